@@ -1,0 +1,176 @@
+package dev.seedforge.contracts;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Parses and checks job specs. The same code serves {@code POST /jobs}, the {@code generation-requests} topic and the
+ * command line, so a bad spec gets the same message whichever way it came.
+ */
+public final class JobSpecs {
+
+    /** Bounds that keep one request from exhausting a service; generous for real use. */
+    public static final int MAX_TARGET = 1_000_000;
+    public static final int MAX_SEEDS = 10_000;
+    public static final int MAX_SPEC_CHARS = 20_000_000;
+
+    private static final ObjectMapper YAML = YAMLMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .build();
+
+    private JobSpecs() {
+    }
+
+    /** Parses a spec written in YAML or JSON, inlines its seed file (relative to {@code baseDir}) and checks it. */
+    public static JobSpec parse(String text, Path baseDir) {
+        if (text == null || text.isBlank()) {
+            throw new InvalidJobSpecException("spec", "is empty");
+        }
+        if (text.length() > MAX_SPEC_CHARS) {
+            throw new InvalidJobSpecException("spec", "is " + text.length() + " characters; the limit is "
+                    + MAX_SPEC_CHARS);
+        }
+        JsonNode tree;
+        try {
+            tree = YAML.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw new InvalidJobSpecException("spec", "is not valid YAML or JSON: " + firstLine(e.getOriginalMessage())
+                    + location(e));
+        }
+        return fromTree(tree, baseDir);
+    }
+
+    /** Reads a spec file; seed files it names are resolved beside it. */
+    public static JobSpec load(Path file) throws IOException {
+        return parse(Files.readString(file), file.toAbsolutePath().getParent());
+    }
+
+    /** Checks an already parsed tree (the {@code spec} of a {@link JobRequest}, say). */
+    public static JobSpec fromTree(JsonNode tree, Path baseDir) {
+        if (tree == null || !tree.isObject()) {
+            throw new InvalidJobSpecException("spec", "must be a mapping of fields (task, format, seeds, target, ...)");
+        }
+        JobSpec spec;
+        try {
+            spec = YAML.treeToValue(tree, JobSpec.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new InvalidJobSpecException(path(e), "unknown field; known fields are " + e.getKnownPropertyIds()
+                    .stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
+        } catch (JsonMappingException e) {
+            throw new InvalidJobSpecException(path(e), cause(e));
+        } catch (JsonProcessingException e) {
+            throw new InvalidJobSpecException("spec", firstLine(e.getOriginalMessage()));
+        }
+        spec = inlineSeedsFile(spec, baseDir);
+        List<FieldError> errors = validate(spec);
+        if (!errors.isEmpty()) {
+            throw new InvalidJobSpecException(errors);
+        }
+        return spec.withDefaults();
+    }
+
+    /** Every problem of a spec, not just the first, so a user fixes them in one go. */
+    public static List<FieldError> validate(JobSpec spec) {
+        List<FieldError> errors = new ArrayList<>();
+        if (spec.task() == null || spec.task().isBlank()) {
+            errors.add(new FieldError("task", "is required: describe what the fine-tuned model should do"));
+        }
+        if (spec.format() == null) {
+            errors.add(new FieldError("format", "is required: one of sharegpt, openai, alpaca"));
+        }
+        if (spec.target() == null) {
+            errors.add(new FieldError("target", "is required: how many examples the dataset should hold"));
+        } else if (spec.target() <= 0) {
+            errors.add(new FieldError("target", "must be at least 1, got " + spec.target()));
+        } else if (spec.target() > MAX_TARGET) {
+            errors.add(new FieldError("target", "must be at most " + MAX_TARGET + ", got " + spec.target()));
+        }
+        if (spec.seeds().isEmpty()) {
+            errors.add(new FieldError("seeds", "at least one seed example is required (inline, or in seeds_file)"));
+        } else if (spec.seeds().size() > MAX_SEEDS) {
+            errors.add(new FieldError("seeds", "at most " + MAX_SEEDS + " seeds, got " + spec.seeds().size()));
+        }
+        for (int i = 0; i < spec.seeds().size(); i++) {
+            Conversation seed = spec.seeds().get(i);
+            boolean hasUser = seed.messages().stream().anyMatch(m -> ChatTurn.USER.equals(m.role()));
+            boolean hasAssistant = seed.messages().stream().anyMatch(m -> ChatTurn.ASSISTANT.equals(m.role()));
+            if (!hasUser || !hasAssistant) {
+                errors.add(new FieldError("seeds[" + i + "]", "needs a user turn and an assistant turn"));
+            }
+        }
+        if (spec.validationRatio() != null && (spec.validationRatio() < 0 || spec.validationRatio() >= 1)) {
+            errors.add(new FieldError("validation_ratio", "must be in [0, 1), got " + spec.validationRatio()));
+        }
+        if (spec.examplesPerCall() != null && (spec.examplesPerCall() < 1 || spec.examplesPerCall() > 50)) {
+            errors.add(new FieldError("examples_per_call", "must be between 1 and 50, got " + spec.examplesPerCall()));
+        }
+        if (spec.maxCandidates() != null && spec.target() != null && spec.maxCandidates() < spec.target()) {
+            errors.add(new FieldError("max_candidates", "must be at least target (" + spec.target() + "), got "
+                    + spec.maxCandidates()));
+        }
+        if (spec.temperature() != null && (spec.temperature() < 0 || spec.temperature() > 2)) {
+            errors.add(new FieldError("temperature", "must be between 0 and 2, got " + spec.temperature()));
+        }
+        if (spec.name() != null && !spec.name().matches("[A-Za-z0-9._-]{1,64}")) {
+            errors.add(new FieldError("name", "use 1 to 64 letters, digits, '.', '_' or '-', got '" + spec.name() + "'"));
+        }
+        return errors;
+    }
+
+    private static JobSpec inlineSeedsFile(JobSpec spec, Path baseDir) {
+        if (spec.seedsFile() == null) {
+            return spec;
+        }
+        Path file = baseDir == null ? Path.of(spec.seedsFile()) : baseDir.resolve(spec.seedsFile());
+        if (!Files.isReadable(file)) {
+            throw new InvalidJobSpecException("seeds_file", "cannot read '" + spec.seedsFile()
+                    + "' (resolved to " + file.toAbsolutePath() + "); inline the seeds or submit with the seedforge CLI,"
+                    + " which reads the file beside the spec");
+        }
+        List<Conversation> seeds = new ArrayList<>(spec.seeds());
+        seeds.addAll(SeedFiles.read(file, "seeds_file"));
+        return spec.withSeeds(seeds, null);
+    }
+
+    private static String path(JsonMappingException e) {
+        String path = e.getPath().stream().map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName()
+                : "[" + ref.getIndex() + "]").collect(Collectors.joining());
+        path = path.startsWith(".") ? path.substring(1) : path;
+        return path.isEmpty() ? "spec" : path;
+    }
+
+    private static String cause(JsonMappingException e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = root instanceof JsonProcessingException jpe ? jpe.getOriginalMessage() : root.getMessage();
+        return firstLine(message);
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    private static String location(JsonProcessingException e) {
+        return e.getLocation() == null ? ""
+                : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
+    }
+}

@@ -1,0 +1,16 @@
+package dev.seedforge.contracts;
+
+/** A job's lifecycle, as announced on {@code job-events}. */
+public enum JobStatus {
+    PLANNED,
+    APPROVED,
+    GENERATING,
+    FINALIZING,
+    COMPLETED,
+    FAILED,
+    CANCELLED;
+
+    public boolean terminal() {
+        return this == COMPLETED || this == FAILED || this == CANCELLED;
+    }
+}

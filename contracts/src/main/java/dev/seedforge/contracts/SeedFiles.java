@@ -1,0 +1,70 @@
+package dev.seedforge.contracts;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Reads seed examples from a JSON array or a JSONL file in any supported format, naming the record that could not be
+ * read.
+ */
+public final class SeedFiles {
+
+    public static final long MAX_BYTES = 16L * 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private SeedFiles() {
+    }
+
+    public static List<Conversation> read(Path file, String field) {
+        String text;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                throw new InvalidJobSpecException(field, file.getFileName() + " is " + size + " bytes; the limit is "
+                        + MAX_BYTES);
+            }
+            text = Files.readString(file);
+        } catch (IOException e) {
+            throw new InvalidJobSpecException(field, "cannot read " + file + ": " + e.getMessage());
+        }
+        List<JsonNode> records = new ArrayList<>();
+        String trimmed = text.stripLeading();
+        try {
+            if (trimmed.startsWith("[")) {
+                JSON.readTree(trimmed).forEach(records::add);
+            } else {
+                String[] lines = text.split("\\R");
+                for (int i = 0; i < lines.length; i++) {
+                    if (!lines[i].isBlank()) {
+                        try {
+                            records.add(JSON.readTree(lines[i]));
+                        } catch (JsonProcessingException e) {
+                            throw new InvalidJobSpecException(field, file.getFileName() + " line " + (i + 1)
+                                    + " is not valid JSON: " + e.getOriginalMessage());
+                        }
+                    }
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new InvalidJobSpecException(field, file.getFileName() + " is not valid JSON: "
+                    + e.getOriginalMessage());
+        }
+        List<Conversation> seeds = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            try {
+                seeds.add(Conversation.fromJson(records.get(i)));
+            } catch (IllegalArgumentException e) {
+                throw new InvalidJobSpecException(field, file.getFileName() + " record " + (i + 1) + ": "
+                        + e.getMessage());
+            }
+        }
+        return seeds;
+    }
+}
