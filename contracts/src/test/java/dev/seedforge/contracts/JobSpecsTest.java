@@ -1,0 +1,141 @@
+package dev.seedforge.contracts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class JobSpecsTest {
+
+    private static final String VALID = """
+            task: Answer questions about tasks
+            format: sharegpt
+            target: 10
+            seeds:
+              - messages:
+                  - {role: user, content: "Delete task #3."}
+                  - {role: assistant, content: "Deleted task #3: 'Water plants'"}
+            """;
+
+    private static List<FieldError> errorsOf(String yaml) {
+        return assertThrows(InvalidJobSpecException.class, () -> JobSpecs.parse(yaml, null)).errors();
+    }
+
+    private static FieldError onlyError(String yaml) {
+        List<FieldError> errors = errorsOf(yaml);
+        assertEquals(1, errors.size(), errors.toString());
+        return errors.get(0);
+    }
+
+    @Test
+    void exampleJobLoadsWithItsSeedFileInlined() throws Exception {
+        JobSpec spec = JobSpecs.load(Path.of("../examples/task-api/job.yaml"));
+        assertEquals("task-api", spec.name());
+        assertEquals(ExampleFormat.OPENAI, spec.format());
+        assertEquals(60, spec.target());
+        assertEquals(16, spec.seeds().size());
+        assertNull(spec.seedsFile());
+        assertEquals(7L, spec.randomSeed());
+        assertEquals(240, spec.maxCandidates());
+    }
+
+    @Test
+    void defaultsFillWhatTheUserLeftOut() {
+        JobSpec spec = JobSpecs.parse(VALID, null);
+        assertEquals(JobSpec.DEFAULT_NAME, spec.name());
+        assertEquals(0.1, spec.validationRatio());
+        assertEquals("gpt-4o-mini", spec.teacherModel());
+        assertEquals(40, spec.maxCandidates());
+    }
+
+    @Test
+    void jsonIsAcceptedToo() {
+        JobSpec spec = JobSpecs.parse("""
+                {"task": "t", "format": "alpaca", "target": 3,
+                 "seeds": [{"instruction": "Say hi", "input": "", "output": "Hi"}]}
+                """, null);
+        assertEquals(ExampleFormat.ALPACA, spec.format());
+        assertEquals("Hi", spec.seeds().get(0).textOf(ChatTurn.ASSISTANT));
+    }
+
+    @Test
+    void badYamlIsRefusedWithItsPosition() {
+        FieldError error = onlyError("task: [unclosed\nformat: openai\n");
+        assertEquals("spec", error.field());
+        assertTrue(error.message().startsWith("is not valid YAML or JSON"), error.message());
+        assertTrue(error.message().contains("line"), error.message());
+    }
+
+    @Test
+    void unknownFormatNamesTheFieldAndTheChoices() {
+        FieldError error = onlyError(VALID.replace("sharegpt", "csv"));
+        assertEquals("format", error.field());
+        assertTrue(error.message().contains("unknown format 'csv'"), error.message());
+        assertTrue(error.message().contains("sharegpt, openai, alpaca"), error.message());
+    }
+
+    @Test
+    void targetMustBePositive() {
+        FieldError error = onlyError(VALID.replace("target: 10", "target: 0"));
+        assertEquals("target", error.field());
+        assertEquals("must be at least 1, got 0", error.message());
+    }
+
+    @Test
+    void wrongTypeNamesTheField() {
+        FieldError error = onlyError(VALID.replace("target: 10", "target: ten"));
+        assertEquals("target", error.field());
+    }
+
+    @Test
+    void aSpecWithoutSeedsIsRefused() {
+        FieldError error = onlyError("task: t\nformat: openai\ntarget: 5\n");
+        assertEquals("seeds", error.field());
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        List<FieldError> errors = errorsOf("validation_ratio: 1.5\n");
+        List<String> fields = errors.stream().map(FieldError::field).toList();
+        assertEquals(List.of("task", "format", "target", "seeds", "validation_ratio"), fields);
+    }
+
+    @Test
+    void unknownFieldIsNamed() {
+        FieldError error = onlyError(VALID + "temprature: 0.5\n");
+        assertEquals("temprature", error.field());
+        assertTrue(error.message().contains("known fields are"), error.message());
+    }
+
+    @Test
+    void aSeedInNoKnownFormatIsNamedByIndex() {
+        FieldError error = onlyError(VALID + "  - {question: q, answer: a}\n");
+        assertEquals("seeds[1]", error.field());
+        assertTrue(error.message().contains("'messages' (openai)"), error.message());
+    }
+
+    @Test
+    void missingSeedFileIsNamed(@TempDir Path dir) {
+        var e = assertThrows(InvalidJobSpecException.class,
+                () -> JobSpecs.parse(VALID + "seeds_file: nowhere.jsonl\n", dir));
+        assertEquals("seeds_file", e.errors().get(0).field());
+    }
+
+    @Test
+    void brokenSeedFileLineIsNamed(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("seeds.jsonl"), """
+                {"instruction": "Say hi", "output": "Hi"}
+                {"instruction": "Say bye", "output":
+                """);
+        var e = assertThrows(InvalidJobSpecException.class,
+                () -> JobSpecs.parse(VALID + "seeds_file: seeds.jsonl\n", dir));
+        assertTrue(e.getMessage().contains("seeds.jsonl line 2 is not valid JSON"), e.getMessage());
+    }
+}
