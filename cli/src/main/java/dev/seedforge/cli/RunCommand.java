@@ -1,0 +1,198 @@
+package dev.seedforge.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+
+import jakarta.ws.rs.WebApplicationException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.seedforge.cli.client.Clients;
+import dev.seedforge.cli.client.GeneratorApi;
+import dev.seedforge.cli.launch.LocalPipeline;
+import dev.seedforge.contracts.FieldError;
+import dev.seedforge.contracts.InvalidJobSpecException;
+import dev.seedforge.contracts.JobProgress;
+import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.JobSpecs;
+import dev.seedforge.contracts.JobStatus;
+import dev.seedforge.contracts.JobView;
+import dev.seedforge.contracts.Json;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Runs a job on this machine from start to finish: starts the local stack, the teacher"
+        + " simulator (unless OPENAI_API_KEY is set) and the four services, submits the job, shows its"
+        + " progress and leaves the dataset in --out/<job id>/.")
+public class RunCommand implements Callable<Integer> {
+
+    static final int EXIT_INVALID_SPEC = 2;
+    static final int EXIT_JOB_FAILED = 1;
+
+    @Parameters(index = "0", paramLabel = "JOB", description = "the job spec (YAML or JSON)")
+    Path jobFile;
+
+    @Option(names = "--out", defaultValue = "out", description = "where datasets go, one directory per job"
+            + " (default: ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--data-dir", defaultValue = ".seedforge", description = "the local stack's data and the"
+            + " services' logs (default: ${DEFAULT-VALUE})")
+    Path dataDir;
+
+    @Option(names = "--simulator", description = "use the teacher simulator even when OPENAI_API_KEY is set")
+    boolean forceSimulator;
+
+    @Option(names = "--timeout", defaultValue = "PT30M", description = "give up after this long (ISO-8601,"
+            + " default: ${DEFAULT-VALUE})")
+    Duration timeout;
+
+    private final PrintStream console = System.out;
+
+    @Override
+    public Integer call() throws Exception {
+        JobSpec spec;
+        try {
+            spec = JobSpecs.load(jobFile);
+        } catch (InvalidJobSpecException e) {
+            System.err.println("error: " + jobFile + " is not a valid job spec:");
+            for (FieldError error : e.errors()) {
+                System.err.println("  - " + error);
+            }
+            return EXIT_INVALID_SPEC;
+        } catch (IOException e) {
+            System.err.println("error: cannot read " + jobFile + ": " + e.getMessage());
+            return EXIT_INVALID_SPEC;
+        }
+        Files.createDirectories(out);
+        LocalPipeline.Teacher teacher = chooseTeacher();
+        try (LocalPipeline pipeline = LocalPipeline.start(dataDir, out, teacher, console)) {
+            Thread stopOnCtrlC = new Thread(pipeline::close);
+            Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
+            try {
+                return runJob(pipeline, spec);
+            } finally {
+                console.println("Stopping the services");
+                Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
+            }
+        }
+    }
+
+    private LocalPipeline.Teacher chooseTeacher() {
+        String key = System.getenv("OPENAI_API_KEY");
+        if (key == null || key.isBlank() || forceSimulator) {
+            console.println("No LLM provider configured" + (forceSimulator ? " (--simulator)"
+                    : " (OPENAI_API_KEY is"
+                            + " not set)")
+                    + ": using the SeedForge teacher simulator, which imitates the seeds offline.");
+            return LocalPipeline.Teacher.simulator();
+        }
+        String base = System.getenv().getOrDefault("TEACHER_BASE_URL", "https://api.openai.com/v1");
+        console.println("Using the LLM provider at " + base + " (key from OPENAI_API_KEY)");
+        return new LocalPipeline.Teacher(URI.create(base), false);
+    }
+
+    private int runJob(LocalPipeline pipeline, JobSpec spec) throws Exception {
+        GeneratorApi generator = Clients.generator(pipeline.generator());
+        JobView job;
+        try {
+            job = generator.submit(spec, UUID.randomUUID().toString());
+        } catch (WebApplicationException e) {
+            System.err.println("error: the generator refused the job: " + e.getResponse().readEntity(String.class));
+            return EXIT_INVALID_SPEC;
+        }
+        console.printf(Locale.ROOT, "Submitted job %s (%s): %d examples in %s format, %d seeds%n", job.jobId(),
+                spec.name(), spec.target(), spec.format().id(), spec.seeds().size());
+        job = follow(generator, job.jobId(), spec.target());
+        if (job.status() != JobStatus.COMPLETED) {
+            System.err.println("Job " + job.jobId() + " ended " + job.status() + ": " + job.reason());
+            return EXIT_JOB_FAILED;
+        }
+        Path directory = datasetDirectory(pipeline, job.jobId());
+        report(directory);
+        link(directory);
+        return 0;
+    }
+
+    private JobView follow(GeneratorApi generator, String jobId, int target) throws InterruptedException {
+        Instant start = Instant.now();
+        Instant deadline = start.plus(timeout);
+        String last = "";
+        while (Instant.now().isBefore(deadline)) {
+            JobView job = generator.job(jobId);
+            String line = progressLine(job, target);
+            if (!line.equals(last)) {
+                console.printf(Locale.ROOT, "%5ds  %s%n", Duration.between(start, Instant.now()).toSeconds(), line);
+                last = line;
+            }
+            if (job.status().terminal()) {
+                return job;
+            }
+            Thread.sleep(1000);
+        }
+        throw new IllegalStateException("job " + jobId + " did not finish within " + timeout);
+    }
+
+    static String progressLine(JobView job, int target) {
+        JobProgress progress = job.progress();
+        return String.format(Locale.ROOT, "%-10s generated %4d   accepted %4d/%d   rejected %4d   duplicates %4d"
+                + "   cost $%.5f", job.status(), job.candidatesEmitted(), progress == null ? 0 : progress.accepted(),
+                target, progress == null ? 0 : progress.rejected(), progress == null ? 0 : progress.duplicates(),
+                progress == null ? 0.0 : progress.costUsd());
+    }
+
+    /** The exporter announces completion after writing the files; its manifest says where they are. */
+    private Path datasetDirectory(LocalPipeline pipeline, String jobId) throws InterruptedException {
+        for (int attempt = 0; attempt < 30; attempt++) {
+            try {
+                JsonNode directory = Clients.exporter(pipeline.exporter()).dataset(jobId).path("manifest")
+                        .path("directory");
+                if (directory.isTextual()) {
+                    return Path.of(directory.asText());
+                }
+            } catch (WebApplicationException notYet) {
+                // the manifest is written in the same step that completes the job; wait for it
+            }
+            Thread.sleep(500);
+        }
+        return out.toAbsolutePath().resolve(jobId);
+    }
+
+    private void report(Path directory) throws IOException {
+        console.println();
+        console.println("Dataset written to " + directory);
+        try (var files = Files.list(directory)) {
+            files.sorted().forEach(file -> console.println("  " + file.getFileName()));
+        }
+        Path report = directory.resolve("quality_report.json");
+        if (Files.exists(report)) {
+            JsonNode gate = Json.MAPPER.readTree(report.toFile()).path("gate");
+            if (!gate.isMissingNode()) {
+                console.println("Quality gate: " + (gate.path("passed").asBoolean() ? "PASSED"
+                        : "FAILED "
+                                + gate.path("failures")));
+            }
+        }
+    }
+
+    /** {@code out/latest} always points at the newest dataset, so a newcomer finds it without the job id. */
+    private void link(Path directory) {
+        Path latest = out.resolve("latest");
+        try {
+            Files.deleteIfExists(latest);
+            Files.createSymbolicLink(latest, out.toAbsolutePath().relativize(directory.toAbsolutePath()));
+        } catch (IOException | UnsupportedOperationException e) {
+            console.println("(could not link " + latest + ": " + e.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package dev.seedforge.cli.launch;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import dev.seedforge.cli.SeedforgeHome;
+
+/**
+ * The whole pipeline on this machine: the local stack (Kafka and PostgreSQL), the teacher simulator when no real
+ * provider is configured, and the four services, each its own process, as they would run when deployed.
+ */
+public final class LocalPipeline implements AutoCloseable {
+
+    public static final String READY_MARKER = "SEEDFORGE_STACK_READY";
+    private static final Pattern READY = Pattern.compile("kafka=(\\S+) postgres=(\\S+)");
+    private static final List<String> SERVICES = List.of("generator-service", "validator-service", "dedup-service",
+            "exporter-service");
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+
+    /** Where the teacher is: the simulator this pipeline starts, or a provider's OpenAI-compatible URL. */
+    public record Teacher(URI baseUrl, boolean simulated) {
+
+        public static Teacher simulator() {
+            return new Teacher(null, true);
+        }
+    }
+
+    private final List<ManagedProcess> processes = new ArrayList<>();
+    private URI generator;
+    private URI exporter;
+    private URI teacherUrl;
+    private String kafka;
+
+    private LocalPipeline() {
+    }
+
+    public URI generator() {
+        return generator;
+    }
+
+    public URI exporter() {
+        return exporter;
+    }
+
+    public URI teacherUrl() {
+        return teacherUrl;
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka;
+    }
+
+    public static LocalPipeline start(Path dataDir, Path outputDir, Teacher teacher, PrintStream out)
+            throws IOException, InterruptedException {
+        LocalPipeline pipeline = new LocalPipeline();
+        try {
+            pipeline.startAll(dataDir.toAbsolutePath(), outputDir.toAbsolutePath(), teacher, out);
+            return pipeline;
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            pipeline.close();
+            throw e;
+        }
+    }
+
+    private void startAll(Path dataDir, Path outputDir, Teacher teacher, PrintStream out)
+            throws IOException, InterruptedException {
+        Path logs = dataDir.resolve("logs");
+        String java = ProcessHandle.current().info().command().orElse("java");
+        out.println("Starting the local stack (Kafka and PostgreSQL, data in " + dataDir.resolve("stack") + ")");
+        ManagedProcess stack = ManagedProcess.start("local stack",
+                List.of(java, "-Xmx512m", "-jar", SeedforgeHome.localStackJar().toString(), "--data-dir",
+                        dataDir.resolve("stack").toString()),
+                Map.of(), logs.resolve("local-stack.log"));
+        processes.add(stack);
+        Matcher ready = READY.matcher(stack.awaitLine(READY_MARKER, START_TIMEOUT));
+        if (!ready.find()) {
+            throw new IllegalStateException("the local stack printed an unexpected ready line; see " + stack.log());
+        }
+        kafka = ready.group(1);
+        String postgres = ready.group(2);
+
+        List<ManagedProcess> services = new ArrayList<>();
+        List<URI> bases = new ArrayList<>();
+        if (teacher.simulated()) {
+            int port = FreePorts.next();
+            teacherUrl = URI.create("http://127.0.0.1:" + port + "/v1");
+            services.add(start(java, "teacher-simulator", port, List.of(), logs));
+            bases.add(URI.create("http://127.0.0.1:" + port));
+        } else {
+            teacherUrl = teacher.baseUrl();
+        }
+        int generatorPort = FreePorts.next();
+        generator = URI.create("http://127.0.0.1:" + generatorPort);
+        for (String service : SERVICES) {
+            int port = service.equals("generator-service") ? generatorPort : FreePorts.next();
+            URI base = URI.create("http://127.0.0.1:" + port);
+            if (service.equals("exporter-service")) {
+                exporter = base;
+            }
+            List<String> properties = new ArrayList<>(List.of("-Dkafka.bootstrap.servers=" + kafka,
+                    "-Dquarkus.datasource.reactive.url=" + postgres,
+                    "-Dquarkus.rest-client.generator.url=" + generator,
+                    "-Dquarkus.langchain4j.openai.teacher.base-url=" + teacherUrl,
+                    "-Dexporter.output-dir=" + outputDir));
+            services.add(start(java, service, port, properties, logs));
+            bases.add(base);
+        }
+        out.println("Starting " + (teacher.simulated() ? "the teacher simulator and " : "") + "the four services"
+                + " (logs in " + logs + ")");
+        awaitAll(services, bases);
+    }
+
+    private ManagedProcess start(String java, String module, int port, List<String> properties, Path logs)
+            throws IOException {
+        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
+                "--enable-native-access=ALL-UNNAMED", "-Dquarkus.http.port=" + port));
+        command.addAll(properties);
+        command.addAll(List.of("-jar", SeedforgeHome.quarkusApp(module).toString()));
+        ManagedProcess process = ManagedProcess.start(module, command, Map.of(), logs.resolve(module + ".log"));
+        processes.add(process);
+        return process;
+    }
+
+    private static void awaitAll(List<ManagedProcess> services, List<URI> bases) throws InterruptedException {
+        try (ExecutorService waiters = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> waits = new ArrayList<>();
+            for (int i = 0; i < services.size(); i++) {
+                ManagedProcess service = services.get(i);
+                URI base = bases.get(i);
+                waits.add(waiters.submit(() -> {
+                    service.awaitReady(base, START_TIMEOUT);
+                    return null;
+                }));
+            }
+            for (Future<?> wait : waits) {
+                try {
+                    wait.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException runtime ? runtime
+                            : new IllegalStateException(e.getCause());
+                }
+            }
+        }
+    }
+
+    /** Stops the services first and the stack last, so nothing loses its broker or database mid-write. */
+    @Override
+    public void close() {
+        for (int i = processes.size() - 1; i >= 1; i--) {
+            processes.get(i).close();
+        }
+        if (!processes.isEmpty()) {
+            processes.get(0).close();
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.seedforge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.Json;
+
+/**
+ * The README's run command, as a new user runs it: the packaged command line starts the local stack, the teacher
+ * simulator and the four packaged services as separate processes, and a real job goes through all of them over the
+ * real broker. Then the dataset is checked file by file.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SeedforgeRunIT {
+
+    private static final Path HOME = Path.of(System.getProperty("seedforge.home", "..")).toAbsolutePath().normalize();
+    private static final Path JOB = HOME.resolve("examples/task-api/job.yaml");
+
+    @TempDir
+    static Path work;
+
+    private static Path firstDataset;
+    private static String firstTrainContent;
+
+    record Run(int exitCode, String output) {
+    }
+
+    static Run seedforge(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-Dseedforge.home=" + HOME, "-jar",
+                HOME.resolve("cli/target/quarkus-app/quarkus-run.jar").toString()));
+        command.addAll(List.of(args));
+        Path log = Files.createTempFile(work, "seedforge", ".log");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().remove("OPENAI_API_KEY");
+        Process process = builder.start();
+        if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("seedforge did not finish in 10 minutes:\n" + Files.readString(log));
+        }
+        String output = Files.readString(log);
+        System.out.println(output);
+        return new Run(process.exitValue(), output);
+    }
+
+    @Test
+    @Order(1)
+    void theExampleJobProducesACompleteDataset() throws Exception {
+        Run run = seedforge("run", JOB.toString(), "--out", work.resolve("out").toString(), "--data-dir",
+                work.resolve("data").toString());
+        assertEquals(0, run.exitCode(), run.output());
+        assertTrue(run.output().contains("using the SeedForge teacher simulator"), run.output());
+
+        Path dataset = work.resolve("out/latest").toRealPath();
+        firstDataset = dataset;
+        List<JsonNode> train = readJsonl(dataset.resolve("train.jsonl"));
+        List<JsonNode> validation = readJsonl(dataset.resolve("validation.jsonl"));
+        assertEquals(60, train.size() + validation.size(), "exactly the target is exported");
+        assertEquals(Math.round(60 * 0.1), validation.size(), "validation share matches validation_ratio");
+
+        Set<String> ids = new HashSet<>();
+        for (JsonNode example : concat(train, validation)) {
+            var turns = ExampleFormat.OPENAI.turns(example);
+            assertEquals("system", turns.get(0).role());
+            assertEquals("assistant", turns.get(turns.size() - 1).role());
+            assertTrue(ids.add(example.toString()), "no example is exported twice: " + example);
+        }
+
+        JsonNode report = Json.MAPPER.readTree(dataset.resolve("quality_report.json").toFile());
+        JsonNode counts = report.get("counts");
+        long emitted = counts.get("candidatesEmitted").asLong();
+        assertTrue(emitted >= 60, report.toString());
+        assertEquals(emitted, counts.get("accepted").asLong() + counts.get("rejected").asLong()
+                + counts.get("duplicates").asLong(), "every candidate has exactly one outcome: " + counts);
+        assertEquals(emitted, readJsonl(dataset.resolve("rejected.jsonl")).size() + counts.get("accepted").asLong(),
+                "rejected.jsonl holds every candidate that was not accepted");
+        assertTrue(Files.readString(dataset.resolve("dataset_info.txt")).contains("train.jsonl"));
+        firstTrainContent = Files.readString(dataset.resolve("train.jsonl"));
+    }
+
+    @Test
+    @Order(2)
+    void aSecondRunIsANewJobInItsOwnDirectory() throws Exception {
+        Run run = seedforge("run", JOB.toString(), "--out", work.resolve("out").toString(), "--data-dir",
+                work.resolve("data").toString());
+        assertEquals(0, run.exitCode(), run.output());
+        Path second = work.resolve("out/latest").toRealPath();
+        assertNotEquals(firstDataset, second);
+        assertEquals(60, readJsonl(second.resolve("train.jsonl")).size()
+                + readJsonl(second.resolve("validation.jsonl")).size());
+        assertEquals(firstTrainContent, Files.readString(firstDataset.resolve("train.jsonl")),
+                "the first dataset is untouched");
+    }
+
+    @Test
+    @Order(3)
+    void aMalformedSpecIsRefusedNamingTheField() throws Exception {
+        Path bad = work.resolve("bad.yaml");
+        Files.writeString(bad, "task: Answer questions\nformat: openai\ntarget: 0\nseeds: []\n");
+        Run run = seedforge("run", bad.toString(), "--out", work.resolve("bad-out").toString());
+        assertEquals(2, run.exitCode(), run.output());
+        assertTrue(run.output().contains("target: must be at least 1, got 0"), run.output());
+        assertTrue(run.output().contains("seeds: at least one seed example is required"), run.output());
+    }
+
+    private static List<JsonNode> readJsonl(Path file) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                lines.add(Json.MAPPER.readTree(line));
+            }
+        }
+        return lines;
+    }
+
+    private static List<JsonNode> concat(List<JsonNode> a, List<JsonNode> b) {
+        List<JsonNode> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.seedforge.dedup.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.seedforge.contracts.DedupDecision;
+
+/** Finds texts equal after normalisation, by the SHA-256 of the normalised text. */
+public class ExactDuplicateDetector implements DuplicateDetector {
+
+    private final TextNormalizer normalizer;
+    private final FingerprintIndex index;
+
+    public ExactDuplicateDetector(TextNormalizer normalizer, FingerprintIndex index) {
+        this.normalizer = normalizer;
+        this.index = index;
+    }
+
+    /** SHA-256 of the normalised text, in lower-case hex. */
+    public String fingerprint(String text) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest(normalizer.normalize(text).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM has SHA-256", e);
+        }
+    }
+
+    @Override
+    public Uni<Optional<Match>> findMatch(String jobId, String text) {
+        return index.originOf(jobId, fingerprint(text))
+                .map(origin -> origin.map(id -> new Match(id, DedupDecision.METHOD_EXACT, 1.0)));
+    }
+
+    @Override
+    public Uni<Void> remember(String jobId, String originId, String text) {
+        return index.add(jobId, fingerprint(text), originId);
+    }
+}

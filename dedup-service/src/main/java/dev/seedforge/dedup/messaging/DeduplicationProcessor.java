@@ -1,0 +1,64 @@
+package dev.seedforge.dedup.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.Record;
+
+import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.DeduplicatedCandidate;
+import dev.seedforge.contracts.SchemaVersions;
+import dev.seedforge.contracts.Topics;
+import dev.seedforge.contracts.ValidatedCandidate;
+import dev.seedforge.dedup.service.DedupService;
+
+/**
+ * Turns each record of {@code validated} into exactly one record of {@code deduplicated}, keyed by job id. A record
+ * that cannot be read (not JSON, another schema version, no ids) fails and goes to {@code validated-dlq}.
+ */
+@ApplicationScoped
+public class DeduplicationProcessor {
+
+    private final DedupService dedup;
+    private final ObjectMapper mapper;
+
+    public DeduplicationProcessor(DedupService dedup, ObjectMapper mapper) {
+        this.dedup = dedup;
+        this.mapper = mapper;
+    }
+
+    @Incoming(Topics.VALIDATED)
+    @Outgoing(Topics.DEDUPLICATED)
+    public Uni<Record<String, DeduplicatedCandidate>> deduplicate(String json) {
+        return Uni.createFrom().item(() -> read(json))
+                .chain(validated -> dedup.decisionFor(validated)
+                        .map(decision -> Record.of(validated.candidate().jobId(),
+                                DeduplicatedCandidate.of(validated, decision))));
+    }
+
+    private ValidatedCandidate read(String json) {
+        ValidatedCandidate validated;
+        try {
+            validated = mapper.readValue(json, ValidatedCandidate.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("unreadable validated candidate: " + e.getOriginalMessage(), e);
+        }
+        if (validated == null || validated.candidate() == null || validated.verdict() == null) {
+            throw new IllegalArgumentException("a validated candidate needs a candidate and a verdict");
+        }
+        Candidate candidate = validated.candidate();
+        SchemaVersions.requireSupported(validated.schemaVersion(), "validated candidate " + candidate.candidateId());
+        SchemaVersions.requireSupported(candidate.schemaVersion(), "candidate " + candidate.candidateId());
+        if (candidate.candidateId() == null || candidate.candidateId().isBlank() || candidate.jobId() == null
+                || candidate.jobId().isBlank()) {
+            throw new IllegalArgumentException("a candidate needs a candidateId and a jobId");
+        }
+        return validated;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.seedforge.dedup.persistence;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+import dev.seedforge.contracts.DedupDecision;
+
+/** Dedup's decision on one candidate, kept so that a redelivered candidate gets it back (and is never its own twin). */
+@Entity
+@Table(name = "decision", indexes = @Index(name = "decision_job_id", columnList = "job_id"))
+public class DecisionEntity extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "candidate_id")
+    public String candidateId;
+
+    @Column(name = "job_id", nullable = false)
+    public String jobId;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    public DedupDecision.Status status;
+
+    @Column(name = "duplicate_of")
+    public String duplicateOf;
+
+    public String method;
+
+    public Double similarity;
+
+    @Column(name = "decided_at", nullable = false)
+    public Instant decidedAt;
+
+    public static DecisionEntity of(String candidateId, String jobId, DedupDecision decision, Instant decidedAt) {
+        DecisionEntity entity = new DecisionEntity();
+        entity.candidateId = candidateId;
+        entity.jobId = jobId;
+        entity.status = decision.status();
+        entity.duplicateOf = decision.duplicateOf();
+        entity.method = decision.method();
+        entity.similarity = decision.similarity();
+        entity.decidedAt = decidedAt;
+        return entity;
+    }
+
+    public DedupDecision toDecision() {
+        return new DedupDecision(status, duplicateOf, method, similarity);
+    }
+}

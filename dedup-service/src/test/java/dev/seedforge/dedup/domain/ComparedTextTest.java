@@ -1,0 +1,37 @@
+package dev.seedforge.dedup.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.Conversation;
+import dev.seedforge.contracts.ToolCall;
+
+class ComparedTextTest {
+
+    private final Conversation conversation = new Conversation(List.of(ChatTurn.of("system", "Be brief."),
+            ChatTurn.of("user", "Weather in Oslo?"),
+            new ChatTurn("assistant", null, List.of(new ToolCall("call_1", "weather", "{\"city\":\"Oslo\"}")), null),
+            new ChatTurn("tool", "{\"c\": 3}", List.of(), "call_1"), ChatTurn.of("assistant", "3 degrees."),
+            ChatTurn.of("user", "Thanks!"), ChatTurn.of("assistant", "You're welcome.")));
+
+    @Test
+    void userTextIsEveryUserTurn() {
+        assertEquals("Weather in Oslo?\nThanks!", ComparedText.USER.of(conversation));
+    }
+
+    @Test
+    void assistantTextIsEveryAssistantReply() {
+        assertEquals("3 degrees.\nYou're welcome.", ComparedText.ASSISTANT.of(conversation));
+    }
+
+    @Test
+    void wholeTextKeepsRolesAndToolCalls() {
+        assertEquals("system: Be brief.\nuser: Weather in Oslo?\nassistant:  weather({\"city\":\"Oslo\"})\n"
+                + "tool: {\"c\": 3}\nassistant: 3 degrees.\nuser: Thanks!\nassistant: You're welcome.",
+                ComparedText.WHOLE.of(conversation));
+    }
+}

@@ -1,0 +1,100 @@
+package dev.seedforge.exporter.api;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response.Status;
+
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.smallrye.mutiny.Uni;
+
+import dev.seedforge.contracts.Json;
+import dev.seedforge.exporter.persistence.DatasetManifestEntity;
+
+/**
+ * Lists finished datasets and serves their files. Only names listed in a dataset's manifest are served, so no request
+ * can reach outside a dataset's directory.
+ */
+@jakarta.ws.rs.Path("/datasets")
+public class DatasetResource {
+
+    private static final Pattern PLAIN_FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9]+)*");
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    @WithSession
+    public Uni<List<DatasetManifest>> list() {
+        return DatasetManifestEntity.newestFirst().map(all -> all.stream().map(DatasetManifest::of).toList());
+    }
+
+    @GET
+    @jakarta.ws.rs.Path("/{jobId}")
+    @Produces(MediaType.APPLICATION_JSON)
+    @WithSession
+    public Uni<RestResponse<DatasetDetails>> get(@RestPath String jobId) {
+        return DatasetManifestEntity.<DatasetManifestEntity> findById(jobId).map(manifest -> manifest == null
+                ? RestResponse.<DatasetDetails> notFound()
+                : RestResponse.ok(new DatasetDetails(DatasetManifest.of(manifest), report(manifest))));
+    }
+
+    @GET
+    @jakarta.ws.rs.Path("/{jobId}/files/{name}")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @WithSession
+    public Uni<RestResponse<Path>> file(@RestPath String jobId, @RestPath String name) {
+        if (!isPlainFileName(name)) {
+            return Uni.createFrom().item(RestResponse.status(Status.BAD_REQUEST));
+        }
+        return DatasetManifestEntity.<DatasetManifestEntity> findById(jobId).map(manifest -> {
+            if (manifest == null || manifest.directory == null || !manifest.files().contains(name)) {
+                return RestResponse.<Path> notFound();
+            }
+            Path directory = Path.of(manifest.directory).toAbsolutePath().normalize();
+            Path file = directory.resolve(name).normalize();
+            if (!file.getParent().equals(directory) || !Files.isRegularFile(file)) {
+                return RestResponse.<Path> notFound();
+            }
+            return RestResponse.ResponseBuilder.ok(file)
+                    .type(mediaType(name))
+                    .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
+                    .build();
+        });
+    }
+
+    /** One plain name such as {@code train.jsonl}: no separators, no {@code ..}, nothing hidden. */
+    static boolean isPlainFileName(String name) {
+        return name != null && name.length() <= 128 && PLAIN_FILE_NAME.matcher(name).matches();
+    }
+
+    private static String mediaType(String name) {
+        if (name.endsWith(".jsonl")) {
+            return "application/jsonl";
+        }
+        if (name.endsWith(".json")) {
+            return MediaType.APPLICATION_JSON;
+        }
+        return name.endsWith(".txt") ? MediaType.TEXT_PLAIN + ";charset=UTF-8" : MediaType.APPLICATION_OCTET_STREAM;
+    }
+
+    private static com.fasterxml.jackson.databind.JsonNode report(DatasetManifestEntity manifest) {
+        if (manifest.reportJson == null) {
+            return null;
+        }
+        try {
+            return Json.MAPPER.readTree(manifest.reportJson);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable report of job " + manifest.jobId, e);
+        }
+    }
+}

@@ -1,0 +1,168 @@
+package dev.seedforge.exporter.domain;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.Reason;
+
+/**
+ * Writes a finished job's dataset into {@code <output-dir>/<jobId>/}: the exported examples split into train and
+ * validation, the rejected and duplicate candidates, the quality report and the human summary. Everything is written
+ * into a hidden temporary directory first and moved into place in one step, so a half-written dataset never appears.
+ * Writing again replaces the previous files (a retried finalization yields the same dataset).
+ */
+public final class DatasetExporter {
+
+    private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    private final Path outputRoot;
+    private final DatasetSplitter splitter;
+    private final FormatChecker formatChecker;
+    private final QualityReportBuilder reports;
+    private final DatasetInfoWriter info;
+    private final Clock clock;
+
+    public DatasetExporter(Path outputRoot, DatasetSplitter splitter, FormatChecker formatChecker,
+            QualityReportBuilder reports, DatasetInfoWriter info, Clock clock) {
+        this.outputRoot = outputRoot.toAbsolutePath().normalize();
+        this.splitter = splitter;
+        this.formatChecker = formatChecker;
+        this.reports = reports;
+        this.info = info;
+        this.clock = clock;
+    }
+
+    public static DatasetExporter create(Path outputRoot, QualityGate gate) {
+        return new DatasetExporter(outputRoot, new DatasetSplitter(), new FormatChecker(),
+                new QualityReportBuilder(TokenCounter.o200k(), gate), new DatasetInfoWriter(), Clock.systemUTC());
+    }
+
+    /** The first {@code target} accepted outcomes by candidate id: the same choice on every run. */
+    public static List<Outcome> selectExported(List<Outcome> outcomes, int target) {
+        return outcomes.stream().filter(o -> o.status() == OutcomeStatus.ACCEPTED)
+                .sorted(Comparator.comparing(Outcome::candidateId)).limit(Math.max(target, 0)).toList();
+    }
+
+    /** The directory a job's dataset goes to; refuses job ids that are not plain file names. */
+    public Path directoryOf(String jobId) {
+        if (jobId == null || !SAFE_NAME.matcher(jobId).matches()) {
+            throw new IllegalArgumentException("job id '" + jobId + "' cannot name a dataset directory");
+        }
+        return outputRoot.resolve(jobId);
+    }
+
+    public ExportResult export(ExportJob job, List<Outcome> outcomes) {
+        Path target = directoryOf(job.jobId());
+        List<Outcome> exported = selectExported(outcomes, job.target());
+        DatasetSplitter.Split<Outcome> split = splitter.split(exported, job.validationRatio(), job.randomSeed());
+        List<Outcome> leftOut = outcomes.stream().filter(o -> o.status() != OutcomeStatus.ACCEPTED)
+                .sorted(Comparator.comparing(Outcome::candidateId)).toList();
+        Path temp = null;
+        try {
+            Files.createDirectories(outputRoot);
+            temp = Files.createTempDirectory(outputRoot, "." + job.jobId() + ".tmp-");
+            List<DatasetFile> files = new ArrayList<>();
+            files.add(writeLines(temp, DatasetFile.TRAIN, split.train().stream().map(Outcome::exampleJson).toList()));
+            files.add(writeLines(temp, DatasetFile.VALIDATION,
+                    split.validation().stream().map(Outcome::exampleJson).toList()));
+            files.add(writeLines(temp, DatasetFile.REJECTED, leftOut.stream().map(DatasetExporter::rejectedLine)
+                    .toList()));
+
+            List<String> formatErrors = new ArrayList<>();
+            for (String name : List.of(DatasetFile.TRAIN, DatasetFile.VALIDATION)) {
+                formatErrors.addAll(formatChecker.check(name, Files.readAllLines(temp.resolve(name)), job.format()));
+            }
+            QualityReport report = reports.build(job, outcomes, split.train(), split.validation(), formatErrors,
+                    clock.instant());
+            String reportJson = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n";
+            files.add(writeText(temp, DatasetFile.QUALITY_REPORT, reportJson));
+            files.add(writeText(temp, DatasetFile.DATASET_INFO, info.render(report, files)));
+
+            moveIntoPlace(temp, target);
+            temp = null;
+            return new ExportResult(target, files, report);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing the dataset of job " + job.jobId() + " failed", e);
+        } finally {
+            if (temp != null) {
+                deleteQuietly(temp);
+            }
+        }
+    }
+
+    /** One line of {@code rejected.jsonl}: why the candidate was left out, and the example itself. */
+    static String rejectedLine(Outcome outcome) {
+        ObjectNode line = Json.MAPPER.createObjectNode();
+        line.put("candidateId", outcome.candidateId());
+        line.put("cell", outcome.cell());
+        line.put("status", outcome.status().name());
+        if (outcome.status() == OutcomeStatus.DUPLICATE) {
+            line.put("duplicateOf", outcome.duplicateOf());
+            line.put("method", outcome.dedupMethod());
+            if (outcome.similarity() != null) {
+                line.put("similarity", outcome.similarity());
+            }
+        } else {
+            var reasons = line.putArray("reasons");
+            for (Reason reason : outcome.reasons()) {
+                reasons.addObject().put("code", reason.code()).put("message", reason.message());
+            }
+        }
+        try {
+            line.set("example", Json.MAPPER.readTree(outcome.exampleJson()));
+        } catch (JsonProcessingException e) {
+            line.put("example", outcome.exampleJson());
+        }
+        return line.toString();
+    }
+
+    private static DatasetFile writeLines(Path dir, String name, List<String> lines) throws IOException {
+        try (BufferedWriter writer = Files.newBufferedWriter(dir.resolve(name), StandardCharsets.UTF_8)) {
+            for (String line : lines) {
+                writer.write(line);
+                writer.write('\n');
+            }
+        }
+        return new DatasetFile(name, lines.size());
+    }
+
+    private static DatasetFile writeText(Path dir, String name, String text) throws IOException {
+        Files.writeString(dir.resolve(name), text, StandardCharsets.UTF_8);
+        return new DatasetFile(name, text.lines().count());
+    }
+
+    private void moveIntoPlace(Path temp, Path target) throws IOException {
+        if (Files.exists(target)) {
+            Path previous = outputRoot.resolve("." + target.getFileName() + ".old-" + UUID.randomUUID());
+            Files.move(target, previous, StandardCopyOption.ATOMIC_MOVE);
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+            deleteQuietly(previous);
+        } else {
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+        }
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a stray hidden directory is harmless; the dataset itself is complete
+        }
+    }
+}

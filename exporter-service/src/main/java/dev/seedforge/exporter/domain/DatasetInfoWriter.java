@@ -1,0 +1,140 @@
+package dev.seedforge.exporter.domain;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.seedforge.contracts.ExampleFormat;
+
+/**
+ * Renders {@code dataset_info.txt}: the summary a person reads first, laid out like the summary classic dataset
+ * generators print (files, totals, lengths, system prompts, multi-turn share, categories, next steps). Everything in
+ * it comes from the quality report.
+ */
+public final class DatasetInfoWriter {
+
+    private static final String RULE = "=".repeat(72);
+    private static final int PROMPT_PREVIEW = 90;
+
+    public String render(QualityReport report, List<DatasetFile> files) {
+        StringBuilder out = new StringBuilder();
+        QualityReport.Counts counts = report.counts();
+        out.append(RULE).append('\n');
+        line(out, "SeedForge dataset: %s", report.name());
+        out.append(RULE).append('\n');
+        line(out, "Job:            %s", report.jobId());
+        line(out, "Format:         %s", report.format().id());
+        line(out, "Generated at:   %s", report.generatedAt());
+        line(out, "Quality gate:   %s", report.gate().passed() ? "PASSED" : "FAILED");
+        report.gate().failures().forEach(f -> line(out, "                - %s", f));
+
+        section(out, "FILES");
+        for (DatasetFile file : files) {
+            String unit = file.name().endsWith(".jsonl")
+                    ? (DatasetFile.REJECTED.equals(file.name()) ? "records" : "examples")
+                    : "lines";
+            line(out, "  %-22s %8d %s", file.name(), file.lines(), unit);
+        }
+
+        section(out, "TOTALS");
+        line(out, "  %-22s %8d", "candidates emitted", counts.candidatesEmitted());
+        line(out, "  %-22s %8d", "outcomes received", counts.outcomes());
+        line(out, "  %-22s %8d", "accepted (unique)", counts.accepted());
+        line(out, "  %-22s %8d", "rejected", counts.rejected());
+        line(out, "  %-22s %8d  (ratio %.3f)", "duplicates", counts.duplicates(), report.duplicateRatio());
+        line(out, "  %-22s %8d  (train %d, validation %d, surplus kept out %d)", "exported", counts.exported(),
+                counts.train(), counts.validation(), counts.surplus());
+        if (!report.rejectionReasons().isEmpty()) {
+            line(out, "  rejection reasons:");
+            report.rejectionReasons().forEach((code, n) -> line(out, "    %-20s %8d", code, n));
+        }
+        if (!report.duplicatesByMethod().isEmpty()) {
+            line(out, "  duplicates by method:");
+            report.duplicatesByMethod().forEach((method, n) -> line(out, "    %-20s %8d", method, n));
+        }
+
+        section(out, "AVERAGE LENGTHS (exported examples, " + report.tokens().encoding() + " tokens)");
+        line(out, "  %-22s %8s %10s %10s", "", "turns", "chars", "tokens");
+        lengths(out, "user turns", report.lengths().user());
+        lengths(out, "assistant turns", report.lengths().assistant());
+        Statistics perExample = report.tokens().perExample();
+        line(out, "  tokens per example: min %d, mean %.1f, p50 %d, p95 %d, max %d", perExample.min(),
+                perExample.mean(), perExample.p50(), perExample.p95(), perExample.max());
+
+        section(out, "SYSTEM PROMPT VARIATIONS");
+        long distinct = report.systemPrompts().stream().filter(p -> p.prompt() != null).count();
+        line(out, "  %d distinct system prompt(s)", distinct);
+        for (QualityReport.PromptCount prompt : report.systemPrompts()) {
+            line(out, "  %8d  %s", prompt.examples(), preview(prompt.prompt()));
+        }
+
+        section(out, "MULTI-TURN CONVERSATIONS");
+        line(out, "  %d of %d examples (%.1f%%) have more than one user turn", report.multiTurn().examples(),
+                counts.exported(), 100 * report.multiTurn().share());
+
+        section(out, "CATEGORY DISTRIBUTION (plan cells)");
+        for (Map.Entry<String, Long> cell : report.cells().entrySet()) {
+            line(out, "  %-22s %8d  %5.1f%%", cell.getKey(), cell.getValue(),
+                    counts.exported() == 0 ? 0.0 : 100.0 * cell.getValue() / counts.exported());
+        }
+
+        section(out, "COST");
+        line(out, "  generation $%.4f, judge $%.4f, total $%.4f ($%.5f per exported example)",
+                report.cost().generationUsd(), report.cost().judgeUsd(), report.cost().totalUsd(),
+                report.cost().perExportedExampleUsd());
+
+        section(out, "NEXT STEPS");
+        nextSteps(out, report.name(), report.format());
+        return out.toString();
+    }
+
+    private static void nextSteps(StringBuilder out, String name, ExampleFormat format) {
+        line(out, "  LLaMA-Factory: copy this directory to LLaMA-Factory/data/%s and add to data/dataset_info.json:",
+                name);
+        String columns = switch (format) {
+            case SHAREGPT -> "\"formatting\": \"sharegpt\", \"columns\": {\"messages\": \"conversations\","
+                    + " \"system\": \"system\"}";
+            case OPENAI -> "\"formatting\": \"sharegpt\", \"columns\": {\"messages\": \"messages\"}, \"tags\":"
+                    + " {\"role_tag\": \"role\", \"content_tag\": \"content\", \"user_tag\": \"user\","
+                    + " \"assistant_tag\": \"assistant\", \"system_tag\": \"system\"}";
+            case ALPACA -> "\"columns\": {\"prompt\": \"instruction\", \"query\": \"input\", \"response\": \"output\","
+                    + " \"system\": \"system\", \"history\": \"history\"}";
+        };
+        line(out, "    \"%s\": {\"file_name\": \"%s/%s\", %s},", name, name, DatasetFile.TRAIN, columns);
+        line(out, "    \"%s_validation\": {\"file_name\": \"%s/%s\", %s}", name, name, DatasetFile.VALIDATION, columns);
+        line(out, "    then train with dataset: %s and eval_dataset: %s_validation", name, name);
+        if (format == ExampleFormat.OPENAI) {
+            line(out, "  OpenAI fine-tuning: upload both files and start a job, e.g. in Python:");
+            line(out, "    train = client.files.create(file=open(\"%s\", \"rb\"), purpose=\"fine-tune\")",
+                    DatasetFile.TRAIN);
+            line(out, "    valid = client.files.create(file=open(\"%s\", \"rb\"), purpose=\"fine-tune\")",
+                    DatasetFile.VALIDATION);
+            line(out, "    client.fine_tuning.jobs.create(training_file=train.id, validation_file=valid.id,"
+                    + " model=\"gpt-4o-mini-2024-07-18\")");
+        } else {
+            line(out, "  OpenAI fine-tuning reads only the openai format: run the job again with format: openai.");
+        }
+        line(out, "  Read %s for the quality gate, rejection reasons and token statistics,", DatasetFile.QUALITY_REPORT);
+        line(out, "  and %s for what was left out and why.", DatasetFile.REJECTED);
+    }
+
+    private static void lengths(StringBuilder out, String label, QualityReport.TurnLengths lengths) {
+        line(out, "  %-22s %8d %10.1f %10.1f", label, lengths.turns(), lengths.meanChars(), lengths.meanTokens());
+    }
+
+    private static String preview(String prompt) {
+        if (prompt == null) {
+            return "(no system prompt)";
+        }
+        String flat = prompt.replaceAll("\\s+", " ").strip();
+        return "\"" + (flat.length() > PROMPT_PREVIEW ? flat.substring(0, PROMPT_PREVIEW) + "..." : flat) + "\"";
+    }
+
+    private static void section(StringBuilder out, String title) {
+        out.append('\n').append(title).append('\n');
+    }
+
+    private static void line(StringBuilder out, String format, Object... args) {
+        out.append(String.format(Locale.ROOT, format, args)).append('\n');
+    }
+}

@@ -1,0 +1,49 @@
+package dev.seedforge.exporter.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.OptionalInt;
+
+/**
+ * Decides whether a dataset is good enough to hand over: enough examples, few enough duplicates, and every exported
+ * line readable in the job's format. A failed gate does not stop the export; it is reported and announced.
+ */
+public final class QualityGate {
+
+    /** Default largest share of duplicates among accepted candidates (duplicates / (accepted + duplicates)). */
+    public static final double DEFAULT_MAX_DUPLICATE_RATIO = 0.10;
+
+    private final OptionalInt minCount;
+    private final double maxDuplicateRatio;
+
+    /**
+     * @param minCount the fewest exported examples that pass; empty means the job's target
+     * @param maxDuplicateRatio the largest duplicate ratio that passes
+     */
+    public QualityGate(OptionalInt minCount, double maxDuplicateRatio) {
+        this.minCount = minCount;
+        this.maxDuplicateRatio = maxDuplicateRatio;
+    }
+
+    public static QualityGate defaults() {
+        return new QualityGate(OptionalInt.empty(), DEFAULT_MAX_DUPLICATE_RATIO);
+    }
+
+    public GateResult evaluate(int target, int exported, double duplicateRatio, List<String> formatErrors) {
+        int min = minCount.orElse(target);
+        List<String> failures = new ArrayList<>();
+        if (exported < min) {
+            failures.add("min_count: " + exported + " examples exported, at least " + min + " required");
+        }
+        if (duplicateRatio > maxDuplicateRatio) {
+            failures.add(String.format(Locale.ROOT, "max_duplicate_ratio: duplicate ratio %.4f exceeds %.4f",
+                    duplicateRatio, maxDuplicateRatio));
+        }
+        if (!formatErrors.isEmpty()) {
+            failures.add("format_errors: " + formatErrors.size() + " exported line(s) unreadable, first: "
+                    + formatErrors.get(0));
+        }
+        return new GateResult(failures.isEmpty(), failures, min, maxDuplicateRatio);
+    }
+}

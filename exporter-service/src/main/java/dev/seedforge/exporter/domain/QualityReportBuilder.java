@@ -1,0 +1,166 @@
+package dev.seedforge.exporter.domain;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.Reason;
+
+/**
+ * Computes the quality report from every stored outcome of a job and the examples chosen for train and validation. A
+ * pure function of its inputs, so its arithmetic is tested without files or a database.
+ */
+public final class QualityReportBuilder {
+
+    private final TokenCounter tokens;
+    private final QualityGate gate;
+
+    public QualityReportBuilder(TokenCounter tokens, QualityGate gate) {
+        this.tokens = tokens;
+        this.gate = gate;
+    }
+
+    public QualityReport build(ExportJob job, List<Outcome> outcomes, List<Outcome> train, List<Outcome> validation,
+            List<String> formatErrors, Instant generatedAt) {
+        long accepted = count(outcomes, OutcomeStatus.ACCEPTED);
+        long rejected = count(outcomes, OutcomeStatus.REJECTED);
+        long duplicates = count(outcomes, OutcomeStatus.DUPLICATE);
+        long exported = train.size() + validation.size();
+        QualityReport.Counts counts = new QualityReport.Counts(job.candidatesEmitted(), outcomes.size(), accepted,
+                rejected, duplicates, exported, train.size(), validation.size(), accepted - exported);
+        double duplicateRatio = accepted + duplicates == 0 ? 0 : (double) duplicates / (accepted + duplicates);
+
+        List<Outcome> exportedExamples = new ArrayList<>(train);
+        exportedExamples.addAll(validation);
+        Profile profile = profile(exportedExamples, job.format());
+
+        double generation = outcomes.stream().mapToDouble(Outcome::generationCostUsd).sum();
+        double judge = outcomes.stream().mapToDouble(Outcome::judgeCostUsd).sum();
+        QualityReport.Cost cost = new QualityReport.Cost(generation, judge, generation + judge,
+                exported == 0 ? 0 : (generation + judge) / exported);
+
+        return new QualityReport(job.jobId(), job.name(), job.format(), generatedAt, counts, rejectionReasons(outcomes),
+                duplicatesByMethod(outcomes), duplicateRatio, profile.cells,
+                new QualityReport.Tokens(tokens.encodingName(), Statistics.of(profile.exampleTokens),
+                        Statistics.of(profile.turnTokens)),
+                new QualityReport.Lengths(profile.user.lengths(), profile.assistant.lengths()),
+                profile.systemPrompts(), new QualityReport.MultiTurn(profile.multiTurn,
+                        exported == 0 ? 0 : (double) profile.multiTurn / exported),
+                cost, gate.evaluate(job.target(), (int) exported, duplicateRatio, formatErrors));
+    }
+
+    private static long count(List<Outcome> outcomes, OutcomeStatus status) {
+        return outcomes.stream().filter(o -> o.status() == status).count();
+    }
+
+    /** Each reason code counted once per rejected candidate, so the numbers read as "candidates rejected for X". */
+    private static Map<String, Long> rejectionReasons(List<Outcome> outcomes) {
+        Map<String, Long> byCode = new TreeMap<>();
+        for (Outcome outcome : outcomes) {
+            if (outcome.status() == OutcomeStatus.REJECTED) {
+                Set<String> codes = new LinkedHashSet<>();
+                for (Reason reason : outcome.reasons()) {
+                    codes.add(reason.code() == null ? "unspecified" : reason.code());
+                }
+                codes.forEach(code -> byCode.merge(code, 1L, Long::sum));
+            }
+        }
+        return byCode;
+    }
+
+    private static Map<String, Long> duplicatesByMethod(List<Outcome> outcomes) {
+        Map<String, Long> byMethod = new TreeMap<>();
+        outcomes.stream().filter(o -> o.status() == OutcomeStatus.DUPLICATE)
+                .forEach(o -> byMethod.merge(o.dedupMethod() == null ? "unknown" : o.dedupMethod(), 1L, Long::sum));
+        return byMethod;
+    }
+
+    private Profile profile(List<Outcome> examples, ExampleFormat format) {
+        Profile profile = new Profile();
+        for (Outcome example : examples) {
+            profile.cells.merge(example.cell(), 1L, Long::sum);
+            List<ChatTurn> turns = turns(example, format);
+            int exampleTokens = 0;
+            int userTurns = 0;
+            String systemPrompt = null;
+            for (ChatTurn turn : turns) {
+                int turnTokens = tokens.count(turn);
+                exampleTokens += turnTokens;
+                profile.turnTokens.add(turnTokens);
+                int chars = turn.content() == null ? 0 : turn.content().length();
+                switch (turn.role()) {
+                    case ChatTurn.USER -> {
+                        userTurns++;
+                        profile.user.add(chars, turnTokens);
+                    }
+                    case ChatTurn.ASSISTANT -> profile.assistant.add(chars, turnTokens);
+                    case ChatTurn.SYSTEM -> systemPrompt = systemPrompt == null ? turn.content() : systemPrompt;
+                    default -> {
+                    }
+                }
+            }
+            profile.exampleTokens.add(exampleTokens);
+            profile.systemPrompts.merge(systemPrompt == null ? Profile.NO_PROMPT : systemPrompt, 1L, Long::sum);
+            if (userTurns > 1) {
+                profile.multiTurn++;
+            }
+        }
+        return profile;
+    }
+
+    /** An unreadable example counts with no turns here; the format check reports it. */
+    private static List<ChatTurn> turns(Outcome example, ExampleFormat format) {
+        try {
+            JsonNode record = Json.MAPPER.readTree(example.exampleJson());
+            return format.turns(record);
+        } catch (Exception e) {
+            return List.of();
+        }
+    }
+
+    private static final class Profile {
+        static final String NO_PROMPT = "\u0000none";
+        final Map<String, Long> cells = new TreeMap<>();
+        final List<Integer> exampleTokens = new ArrayList<>();
+        final List<Integer> turnTokens = new ArrayList<>();
+        final RoleLengths user = new RoleLengths();
+        final RoleLengths assistant = new RoleLengths();
+        final Map<String, Long> systemPrompts = new TreeMap<>();
+        long multiTurn;
+
+        List<QualityReport.PromptCount> systemPrompts() {
+            return systemPrompts.entrySet().stream()
+                    .map(e -> new QualityReport.PromptCount(NO_PROMPT.equals(e.getKey()) ? null : e.getKey(),
+                            e.getValue()))
+                    .sorted(Comparator.comparingLong(QualityReport.PromptCount::examples).reversed())
+                    .toList();
+        }
+    }
+
+    private static final class RoleLengths {
+        long turns;
+        long chars;
+        long tokens;
+
+        void add(int turnChars, int turnTokens) {
+            turns++;
+            chars += turnChars;
+            tokens += turnTokens;
+        }
+
+        QualityReport.TurnLengths lengths() {
+            return new QualityReport.TurnLengths(turns, turns == 0 ? 0 : (double) chars / turns,
+                    turns == 0 ? 0 : (double) tokens / turns);
+        }
+    }
+}

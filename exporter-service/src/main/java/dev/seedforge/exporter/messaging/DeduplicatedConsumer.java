@@ -1,0 +1,50 @@
+package dev.seedforge.exporter.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.seedforge.contracts.DeduplicatedCandidate;
+import dev.seedforge.contracts.SchemaVersions;
+import dev.seedforge.contracts.Topics;
+import dev.seedforge.exporter.domain.Outcome;
+import dev.seedforge.exporter.service.JobFinalizer;
+import dev.seedforge.exporter.service.OutcomeLedger;
+
+/**
+ * Takes each candidate's final outcome from {@code deduplicated}: stores it once, reports progress when it is new,
+ * then lets the finalizer check whether the job is complete. A record it cannot read goes to the dead-letter topic.
+ */
+@ApplicationScoped
+public class DeduplicatedConsumer {
+
+    private final OutcomeLedger ledger;
+    private final JobFinalizer finalizer;
+
+    public DeduplicatedConsumer(OutcomeLedger ledger, JobFinalizer finalizer) {
+        this.ledger = ledger;
+        this.finalizer = finalizer;
+    }
+
+    @Incoming(Topics.DEDUPLICATED)
+    public Uni<Void> consume(DeduplicatedCandidate received) {
+        Outcome outcome = read(received);
+        return ledger.record(outcome)
+                .chain(isNew -> isNew ? ledger.publishProgress(outcome.jobId()) : Uni.createFrom().voidItem())
+                .chain(() -> finalizer.tryFinalize(outcome.jobId()));
+    }
+
+    private static Outcome read(DeduplicatedCandidate received) {
+        if (received == null) {
+            throw new IllegalArgumentException("unreadable record on " + Topics.DEDUPLICATED);
+        }
+        SchemaVersions.requireSupported(received.schemaVersion(), "DeduplicatedCandidate");
+        if (received.candidate() == null || received.candidate().candidateId() == null
+                || received.candidate().jobId() == null) {
+            throw new IllegalArgumentException("DeduplicatedCandidate without candidate, candidate id or job id");
+        }
+        return Outcome.of(received);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.seedforge.exporter.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.seedforge.contracts.JobEvent;
+import dev.seedforge.contracts.SchemaVersions;
+import dev.seedforge.contracts.Topics;
+import dev.seedforge.exporter.service.JobFinalizer;
+
+/**
+ * Follows {@code job-events} for what ends a job: FINALIZING (how many candidates to expect) and the generator's
+ * FAILED or CANCELLED. Skips the exporter's own events and every other status.
+ */
+@ApplicationScoped
+public class JobEventsConsumer {
+
+    private final JobFinalizer finalizer;
+
+    public JobEventsConsumer(JobFinalizer finalizer) {
+        this.finalizer = finalizer;
+    }
+
+    @Incoming(Topics.JOB_EVENTS)
+    public Uni<Void> consume(JobEvent event) {
+        if (event == null) {
+            throw new IllegalArgumentException("unreadable record on " + Topics.JOB_EVENTS);
+        }
+        SchemaVersions.requireSupported(event.schemaVersion(), "JobEvent");
+        if (DatasetAnnouncer.SOURCE.equals(event.source()) || event.status() == null) {
+            return Uni.createFrom().voidItem();
+        }
+        if (event.jobId() == null) {
+            throw new IllegalArgumentException("JobEvent " + event.status() + " without a job id");
+        }
+        return switch (event.status()) {
+            case FINALIZING -> {
+                if (event.candidatesEmitted() == null || event.candidatesEmitted() < 0) {
+                    throw new IllegalArgumentException(
+                            "FINALIZING event of job " + event.jobId() + " without candidatesEmitted");
+                }
+                yield finalizer.recordFinalizing(event.jobId(), event.candidatesEmitted())
+                        .chain(() -> finalizer.tryFinalize(event.jobId()));
+            }
+            case FAILED, CANCELLED -> finalizer.recordEnded(event.jobId(), event.status(), event.reason())
+                    .chain(() -> finalizer.tryFinalize(event.jobId()));
+            default -> Uni.createFrom().voidItem();
+        };
+    }
+}

@@ -1,0 +1,122 @@
+package dev.seedforge.exporter.persistence;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+
+import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.Reason;
+import dev.seedforge.exporter.domain.Outcome;
+import dev.seedforge.exporter.domain.OutcomeStatus;
+
+/** A candidate's fate, stored once per candidate id: the exporter's record of account for a job. */
+@Entity
+@Table(name = "outcome", indexes = @Index(name = "outcome_job_id_idx", columnList = "job_id"))
+public class OutcomeEntity extends PanacheEntityBase {
+
+    private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {
+    };
+
+    @Id
+    @Column(name = "candidate_id", length = 200)
+    public String candidateId;
+
+    @Column(name = "job_id", nullable = false, length = 200)
+    public String jobId;
+
+    @Column(length = 200)
+    public String cell;
+
+    /** An {@link OutcomeStatus} name; a plain column, see {@link ExportJobEntity#status}. */
+    @Column(nullable = false, length = 16)
+    public String status;
+
+    @Column(name = "example_json", columnDefinition = "text")
+    public String exampleJson;
+
+    @Column(name = "reasons_json", columnDefinition = "text")
+    public String reasonsJson;
+
+    @Column(name = "duplicate_of", length = 200)
+    public String duplicateOf;
+
+    @Column(name = "dedup_method", length = 64)
+    public String dedupMethod;
+
+    public Double similarity;
+
+    @Column(name = "generation_cost_usd")
+    public double generationCostUsd;
+
+    @Column(name = "judge_cost_usd")
+    public double judgeCostUsd;
+
+    @Column(name = "received_at")
+    public Instant receivedAt;
+
+    public static OutcomeEntity from(Outcome outcome, Instant receivedAt) {
+        OutcomeEntity entity = new OutcomeEntity();
+        entity.candidateId = outcome.candidateId();
+        entity.jobId = outcome.jobId();
+        entity.cell = outcome.cell();
+        entity.status = outcome.status().name();
+        entity.exampleJson = outcome.exampleJson();
+        entity.reasonsJson = write(outcome.reasons());
+        entity.duplicateOf = outcome.duplicateOf();
+        entity.dedupMethod = outcome.dedupMethod();
+        entity.similarity = outcome.similarity();
+        entity.generationCostUsd = outcome.generationCostUsd();
+        entity.judgeCostUsd = outcome.judgeCostUsd();
+        entity.receivedAt = receivedAt;
+        return entity;
+    }
+
+    public Outcome toOutcome() {
+        return new Outcome(candidateId, jobId, cell, OutcomeStatus.valueOf(status), exampleJson, reasons(), duplicateOf,
+                dedupMethod,
+                similarity, generationCostUsd, judgeCostUsd);
+    }
+
+    public static Uni<List<OutcomeEntity>> ofJob(String jobId) {
+        return list("jobId = ?1 order by candidateId", jobId);
+    }
+
+    /** Counts and cost of a job's outcomes by status, in one query. */
+    public static Uni<OutcomeCounts> countsOf(String jobId) {
+        return Panache.getSession().chain(session -> session.createSelectionQuery(
+                "select o.status, count(o), coalesce(sum(o.generationCostUsd), 0), coalesce(sum(o.judgeCostUsd), 0)"
+                        + " from OutcomeEntity o where o.jobId = ?1 group by o.status",
+                Object[].class).setParameter(1, jobId).getResultList()).map(OutcomeCounts::of);
+    }
+
+    private List<Reason> reasons() {
+        if (reasonsJson == null || reasonsJson.isBlank()) {
+            return List.of();
+        }
+        try {
+            return Json.MAPPER.readValue(reasonsJson, REASONS);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("outcome " + candidateId + ": unreadable reasons", e);
+        }
+    }
+
+    private static String write(List<Reason> reasons) {
+        try {
+            return Json.MAPPER.writeValueAsString(reasons);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("unwritable reasons", e);
+        }
+    }
+}

@@ -1,0 +1,246 @@
+package dev.seedforge.exporter.service;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+
+import dev.seedforge.contracts.DatasetCompleted;
+import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.JobStatus;
+import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.SchemaVersions;
+import dev.seedforge.exporter.client.JobSpecCache;
+import dev.seedforge.exporter.config.ExporterConfig;
+import dev.seedforge.exporter.domain.DatasetExporter;
+import dev.seedforge.exporter.domain.ExportJob;
+import dev.seedforge.exporter.domain.ExportResult;
+import dev.seedforge.exporter.domain.Outcome;
+import dev.seedforge.exporter.domain.QualityReport;
+import dev.seedforge.exporter.messaging.DatasetAnnouncer;
+import dev.seedforge.exporter.persistence.DatasetManifestEntity;
+import dev.seedforge.exporter.persistence.ExportJobEntity;
+import dev.seedforge.exporter.persistence.OutcomeCounts;
+
+/**
+ * Finishes jobs, exactly once each. A job is finishable when its FINALIZING event is stored and an outcome is stored
+ * for every candidate emitted, in whichever order they came, or when the generator ended it. Every trigger (an outcome,
+ * an event, the periodic sweep) calls {@link #tryFinalize} after its own transaction committed, so the last of two
+ * racing writers always sees both; a conditional update then lets only one trigger proceed.
+ */
+@ApplicationScoped
+public class JobFinalizer {
+
+    private static final Logger LOG = Logger.getLogger(JobFinalizer.class);
+
+    private final OutcomeLedger ledger;
+    private final JobSpecCache specs;
+    private final DatasetExporter exporter;
+    private final DatasetAnnouncer announcer;
+    private final ExporterConfig config;
+    private final Vertx vertx;
+
+    public JobFinalizer(OutcomeLedger ledger, JobSpecCache specs, DatasetExporter exporter,
+            DatasetAnnouncer announcer, ExporterConfig config, Vertx vertx) {
+        this.ledger = ledger;
+        this.specs = specs;
+        this.exporter = exporter;
+        this.announcer = announcer;
+        this.config = config;
+        this.vertx = vertx;
+    }
+
+    /** Stores how many candidates the generator emitted; a later FINALIZING (a redelivery) carries the same number. */
+    public Uni<Void> recordFinalizing(String jobId, long candidatesEmitted) {
+        return Panache.withTransaction(() -> ExportJobEntity.findOrCreate(jobId).invoke(job -> {
+            if (!job.finalized) {
+                job.candidatesEmitted = candidatesEmitted;
+                if (job.jobStatus() == null || !job.jobStatus().terminal()) {
+                    job.status = JobStatus.FINALIZING.name();
+                }
+                job.updatedAt = Instant.now();
+            }
+        })).replaceWithVoid();
+    }
+
+    /** Stores that the generator ended the job (FAILED or CANCELLED), unless it is already finished. */
+    public Uni<Void> recordEnded(String jobId, JobStatus status, String reason) {
+        return Panache.withTransaction(() -> ExportJobEntity.findOrCreate(jobId).invoke(job -> {
+            if (!job.finalized) {
+                job.status = status.name();
+                job.reason = reason;
+                job.updatedAt = Instant.now();
+            }
+        })).replaceWithVoid();
+    }
+
+    /**
+     * Finishes the job if it is finishable and nobody else has claimed it. Never fails: a failed attempt gives the
+     * claim back and is retried by the sweep, so the message that triggered it is not dead-lettered for it.
+     */
+    public Uni<Void> tryFinalize(String jobId) {
+        return Panache.withTransaction(() -> ExportJobEntity.claim(jobId, config.maxFinalizeAttempts())
+                .chain(claimed -> claimed == 1 ? ExportJobEntity.<ExportJobEntity> findById(jobId)
+                        : Uni.createFrom().nullItem()))
+                .chain(job -> job == null ? Uni.createFrom().voidItem()
+                        : finish(job)
+                                .onFailure().recoverWithUni(e -> giveBack(job, e)));
+    }
+
+    @Scheduled(every = "${exporter.finalize-retry-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweep() {
+        return Panache.withSession(() -> ExportJobEntity.pendingJobIds(config.maxFinalizeAttempts()))
+                .chain(ids -> {
+                    Uni<Void> all = Uni.createFrom().voidItem();
+                    for (String id : ids) {
+                        all = all.chain(() -> tryFinalize(id));
+                    }
+                    return all;
+                })
+                .onFailure().recoverWithItem(e -> {
+                    LOG.warn("The finalization sweep failed", e);
+                    return null;
+                });
+    }
+
+    private Uni<Void> finish(ExportJobEntity job) {
+        if (job.endedByGenerator()) {
+            return finishEnded(job);
+        }
+        return specs.spec(job.jobId)
+                .map(spec -> ExportJob.of(job.jobId, spec, job.candidatesEmitted))
+                .chain(exportJob -> ledger.outcomes(job.jobId)
+                        .chain(outcomes -> write(exportJob, outcomes)))
+                .chain(result -> {
+                    DatasetManifestEntity manifest = manifestOf(result);
+                    return Panache.withTransaction(() -> manifest.save().chain(() -> markFinished(job.jobId,
+                            JobStatus.COMPLETED))).replaceWith(result);
+                })
+                .chain(result -> announcer.datasetCompleted(completedOf(result))
+                        .chain(() -> announcer.jobCompleted(job.jobId))
+                        .invoke(() -> {
+                            specs.evict(job.jobId);
+                            LOG.infof("Job %s finished: %d train, %d validation examples in %s, gate %s",
+                                    job.jobId, result.report().counts().train(),
+                                    result.report().counts().validation(), result.directory(),
+                                    result.report().gate().passed() ? "passed" : "failed");
+                        }));
+    }
+
+    private Uni<ExportResult> write(ExportJob exportJob, List<Outcome> outcomes) {
+        return vertx.executeBlocking(Uni.createFrom().item(() -> exporter.export(exportJob, outcomes)));
+    }
+
+    /** The generator ended the job: announce it with the counts so far; no files are written. */
+    private Uni<Void> finishEnded(ExportJobEntity job) {
+        return ledger.counts(job.jobId).chain(counts -> {
+            String name = specs.cached(job.jobId).map(JobSpec::name).orElse(null);
+            String failure = "job " + job.status.toLowerCase(Locale.ROOT)
+                    + (job.reason == null ? "" : ": " + job.reason);
+            DatasetManifestEntity manifest = endedManifest(job, name, counts, failure);
+            DatasetCompleted completed = new DatasetCompleted(SchemaVersions.CURRENT, job.jobId, name, job.jobStatus(),
+                    job.reason, job.candidatesEmitted == null ? counts.outcomes() : job.candidatesEmitted,
+                    counts.accepted(), counts.rejected(), counts.duplicates(), 0, 0, false, List.of(failure), null,
+                    List.of(), counts.costUsd());
+            return Panache.withTransaction(manifest::save)
+                    .chain(() -> announcer.datasetCompleted(completed))
+                    .invoke(() -> {
+                        specs.evict(job.jobId);
+                        LOG.infof("Job %s ended by the generator: %s", job.jobId, failure);
+                    });
+        });
+    }
+
+    private Uni<Void> giveBack(ExportJobEntity job, Throwable error) {
+        boolean lastAttempt = job.finalizeAttempts >= config.maxFinalizeAttempts();
+        if (lastAttempt) {
+            LOG.errorf(error, "Job %s: finalization attempt %d failed; no attempts left, an operator must look",
+                    job.jobId, job.finalizeAttempts);
+        } else {
+            LOG.warnf(error, "Job %s: finalization attempt %d failed; it will be retried", job.jobId,
+                    job.finalizeAttempts);
+        }
+        String message = String.valueOf(error);
+        return Panache.withTransaction(() -> ExportJobEntity.release(job.jobId,
+                message.length() > 2000 ? message.substring(0, 2000) : message))
+                .replaceWithVoid()
+                .onFailure().recoverWithItem(e -> {
+                    LOG.errorf(e, "Job %s: could not give back the finalization claim", job.jobId);
+                    return null;
+                });
+    }
+
+    private static Uni<Void> markFinished(String jobId, JobStatus status) {
+        return ExportJobEntity.update("status = ?2, lastError = null, updatedAt = ?3 where jobId = ?1", jobId, status.name(),
+                Instant.now()).replaceWithVoid();
+    }
+
+    private static DatasetManifestEntity manifestOf(ExportResult result) {
+        QualityReport report = result.report();
+        DatasetManifestEntity manifest = new DatasetManifestEntity();
+        manifest.jobId = report.jobId();
+        manifest.name = report.name();
+        manifest.format = report.format().id();
+        manifest.status = JobStatus.COMPLETED.name();
+        manifest.directory = result.directory().toString();
+        manifest.files(result.fileNames());
+        manifest.candidatesEmitted = report.counts().candidatesEmitted();
+        manifest.outcomes = report.counts().outcomes();
+        manifest.accepted = report.counts().accepted();
+        manifest.rejected = report.counts().rejected();
+        manifest.duplicates = report.counts().duplicates();
+        manifest.trainExamples = report.counts().train();
+        manifest.validationExamples = report.counts().validation();
+        manifest.gatePassed = report.gate().passed();
+        manifest.gateFailures(report.gate().failures());
+        manifest.costUsd = report.cost().totalUsd();
+        manifest.reportJson = json(report);
+        manifest.finishedAt = Instant.now();
+        return manifest;
+    }
+
+    private static DatasetManifestEntity endedManifest(ExportJobEntity job, String name, OutcomeCounts counts,
+            String failure) {
+        DatasetManifestEntity manifest = new DatasetManifestEntity();
+        manifest.jobId = job.jobId;
+        manifest.name = name;
+        manifest.status = job.status;
+        manifest.reason = job.reason;
+        manifest.files(List.of());
+        manifest.candidatesEmitted = job.candidatesEmitted == null ? 0 : job.candidatesEmitted;
+        manifest.outcomes = counts.outcomes();
+        manifest.accepted = counts.accepted();
+        manifest.rejected = counts.rejected();
+        manifest.duplicates = counts.duplicates();
+        manifest.gatePassed = false;
+        manifest.gateFailures(List.of(failure));
+        manifest.costUsd = counts.costUsd();
+        manifest.finishedAt = Instant.now();
+        return manifest;
+    }
+
+    private static DatasetCompleted completedOf(ExportResult result) {
+        QualityReport report = result.report();
+        QualityReport.Counts counts = report.counts();
+        return new DatasetCompleted(SchemaVersions.CURRENT, report.jobId(), report.name(), JobStatus.COMPLETED, null,
+                counts.candidatesEmitted(), counts.accepted(), counts.rejected(), counts.duplicates(), counts.train(),
+                counts.validation(), report.gate().passed(), report.gate().failures(), result.directory().toString(),
+                result.fileNames(), report.cost().totalUsd());
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("unwritable report", e);
+        }
+    }
+}

@@ -1,0 +1,336 @@
+package dev.seedforge.exporter;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.vertx.VertxContextSupport;
+
+import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.Conversation;
+import dev.seedforge.contracts.DatasetCompleted;
+import dev.seedforge.contracts.DedupDecision;
+import dev.seedforge.contracts.DeduplicatedCandidate;
+import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.JobEvent;
+import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.JobStatus;
+import dev.seedforge.contracts.JobView;
+import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.Lineage;
+import dev.seedforge.contracts.Reason;
+import dev.seedforge.contracts.SchemaVersions;
+import dev.seedforge.contracts.Topics;
+import dev.seedforge.contracts.Verdict;
+import dev.seedforge.exporter.persistence.ExportJobEntity;
+import dev.seedforge.localstack.LocalStackTestResource;
+
+/**
+ * The exporter against real Kafka and PostgreSQL (the local stack) with WireMock as the generator: outcomes and the
+ * FINALIZING event arrive out of order, one candidate three times, and the job must finish exactly once with the
+ * dataset files, the CloudEvent and the downloads right.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(GeneratorStubResource.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ExporterServiceTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+
+    @ConfigProperty(name = "quarkus.rest-client.generator.url")
+    String generatorUrl;
+
+    @ConfigProperty(name = "exporter.output-dir")
+    Path outputDir;
+
+    private KafkaProducer<String, String> producer;
+    private KafkaConsumer<String, String> consumer;
+    private final List<ConsumerRecord<String, String>> received = new CopyOnWriteArrayList<>();
+
+    @BeforeAll
+    void connect() {
+        Properties producerProps = new Properties();
+        producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.kafkaBootstrapServers());
+        producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        producer = new KafkaProducer<>(producerProps);
+
+        Properties consumerProps = new Properties();
+        consumerProps.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.kafkaBootstrapServers());
+        consumerProps.put(ConsumerConfig.GROUP_ID_CONFIG, "exporter-test-" + UUID.randomUUID());
+        consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        consumer = new KafkaConsumer<>(consumerProps);
+        consumer.subscribe(List.of(Topics.DATASETS, Topics.JOB_EVENTS, Topics.JOB_PROGRESS,
+                Topics.deadLetter(Topics.DEDUPLICATED)));
+    }
+
+    @AfterAll
+    void disconnect() {
+        producer.close();
+        consumer.close();
+    }
+
+    @Test
+    void finishesAJobOnceWhateverTheOrderAndServesItsFiles() throws Exception {
+        String jobId = "job-" + UUID.randomUUID();
+        stubJob(jobId, 10, 0.2);
+
+        List<DeduplicatedCandidate> outcomes = new ArrayList<>();
+        for (int i = 1; i <= 11; i++) {
+            outcomes.add(outcome(jobId, i, Verdict.accept(), DedupDecision.unique()));
+        }
+        outcomes.add(outcome(jobId, 12, Verdict.reject(List.of(new Reason("format", "no assistant turn"))),
+                DedupDecision.notChecked()));
+        outcomes.add(outcome(jobId, 13, Verdict.reject(List.of(new Reason("judge_low_score", "score 2 < 3"))),
+                DedupDecision.notChecked()));
+        outcomes.add(outcome(jobId, 14, Verdict.accept(), DedupDecision.duplicateOf(candidateId(jobId, 1), "exact",
+                1.0)));
+
+        for (int i = 0; i < 10; i++) {
+            send(Topics.DEDUPLICATED, jobId, outcomes.get(i));
+        }
+        send(Topics.DEDUPLICATED, jobId, outcomes.get(4));
+        send(Topics.DEDUPLICATED, jobId, outcomes.get(4));
+        send(Topics.JOB_EVENTS, jobId, JobEvent.of(jobId, JobStatus.FINALIZING, null, 14L, "generator"));
+        producer.flush();
+
+        ExportJobEntity waiting = await("the FINALIZING event stored", () -> exportJob(jobId),
+                job -> job != null && job.candidatesEmitted != null);
+        assertEquals(14L, waiting.candidatesEmitted);
+        assertFalse(waiting.finalized, "a job with missing outcomes must not finalize");
+        assertFalse(Files.exists(outputDir.resolve(jobId)));
+
+        for (int i = 10; i < outcomes.size(); i++) {
+            send(Topics.DEDUPLICATED, jobId, outcomes.get(i));
+        }
+        send(Topics.DEDUPLICATED, jobId, outcomes.get(4));
+        producer.flush();
+
+        Path dataset = outputDir.resolve(jobId);
+        await("the dataset files", () -> Files.exists(dataset.resolve("dataset_info.txt")), ok -> ok);
+
+        List<String> train = Files.readAllLines(dataset.resolve("train.jsonl"));
+        List<String> validation = Files.readAllLines(dataset.resolve("validation.jsonl"));
+        assertEquals(8, train.size());
+        assertEquals(2, validation.size());
+        Set<String> exportedIds = new HashSet<>();
+        for (String line : concat(train, validation)) {
+            JsonNode example = Json.MAPPER.readTree(line);
+            assertTrue(example.has("messages"), line);
+            exportedIds.add(example.at("/messages/1/content").asText());
+        }
+        assertEquals(10, exportedIds.size(), "exactly target distinct examples");
+        List<String> rejected = Files.readAllLines(dataset.resolve("rejected.jsonl"));
+        assertEquals(3, rejected.size());
+        rejected.forEach(line -> assertNotNull(readJson(line).get("status"), line));
+
+        JsonNode report = Json.MAPPER.readTree(dataset.resolve("quality_report.json").toFile());
+        JsonNode counts = report.get("counts");
+        assertEquals(14, counts.get("outcomes").asLong(), "a redelivered candidate is counted once");
+        assertEquals(11, counts.get("accepted").asLong());
+        assertEquals(2, counts.get("rejected").asLong());
+        assertEquals(1, counts.get("duplicates").asLong());
+        assertEquals(counts.get("outcomes").asLong(), counts.get("accepted").asLong()
+                + counts.get("rejected").asLong() + counts.get("duplicates").asLong());
+        assertEquals(1, counts.get("surplus").asLong());
+        assertTrue(report.at("/gate/passed").asBoolean(), report.get("gate").toString());
+
+        JsonNode cloudEvent = await("the DatasetCompleted CloudEvent",
+                () -> lastValue(Topics.DATASETS, jobId), json -> json != null);
+        assertEquals("1.0", cloudEvent.get("specversion").asText());
+        assertEquals(DatasetCompleted.CLOUD_EVENT_TYPE, cloudEvent.get("type").asText());
+        assertEquals(DatasetCompleted.CLOUD_EVENT_SOURCE, cloudEvent.get("source").asText());
+        assertEquals(jobId, cloudEvent.get("id").asText());
+        assertEquals(jobId, cloudEvent.get("subject").asText());
+        assertEquals(jobId, cloudEvent.at("/data/jobId").asText());
+        assertEquals("COMPLETED", cloudEvent.at("/data/status").asText());
+        assertEquals(8, cloudEvent.at("/data/trainExamples").asLong());
+        assertTrue(cloudEvent.at("/data/gatePassed").asBoolean());
+
+        JsonNode completed = await("the COMPLETED job event", () -> values(Topics.JOB_EVENTS, jobId).stream()
+                .filter(e -> "COMPLETED".equals(e.path("status").asText())).findFirst().orElse(null),
+                json -> json != null);
+        assertEquals("exporter", completed.get("source").asText());
+        long maxOutcomes = values(Topics.JOB_PROGRESS, jobId).stream().mapToLong(p -> p.get("outcomes").asLong())
+                .max().orElse(0);
+        assertEquals(14, maxOutcomes);
+        assertEquals(1, values(Topics.DATASETS, jobId).size(), "finished exactly once");
+
+        given().get("/datasets").then().statusCode(200).body("jobId", hasItem(jobId));
+        given().get("/datasets/{jobId}", jobId).then().statusCode(200)
+                .body("manifest.trainExamples", is(8))
+                .body("manifest.files", hasItem("train.jsonl"))
+                .body("report.counts.outcomes", is(14));
+        given().get("/datasets/{jobId}", "no-such-job").then().statusCode(404);
+        String body = given().get("/datasets/{jobId}/files/{name}", jobId, "train.jsonl").then().statusCode(200)
+                .extract().asString();
+        assertEquals(train, body.lines().toList());
+        given().get("/datasets/{jobId}/files/{name}", jobId, "secret.txt").then().statusCode(404);
+        given().get("/datasets/{jobId}/files/{name}", jobId, "../x").then().statusCode(anyOf(is(400), is(404)));
+        given().urlEncodingEnabled(false).get("/datasets/" + jobId + "/files/..%2Fx").then()
+                .statusCode(anyOf(is(400), is(404)));
+        given().urlEncodingEnabled(false).get("/datasets/" + jobId + "/files/%2e%2e%2f%2e%2e%2fetc%2fpasswd").then()
+                .statusCode(anyOf(is(400), is(404)));
+        given().urlEncodingEnabled(false).get("/datasets/" + jobId + "/files/%2e%2e").then()
+                .header("Content-Disposition", nullValue());
+    }
+
+    @Test
+    void aJobTheGeneratorFailedIsAnnouncedOnceWithItsStatus() throws Exception {
+        String jobId = "job-" + UUID.randomUUID();
+        send(Topics.DEDUPLICATED, jobId, outcome(jobId, 1, Verdict.accept(), DedupDecision.unique()));
+        JobEvent failed = JobEvent.of(jobId, JobStatus.FAILED, "budget exhausted", null, "generator");
+        send(Topics.JOB_EVENTS, jobId, failed);
+        send(Topics.JOB_EVENTS, jobId, failed);
+        producer.flush();
+
+        JsonNode cloudEvent = await("the FAILED DatasetCompleted", () -> lastValue(Topics.DATASETS, jobId),
+                json -> json != null);
+        assertEquals("FAILED", cloudEvent.at("/data/status").asText());
+        assertEquals("budget exhausted", cloudEvent.at("/data/reason").asText());
+        assertFalse(cloudEvent.at("/data/gatePassed").asBoolean());
+        Thread.sleep(3000);
+        poll();
+        assertEquals(1, values(Topics.DATASETS, jobId).size(), "announced once despite the redelivered event");
+        given().get("/datasets/{jobId}", jobId).then().statusCode(200).body("manifest.status", is("FAILED"));
+    }
+
+    @Test
+    void anUnsupportedSchemaVersionGoesToTheDeadLetterTopic() throws Exception {
+        String jobId = "job-" + UUID.randomUUID();
+        DeduplicatedCandidate good = outcome(jobId, 1, Verdict.accept(), DedupDecision.unique());
+        send(Topics.DEDUPLICATED, jobId, new DeduplicatedCandidate(99, good.candidate(), good.verdict(),
+                good.dedup()));
+        producer.flush();
+        JsonNode dead = await("the dead letter", () -> lastValue(Topics.deadLetter(Topics.DEDUPLICATED), jobId),
+                json -> json != null);
+        assertEquals(99, dead.get("schemaVersion").asInt());
+        assertEquals(null, exportJob(jobId));
+    }
+
+    private void stubJob(String jobId, int target, double validationRatio) throws Exception {
+        Conversation seed = new Conversation(List.of(ChatTurn.of(ChatTurn.USER, "Create a task 'Pay rent'."),
+                ChatTurn.of(ChatTurn.ASSISTANT, "Created task: 'Pay rent' | Priority: medium")));
+        JobSpec spec = new JobSpec("task-api", "Answer in the Task API format", ExampleFormat.OPENAI, null,
+                List.of(seed), null, target, validationRatio, null, null, 7L, null, null, null);
+        JobView view = new JobView(jobId, JobStatus.GENERATING, null, spec, 14, null, Instant.now(), Instant.now());
+        URI url = URI.create(generatorUrl);
+        new WireMock(url.getHost(), url.getPort()).register(WireMock.get(WireMock.urlPathEqualTo("/jobs/" + jobId))
+                .willReturn(WireMock.okJson(Json.MAPPER.writeValueAsString(view))));
+    }
+
+    private static String candidateId(String jobId, int n) {
+        return jobId + "-c" + String.format("%03d", n);
+    }
+
+    private static DeduplicatedCandidate outcome(String jobId, int n, Verdict verdict, DedupDecision dedup)
+            throws Exception {
+        JsonNode example = Json.MAPPER.readTree("{\"messages\":[{\"role\":\"system\",\"content\":\"You manage tasks.\"},"
+                + "{\"role\":\"user\",\"content\":\"Create task number " + n + ".\"},"
+                + "{\"role\":\"assistant\",\"content\":\"Created task: 'Task " + n + "' | Priority: low\"}]}");
+        Candidate candidate = new Candidate(SchemaVersions.CURRENT, candidateId(jobId, n), jobId,
+                Candidate.DEFAULT_CELL, ExampleFormat.OPENAI, example,
+                new Lineage("gpt-4o-mini", "hash", List.of(0), 0.9, 120, 40, 0.0001));
+        return new DeduplicatedCandidate(SchemaVersions.CURRENT, candidate, verdict, dedup);
+    }
+
+    private void send(String topic, String key, Object value) throws Exception {
+        producer.send(new ProducerRecord<>(topic, key, Json.MAPPER.writeValueAsString(value))).get();
+    }
+
+    private ExportJobEntity exportJob(String jobId) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(
+                    () -> Panache.withSession(() -> ExportJobEntity.<ExportJobEntity> findById(jobId)));
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void poll() {
+        consumer.poll(Duration.ofMillis(200)).forEach(received::add);
+    }
+
+    private List<JsonNode> values(String topic, String key) {
+        poll();
+        return received.stream().filter(r -> r.topic().equals(topic) && key.equals(r.key()))
+                .map(r -> readJson(r.value())).toList();
+    }
+
+    private JsonNode lastValue(String topic, String key) {
+        List<JsonNode> values = values(topic, key);
+        return values.isEmpty() ? null : values.get(values.size() - 1);
+    }
+
+    private static JsonNode readJson(String text) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (Exception e) {
+            throw new IllegalStateException("not JSON: " + text, e);
+        }
+    }
+
+    private static <T> T await(String what, Supplier<T> probe, java.util.function.Predicate<T> done)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        T value = probe.get();
+        while (!done.test(value)) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting for " + what + "; last seen: " + value);
+            }
+            Thread.sleep(250);
+            value = probe.get();
+        }
+        return value;
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.seedforge.exporter;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * Stands in for the generator's job API with WireMock (tests register each job's {@code GET /jobs/{id}}), gives the
+ * exporter a temporary output directory, and makes the finalization sweep run every two seconds.
+ */
+public class GeneratorStubResource implements QuarkusTestResourceLifecycleManager {
+
+    private WireMockServer generator;
+    private Path output;
+
+    @Override
+    public Map<String, String> start() {
+        generator = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        generator.start();
+        try {
+            output = Files.createTempDirectory("exporter-datasets-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Map.of("quarkus.rest-client.generator.url", generator.baseUrl(),
+                "exporter.output-dir", output.toString(),
+                "exporter.finalize-retry-interval", "2s");
+    }
+
+    @Override
+    public void stop() {
+        if (generator != null) {
+            generator.stop();
+        }
+        if (output != null) {
+            try (Stream<Path> paths = Files.walk(output)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException e) {
+                // a leftover temporary directory does not fail the build
+            }
+        }
+    }
+}

@@ -1,0 +1,100 @@
+package dev.seedforge.exporter.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.seedforge.contracts.ExampleFormat;
+
+class QualityReportBuilderTest {
+
+    private final QualityReportBuilder builder = new QualityReportBuilder(TokenCounter.o200k(),
+            QualityGate.defaults());
+    private final ExportJob job = new ExportJob("job-1", "tasks", ExampleFormat.OPENAI, 4, 0.25, 7, 9);
+
+    private final List<Outcome> outcomes = List.of(TestOutcomes.accepted(1), TestOutcomes.accepted(2),
+            TestOutcomes.accepted(3), TestOutcomes.accepted(4), TestOutcomes.accepted(5),
+            TestOutcomes.rejected(6, "format", "judge_low_score"), TestOutcomes.rejected(7, "format"),
+            TestOutcomes.duplicate(8, 1, "exact"), TestOutcomes.duplicate(9, 2, "minhash"));
+
+    private QualityReport build(List<Outcome> all) {
+        List<Outcome> exported = DatasetExporter.selectExported(all, job.target());
+        DatasetSplitter.Split<Outcome> split = new DatasetSplitter().split(exported, job.validationRatio(),
+                job.randomSeed());
+        return builder.build(job, all, split.train(), split.validation(), List.of(), Instant.EPOCH);
+    }
+
+    @Test
+    void countsAddUp() {
+        QualityReport.Counts counts = build(outcomes).counts();
+        assertEquals(9, counts.candidatesEmitted());
+        assertEquals(9, counts.outcomes());
+        assertEquals(counts.outcomes(), counts.accepted() + counts.rejected() + counts.duplicates());
+        assertEquals(5, counts.accepted());
+        assertEquals(2, counts.rejected());
+        assertEquals(2, counts.duplicates());
+        assertEquals(4, counts.exported());
+        assertEquals(3, counts.train());
+        assertEquals(1, counts.validation());
+        assertEquals(1, counts.surplus());
+        assertEquals(counts.accepted(), counts.train() + counts.validation() + counts.surplus());
+    }
+
+    @Test
+    void reasonsDuplicatesAndRatio() {
+        QualityReport report = build(outcomes);
+        assertEquals(Map.of("format", 2L, "judge_low_score", 1L), report.rejectionReasons());
+        assertEquals(Map.of("exact", 1L, "minhash", 1L), report.duplicatesByMethod());
+        assertEquals(2.0 / 7.0, report.duplicateRatio(), 1e-12);
+        assertFalse(report.gate().passed(), "2/7 duplicates exceeds the default 0.10");
+        assertEquals(1, report.gate().failures().size(), report.gate().failures().toString());
+    }
+
+    @Test
+    void costCoversEveryOutcomeAndIsSharedByTheExported() {
+        QualityReport.Cost cost = build(outcomes).cost();
+        assertEquals(0.009, cost.generationUsd(), 1e-12);
+        assertEquals(0.0045, cost.judgeUsd(), 1e-12);
+        assertEquals(0.0135, cost.totalUsd(), 1e-12);
+        assertEquals(0.0135 / 4, cost.perExportedExampleUsd(), 1e-12);
+    }
+
+    @Test
+    void tokensLengthsPromptsAndCellsDescribeTheExportedExamples() {
+        List<Outcome> all = new ArrayList<>(outcomes.subList(0, 3));
+        all.add(new Outcome("job-1-0010", "job-1", "listing", OutcomeStatus.ACCEPTED,
+                TestOutcomes.multiTurnExample(10), List.of(), null, null, null, 0, 0));
+        QualityReport report = build(all);
+        assertEquals(Map.of("all", 3L, "listing", 1L), report.cells());
+        assertEquals(4, report.tokens().perExample().count());
+        assertEquals(3 * 3 + 4, report.tokens().perTurn().count());
+        assertTrue(report.tokens().perExample().min() > 0);
+        assertEquals(5, report.lengths().user().turns());
+        assertEquals(5, report.lengths().assistant().turns());
+        assertTrue(report.lengths().user().meanTokens() > 0);
+        assertEquals(1, report.multiTurn().examples());
+        assertEquals(0.25, report.multiTurn().share(), 1e-12);
+        assertEquals(2, report.systemPrompts().size());
+        assertEquals(TestOutcomes.SYSTEM, report.systemPrompts().get(0).prompt());
+        assertEquals(3, report.systemPrompts().get(0).examples());
+        assertNull(report.systemPrompts().get(1).prompt());
+        assertTrue(report.gate().passed(), report.gate().failures().toString());
+    }
+
+    @Test
+    void tooFewAcceptedExportsWhatThereIsAndFailsTheGate() {
+        QualityReport report = build(List.of(TestOutcomes.accepted(1), TestOutcomes.rejected(2, "format")));
+        assertEquals(1, report.counts().exported());
+        assertEquals(0, report.counts().surplus());
+        assertFalse(report.gate().passed());
+        assertTrue(report.gate().failures().get(0).startsWith("min_count"));
+    }
+}

@@ -1,0 +1,39 @@
+package dev.seedforge.generator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import dev.seedforge.generator.domain.PriceTable;
+
+@ConfigMapping(prefix = "generator")
+public interface GeneratorConfig {
+
+    /** Teacher calls in flight at once, across all jobs. */
+    @WithDefault("4")
+    int maxConcurrentCalls();
+
+    /** Share of candidates expected to survive validation and dedup, until a job has outcomes of its own. */
+    @WithDefault("0.8")
+    double priorYield();
+
+    /** Failed teacher calls in a row after which a job fails instead of spinning. */
+    @WithDefault("8")
+    int maxConsecutiveFailedCalls();
+
+    Prices prices();
+
+    interface Prices {
+        @WithDefault("0.15")
+        double inputPerMillion();
+
+        @WithDefault("0.075")
+        double cachedInputPerMillion();
+
+        @WithDefault("0.60")
+        double outputPerMillion();
+
+        default PriceTable table() {
+            return new PriceTable(inputPerMillion(), cachedInputPerMillion(), outputPerMillion());
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package dev.seedforge.generator.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.Conversation;
+import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.Lineage;
+import dev.seedforge.contracts.SchemaVersions;
+
+/** Turns what the teacher wrote into candidates in the job's format, each carrying its share of the call's cost. */
+public final class CandidateFactory {
+
+    private CandidateFactory() {
+    }
+
+    public record TeacherCall(String model, GenerationPrompt prompt, long inputTokens, long outputTokens,
+            double costUsd) {
+    }
+
+    public static List<Candidate> candidates(String jobId, JobSpec spec, long firstSequence,
+            List<Conversation> examples, TeacherCall call) {
+        List<Candidate> candidates = new ArrayList<>();
+        int n = examples.size();
+        for (int i = 0; i < n; i++) {
+            List<ChatTurn> turns = new ArrayList<>();
+            if (spec.systemPrompt() != null) {
+                turns.add(ChatTurn.of(ChatTurn.SYSTEM, spec.systemPrompt().strip()));
+            }
+            turns.addAll(examples.get(i).messages());
+            Lineage lineage = new Lineage(call.model(), call.prompt().hash(), call.prompt().seedsUsed(),
+                    call.prompt().temperature(), share(call.inputTokens(), n, i), share(call.outputTokens(), n, i),
+                    call.costUsd() / n);
+            candidates.add(new Candidate(SchemaVersions.CURRENT, JobIds.candidate(jobId, firstSequence + i), jobId,
+                    Candidate.DEFAULT_CELL, spec.format(), spec.format().render(turns), lineage));
+        }
+        return candidates;
+    }
+
+    /** Splits a token count over n candidates so that the shares add up to the whole. */
+    static long share(long total, int n, int index) {
+        return total / n + (index < total % n ? 1 : 0);
+    }
+}

@@ -1,0 +1,45 @@
+package dev.seedforge.generator.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.JobEvent;
+import dev.seedforge.contracts.JobStatus;
+import dev.seedforge.contracts.Topics;
+
+/** Sends candidates and job events keyed by job id; each send completes only once the broker has the record. */
+@ApplicationScoped
+public class PipelinePublisher {
+
+    /** The generator also consumes {@code job-events}, so its outgoing channel needs a name of its own. */
+    public static final String JOB_EVENTS_OUT = Topics.JOB_EVENTS + "-out";
+    public static final String SOURCE = "generator";
+
+    private final MutinyEmitter<Candidate> candidates;
+    private final MutinyEmitter<JobEvent> jobEvents;
+
+    public PipelinePublisher(@Channel(Topics.CANDIDATES) MutinyEmitter<Candidate> candidates,
+            @Channel(JOB_EVENTS_OUT) MutinyEmitter<JobEvent> jobEvents) {
+        this.candidates = candidates;
+        this.jobEvents = jobEvents;
+    }
+
+    public Uni<Void> candidate(Candidate candidate) {
+        return candidates.sendMessage(keyed(candidate.jobId(), candidate));
+    }
+
+    public Uni<Void> jobEvent(String jobId, JobStatus status, String reason, Long candidatesEmitted) {
+        return jobEvents.sendMessage(keyed(jobId, JobEvent.of(jobId, status, reason, candidatesEmitted, SOURCE)));
+    }
+
+    private static <T> Message<T> keyed(String jobId, T payload) {
+        return Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String> builder().withKey(jobId).build());
+    }
+}

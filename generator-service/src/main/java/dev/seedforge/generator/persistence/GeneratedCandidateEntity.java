@@ -1,0 +1,43 @@
+package dev.seedforge.generator.persistence;
+
+import java.util.List;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Index;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A candidate as emitted, stored before it is sent: after a crash, unsent candidates are sent again with the same id
+ * and content, and no paid call is made twice for them.
+ */
+@Entity
+@Table(name = "generated_candidate", indexes = @Index(name = "generated_candidate_job", columnList = "job_id, sent"))
+public class GeneratedCandidateEntity extends PanacheEntityBase {
+
+    @Id
+    @Column(name = "candidate_id")
+    public String candidateId;
+
+    @Column(name = "job_id")
+    public String jobId;
+
+    public long sequence;
+
+    @Column(name = "candidate_json", columnDefinition = "text")
+    public String candidateJson;
+
+    public boolean sent;
+
+    public static Uni<List<GeneratedCandidateEntity>> unsent(String jobId) {
+        return list("jobId = ?1 and sent = false order by sequence", jobId);
+    }
+
+    public static Uni<Integer> markSent(List<String> candidateIds) {
+        return update("sent = true where candidateId in ?1", candidateIds);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.seedforge.generator.persistence;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
+
+import dev.seedforge.contracts.JobStatus;
+
+/** A job, its spec as submitted (seeds inlined, defaults filled), and its generation books. */
+@Entity
+@Table(name = "job")
+public class JobEntity extends PanacheEntityBase {
+
+    @Id
+    public String id;
+
+    @Column(name = "idempotency_key", unique = true)
+    public String idempotencyKey;
+
+    public String name;
+
+    @Enumerated(EnumType.STRING)
+    public JobStatus status;
+
+    @Column(length = 4000)
+    public String reason;
+
+    @Column(name = "spec_json", columnDefinition = "text")
+    public String specJson;
+
+    @Column(name = "candidates_emitted")
+    public long candidatesEmitted;
+
+    @Column(name = "calls_made")
+    public long callsMade;
+
+    @Column(name = "failed_calls_in_a_row")
+    public int failedCallsInARow;
+
+    @Column(name = "input_tokens")
+    public long inputTokens;
+
+    @Column(name = "output_tokens")
+    public long outputTokens;
+
+    @Column(name = "generation_cost_usd")
+    public double generationCostUsd;
+
+    @Column(name = "progress_json", columnDefinition = "text")
+    public String progressJson;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public static Uni<JobEntity> findByIdempotencyKey(String key) {
+        return find("idempotencyKey", key).firstResult();
+    }
+
+    public static Uni<List<JobEntity>> listByStatus(JobStatus status) {
+        return list("status", status);
+    }
+
+    public void touch() {
+        updatedAt = Instant.now();
+    }
+}

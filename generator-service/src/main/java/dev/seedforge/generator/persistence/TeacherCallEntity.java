@@ -1,0 +1,56 @@
+package dev.seedforge.generator.persistence;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+/** The log of teacher calls: what each cost and what it yielded, failed calls included. */
+@Entity
+@Table(name = "teacher_call")
+public class TeacherCallEntity extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue
+    public Long id;
+
+    @Column(name = "job_id")
+    public String jobId;
+
+    @Column(name = "call_sequence")
+    public long callSequence;
+
+    public String model;
+
+    @Column(name = "prompt_hash")
+    public String promptHash;
+
+    @Column(name = "input_tokens")
+    public long inputTokens;
+
+    @Column(name = "cached_input_tokens")
+    public long cachedInputTokens;
+
+    @Column(name = "output_tokens")
+    public long outputTokens;
+
+    @Column(name = "cost_usd")
+    public double costUsd;
+
+    @Column(name = "examples_requested")
+    public int examplesRequested;
+
+    @Column(name = "examples_kept")
+    public int examplesKept;
+
+    @Column(length = 2000)
+    public String problem;
+
+    @Column(name = "called_at")
+    public Instant calledAt;
+}

@@ -1,0 +1,60 @@
+package dev.seedforge.generator;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import dev.seedforge.contracts.Json;
+
+/**
+ * An OpenAI endpoint that answers every chat completion with the same five Task API examples, so a test knows
+ * exactly what the generator received and what it should emit.
+ */
+public class TeacherWireMock implements QuarkusTestResourceLifecycleManager {
+
+    public static WireMockServer server;
+
+    @Override
+    public Map<String, String> start() {
+        server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        server.start();
+        server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", "application/json").withBody(completion(FIVE_EXAMPLES))));
+        return Map.of("quarkus.langchain4j.openai.teacher.base-url", server.baseUrl() + "/v1");
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop();
+        }
+    }
+
+    static final String FIVE_EXAMPLES = """
+            {"examples":[
+             {"messages":[{"role":"user","content":"Delete task #41."},{"role":"assistant","content":"Deleted task #41: 'Renew parking permit'"}]},
+             {"messages":[{"role":"user","content":"Mark task #7 as done."},{"role":"assistant","content":"Completed task #7: 'Email the auditors'"}]},
+             {"messages":[{"role":"user","content":"Add a task 'Order toner' due 2025-02-03, low priority."},{"role":"assistant","content":"Created task: 'Order toner' | Priority: low | Due: 2025-02-03 (Monday)"}]},
+             {"messages":[{"role":"user","content":"Change the priority of task #2 to medium."},{"role":"assistant","content":"Updated task #2: priority -> medium"}]},
+             {"messages":[{"role":"user","content":"Mark task #555 as done."},{"role":"assistant","content":"Error: Task #555 not found"}]}
+            ]}""";
+
+    static String completion(String content) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("id", "chatcmpl-test").put("object", "chat.completion").put("created", 1_700_000_000)
+                .put("model", "gpt-4o-mini");
+        ObjectNode choice = body.putArray("choices").addObject();
+        choice.put("index", 0).put("finish_reason", "stop");
+        choice.putObject("message").put("role", "assistant").put("content", content);
+        body.putObject("usage").put("prompt_tokens", 1000).put("completion_tokens", 250).put("total_tokens", 1250);
+        return body.toString();
+    }
+}

@@ -1,0 +1,176 @@
+package dev.seedforge.generator.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.function.Predicate;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.CellProgress;
+import dev.seedforge.contracts.JobProgress;
+import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.JobSpecs;
+import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.SchemaVersions;
+import dev.seedforge.contracts.Topics;
+import dev.seedforge.generator.TeacherWireMock;
+import dev.seedforge.localstack.LocalStackTestResource;
+
+/** The generator on a real broker and database, its teacher played by WireMock. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = TeacherWireMock.class, restrictToAnnotatedClass = true)
+class JobResourceTest {
+
+    private static String specJson(int target) throws Exception {
+        JobSpec spec = JobSpecs.load(Path.of("../examples/task-api/job.yaml"));
+        JsonNode tree = Json.MAPPER.valueToTree(spec);
+        ((com.fasterxml.jackson.databind.node.ObjectNode) tree).put("target", target).remove("max_candidates");
+        return tree.toString();
+    }
+
+    @Test
+    void aSubmittedJobEmitsCandidatesThenFinalizesWhenTheExporterReportsTheQuotaMet() throws Exception {
+        String jobId = given().contentType(ContentType.JSON).body(specJson(4))
+                .header(JobResource.IDEMPOTENCY_KEY, UUID.randomUUID().toString())
+                .when().post("/jobs")
+                .then().statusCode(201).body("status", equalTo("GENERATING")).extract().path("jobId");
+
+        // target 4 over the prior yield of 0.8 is 5 candidates: one call of the teacher
+        List<ConsumerRecord<String, String>> candidates = consume(Topics.CANDIDATES, jobId, 5, r -> true);
+        assertEquals(5, candidates.size());
+        List<String> ids = new ArrayList<>();
+        for (ConsumerRecord<String, String> record : candidates) {
+            assertEquals(jobId, record.key());
+            Candidate candidate = Json.MAPPER.readValue(record.value(), Candidate.class);
+            ids.add(candidate.candidateId());
+            assertEquals("system", candidate.example().get("messages").get(0).get("role").asText());
+            assertEquals(250 / 5, candidate.lineage().outputTokens());
+            assertEquals((1000 * 0.15 + 250 * 0.60) / 1e6 / 5, candidate.lineage().costUsd(), 1e-12);
+        }
+        assertEquals(List.of(jobId + "-c000000", jobId + "-c000001", jobId + "-c000002", jobId + "-c000003",
+                jobId + "-c000004"), ids);
+        JsonNode request = Json.MAPPER.readTree(TeacherWireMock.server.getAllServeEvents().get(0).getRequest()
+                .getBodyAsString());
+        assertEquals("generated_examples", request.at("/response_format/json_schema/name").asText());
+        assertTrue(request.at("/messages/1/content").asText().contains("<seed_examples>"));
+
+        publish(Topics.JOB_PROGRESS, jobId, Json.MAPPER.writeValueAsString(new JobProgress(SchemaVersions.CURRENT,
+                jobId, Map.of("all", new CellProgress(4, 4, 1, 0)), 5, 4, 1, 0, 0.0003, Instant.now())));
+        JsonNode finalizing = Json.MAPPER.readTree(consume(Topics.JOB_EVENTS, jobId, 1,
+                r -> r.value().contains("FINALIZING")).get(0).value());
+        assertEquals(5, finalizing.get("candidatesEmitted").asLong());
+        given().when().get("/jobs/" + jobId).then().statusCode(200).body("status", equalTo("FINALIZING"))
+                .body("candidatesEmitted", equalTo(5)).body("progress.accepted", equalTo(4));
+    }
+
+    @Test
+    void theSameIdempotencyKeyReturnsTheSameJob() throws Exception {
+        String key = UUID.randomUUID().toString();
+        String first = given().contentType(ContentType.JSON).body(specJson(3)).header(JobResource.IDEMPOTENCY_KEY,
+                key).when().post("/jobs").then().statusCode(201).extract().path("jobId");
+        given().contentType(ContentType.JSON).body(specJson(3)).header(JobResource.IDEMPOTENCY_KEY, key)
+                .when().post("/jobs").then().statusCode(200).body("jobId", equalTo(first));
+    }
+
+    @Test
+    void aMalformedSpecIsRefusedWithTheFieldAndNothingIsStored() {
+        int jobsBefore = given().when().get("/jobs").then().extract().path("size()");
+        given().contentType("application/yaml").body(yaml("task: t\nformat: openai\ntarget: 0\nseeds: []\n"))
+                .when().post("/jobs")
+                .then().statusCode(400).body("errors.field", hasItem("target"))
+                .body("errors.field", hasItem("seeds"));
+        given().contentType("application/yaml").body(yaml("task: [unclosed")).when().post("/jobs")
+                .then().statusCode(400).body("errors[0].field", equalTo("spec"));
+        given().contentType("application/yaml").body(yaml("task: t\nformat: csv\ntarget: 3\n")).when().post("/jobs")
+                .then().statusCode(400).body("errors[0].field", equalTo("format"));
+        int jobsAfter = given().when().get("/jobs").then().extract().path("size()");
+        assertEquals(jobsBefore, jobsAfter);
+    }
+
+    @Test
+    void aBadRequestOnTheTopicGetsAFailedEventNamingTheProblem() throws Exception {
+        String key = "bad-" + UUID.randomUUID();
+        publish(Topics.GENERATION_REQUESTS, key, "{\"schemaVersion\":1,\"idempotencyKey\":\"" + key
+                + "\",\"spec\":{\"task\":\"t\",\"format\":\"openai\",\"target\":-5,\"seeds\":[]}}");
+        String notJson = "garbage-" + UUID.randomUUID();
+        publish(Topics.GENERATION_REQUESTS, notJson, "this is { not json");
+
+        String jobId = dev.seedforge.generator.domain.JobIds.forKey(key);
+        JsonNode failed = Json.MAPPER.readTree(consume(Topics.JOB_EVENTS, jobId, 1,
+                r -> r.value().contains("FAILED")).get(0).value());
+        assertTrue(failed.get("reason").asText().contains("target: must be at least 1, got -5"),
+                failed.toString());
+        JsonNode unreadable = Json.MAPPER.readTree(consume(Topics.JOB_EVENTS,
+                dev.seedforge.generator.domain.JobIds.forKey(notJson), 1, r -> r.value().contains("FAILED")).get(0)
+                .value());
+        assertTrue(unreadable.get("reason").asText().startsWith("job request is not readable"),
+                unreadable.toString());
+        given().when().get("/jobs/" + jobId).then().statusCode(404);
+    }
+
+    private static byte[] yaml(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void publish(String topic, String key, String value) throws Exception {
+        Properties props = new Properties();
+        props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.kafkaBootstrapServers());
+        props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(props)) {
+            producer.send(new ProducerRecord<>(topic, key, value)).get();
+        }
+    }
+
+    /** Reads the topic from the start until {@code count} records of the job match, or 60 s pass. */
+    private static List<ConsumerRecord<String, String>> consume(String topic, String jobId, int count,
+            Predicate<ConsumerRecord<String, String>> filter) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.kafkaBootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        List<ConsumerRecord<String, String>> found = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plusSeconds(60);
+            while (found.size() < count && Instant.now().isBefore(deadline)) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    if (jobId.equals(record.key()) && filter.test(record)) {
+                        found.add(record);
+                    }
+                }
+            }
+        }
+        return found;
+    }
+}

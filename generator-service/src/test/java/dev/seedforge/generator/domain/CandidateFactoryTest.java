@@ -1,0 +1,49 @@
+package dev.seedforge.generator.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.Conversation;
+import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.JobSpecs;
+
+class CandidateFactoryTest {
+
+    @Test
+    void rendersInTheJobsFormatWithTheSystemPromptAndSplitsTheCost() throws Exception {
+        JobSpec spec = JobSpecs.load(Path.of("../examples/task-api/job.yaml"));
+        List<Conversation> examples = List.of(
+                new Conversation(List.of(ChatTurn.of("user", "Delete task #4."),
+                        ChatTurn.of("assistant", "Deleted task #4: 'Pay rent'"))),
+                new Conversation(List.of(ChatTurn.of("user", "Delete task #5."),
+                        ChatTurn.of("assistant", "Deleted task #5: 'Buy milk'"))),
+                new Conversation(List.of(ChatTurn.of("user", "Delete task #6."),
+                        ChatTurn.of("assistant", "Deleted task #6: 'Fix bike'"))));
+        GenerationPrompt prompt = PromptBuilder.build(spec, 1, 3);
+        List<Candidate> candidates = CandidateFactory.candidates("job-abc", spec, 7, examples,
+                new CandidateFactory.TeacherCall("gpt-4o-mini", prompt, 1000, 301, 0.0003));
+        assertEquals(List.of("job-abc-c000007", "job-abc-c000008", "job-abc-c000009"),
+                candidates.stream().map(Candidate::candidateId).toList());
+        Candidate first = candidates.get(0);
+        assertEquals(ExampleFormat.OPENAI, first.format());
+        assertEquals("system", first.example().get("messages").get(0).get("role").asText());
+        assertEquals("Delete task #4.", first.conversation().textOf("user"));
+        assertEquals(301, candidates.stream().mapToLong(c -> c.lineage().outputTokens()).sum());
+        assertEquals(1000, candidates.stream().mapToLong(c -> c.lineage().inputTokens()).sum());
+        assertEquals(0.0003, candidates.stream().mapToDouble(c -> c.lineage().costUsd()).sum(), 1e-12);
+        assertEquals(prompt.seedsUsed(), first.lineage().seedsUsed());
+    }
+
+    @Test
+    void gpt4oMiniPrices() {
+        assertEquals(0.15 + 0.60, PriceTable.GPT_4O_MINI.cost(1_000_000, 0, 1_000_000), 1e-12);
+        assertEquals(0.075, PriceTable.GPT_4O_MINI.cost(1_000_000, 1_000_000, 0), 1e-12);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.seedforge.localstack;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.Test;
+
+/** Directories of shared stacks whose JVM died are removed; those of live JVMs are left alone. */
+class SharedLocalStackReaperTest {
+
+    @Test
+    void removesOnlyStacksWhoseJvmIsGone() throws Exception {
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        // a JVM killed under a parent that never reaps it lingers as a zombie; it counts as gone too
+        Process zombieParent = new ProcessBuilder("bash", "-c", "true & exec sleep 30").start();
+        Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+        Path abandoned = Files.createTempDirectory(tmp, SharedLocalStack.DIR_PREFIX + "reaper-test-");
+        Files.writeString(abandoned.resolve(SharedLocalStack.OWNER_PID_FILE), Long.toString(gone.pid()));
+        Files.createDirectories(abandoned.resolve("postgres"));
+        Files.writeString(abandoned.resolve("postgres/postmaster.pid"), gone.pid() + "\n/somewhere\n");
+        long zombie = awaitZombieChild(zombieParent);
+        Path abandonedByZombie = Files.createTempDirectory(tmp, SharedLocalStack.DIR_PREFIX + "reaper-test-");
+        Files.writeString(abandonedByZombie.resolve(SharedLocalStack.OWNER_PID_FILE), Long.toString(zombie));
+        Path alive = Files.createTempDirectory(tmp, SharedLocalStack.DIR_PREFIX + "reaper-test-");
+        Files.writeString(alive.resolve(SharedLocalStack.OWNER_PID_FILE), Long.toString(ProcessHandle.current().pid()));
+        try {
+            SharedLocalStack.reapAbandonedStacks();
+            assertFalse(Files.exists(abandoned), "the dead JVM's directory is deleted");
+            assertFalse(Files.exists(abandonedByZombie), "the zombie JVM's directory is deleted");
+            assertTrue(Files.exists(alive.resolve(SharedLocalStack.OWNER_PID_FILE)), "a live JVM's directory is kept");
+        } finally {
+            zombieParent.destroyForcibly();
+            Files.deleteIfExists(alive.resolve(SharedLocalStack.OWNER_PID_FILE));
+            Files.deleteIfExists(alive);
+        }
+    }
+
+    private static long awaitZombieChild(Process parent) throws InterruptedException {
+        for (int i = 0; i < 100; i++) {
+            var child = parent.toHandle().children().findFirst();
+            if (child.isPresent() && child.get().info().command().isEmpty()) {
+                return child.get().pid();
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no zombie child appeared");
+    }
+}

@@ -1,0 +1,111 @@
+package dev.seedforge.simulator.domain;
+
+import java.util.List;
+import java.util.SplittableRandom;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Answers one chat completion request like a teacher model would: new examples for a generation request, schema-fitting
+ * JSON for other structured requests, a short reply otherwise. Same request and seed, same answer.
+ */
+public final class TeacherSimulator {
+
+    public static final String GENERATION_SCHEMA = "generated_examples";
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final List<String> REPLY_OPENERS = List.of("Sure.", "Of course.", "Happy to help.", "Certainly.");
+    private static final List<String> REPLY_BODIES = List.of(
+            "Here is a short answer to \"%s\": it depends on the details, but the usual approach works well.",
+            "About \"%s\": the key points are to keep it simple, check the result and adjust as needed.",
+            "Regarding \"%s\": I would start with the most important step and take it from there.");
+
+    private final long seed;
+    private final ExampleGenerator generator;
+    private final SchemaFiller filler;
+    private final TokenCounter tokens;
+
+    public TeacherSimulator(long seed, ExampleGenerator generator, SchemaFiller filler, TokenCounter tokens) {
+        this.seed = seed;
+        this.generator = generator;
+        this.filler = filler;
+        this.tokens = tokens;
+    }
+
+    public TeacherSimulator(long seed, GenerationShares shares) {
+        this(seed, new ExampleGenerator(new ExampleVariator(), shares), new SchemaFiller(), new TokenCounter());
+    }
+
+    public long seed() {
+        return seed;
+    }
+
+    public static RequestKind kindOf(ChatInput input) {
+        boolean schema = "json_schema".equals(input.responseFormatType());
+        if (schema && GENERATION_SCHEMA.equals(input.schemaName())) {
+            return RequestKind.GENERATION;
+        }
+        if (schema && input.schema() != null) {
+            return RequestKind.STRUCTURED;
+        }
+        if ("json_object".equals(input.responseFormatType())) {
+            return RequestKind.JSON_OBJECT;
+        }
+        boolean seeds = input.messages().stream().anyMatch(t -> t.content().contains(SeedParser.SEEDS_OPEN));
+        return seeds && !schema ? RequestKind.GENERATION : RequestKind.TEXT;
+    }
+
+    public SimulatedAnswer answer(ChatInput input) {
+        SplittableRandom random = RequestRandom.forRequest(seed, input.messages(), input.temperature());
+        RequestKind kind = kindOf(input);
+        String content;
+        boolean truncated = false;
+        int examples = 0;
+        switch (kind) {
+            case GENERATION -> {
+                GeneratedBatch batch = generator.generate(SeedParser.parse(input.messages(), input.schema()), random);
+                content = batch.content();
+                truncated = batch.truncated();
+                examples = batch.examples().size();
+            }
+            case STRUCTURED -> content = write(filler.fill(input.schema(), random));
+            case JSON_OBJECT -> {
+                ObjectNode node = MAPPER.createObjectNode().put("answer", textReply(input, random));
+                content = write(node);
+            }
+            default -> content = textReply(input, random);
+        }
+        if (input.maxTokens() != null && input.maxTokens() > 0 && tokens.count(content) > input.maxTokens()) {
+            content = tokens.truncate(content, input.maxTokens());
+            truncated = true;
+        }
+        return new SimulatedAnswer(kind, content, truncated ? SimulatedAnswer.LENGTH : SimulatedAnswer.STOP,
+                tokens.countPrompt(input.messages()), tokens.count(content), examples);
+    }
+
+    private static String textReply(ChatInput input, SplittableRandom random) {
+        String last = "";
+        for (Turn turn : input.messages()) {
+            if (turn.isUser()) {
+                last = turn.content();
+            }
+        }
+        String[] words = last.strip().split("\\s+");
+        String snippet = String.join(" ", List.of(words).subList(0, Math.min(8, words.length)));
+        if (snippet.isBlank()) {
+            snippet = "your request";
+        }
+        return REPLY_OPENERS.get(random.nextInt(REPLY_OPENERS.size())) + " "
+                + REPLY_BODIES.get(random.nextInt(REPLY_BODIES.size())).formatted(snippet.replace("\"", "'"));
+    }
+
+    private static String write(Object value) {
+        try {
+            return MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("JSON trees always serialise", e);
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package dev.seedforge.validator.domain;
+
+import java.util.Locale;
+
+import dev.seedforge.contracts.Reason;
+
+/**
+ * The stable codes of rejection reasons. Dashboards and the exporter's report count by them, so a code never changes
+ * its meaning; the message beside it says what to fix.
+ */
+public enum ReasonCode {
+
+    /** The example is not a JSON object at all. */
+    NOT_AN_OBJECT,
+    /** A field the format requires is absent or null. */
+    MISSING_FIELD,
+    /** A field has the wrong JSON type (a number where a string belongs, say). */
+    WRONG_TYPE,
+    /** A turn's role is not one the format knows. */
+    UNKNOWN_ROLE,
+    /** Turns are out of order: two user turns in a row, a system turn after the first, an unanswered tool call. */
+    ROLE_ORDER,
+    /** A turn whose text is empty or blank. */
+    EMPTY_TURN,
+    /** The conversation does not end with the assistant's answer. */
+    ENDS_WITHOUT_ASSISTANT,
+    /** A tool call whose arguments (or ShareGPT function_call value) are not a JSON object. */
+    INVALID_TOOL_ARGUMENTS,
+    /** A tool result that answers no pending tool call. */
+    ORPHAN_TOOL_RESULT,
+    /** The example is a record of another format than the job's. */
+    FORMAT_MISMATCH;
+
+    public String code() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public Reason reason(String message) {
+        return new Reason(code(), message);
+    }
+}

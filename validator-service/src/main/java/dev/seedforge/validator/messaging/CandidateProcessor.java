@@ -1,0 +1,60 @@
+package dev.seedforge.validator.messaging;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.eclipse.microprofile.reactive.messaging.Outgoing;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.kafka.Record;
+
+import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.SchemaVersions;
+import dev.seedforge.contracts.Topics;
+import dev.seedforge.contracts.ValidatedCandidate;
+import dev.seedforge.validator.service.VerdictService;
+
+/**
+ * Turns each record of {@code candidates} into exactly one record of {@code validated}, keyed by job id. A record
+ * that cannot be read (not JSON, another schema version, no ids) fails and goes to {@code candidates-dlq}.
+ */
+@ApplicationScoped
+public class CandidateProcessor {
+
+    private final VerdictService verdicts;
+    private final ObjectMapper mapper;
+
+    public CandidateProcessor(VerdictService verdicts, ObjectMapper mapper) {
+        this.verdicts = verdicts;
+        this.mapper = mapper;
+    }
+
+    @Incoming(Topics.CANDIDATES)
+    @Outgoing(Topics.VALIDATED)
+    public Uni<Record<String, ValidatedCandidate>> validate(String json) {
+        return Uni.createFrom().item(() -> read(json))
+                .chain(candidate -> verdicts.verdictFor(candidate)
+                        .map(verdict -> Record.of(candidate.jobId(), ValidatedCandidate.of(candidate, verdict))));
+    }
+
+    private Candidate read(String json) {
+        Candidate candidate;
+        try {
+            candidate = mapper.readValue(json, Candidate.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("unreadable candidate: " + e.getOriginalMessage(), e);
+        }
+        if (candidate == null) {
+            throw new IllegalArgumentException("empty candidate record");
+        }
+        SchemaVersions.requireSupported(candidate.schemaVersion(), "candidate " + candidate.candidateId());
+        if (candidate.candidateId() == null || candidate.candidateId().isBlank() || candidate.jobId() == null
+                || candidate.jobId().isBlank()) {
+            throw new IllegalArgumentException("a candidate needs a candidateId and a jobId");
+        }
+        return candidate;
+    }
+}
