@@ -1,15 +1,18 @@
 package dev.seedforge.contracts;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
- * What a user asks for: the task, the format, the seeds and the size of the dataset. Written by people in YAML or JSON
- * (snake_case); {@link JobSpecs} parses, checks and completes it.
+ * What a user asks for: the task, the format, the seeds, the size of the dataset, how to vary it and how to check it.
+ * Written by people in YAML or JSON (snake_case); {@link JobSpecs} parses, checks and completes it.
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -18,6 +21,7 @@ public record JobSpec(
         @JsonPropertyDescription("what the fine-tuned model should do, in plain words") String task,
         ExampleFormat format,
         @JsonPropertyDescription("the system prompt every example carries, if any") String systemPrompt,
+        @JsonPropertyDescription("system prompts to vary across examples, instead of one") List<String> systemPrompts,
         @JsonPropertyDescription("hand-written examples, in any supported format") List<Conversation> seeds,
         @JsonPropertyDescription("a JSON or JSONL file of further seeds, relative to the spec") String seedsFile,
         @JsonPropertyDescription("how many accepted, unique examples to export") Integer target,
@@ -27,7 +31,18 @@ public record JobSpec(
         @JsonPropertyDescription("seeds every random choice, so a job can be reproduced") Long randomSeed,
         @JsonPropertyDescription("examples asked of the teacher in one call") Integer examplesPerCall,
         @JsonPropertyDescription("a hard cap on candidates generated; default 4 x target") Integer maxCandidates,
-        Double temperature) {
+        Double temperature,
+        @JsonPropertyDescription("[min, max]: calls spread their temperature over it") List<Double> temperatureRange,
+        @JsonPropertyDescription("diversity axes: name to values (a list, or value to weight)") Map<String, AxisValues> axes,
+        @JsonPropertyDescription("complexity level (simple, moderate, complex, edge_case) to share") Map<String, Double> complexity,
+        MultiTurnSpec multiTurn,
+        @JsonPropertyDescription("tool definitions, OpenAI style, for tool-calling datasets") List<JsonNode> tools,
+        @JsonPropertyDescription("a hard cap on what the job may spend, in USD") Double budgetUsd,
+        @JsonPropertyDescription("manual (default): wait in PLANNED for approval; auto: start at once") Approval approval,
+        ValidationRules rules,
+        JudgeSpec judge,
+        DedupSpec dedup,
+        ExportSpec export) {
 
     public static final String DEFAULT_NAME = "dataset";
     public static final double DEFAULT_VALIDATION_RATIO = 0.1;
@@ -36,6 +51,7 @@ public record JobSpec(
     public static final int DEFAULT_EXAMPLES_PER_CALL = 5;
     public static final int DEFAULT_CANDIDATE_FACTOR = 4;
     public static final double DEFAULT_TEMPERATURE = 0.9;
+    public static final List<String> COMPLEXITY_LEVELS = List.of("simple", "moderate", "complex", "edge_case");
 
     public JobSpec {
         seeds = seeds == null ? List.of() : List.copyOf(seeds);
@@ -43,17 +59,238 @@ public record JobSpec(
 
     /** The same spec with every optional field filled in; the form the generator stores and serves. */
     public JobSpec withDefaults() {
-        return new JobSpec(name == null || name.isBlank() ? DEFAULT_NAME : name, task, format, systemPrompt, seeds,
-                seedsFile, target, validationRatio == null ? DEFAULT_VALIDATION_RATIO : validationRatio,
-                teacherModel == null ? DEFAULT_MODEL : teacherModel, judgeModel == null ? DEFAULT_MODEL : judgeModel,
-                randomSeed == null ? DEFAULT_RANDOM_SEED : randomSeed,
-                examplesPerCall == null ? DEFAULT_EXAMPLES_PER_CALL : examplesPerCall,
-                maxCandidates == null && target != null ? target * DEFAULT_CANDIDATE_FACTOR : maxCandidates,
-                temperature == null ? DEFAULT_TEMPERATURE : temperature);
+        double t = temperature == null ? DEFAULT_TEMPERATURE : temperature;
+        return toBuilder()
+                .name(name == null || name.isBlank() ? DEFAULT_NAME : name)
+                .systemPrompts(systemPrompts == null ? List.of() : systemPrompts)
+                .validationRatio(validationRatio == null ? DEFAULT_VALIDATION_RATIO : validationRatio)
+                .teacherModel(teacherModel == null ? DEFAULT_MODEL : teacherModel)
+                .judgeModel(judgeModel == null ? DEFAULT_MODEL : judgeModel)
+                .randomSeed(randomSeed == null ? DEFAULT_RANDOM_SEED : randomSeed)
+                .examplesPerCall(examplesPerCall == null ? DEFAULT_EXAMPLES_PER_CALL : examplesPerCall)
+                .maxCandidates(maxCandidates == null && target != null ? target * DEFAULT_CANDIDATE_FACTOR
+                        : maxCandidates)
+                .temperature(t)
+                .temperatureRange(temperatureRange == null ? List.of(t, t) : temperatureRange)
+                .axes(axes == null ? Map.of() : axes)
+                .complexity(complexity == null || complexity.isEmpty() ? Map.of("simple", 1.0) : complexity)
+                .multiTurn(multiTurn == null ? MultiTurnSpec.NONE
+                        : new MultiTurnSpec(multiTurn.share() == null ? 0.0 : multiTurn.share(),
+                                multiTurn.maxTurns() == null ? 3 : multiTurn.maxTurns()))
+                .tools(tools == null ? List.of() : tools)
+                .approval(approval == null ? Approval.MANUAL : approval)
+                .rules(rules == null ? ValidationRules.NONE : rules)
+                .judge(judge == null ? JudgeSpec.DEFAULT : judge.withDefaults())
+                .dedup(dedup == null ? DedupSpec.DEFAULT : dedup)
+                .export(export == null ? ExportSpec.DEFAULT : export)
+                .build();
     }
 
-    public JobSpec withSeeds(List<Conversation> allSeeds, String remainingSeedsFile) {
-        return new JobSpec(name, task, format, systemPrompt, allSeeds, remainingSeedsFile, target, validationRatio,
-                teacherModel, judgeModel, randomSeed, examplesPerCall, maxCandidates, temperature);
+    /** The axes in the order written, never null. */
+    public Map<String, AxisValues> axesOrEmpty() {
+        return axes == null ? Map.of() : new LinkedHashMap<>(axes);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public Builder toBuilder() {
+        return new Builder()
+                .name(name)
+                .task(task)
+                .format(format)
+                .systemPrompt(systemPrompt)
+                .systemPrompts(systemPrompts)
+                .seeds(seeds)
+                .seedsFile(seedsFile)
+                .target(target)
+                .validationRatio(validationRatio)
+                .teacherModel(teacherModel)
+                .judgeModel(judgeModel)
+                .randomSeed(randomSeed)
+                .examplesPerCall(examplesPerCall)
+                .maxCandidates(maxCandidates)
+                .temperature(temperature)
+                .temperatureRange(temperatureRange)
+                .axes(axes)
+                .complexity(complexity)
+                .multiTurn(multiTurn)
+                .tools(tools)
+                .budgetUsd(budgetUsd)
+                .approval(approval)
+                .rules(rules)
+                .judge(judge)
+                .dedup(dedup)
+                .export(export);
+    }
+
+    /** Builds specs in code (tests, importers) without a constructor of two dozen arguments. */
+    public static final class Builder {
+        private String name;
+        private String task;
+        private ExampleFormat format;
+        private String systemPrompt;
+        private List<String> systemPrompts;
+        private List<Conversation> seeds;
+        private String seedsFile;
+        private Integer target;
+        private Double validationRatio;
+        private String teacherModel;
+        private String judgeModel;
+        private Long randomSeed;
+        private Integer examplesPerCall;
+        private Integer maxCandidates;
+        private Double temperature;
+        private List<Double> temperatureRange;
+        private Map<String, AxisValues> axes;
+        private Map<String, Double> complexity;
+        private MultiTurnSpec multiTurn;
+        private List<JsonNode> tools;
+        private Double budgetUsd;
+        private Approval approval;
+        private ValidationRules rules;
+        private JudgeSpec judge;
+        private DedupSpec dedup;
+        private ExportSpec export;
+
+        private Builder() {
+        }
+
+        public Builder name(String name) {
+            this.name = name;
+            return this;
+        }
+
+        public Builder task(String task) {
+            this.task = task;
+            return this;
+        }
+
+        public Builder format(ExampleFormat format) {
+            this.format = format;
+            return this;
+        }
+
+        public Builder systemPrompt(String systemPrompt) {
+            this.systemPrompt = systemPrompt;
+            return this;
+        }
+
+        public Builder systemPrompts(List<String> systemPrompts) {
+            this.systemPrompts = systemPrompts;
+            return this;
+        }
+
+        public Builder seeds(List<Conversation> seeds) {
+            this.seeds = seeds;
+            return this;
+        }
+
+        public Builder seedsFile(String seedsFile) {
+            this.seedsFile = seedsFile;
+            return this;
+        }
+
+        public Builder target(Integer target) {
+            this.target = target;
+            return this;
+        }
+
+        public Builder validationRatio(Double validationRatio) {
+            this.validationRatio = validationRatio;
+            return this;
+        }
+
+        public Builder teacherModel(String teacherModel) {
+            this.teacherModel = teacherModel;
+            return this;
+        }
+
+        public Builder judgeModel(String judgeModel) {
+            this.judgeModel = judgeModel;
+            return this;
+        }
+
+        public Builder randomSeed(Long randomSeed) {
+            this.randomSeed = randomSeed;
+            return this;
+        }
+
+        public Builder examplesPerCall(Integer examplesPerCall) {
+            this.examplesPerCall = examplesPerCall;
+            return this;
+        }
+
+        public Builder maxCandidates(Integer maxCandidates) {
+            this.maxCandidates = maxCandidates;
+            return this;
+        }
+
+        public Builder temperature(Double temperature) {
+            this.temperature = temperature;
+            return this;
+        }
+
+        public Builder temperatureRange(List<Double> temperatureRange) {
+            this.temperatureRange = temperatureRange;
+            return this;
+        }
+
+        public Builder axes(Map<String, AxisValues> axes) {
+            this.axes = axes;
+            return this;
+        }
+
+        public Builder complexity(Map<String, Double> complexity) {
+            this.complexity = complexity;
+            return this;
+        }
+
+        public Builder multiTurn(MultiTurnSpec multiTurn) {
+            this.multiTurn = multiTurn;
+            return this;
+        }
+
+        public Builder tools(List<JsonNode> tools) {
+            this.tools = tools;
+            return this;
+        }
+
+        public Builder budgetUsd(Double budgetUsd) {
+            this.budgetUsd = budgetUsd;
+            return this;
+        }
+
+        public Builder approval(Approval approval) {
+            this.approval = approval;
+            return this;
+        }
+
+        public Builder rules(ValidationRules rules) {
+            this.rules = rules;
+            return this;
+        }
+
+        public Builder judge(JudgeSpec judge) {
+            this.judge = judge;
+            return this;
+        }
+
+        public Builder dedup(DedupSpec dedup) {
+            this.dedup = dedup;
+            return this;
+        }
+
+        public Builder export(ExportSpec export) {
+            this.export = export;
+            return this;
+        }
+
+        public JobSpec build() {
+            return new JobSpec(name, task, format, systemPrompt, systemPrompts, seeds, seedsFile, target, validationRatio,
+                    teacherModel, judgeModel, randomSeed, examplesPerCall, maxCandidates, temperature, temperatureRange, axes,
+                    complexity, multiTurn, tools, budgetUsd, approval, rules, judge, dedup, export);
+        }
     }
 }

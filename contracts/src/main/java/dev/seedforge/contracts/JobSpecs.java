@@ -74,7 +74,7 @@ public final class JobSpecs {
         } catch (JsonProcessingException e) {
             throw new InvalidJobSpecException("spec", firstLine(e.getOriginalMessage()));
         }
-        spec = inlineSeedsFile(spec, baseDir);
+        spec = inlineReferenceFiles(inlineSeedsFile(spec, baseDir), baseDir);
         List<FieldError> errors = validate(spec);
         if (!errors.isEmpty()) {
             throw new InvalidJobSpecException(errors);
@@ -127,7 +127,34 @@ public final class JobSpecs {
         if (spec.name() != null && !spec.name().matches("[A-Za-z0-9._-]{1,64}")) {
             errors.add(new FieldError("name", "use 1 to 64 letters, digits, '.', '_' or '-', got '" + spec.name() + "'"));
         }
+        SpecRules.validateExtensions(spec, errors);
         return errors;
+    }
+
+    private static JobSpec inlineReferenceFiles(JobSpec spec, Path baseDir) {
+        if (spec.dedup() == null || spec.dedup().references().stream().allMatch(r -> r.file() == null)) {
+            return spec;
+        }
+        List<ReferenceSet> references = new ArrayList<>();
+        for (int i = 0; i < spec.dedup().references().size(); i++) {
+            ReferenceSet reference = spec.dedup().references().get(i);
+            if (reference.file() == null) {
+                references.add(reference);
+                continue;
+            }
+            String field = "dedup.references[" + i + "].file";
+            Path file = baseDir == null ? Path.of(reference.file()) : baseDir.resolve(reference.file());
+            if (!Files.isReadable(file)) {
+                throw new InvalidJobSpecException(field, "cannot read '" + reference.file() + "' (resolved to "
+                        + file.toAbsolutePath() + ")");
+            }
+            List<Conversation> examples = new ArrayList<>(reference.examples());
+            examples.addAll(SeedFiles.read(file, field));
+            references.add(new ReferenceSet(reference.name(), reference.purpose(), null, examples));
+        }
+        DedupSpec dedup = spec.dedup();
+        return spec.toBuilder().dedup(new DedupSpec(dedup.compare(), dedup.lexicalThreshold(),
+                dedup.semanticThreshold(), references)).build();
     }
 
     private static JobSpec inlineSeedsFile(JobSpec spec, Path baseDir) {
@@ -142,7 +169,7 @@ public final class JobSpecs {
         }
         List<Conversation> seeds = new ArrayList<>(spec.seeds());
         seeds.addAll(SeedFiles.read(file, "seeds_file"));
-        return spec.withSeeds(seeds, null);
+        return spec.toBuilder().seeds(seeds).seedsFile(null).build();
     }
 
     private static String path(JsonMappingException e) {

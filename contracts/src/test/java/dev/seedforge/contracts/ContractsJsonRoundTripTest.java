@@ -40,7 +40,11 @@ class ContractsJsonRoundTripTest {
         assertRoundTrip(new DatasetCompleted(1, "job-1", "task-api", JobStatus.COMPLETED, null, 75, 60, 10, 5, 54, 6,
                 true, List.of(), "/data/job-1", List.of("train.jsonl"), 0.004), DatasetCompleted.class);
         JobSpec spec = JobSpecs.load(java.nio.file.Path.of("../examples/task-api/job.yaml"));
-        assertRoundTrip(new JobView("job-1", JobStatus.GENERATING, null, spec, 10, null,
+        assertRoundTrip(new JobView("job-1", JobStatus.GENERATING, null, spec,
+                new Plan(List.of(new PlanCell("complexity=simple", Map.of(), "simple", false, 60)),
+                        List.of(ChatTurn.of("user", "hi")), new CostEstimate(12, 9000, 3000, 12, 0.003, 0.001,
+                                0.004, "gpt-4o-mini")),
+                10, null,
                 Instant.parse("2026-01-01T00:00:00Z"), Instant.parse("2026-01-01T00:00:01Z")), JobView.class);
         JobRequest request = JobRequest.of("key-1", Json.MAPPER.valueToTree(spec));
         String json = Json.MAPPER.writeValueAsString(request);

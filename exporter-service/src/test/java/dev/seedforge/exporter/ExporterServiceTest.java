@@ -255,9 +255,10 @@ class ExporterServiceTest {
     private void stubJob(String jobId, int target, double validationRatio) throws Exception {
         Conversation seed = new Conversation(List.of(ChatTurn.of(ChatTurn.USER, "Create a task 'Pay rent'."),
                 ChatTurn.of(ChatTurn.ASSISTANT, "Created task: 'Pay rent' | Priority: medium")));
-        JobSpec spec = new JobSpec("task-api", "Answer in the Task API format", ExampleFormat.OPENAI, null,
-                List.of(seed), null, target, validationRatio, null, null, 7L, null, null, null);
-        JobView view = new JobView(jobId, JobStatus.GENERATING, null, spec, 14, null, Instant.now(), Instant.now());
+        JobSpec spec = JobSpec.builder().name("task-api").task("Answer in the Task API format")
+                .format(ExampleFormat.OPENAI).seeds(List.of(seed)).target(target).validationRatio(validationRatio)
+                .randomSeed(7L).build();
+        JobView view = new JobView(jobId, JobStatus.GENERATING, null, spec, null, 14, null, Instant.now(), Instant.now());
         URI url = URI.create(generatorUrl);
         new WireMock(url.getHost(), url.getPort()).register(WireMock.get(WireMock.urlPathEqualTo("/jobs/" + jobId))
                 .willReturn(WireMock.okJson(Json.MAPPER.writeValueAsString(view))));

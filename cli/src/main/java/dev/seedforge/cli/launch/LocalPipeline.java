@@ -112,6 +112,7 @@ public final class LocalPipeline implements AutoCloseable {
                     "-Dquarkus.datasource.reactive.url=" + postgres,
                     "-Dquarkus.rest-client.generator.url=" + generator,
                     "-Dquarkus.langchain4j.openai.teacher.base-url=" + teacherUrl,
+                    "-Dquarkus.langchain4j.openai.judge.base-url=" + teacherUrl,
                     "-Dexporter.output-dir=" + outputDir));
             services.add(start(java, service, port, properties, logs));
             bases.add(base);
@@ -123,7 +124,8 @@ public final class LocalPipeline implements AutoCloseable {
 
     private ManagedProcess start(String java, String module, int port, List<String> properties, Path logs)
             throws IOException {
-        List<String> command = new ArrayList<>(List.of(java, "-Xmx384m", "-XX:+UseSerialGC",
+        String heap = module.equals("dedup-service") ? "-Xmx1g" : "-Xmx384m";
+        List<String> command = new ArrayList<>(List.of(java, heap, "-XX:+UseSerialGC",
                 "--enable-native-access=ALL-UNNAMED", "-Dquarkus.http.port=" + port));
         command.addAll(properties);
         command.addAll(List.of("-jar", SeedforgeHome.quarkusApp(module).toString()));

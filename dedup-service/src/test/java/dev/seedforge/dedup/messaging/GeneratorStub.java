@@ -63,12 +63,12 @@ public class GeneratorStub implements QuarkusTestResourceLifecycleManager {
     }
 
     private static String jobView() {
-        JobSpec spec = new JobSpec("geography", "Answer geography questions in one sentence", ExampleFormat.OPENAI,
-                null, SEEDS, null, 10, null, null, null, null, null, null, null).withDefaults();
+        JobSpec spec = JobSpec.builder().name("geography").task("Answer geography questions in one sentence")
+                .format(ExampleFormat.OPENAI).seeds(SEEDS).target(10).build().withDefaults();
         Instant now = Instant.now();
         try {
             return Json.MAPPER.writeValueAsString(
-                    new JobView("served-for-any-id", JobStatus.GENERATING, null, spec, 0, null, now, now));
+                    new JobView("served-for-any-id", JobStatus.GENERATING, null, spec, null, 0, null, now, now));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

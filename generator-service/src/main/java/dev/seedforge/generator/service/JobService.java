@@ -82,7 +82,7 @@ public class JobService {
     }
 
     static JobView view(JobEntity job) {
-        return new JobView(job.id, job.status, job.reason, JobStore.read(job.specJson, JobSpec.class),
+        return new JobView(job.id, job.status, job.reason, JobStore.read(job.specJson, JobSpec.class), null,
                 job.candidatesEmitted,
                 job.progressJson == null ? null : JobStore.read(job.progressJson, JobProgress.class), job.createdAt,
                 job.updatedAt);

@@ -1,0 +1,35 @@
+package dev.seedforge.contracts;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * The LLM judge: a rubric of criteria (name to what it means), each scored 1 to 10; a candidate is kept when every
+ * score is at least {@code minScore}. Several candidates are judged per call.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JudgeSpec(Boolean enabled, Map<String, String> rubric, Integer minScore, Integer batchSize) {
+
+    public static final Map<String, String> DEFAULT_RUBRIC = defaultRubric();
+
+    public static final JudgeSpec DEFAULT = new JudgeSpec(true, DEFAULT_RUBRIC, 6, 5);
+
+    public JudgeSpec withDefaults() {
+        return new JudgeSpec(enabled == null ? DEFAULT.enabled() : enabled,
+                rubric == null || rubric.isEmpty() ? DEFAULT_RUBRIC : rubric,
+                minScore == null ? DEFAULT.minScore() : minScore, batchSize == null ? DEFAULT.batchSize() : batchSize);
+    }
+
+    private static Map<String, String> defaultRubric() {
+        Map<String, String> rubric = new LinkedHashMap<>();
+        rubric.put("clarity", "the request is clear and the reply answers it unambiguously");
+        rubric.put("quality", "the reply is correct, complete and follows the task's conventions exactly");
+        rubric.put("realism", "a real user could have sent this request");
+        return java.util.Collections.unmodifiableMap(rubric);
+    }
+}

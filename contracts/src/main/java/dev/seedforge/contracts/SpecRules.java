@@ -1,0 +1,194 @@
+package dev.seedforge.contracts;
+
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/** Checks of the spec's diversity, rule, judge, dedup and export sections, each naming the field at fault. */
+final class SpecRules {
+
+    private static final List<String> COMPARED_TEXTS = List.of("user", "assistant", "whole");
+    private static final int MAX_AXES = 8;
+    private static final int MAX_VALUES_PER_AXIS = 100;
+
+    private SpecRules() {
+    }
+
+    static void validateExtensions(JobSpec spec, List<FieldError> errors) {
+        validateAxes(spec.axes(), errors);
+        validateComplexity(spec.complexity(), errors);
+        if (spec.multiTurn() != null) {
+            Double share = spec.multiTurn().share();
+            if (share != null && (share < 0 || share > 1)) {
+                errors.add(new FieldError("multi_turn.share", "must be in [0, 1], got " + share));
+            }
+            Integer maxTurns = spec.multiTurn().maxTurns();
+            if (maxTurns != null && (maxTurns < 1 || maxTurns > 20)) {
+                errors.add(new FieldError("multi_turn.max_turns", "must be between 1 and 20, got " + maxTurns));
+            }
+        }
+        List<Double> range = spec.temperatureRange();
+        if (range != null && (range.size() != 2 || range.get(0) == null || range.get(1) == null
+                || range.get(0) < 0 || range.get(1) > 2 || range.get(0) > range.get(1))) {
+            errors.add(new FieldError("temperature_range", "must be [min, max] with 0 <= min <= max <= 2, got "
+                    + range));
+        }
+        if (spec.budgetUsd() != null && spec.budgetUsd() <= 0) {
+            errors.add(new FieldError("budget_usd", "must be more than 0, got " + spec.budgetUsd()));
+        }
+        validateTools(spec.tools(), errors);
+        validateRules(spec.rules(), errors);
+        validateJudge(spec.judge(), errors);
+        validateDedup(spec.dedup(), errors);
+        validateExport(spec.export(), errors);
+    }
+
+    private static void validateAxes(Map<String, AxisValues> axes, List<FieldError> errors) {
+        if (axes == null) {
+            return;
+        }
+        if (axes.size() > MAX_AXES) {
+            errors.add(new FieldError("axes", "at most " + MAX_AXES + " axes, got " + axes.size()));
+        }
+        axes.forEach((name, values) -> {
+            String field = "axes." + name;
+            if (values == null || values.weights().isEmpty()) {
+                errors.add(new FieldError(field, "needs at least one value"));
+                return;
+            }
+            if (values.weights().size() > MAX_VALUES_PER_AXIS) {
+                errors.add(new FieldError(field, "at most " + MAX_VALUES_PER_AXIS + " values, got "
+                        + values.weights().size()));
+            }
+            values.weights().forEach((value, weight) -> {
+                if (value.isBlank() || value.contains("|") || value.contains("=")) {
+                    errors.add(new FieldError(field, "value '" + value + "' must be non-empty, without '|' or '='"));
+                }
+                if (weight == null || weight <= 0) {
+                    errors.add(new FieldError(field + "." + value, "weight must be more than 0, got " + weight));
+                }
+            });
+        });
+    }
+
+    private static void validateComplexity(Map<String, Double> complexity, List<FieldError> errors) {
+        if (complexity == null) {
+            return;
+        }
+        complexity.forEach((level, share) -> {
+            if (!JobSpec.COMPLEXITY_LEVELS.contains(level)) {
+                errors.add(new FieldError("complexity." + level, "unknown level; expected one of "
+                        + String.join(", ", JobSpec.COMPLEXITY_LEVELS)));
+            } else if (share == null || share < 0) {
+                errors.add(new FieldError("complexity." + level, "share must be 0 or more, got " + share));
+            }
+        });
+        if (!complexity.isEmpty() && complexity.values().stream().mapToDouble(v -> v == null ? 0 : v).sum() <= 0) {
+            errors.add(new FieldError("complexity", "the shares must add up to more than 0"));
+        }
+    }
+
+    private static void validateTools(List<JsonNode> tools, List<FieldError> errors) {
+        if (tools == null) {
+            return;
+        }
+        for (int i = 0; i < tools.size(); i++) {
+            JsonNode tool = tools.get(i);
+            String field = "tools[" + i + "]";
+            JsonNode function = tool == null ? null : tool.has("function") ? tool.get("function") : tool;
+            if (function == null || !function.isObject() || !function.path("name").isTextual()
+                    || function.path("name").asText().isBlank()) {
+                errors.add(new FieldError(field, "needs function.name (OpenAI tool definition)"));
+                continue;
+            }
+            JsonNode parameters = function.get("parameters");
+            if (parameters != null && (!parameters.isObject() || (parameters.has("type")
+                    && !"object".equals(parameters.get("type").asText())))) {
+                errors.add(new FieldError(field + ".function.parameters", "must be a JSON Schema of type object"));
+            }
+        }
+    }
+
+    private static void validateRules(ValidationRules rules, List<FieldError> errors) {
+        if (rules == null) {
+            return;
+        }
+        checkPatterns("rules.reply_must_match", rules.replyMustMatch(), errors);
+        checkPatterns("rules.reply_must_not_match", rules.replyMustNotMatch(), errors);
+        if (rules.maxTokensPerTurn() != null && rules.maxTokensPerTurn() < 1) {
+            errors.add(new FieldError("rules.max_tokens_per_turn", "must be at least 1"));
+        }
+        if (rules.maxTokensPerExample() != null && rules.maxTokensPerExample() < 1) {
+            errors.add(new FieldError("rules.max_tokens_per_example", "must be at least 1"));
+        }
+    }
+
+    private static void checkPatterns(String field, List<String> patterns, List<FieldError> errors) {
+        for (int i = 0; i < patterns.size(); i++) {
+            try {
+                Pattern.compile(patterns.get(i));
+            } catch (PatternSyntaxException | NullPointerException e) {
+                errors.add(new FieldError(field + "[" + i + "]", "is not a valid regular expression: "
+                        + (e instanceof PatternSyntaxException p ? p.getDescription() : "empty")));
+            }
+        }
+    }
+
+    private static void validateJudge(JudgeSpec judge, List<FieldError> errors) {
+        if (judge == null) {
+            return;
+        }
+        if (judge.minScore() != null && (judge.minScore() < 1 || judge.minScore() > 10)) {
+            errors.add(new FieldError("judge.min_score", "must be between 1 and 10, got " + judge.minScore()));
+        }
+        if (judge.batchSize() != null && (judge.batchSize() < 1 || judge.batchSize() > 50)) {
+            errors.add(new FieldError("judge.batch_size", "must be between 1 and 50, got " + judge.batchSize()));
+        }
+    }
+
+    private static void validateDedup(DedupSpec dedup, List<FieldError> errors) {
+        if (dedup == null) {
+            return;
+        }
+        if (dedup.compare() != null && !COMPARED_TEXTS.contains(dedup.compare())) {
+            errors.add(new FieldError("dedup.compare", "must be one of user, assistant, whole; got '"
+                    + dedup.compare() + "'"));
+        }
+        threshold("dedup.lexical_threshold", dedup.lexicalThreshold(), errors);
+        threshold("dedup.semantic_threshold", dedup.semanticThreshold(), errors);
+        for (int i = 0; i < dedup.references().size(); i++) {
+            ReferenceSet reference = dedup.references().get(i);
+            String purpose = reference.purpose();
+            if (purpose != null && !ReferenceSet.PREVIOUS.equals(purpose)
+                    && !ReferenceSet.DECONTAMINATE.equals(purpose)) {
+                errors.add(new FieldError("dedup.references[" + i + "].purpose",
+                        "must be previous or decontaminate; got '" + purpose + "'"));
+            }
+            if (reference.name() == null || reference.name().isBlank()) {
+                errors.add(new FieldError("dedup.references[" + i + "].name", "is required"));
+            }
+        }
+    }
+
+    private static void validateExport(ExportSpec export, List<FieldError> errors) {
+        if (export == null) {
+            return;
+        }
+        threshold("export.related_threshold", export.relatedThreshold(), errors);
+        if (export.gate() != null) {
+            if (export.gate().minCount() != null && export.gate().minCount() < 0) {
+                errors.add(new FieldError("export.gate.min_count", "must be 0 or more"));
+            }
+            threshold("export.gate.max_duplicate_ratio", export.gate().maxDuplicateRatio(), errors);
+        }
+    }
+
+    private static void threshold(String field, Double value, List<FieldError> errors) {
+        if (value != null && (value <= 0 || value > 1)) {
+            errors.add(new FieldError(field, "must be in (0, 1], got " + value));
+        }
+    }
+}
