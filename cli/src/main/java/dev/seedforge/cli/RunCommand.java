@@ -18,6 +18,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedforge.cli.client.Clients;
 import dev.seedforge.cli.client.GeneratorApi;
 import dev.seedforge.cli.launch.LocalPipeline;
+import dev.seedforge.contracts.CostEstimate;
 import dev.seedforge.contracts.FieldError;
 import dev.seedforge.contracts.InvalidJobSpecException;
 import dev.seedforge.contracts.JobProgress;
@@ -26,6 +27,8 @@ import dev.seedforge.contracts.JobSpecs;
 import dev.seedforge.contracts.JobStatus;
 import dev.seedforge.contracts.JobView;
 import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.Plan;
+import dev.seedforge.contracts.PlanCell;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -53,6 +56,10 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--simulator", description = "use the teacher simulator even when OPENAI_API_KEY is set")
     boolean forceSimulator;
 
+    @Option(names = "--plan-only", description = "show the job's plan and cost estimate, then stop without"
+            + " generating (the job stays PLANNED)")
+    boolean planOnly;
+
     @Option(names = "--timeout", defaultValue = "PT30M", description = "give up after this long (ISO-8601,"
             + " default: ${DEFAULT-VALUE})")
     Duration timeout;
@@ -76,7 +83,14 @@ public class RunCommand implements Callable<Integer> {
         }
         Files.createDirectories(out);
         LocalPipeline.Teacher teacher = chooseTeacher();
-        try (LocalPipeline pipeline = LocalPipeline.start(dataDir, out, teacher, console)) {
+        LocalPipeline started;
+        try {
+            started = LocalPipeline.start(dataDir, out, teacher, console);
+        } catch (IllegalStateException e) {
+            System.err.println("error: " + e.getMessage());
+            return EXIT_JOB_FAILED;
+        }
+        try (LocalPipeline pipeline = started) {
             Thread stopOnCtrlC = new Thread(pipeline::close);
             Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
             try {
@@ -113,12 +127,29 @@ public class RunCommand implements Callable<Integer> {
         }
         console.printf(Locale.ROOT, "Submitted job %s (%s): %d examples in %s format, %d seeds%n", job.jobId(),
                 spec.name(), spec.target(), spec.format().id(), spec.seeds().size());
+        if (job.plan() != null) {
+            printPlan(job.plan());
+        }
+        if (job.status() == JobStatus.PLANNED) {
+            if (planOnly) {
+                console.println("Stopping at the plan (--plan-only); the job stays PLANNED.");
+                return 0;
+            }
+            job = generator.approve(job.jobId());
+            console.println("Approved; generating.");
+        }
         job = follow(generator, job.jobId(), spec.target());
         if (job.status() != JobStatus.COMPLETED) {
             System.err.println("Job " + job.jobId() + " ended " + job.status() + ": " + job.reason());
             return EXIT_JOB_FAILED;
         }
         Path directory = datasetDirectory(pipeline, job.jobId());
+        Files.writeString(directory.resolve("job.json"), Json.MAPPER.writerWithDefaultPrettyPrinter()
+                .writeValueAsString(job));
+        Files.writeString(directory.resolve("teacher-usage.json"), generator.usage(job.jobId()).toPrettyString());
+        if (pipeline.teacherSimulated()) {
+            saveSimulatorStats(pipeline, directory);
+        }
         report(directory);
         link(directory);
         return 0;
@@ -141,6 +172,35 @@ public class RunCommand implements Callable<Integer> {
             Thread.sleep(1000);
         }
         throw new IllegalStateException("job " + jobId + " did not finish within " + timeout);
+    }
+
+    /** What the simulated provider saw (requests, 429s, tokens), for benchmarks and curious users. */
+    private void saveSimulatorStats(LocalPipeline pipeline, Path directory) {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    URI.create(pipeline.teacherUrl().toString().replaceFirst("/v1$", "") + "/simulator/stats"))
+                    .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() == 200) {
+                Files.writeString(directory.resolve("simulator-stats.json"), response.body());
+            }
+        } catch (IOException | InterruptedException e) {
+            console.println("(no simulator statistics: " + e.getMessage() + ")");
+        }
+    }
+
+    private void printPlan(Plan plan) {
+        CostEstimate estimate = plan.estimate();
+        console.printf(Locale.ROOT, "Plan: %d cells, %d examples; about %d teacher calls (%,d input and %,d output"
+                + " tokens) and %d judge calls: estimated $%.4f%n", plan.cells().size(), plan.totalQuota(),
+                estimate.teacherCalls(), estimate.inputTokens(), estimate.outputTokens(), estimate.judgeCalls(),
+                estimate.totalUsd());
+        int shown = Math.min(plan.cells().size(), 8);
+        for (PlanCell cell : plan.cells().subList(0, shown)) {
+            console.printf(Locale.ROOT, "  %4d  %s%n", cell.quota(), cell.id());
+        }
+        if (shown < plan.cells().size()) {
+            console.printf(Locale.ROOT, "  ... and %d more cells%n", plan.cells().size() - shown);
+        }
     }
 
     static String progressLine(JobView job, int target) {

@@ -18,9 +18,13 @@ public final class SeedforgeHome {
         return require(dir().resolve(module).resolve("target/quarkus-app/quarkus-run.jar"));
     }
 
-    public static Path localStackJar() {
-        return require(dir().resolve("local-stack/target/seedforge-local-stack.jar"));
+    /** The local stack's class path: its jar and the dependencies copied beside it. */
+    public static String localStackClasspath() {
+        Path jar = require(dir().resolve("local-stack/target/seedforge-local-stack.jar"));
+        return jar + java.io.File.pathSeparator + jar.resolveSibling("lib") + java.io.File.separator + "*";
     }
+
+    public static final String LOCAL_STACK_MAIN = "dev.seedforge.localstack.LocalStackMain";
 
     private static Path require(Path jar) {
         if (!Files.isRegularFile(jar)) {

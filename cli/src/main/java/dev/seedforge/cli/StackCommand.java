@@ -25,7 +25,7 @@ public class StackCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx512m", "-jar", SeedforgeHome.localStackJar().toString(), "--data-dir",
+                "-Xmx512m", "-cp", SeedforgeHome.localStackClasspath(), SeedforgeHome.LOCAL_STACK_MAIN, "--data-dir",
                 dataDir.toAbsolutePath().toString()));
         if (kafkaPort != null) {
             command.addAll(List.of("--kafka-port", kafkaPort.toString()));

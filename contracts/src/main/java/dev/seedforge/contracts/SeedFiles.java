@@ -59,6 +59,10 @@ public final class SeedFiles {
         List<Conversation> seeds = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             try {
+                if (records.get(i).has("instances")) {
+                    seeds.addAll(selfInstructTask(records.get(i)));
+                    continue;
+                }
                 seeds.add(Conversation.fromJson(records.get(i)));
             } catch (IllegalArgumentException e) {
                 throw new InvalidJobSpecException(field, file.getFileName() + " record " + (i + 1) + ": "
@@ -66,5 +70,27 @@ public final class SeedFiles {
             }
         }
         return seeds;
+    }
+
+    /**
+     * A Self-Instruct seed task ({@code instruction}, {@code instances[{input, output}]}) gives one example per
+     * instance: the instruction and the instance's input as the user turn, its output as the assistant's.
+     */
+    static List<Conversation> selfInstructTask(JsonNode task) {
+        String instruction = task.path("instruction").asText("");
+        if (instruction.isBlank()) {
+            throw new IllegalArgumentException("a Self-Instruct task needs an 'instruction'");
+        }
+        List<Conversation> examples = new ArrayList<>();
+        for (JsonNode instance : task.get("instances")) {
+            String input = instance.path("input").asText("");
+            String user = input.isBlank() ? instruction : instruction + "\n\n" + input;
+            examples.add(new Conversation(List.of(ChatTurn.of(ChatTurn.USER, user),
+                    ChatTurn.of(ChatTurn.ASSISTANT, instance.path("output").asText("")))));
+        }
+        if (examples.isEmpty()) {
+            throw new IllegalArgumentException("a Self-Instruct task needs at least one instance");
+        }
+        return examples;
     }
 }

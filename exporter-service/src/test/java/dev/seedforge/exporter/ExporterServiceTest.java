@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
@@ -53,12 +54,15 @@ import dev.seedforge.contracts.DatasetCompleted;
 import dev.seedforge.contracts.DedupDecision;
 import dev.seedforge.contracts.DeduplicatedCandidate;
 import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.ExportSpec;
 import dev.seedforge.contracts.JobEvent;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobStatus;
 import dev.seedforge.contracts.JobView;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Lineage;
+import dev.seedforge.contracts.Plan;
+import dev.seedforge.contracts.PlanCell;
 import dev.seedforge.contracts.Reason;
 import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
@@ -220,6 +224,83 @@ class ExporterServiceTest {
     }
 
     @Test
+    void aPlannedJobExportsEachCellsQuotaAndReportsProgressPerCell() throws Exception {
+        String jobId = "job-" + UUID.randomUUID();
+        List<PlanCell> cells = List.of(new PlanCell("op=create", Map.of("op", "create"), "simple", false, 3),
+                new PlanCell("op=list", Map.of("op", "list"), "complex", true, 2),
+                new PlanCell("op=delete", Map.of("op", "delete"), "simple", false, 1));
+        Conversation seed = new Conversation(List.of(ChatTurn.of(ChatTurn.USER, "Create a task 'Pay rent'."),
+                ChatTurn.of(ChatTurn.ASSISTANT, "Created task: 'Pay rent' | Priority: medium")));
+        JobSpec spec = JobSpec.builder().name("planned").task("Answer in the Task API format")
+                .format(ExampleFormat.OPENAI).seeds(List.of(seed)).target(6).validationRatio(0.34).randomSeed(3L)
+                .export(new ExportSpec(List.of(ExampleFormat.SHAREGPT), 0.8, new ExportSpec.GateSpec(null, 0.5)))
+                .build();
+        stubView(new JobView(jobId, JobStatus.GENERATING, null, spec, new Plan(cells, List.of(), null), 12, null,
+                Instant.now(), Instant.now()));
+
+        Map<String, Integer> judged = Map.of("clarity", 8, "realism", 7);
+        List<DeduplicatedCandidate> outcomes = new ArrayList<>();
+        int n = 0;
+        for (String cell : List.of("op=create", "op=create", "op=create", "op=create", "op=list", "op=list",
+                "op=delete", "op=delete")) {
+            n++;
+            DedupDecision dedup = n == 2
+                    ? new DedupDecision(DedupDecision.Status.UNIQUE, null, null, null,
+                            List.of(new DedupDecision.Neighbour(candidateId(jobId, 1), "embedding", 0.9)), 0.9)
+                    : new DedupDecision(DedupDecision.Status.UNIQUE, null, null, null, List.of(), 0.4);
+            outcomes.add(outcome(jobId, n, cell, new Verdict(true, List.of(), judged, 0.0001), dedup));
+        }
+        outcomes.add(outcome(jobId, ++n, "op=list", Verdict.reject(List.of(new Reason("format", "bad"))),
+                DedupDecision.notChecked()));
+        outcomes.add(outcome(jobId, ++n, "op=list", Verdict.accept(),
+                DedupDecision.duplicateOf(candidateId(jobId, 5), "minhash", 0.95)));
+        outcomes.add(outcome(jobId, ++n, "op=create", Verdict.reject(List.of(new Reason("judge_low_score", "4"))),
+                DedupDecision.notChecked()));
+        outcomes.add(outcome(jobId, ++n, "op=delete", Verdict.accept(), DedupDecision.unique()));
+        send(Topics.JOB_EVENTS, jobId, JobEvent.of(jobId, JobStatus.FINALIZING, null, 12L, "generator"));
+        for (DeduplicatedCandidate outcome : outcomes) {
+            send(Topics.DEDUPLICATED, jobId, outcome);
+        }
+        producer.flush();
+
+        Path dataset = outputDir.resolve(jobId);
+        await("the planned dataset", () -> Files.exists(dataset.resolve("dataset_info.txt")), ok -> ok);
+        JsonNode report = Json.MAPPER.readTree(dataset.resolve("quality_report.json").toFile());
+        assertEquals(6, report.at("/counts/exported").asLong());
+        assertEquals(3, report.at("/counts/surplus").asLong(), "one create and two delete kept out");
+        for (JsonNode cell : report.at("/plan/cells")) {
+            assertEquals(cell.get("quota").asLong(), cell.get("exported").asLong(), cell.toString());
+        }
+        assertEquals(2, report.at("/plan/axes/op/list/exported").asLong());
+        assertEquals(4, report.at("/plan/complexity/simple/planned").asLong());
+        assertEquals(8, report.at("/judgeScores/clarity/histogram/8").asLong());
+        assertEquals(1, report.at("/split/relatedPairs").asLong(), "the related pair stored with its outcome");
+        assertTrue(report.at("/gate/passed").asBoolean(), report.at("/gate").toString());
+        List<String> train = Files.readAllLines(dataset.resolve("train.jsonl"));
+        List<String> validation = Files.readAllLines(dataset.resolve("validation.jsonl"));
+        assertEquals(6, train.size() + validation.size());
+        boolean firstInValidation = validation.stream().anyMatch(l -> l.contains("Create task number 1."));
+        boolean secondInValidation = validation.stream().anyMatch(l -> l.contains("Create task number 2."));
+        assertEquals(firstInValidation, secondInValidation, "related examples stay on one side");
+
+        JsonNode progress = await("progress with every cell", () -> values(Topics.JOB_PROGRESS, jobId).stream()
+                .filter(p -> p.get("outcomes").asLong() == 12).findFirst().orElse(null), json -> json != null);
+        assertEquals(3, progress.at("/cells/op=create/quota").asLong());
+        assertEquals(4, progress.at("/cells/op=create/accepted").asLong());
+        assertEquals(1, progress.at("/cells/op=list/duplicates").asLong());
+        assertEquals(3, progress.at("/cells/op=delete/accepted").asLong());
+        assertEquals(1, progress.at("/cells/op=delete/quota").asLong());
+
+        for (String name : List.of("README.md", "report.html", "dataset_info.json", "train.sharegpt.jsonl")) {
+            String body = given().get("/datasets/{jobId}/files/{name}", jobId, name).then().statusCode(200)
+                    .extract().asString();
+            assertEquals(Files.readString(dataset.resolve(name)), body, name);
+        }
+        given().get("/datasets/{jobId}/files/{name}", jobId, ".hidden").then().statusCode(anyOf(is(400), is(404)));
+        given().get("/datasets/{jobId}/files/{name}", jobId, "train.parquet").then().statusCode(404);
+    }
+
+    @Test
     void aJobTheGeneratorFailedIsAnnouncedOnceWithItsStatus() throws Exception {
         String jobId = "job-" + UUID.randomUUID();
         send(Topics.DEDUPLICATED, jobId, outcome(jobId, 1, Verdict.accept(), DedupDecision.unique()));
@@ -258,7 +339,11 @@ class ExporterServiceTest {
         JobSpec spec = JobSpec.builder().name("task-api").task("Answer in the Task API format")
                 .format(ExampleFormat.OPENAI).seeds(List.of(seed)).target(target).validationRatio(validationRatio)
                 .randomSeed(7L).build();
-        JobView view = new JobView(jobId, JobStatus.GENERATING, null, spec, null, 14, null, Instant.now(), Instant.now());
+        stubView(new JobView(jobId, JobStatus.GENERATING, null, spec, null, 14, null, Instant.now(), Instant.now()));
+    }
+
+    private void stubView(JobView view) throws Exception {
+        String jobId = view.jobId();
         URI url = URI.create(generatorUrl);
         new WireMock(url.getHost(), url.getPort()).register(WireMock.get(WireMock.urlPathEqualTo("/jobs/" + jobId))
                 .willReturn(WireMock.okJson(Json.MAPPER.writeValueAsString(view))));
@@ -270,11 +355,16 @@ class ExporterServiceTest {
 
     private static DeduplicatedCandidate outcome(String jobId, int n, Verdict verdict, DedupDecision dedup)
             throws Exception {
+        return outcome(jobId, n, Candidate.DEFAULT_CELL, verdict, dedup);
+    }
+
+    private static DeduplicatedCandidate outcome(String jobId, int n, String cell, Verdict verdict,
+            DedupDecision dedup) throws Exception {
         JsonNode example = Json.MAPPER.readTree("{\"messages\":[{\"role\":\"system\",\"content\":\"You manage tasks.\"},"
                 + "{\"role\":\"user\",\"content\":\"Create task number " + n + ".\"},"
                 + "{\"role\":\"assistant\",\"content\":\"Created task: 'Task " + n + "' | Priority: low\"}]}");
-        Candidate candidate = new Candidate(SchemaVersions.CURRENT, candidateId(jobId, n), jobId,
-                Candidate.DEFAULT_CELL, ExampleFormat.OPENAI, example,
+        Candidate candidate = new Candidate(SchemaVersions.CURRENT, candidateId(jobId, n), jobId, cell,
+                ExampleFormat.OPENAI, example,
                 new Lineage("gpt-4o-mini", "hash", List.of(0), 0.9, 120, 40, 0.0001));
         return new DeduplicatedCandidate(SchemaVersions.CURRENT, candidate, verdict, dedup);
     }

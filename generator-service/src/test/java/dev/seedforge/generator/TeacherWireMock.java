@@ -26,10 +26,21 @@ public class TeacherWireMock implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         server.start();
-        server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
+        server.stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(5).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody(completion(FIVE_EXAMPLES))));
+        // a job whose task names RATE-LIMITED is answered 429 once, as a provider over its limit does
+        server.stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(1)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(RATE_LIMITED))
+                .inScenario("rate limit").whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+                .willReturn(aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+                        .withHeader("retry-after", "1").withHeader("x-ratelimit-remaining-requests", "0")
+                        .withBody("{\"error\":{\"message\":\"Rate limit reached for gpt-4o-mini on requests per min"
+                                + " (RPM)\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}"))
+                .willSetStateTo("answered"));
         return Map.of("quarkus.langchain4j.openai.teacher.base-url", server.baseUrl() + "/v1");
     }
+
+    public static final String RATE_LIMITED = "RATE-LIMITED";
 
     @Override
     public void stop() {

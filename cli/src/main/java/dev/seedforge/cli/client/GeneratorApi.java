@@ -23,10 +23,18 @@ public interface GeneratorApi {
     @Consumes(MediaType.APPLICATION_JSON)
     JobView submit(JobSpec spec, @HeaderParam("Idempotency-Key") String idempotencyKey);
 
+    @POST
+    @Path("/{jobId}/approve")
+    JobView approve(@PathParam("jobId") String jobId);
+
     @GET
     @Path("/{jobId}")
     JobView job(@PathParam("jobId") String jobId);
 
     @GET
     List<JobView> jobs();
+
+    @GET
+    @Path("/{jobId}/usage")
+    com.fasterxml.jackson.databind.JsonNode usage(@PathParam("jobId") String jobId);
 }

@@ -41,6 +41,7 @@ public final class LocalPipeline implements AutoCloseable {
     private URI exporter;
     private URI teacherUrl;
     private String kafka;
+    private boolean simulated;
 
     private LocalPipeline() {
     }
@@ -55,6 +56,10 @@ public final class LocalPipeline implements AutoCloseable {
 
     public URI teacherUrl() {
         return teacherUrl;
+    }
+
+    public boolean teacherSimulated() {
+        return simulated;
     }
 
     public String kafkaBootstrapServers() {
@@ -79,8 +84,11 @@ public final class LocalPipeline implements AutoCloseable {
         String java = ProcessHandle.current().info().command().orElse("java");
         out.println("Starting the local stack (Kafka and PostgreSQL, data in " + dataDir.resolve("stack") + ")");
         ManagedProcess stack = ManagedProcess.start("local stack",
-                List.of(java, "-Xmx512m", "-jar", SeedforgeHome.localStackJar().toString(), "--data-dir",
-                        dataDir.resolve("stack").toString()),
+                // port 0: this data dir's ports when free, any free ports otherwise; a stack already running on
+                // the default ports does not stop a run
+                List.of(java, "-Xmx512m", "-cp", SeedforgeHome.localStackClasspath(), SeedforgeHome.LOCAL_STACK_MAIN,
+                        "--data-dir",
+                        dataDir.resolve("stack").toString(), "--kafka-port", "0", "--postgres-port", "0"),
                 Map.of(), logs.resolve("local-stack.log"));
         processes.add(stack);
         Matcher ready = READY.matcher(stack.awaitLine(READY_MARKER, START_TIMEOUT));
@@ -92,6 +100,7 @@ public final class LocalPipeline implements AutoCloseable {
 
         List<ManagedProcess> services = new ArrayList<>();
         List<URI> bases = new ArrayList<>();
+        simulated = teacher.simulated();
         if (teacher.simulated()) {
             int port = FreePorts.next();
             teacherUrl = URI.create("http://127.0.0.1:" + port + "/v1");
@@ -109,11 +118,15 @@ public final class LocalPipeline implements AutoCloseable {
                 exporter = base;
             }
             List<String> properties = new ArrayList<>(List.of("-Dkafka.bootstrap.servers=" + kafka,
-                    "-Dquarkus.datasource.reactive.url=" + postgres,
-                    "-Dquarkus.rest-client.generator.url=" + generator,
-                    "-Dquarkus.langchain4j.openai.teacher.base-url=" + teacherUrl,
-                    "-Dquarkus.langchain4j.openai.judge.base-url=" + teacherUrl,
-                    "-Dexporter.output-dir=" + outputDir));
+                    "-Dquarkus.datasource.reactive.url=" + postgres));
+            switch (service) {
+                case "generator-service" -> properties.add("-Dquarkus.langchain4j.openai.teacher.base-url=" + teacherUrl);
+                case "validator-service" -> properties.addAll(List.of("-Dquarkus.rest-client.generator.url="
+                        + generator, "-Dquarkus.langchain4j.openai.judge.base-url=" + teacherUrl));
+                case "dedup-service" -> properties.add("-Dquarkus.rest-client.generator.url=" + generator);
+                default -> properties.addAll(List.of("-Dquarkus.rest-client.generator.url=" + generator,
+                        "-Dexporter.output-dir=" + outputDir));
+            }
             services.add(start(java, service, port, properties, logs));
             bases.add(base);
         }

@@ -1,14 +1,80 @@
 package dev.seedforge.dedup.config;
 
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 import dev.seedforge.dedup.domain.ComparedText;
 
+/** The service's dedup defaults; a job's {@code dedup} section overrides compare and the thresholds. */
 @ConfigMapping(prefix = "dedup")
 public interface DedupConfig {
 
     /** Which text of an example is compared: the user turns by default. */
     @WithDefault("user")
     ComparedText compare();
+
+    Lexical lexical();
+
+    Semantic semantic();
+
+    Related related();
+
+    interface Lexical {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Estimated Jaccard similarity of word shingles at or above which two texts are duplicates. */
+        @WithDefault("0.8")
+        double threshold();
+
+        /** Words per shingle. */
+        @WithDefault("3")
+        int shingleWords();
+    }
+
+    interface Semantic {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Cosine similarity of sentence embeddings at or above which two texts are duplicates. */
+        @WithDefault("0.85")
+        double threshold();
+
+        /** all-minilm-l6-v2 (in process), all-minilm-l6-v2-q (in process, quantized) or openai. */
+        @WithDefault("all-minilm-l6-v2")
+        String model();
+
+        /** For {@code openai}: the OpenAI-compatible base URL, key and model name. */
+        Optional<String> baseUrl();
+
+        Optional<String> apiKey();
+
+        @WithDefault("text-embedding-3-small")
+        String modelName();
+
+        Hnsw hnsw();
+    }
+
+    interface Hnsw {
+        @WithDefault("16")
+        int m();
+
+        @WithDefault("100")
+        int efConstruction();
+
+        @WithDefault("64")
+        int ef();
+    }
+
+    interface Related {
+        /** Cosine at or above which an earlier accepted example is listed as related to a unique one. */
+        @WithDefault("0.7")
+        double threshold();
+
+        /** At most this many related examples per decision, nearest first. */
+        @WithDefault("5")
+        int max();
+    }
 }

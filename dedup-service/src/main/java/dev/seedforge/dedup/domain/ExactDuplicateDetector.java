@@ -13,6 +13,8 @@ import dev.seedforge.contracts.DedupDecision;
 /** Finds texts equal after normalisation, by the SHA-256 of the normalised text. */
 public class ExactDuplicateDetector implements DuplicateDetector {
 
+    public static final String NAME = "exact";
+
     private final TextNormalizer normalizer;
     private final FingerprintIndex index;
 
@@ -41,5 +43,26 @@ public class ExactDuplicateDetector implements DuplicateDetector {
     @Override
     public Uni<Void> remember(String jobId, String originId, String text) {
         return index.add(jobId, fingerprint(text), originId);
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** The hex fingerprint as UTF-8 bytes (the service stores it in its own column). */
+    @Override
+    public byte[] fingerprintOf(String text) {
+        return fingerprint(text).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void restore(String jobId, String originId, byte[] fingerprint) {
+        index.add(jobId, new String(fingerprint, StandardCharsets.UTF_8), originId).await().indefinitely();
+    }
+
+    @Override
+    public void forget(String jobId) {
+        index.forget(jobId);
     }
 }

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 import io.smallrye.mutiny.Uni;
 
-/** Where the exact detector keeps fingerprints, per job: PostgreSQL in the service, a map in tests. */
+/** Where the exact detector keeps fingerprints, per job. */
 public interface FingerprintIndex {
 
     /** The origin id first stored with this fingerprint in the job. */
@@ -12,4 +12,8 @@ public interface FingerprintIndex {
 
     /** Stores a fingerprint unless the job already has it; the first origin stays. */
     Uni<Void> add(String jobId, String fingerprint, String originId);
+
+    /** Drops the job's fingerprints from this index. */
+    default void forget(String jobId) {
+    }
 }

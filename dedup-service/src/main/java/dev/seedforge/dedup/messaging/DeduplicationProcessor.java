@@ -8,10 +8,11 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
 
 import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.DedupDecision;
 import dev.seedforge.contracts.DeduplicatedCandidate;
 import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
@@ -33,13 +34,14 @@ public class DeduplicationProcessor {
         this.mapper = mapper;
     }
 
+    /** Blocking and ordered: embedding is CPU work, and one job's candidates are decided one after another. */
     @Incoming(Topics.VALIDATED)
     @Outgoing(Topics.DEDUPLICATED)
-    public Uni<Record<String, DeduplicatedCandidate>> deduplicate(String json) {
-        return Uni.createFrom().item(() -> read(json))
-                .chain(validated -> dedup.decisionFor(validated)
-                        .map(decision -> Record.of(validated.candidate().jobId(),
-                                DeduplicatedCandidate.of(validated, decision))));
+    @Blocking
+    public Record<String, DeduplicatedCandidate> deduplicate(String json) {
+        ValidatedCandidate validated = read(json);
+        DedupDecision decision = dedup.decisionFor(validated);
+        return Record.of(validated.candidate().jobId(), DeduplicatedCandidate.of(validated, decision));
     }
 
     private ValidatedCandidate read(String json) {

@@ -1,6 +1,7 @@
 package dev.seedforge.dedup.persistence;
 
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -10,9 +11,13 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 import dev.seedforge.contracts.DedupDecision;
+import dev.seedforge.contracts.Json;
 
 /** Dedup's decision on one candidate, kept so that a redelivered candidate gets it back (and is never its own twin). */
 @Entity
@@ -37,6 +42,13 @@ public class DecisionEntity extends PanacheEntityBase {
 
     public Double similarity;
 
+    /** The related earlier examples of a unique decision, as JSON. */
+    @Column(name = "related", length = 4000)
+    public String related;
+
+    @Column(name = "nearest_similarity")
+    public Double nearestSimilarity;
+
     @Column(name = "decided_at", nullable = false)
     public Instant decidedAt;
 
@@ -48,11 +60,33 @@ public class DecisionEntity extends PanacheEntityBase {
         entity.duplicateOf = decision.duplicateOf();
         entity.method = decision.method();
         entity.similarity = decision.similarity();
+        entity.related = decision.related().isEmpty() ? null : writeRelated(decision.related());
+        entity.nearestSimilarity = decision.nearestSimilarity();
         entity.decidedAt = decidedAt;
         return entity;
     }
 
     public DedupDecision toDecision() {
-        return new DedupDecision(status, duplicateOf, method, similarity);
+        return new DedupDecision(status, duplicateOf, method, similarity, readRelated(related), nearestSimilarity);
+    }
+
+    private static String writeRelated(List<DedupDecision.Neighbour> related) {
+        try {
+            return Json.MAPPER.writeValueAsString(related);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static List<DedupDecision.Neighbour> readRelated(String json) {
+        if (json == null) {
+            return List.of();
+        }
+        try {
+            return Json.MAPPER.readValue(json, new TypeReference<List<DedupDecision.Neighbour>>() {
+            });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("unreadable related list " + json, e);
+        }
     }
 }

@@ -1,5 +1,8 @@
 package dev.seedforge.dedup.persistence;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Table;
@@ -7,7 +10,15 @@ import jakarta.persistence.UniqueConstraint;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntity;
 
-/** The fingerprint of a kept example of a job (a unique candidate, or a seed with origin {@code seed:N}). */
+import dev.seedforge.dedup.domain.EmbeddingDuplicateDetector;
+import dev.seedforge.dedup.domain.ExactDuplicateDetector;
+import dev.seedforge.dedup.domain.MinHashDuplicateDetector;
+
+/**
+ * A kept example of a job (a unique candidate, a seed {@code seed:N}, a reference example
+ * {@code reference:<name>:N}) with everything the detectors need to remember it: the exact fingerprint, the MinHash
+ * signature and the embedding. The in-memory indexes are rebuilt from these rows.
+ */
 @Entity
 @Table(name = "fingerprint", uniqueConstraints = @UniqueConstraint(name = "fingerprint_job_fingerprint", columnNames = {
         "job_id", "fingerprint" }))
@@ -20,7 +31,38 @@ public class FingerprintEntity extends PanacheEntity {
     @Column(nullable = false, length = 64)
     public String fingerprint;
 
-    /** The candidate id, or {@code seed:N}, that first had this fingerprint. */
+    /** The candidate id, {@code seed:N} or {@code reference:<name>:N} that first had this fingerprint. */
     @Column(name = "origin_id", nullable = false)
     public String originId;
+
+    /** 128 MinHash slots, big-endian ints; null when lexical dedup was off. */
+    @Column(columnDefinition = "bytea")
+    public byte[] minhash;
+
+    /** The unit-length embedding, big-endian floats; null when semantic dedup was off. */
+    @Column(columnDefinition = "bytea")
+    public byte[] embedding;
+
+    public static FingerprintEntity of(String jobId, String originId, Map<String, byte[]> fingerprints) {
+        FingerprintEntity entity = new FingerprintEntity();
+        entity.jobId = jobId;
+        entity.originId = originId;
+        entity.fingerprint = new String(fingerprints.get(ExactDuplicateDetector.NAME),
+                java.nio.charset.StandardCharsets.UTF_8);
+        entity.minhash = fingerprints.get(MinHashDuplicateDetector.NAME);
+        entity.embedding = fingerprints.get(EmbeddingDuplicateDetector.NAME);
+        return entity;
+    }
+
+    public Map<String, byte[]> fingerprints() {
+        Map<String, byte[]> fingerprints = new LinkedHashMap<>();
+        fingerprints.put(ExactDuplicateDetector.NAME, fingerprint.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (minhash != null) {
+            fingerprints.put(MinHashDuplicateDetector.NAME, minhash);
+        }
+        if (embedding != null) {
+            fingerprints.put(EmbeddingDuplicateDetector.NAME, embedding);
+        }
+        return fingerprints;
+    }
 }

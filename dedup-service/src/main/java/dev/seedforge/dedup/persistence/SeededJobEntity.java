@@ -10,8 +10,8 @@ import jakarta.persistence.Table;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
- * Marks a job whose seeds are in the index, so that the generator is asked for them once per job, not after every
- * restart (and a job whose seeds all collapse to one fingerprint is still known as done).
+ * A job whose seeds and reference sets are in the index, with the dedup settings it resolved to, so that the
+ * generator is asked once per job, and a restarted service rebuilds the job from the database alone.
  */
 @Entity
 @Table(name = "seeded_job")
@@ -25,4 +25,20 @@ public class SeededJobEntity extends PanacheEntityBase {
 
     @Column(name = "indexed_at", nullable = false)
     public Instant indexedAt;
+
+    /** user, assistant or whole. */
+    public String compare;
+
+    @Column(name = "lexical_threshold")
+    public Double lexicalThreshold;
+
+    @Column(name = "semantic_threshold")
+    public Double semanticThreshold;
+
+    @Column(name = "related_threshold")
+    public Double relatedThreshold;
+
+    /** Names of the reference sets to decontaminate against, comma-separated. */
+    @Column(name = "decontaminate", length = 2000)
+    public String decontaminate;
 }

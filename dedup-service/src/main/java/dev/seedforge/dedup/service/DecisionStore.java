@@ -5,6 +5,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -13,19 +14,22 @@ import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.DedupDecision;
 import dev.seedforge.dedup.domain.DetectorChain;
 import dev.seedforge.dedup.persistence.DecisionEntity;
+import dev.seedforge.dedup.persistence.FingerprintEntity;
 import dev.seedforge.dedup.persistence.SeededJobEntity;
 
 /**
- * The transactional steps of dedup. Each decision is reached and stored in one transaction with the fingerprints it
- * adds, so a candidate is either decided and indexed, or neither.
+ * The transactional steps of dedup. Each decision is stored in one transaction with the fingerprints of the example
+ * it keeps, so a candidate is either decided and indexed, or neither.
  */
 @ApplicationScoped
 public class DecisionStore {
 
-    private final DetectorChain detectors;
+    /** A job as stored: its settings (null before its seeds were indexed) and its kept examples, oldest first. */
+    public record StoredJob(SeededJobEntity settings, List<FingerprintEntity> kept) {
+    }
 
-    public DecisionStore(DetectorChain detectors) {
-        this.detectors = detectors;
+    /** A decision, and whether this call stored it (false: it was already there, a redelivery). */
+    public record Recorded(DedupDecision decision, boolean stored) {
     }
 
     @WithSession
@@ -42,31 +46,38 @@ public class DecisionStore {
     }
 
     @WithSession
-    public Uni<Boolean> seedsIndexed(String jobId) {
-        return SeededJobEntity.<SeededJobEntity> findById(jobId).map(found -> found != null);
+    public Uni<StoredJob> load(String jobId) {
+        return SeededJobEntity.<SeededJobEntity> findById(jobId)
+                .chain(settings -> FingerprintEntity.<FingerprintEntity> list("jobId = ?1 order by id", jobId)
+                        .map(kept -> new StoredJob(settings, kept)));
     }
 
+    /** Stores a job's settings and its seeds' and references' fingerprints, unless another call did first. */
     @WithTransaction
-    public Uni<Void> indexSeeds(String jobId, List<String> seedTexts) {
-        return SeededJobEntity.<SeededJobEntity> findById(jobId).chain(found -> {
+    public Uni<Void> indexJob(SeededJobEntity settings, List<FingerprintEntity> kept) {
+        return SeededJobEntity.<SeededJobEntity> findById(settings.jobId).chain(found -> {
             if (found != null) {
                 return Uni.createFrom().voidItem();
             }
-            SeededJobEntity seeded = new SeededJobEntity();
-            seeded.jobId = jobId;
-            seeded.seeds = seedTexts.size();
-            seeded.indexedAt = Instant.now();
-            return detectors.rememberSeeds(jobId, seedTexts).chain(seeded::persist).replaceWithVoid();
+            settings.indexedAt = Instant.now();
+            return FingerprintEntity.persist(kept).chain(() -> settings.persist()).replaceWithVoid();
         });
     }
 
-    /** The stored decision for a candidate seen before; else the detectors' decision, stored. */
+    /** Stores the chain's evaluation of a candidate (and, when unique, what keeps it), unless it was decided before. */
     @WithTransaction
-    public Uni<DedupDecision> decide(Candidate candidate, String comparedText) {
-        return DecisionEntity.<DecisionEntity> findById(candidate.candidateId()).chain(found -> found != null
-                ? Uni.createFrom().item(found.toDecision())
-                : detectors.decide(candidate.jobId(), candidate.candidateId(), comparedText)
-                        .call(decision -> store(candidate, decision)));
+    public Uni<Recorded> record(Candidate candidate, DetectorChain.Evaluation evaluation) {
+        return DecisionEntity.<DecisionEntity> findById(candidate.candidateId()).chain(found -> {
+            if (found != null) {
+                return Uni.createFrom().item(new Recorded(found.toDecision(), false));
+            }
+            DedupDecision decision = evaluation.decision();
+            Uni<?> kept = decision.status() == DedupDecision.Status.UNIQUE
+                    ? keep(FingerprintEntity.of(candidate.jobId(), candidate.candidateId(), evaluation.fingerprints()))
+                    : Uni.createFrom().voidItem();
+            return kept.chain(() -> DecisionEntity.of(candidate.candidateId(), candidate.jobId(), decision,
+                    Instant.now()).persist()).replaceWith(new Recorded(decision, true));
+        });
     }
 
     /** A rejected candidate is not compared, nor remembered, but its pass is on record like any other. */
@@ -74,11 +85,13 @@ public class DecisionStore {
     public Uni<DedupDecision> notChecked(Candidate candidate) {
         return DecisionEntity.<DecisionEntity> findById(candidate.candidateId()).chain(found -> found != null
                 ? Uni.createFrom().item(found.toDecision())
-                : store(candidate, DedupDecision.notChecked()));
+                : DecisionEntity.of(candidate.candidateId(), candidate.jobId(), DedupDecision.notChecked(),
+                        Instant.now()).persist().replaceWith(DedupDecision.notChecked()));
     }
 
-    private static Uni<DedupDecision> store(Candidate candidate, DedupDecision decision) {
-        return DecisionEntity.of(candidate.candidateId(), candidate.jobId(), decision, Instant.now()).persist()
-                .replaceWith(decision);
+    private static Uni<Void> keep(FingerprintEntity entity) {
+        return FingerprintEntity.count("jobId = ?1 and fingerprint = ?2", entity.jobId, entity.fingerprint)
+                .chain(count -> count > 0 ? Uni.createFrom().voidItem()
+                        : entity.persist().chain(Panache::flush));
     }
 }

@@ -1,57 +1,197 @@
 package dev.seedforge.dedup.service;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
 
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.DedupDecision;
+import dev.seedforge.contracts.DedupSpec;
+import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobView;
+import dev.seedforge.contracts.ReferenceSet;
 import dev.seedforge.contracts.ValidatedCandidate;
 import dev.seedforge.dedup.client.GeneratorClient;
 import dev.seedforge.dedup.config.DedupConfig;
+import dev.seedforge.dedup.domain.ComparedText;
+import dev.seedforge.dedup.domain.DedupEngine;
+import dev.seedforge.dedup.domain.DetectorChain;
+import dev.seedforge.dedup.domain.ExactDuplicateDetector;
+import dev.seedforge.dedup.domain.JobPolicy;
+import dev.seedforge.dedup.domain.Origins;
+import dev.seedforge.dedup.persistence.FingerprintEntity;
+import dev.seedforge.dedup.persistence.SeededJobEntity;
 
 /**
- * Decides whether a validated candidate is unique within its job. The job's seeds are fetched from the generator the
- * first time the job is met, outside any transaction, so a slow generator never holds a database connection.
+ * Decides whether a validated candidate is unique within its job; runs on a worker thread (embedding is CPU work).
+ * <p>
+ * A job's in-memory indexes are built the first time this process meets the job, and again after every partition
+ * rebalance: from PostgreSQL when the job is known there, else from the generator's spec (seeds and reference sets),
+ * which is stored first. The generator is called outside any transaction. A candidate's decision and fingerprints
+ * are stored before memory learns them, so memory never holds what the database lacks.
  */
 @ApplicationScoped
 public class DedupService {
 
+    private static final Logger LOG = Logger.getLogger(DedupService.class);
+
     private final DecisionStore store;
     private final GeneratorClient generator;
     private final DedupConfig config;
+    private final DedupEngine engine;
+    private final DetectorChain chain;
+    private final AtomicLong generation = new AtomicLong();
+    private final Map<String, Long> loaded = new ConcurrentHashMap<>();
+    private final Map<String, ComparedText> compared = new ConcurrentHashMap<>();
+    private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-    public DedupService(DecisionStore store, @RestClient GeneratorClient generator, DedupConfig config) {
+    public DedupService(DecisionStore store, @RestClient GeneratorClient generator, DedupConfig config,
+            DedupEngine engine) {
         this.store = store;
         this.generator = generator;
         this.config = config;
+        this.engine = engine;
+        this.chain = engine.chain();
     }
 
-    public Uni<DedupDecision> decisionFor(ValidatedCandidate validated) {
+    public DedupDecision decisionFor(ValidatedCandidate validated) {
         Candidate candidate = validated.candidate();
         if (!validated.verdict().accepted()) {
-            return store.notChecked(candidate);
+            return await(() -> store.notChecked(candidate));
         }
-        return store.stored(candidate.candidateId())
-                .chain(stored -> stored != null ? Uni.createFrom().item(stored)
-                        : ensureSeedsIndexed(candidate.jobId()).chain(
-                                () -> store.decide(candidate, config.compare().of(candidate.conversation()))));
+        DedupDecision stored = await(() -> store.stored(candidate.candidateId()));
+        if (stored != null) {
+            return stored;
+        }
+        synchronized (locks.computeIfAbsent(candidate.jobId(), id -> new Object())) {
+            ComparedText compare = ensureLoaded(candidate.jobId());
+            String text = compare.of(candidate.conversation());
+            DetectorChain.Evaluation evaluation = chain.evaluate(candidate.jobId(), candidate.candidateId(), text)
+                    .await().indefinitely();
+            DecisionStore.Recorded recorded = await(() -> store.record(candidate, evaluation));
+            if (recorded.stored() && recorded.decision().status() == DedupDecision.Status.UNIQUE) {
+                chain.restore(candidate.jobId(), candidate.candidateId(), evaluation.fingerprints());
+            }
+            return recorded.decision();
+        }
     }
 
-    private Uni<Void> ensureSeedsIndexed(String jobId) {
-        return store.seedsIndexed(jobId).chain(indexed -> indexed ? Uni.createFrom().voidItem()
-                : generator.job(jobId).chain(job -> store.indexSeeds(jobId, seedTexts(jobId, job))));
+    /** Partitions moved: every job's memory may be stale, so each is rebuilt from the database when next met. */
+    public void rebalanced() {
+        long now = generation.incrementAndGet();
+        LOG.infof("partitions rebalanced: job indexes will be rebuilt from the database (generation %d)", now);
     }
 
-    private List<String> seedTexts(String jobId, JobView job) {
-        if (job == null || job.spec() == null) {
+    private ComparedText ensureLoaded(String jobId) {
+        Long at = loaded.get(jobId);
+        if (at != null && at == generation.get()) {
+            return compared.get(jobId);
+        }
+        long current = generation.get();
+        DecisionStore.StoredJob job = await(() -> store.load(jobId));
+        if (job.settings() == null) {
+            indexFromGenerator(jobId);
+            job = await(() -> store.load(jobId));
+        }
+        SeededJobEntity settings = job.settings();
+        chain.forget(jobId);
+        chain.policies().set(jobId, policyOf(settings));
+        for (FingerprintEntity kept : job.kept()) {
+            chain.restore(jobId, kept.originId, kept.fingerprints());
+        }
+        ComparedText compare = ComparedText.valueOf(settings.compare.toUpperCase(Locale.ROOT));
+        compared.put(jobId, compare);
+        loaded.put(jobId, current);
+        LOG.debugf("job %s indexed in memory: %d kept examples", jobId, job.kept().size());
+        return compare;
+    }
+
+    private void indexFromGenerator(String jobId) {
+        JobView view = generator.job(jobId).await().atMost(Duration.ofMinutes(1));
+        if (view == null || view.spec() == null) {
             throw new IllegalStateException("the generator returned no spec for job " + jobId);
         }
-        return job.spec().seeds().stream().map(seed -> config.compare().of(seed)).toList();
+        JobSpec spec = view.spec();
+        DedupSpec dedup = spec.dedup() == null ? DedupSpec.DEFAULT : spec.dedup();
+        SeededJobEntity settings = new SeededJobEntity();
+        settings.jobId = jobId;
+        settings.seeds = spec.seeds().size();
+        settings.compare = dedup.compare() == null ? config.compare().name().toLowerCase(Locale.ROOT)
+                : dedup.compare().toLowerCase(Locale.ROOT);
+        ComparedText compare = ComparedText.valueOf(settings.compare.toUpperCase(Locale.ROOT));
+        settings.lexicalThreshold = dedup.lexicalThreshold();
+        settings.semanticThreshold = dedup.semanticThreshold();
+        settings.relatedThreshold = spec.export() == null ? null : spec.export().relatedThreshold();
+        Set<String> decontaminate = new LinkedHashSet<>();
+
+        List<String> origins = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
+        for (int i = 0; i < spec.seeds().size(); i++) {
+            origins.add(Origins.seed(i));
+            texts.add(compare.of(spec.seeds().get(i)));
+        }
+        for (ReferenceSet reference : dedup.references()) {
+            if (ReferenceSet.DECONTAMINATE.equals(reference.purpose())) {
+                decontaminate.add(reference.name());
+            }
+            List<Conversation> examples = reference.examples();
+            for (int i = 0; i < examples.size(); i++) {
+                origins.add(Origins.reference(reference.name(), i));
+                texts.add(compare.of(examples.get(i)));
+            }
+        }
+        settings.decontaminate = String.join(",", decontaminate);
+        engine.prepare(texts);
+        List<FingerprintEntity> kept = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < texts.size(); i++) {
+            Map<String, byte[]> fingerprints = chain.fingerprints(texts.get(i));
+            // equal seeds collapse to the first, as the exact index keeps one origin per fingerprint
+            if (seen.add(new String(fingerprints.get(ExactDuplicateDetector.NAME)))) {
+                kept.add(FingerprintEntity.of(jobId, origins.get(i), fingerprints));
+            }
+        }
+        await(() -> store.indexJob(settings, kept));
+        LOG.infof("job %s: %d seeds and %d reference examples indexed", jobId, spec.seeds().size(),
+                texts.size() - spec.seeds().size());
+    }
+
+    private JobPolicy policyOf(SeededJobEntity settings) {
+        JobPolicy defaults = chain.policies().defaults();
+        Set<String> decontaminate = settings.decontaminate == null || settings.decontaminate.isBlank() ? Set.of()
+                : Set.of(settings.decontaminate.split(","));
+        return new JobPolicy(
+                settings.lexicalThreshold != null ? settings.lexicalThreshold : defaults.lexicalThreshold(),
+                settings.semanticThreshold != null ? settings.semanticThreshold : defaults.semanticThreshold(),
+                settings.relatedThreshold != null ? settings.relatedThreshold : defaults.relatedThreshold(),
+                defaults.maxRelated(), decontaminate);
+    }
+
+    /** Runs a Hibernate Reactive step on a Vert.x context and waits for it, from this worker thread. */
+    private static <T> T await(Supplier<Uni<T>> step) {
+        try {
+            return VertxContextSupport.subscribeAndAwait(step);
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -13,8 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 
@@ -22,6 +27,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
+import io.smallrye.common.annotation.Identifier;
 
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.ChatTurn;
@@ -35,6 +41,7 @@ import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.contracts.ValidatedCandidate;
 import dev.seedforge.contracts.Verdict;
+import dev.seedforge.dedup.domain.DedupEngine;
 import dev.seedforge.dedup.persistence.DecisionEntity;
 import dev.seedforge.dedup.persistence.FingerprintEntity;
 import dev.seedforge.localstack.LocalStackTestResource;
@@ -45,6 +52,7 @@ import dev.seedforge.localstack.LocalStackTestResource;
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(GeneratorStub.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeduplicationProcessorTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -52,7 +60,16 @@ class DeduplicationProcessorTest {
     @InjectGeneratorStub
     WireMockServer generator;
 
+    @Inject
+    @Identifier("dedup-rebalance")
+    PartitionRebalanceListener rebalance;
+
+    @Inject
+    DedupEngine engine;
+
+    /** First: it sees the generator stub's one 503. */
     @Test
+    @Order(1)
     void candidatesAreComparedWithTheSeedsAndEachOtherButNeverThemselves() throws Throwable {
         String jobId = "job-" + UUID.randomUUID();
         ValidatedCandidate seedRepeat = accepted(jobId, "seed-repeat", "  WHAT is the capital of\tFrance? ");
@@ -99,6 +116,52 @@ class DeduplicationProcessorTest {
                 .body("decision.status", is("DUPLICATE"))
                 .body("decision.duplicateOf", is(id(jobId, "first")));
         given().get("/decisions/{id}", id(jobId, "future")).then().statusCode(404);
+    }
+
+    @Test
+    @Order(2)
+    void nearDuplicatesAreCaughtByEachMethodAndStillAfterTheIndexIsRebuiltFromTheDatabase() throws Throwable {
+        String jobId = "job-" + UUID.randomUUID();
+        ValidatedCandidate stocks = accepted(jobId, "stocks", "How does the stock market work?");
+        ValidatedCandidate ocean = accepted(jobId, "ocean", "Name the largest ocean!");
+        ValidatedCandidate bonds = accepted(jobId, "bonds", "How do government bonds pay interest to their holders?");
+        try (KafkaTopics topics = new KafkaTopics(LocalStackTestResource.kafkaBootstrapServers())) {
+            for (ValidatedCandidate record : List.of(stocks, ocean, bonds)) {
+                topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(record));
+            }
+            List<DeduplicatedCandidate> before = topics.read(Topics.DEDUPLICATED, jobId, 3, TIMEOUT).stream()
+                    .map(DeduplicationProcessorTest::read).toList();
+            assertEquals(DedupDecision.unique(), before.get(0).dedup());
+            assertEquals(DedupDecision.duplicateOf("seed:1", "minhash", 1.0), before.get(1).dedup());
+            DedupDecision bondsDecision = before.get(2).dedup();
+            assertEquals(DedupDecision.Status.UNIQUE, bondsDecision.status());
+            assertTrue(bondsDecision.nearestSimilarity() > 0.2 && bondsDecision.nearestSimilarity() < 0.85,
+                    "nearest " + bondsDecision.nearestSimilarity());
+
+            // a rebalance, and this process's memory gone as after a restart: only PostgreSQL knows the job now
+            int generatorCalls = generator.findAll(getRequestedFor(urlPathEqualTo("/jobs/" + jobId))).size();
+            rebalance.onPartitionsAssigned(null, List.of());
+            engine.chain().forget(jobId);
+
+            ValidatedCandidate reworded = accepted(jobId, "reworded", "Explain how the stock market works.");
+            topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(reworded));
+            topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(stocks));
+            List<DeduplicatedCandidate> after = topics.read(Topics.DEDUPLICATED, jobId, 5, TIMEOUT).stream()
+                    .map(DeduplicationProcessorTest::read).toList();
+            assertEquals(5, after.size());
+            DedupDecision rewordedDecision = after.get(3).dedup();
+            assertEquals(id(jobId, "stocks"), rewordedDecision.duplicateOf());
+            assertEquals("embedding", rewordedDecision.method());
+            assertTrue(rewordedDecision.similarity() >= 0.85);
+            assertEquals(DedupDecision.unique(), after.get(4).dedup(), "a redelivery is not its own duplicate");
+            assertEquals(generatorCalls, generator.findAll(getRequestedFor(urlPathEqualTo("/jobs/" + jobId))).size(),
+                    "the job is rebuilt from the database, not from the generator");
+        }
+        List<FingerprintEntity> kept = VertxContextSupport.subscribeAndAwait(() -> Panache
+                .withSession(() -> FingerprintEntity.<FingerprintEntity> list("jobId = ?1 order by id", jobId)));
+        assertEquals(List.of("seed:0", "seed:1", id(jobId, "stocks"), id(jobId, "bonds")),
+                kept.stream().map(k -> k.originId).toList());
+        assertTrue(kept.stream().allMatch(k -> k.minhash.length == 512 && k.embedding.length == 384 * 4));
     }
 
     private static String id(String jobId, String name) {

@@ -13,6 +13,6 @@ public class DomainBeans {
     @Singleton
     DatasetExporter datasetExporter(ExporterConfig config) {
         return DatasetExporter.create(config.outputDir(),
-                new QualityGate(config.gate().minCount(), config.gate().maxDuplicateRatio()));
+                new QualityGate(config.gate().minCount(), config.gate().maxDuplicateRatio()), config.relatedThreshold());
     }
 }

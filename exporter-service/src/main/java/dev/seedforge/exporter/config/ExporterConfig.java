@@ -25,6 +25,13 @@ public interface ExporterConfig {
     @WithDefault("5")
     int maxFinalizeAttempts();
 
+    /**
+     * From which similarity two exported examples that dedup found related are kept on the same side of the split,
+     * unless the job sets {@code export.related_threshold}.
+     */
+    @WithDefault("0.80")
+    double relatedThreshold();
+
     Gate gate();
 
     /** Thresholds of the quality gate. */
@@ -34,10 +41,10 @@ public interface ExporterConfig {
         OptionalInt minCount();
 
         /**
-         * The largest duplicate ratio (duplicates / (accepted + duplicates)) that passes. The default, 0.10, tolerates
-         * the near-duplicates a teacher produces on a narrow task while still flagging a collapsing generator.
+         * The duplicate ratio (duplicates / (accepted + duplicates)) must stay below this. The default, 0.05, is the
+         * issue's "< 5%": a teacher that repeats itself more than that is worth a look at the prompt or the seeds.
          */
-        @WithDefault("0.10")
+        @WithDefault("0.05")
         double maxDuplicateRatio();
     }
 }

@@ -10,7 +10,10 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -18,12 +21,14 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Reason;
 
 /**
- * Writes a finished job's dataset into {@code <output-dir>/<jobId>/}: the exported examples split into train and
- * validation, the rejected and duplicate candidates, the quality report and the human summary. Everything is written
+ * Writes a finished job's dataset into {@code <output-dir>/<jobId>/}: exactly each plan cell's quota of examples split
+ * into train and validation (in the job's format and any extra ones), the rejected and duplicate candidates, the
+ * quality report (JSON, text and HTML), LLaMA-Factory's {@code dataset_info.json} and a dataset card. Everything is written
  * into a hidden temporary directory first and moved into place in one step, so a half-written dataset never appears.
  * Writing again replaces the previous files (a retried finalization yields the same dataset).
  */
@@ -31,32 +36,63 @@ public final class DatasetExporter {
 
     private static final Pattern SAFE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
+    /** Default similarity from which two related examples are kept on the same side of the split. */
+    public static final double DEFAULT_RELATED_THRESHOLD = 0.80;
+
     private final Path outputRoot;
     private final DatasetSplitter splitter;
     private final FormatChecker formatChecker;
     private final QualityReportBuilder reports;
     private final DatasetInfoWriter info;
     private final Clock clock;
+    private final double relatedThreshold;
 
     public DatasetExporter(Path outputRoot, DatasetSplitter splitter, FormatChecker formatChecker,
-            QualityReportBuilder reports, DatasetInfoWriter info, Clock clock) {
+            QualityReportBuilder reports, DatasetInfoWriter info, Clock clock, double relatedThreshold) {
         this.outputRoot = outputRoot.toAbsolutePath().normalize();
         this.splitter = splitter;
         this.formatChecker = formatChecker;
         this.reports = reports;
         this.info = info;
         this.clock = clock;
+        this.relatedThreshold = relatedThreshold;
     }
 
     public static DatasetExporter create(Path outputRoot, QualityGate gate) {
+        return create(outputRoot, gate, DEFAULT_RELATED_THRESHOLD);
+    }
+
+    public static DatasetExporter create(Path outputRoot, QualityGate gate, double relatedThreshold) {
         return new DatasetExporter(outputRoot, new DatasetSplitter(), new FormatChecker(),
-                new QualityReportBuilder(TokenCounter.o200k(), gate), new DatasetInfoWriter(), Clock.systemUTC());
+                new QualityReportBuilder(TokenCounter.o200k(), gate), new DatasetInfoWriter(), Clock.systemUTC(),
+                relatedThreshold);
     }
 
     /** The first {@code target} accepted outcomes by candidate id: the same choice on every run. */
     public static List<Outcome> selectExported(List<Outcome> outcomes, int target) {
         return outcomes.stream().filter(o -> o.status() == OutcomeStatus.ACCEPTED)
                 .sorted(Comparator.comparing(Outcome::candidateId)).limit(Math.max(target, 0)).toList();
+    }
+
+    /**
+     * Exactly each plan cell's quota of accepted outcomes (the first by candidate id, the same choice on every run),
+     * or all a cell has if it has fewer. Accepted outcomes beyond a quota, or of a cell outside the plan, are surplus.
+     */
+    public static List<Outcome> selectExported(ExportJob job, List<Outcome> outcomes) {
+        Map<String, Integer> quotas = new LinkedHashMap<>();
+        job.cells().forEach(cell -> quotas.merge(cell.id(), cell.quota(), Integer::sum));
+        Map<String, Integer> taken = new HashMap<>();
+        List<Outcome> selected = new ArrayList<>();
+        outcomes.stream().filter(o -> o.status() == OutcomeStatus.ACCEPTED)
+                .sorted(Comparator.comparing(Outcome::candidateId)).forEach(o -> {
+                    String cell = job.cellOf(o);
+                    int already = taken.getOrDefault(cell, 0);
+                    if (already < quotas.getOrDefault(cell, 0)) {
+                        taken.put(cell, already + 1);
+                        selected.add(o);
+                    }
+                });
+        return selected;
     }
 
     /** The directory a job's dataset goes to; refuses job ids that are not plain file names. */
@@ -69,8 +105,12 @@ public final class DatasetExporter {
 
     public ExportResult export(ExportJob job, List<Outcome> outcomes) {
         Path target = directoryOf(job.jobId());
-        List<Outcome> exported = selectExported(outcomes, job.target());
-        DatasetSplitter.Split<Outcome> split = splitter.split(exported, job.validationRatio(), job.randomSeed());
+        List<Outcome> exported = selectExported(job, outcomes);
+        double threshold = job.export().relatedThreshold() == null ? relatedThreshold : job.export().relatedThreshold();
+        RelatedPairs related = RelatedPairs.of(exported, threshold);
+        DatasetSplitter.Split<Outcome> split = splitter.split(exported, Outcome::candidateId, job::cellOf,
+                related.links(), job.validationRatio(), job.randomSeed());
+        QualityReport.SplitReport splitReport = related.report(split, job, threshold);
         List<Outcome> leftOut = outcomes.stream().filter(o -> o.status() != OutcomeStatus.ACCEPTED)
                 .sorted(Comparator.comparing(Outcome::candidateId)).toList();
         Path temp = null;
@@ -78,21 +118,39 @@ public final class DatasetExporter {
             Files.createDirectories(outputRoot);
             temp = Files.createTempDirectory(outputRoot, "." + job.jobId() + ".tmp-");
             List<DatasetFile> files = new ArrayList<>();
-            files.add(writeLines(temp, DatasetFile.TRAIN, split.train().stream().map(Outcome::exampleJson).toList()));
-            files.add(writeLines(temp, DatasetFile.VALIDATION,
-                    split.validation().stream().map(Outcome::exampleJson).toList()));
-            files.add(writeLines(temp, DatasetFile.REJECTED, leftOut.stream().map(DatasetExporter::rejectedLine)
-                    .toList()));
-
+            files.add(writeLines(temp, DatasetFile.TRAIN, ownFormat(split.train(), job)));
+            files.add(writeLines(temp, DatasetFile.VALIDATION, ownFormat(split.validation(), job)));
             List<String> formatErrors = new ArrayList<>();
             for (String name : List.of(DatasetFile.TRAIN, DatasetFile.VALIDATION)) {
                 formatErrors.addAll(formatChecker.check(name, Files.readAllLines(temp.resolve(name)), job.format()));
             }
+            List<QualityReport.FormatFiles> formats = new ArrayList<>();
+            for (ExampleFormat format : job.extraFormats()) {
+                Converted train = converted(split.train(), job, format);
+                Converted validation = converted(split.validation(), job, format);
+                String trainName = DatasetFile.train(format);
+                String validationName = DatasetFile.validation(format);
+                files.add(writeLines(temp, trainName, train.lines));
+                files.add(writeLines(temp, validationName, validation.lines));
+                for (String name : List.of(trainName, validationName)) {
+                    formatErrors.addAll(formatChecker.check(name, Files.readAllLines(temp.resolve(name)), format));
+                }
+                formats.add(new QualityReport.FormatFiles(format, trainName, validationName, train.lines.size(),
+                        validation.lines.size(), train.problems.size() + validation.problems.size(),
+                        !train.problems.isEmpty() ? train.problems.get(0)
+                                : validation.problems.isEmpty() ? null : validation.problems.get(0)));
+            }
+            files.add(writeLines(temp, DatasetFile.REJECTED, leftOut.stream().map(DatasetExporter::rejectedLine)
+                    .toList()));
+
             QualityReport report = reports.build(job, outcomes, split.train(), split.validation(), formatErrors,
-                    clock.instant());
+                    splitReport, formats, clock.instant());
             String reportJson = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n";
             files.add(writeText(temp, DatasetFile.QUALITY_REPORT, reportJson));
-            files.add(writeText(temp, DatasetFile.DATASET_INFO, info.render(report, files)));
+            files.add(writeText(temp, DatasetFile.LLAMA_FACTORY_INFO, LlamaFactoryInfo.render(job, formats)));
+            files.add(writeText(temp, DatasetFile.DATASET_CARD, DatasetCard.render(job, report)));
+            files.add(writeText(temp, DatasetFile.REPORT_HTML, HtmlReport.render(report)));
+            files.add(writeText(temp, DatasetFile.DATASET_INFO, info.render(report, List.copyOf(files))));
 
             moveIntoPlace(temp, target);
             temp = null;
@@ -104,6 +162,41 @@ public final class DatasetExporter {
                 deleteQuietly(temp);
             }
         }
+    }
+
+    private record Converted(List<String> lines, List<String> problems) {
+    }
+
+    /** Examples in the job's own format, as they arrived (plus OpenAI's tools list where calls need it). */
+    private static List<String> ownFormat(List<Outcome> examples, ExportJob job) {
+        if (job.format() != ExampleFormat.OPENAI || job.tools().isEmpty()) {
+            return examples.stream().map(Outcome::exampleJson).toList();
+        }
+        List<String> lines = new ArrayList<>();
+        for (Outcome example : examples) {
+            try {
+                lines.add(FormatConverter.complete(Json.MAPPER.readTree(example.exampleJson()), job.format(),
+                        job.tools()).toString());
+            } catch (JsonProcessingException e) {
+                lines.add(example.exampleJson());
+            }
+        }
+        return lines;
+    }
+
+    /** Examples converted to another format; one that cannot be (tool calls in Alpaca) is left out and named. */
+    private static Converted converted(List<Outcome> examples, ExportJob job, ExampleFormat format) {
+        List<String> lines = new ArrayList<>();
+        List<String> problems = new ArrayList<>();
+        for (Outcome example : examples) {
+            try {
+                lines.add(FormatConverter.convert(Json.MAPPER.readTree(example.exampleJson()), job.format(), format,
+                        job.tools()).toString());
+            } catch (JsonProcessingException | RuntimeException e) {
+                problems.add(example.candidateId() + ": " + e.getMessage());
+            }
+        }
+        return new Converted(lines, problems);
     }
 
     /** One line of {@code rejected.jsonl}: why the candidate was left out, and the example itself. */

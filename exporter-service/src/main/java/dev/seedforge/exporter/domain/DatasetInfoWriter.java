@@ -2,7 +2,6 @@ package dev.seedforge.exporter.domain;
 
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import dev.seedforge.contracts.ExampleFormat;
 
@@ -72,11 +71,36 @@ public final class DatasetInfoWriter {
         line(out, "  %d of %d examples (%.1f%%) have more than one user turn", report.multiTurn().examples(),
                 counts.exported(), 100 * report.multiTurn().share());
 
-        section(out, "CATEGORY DISTRIBUTION (plan cells)");
-        for (Map.Entry<String, Long> cell : report.cells().entrySet()) {
-            line(out, "  %-22s %8d  %5.1f%%", cell.getKey(), cell.getValue(),
-                    counts.exported() == 0 ? 0.0 : 100.0 * cell.getValue() / counts.exported());
+        section(out, "CATEGORY DISTRIBUTION (plan cells: exported / quota)");
+        for (QualityReport.CellRow cell : report.plan().cells()) {
+            line(out, "  %-40s %6d / %-6d %5.1f%%", cell.id(), cell.exported(), cell.quota(),
+                    counts.exported() == 0 ? 0.0 : 100.0 * cell.exported() / counts.exported());
         }
+        report.plan().axes().forEach((axis, values) -> {
+            line(out, "  %s:", axis);
+            values.forEach((value, p) -> line(out, "    %-38s %6d / %-6d", value, p.exported(), p.planned()));
+        });
+        if (!report.plan().complexity().isEmpty()) {
+            line(out, "  complexity:");
+            report.plan().complexity()
+                    .forEach((value, p) -> line(out, "    %-38s %6d / %-6d", value, p.exported(), p.planned()));
+        }
+
+        if (!report.judgeScores().isEmpty()) {
+            section(out, "JUDGE SCORES (every judged candidate)");
+            report.judgeScores().forEach((criterion, d) -> line(out, "  %-22s mean %.2f over %d, min %d, max %d",
+                    criterion, d.mean(), d.count(), d.min(), d.max()));
+        }
+
+        section(out, "DIVERSITY AND SPLIT");
+        line(out, "  semantic diversity:   %s", report.diversity().score() == null ? "unknown (no similarities from dedup)"
+                : String.format(Locale.ROOT, "%.3f (1 - mean nearest-neighbour similarity over %d examples)",
+                        report.diversity().score(), report.diversity().examplesMeasured()));
+        line(out, "  split:                seed %d, related at >= %.2f kept together (%d groups, largest %d)",
+                report.split().seed(), report.split().relatedThreshold(), report.split().groups(),
+                report.split().largestGroup());
+        line(out, "  largest validation-train similarity: %s", report.split().largestCrossSplitSimilarityText());
+        line(out, "  %s", report.split().note());
 
         section(out, "COST");
         line(out, "  generation $%.4f, judge $%.4f, total $%.4f ($%.5f per exported example)",
@@ -89,8 +113,8 @@ public final class DatasetInfoWriter {
     }
 
     private static void nextSteps(StringBuilder out, String name, ExampleFormat format) {
-        line(out, "  LLaMA-Factory: copy this directory to LLaMA-Factory/data/%s and add to data/dataset_info.json:",
-                name);
+        line(out, "  LLaMA-Factory: set dataset_dir to this directory (its dataset_info.json lists every file), or copy");
+        line(out, "  it to LLaMA-Factory/data/%s and add to data/dataset_info.json:", name);
         String columns = switch (format) {
             case SHAREGPT -> "\"formatting\": \"sharegpt\", \"columns\": {\"messages\": \"conversations\","
                     + " \"system\": \"system\"}";
@@ -115,7 +139,9 @@ public final class DatasetInfoWriter {
             line(out, "  OpenAI fine-tuning reads only the openai format: run the job again with format: openai.");
         }
         line(out, "  Read %s for the quality gate, rejection reasons and token statistics,", DatasetFile.QUALITY_REPORT);
-        line(out, "  and %s for what was left out and why.", DatasetFile.REJECTED);
+        line(out, "  and %s for what was left out and why; open %s for the charts;", DatasetFile.REJECTED,
+                DatasetFile.REPORT_HTML);
+        line(out, "  %s is a Hugging Face dataset card: set its license before publishing.", DatasetFile.DATASET_CARD);
     }
 
     private static void lengths(StringBuilder out, String label, QualityReport.TurnLengths lengths) {

@@ -1,18 +1,72 @@
 package dev.seedforge.exporter.domain;
 
-import dev.seedforge.contracts.ExampleFormat;
-import dev.seedforge.contracts.JobSpec;
+import java.util.List;
+import java.util.Map;
 
-/** What the export needs to know of a job: from its spec (served by the generator) and its FINALIZING event. */
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.ExportSpec;
+import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.Plan;
+import dev.seedforge.contracts.PlanCell;
+
+/**
+ * What the export needs to know of a job: from its spec and plan (served by the generator) and its FINALIZING event.
+ * {@code cells} is never empty: without a plan it is the one cell {@code all} with the target as quota. {@code spec}
+ * is the complete spec (for extra formats, tools, gate, dataset card); {@code null} only in tests of the basics.
+ */
 public record ExportJob(String jobId, String name, ExampleFormat format, int target, double validationRatio,
-        long randomSeed, long candidatesEmitted) {
+        long randomSeed, long candidatesEmitted, List<PlanCell> cells, boolean planned, JobSpec spec) {
+
+    public ExportJob {
+        cells = cells == null || cells.isEmpty() ? List.of(defaultCell(target)) : List.copyOf(cells);
+    }
+
+    /** A job without a plan or spec: one cell {@code all} with the target as quota. */
+    public ExportJob(String jobId, String name, ExampleFormat format, int target, double validationRatio,
+            long randomSeed, long candidatesEmitted) {
+        this(jobId, name, format, target, validationRatio, randomSeed, candidatesEmitted, null, false, null);
+    }
 
     public static ExportJob of(String jobId, JobSpec spec, long candidatesEmitted) {
+        return of(jobId, spec, null, candidatesEmitted);
+    }
+
+    public static ExportJob of(String jobId, JobSpec spec, Plan plan, long candidatesEmitted) {
         JobSpec complete = spec.withDefaults();
         if (complete.format() == null || complete.target() == null) {
             throw new IllegalArgumentException("job " + jobId + ": the generator served a spec without format or target");
         }
+        boolean planned = plan != null && !plan.cells().isEmpty();
         return new ExportJob(jobId, complete.name(), complete.format(), complete.target(),
-                complete.validationRatio(), complete.randomSeed(), candidatesEmitted);
+                complete.validationRatio(), complete.randomSeed(), candidatesEmitted,
+                planned ? plan.cells() : null, planned, complete);
+    }
+
+    public static PlanCell defaultCell(int target) {
+        return new PlanCell(Candidate.DEFAULT_CELL, Map.of(), null, false, Math.max(target, 0));
+    }
+
+    /** The cell an outcome counts for: its own with a plan; {@code all} without one, whatever the candidate says. */
+    public String cellOf(Outcome outcome) {
+        return planned ? outcome.cell() : Candidate.DEFAULT_CELL;
+    }
+
+    /** Formats written besides the job's own, without repeats. */
+    public List<ExampleFormat> extraFormats() {
+        if (spec == null || spec.export() == null) {
+            return List.of();
+        }
+        return spec.export().formats().stream().filter(f -> f != format).distinct().toList();
+    }
+
+    public List<JsonNode> tools() {
+        return spec == null || spec.tools() == null ? List.of() : spec.tools();
+    }
+
+    public ExportSpec export() {
+        return spec == null || spec.export() == null ? ExportSpec.DEFAULT : spec.export();
     }
 }

@@ -38,7 +38,7 @@ public final class FormatChecker {
             return "not a JSON object";
         }
         try {
-            if (format.turns(record).isEmpty()) {
+            if (FormatConverter.turns(record, format).isEmpty()) {
                 return "no turns";
             }
         } catch (RuntimeException e) {

@@ -2,6 +2,7 @@ package dev.seedforge.exporter.domain;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.DedupDecision;
@@ -15,7 +16,8 @@ import dev.seedforge.contracts.Reason;
  */
 public record Outcome(String candidateId, String jobId, String cell, OutcomeStatus status, String exampleJson,
         List<Reason> reasons, String duplicateOf, String dedupMethod, Double similarity, double generationCostUsd,
-        double judgeCostUsd) {
+        double judgeCostUsd, List<DedupDecision.Neighbour> related, Double nearestSimilarity,
+        Map<String, Integer> judgeScores) {
 
     /** Reason code given to a candidate the validator accepted but dedup passed on unchecked. */
     public static final String NOT_DEDUPLICATED = "not_deduplicated";
@@ -23,6 +25,27 @@ public record Outcome(String candidateId, String jobId, String cell, OutcomeStat
     public Outcome {
         reasons = reasons == null ? List.of() : List.copyOf(reasons);
         cell = cell == null || cell.isBlank() ? Candidate.DEFAULT_CELL : cell;
+        related = related == null ? List.of() : List.copyOf(related);
+        judgeScores = judgeScores == null ? Map.of() : Map.copyOf(judgeScores);
+    }
+
+    /** An outcome without dedup neighbours or judge scores (what a dedup or validator without them gives). */
+    public Outcome(String candidateId, String jobId, String cell, OutcomeStatus status, String exampleJson,
+            List<Reason> reasons, String duplicateOf, String dedupMethod, Double similarity, double generationCostUsd,
+            double judgeCostUsd) {
+        this(candidateId, jobId, cell, status, exampleJson, reasons, duplicateOf, dedupMethod, similarity,
+                generationCostUsd, judgeCostUsd, List.of(), null, Map.of());
+    }
+
+    /** The same outcome with dedup's neighbours and nearest similarity (test data and re-reads). */
+    public Outcome withNeighbours(List<DedupDecision.Neighbour> neighbours, Double nearest) {
+        return new Outcome(candidateId, jobId, cell, status, exampleJson, reasons, duplicateOf, dedupMethod,
+                similarity, generationCostUsd, judgeCostUsd, neighbours, nearest, judgeScores);
+    }
+
+    public Outcome withJudgeScores(Map<String, Integer> scores) {
+        return new Outcome(candidateId, jobId, cell, status, exampleJson, reasons, duplicateOf, dedupMethod,
+                similarity, generationCostUsd, judgeCostUsd, related, nearestSimilarity, scores);
     }
 
     public static Outcome of(DeduplicatedCandidate received) {
@@ -40,7 +63,10 @@ public record Outcome(String candidateId, String jobId, String cell, OutcomeStat
                 exampleJson(candidate), reasons, duplicate ? dedup.duplicateOf() : null,
                 duplicate ? dedup.method() : null, duplicate ? dedup.similarity() : null,
                 candidate.lineage() == null ? 0 : candidate.lineage().costUsd(),
-                received.verdict() == null ? 0 : received.verdict().judgeCostUsd());
+                received.verdict() == null ? 0 : received.verdict().judgeCostUsd(),
+                status == OutcomeStatus.ACCEPTED && dedup != null ? dedup.related() : List.of(),
+                status == OutcomeStatus.ACCEPTED && dedup != null ? dedup.nearestSimilarity() : null,
+                received.verdict() == null ? Map.of() : received.verdict().judgeScores());
     }
 
     private static String exampleJson(Candidate candidate) {

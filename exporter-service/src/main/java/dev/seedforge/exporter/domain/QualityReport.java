@@ -7,13 +7,14 @@ import java.util.Map;
 import dev.seedforge.contracts.ExampleFormat;
 
 /**
- * The content of {@code quality_report.json}: every candidate accounted for, what was exported, how long the examples
- * are, what it cost and whether the quality gate passed.
+ * The content of {@code quality_report.json}: every candidate accounted for, what was exported against the plan, how
+ * long and how diverse the examples are, how the split was made, what it cost and whether the quality gate passed.
  */
 public record QualityReport(String jobId, String name, ExampleFormat format, Instant generatedAt, Counts counts,
         Map<String, Long> rejectionReasons, Map<String, Long> duplicatesByMethod, double duplicateRatio,
-        Map<String, Long> cells, Tokens tokens, Lengths lengths, List<PromptCount> systemPrompts,
-        MultiTurn multiTurn, Cost cost, GateResult gate) {
+        Map<String, Long> cells, PlanDistribution plan, Map<String, ScoreDistribution> judgeScores, Tokens tokens,
+        Lengths lengths, List<PromptCount> systemPrompts, MultiTurn multiTurn, Diversity diversity, SplitReport split,
+        List<FormatFiles> formats, Cost cost, GateResult gate) {
 
     /**
      * Counts per stage. {@code accepted + rejected + duplicates == outcomes}; {@code train + validation + surplus == accepted}.
@@ -22,8 +23,32 @@ public record QualityReport(String jobId, String name, ExampleFormat format, Ins
             long exported, long train, long validation, long surplus) {
     }
 
-    /** Token counts of the exported examples (whole example, and each turn) with the named encoding. */
-    public record Tokens(String encoding, Statistics perExample, Statistics perTurn) {
+    /**
+     * What was exported against what was planned: per cell, per axis value, per complexity level and for multi-turn.
+     * Without a plan there is one cell {@code all} with the target as quota and no axes.
+     */
+    public record PlanDistribution(boolean planned, List<CellRow> cells, Map<String, Map<String, Planned>> axes,
+            Map<String, Planned> complexity, Planned multiTurn) {
+    }
+
+    public record CellRow(String id, Map<String, String> axes, String complexity, boolean multiTurn, long quota,
+            long accepted, long rejected, long duplicates, long exported) {
+    }
+
+    public record Planned(long planned, long exported) {
+    }
+
+    /** One judge criterion's scores over every judged candidate: how many, the mean, and count per score. */
+    public record ScoreDistribution(long count, double mean, int min, int max, Map<Integer, Long> histogram) {
+    }
+
+    /** Token counts of the exported examples (whole example, each turn, each turn by role) with the named encoding. */
+    public record Tokens(String encoding, Statistics perExample, Statistics perTurn, Map<String, Statistics> perRole,
+            List<Bucket> perExampleHistogram) {
+    }
+
+    /** Examples with {@code from <= tokens < to}. */
+    public record Bucket(long from, long to, long count) {
     }
 
     /** Mean lengths of the user and assistant turns of the exported examples. */
@@ -41,6 +66,38 @@ public record QualityReport(String jobId, String name, ExampleFormat format, Ins
     public record MultiTurn(long examples, double share) {
     }
 
-    public record Cost(double generationUsd, double judgeUsd, double totalUsd, double perExportedExampleUsd) {
+    /**
+     * Semantic diversity: {@code score = 1 - meanNearestSimilarity} over the exported examples for which dedup
+     * measured the similarity to their nearest earlier accepted example; {@code null} when it measured none.
+     */
+    public record Diversity(Double score, Double meanNearestSimilarity, long examplesMeasured) {
+    }
+
+    /**
+     * How the split was made: the seed, the similarity from which examples are kept together, the groups that made,
+     * and the largest similarity known between a validation and a training example ({@code null}: unknown, because
+     * dedup reported no related pair across the split or none at all; see {@code note}).
+     */
+    public record SplitReport(long seed, double validationRatio, double relatedThreshold, boolean similaritiesKnown,
+            long relatedPairs, long groups, long largestGroup, long crossSplitPairs, Double largestCrossSplitSimilarity,
+            String note) {
+
+        /** The largest validation-train similarity in words, for the human-readable reports. */
+        public String largestCrossSplitSimilarityText() {
+            if (largestCrossSplitSimilarity != null) {
+                return String.format(java.util.Locale.ROOT, "%.3f", largestCrossSplitSimilarity);
+            }
+            return similaritiesKnown ? "below dedup's related threshold (no related pair crosses the split)"
+                    : "unknown (dedup reported no similarities)";
+        }
+    }
+
+    /** The files of one format and how many examples could not be converted into it (with the first reason). */
+    public record FormatFiles(ExampleFormat format, String trainFile, String validationFile, long train,
+            long validation, long notConvertible, String firstProblem) {
+    }
+
+    public record Cost(double generationUsd, double judgeUsd, double totalUsd, double perAcceptedExampleUsd,
+            double perExportedExampleUsd) {
     }
 }

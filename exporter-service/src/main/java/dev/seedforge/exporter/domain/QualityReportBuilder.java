@@ -30,8 +30,18 @@ public final class QualityReportBuilder {
         this.gate = gate;
     }
 
+    /** The report of a job without extra formats and with a split that carries no similarity figures. */
     public QualityReport build(ExportJob job, List<Outcome> outcomes, List<Outcome> train, List<Outcome> validation,
             List<String> formatErrors, Instant generatedAt) {
+        QualityReport.SplitReport split = new QualityReport.SplitReport(job.randomSeed(), job.validationRatio(), 0,
+                false, 0, train.size() + validation.size(), train.isEmpty() && validation.isEmpty() ? 0 : 1, 0, null,
+                "no related pairs given");
+        return build(job, outcomes, train, validation, formatErrors, split, List.of(), generatedAt);
+    }
+
+    public QualityReport build(ExportJob job, List<Outcome> outcomes, List<Outcome> train, List<Outcome> validation,
+            List<String> formatErrors, QualityReport.SplitReport split, List<QualityReport.FormatFiles> formats,
+            Instant generatedAt) {
         long accepted = count(outcomes, OutcomeStatus.ACCEPTED);
         long rejected = count(outcomes, OutcomeStatus.REJECTED);
         long duplicates = count(outcomes, OutcomeStatus.DUPLICATE);
@@ -42,21 +52,83 @@ public final class QualityReportBuilder {
 
         List<Outcome> exportedExamples = new ArrayList<>(train);
         exportedExamples.addAll(validation);
-        Profile profile = profile(exportedExamples, job.format());
+        Profile profile = profile(exportedExamples, job);
 
         double generation = outcomes.stream().mapToDouble(Outcome::generationCostUsd).sum();
         double judge = outcomes.stream().mapToDouble(Outcome::judgeCostUsd).sum();
         QualityReport.Cost cost = new QualityReport.Cost(generation, judge, generation + judge,
+                accepted == 0 ? 0 : (generation + judge) / accepted,
                 exported == 0 ? 0 : (generation + judge) / exported);
 
+        Map<String, Statistics> perRole = new TreeMap<>();
+        profile.roleTokens.forEach((role, values) -> perRole.put(role, Statistics.of(values)));
         return new QualityReport(job.jobId(), job.name(), job.format(), generatedAt, counts, rejectionReasons(outcomes),
                 duplicatesByMethod(outcomes), duplicateRatio, profile.cells,
+                PlanReport.of(job, outcomes, exportedExamples), judgeScores(outcomes),
                 new QualityReport.Tokens(tokens.encodingName(), Statistics.of(profile.exampleTokens),
-                        Statistics.of(profile.turnTokens)),
+                        Statistics.of(profile.turnTokens), perRole, histogram(profile.exampleTokens, 12)),
                 new QualityReport.Lengths(profile.user.lengths(), profile.assistant.lengths()),
                 profile.systemPrompts(), new QualityReport.MultiTurn(profile.multiTurn,
                         exported == 0 ? 0 : (double) profile.multiTurn / exported),
-                cost, gate.evaluate(job.target(), (int) exported, duplicateRatio, formatErrors));
+                diversity(exportedExamples), split, formats, cost,
+                gate.forJob(job.export().gate()).evaluate(job.target(), (int) exported, duplicateRatio,
+                        formatErrors));
+    }
+
+    /** Equal-width buckets from the smallest to the largest value. */
+    static List<QualityReport.Bucket> histogram(List<Integer> values, int buckets) {
+        if (values.isEmpty()) {
+            return List.of();
+        }
+        int min = values.stream().mapToInt(Integer::intValue).min().orElse(0);
+        int max = values.stream().mapToInt(Integer::intValue).max().orElse(0);
+        long width = Math.max(1, (long) Math.ceil((max - min + 1) / (double) buckets));
+        long[] counts = new long[(int) ((max - min) / width) + 1];
+        values.forEach(v -> counts[(int) ((v - min) / width)]++);
+        List<QualityReport.Bucket> result = new ArrayList<>();
+        for (int i = 0; i < counts.length; i++) {
+            result.add(new QualityReport.Bucket(min + i * width, min + (i + 1) * width, counts[i]));
+        }
+        return result;
+    }
+
+    /** 1 - mean nearest similarity of the exported examples that dedup measured. */
+    static QualityReport.Diversity diversity(List<Outcome> exported) {
+        double sum = 0;
+        long measured = 0;
+        for (Outcome outcome : exported) {
+            if (outcome.nearestSimilarity() != null) {
+                sum += outcome.nearestSimilarity();
+                measured++;
+            }
+        }
+        if (measured == 0) {
+            return new QualityReport.Diversity(null, null, 0);
+        }
+        double mean = sum / measured;
+        return new QualityReport.Diversity(1 - mean, mean, measured);
+    }
+
+    /** Per criterion, over every candidate the judge scored (accepted or not). */
+    static Map<String, QualityReport.ScoreDistribution> judgeScores(List<Outcome> outcomes) {
+        Map<String, List<Integer>> byCriterion = new TreeMap<>();
+        for (Outcome outcome : outcomes) {
+            outcome.judgeScores().forEach((criterion, score) -> {
+                if (score != null) {
+                    byCriterion.computeIfAbsent(criterion, k -> new ArrayList<>()).add(score);
+                }
+            });
+        }
+        Map<String, QualityReport.ScoreDistribution> result = new TreeMap<>();
+        byCriterion.forEach((criterion, scores) -> {
+            Map<Integer, Long> histogram = new TreeMap<>();
+            scores.forEach(score -> histogram.merge(score, 1L, Long::sum));
+            result.put(criterion, new QualityReport.ScoreDistribution(scores.size(),
+                    scores.stream().mapToInt(Integer::intValue).average().orElse(0),
+                    scores.stream().mapToInt(Integer::intValue).min().orElse(0),
+                    scores.stream().mapToInt(Integer::intValue).max().orElse(0), histogram));
+        });
+        return result;
     }
 
     private static long count(List<Outcome> outcomes, OutcomeStatus status) {
@@ -85,11 +157,11 @@ public final class QualityReportBuilder {
         return byMethod;
     }
 
-    private Profile profile(List<Outcome> examples, ExampleFormat format) {
+    private Profile profile(List<Outcome> examples, ExportJob job) {
         Profile profile = new Profile();
         for (Outcome example : examples) {
-            profile.cells.merge(example.cell(), 1L, Long::sum);
-            List<ChatTurn> turns = turns(example, format);
+            profile.cells.merge(job.cellOf(example), 1L, Long::sum);
+            List<ChatTurn> turns = turns(example, job.format());
             int exampleTokens = 0;
             int userTurns = 0;
             String systemPrompt = null;
@@ -97,6 +169,7 @@ public final class QualityReportBuilder {
                 int turnTokens = tokens.count(turn);
                 exampleTokens += turnTokens;
                 profile.turnTokens.add(turnTokens);
+                profile.roleTokens.computeIfAbsent(turn.role(), k -> new ArrayList<>()).add(turnTokens);
                 int chars = turn.content() == null ? 0 : turn.content().length();
                 switch (turn.role()) {
                     case ChatTurn.USER -> {
@@ -122,7 +195,7 @@ public final class QualityReportBuilder {
     private static List<ChatTurn> turns(Outcome example, ExampleFormat format) {
         try {
             JsonNode record = Json.MAPPER.readTree(example.exampleJson());
-            return format.turns(record);
+            return FormatConverter.turns(record, format);
         } catch (Exception e) {
             return List.of();
         }
@@ -133,6 +206,7 @@ public final class QualityReportBuilder {
         final Map<String, Long> cells = new TreeMap<>();
         final List<Integer> exampleTokens = new ArrayList<>();
         final List<Integer> turnTokens = new ArrayList<>();
+        final Map<String, List<Integer>> roleTokens = new TreeMap<>();
         final RoleLengths user = new RoleLengths();
         final RoleLengths assistant = new RoleLengths();
         final Map<String, Long> systemPrompts = new TreeMap<>();

@@ -2,6 +2,7 @@ package dev.seedforge.exporter.persistence;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -16,6 +17,7 @@ import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
+import dev.seedforge.contracts.DedupDecision;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Reason;
 import dev.seedforge.exporter.domain.Outcome;
@@ -27,6 +29,10 @@ import dev.seedforge.exporter.domain.OutcomeStatus;
 public class OutcomeEntity extends PanacheEntityBase {
 
     private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<DedupDecision.Neighbour>> NEIGHBOURS = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Integer>> SCORES = new TypeReference<>() {
     };
 
     @Id
@@ -63,6 +69,16 @@ public class OutcomeEntity extends PanacheEntityBase {
     @Column(name = "judge_cost_usd")
     public double judgeCostUsd;
 
+    /** Dedup's related earlier examples ({@code DedupDecision.related}) as JSON; the split keeps them together. */
+    @Column(name = "related_json", columnDefinition = "text")
+    public String relatedJson;
+
+    @Column(name = "nearest_similarity")
+    public Double nearestSimilarity;
+
+    @Column(name = "judge_scores_json", columnDefinition = "text")
+    public String judgeScoresJson;
+
     @Column(name = "received_at")
     public Instant receivedAt;
 
@@ -79,44 +95,49 @@ public class OutcomeEntity extends PanacheEntityBase {
         entity.similarity = outcome.similarity();
         entity.generationCostUsd = outcome.generationCostUsd();
         entity.judgeCostUsd = outcome.judgeCostUsd();
+        entity.relatedJson = outcome.related().isEmpty() ? null : write(outcome.related());
+        entity.nearestSimilarity = outcome.nearestSimilarity();
+        entity.judgeScoresJson = outcome.judgeScores().isEmpty() ? null : write(outcome.judgeScores());
         entity.receivedAt = receivedAt;
         return entity;
     }
 
     public Outcome toOutcome() {
-        return new Outcome(candidateId, jobId, cell, OutcomeStatus.valueOf(status), exampleJson, reasons(), duplicateOf,
-                dedupMethod,
-                similarity, generationCostUsd, judgeCostUsd);
+        return new Outcome(candidateId, jobId, cell, OutcomeStatus.valueOf(status), exampleJson,
+                read(reasonsJson, REASONS, List.of()), duplicateOf, dedupMethod, similarity, generationCostUsd,
+                judgeCostUsd, read(relatedJson, NEIGHBOURS, List.of()), nearestSimilarity,
+                read(judgeScoresJson, SCORES, Map.of()));
     }
 
     public static Uni<List<OutcomeEntity>> ofJob(String jobId) {
         return list("jobId = ?1 order by candidateId", jobId);
     }
 
-    /** Counts and cost of a job's outcomes by status, in one query. */
+    /** Counts and cost of a job's outcomes by cell and status, in one query. */
     public static Uni<OutcomeCounts> countsOf(String jobId) {
         return Panache.getSession().chain(session -> session.createSelectionQuery(
-                "select o.status, count(o), coalesce(sum(o.generationCostUsd), 0), coalesce(sum(o.judgeCostUsd), 0)"
-                        + " from OutcomeEntity o where o.jobId = ?1 group by o.status",
+                "select o.cell, o.status, count(o), coalesce(sum(o.generationCostUsd), 0),"
+                        + " coalesce(sum(o.judgeCostUsd), 0) from OutcomeEntity o where o.jobId = ?1"
+                        + " group by o.cell, o.status",
                 Object[].class).setParameter(1, jobId).getResultList()).map(OutcomeCounts::of);
     }
 
-    private List<Reason> reasons() {
-        if (reasonsJson == null || reasonsJson.isBlank()) {
-            return List.of();
+    private <T> T read(String json, TypeReference<T> type, T empty) {
+        if (json == null || json.isBlank()) {
+            return empty;
         }
         try {
-            return Json.MAPPER.readValue(reasonsJson, REASONS);
+            return Json.MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("outcome " + candidateId + ": unreadable reasons", e);
+            throw new IllegalStateException("outcome " + candidateId + ": unreadable " + json, e);
         }
     }
 
-    private static String write(List<Reason> reasons) {
+    private static String write(Object value) {
         try {
-            return Json.MAPPER.writeValueAsString(reasons);
+            return Json.MAPPER.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("unwritable reasons", e);
+            throw new IllegalArgumentException("unwritable outcome field", e);
         }
     }
 }

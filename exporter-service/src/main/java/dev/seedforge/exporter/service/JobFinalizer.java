@@ -115,8 +115,8 @@ public class JobFinalizer {
         if (job.endedByGenerator()) {
             return finishEnded(job);
         }
-        return specs.spec(job.jobId)
-                .map(spec -> ExportJob.of(job.jobId, spec, job.candidatesEmitted))
+        return specs.fresh(job.jobId)
+                .map(known -> ExportJob.of(job.jobId, known.spec(), known.plan(), job.candidatesEmitted))
                 .chain(exportJob -> ledger.outcomes(job.jobId)
                         .chain(outcomes -> write(exportJob, outcomes)))
                 .chain(result -> {

@@ -1,6 +1,7 @@
 package dev.seedforge.exporter.service;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -53,11 +54,12 @@ public class OutcomeLedger {
     }
 
     /**
-     * Publishes the job's counts from the database, with the target as the quota of the single cell {@code all}. A
-     * progress event is a snapshot, so a failed one is logged and the next outcome's replaces it.
+     * Publishes the job's counts from the database per plan cell with its quota (without a plan: the one cell
+     * {@code all} with the target as quota). A progress event is a snapshot, so a failed one is logged and the next
+     * outcome's replaces it.
      */
     public Uni<Void> publishProgress(String jobId) {
-        return counts(jobId).chain(counts -> quota(jobId).map(quota -> progressOf(jobId, counts, quota)))
+        return counts(jobId).chain(counts -> quotas(jobId).map(quotas -> progressOf(jobId, counts, quotas)))
                 .chain(progress::publish)
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf(e, "Could not publish the progress of job %s", jobId);
@@ -65,19 +67,47 @@ public class OutcomeLedger {
                 });
     }
 
-    private Uni<Long> quota(String jobId) {
-        return specs.spec(jobId).map(spec -> spec.target() == null ? 0L : (long) spec.target())
+    /** Quota per cell id; {@code null} cell key means "no plan: every outcome counts for all". */
+    private Uni<Map<String, Long>> quotas(String jobId) {
+        return specs.job(jobId).map(OutcomeLedger::quotasOf)
                 .onFailure().recoverWithItem(e -> {
                     LOG.warnf("Job %s: no target from the generator (%s); progress quota 0", jobId, e.toString());
-                    return specs.cached(jobId).map(JobSpec::target).map(Integer::longValue).orElse(0L);
+                    Map<String, Long> none = new LinkedHashMap<>();
+                    none.put(Candidate.DEFAULT_CELL,
+                            specs.cached(jobId).map(JobSpec::target).map(Integer::longValue).orElse(0L));
+                    return none;
                 });
     }
 
-    static JobProgress progressOf(String jobId, OutcomeCounts counts, long quota) {
-        return new JobProgress(SchemaVersions.CURRENT, jobId,
-                Map.of(Candidate.DEFAULT_CELL,
-                        new CellProgress(quota, counts.accepted(), counts.rejected(), counts.duplicates())),
-                counts.outcomes(), counts.accepted(), counts.rejected(), counts.duplicates(), counts.costUsd(),
-                Instant.now());
+    static Map<String, Long> quotasOf(JobSpecCache.KnownJob job) {
+        Map<String, Long> quotas = new LinkedHashMap<>();
+        if (job.planned()) {
+            job.plan().cells().forEach(cell -> quotas.merge(cell.id(), (long) cell.quota(), Long::sum));
+        } else {
+            quotas.put(Candidate.DEFAULT_CELL, job.spec().target() == null ? 0L : (long) job.spec().target());
+        }
+        return quotas;
+    }
+
+    /**
+     * Per-cell progress: with one cell {@code all} (no plan), every outcome counts for it whatever its cell; with a
+     * plan, each outcome for its own cell (a cell outside the plan is reported with quota 0).
+     */
+    static JobProgress progressOf(String jobId, OutcomeCounts counts, Map<String, Long> quotas) {
+        Map<String, CellProgress> cells = new LinkedHashMap<>();
+        boolean unplanned = quotas.size() == 1 && quotas.containsKey(Candidate.DEFAULT_CELL);
+        if (unplanned) {
+            cells.put(Candidate.DEFAULT_CELL, new CellProgress(quotas.get(Candidate.DEFAULT_CELL), counts.accepted(),
+                    counts.rejected(), counts.duplicates()));
+        } else {
+            quotas.forEach((cell, quota) -> {
+                OutcomeCounts.CellCounts c = counts.cells().getOrDefault(cell, new OutcomeCounts.CellCounts(0, 0, 0));
+                cells.put(cell, new CellProgress(quota, c.accepted(), c.rejected(), c.duplicates()));
+            });
+            counts.cells().forEach((cell, c) -> cells.putIfAbsent(cell,
+                    new CellProgress(0, c.accepted(), c.rejected(), c.duplicates())));
+        }
+        return new JobProgress(SchemaVersions.CURRENT, jobId, cells, counts.outcomes(), counts.accepted(),
+                counts.rejected(), counts.duplicates(), counts.costUsd(), Instant.now());
     }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -40,11 +41,13 @@ class DatasetExporterTest {
 
     @Test
     void writesTheDatasetFilesIntoTheJobDirectory() throws Exception {
-        ExportResult result = DatasetExporter.create(output, QualityGate.defaults()).export(job, outcomes());
+        ExportResult result = DatasetExporter.create(output, new QualityGate(OptionalInt.empty(), 0.10))
+                .export(job, outcomes());
 
         assertEquals(output.toAbsolutePath().resolve("job-1"), result.directory());
         assertEquals(List.of(DatasetFile.TRAIN, DatasetFile.VALIDATION, DatasetFile.REJECTED,
-                DatasetFile.QUALITY_REPORT, DatasetFile.DATASET_INFO), result.fileNames());
+                DatasetFile.QUALITY_REPORT, DatasetFile.LLAMA_FACTORY_INFO, DatasetFile.DATASET_CARD,
+                DatasetFile.REPORT_HTML, DatasetFile.DATASET_INFO), result.fileNames());
         try (Stream<Path> entries = Files.list(output)) {
             assertEquals(List.of(result.directory()), entries.toList(), "no temporary directory is left behind");
         }

@@ -63,4 +63,14 @@ class OutcomeTest {
         assertEquals(OutcomeStatus.REJECTED, outcome.status());
         assertEquals(Outcome.NOT_DEDUPLICATED, outcome.reasons().get(0).code());
     }
+
+    @Test
+    void keepsDedupNeighboursAndJudgeScoresOfAnAcceptedCandidate() throws Exception {
+        DedupDecision dedup = new DedupDecision(DedupDecision.Status.UNIQUE, null, null, null,
+                List.of(new DedupDecision.Neighbour("c-0", "embedding", 0.87)), 0.87);
+        Outcome outcome = Outcome.of(received(new Verdict(true, List.of(), Map.of("clarity", 8), 0.001), dedup));
+        assertEquals(List.of(new DedupDecision.Neighbour("c-0", "embedding", 0.87)), outcome.related());
+        assertEquals(0.87, outcome.nearestSimilarity());
+        assertEquals(Map.of("clarity", 8), outcome.judgeScores());
+    }
 }

@@ -10,6 +10,7 @@ import java.util.OptionalInt;
 import org.junit.jupiter.api.Test;
 
 import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.ExportSpec;
 
 class QualityGateTest {
 
@@ -20,10 +21,10 @@ class QualityGateTest {
     void passesWithEnoughExamplesFewDuplicatesAndReadableLines() {
         List<String> errors = checker.check("train.jsonl", List.of(TestOutcomes.example(1), TestOutcomes.example(2)),
                 ExampleFormat.OPENAI);
-        GateResult result = gate.evaluate(2, 2, 0.10, errors);
+        GateResult result = gate.evaluate(2, 2, QualityGate.DEFAULT_MAX_DUPLICATE_RATIO - 0.001, errors);
         assertTrue(result.passed(), result.failures().toString());
         assertEquals(2, result.minCount());
-        assertEquals(0.10, result.maxDuplicateRatio());
+        assertEquals(QualityGate.DEFAULT_MAX_DUPLICATE_RATIO, result.maxDuplicateRatio());
     }
 
     @Test
@@ -43,8 +44,8 @@ class QualityGateTest {
 
     @Test
     void failsOnTooManyDuplicates() {
-        GateResult result = gate.evaluate(10, 10, 0.11, List.of());
-        assertFalse(result.passed());
+        GateResult result = gate.evaluate(10, 10, QualityGate.DEFAULT_MAX_DUPLICATE_RATIO, List.of());
+        assertFalse(result.passed(), "the ratio must stay strictly below the maximum");
         assertTrue(result.failures().get(0).startsWith("max_duplicate_ratio"), result.failures().toString());
     }
 
@@ -60,6 +61,18 @@ class QualityGateTest {
         GateResult result = gate.evaluate(4, 4, 0, errors);
         assertFalse(result.passed());
         assertTrue(result.failures().get(0).startsWith("format_errors: 3"), result.failures().toString());
+    }
+
+    @Test
+    void aJobsOwnThresholdsReplaceTheServiceDefaults() {
+        QualityGate job = new QualityGate(OptionalInt.empty(), 0.05).forJob(new ExportSpec.GateSpec(8, 0.2));
+        GateResult result = job.evaluate(10, 8, 0.15, List.of());
+        assertTrue(result.passed(), result.failures().toString());
+        assertEquals(8, result.minCount());
+        assertFalse(job.evaluate(10, 7, 0.15, List.of()).passed());
+        QualityGate partly = new QualityGate(OptionalInt.empty(), 0.05).forJob(new ExportSpec.GateSpec(null, 0.3));
+        assertEquals(10, partly.evaluate(10, 10, 0.29, List.of()).minCount(), "an unset minimum stays the target");
+        assertTrue(partly.evaluate(10, 10, 0.29, List.of()).passed());
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.PlanCell;
 
 class QualityReportBuilderTest {
 
@@ -54,7 +55,7 @@ class QualityReportBuilderTest {
         assertEquals(Map.of("format", 2L, "judge_low_score", 1L), report.rejectionReasons());
         assertEquals(Map.of("exact", 1L, "minhash", 1L), report.duplicatesByMethod());
         assertEquals(2.0 / 7.0, report.duplicateRatio(), 1e-12);
-        assertFalse(report.gate().passed(), "2/7 duplicates exceeds the default 0.10");
+        assertFalse(report.gate().passed(), "2/7 duplicates is not below the default 0.05");
         assertEquals(1, report.gate().failures().size(), report.gate().failures().toString());
     }
 
@@ -72,8 +73,19 @@ class QualityReportBuilderTest {
         List<Outcome> all = new ArrayList<>(outcomes.subList(0, 3));
         all.add(new Outcome("job-1-0010", "job-1", "listing", OutcomeStatus.ACCEPTED,
                 TestOutcomes.multiTurnExample(10), List.of(), null, null, null, 0, 0));
-        QualityReport report = build(all);
+        assertEquals(Map.of("all", 4L), build(all).cells(), "without a plan every example counts for the cell all");
+        ExportJob planned = new ExportJob("job-1", "tasks", ExampleFormat.OPENAI, 4, 0.25, 7, 9,
+                List.of(new PlanCell("all", Map.of("operation", "create"), "simple", false, 3),
+                        new PlanCell("listing", Map.of("operation", "list"), "moderate", true, 1)),
+                true, null);
+        List<Outcome> exported = DatasetExporter.selectExported(planned, all);
+        DatasetSplitter.Split<Outcome> split = new DatasetSplitter().split(exported, 0.25, 7);
+        QualityReport report = builder.build(planned, all, split.train(), split.validation(), List.of(),
+                Instant.EPOCH);
         assertEquals(Map.of("all", 3L, "listing", 1L), report.cells());
+        assertEquals(new QualityReport.Planned(1, 1), report.plan().axes().get("operation").get("list"));
+        assertEquals(new QualityReport.Planned(3, 3), report.plan().complexity().get("simple"));
+        assertEquals(new QualityReport.Planned(1, 1), report.plan().multiTurn());
         assertEquals(4, report.tokens().perExample().count());
         assertEquals(3 * 3 + 4, report.tokens().perTurn().count());
         assertTrue(report.tokens().perExample().min() > 0);

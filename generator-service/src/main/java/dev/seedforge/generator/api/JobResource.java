@@ -23,7 +23,7 @@ import dev.seedforge.contracts.InvalidJobSpecException;
 import dev.seedforge.contracts.JobView;
 import dev.seedforge.generator.service.JobService;
 
-/** Submits jobs (a spec in YAML or JSON) and shows them with their progress. */
+/** Submits jobs (a spec in YAML or JSON), approves or cancels them, and shows them with their plan and progress. */
 @Path("/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
@@ -62,6 +62,39 @@ public class JobResource {
     @Path("/{jobId}")
     public Uni<RestResponse<JobView>> find(@PathParam("jobId") String jobId) {
         return jobs.find(jobId).map(job -> job == null ? RestResponse.notFound() : RestResponse.ok(job));
+    }
+
+    /** The teacher calls a job made: how many, how many failed, tokens and cost, from the call log. */
+    @GET
+    @Path("/{jobId}/usage")
+    public Uni<RestResponse<dev.seedforge.generator.persistence.JobStore.Usage>> usage(
+            @PathParam("jobId") String jobId) {
+        return jobs.usage(jobId).map(usage -> usage == null ? RestResponse.notFound() : RestResponse.ok(usage));
+    }
+
+    @POST
+    @Path("/{jobId}/approve")
+    public Uni<Response> approve(@PathParam("jobId") String jobId) {
+        return jobs.approve(jobId).map(JobResource::answer);
+    }
+
+    @POST
+    @Path("/{jobId}/cancel")
+    public Uni<Response> cancel(@PathParam("jobId") String jobId) {
+        return jobs.cancel(jobId).map(JobResource::answer);
+    }
+
+    /** A state change that cannot happen now, and the job as it is. */
+    public record Conflict(String title, JobView job) {
+    }
+
+    private static Response answer(JobService.Change change) {
+        return switch (change) {
+            case JobService.Change.Done done -> Response.ok(done.job()).build();
+            case JobService.Change.NotFound notFound -> Response.status(Response.Status.NOT_FOUND).build();
+            case JobService.Change.Refused refused -> Response.status(Response.Status.CONFLICT)
+                    .entity(new Conflict(refused.why(), refused.job())).build();
+        };
     }
 
     @ServerExceptionMapper

@@ -22,6 +22,17 @@ public interface GeneratorConfig {
 
     Prices prices();
 
+    RateLimit rateLimit();
+
+    /** The provider's limits for this account; 0 turns a limit off. Defaults: OpenAI tier 1, gpt-4o-mini. */
+    interface RateLimit {
+        @WithDefault("500")
+        long requestsPerMinute();
+
+        @WithDefault("200000")
+        long tokensPerMinute();
+    }
+
     interface Prices {
         @WithDefault("0.15")
         double inputPerMillion();

@@ -26,17 +26,26 @@ public final class CandidateFactory {
         int n = examples.size();
         for (int i = 0; i < n; i++) {
             List<ChatTurn> turns = new ArrayList<>();
-            if (spec.systemPrompt() != null) {
-                turns.add(ChatTurn.of(ChatTurn.SYSTEM, spec.systemPrompt().strip()));
+            String systemPrompt = systemPrompt(spec, firstSequence + i);
+            if (systemPrompt != null) {
+                turns.add(ChatTurn.of(ChatTurn.SYSTEM, systemPrompt.strip()));
             }
             turns.addAll(examples.get(i).messages());
             Lineage lineage = new Lineage(call.model(), call.prompt().hash(), call.prompt().seedsUsed(),
                     call.prompt().temperature(), share(call.inputTokens(), n, i), share(call.outputTokens(), n, i),
                     call.costUsd() / n);
             candidates.add(new Candidate(SchemaVersions.CURRENT, JobIds.candidate(jobId, firstSequence + i), jobId,
-                    Candidate.DEFAULT_CELL, spec.format(), spec.format().render(turns), lineage));
+                    call.prompt().cellId(), spec.format(), spec.format().render(turns), lineage));
         }
         return candidates;
+    }
+
+    /** One fixed system prompt, or the listed ones in turn, so each appears in an even share of examples. */
+    static String systemPrompt(JobSpec spec, long sequence) {
+        if (spec.systemPrompts() != null && !spec.systemPrompts().isEmpty()) {
+            return spec.systemPrompts().get((int) (sequence % spec.systemPrompts().size()));
+        }
+        return spec.systemPrompt();
     }
 
     /** Splits a token count over n candidates so that the shares add up to the whole. */

@@ -1,8 +1,16 @@
 package dev.seedforge.generator.domain;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.seedforge.contracts.PlanCell;
+
 /**
- * Decides how many more candidates a job needs, from what the exporter reported: enough to cover the missing quota at
- * the observed yield, minus what is already in flight, never past the candidate cap.
+ * Decides how many more candidates each plan cell needs, from what the exporter reported: enough to cover the cell's
+ * missing quota at the observed yield, minus what is already in flight, never past the job's candidate cap.
  */
 public final class CandidateQuota {
 
@@ -13,37 +21,71 @@ public final class CandidateQuota {
     private CandidateQuota() {
     }
 
-    public record Decision(int toGenerate, boolean finish, String reason) {
+    /** What the generator knows of one cell: its quota, the exporter's counts, and what it emitted for it. */
+    public record CellState(PlanCell cell, long accepted, long outcomes, long emitted) {
+    }
 
-        static Decision generate(int count) {
-            return new Decision(count, false, null);
-        }
+    public record Decision(Map<String, Integer> toGenerate, boolean finish, String reason) {
 
-        static Decision waitForOutcomes() {
-            return new Decision(0, false, null);
-        }
-
-        static Decision finish(String reason) {
-            return new Decision(0, true, reason);
+        public int total() {
+            return toGenerate.values().stream().mapToInt(Integer::intValue).sum();
         }
     }
 
-    public static Decision next(long target, long accepted, long outcomes, long emitted, long cap,
-            double priorYield) {
+    /**
+     * For an exporter that counts the job as a whole rather than per cell: decides on the totals, then gives the
+     * candidates to the cells that have had the fewest for their quota.
+     */
+    public static Decision nextByTotals(List<PlanCell> cells, Map<String, Long> emitted, long accepted,
+            long outcomes, long cap, double priorYield) {
+        long target = cells.stream().mapToLong(PlanCell::quota).sum();
+        long emittedTotal = emitted.values().stream().mapToLong(Long::longValue).sum();
+        PlanCell whole = new PlanCell("job", Map.of(), null, false, (int) target);
+        Decision total = next(List.of(new CellState(whole, accepted, outcomes, emittedTotal)), cap, priorYield);
+        if (total.finish() || total.total() == 0) {
+            return total;
+        }
+        Map<String, Long> given = new LinkedHashMap<>(emitted);
+        Map<String, Integer> toGenerate = new LinkedHashMap<>();
+        for (int i = 0; i < total.total(); i++) {
+            PlanCell neediest = cells.stream().min(Comparator.comparingDouble(
+                    (PlanCell c) -> given.getOrDefault(c.id(), 0L) / (double) c.quota()).thenComparing(PlanCell::id))
+                    .orElseThrow();
+            given.merge(neediest.id(), 1L, Long::sum);
+            toGenerate.merge(neediest.id(), 1, Integer::sum);
+        }
+        return new Decision(toGenerate, false, null);
+    }
+
+    public static Decision next(List<CellState> cells, long cap, double priorYield) {
+        long target = cells.stream().mapToLong(c -> c.cell().quota()).sum();
+        long accepted = cells.stream().mapToLong(c -> Math.min(c.accepted(), c.cell().quota())).sum();
+        long outcomes = cells.stream().mapToLong(CellState::outcomes).sum();
+        long emitted = cells.stream().mapToLong(CellState::emitted).sum();
         if (accepted >= target) {
-            return Decision.finish("every quota met: " + accepted + " of " + target + " accepted");
+            return new Decision(Map.of(), true, "every quota met: " + accepted + " of " + target + " accepted");
         }
         if (emitted >= cap) {
-            return Decision.finish("candidate cap of " + cap + " reached with " + accepted + " of " + target
-                    + " accepted so far");
+            return new Decision(Map.of(), true, "candidate cap of " + cap + " reached with " + accepted + " of "
+                    + target + " accepted");
         }
-        double yield = outcomes >= MIN_OUTCOMES_FOR_YIELD ? Math.max((double) accepted / outcomes, MIN_YIELD)
+        long totalAccepted = cells.stream().mapToLong(CellState::accepted).sum();
+        double yield = outcomes >= MIN_OUTCOMES_FOR_YIELD ? Math.max((double) totalAccepted / outcomes, MIN_YIELD)
                 : priorYield;
-        long inFlight = Math.max(emitted - outcomes, 0);
-        long needed = (long) Math.ceil((target - accepted) / yield) - inFlight;
-        if (needed <= 0) {
-            return Decision.waitForOutcomes();
+        List<CellState> missing = new ArrayList<>(cells.stream().filter(c -> c.accepted() < c.cell().quota())
+                .toList());
+        missing.sort(Comparator.comparingLong((CellState c) -> c.accepted() - c.cell().quota()));
+        Map<String, Integer> toGenerate = new LinkedHashMap<>();
+        long room = cap - emitted;
+        for (CellState state : missing) {
+            long inFlight = Math.max(state.emitted() - state.outcomes(), 0);
+            long needed = (long) Math.ceil((state.cell().quota() - state.accepted()) / yield) - inFlight;
+            int count = (int) Math.min(Math.max(needed, 0), room);
+            if (count > 0) {
+                toGenerate.put(state.cell().id(), count);
+                room -= count;
+            }
         }
-        return Decision.generate((int) Math.min(needed, cap - emitted));
+        return new Decision(toGenerate, false, null);
     }
 }

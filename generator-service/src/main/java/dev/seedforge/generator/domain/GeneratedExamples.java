@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.ToolCall;
 
 /**
  * What one teacher answer yielded. A truncated or malformed answer still gives up every example that was complete
@@ -70,13 +71,23 @@ public record GeneratedExamples(List<Conversation> examples, String problem) {
         List<ChatTurn> turns = new ArrayList<>();
         for (JsonNode message : messages) {
             String role = message.path("role").asText("");
-            if (!ChatTurn.USER.equals(role) && !ChatTurn.ASSISTANT.equals(role)) {
+            if (!ChatTurn.USER.equals(role) && !ChatTurn.ASSISTANT.equals(role) && !ChatTurn.TOOL.equals(role)) {
                 throw new IllegalArgumentException("unexpected role '" + role + "'");
             }
-            JsonNode content = message.get("content");
-            turns.add(ChatTurn.of(role, content == null || content.isNull() ? null : content.asText()));
+            List<ToolCall> calls = new ArrayList<>();
+            for (JsonNode call : message.path("tool_calls")) {
+                JsonNode arguments = call.get("arguments");
+                calls.add(new ToolCall(text(call.get("id")), text(call.get("name")),
+                        arguments == null || arguments.isNull() ? null
+                                : arguments.isTextual() ? arguments.asText() : arguments.toString()));
+            }
+            turns.add(new ChatTurn(role, text(message.get("content")), calls, text(message.get("tool_call_id"))));
         }
         return new Conversation(turns);
+    }
+
+    private static String text(JsonNode node) {
+        return node == null || node.isNull() ? null : node.asText();
     }
 
     private static String firstLine(String message) {

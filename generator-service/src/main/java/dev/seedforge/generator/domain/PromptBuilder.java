@@ -2,6 +2,7 @@ package dev.seedforge.generator.domain;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,45 +12,104 @@ import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.PlanCell;
+import dev.seedforge.contracts.ToolCall;
 
 /**
  * Builds the teacher prompt of one call: the task, a rotated subset of the seeds as few-shot examples (a different
- * subset per call, reproducible from the job's random seed), and how many new examples to write.
+ * subset per call, reproducible from the job's random seed), the cell's axis values, complexity and turn count as
+ * explicit directives, and how many new examples to write. Complex and edge-case cells may carry an earlier example
+ * to evolve (Evol-Instruct).
  */
 public final class PromptBuilder {
 
     /** Seeds shown per call: enough to fix the format, few enough to leave room for variety. */
     public static final int SEEDS_PER_CALL = 4;
+    public static final List<String> EVOLUTIONS = List.of("add_constraints", "deepen", "concretize", "add_reasoning",
+            "broaden");
+    private static final double GOLDEN_RATIO_FRACTION = 0.6180339887498949;
 
     static final String SYSTEM = """
             You write training examples for fine-tuning a language model. Each example is a conversation: user \
             turns that make a realistic, new request, and assistant turns that give the ideal reply. Follow the \
             conventions and reply format of the seed examples exactly, but never copy them: vary the content \
-            (names, titles, dates, numbers, priorities) and the wording of the requests. Answer with JSON only, \
-            in the schema you are given.""";
+            (names, titles, dates, numbers, priorities) and the wording of the requests. Every example must fit the \
+            directives: the axis values, the complexity (simple: one clear request; moderate: some detail or \
+            several fields; complex: constraints or several steps; edge_case: invalid, ambiguous or unusual input \
+            handled the way the task prescribes) and the number of user turns. Answer with JSON only, in the schema \
+            you are given.""";
 
     private PromptBuilder() {
     }
 
     public static GenerationPrompt build(JobSpec spec, long callSequence, int count) {
+        return build(spec, new PlanCell("complexity=simple", Map.of(), "simple", false, spec.target()), callSequence,
+                count, null);
+    }
+
+    public static GenerationPrompt build(JobSpec spec, PlanCell cell, long callSequence, int count,
+            Conversation toEvolve) {
         List<Integer> seedsUsed = rotateSeeds(spec.seeds().size(), spec.randomSeed(), callSequence);
         ArrayNode seeds = Json.MAPPER.createArrayNode();
         for (int index : seedsUsed) {
             seeds.add(fewShot(spec.seeds().get(index)));
         }
+        boolean withTools = spec.tools() != null && !spec.tools().isEmpty();
         StringBuilder user = new StringBuilder();
         user.append("<task>\n").append(spec.task().strip()).append("\n</task>\n\n");
         if (spec.systemPrompt() != null) {
             user.append("<system_prompt>\n").append(spec.systemPrompt().strip()).append("\n</system_prompt>\n\n");
         }
+        if (withTools) {
+            ArrayNode tools = Json.MAPPER.createArrayNode();
+            spec.tools().forEach(tools::add);
+            user.append("<tools>\n").append(tools.toPrettyString()).append("\n</tools>\n\n");
+        }
         user.append("<seed_examples>\n").append(seeds.toPrettyString()).append("\n</seed_examples>\n\n");
-        user.append("<directives>\nWrite requests a real user would send, each different from the seeds and from ")
-                .append("each other. Keep every reply in the exact format the seeds use.\n</directives>\n\n");
+        user.append("<directives>\nWrite every example for this slice of the dataset\n");
+        cell.axes().forEach((axis, value) -> user.append("axis.").append(axis).append(": ").append(value)
+                .append('\n'));
+        user.append("complexity: ").append(cell.complexity()).append('\n');
+        user.append("turns: ").append(turns(spec, cell, callSequence)).append('\n');
+        if (withTools) {
+            user.append("tools: yes\n");
+        }
+        String evolution = null;
+        if (toEvolve != null) {
+            evolution = EVOLUTIONS.get((int) Math.floorMod(callSequence, EVOLUTIONS.size()));
+            user.append("evolve: ").append(evolution).append('\n');
+        }
+        user.append("</directives>\n\n");
+        if (toEvolve != null) {
+            user.append("Rewrite the example below into harder ones (").append(evolution.replace('_', ' '))
+                    .append("), keeping the task's reply conventions.\n<example_to_evolve>\n")
+                    .append(fewShot(toEvolve)).append("\n</example_to_evolve>\n\n");
+        }
         user.append("<count>").append(count).append("</count>\n");
         user.append("Write ").append(count).append(count == 1 ? " new example." : " new examples.");
-        double temperature = spec.temperature();
+        double temperature = temperature(spec, callSequence);
         String hash = Hashing.sha256(spec.teacherModel(), String.valueOf(temperature), SYSTEM, user.toString());
-        return new GenerationPrompt(SYSTEM, user.toString(), seedsUsed, count, temperature, hash);
+        return new GenerationPrompt(cell.id(), callSequence, SYSTEM, user.toString(), seedsUsed, count, temperature, withTools,
+                hash);
+    }
+
+    /** Spreads calls evenly over the temperature range (a low-discrepancy sequence), reproducibly. */
+    static double temperature(JobSpec spec, long callSequence) {
+        List<Double> range = spec.temperatureRange();
+        if (range == null || range.size() != 2) {
+            return spec.temperature();
+        }
+        double position = (callSequence * GOLDEN_RATIO_FRACTION) % 1.0;
+        return Math.round((range.get(0) + (range.get(1) - range.get(0)) * position) * 100) / 100.0;
+    }
+
+    /** Multi-turn cells ask for 2 to max_turns user turns, varying per call. */
+    public static int turns(JobSpec spec, PlanCell cell, long callSequence) {
+        if (!cell.multiTurn()) {
+            return 1;
+        }
+        int max = Math.max(2, spec.multiTurn().maxTurns());
+        return 2 + (int) Math.floorMod(callSequence, max - 1);
     }
 
     /** A different, reproducible subset of seed indexes for each call. */
@@ -68,15 +128,25 @@ public final class PromptBuilder {
         return chosen;
     }
 
-    /** The seed as the teacher should imitate it: its user and assistant turns, without the system prompt. */
-    private static ObjectNode fewShot(Conversation seed) {
-        ObjectNode example = Json.MAPPER.createObjectNode();
-        ArrayNode messages = example.putArray("messages");
-        for (ChatTurn turn : seed.messages()) {
-            if (ChatTurn.USER.equals(turn.role()) || ChatTurn.ASSISTANT.equals(turn.role())) {
-                messages.addObject().put("role", turn.role()).put("content", turn.content());
+    /** The example as the teacher should imitate it: its turns without the system prompt. */
+    static ObjectNode fewShot(Conversation example) {
+        ObjectNode node = Json.MAPPER.createObjectNode();
+        ArrayNode messages = node.putArray("messages");
+        for (ChatTurn turn : example.messages()) {
+            if (ChatTurn.SYSTEM.equals(turn.role())) {
+                continue;
+            }
+            ObjectNode message = messages.addObject().put("role", turn.role()).put("content", turn.content());
+            if (!turn.toolCalls().isEmpty()) {
+                ArrayNode calls = message.putArray("tool_calls");
+                for (ToolCall call : turn.toolCalls()) {
+                    calls.addObject().put("id", call.id()).put("name", call.name()).put("arguments", call.arguments());
+                }
+            }
+            if (turn.toolCallId() != null) {
+                message.put("tool_call_id", turn.toolCallId());
             }
         }
-        return example;
+        return node;
     }
 }

@@ -5,10 +5,13 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 
 import io.quarkiverse.langchain4j.ModelName;
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
@@ -23,35 +26,43 @@ import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;
 import dev.seedforge.generator.domain.GenerationPrompt;
+import dev.seedforge.generator.domain.TokenCounter;
 
 /**
- * Calls the teacher model (the named LangChain4j model {@code teacher}) for new examples, asking for structured
- * output with a JSON schema. Transient failures are retried here; a malformed answer is returned as is.
+ * Calls the teacher model (the named LangChain4j model {@code teacher}) for new examples with structured output (a
+ * JSON schema). Each attempt waits for the client-side rate limits; transient failures (429s included) are retried
+ * with exponential backoff and jitter, and a provider that keeps failing opens the circuit, which pauses generation
+ * instead of spinning. A malformed answer is returned as is, for the caller to salvage.
  */
 @ApplicationScoped
 public class TeacherClient {
 
     public static final String SCHEMA_NAME = "generated_examples";
 
-    private static final ResponseFormat EXAMPLES_FORMAT = ResponseFormat.builder()
-            .type(ResponseFormatType.JSON)
-            .jsonSchema(JsonSchema.builder().name(SCHEMA_NAME).rootElement(examplesSchema()).build())
-            .build();
+    private static final ResponseFormat EXAMPLES = responseFormat(false);
+    private static final ResponseFormat EXAMPLES_WITH_TOOLS = responseFormat(true);
 
     private final ChatModel teacher;
+    private final TeacherRateLimiter limiter;
 
-    public TeacherClient(@ModelName("teacher") ChatModel teacher) {
+    public TeacherClient(@ModelName("teacher") ChatModel teacher, TeacherRateLimiter limiter) {
         this.teacher = teacher;
+        this.limiter = limiter;
     }
 
-    @Retry(maxRetries = 3, delay = 500, jitter = 250, delayUnit = ChronoUnit.MILLIS)
+    @Retry(maxRetries = 6, delay = 500, jitter = 250, delayUnit = ChronoUnit.MILLIS, abortOn = {
+            CircuitBreakerOpenException.class, InterruptedException.class })
+    @ExponentialBackoff(factor = 2, maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 30, delayUnit = ChronoUnit.SECONDS)
     @Timeout(value = 120, unit = ChronoUnit.SECONDS)
-    public TeacherAnswer generate(String model, GenerationPrompt prompt) {
+    public TeacherAnswer generate(String model, GenerationPrompt prompt, long expectedOutputTokens)
+            throws InterruptedException {
+        limiter.acquire(TokenCounter.promptTokens(prompt) + expectedOutputTokens);
         ChatRequest request = ChatRequest.builder()
                 .messages(List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user())))
                 .modelName(model)
                 .temperature(prompt.temperature())
-                .responseFormat(EXAMPLES_FORMAT)
+                .responseFormat(prompt.withTools() ? EXAMPLES_WITH_TOOLS : EXAMPLES)
                 .build();
         ChatResponse response = teacher.chat(request);
         TokenUsage usage = response.tokenUsage();
@@ -64,22 +75,33 @@ public class TeacherClient {
                 response.finishReason() == null ? null : response.finishReason().name());
     }
 
-    private static JsonObjectSchema examplesSchema() {
-        JsonObjectSchema message = JsonObjectSchema.builder()
-                .addEnumProperty("role", List.of("user", "assistant"))
-                .addStringProperty("content")
-                .required("role", "content")
-                .additionalProperties(false)
-                .build();
+    private static ResponseFormat responseFormat(boolean tools) {
+        JsonObjectSchema.Builder message = JsonObjectSchema.builder()
+                .addEnumProperty("role", tools ? List.of("user", "assistant", "tool") : List.of("user", "assistant"))
+                .addStringProperty("content");
+        if (tools) {
+            JsonObjectSchema call = JsonObjectSchema.builder()
+                    .addStringProperty("id")
+                    .addStringProperty("name")
+                    .addStringProperty("arguments", "the call's arguments as a JSON object, written as a string")
+                    .required("id", "name", "arguments")
+                    .additionalProperties(false)
+                    .build();
+            message.addProperty("tool_calls", JsonArraySchema.builder().items(call).build())
+                    .addStringProperty("tool_call_id");
+        }
         JsonObjectSchema example = JsonObjectSchema.builder()
-                .addProperty("messages", JsonArraySchema.builder().items(message).build())
+                .addProperty("messages", JsonArraySchema.builder()
+                        .items(message.required("role", "content").additionalProperties(false).build()).build())
                 .required("messages")
                 .additionalProperties(false)
                 .build();
-        return JsonObjectSchema.builder()
+        JsonObjectSchema root = JsonObjectSchema.builder()
                 .addProperty("examples", JsonArraySchema.builder().items(example).build())
                 .required("examples")
                 .additionalProperties(false)
                 .build();
+        return ResponseFormat.builder().type(ResponseFormatType.JSON)
+                .jsonSchema(JsonSchema.builder().name(SCHEMA_NAME).rootElement(root).build()).build();
     }
 }

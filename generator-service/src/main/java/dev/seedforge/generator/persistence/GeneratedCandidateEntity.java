@@ -28,6 +28,8 @@ public class GeneratedCandidateEntity extends PanacheEntityBase {
 
     public long sequence;
 
+    public String cell;
+
     @Column(name = "candidate_json", columnDefinition = "text")
     public String candidateJson;
 
@@ -35,6 +37,23 @@ public class GeneratedCandidateEntity extends PanacheEntityBase {
 
     public static Uni<List<GeneratedCandidateEntity>> unsent(String jobId) {
         return list("jobId = ?1 and sent = false order by sequence", jobId);
+    }
+
+    /** Candidates emitted per plan cell. */
+    public static Uni<java.util.Map<String, Long>> countByCell(String jobId) {
+        return getSession().flatMap(session -> session.createSelectionQuery(
+                "select cell, count(*) from GeneratedCandidateEntity where jobId = ?1 group by cell", Object[].class)
+                .setParameter(1, jobId).getResultList())
+                .map(rows -> {
+                    java.util.Map<String, Long> counts = new java.util.HashMap<>();
+                    rows.forEach(row -> counts.put((String) row[0], (Long) row[1]));
+                    return counts;
+                });
+    }
+
+    /** Earlier candidates of the given cells, oldest first: material for evolving harder examples. */
+    public static Uni<List<GeneratedCandidateEntity>> ofCells(String jobId, List<String> cells, int limit) {
+        return find("jobId = ?1 and cell in ?2 order by sequence", jobId, cells).page(0, limit).list();
     }
 
     public static Uni<Integer> markSent(List<String> candidateIds) {

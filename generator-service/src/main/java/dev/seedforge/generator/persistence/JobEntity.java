@@ -10,13 +10,20 @@ import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.DynamicUpdate;
+
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.JobStatus;
 
-/** A job, its spec as submitted (seeds inlined, defaults filled), and its generation books. */
+/**
+ * A job, its spec as submitted (seeds inlined, defaults filled), and its generation books. Several paths write a
+ * job at once (progress events, the generation loop); {@code @DynamicUpdate} makes each write only the columns it
+ * changed, so recording progress never puts back an older count of emitted candidates.
+ */
 @Entity
+@DynamicUpdate
 @Table(name = "job")
 public class JobEntity extends PanacheEntityBase {
 
@@ -36,6 +43,9 @@ public class JobEntity extends PanacheEntityBase {
 
     @Column(name = "spec_json", columnDefinition = "text")
     public String specJson;
+
+    @Column(name = "plan_json", columnDefinition = "text")
+    public String planJson;
 
     @Column(name = "candidates_emitted")
     public long candidatesEmitted;

@@ -3,6 +3,7 @@ package dev.seedforge.generator.persistence;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.Candidate;
@@ -18,6 +20,9 @@ import dev.seedforge.contracts.JobProgress;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobStatus;
 import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.Plan;
+import dev.seedforge.generator.domain.GenerationPrompt;
+import dev.seedforge.generator.llm.TeacherAnswer;
 
 /** Every read and write of the generator's tables, one transaction per method. */
 @ApplicationScoped
@@ -31,8 +36,12 @@ public class JobStore {
             long cachedInputTokens, long outputTokens, double costUsd, int examplesRequested, String problem) {
     }
 
+    /** A call decided but not finished: enough to rebuild its prompt exactly. */
+    public record PendingCall(long callSequence, String cell, int count, String evolveFrom) {
+    }
+
     @WithTransaction
-    public Uni<Created> createOrFind(String jobId, String idempotencyKey, JobSpec spec) {
+    public Uni<Created> createOrFind(String jobId, String idempotencyKey, JobSpec spec, Plan plan) {
         return JobEntity.findByIdempotencyKey(idempotencyKey).flatMap(existing -> {
             if (existing != null) {
                 return Uni.createFrom().item(new Created(existing, false));
@@ -41,9 +50,10 @@ public class JobStore {
             job.id = jobId;
             job.idempotencyKey = idempotencyKey;
             job.name = spec.name();
-            job.status = JobStatus.GENERATING;
-            job.reason = "approval: auto";
+            job.status = JobStatus.PLANNED;
+            job.reason = "waiting for approval";
             job.specJson = write(spec);
+            job.planJson = write(plan);
             job.createdAt = Instant.now();
             job.updatedAt = job.createdAt;
             return job.<JobEntity> persist().map(saved -> new Created(saved, true));
@@ -57,12 +67,24 @@ public class JobStore {
 
     @WithSession
     public Uni<List<JobEntity>> all() {
-        return JobEntity.listAll(io.quarkus.panache.common.Sort.by("createdAt"));
+        return JobEntity.listAll(Sort.by("createdAt"));
     }
 
     @WithSession
     public Uni<List<String>> idsIn(JobStatus status) {
         return JobEntity.listByStatus(status).map(jobs -> jobs.stream().map(job -> job.id).toList());
+    }
+
+    /** Moves a job from {@code from} to {@code to}; answers the job as it is after, or null when unknown. */
+    @WithTransaction
+    public Uni<JobEntity> transition(String jobId, JobStatus from, JobStatus to, String reason) {
+        return JobEntity.<JobEntity> findById(jobId).invoke(job -> {
+            if (job != null && job.status == from) {
+                job.status = to;
+                job.reason = reason;
+                job.touch();
+            }
+        });
     }
 
     /** Keeps the newest counts; answers whether the job is one of this generator's. */
@@ -93,17 +115,85 @@ public class JobStore {
     }
 
     @WithTransaction
-    public Uni<Long> allocateCall(String jobId) {
-        return JobEntity.<JobEntity> findById(jobId).map(job -> {
-            job.callsMade++;
-            job.touch();
-            return job.callsMade;
-        });
+    public Uni<Void> setReason(String jobId, String reason) {
+        return JobEntity.<JobEntity> findById(jobId).invoke(job -> {
+            if (job != null && !java.util.Objects.equals(job.reason, reason)) {
+                job.reason = reason;
+                job.touch();
+            }
+        }).replaceWithVoid();
     }
 
     /**
-     * Stores a call's candidates (unsent) and its cost in one transaction: a crash after this point resends the same
-     * candidates, a crash before it loses nothing that was paid for and announced.
+     * Decides a call: takes the next call number, builds its prompt from it, and logs it as pending, so that a
+     * restart resumes the same call with the same prompt.
+     */
+    @WithTransaction
+    public Uni<GenerationPrompt> startCall(String jobId, String cell, int count, String evolveFrom,
+            LongFunction<GenerationPrompt> prompt) {
+        return JobEntity.<JobEntity> findById(jobId).flatMap(job -> {
+            job.callsMade++;
+            job.touch();
+            GenerationPrompt built = prompt.apply(job.callsMade);
+            TeacherCallEntity call = new TeacherCallEntity();
+            call.jobId = jobId;
+            call.callSequence = job.callsMade;
+            call.status = TeacherCallEntity.PENDING;
+            call.cell = cell;
+            call.evolveFrom = evolveFrom;
+            call.model = null;
+            call.promptHash = built.hash();
+            call.examplesRequested = count;
+            call.calledAt = Instant.now();
+            return call.persist().replaceWith(built);
+        });
+    }
+
+    @WithSession
+    public Uni<List<PendingCall>> pendingCalls(String jobId) {
+        return TeacherCallEntity.pending(jobId).map(calls -> calls.stream()
+                .map(c -> new PendingCall(c.callSequence, c.cell, c.examplesRequested, c.evolveFrom)).toList());
+    }
+
+    @WithSession
+    public Uni<TeacherResponseEntity> cachedAnswer(String promptHash) {
+        return TeacherResponseEntity.findById(promptHash);
+    }
+
+    /** Keeps an answer the moment it arrives, before anything else can fail. */
+    @WithTransaction
+    public Uni<Void> cacheAnswer(String promptHash, TeacherAnswer answer) {
+        return TeacherResponseEntity.<TeacherResponseEntity> findById(promptHash).flatMap(existing -> {
+            if (existing != null) {
+                return Uni.createFrom().voidItem();
+            }
+            TeacherResponseEntity row = new TeacherResponseEntity();
+            row.promptHash = promptHash;
+            row.text = answer.text();
+            row.model = answer.model();
+            row.inputTokens = answer.inputTokens();
+            row.cachedInputTokens = answer.cachedInputTokens();
+            row.outputTokens = answer.outputTokens();
+            row.finishReason = answer.finishReason();
+            row.createdAt = Instant.now();
+            return row.persist().replaceWithVoid();
+        });
+    }
+
+    @WithSession
+    public Uni<Map<String, Long>> emittedPerCell(String jobId) {
+        return GeneratedCandidateEntity.countByCell(jobId);
+    }
+
+    @WithSession
+    public Uni<List<Candidate>> candidatesOf(String jobId, List<String> cells, int limit) {
+        return GeneratedCandidateEntity.ofCells(jobId, cells, limit)
+                .map(rows -> rows.stream().map(row -> read(row.candidateJson, Candidate.class)).toList());
+    }
+
+    /**
+     * Stores a call's candidates (unsent) and its cost in one transaction, and closes the call: a crash after this
+     * point resends the same candidates; a crash before it resumes the call from the cached answer.
      */
     @WithTransaction
     public Uni<List<Candidate>> recordCall(String jobId, CallRecord call, LongFunction<List<Candidate>> candidates) {
@@ -115,6 +205,7 @@ public class JobStore {
                 row.candidateId = made.get(i).candidateId();
                 row.jobId = jobId;
                 row.sequence = job.candidatesEmitted + i;
+                row.cell = made.get(i).cell();
                 row.candidateJson = write(made.get(i));
                 rows.add(row);
             }
@@ -124,21 +215,43 @@ public class JobStore {
             job.generationCostUsd += call.costUsd();
             job.failedCallsInARow = made.isEmpty() ? job.failedCallsInARow + 1 : 0;
             job.touch();
-            TeacherCallEntity log = new TeacherCallEntity();
-            log.jobId = jobId;
-            log.callSequence = call.callSequence();
-            log.model = call.model();
-            log.promptHash = call.promptHash();
-            log.inputTokens = call.inputTokens();
-            log.cachedInputTokens = call.cachedInputTokens();
-            log.outputTokens = call.outputTokens();
-            log.costUsd = call.costUsd();
-            log.examplesRequested = call.examplesRequested();
-            log.examplesKept = made.size();
-            log.problem = call.problem() == null ? null : truncate(call.problem(), 2000);
-            log.calledAt = Instant.now();
-            return GeneratedCandidateEntity.persist(rows).chain(() -> log.persist()).replaceWith(made);
+            return TeacherCallEntity.find(jobId, call.callSequence()).flatMap(log -> {
+                log.status = TeacherCallEntity.DONE;
+                log.model = call.model();
+                log.inputTokens = call.inputTokens();
+                log.cachedInputTokens = call.cachedInputTokens();
+                log.outputTokens = call.outputTokens();
+                log.costUsd = call.costUsd();
+                log.examplesKept = made.size();
+                log.problem = call.problem() == null ? null : truncate(call.problem(), 2000);
+                log.calledAt = Instant.now();
+                return TeacherResponseEntity.update("booked = true where promptHash = ?1", call.promptHash());
+            }).chain(() -> GeneratedCandidateEntity.persist(rows)).replaceWith(made);
         });
+    }
+
+    /** What the teacher calls of a job added up to. */
+    public record Usage(long calls, long failedCalls, long inputTokens, long cachedInputTokens, long outputTokens,
+            double costUsd, long candidatesEmitted) {
+    }
+
+    @WithSession
+    public Uni<Usage> usage(String jobId) {
+        return TeacherCallEntity.getSession().flatMap(session -> session.createSelectionQuery(
+                "select count(*), sum(case when examplesKept = 0 then 1 else 0 end), coalesce(sum(inputTokens), 0),"
+                        + " coalesce(sum(cachedInputTokens), 0), coalesce(sum(outputTokens), 0),"
+                        + " coalesce(sum(costUsd), 0.0) from TeacherCallEntity where jobId = ?1 and status = ?2",
+                Object[].class).setParameter(1, jobId).setParameter(2, TeacherCallEntity.DONE).getSingleResult())
+                .flatMap(row -> JobEntity.<JobEntity> findById(jobId).map(job -> job == null ? null
+                        : new Usage((Long) row[0], row[1] == null ? 0 : ((Number) row[1]).longValue(), (Long) row[2],
+                                (Long) row[3], (Long) row[4], ((Number) row[5]).doubleValue(),
+                                job.candidatesEmitted)));
+    }
+
+    @WithSession
+    public Uni<Candidate> candidate(String candidateId) {
+        return GeneratedCandidateEntity.<GeneratedCandidateEntity> findById(candidateId)
+                .map(row -> row == null ? null : read(row.candidateJson, Candidate.class));
     }
 
     @WithSession

@@ -9,6 +9,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 
 /** The log of teacher calls: what each cost and what it yielded, failed calls included. */
 @Entity
@@ -24,6 +25,14 @@ public class TeacherCallEntity extends PanacheEntityBase {
 
     @Column(name = "call_sequence")
     public long callSequence;
+
+    /** PENDING from the moment a call is decided until its candidates are stored: what a restart resumes. */
+    public String status;
+
+    public String cell;
+
+    @Column(name = "evolve_from")
+    public String evolveFrom;
 
     public String model;
 
@@ -53,4 +62,15 @@ public class TeacherCallEntity extends PanacheEntityBase {
 
     @Column(name = "called_at")
     public Instant calledAt;
+
+    public static final String PENDING = "PENDING";
+    public static final String DONE = "DONE";
+
+    public static Uni<java.util.List<TeacherCallEntity>> pending(String jobId) {
+        return list("jobId = ?1 and status = ?2 order by callSequence", jobId, PENDING);
+    }
+
+    public static Uni<TeacherCallEntity> find(String jobId, long callSequence) {
+        return find("jobId = ?1 and callSequence = ?2", jobId, callSequence).firstResult();
+    }
 }

@@ -1,6 +1,7 @@
 package dev.seedforge.generator.service;
 
 import java.util.List;
+import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -8,19 +9,29 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.seedforge.contracts.Approval;
+import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.JobProgress;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobSpecs;
 import dev.seedforge.contracts.JobStatus;
 import dev.seedforge.contracts.JobView;
+import dev.seedforge.contracts.Plan;
+import dev.seedforge.contracts.PlanCell;
+import dev.seedforge.generator.config.GeneratorConfig;
+import dev.seedforge.generator.domain.CostEstimator;
+import dev.seedforge.generator.domain.GenerationPrompt;
 import dev.seedforge.generator.domain.JobIds;
+import dev.seedforge.generator.domain.PlanBuilder;
+import dev.seedforge.generator.domain.PromptBuilder;
 import dev.seedforge.generator.messaging.PipelinePublisher;
 import dev.seedforge.generator.persistence.JobEntity;
 import dev.seedforge.generator.persistence.JobStore;
 
 /**
- * Accepts jobs from REST and Kafka alike: a spec is checked in full before anything is stored, so a refused job
- * leaves nothing behind, and a repeated idempotency key returns the job it already made.
+ * Accepts jobs from REST and Kafka alike: a spec is checked and planned in full before anything is stored, so a
+ * refused job leaves nothing behind, and a repeated idempotency key returns the job it already made. A job waits in
+ * PLANNED for approval unless its spec says {@code approval: auto}.
  */
 @ApplicationScoped
 public class JobService {
@@ -28,14 +39,28 @@ public class JobService {
     public record Submission(JobView job, boolean created) {
     }
 
+    /** The outcome of a state change asked for by a user. */
+    public sealed interface Change {
+        record Done(JobView job) implements Change {
+        }
+
+        record NotFound() implements Change {
+        }
+
+        record Refused(JobView job, String why) implements Change {
+        }
+    }
+
     private final JobStore store;
     private final PipelinePublisher publisher;
     private final GenerationLoop loop;
+    private final GeneratorConfig config;
 
-    public JobService(JobStore store, PipelinePublisher publisher, GenerationLoop loop) {
+    public JobService(JobStore store, PipelinePublisher publisher, GenerationLoop loop, GeneratorConfig config) {
         this.store = store;
         this.publisher = publisher;
         this.loop = loop;
+        this.config = config;
     }
 
     /** A spec as a user wrote it (YAML or JSON text). */
@@ -50,23 +75,82 @@ public class JobService {
                 .flatMap(spec -> create(spec, idempotencyKey));
     }
 
+    /** The plan of a spec: its cells and quotas, one real prompt, and the cost estimate. */
+    public Plan plan(JobSpec spec) {
+        List<PlanCell> cells = PlanBuilder.cells(spec);
+        GenerationPrompt example = PromptBuilder.build(spec, cells.get(0), 1,
+                Math.min(spec.examplesPerCall(), cells.get(0).quota()), null);
+        return new Plan(cells, List.of(ChatTurn.of(ChatTurn.SYSTEM, example.system()),
+                ChatTurn.of(ChatTurn.USER, example.user())),
+                CostEstimator.estimate(spec, cells, config.prices().table(), config.priorYield()));
+    }
+
     private Uni<Submission> create(JobSpec spec, String idempotencyKey) {
         String jobId = idempotencyKey == null ? JobIds.random() : JobIds.forKey(idempotencyKey);
         String key = idempotencyKey == null ? jobId : idempotencyKey;
-        return store.createOrFind(jobId, key, spec).flatMap(created -> {
-            Submission submission = new Submission(view(created.job()), created.created());
-            if (!created.created()) {
-                return Uni.createFrom().item(submission);
+        return Uni.createFrom().item(() -> plan(spec))
+                .flatMap(plan -> store.createOrFind(jobId, key, spec, plan).flatMap(created -> {
+                    Submission submission = new Submission(view(created.job()), created.created());
+                    if (!created.created()) {
+                        return Uni.createFrom().item(submission);
+                    }
+                    String summary = String.format(Locale.ROOT, "%d cells, %d examples, estimated $%.4f",
+                            plan.cells().size(), plan.totalQuota(), plan.estimate().totalUsd());
+                    Uni<Submission> announced = publisher.jobEvent(jobId, JobStatus.PLANNED, summary, 0L)
+                            .replaceWith(submission);
+                    if (spec.approval() != Approval.AUTO) {
+                        return announced;
+                    }
+                    return announced.chain(() -> approve(jobId, "approval: auto"))
+                            .map(change -> change instanceof Change.Done done ? new Submission(done.job(), true)
+                                    : submission);
+                }));
+    }
+
+    public Uni<Change> approve(String jobId) {
+        return approve(jobId, "approved");
+    }
+
+    private Uni<Change> approve(String jobId, String reason) {
+        return store.find(jobId).flatMap(job -> {
+            if (job == null) {
+                return Uni.createFrom().item(new Change.NotFound());
             }
-            return publisher.jobEvent(jobId, JobStatus.PLANNED, "one plan cell, quota " + spec.target(), 0L)
-                    .chain(() -> publisher.jobEvent(jobId, JobStatus.GENERATING, "approval: auto", 0L))
+            if (job.status != JobStatus.PLANNED) {
+                return Uni.createFrom().item(new Change.Refused(view(job), "job " + jobId + " is " + job.status
+                        + ", only a PLANNED job can be approved"));
+            }
+            return store.transition(jobId, JobStatus.PLANNED, JobStatus.GENERATING, reason)
+                    .call(() -> publisher.jobEvent(jobId, JobStatus.APPROVED, reason, 0L))
+                    .call(() -> publisher.jobEvent(jobId, JobStatus.GENERATING, reason, 0L))
                     .invoke(() -> loop.trigger(jobId))
-                    .replaceWith(submission);
+                    .map(updated -> new Change.Done(view(updated)));
+        });
+    }
+
+    /** Stops a job that has not finished; the exporter then publishes its terminal dataset event. */
+    public Uni<Change> cancel(String jobId) {
+        return store.find(jobId).flatMap(job -> {
+            if (job == null) {
+                return Uni.createFrom().item(new Change.NotFound());
+            }
+            if (job.status.terminal() || job.status == JobStatus.FINALIZING) {
+                return Uni.createFrom().item(new Change.Refused(view(job), "job " + jobId + " is already "
+                        + job.status));
+            }
+            return store.transition(jobId, job.status, JobStatus.CANCELLED, "cancelled by the user")
+                    .call(updated -> publisher.jobEvent(jobId, JobStatus.CANCELLED, "cancelled by the user",
+                            updated.candidatesEmitted))
+                    .map(updated -> new Change.Done(view(updated)));
         });
     }
 
     public Uni<JobView> find(String jobId) {
         return store.find(jobId).map(job -> job == null ? null : view(job));
+    }
+
+    public Uni<JobStore.Usage> usage(String jobId) {
+        return store.usage(jobId);
     }
 
     public Uni<List<JobView>> list() {
@@ -82,8 +166,8 @@ public class JobService {
     }
 
     static JobView view(JobEntity job) {
-        return new JobView(job.id, job.status, job.reason, JobStore.read(job.specJson, JobSpec.class), null,
-                job.candidatesEmitted,
+        return new JobView(job.id, job.status, job.reason, JobStore.read(job.specJson, JobSpec.class),
+                job.planJson == null ? null : JobStore.read(job.planJson, Plan.class), job.candidatesEmitted,
                 job.progressJson == null ? null : JobStore.read(job.progressJson, JobProgress.class), job.createdAt,
                 job.updatedAt);
     }

@@ -1,6 +1,7 @@
 package dev.seedforge.generator.api;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -49,19 +50,52 @@ import dev.seedforge.localstack.LocalStackTestResource;
 @QuarkusTestResource(value = TeacherWireMock.class, restrictToAnnotatedClass = true)
 class JobResourceTest {
 
-    private static String specJson(int target) throws Exception {
+    private static final String CELL = "complexity=simple";
+
+    /** The example job, reduced to one cell and no judge, with extra fields spliced in. */
+    private static String specJson(int target, String extra) throws Exception {
         JobSpec spec = JobSpecs.load(Path.of("../examples/task-api/job.yaml"));
-        JsonNode tree = Json.MAPPER.valueToTree(spec);
-        ((com.fasterxml.jackson.databind.node.ObjectNode) tree).put("target", target).remove("max_candidates");
-        return tree.toString();
+        com.fasterxml.jackson.databind.node.ObjectNode tree = Json.MAPPER.valueToTree(spec);
+        tree.put("target", target).put("approval", "manual");
+        for (String field : List.of("max_candidates", "axes", "complexity", "multi_turn", "judge", "dedup", "export",
+                "rules", "temperature_range", "tools", "system_prompts")) {
+            tree.remove(field);
+        }
+        tree.put("task", tree.get("task").asText() + " " + UUID.randomUUID());
+        String json = tree.toString();
+        return extra.isEmpty() ? json : json.substring(0, json.length() - 1) + "," + extra + "}";
+    }
+
+    private static String submitAuto(String specJson) {
+        return given().contentType(ContentType.JSON).body(specJson.replace("\"approval\":\"manual\"",
+                "\"approval\":\"auto\"")).header(JobResource.IDEMPOTENCY_KEY, UUID.randomUUID().toString())
+                .when().post("/jobs").then().statusCode(201).body("status", equalTo("GENERATING")).extract()
+                .path("jobId");
+    }
+
+    /** The unique task text of a job, to find its requests among WireMock's. */
+    private static String jobMarker(String jobId) {
+        String task = given().when().get("/jobs/" + jobId).then().extract().path("spec.task");
+        return task.substring(task.length() - 36);
     }
 
     @Test
-    void aSubmittedJobEmitsCandidatesThenFinalizesWhenTheExporterReportsTheQuotaMet() throws Exception {
-        String jobId = given().contentType(ContentType.JSON).body(specJson(4))
+    void aPlannedJobWaitsForApprovalThenEmitsCandidatesAndFinalizesWhenTheQuotaIsMet() throws Exception {
+        String jobId = given().contentType(ContentType.JSON).body(specJson(4, ""))
                 .header(JobResource.IDEMPOTENCY_KEY, UUID.randomUUID().toString())
                 .when().post("/jobs")
-                .then().statusCode(201).body("status", equalTo("GENERATING")).extract().path("jobId");
+                .then().statusCode(201).body("status", equalTo("PLANNED"))
+                .body("plan.cells[0].id", equalTo(CELL)).body("plan.cells[0].quota", equalTo(4))
+                .body("plan.estimate.teacherCalls", equalTo(1))
+                .body("plan.examplePrompt[1].content", containsString("<seed_examples>"))
+                .extract().path("jobId");
+        Thread.sleep(2500);
+        given().when().get("/jobs/" + jobId).then().body("candidatesEmitted", equalTo(0));
+
+        given().when().post("/jobs/" + jobId + "/approve").then().statusCode(200)
+                .body("status", equalTo("GENERATING"));
+        given().when().post("/jobs/" + jobId + "/approve").then().statusCode(409)
+                .body("title", containsString("only a PLANNED job can be approved"));
 
         // target 4 over the prior yield of 0.8 is 5 candidates: one call of the teacher
         List<ConsumerRecord<String, String>> candidates = consume(Topics.CANDIDATES, jobId, 5, r -> true);
@@ -71,32 +105,74 @@ class JobResourceTest {
             assertEquals(jobId, record.key());
             Candidate candidate = Json.MAPPER.readValue(record.value(), Candidate.class);
             ids.add(candidate.candidateId());
+            assertEquals(CELL, candidate.cell());
             assertEquals("system", candidate.example().get("messages").get(0).get("role").asText());
             assertEquals(250 / 5, candidate.lineage().outputTokens());
             assertEquals((1000 * 0.15 + 250 * 0.60) / 1e6 / 5, candidate.lineage().costUsd(), 1e-12);
         }
         assertEquals(List.of(jobId + "-c000000", jobId + "-c000001", jobId + "-c000002", jobId + "-c000003",
                 jobId + "-c000004"), ids);
-        JsonNode request = Json.MAPPER.readTree(TeacherWireMock.server.getAllServeEvents().get(0).getRequest()
-                .getBodyAsString());
+        JsonNode request = Json.MAPPER.readTree(TeacherWireMock.server.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getBodyAsString().contains(jobMarker(jobId))).findFirst().orElseThrow()
+                .getRequest().getBodyAsString());
         assertEquals("generated_examples", request.at("/response_format/json_schema/name").asText());
-        assertTrue(request.at("/messages/1/content").asText().contains("<seed_examples>"));
+        assertTrue(request.at("/messages/1/content").asText().contains("complexity: simple"));
 
         publish(Topics.JOB_PROGRESS, jobId, Json.MAPPER.writeValueAsString(new JobProgress(SchemaVersions.CURRENT,
-                jobId, Map.of("all", new CellProgress(4, 4, 1, 0)), 5, 4, 1, 0, 0.0003, Instant.now())));
+                jobId, Map.of(CELL, new CellProgress(4, 4, 1, 0)), 5, 4, 1, 0, 0.0003, Instant.now())));
         JsonNode finalizing = Json.MAPPER.readTree(consume(Topics.JOB_EVENTS, jobId, 1,
                 r -> r.value().contains("FINALIZING")).get(0).value());
         assertEquals(5, finalizing.get("candidatesEmitted").asLong());
         given().when().get("/jobs/" + jobId).then().statusCode(200).body("status", equalTo("FINALIZING"))
                 .body("candidatesEmitted", equalTo(5)).body("progress.accepted", equalTo(4));
+        given().when().get("/jobs/" + jobId + "/usage").then().statusCode(200).body("calls", equalTo(1))
+                .body("failedCalls", equalTo(0)).body("inputTokens", equalTo(1000))
+                .body("outputTokens", equalTo(250)).body("candidatesEmitted", equalTo(5));
+    }
+
+    @Test
+    void theBudgetIsAHardCapNoCallStartsThatItCannotCover() throws Exception {
+        String jobId = submitAuto(specJson(10, "\"budget_usd\": 0.00001"));
+        JsonNode finalizing = Json.MAPPER.readTree(consume(Topics.JOB_EVENTS, jobId, 1,
+                r -> r.value().contains("FINALIZING")).get(0).value());
+        assertTrue(finalizing.get("reason").asText().startsWith("budget of $0.0000 reached"), finalizing.toString());
+        assertEquals(0, finalizing.get("candidatesEmitted").asLong());
+        assertEquals(0, TeacherWireMock.server.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getBodyAsString().contains(jobMarker(jobId))).count());
+    }
+
+    @Test
+    void a429IsRetriedAndTheJobGoesOn() throws Exception {
+        String jobId = submitAuto(specJson(4, "").replace("\"task\":\"", "\"task\":\"" + TeacherWireMock.RATE_LIMITED
+                + " "));
+        assertEquals(5, consume(Topics.CANDIDATES, jobId, 5, r -> true).size());
+        List<Integer> statuses = TeacherWireMock.server.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getBodyAsString().contains(TeacherWireMock.RATE_LIMITED))
+                .map(e -> e.getResponse().getStatus()).sorted().toList();
+        assertEquals(List.of(200, 429), statuses);
+    }
+
+    @Test
+    void anIdenticalCallIsAnsweredFromTheCacheAndNotPaidTwice() throws Exception {
+        String spec = specJson(4, "\"random_seed\": 99").replace("\"task\":\"", "\"task\":\"CACHED ");
+        String first = submitAuto(spec);
+        consume(Topics.CANDIDATES, first, 5, r -> true);
+        long calls = TeacherWireMock.server.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getBodyAsString().contains("CACHED")).count();
+        String second = submitAuto(spec);
+        List<ConsumerRecord<String, String>> again = consume(Topics.CANDIDATES, second, 5, r -> true);
+        assertEquals(5, again.size());
+        assertEquals(calls, TeacherWireMock.server.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getBodyAsString().contains("CACHED")).count(), "no new teacher call");
+        assertEquals(0.0, Json.MAPPER.readValue(again.get(0).value(), Candidate.class).lineage().costUsd());
     }
 
     @Test
     void theSameIdempotencyKeyReturnsTheSameJob() throws Exception {
         String key = UUID.randomUUID().toString();
-        String first = given().contentType(ContentType.JSON).body(specJson(3)).header(JobResource.IDEMPOTENCY_KEY,
+        String first = given().contentType(ContentType.JSON).body(specJson(3, "")).header(JobResource.IDEMPOTENCY_KEY,
                 key).when().post("/jobs").then().statusCode(201).extract().path("jobId");
-        given().contentType(ContentType.JSON).body(specJson(3)).header(JobResource.IDEMPOTENCY_KEY, key)
+        given().contentType(ContentType.JSON).body(specJson(3, "")).header(JobResource.IDEMPOTENCY_KEY, key)
                 .when().post("/jobs").then().statusCode(200).body("jobId", equalTo(first));
     }
 

@@ -4,40 +4,61 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
+
+import dev.seedforge.contracts.PlanCell;
+import dev.seedforge.generator.domain.CandidateQuota.CellState;
 
 class CandidateQuotaTest {
 
+    private static final PlanCell A = new PlanCell("a", Map.of(), "simple", false, 40);
+    private static final PlanCell B = new PlanCell("b", Map.of(), "edge_case", false, 20);
+
     @Test
-    void aNewJobAsksForTheTargetOverThePriorYield() {
-        CandidateQuota.Decision decision = CandidateQuota.next(60, 0, 0, 0, 240, 0.8);
-        assertEquals(75, decision.toGenerate());
+    void aNewJobAsksForEachQuotaOverThePriorYield() {
+        CandidateQuota.Decision decision = CandidateQuota.next(List.of(new CellState(A, 0, 0, 0),
+                new CellState(B, 0, 0, 0)), 240, 0.8);
+        assertEquals(Map.of("a", 50, "b", 25), decision.toGenerate());
         assertFalse(decision.finish());
     }
 
     @Test
     void candidatesInFlightCountAgainstWhatIsMissing() {
-        assertEquals(0, CandidateQuota.next(60, 0, 0, 75, 240, 0.8).toGenerate());
-        assertFalse(CandidateQuota.next(60, 0, 0, 75, 240, 0.8).finish());
+        CandidateQuota.Decision decision = CandidateQuota.next(List.of(new CellState(A, 0, 0, 50),
+                new CellState(B, 0, 0, 10)), 240, 0.8);
+        assertEquals(Map.of("b", 15), decision.toGenerate());
     }
 
     @Test
-    void theObservedYieldReplacesThePriorOnceThereAreOutcomes() {
-        // half the candidates survive: 20 missing need 40 more, 10 are still in flight
-        assertEquals(30, CandidateQuota.next(60, 40, 80, 90, 1000, 0.8).toGenerate());
+    void theObservedYieldOfTheJobReplacesThePrior() {
+        // half the outcomes were accepted: cell a misses 20, needs 40 more, 10 are in flight
+        CandidateQuota.Decision decision = CandidateQuota.next(List.of(new CellState(A, 20, 40, 50),
+                new CellState(B, 20, 40, 40)), 1000, 0.8);
+        assertEquals(Map.of("a", 30), decision.toGenerate());
     }
 
     @Test
-    void aVeryLowYieldIsBoundedAndTheCapIsNeverPassed() {
-        assertEquals(20, CandidateQuota.next(60, 0, 100, 100, 120, 0.8).toGenerate());
+    void theCapIsNeverPassedAndTheMostMissingCellGoesFirst() {
+        CandidateQuota.Decision decision = CandidateQuota.next(List.of(new CellState(A, 0, 100, 100),
+                new CellState(B, 10, 20, 20)), 130, 0.8);
+        assertEquals(10, decision.toGenerate().get("a"));
+        assertEquals(10, decision.total());
     }
 
     @Test
-    void finishesWhenTheQuotaIsMetOrTheCapReached() {
-        CandidateQuota.Decision met = CandidateQuota.next(60, 60, 70, 75, 240, 0.8);
+    void finishesWhenEveryQuotaIsMetOrTheCapReached() {
+        CandidateQuota.Decision met = CandidateQuota.next(List.of(new CellState(A, 45, 50, 50),
+                new CellState(B, 20, 24, 25)), 240, 0.8);
         assertTrue(met.finish());
         assertEquals("every quota met: 60 of 60 accepted", met.reason());
-        CandidateQuota.Decision capped = CandidateQuota.next(60, 12, 100, 240, 240, 0.8);
+        CandidateQuota.Decision surplusDoesNotCover = CandidateQuota.next(List.of(new CellState(A, 60, 60, 60),
+                new CellState(B, 5, 10, 10)), 240, 0.8);
+        assertFalse(surplusDoesNotCover.finish(), "a cell's surplus never fills another cell's quota");
+        CandidateQuota.Decision capped = CandidateQuota.next(List.of(new CellState(A, 10, 100, 120),
+                new CellState(B, 2, 100, 120)), 240, 0.8);
         assertTrue(capped.finish());
         assertTrue(capped.reason().startsWith("candidate cap of 240 reached"), capped.reason());
     }

@@ -3,11 +3,12 @@ package dev.seedforge.simulator.api;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ThreadLocalRandom;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -20,17 +21,21 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
-import dev.seedforge.simulator.config.SimulatorConfig;
 import dev.seedforge.simulator.domain.ChatInput;
 import dev.seedforge.simulator.domain.FaultInjector;
+import dev.seedforge.simulator.domain.LatencyModel;
+import dev.seedforge.simulator.domain.RateLimiter;
 import dev.seedforge.simulator.domain.RequestRandom;
 import dev.seedforge.simulator.domain.SimulatedAnswer;
 import dev.seedforge.simulator.domain.SimulatedFault;
 import dev.seedforge.simulator.domain.TeacherSimulator;
+import dev.seedforge.simulator.domain.TokenCounter;
+import dev.seedforge.simulator.domain.UsageStats;
 
 /**
- * The OpenAI-compatible surface: {@code POST /v1/chat/completions} and {@code GET /v1/models}. Answers are computed
- * on a worker thread and delayed by the configured latency without holding a thread or the event loop.
+ * The OpenAI-compatible surface: {@code POST /v1/chat/completions} and {@code GET /v1/models}. A request may fail on
+ * purpose (faults), be refused by the per-key rate limits (429 with OpenAI's headers), or be answered on a worker
+ * thread and delayed by the latency model without holding a thread or the event loop.
  */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,20 +46,27 @@ public class ChatCompletionsResource {
     static final List<String> MODELS = List.of("gpt-4o-mini", "gpt-4o", "gpt-4.1-mini", "gpt-4.1-nano", "o4-mini",
             "seedforge-teacher-simulator");
     private static final long MODELS_CREATED = 1_715_367_049L;
+    private static final long LATENCY_SALT = 0x1A7E_C7L;
 
     private final TeacherSimulator simulator;
     private final FaultInjector faults;
-    private final SimulatorConfig config;
+    private final RateLimiter limiter;
+    private final LatencyModel latency;
+    private final UsageStats stats;
+    private final TokenCounter tokens = new TokenCounter();
 
-    public ChatCompletionsResource(TeacherSimulator simulator, FaultInjector faults, SimulatorConfig config) {
+    public ChatCompletionsResource(TeacherSimulator simulator, FaultInjector faults, RateLimiter limiter,
+            LatencyModel latency, UsageStats stats) {
         this.simulator = simulator;
         this.faults = faults;
-        this.config = config;
+        this.limiter = limiter;
+        this.latency = latency;
+        this.stats = stats;
     }
 
     @POST
     @Path("/chat/completions")
-    public Uni<Response> complete(ChatCompletionRequest request) {
+    public Uni<Response> complete(ChatCompletionRequest request, @HeaderParam("Authorization") String authorization) {
         if (request == null || request.messages() == null || request.messages().isEmpty()) {
             return Uni.createFrom().item(badRequest("'messages' must hold at least one message", "messages"));
         }
@@ -63,11 +75,86 @@ public class ChatCompletionsResource {
                     "stream"));
         }
         ChatInput input = request.toInput();
-        Uni<Response> answer = Uni.createFrom()
-                .item(() -> faults.check(input).map(this::faultResponse).orElseGet(() -> completion(input)))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
-        Duration delay = latency();
-        return delay.isZero() ? answer : answer.onItem().delayIt().by(delay);
+        String apiKey = apiKey(authorization);
+        stats.request();
+        FaultInjector.Outcome outcome = faults.decide(input);
+        if (outcome.fault() != null) {
+            if (outcome.fault().status() == 429) {
+                stats.stormRateLimited();
+            } else {
+                stats.serverError();
+            }
+            return Uni.createFrom().item(faultResponse(outcome.fault(), limiter.currentHeaders(apiKey)));
+        }
+        return Uni.createFrom().item(() -> answer(input, apiKey, outcome))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .onItem().transformToUni(reply -> reply.delayMs() <= 0 ? Uni.createFrom().item(reply.response())
+                        : Uni.createFrom().item(reply.response()).onItem().delayIt()
+                                .by(Duration.ofMillis(reply.delayMs())));
+    }
+
+    /**
+     * Rate limit, then answer. With max_tokens the request's token cost is known before answering (as OpenAI
+     * estimates it); without, the answer is computed first and its completion tokens count.
+     */
+    private Reply answer(ChatInput input, String apiKey, FaultInjector.Outcome outcome) {
+        String model = input.model() == null ? MODELS.get(0) : input.model();
+        RateLimiter.RateLimitDecision decision = null;
+        if (input.maxTokens() != null && input.maxTokens() > 0) {
+            decision = limiter.acquire(apiKey, model, tokens.countPrompt(input.messages()) + input.maxTokens());
+            if (!decision.allowed()) {
+                return new Reply(rateLimited(decision), 0);
+            }
+        }
+        SimulatedAnswer answer = simulator.answer(input);
+        long rated = answer.promptTokens()
+                + (input.maxTokens() != null && input.maxTokens() > 0 ? input.maxTokens() : answer.completionTokens());
+        if (decision == null) {
+            decision = limiter.acquire(apiKey, model, rated);
+            if (!decision.allowed()) {
+                return new Reply(rateLimited(decision), 0);
+            }
+        }
+        stats.completion(apiKey, answer.promptTokens(), answer.completionTokens(), rated);
+        long delay = latency.millis(answer.completionTokens(), RequestRandom.forRequest(simulator.seed() ^ LATENCY_SALT,
+                input.messages(), input.temperature()));
+        if (outcome.timesOut()) {
+            stats.timeout();
+            delay += outcome.timeoutDelayMs();
+        }
+        ChatCompletion completion = new ChatCompletion(
+                RequestRandom.completionId(simulator.seed(), input.messages(), input.temperature()),
+                ChatCompletion.OBJECT, Instant.now().getEpochSecond(), model,
+                List.of(new ChatCompletion.Choice(0, new ChatCompletion.AssistantMessage("assistant",
+                        answer.content(), null), null, answer.finishReason())),
+                new ChatCompletion.Usage(answer.promptTokens(), answer.completionTokens(), answer.totalTokens(),
+                        new ChatCompletion.PromptTokensDetails(0), new ChatCompletion.CompletionTokensDetails(0)),
+                "fp_seedforge_sim");
+        LOG.debugf("chat.completion model=%s kind=%s examples=%d prompt_tokens=%d completion_tokens=%d "
+                + "finish_reason=%s delay_ms=%d", model, answer.kind().label(), answer.examples(),
+                answer.promptTokens(), answer.completionTokens(), answer.finishReason(), delay);
+        Response.ResponseBuilder builder = Response.ok(completion).header("openai-processing-ms", delay);
+        decision.headers().forEach(builder::header);
+        return new Reply(builder.build(), delay);
+    }
+
+    private Response rateLimited(RateLimiter.RateLimitDecision decision) {
+        stats.rateLimited();
+        Response.ResponseBuilder builder = Response.status(429).entity(new OpenAiError(new OpenAiError.Detail(
+                decision.message(), decision.limitType(), null, "rate_limit_exceeded")));
+        decision.headers().forEach(builder::header);
+        return builder.build();
+    }
+
+    static String apiKey(String authorization) {
+        if (authorization == null || authorization.isBlank()) {
+            return null;
+        }
+        String value = authorization.strip();
+        return value.regionMatches(true, 0, "Bearer ", 0, 7) ? value.substring(7).strip() : value;
+    }
+
+    private record Reply(Response response, long delayMs) {
     }
 
     @GET
@@ -87,37 +174,13 @@ public class ChatCompletionsResource {
                         .build());
     }
 
-    private Response completion(ChatInput input) {
-        SimulatedAnswer answer = simulator.answer(input);
-        String model = input.model() == null ? MODELS.get(0) : input.model();
-        ChatCompletion completion = new ChatCompletion(
-                RequestRandom.completionId(simulator.seed(), input.messages(), input.temperature()),
-                ChatCompletion.OBJECT, Instant.now().getEpochSecond(), model,
-                List.of(new ChatCompletion.Choice(0, new ChatCompletion.AssistantMessage("assistant",
-                        answer.content(), null), null, answer.finishReason())),
-                new ChatCompletion.Usage(answer.promptTokens(), answer.completionTokens(), answer.totalTokens(),
-                        new ChatCompletion.PromptTokensDetails(0), new ChatCompletion.CompletionTokensDetails(0)),
-                "fp_seedforge_sim");
-        LOG.infof("chat.completion model=%s kind=%s examples=%d prompt_tokens=%d completion_tokens=%d "
-                + "finish_reason=%s", model, answer.kind().label(), answer.examples(), answer.promptTokens(),
-                answer.completionTokens(), answer.finishReason());
-        return Response.ok(completion).build();
-    }
-
-    private Response faultResponse(SimulatedFault fault) {
-        LOG.infof("chat.completion fault status=%d type=%s", fault.status(), fault.type());
+    private Response faultResponse(SimulatedFault fault, Map<String, String> rateLimitHeaders) {
+        LOG.debugf("chat.completion fault status=%d type=%s", fault.status(), fault.type());
         Response.ResponseBuilder builder = Response.status(fault.status())
                 .entity(new OpenAiError(new OpenAiError.Detail(fault.message(), fault.type(), null, fault.code())));
+        rateLimitHeaders.forEach(builder::header);
         fault.headers().forEach(builder::header);
         return builder.build();
-    }
-
-    private Duration latency() {
-        long millis = Math.max(0, config.latencyMs());
-        if (config.latencyJitterMs() > 0) {
-            millis += ThreadLocalRandom.current().nextLong(config.latencyJitterMs() + 1);
-        }
-        return Duration.ofMillis(millis);
     }
 
     private static ModelList.Model modelEntry(String id) {

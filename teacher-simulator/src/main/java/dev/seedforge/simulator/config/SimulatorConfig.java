@@ -1,11 +1,18 @@
 package dev.seedforge.simulator.config;
 
+import java.util.Optional;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import dev.seedforge.simulator.domain.FaultRates;
 import dev.seedforge.simulator.domain.GenerationShares;
+import dev.seedforge.simulator.domain.LatencyModel;
 
-/** How the simulator behaves; every key can be overridden by environment, e.g. {@code SIMULATOR_SEED=7}. */
+/**
+ * How the simulator behaves; every key can be overridden by environment, e.g. {@code SIMULATOR_SEED=7}. Rate limits
+ * and latency come from {@code simulator.profile} unless set one by one.
+ */
 @ConfigMapping(prefix = "simulator")
 public interface SimulatorConfig {
 
@@ -13,13 +20,24 @@ public interface SimulatorConfig {
     @WithDefault("42")
     long seed();
 
-    /** Added to every answer before it is sent. */
-    @WithDefault("0")
-    long latencyMs();
+    /** {@code none} or {@code tier1-gpt-4o-mini}: rate limits and latency at once. */
+    @WithDefault("none")
+    String profile();
+
+    /** Requests per minute per API key; 0 means unlimited. */
+    Optional<Long> requestsPerMinute();
+
+    /** Tokens (prompt + max_tokens, or prompt + completion) per minute per API key; 0 means unlimited. */
+    Optional<Long> tokensPerMinute();
+
+    /** Fixed part of every answer's latency. */
+    Optional<Long> latencyMs();
+
+    /** Latency per completion token. */
+    Optional<Double> latencyPerTokenMs();
 
     /** Up to this much more latency, drawn per request. */
-    @WithDefault("0")
-    long latencyJitterMs();
+    Optional<Long> latencyJitterMs();
 
     /** Share of generated examples that are exact copies of a seed or of an earlier example. */
     @WithDefault("0.02")
@@ -29,7 +47,7 @@ public interface SimulatorConfig {
     @WithDefault("0.02")
     double nearDuplicateRate();
 
-    /** Share of generated examples with a structural defect. */
+    /** Share of generated examples with a structural defect (or off-schema tool arguments). */
     @WithDefault("0.03")
     double invalidExampleRate();
 
@@ -37,7 +55,49 @@ public interface SimulatorConfig {
     @WithDefault("0.0")
     double malformedRate();
 
+    /** Share of JSON answers that are not valid JSON although finish_reason is "stop". */
+    @WithDefault("0.0")
+    double brokenJsonRate();
+
+    /** Share of requests answered with 500, 502 or 503. */
+    @WithDefault("0.0")
+    double error5xxRate();
+
+    /** Share of requests answered only after 1.5 to 2.5 times {@code timeout-ms}. */
+    @WithDefault("0.0")
+    double timeoutRate();
+
+    /** The client timeout that timed-out answers exceed. */
+    @WithDefault("15000")
+    long timeoutMs();
+
+    /** Share of requests refused with a spurious 429, whatever the limits. */
+    @WithDefault("0.0")
+    double rateLimitStormRate();
+
     default GenerationShares shares() {
         return new GenerationShares(duplicateRate(), nearDuplicateRate(), invalidExampleRate(), malformedRate());
+    }
+
+    default FaultRates faultRates() {
+        return new FaultRates(rateLimitStormRate(), error5xxRate(), timeoutRate(), timeoutMs());
+    }
+
+    default SimulatorProfile selectedProfile() {
+        return SimulatorProfile.of(profile());
+    }
+
+    default long effectiveRequestsPerMinute() {
+        return requestsPerMinute().orElse(selectedProfile().requestsPerMinute());
+    }
+
+    default long effectiveTokensPerMinute() {
+        return tokensPerMinute().orElse(selectedProfile().tokensPerMinute());
+    }
+
+    default LatencyModel latency() {
+        LatencyModel base = selectedProfile().latency();
+        return new LatencyModel(latencyMs().orElse(base.baseMs()),
+                latencyPerTokenMs().orElse(base.perOutputTokenMs()), latencyJitterMs().orElse(base.jitterMs()));
     }
 }

@@ -21,7 +21,7 @@ public record GenerationShares(double duplicateRate, double nearDuplicateRate, d
         }
     }
 
-    private static void requireRate(String name, double value) {
+    static void requireRate(String name, double value) {
         if (!(value >= 0.0 && value <= 1.0)) {
             throw new IllegalArgumentException(name + " must be between 0 and 1, was " + value);
         }

@@ -39,7 +39,7 @@ public final class RequestRandom {
         return "chatcmpl-sim" + HexFormat.of().toHexDigits(mix(seed, fingerprint(messages, temperature)));
     }
 
-    static long mix(long seed, long fingerprint) {
+    public static long mix(long seed, long fingerprint) {
         long z = seed * 0x9E3779B97F4A7C15L ^ fingerprint;
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;

@@ -12,7 +12,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Reads a generation prompt the way the SeedForge generator writes it: seed conversations as a JSON array between
- * {@code <seed_examples>} markers, the wanted count between {@code <count>} markers, optional {@code <directives>}.
+ * {@code <seed_examples>} markers, the wanted count between {@code <count>} markers, optional {@code <directives>}
+ * (free text and {@link CellDirectives}), {@code <tools>} (OpenAI tool definitions) and
+ * {@code <example_to_evolve>}.
  */
 public final class SeedParser {
 
@@ -22,6 +24,10 @@ public final class SeedParser {
     public static final String COUNT_CLOSE = "</count>";
     public static final String DIRECTIVES_OPEN = "<directives>";
     public static final String DIRECTIVES_CLOSE = "</directives>";
+    public static final String TOOLS_OPEN = "<tools>";
+    public static final String TOOLS_CLOSE = "</tools>";
+    public static final String EVOLVE_OPEN = "<example_to_evolve>";
+    public static final String EVOLVE_CLOSE = "</example_to_evolve>";
     public static final int DEFAULT_COUNT = 3;
     public static final int MAX_COUNT = 100;
 
@@ -39,7 +45,8 @@ public final class SeedParser {
     public static GenerationPrompt parse(List<Turn> messages, JsonNode schema) {
         String source = null;
         for (Turn turn : messages) {
-            if (turn.content().contains(SEEDS_OPEN) || source == null && turn.content().contains(COUNT_OPEN)) {
+            if (turn.content().contains(SEEDS_OPEN) || turn.content().contains(EVOLVE_OPEN)
+                    || source == null && turn.content().contains(COUNT_OPEN)) {
                 source = turn.content();
             }
         }
@@ -47,7 +54,28 @@ public final class SeedParser {
             source = messages.isEmpty() ? "" : messages.get(messages.size() - 1).content();
         }
         List<Example> seeds = parseSeeds(between(source, SEEDS_OPEN, SEEDS_CLOSE));
-        return new GenerationPrompt(seeds, count(source, schema), between(source, DIRECTIVES_OPEN, DIRECTIVES_CLOSE));
+        String directives = between(source, DIRECTIVES_OPEN, DIRECTIVES_CLOSE);
+        List<Example> toEvolve = parseSeeds(wrapAsArray(between(source, EVOLVE_OPEN, EVOLVE_CLOSE)));
+        int count = toEvolve.isEmpty() || COUNT.matcher(source).find() ? count(source, schema) : 1;
+        return new GenerationPrompt(seeds, count, directives, CellDirectives.parse(directives),
+                ToolConversations.Tool.from(json(between(source, TOOLS_OPEN, TOOLS_CLOSE))),
+                toEvolve.isEmpty() ? null : toEvolve.get(0), MessageShape.of(schema));
+    }
+
+    private static JsonNode json(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode node = MAPPER.readTree(text);
+            return node.isObject() && node.has("tools") ? node.get("tools") : node;
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    private static String wrapAsArray(String json) {
+        return json == null || json.startsWith("[") ? json : "[" + json + "]";
     }
 
     static int count(String text, JsonNode schema) {
@@ -98,11 +126,21 @@ public final class SeedParser {
             JsonNode messages = element.isArray() ? element : element.path("messages");
             if (messages.isArray()) {
                 for (JsonNode message : messages) {
-                    turns.add(new Turn(message.path("role").asText(Turn.USER), message.path("content").asText("")));
+                    turns.add(turn(message));
                 }
             } else if (element.path("conversations").isArray()) {
+                String lastCallId = null;
                 for (JsonNode message : element.path("conversations")) {
-                    turns.add(new Turn(shareGptRole(message.path("from").asText()), message.path("value").asText("")));
+                    String from = message.path("from").asText().toLowerCase(Locale.ROOT);
+                    String value = message.path("value").asText("");
+                    if ("function_call".equals(from)) {
+                        lastCallId = "call_" + seeds.size() + "_" + turns.size();
+                        turns.add(shareGptCall(value, lastCallId));
+                    } else if ("observation".equals(from)) {
+                        turns.add(new Turn(Turn.TOOL, value, List.of(), lastCallId));
+                    } else {
+                        turns.add(new Turn(shareGptRole(from), value));
+                    }
                 }
             }
             if (turns.stream().anyMatch(Turn::isUser)) {
@@ -110,6 +148,38 @@ public final class SeedParser {
             }
         }
         return seeds;
+    }
+
+    /** A message with its tool calls, flat ({id, name, arguments}) or nested under "function" as OpenAI writes them. */
+    static Turn turn(JsonNode message) {
+        JsonNode content = message.path("content");
+        String text = content.isTextual() ? content.asText()
+                : content.isNull() || content.isMissingNode() ? ""
+                        : content.toString();
+        List<Turn.ToolCall> calls = new ArrayList<>();
+        for (JsonNode call : message.path("tool_calls")) {
+            JsonNode function = call.has("function") ? call.get("function") : call;
+            JsonNode arguments = function.path("arguments");
+            calls.add(new Turn.ToolCall(call.path("id").asText("call_" + calls.size()), function.path("name").asText(),
+                    arguments.isTextual() ? arguments.asText()
+                            : arguments.isMissingNode() ? "{}"
+                                    : arguments.toString()));
+        }
+        JsonNode callId = message.get("tool_call_id");
+        return new Turn(message.path("role").asText(Turn.USER), text, calls,
+                callId == null || callId.isNull() ? null : callId.asText());
+    }
+
+    /** A ShareGPT {@code function_call} turn ({@code {"name", "arguments"}}) as an assistant turn with a tool call. */
+    private static Turn shareGptCall(String value, String callId) {
+        try {
+            JsonNode call = MAPPER.readTree(value);
+            JsonNode arguments = call.path("arguments");
+            return new Turn(Turn.ASSISTANT, "", List.of(new Turn.ToolCall(callId, call.path("name").asText(),
+                    arguments.isTextual() ? arguments.asText() : arguments.toString())), null);
+        } catch (JsonProcessingException e) {
+            return new Turn(Turn.ASSISTANT, value);
+        }
     }
 
     private static String shareGptRole(String from) {

@@ -26,16 +26,29 @@ public final class TeacherSimulator {
     private final ExampleGenerator generator;
     private final SchemaFiller filler;
     private final TokenCounter tokens;
+    private final double brokenJsonRate;
 
-    public TeacherSimulator(long seed, ExampleGenerator generator, SchemaFiller filler, TokenCounter tokens) {
+    public TeacherSimulator(long seed, ExampleGenerator generator, SchemaFiller filler, TokenCounter tokens,
+            double brokenJsonRate) {
+        GenerationShares.requireRate("broken-json-rate", brokenJsonRate);
         this.seed = seed;
         this.generator = generator;
         this.filler = filler;
         this.tokens = tokens;
+        this.brokenJsonRate = brokenJsonRate;
+    }
+
+    public TeacherSimulator(long seed, ExampleGenerator generator, SchemaFiller filler, TokenCounter tokens) {
+        this(seed, generator, filler, tokens, 0.0);
     }
 
     public TeacherSimulator(long seed, GenerationShares shares) {
-        this(seed, new ExampleGenerator(new ExampleVariator(), shares), new SchemaFiller(), new TokenCounter());
+        this(seed, shares, 0.0);
+    }
+
+    public TeacherSimulator(long seed, GenerationShares shares, double brokenJsonRate) {
+        this(seed, new ExampleGenerator(new ExampleVariator(), shares), new SchemaFiller(), new TokenCounter(),
+                brokenJsonRate);
     }
 
     public long seed() {
@@ -53,7 +66,8 @@ public final class TeacherSimulator {
         if ("json_object".equals(input.responseFormatType())) {
             return RequestKind.JSON_OBJECT;
         }
-        boolean seeds = input.messages().stream().anyMatch(t -> t.content().contains(SeedParser.SEEDS_OPEN));
+        boolean seeds = input.messages().stream().anyMatch(t -> t.content().contains(SeedParser.SEEDS_OPEN)
+                || t.content().contains(SeedParser.EVOLVE_OPEN));
         return seeds && !schema ? RequestKind.GENERATION : RequestKind.TEXT;
     }
 
@@ -77,12 +91,25 @@ public final class TeacherSimulator {
             }
             default -> content = textReply(input, random);
         }
+        if (kind != RequestKind.TEXT && !truncated && brokenJsonRate > 0 && random.nextDouble() < brokenJsonRate) {
+            content = breakJson(content, random);
+        }
         if (input.maxTokens() != null && input.maxTokens() > 0 && tokens.count(content) > input.maxTokens()) {
             content = tokens.truncate(content, input.maxTokens());
             truncated = true;
         }
         return new SimulatedAnswer(kind, content, truncated ? SimulatedAnswer.LENGTH : SimulatedAnswer.STOP,
                 tokens.countPrompt(input.messages()), tokens.count(content), examples);
+    }
+
+    /** JSON a sloppy model sends with finish_reason "stop": fenced, chatty, a trailing comma, or a brace short. */
+    static String breakJson(String json, SplittableRandom random) {
+        return switch (random.nextInt(4)) {
+            case 0 -> "```json\n" + json + "\n```";
+            case 1 -> "Here is the JSON you asked for:\n" + json;
+            case 2 -> json.endsWith("}") ? json.substring(0, json.length() - 1) + ",}" : json + ",";
+            default -> json.endsWith("}") ? json.substring(0, json.length() - 1) : json + "}";
+        };
     }
 
     private static String textReply(ChatInput input, SplittableRandom random) {

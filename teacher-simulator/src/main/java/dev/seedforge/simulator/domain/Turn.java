@@ -1,14 +1,25 @@
 package dev.seedforge.simulator.domain;
 
-/** One message of a seed or generated conversation, as the generator shows and expects it. */
-public record Turn(String role, String content) {
+import java.util.List;
+
+/**
+ * One message of a seed or generated conversation, as the generator shows and expects it: an assistant turn may carry
+ * tool calls (then its content may be empty), a {@code tool} turn answers one of them by id.
+ */
+public record Turn(String role, String content, List<ToolCall> toolCalls, String toolCallId) {
 
     public static final String SYSTEM = "system";
     public static final String USER = "user";
     public static final String ASSISTANT = "assistant";
+    public static final String TOOL = "tool";
 
     public Turn {
         content = content == null ? "" : content;
+        toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    }
+
+    public Turn(String role, String content) {
+        this(role, content, List.of(), null);
     }
 
     public boolean isUser() {
@@ -19,7 +30,15 @@ public record Turn(String role, String content) {
         return ASSISTANT.equals(role);
     }
 
+    public boolean hasToolCalls() {
+        return !toolCalls.isEmpty();
+    }
+
     public Turn withContent(String newContent) {
-        return new Turn(role, newContent);
+        return new Turn(role, newContent, toolCalls, toolCallId);
+    }
+
+    /** A call of one tool: {@code arguments} is a JSON text, as OpenAI sends it. */
+    public record ToolCall(String id, String name, String arguments) {
     }
 }

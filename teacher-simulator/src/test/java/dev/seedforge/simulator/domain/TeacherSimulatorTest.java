@@ -1,7 +1,9 @@
 package dev.seedforge.simulator.domain;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -71,5 +73,18 @@ class TeacherSimulatorTest {
         assertEquals(RequestKind.TEXT, text.kind());
         assertTrue(text.content().contains("Rate this reply"), text.content());
         assertTrue(text.completionTokens() > 0);
+    }
+
+    @Test
+    void brokenJsonRateSendsInvalidJsonThatClaimsToBeComplete() {
+        TeacherSimulator simulator = new TeacherSimulator(42, GenerationShares.NONE, 1.0);
+        for (int call = 0; call < 12; call++) {
+            SimulatedAnswer answer = simulator.answer(generation("gpt-4o-mini-" + call, null));
+            assertEquals("stop", answer.finishReason());
+            assertThrows(Exception.class, () -> TaskApiSeeds.MAPPER.readTree(answer.content()),
+                    answer.content().substring(0, 40));
+        }
+        SimulatedAnswer clean = new TeacherSimulator(42, GenerationShares.NONE, 0.0).answer(generation("m", null));
+        assertDoesNotThrow(() -> TaskApiSeeds.MAPPER.readTree(clean.content()));
     }
 }

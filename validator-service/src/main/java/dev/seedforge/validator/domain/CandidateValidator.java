@@ -3,12 +3,14 @@ package dev.seedforge.validator.domain;
 import java.util.List;
 
 import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.Reason;
 import dev.seedforge.contracts.Verdict;
 
 /**
- * Runs the checks in order, cheapest first; the first check that finds problems rejects the candidate, so a malformed
- * example never reaches a costly check such as an LLM judge.
+ * Runs the cheap checks in order, cheapest first; the first check that finds problems rejects the candidate, so a
+ * malformed example never reaches a costlier check (tool schemas, tokenizer, and last of all the LLM judge, which
+ * runs outside this class on what it accepts).
  */
 public class CandidateValidator {
 
@@ -18,9 +20,20 @@ public class CandidateValidator {
         this.checks = List.copyOf(checks);
     }
 
-    /** The checks every job gets. */
+    /** The checks every job gets whatever its spec: the letter of the format. */
     public static CandidateValidator standard() {
         return new CandidateValidator(List.of(new FormatCheck(new FormatChecker())));
+    }
+
+    /** The format, the job's format, its declared tools and its user rules, compiled once per job. */
+    public static CandidateValidator forJob(JobSpec spec) {
+        JobSpec full = spec.withDefaults();
+        CandidateCheck jobFormat = candidate -> full.format() == null || candidate.format() == null
+                || candidate.format() == full.format() ? List.of()
+                        : List.of(ReasonCode.FORMAT_MISMATCH.reason("the job's format is " + full.format().id()
+                                + " but the candidate is " + candidate.format().id()));
+        return new CandidateValidator(List.of(new FormatCheck(new FormatChecker()), jobFormat,
+                new ToolCallCheck(ToolCatalog.of(full.tools())), new UserRulesCheck(full.rules())));
     }
 
     public Verdict validate(Candidate candidate) {

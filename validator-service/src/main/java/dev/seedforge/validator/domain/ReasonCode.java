@@ -29,7 +29,25 @@ public enum ReasonCode {
     /** A tool result that answers no pending tool call. */
     ORPHAN_TOOL_RESULT,
     /** The example is a record of another format than the job's. */
-    FORMAT_MISMATCH;
+    FORMAT_MISMATCH,
+    /** A tool call names a tool the job (or, when the job declares none, the record) does not declare. */
+    UNKNOWN_TOOL,
+    /** A tool call's arguments do not conform to the declared tool's JSON Schema. */
+    TOOL_ARGUMENTS_SCHEMA,
+    /** The final assistant reply matches none of the job's {@code reply_must_match} patterns. */
+    REPLY_PATTERN,
+    /** An assistant reply matches one of the job's {@code reply_must_not_match} patterns. */
+    FORBIDDEN_PATTERN,
+    /** One turn has more tokens than {@code max_tokens_per_turn}. */
+    TURN_TOO_LONG,
+    /** The whole example has more tokens than {@code max_tokens_per_example}. */
+    EXAMPLE_TOO_LONG,
+    /** An assistant turn contains one of the job's {@code banned_phrases}. */
+    BANNED_PHRASE,
+    /** The LLM judge scored a rubric criterion below the job's minimum. */
+    JUDGE_LOW_SCORE,
+    /** The LLM judge gave no usable answer after retries. */
+    JUDGE_UNAVAILABLE;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -8,7 +8,7 @@ import org.eclipse.microprofile.reactive.messaging.Outgoing;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
 
 import dev.seedforge.contracts.Candidate;
@@ -19,10 +19,16 @@ import dev.seedforge.validator.service.VerdictService;
 
 /**
  * Turns each record of {@code candidates} into exactly one record of {@code validated}, keyed by job id. A record
- * that cannot be read (not JSON, another schema version, no ids) fails and goes to {@code candidates-dlq}.
+ * that cannot be read (not JSON, another schema version, no ids) fails and goes to {@code candidates-dlq}. Records are
+ * processed concurrently on the {@value #WORKERS} pool (its size is
+ * {@code smallrye.messaging.worker.validator-workers.max-concurrency}), so that candidates of one job (one partition)
+ * wait for the judge together and fill its batches; the order of a job's verdicts on {@code validated} does not matter
+ * downstream.
  */
 @ApplicationScoped
 public class CandidateProcessor {
+
+    public static final String WORKERS = "validator-workers";
 
     private final VerdictService verdicts;
     private final ObjectMapper mapper;
@@ -34,10 +40,10 @@ public class CandidateProcessor {
 
     @Incoming(Topics.CANDIDATES)
     @Outgoing(Topics.VALIDATED)
-    public Uni<Record<String, ValidatedCandidate>> validate(String json) {
-        return Uni.createFrom().item(() -> read(json))
-                .chain(candidate -> verdicts.verdictFor(candidate)
-                        .map(verdict -> Record.of(candidate.jobId(), ValidatedCandidate.of(candidate, verdict))));
+    @Blocking(value = WORKERS, ordered = false)
+    public Record<String, ValidatedCandidate> validate(String json) {
+        Candidate candidate = read(json);
+        return Record.of(candidate.jobId(), ValidatedCandidate.of(candidate, verdicts.verdictFor(candidate)));
     }
 
     private Candidate read(String json) {

@@ -28,6 +28,13 @@ public class VerdictEntity extends PanacheEntityBase {
     @Column(name = "reasons", columnDefinition = "text", nullable = false)
     public String reasons;
 
+    /** The judge's scores as a JSON object of criterion to score; null when the judge did not score. */
+    @Column(name = "judge_scores", columnDefinition = "text")
+    public String judgeScores;
+
+    @Column(name = "judge_cost_usd")
+    public Double judgeCostUsd;
+
     @Column(name = "decided_at", nullable = false)
     public Instant decidedAt;
 }

@@ -1,0 +1,174 @@
+package dev.seedforge.dedup.domain;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.smallrye.mutiny.Uni;
+
+import dev.seedforge.contracts.DedupDecision;
+
+/**
+ * Semantic near-duplicates: the text's sentence embedding is looked up in the job's HNSW index and the nearest kept
+ * example whose exact cosine reaches the job's threshold is the match. Embeddings are cached by text for a while, so
+ * that deciding, storing and remembering one text embeds it once.
+ */
+public class EmbeddingDuplicateDetector implements DuplicateDetector {
+
+    public static final String NAME = "embedding";
+    private static final int CACHE_SIZE = 4096;
+    /** Hits asked of the graph: enough to find the related candidates behind seeds and references. */
+    private static final int MIN_HITS = 10;
+
+    private final TextEmbedder embedder;
+    private final JobPolicies policies;
+    private final VectorIndex.Params params;
+    private final Map<String, VectorIndex> indexes = new ConcurrentHashMap<>();
+    private volatile LastSearch lastSearch;
+    private final Map<String, float[]> cache = new LinkedHashMap<>(CACHE_SIZE, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
+
+    public EmbeddingDuplicateDetector(TextEmbedder embedder, JobPolicies policies, VectorIndex.Params params) {
+        this.embedder = embedder;
+        this.policies = policies;
+        this.params = params;
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    /** Embeds the texts not yet cached in one batch, so the model can work on them together. */
+    public void prepare(List<String> texts) {
+        List<String> missing;
+        synchronized (cache) {
+            missing = texts.stream().filter(text -> !cache.containsKey(text)).distinct().toList();
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        List<float[]> vectors = embedder.embedAll(missing);
+        synchronized (cache) {
+            for (int i = 0; i < missing.size(); i++) {
+                cache.put(missing.get(i), vectors.get(i));
+            }
+        }
+    }
+
+    public float[] embedding(String text) {
+        synchronized (cache) {
+            float[] cached = cache.get(text);
+            if (cached != null) {
+                return cached;
+            }
+        }
+        float[] vector = embedder.embed(text);
+        synchronized (cache) {
+            cache.put(text, vector);
+        }
+        return vector;
+    }
+
+    @Override
+    public Uni<Optional<Match>> findMatch(String jobId, String text) {
+        return Uni.createFrom().item(() -> match(jobId, embedding(text)));
+    }
+
+    public Optional<Match> match(String jobId, float[] vector) {
+        double threshold = policies.of(jobId).semanticThreshold();
+        for (Neighbour hit : hits(jobId, vector)) {
+            if (hit.similarity() >= threshold) {
+                return Optional.of(new Match(hit.originId(), DedupDecision.METHOD_SEMANTIC, round(hit.similarity())));
+            }
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public List<Neighbour> nearest(String jobId, String text, int max) {
+        List<Neighbour> found = new ArrayList<>();
+        for (Neighbour hit : hits(jobId, embedding(text))) {
+            if (found.size() == max) {
+                break;
+            }
+            found.add(new Neighbour(hit.originId(), round(hit.similarity())));
+        }
+        return found;
+    }
+
+    /**
+     * The graph's nearest hits, enough for a match and for the related list behind seeds and references; the last
+     * search is reused, since deciding a unique text asks for both.
+     */
+    private List<Neighbour> hits(String jobId, float[] vector) {
+        VectorIndex index = indexes.get(jobId);
+        if (index == null) {
+            return List.of();
+        }
+        LastSearch last = lastSearch;
+        if (last != null && last.vector() == vector && last.index() == index && last.size() == index.size()) {
+            return last.hits();
+        }
+        int k = Math.max(MIN_HITS, 2 * (policies.of(jobId).maxRelated() + 8));
+        List<Neighbour> hits = index.nearest(vector, k);
+        lastSearch = new LastSearch(vector, index, index.size(), hits);
+        return hits;
+    }
+
+    private record LastSearch(float[] vector, VectorIndex index, int size, List<Neighbour> hits) {
+    }
+
+    /** The job's index, for the benchmark's comparison with an exhaustive search. */
+    public VectorIndex index(String jobId) {
+        return indexes.get(jobId);
+    }
+
+    @Override
+    public Uni<Void> remember(String jobId, String originId, String text) {
+        return Uni.createFrom().item(() -> {
+            restore(jobId, originId, fingerprintOf(text));
+            return null;
+        });
+    }
+
+    @Override
+    public byte[] fingerprintOf(String text) {
+        return encode(embedding(text));
+    }
+
+    @Override
+    public void restore(String jobId, String originId, byte[] fingerprint) {
+        indexes.computeIfAbsent(jobId, id -> new VectorIndex(params)).add(originId, decode(fingerprint));
+    }
+
+    @Override
+    public void forget(String jobId) {
+        indexes.remove(jobId);
+    }
+
+    public static byte[] encode(float[] vector) {
+        ByteBuffer buffer = ByteBuffer.allocate(vector.length * Float.BYTES);
+        buffer.asFloatBuffer().put(vector);
+        return buffer.array();
+    }
+
+    public static float[] decode(byte[] bytes) {
+        float[] vector = new float[bytes.length / Float.BYTES];
+        ByteBuffer.wrap(bytes).asFloatBuffer().get(vector);
+        return vector;
+    }
+
+    /** Cosines are reported to six places: float arithmetic below that is noise. */
+    private static double round(double similarity) {
+        return Math.round(similarity * 1e6) / 1e6;
+    }
+}

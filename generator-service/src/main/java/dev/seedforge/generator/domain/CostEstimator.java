@@ -1,0 +1,75 @@
+package dev.seedforge.generator.domain;
+
+import java.util.List;
+
+import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.Conversation;
+import dev.seedforge.contracts.CostEstimate;
+import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.PlanCell;
+
+/**
+ * Estimates a plan's cost before anything is spent: input tokens from the real prompts of each cell, output tokens
+ * from the length of the seeds, the judge's calls from its batch size, all priced with the configured table.
+ */
+public final class CostEstimator {
+
+    /** JSON keys and quoting around each generated message, in tokens. */
+    static final int JSON_OVERHEAD_PER_MESSAGE = 12;
+    /** The judge's instructions and rubric, and its answer per candidate, in tokens. */
+    static final int JUDGE_INSTRUCTION_TOKENS = 300;
+    static final int JUDGE_ANSWER_TOKENS_PER_CANDIDATE = 45;
+
+    private CostEstimator() {
+    }
+
+    public static CostEstimate estimate(JobSpec spec, List<PlanCell> cells, PriceTable prices, double priorYield) {
+        double seedTokens = averageSeedTokens(spec.seeds());
+        long calls = 0;
+        long inputTokens = 0;
+        long outputTokens = 0;
+        long candidates = 0;
+        long sequence = 1;
+        for (PlanCell cell : cells) {
+            long cellCandidates = (long) Math.ceil(cell.quota() / priorYield);
+            long cellCalls = (cellCandidates + spec.examplesPerCall() - 1) / spec.examplesPerCall();
+            int perCall = (int) Math.min(spec.examplesPerCall(), cellCandidates);
+            GenerationPrompt prompt = PromptBuilder.build(spec, cell, sequence++, perCall, null);
+            int turns = PromptBuilder.turns(spec, cell, 0);
+            calls += cellCalls;
+            candidates += cellCandidates;
+            inputTokens += cellCalls * TokenCounter.promptTokens(prompt);
+            outputTokens += (long) Math.ceil(cellCandidates * turns * seedTokens);
+        }
+        long judgeCalls = 0;
+        long judgeInput = 0;
+        long judgeOutput = 0;
+        if (Boolean.TRUE.equals(spec.judge().enabled())) {
+            judgeCalls = (candidates + spec.judge().batchSize() - 1) / spec.judge().batchSize();
+            judgeInput = judgeCalls * JUDGE_INSTRUCTION_TOKENS + (long) Math.ceil(candidates * seedTokens);
+            judgeOutput = candidates * JUDGE_ANSWER_TOKENS_PER_CANDIDATE;
+        }
+        double teacherUsd = prices.cost(inputTokens, 0, outputTokens);
+        double judgeUsd = prices.cost(judgeInput, 0, judgeOutput);
+        return new CostEstimate(calls, inputTokens, outputTokens, judgeCalls, teacherUsd, judgeUsd,
+                teacherUsd + judgeUsd, prices.toString());
+    }
+
+    /** Tokens of one user turn and its reply, as the teacher writes them in JSON. */
+    public static double averageSeedTokens(List<Conversation> seeds) {
+        double total = 0;
+        for (Conversation seed : seeds) {
+            for (ChatTurn turn : seed.messages()) {
+                if (!ChatTurn.SYSTEM.equals(turn.role())) {
+                    total += TokenCounter.count(turn.content()) + JSON_OVERHEAD_PER_MESSAGE;
+                }
+            }
+        }
+        return seeds.isEmpty() ? 0 : total / seeds.size();
+    }
+
+    /** The estimated cost of one more teacher call of this prompt, for the budget check before it starts. */
+    public static double callCost(GenerationPrompt prompt, double seedTokens, int turns, PriceTable prices) {
+        return prices.cost(TokenCounter.promptTokens(prompt), 0, (long) Math.ceil(prompt.count() * turns * seedTokens));
+    }
+}

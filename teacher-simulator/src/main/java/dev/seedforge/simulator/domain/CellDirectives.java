@@ -1,0 +1,80 @@
+package dev.seedforge.simulator.domain;
+
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The plan cell a generation request is for, read from {@code key: value} lines inside {@code <directives>}:
+ * {@code axis.<name>: <value>}, {@code complexity: simple|moderate|complex|edge_case}, {@code turns: N},
+ * {@code tools: yes|no}, {@code evolve: <operation>}. Other lines (free text) are ignored; keys are case-insensitive.
+ */
+public record CellDirectives(Map<String, String> axes, String complexity, int turns, boolean tools, String evolve) {
+
+    public static final CellDirectives NONE = new CellDirectives(Map.of(), null, 0, false, null);
+    public static final int MAX_TURNS = 12;
+
+    private static final Pattern LINE = Pattern.compile("(?m)^\\s*[-*]?\\s*([A-Za-z][\\w.\\-]*)\\s*[:=]\\s*(.+?)\\s*$");
+
+    public CellDirectives {
+        axes = Map.copyOf(axes);
+    }
+
+    public static CellDirectives parse(String directives) {
+        if (directives == null || directives.isBlank()) {
+            return NONE;
+        }
+        Map<String, String> axes = new LinkedHashMap<>();
+        String complexity = null;
+        int turns = 0;
+        boolean tools = false;
+        String evolve = null;
+        Matcher matcher = LINE.matcher(directives);
+        while (matcher.find()) {
+            String key = matcher.group(1).toLowerCase(Locale.ROOT);
+            String value = unquote(matcher.group(2));
+            if (key.startsWith("axis.") && key.length() > 5) {
+                axes.put(key.substring(5), value);
+            } else {
+                switch (key) {
+                    case "complexity" -> complexity = value.toLowerCase(Locale.ROOT).replace('-', '_');
+                    case "turns" -> turns = parseTurns(value);
+                    case "tools" -> tools = value.toLowerCase(Locale.ROOT).matches("yes|true|on|1|required");
+                    case "evolve" -> evolve = value.toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
+                    default -> {
+                    }
+                }
+            }
+        }
+        return new CellDirectives(axes, complexity, turns, tools, evolve);
+    }
+
+    public String axis(String name) {
+        return axes.get(name);
+    }
+
+    /** The {@code style} axis, lower-cased, or {@code null}. */
+    public String style() {
+        String style = axes.get("style");
+        return style == null ? null : style.toLowerCase(Locale.ROOT);
+    }
+
+    public boolean edgeCase() {
+        return "edge_case".equals(complexity);
+    }
+
+    private static int parseTurns(String value) {
+        Matcher digits = Pattern.compile("\\d{1,3}").matcher(value);
+        return digits.find() ? Math.max(1, Math.min(MAX_TURNS, Integer.parseInt(digits.group()))) : 0;
+    }
+
+    private static String unquote(String value) {
+        String v = value.strip();
+        if (v.length() >= 2 && (v.startsWith("\"") && v.endsWith("\"") || v.startsWith("'") && v.endsWith("'"))) {
+            return v.substring(1, v.length() - 1);
+        }
+        return v;
+    }
+}

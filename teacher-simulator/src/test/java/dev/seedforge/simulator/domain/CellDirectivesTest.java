@@ -1,0 +1,137 @@
+package dev.seedforge.simulator.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+import org.junit.jupiter.api.Test;
+
+class CellDirectivesTest {
+
+    private static final List<Example> SEEDS = TaskApiSeeds.seeds();
+    private final ExampleGenerator generator = new ExampleGenerator(new ExampleVariator(), GenerationShares.NONE);
+
+    private static GenerationPrompt prompt(String directives, int count) {
+        return new GenerationPrompt(SEEDS, count, directives);
+    }
+
+    private List<Example> generate(String directives, int count, long seed) {
+        return generator.generate(prompt(directives, count), new SplittableRandom(seed)).examples();
+    }
+
+    @Test
+    void parsesKeyValueLinesAndIgnoresFreeText() {
+        CellDirectives cell = CellDirectives.parse("""
+                Write requests a real user would send.
+                axis.operation: create
+                axis.style: Casual
+                complexity: edge-case
+                turns: 3
+                tools: yes
+                evolve: add_constraints
+                """);
+        assertEquals(Map.of("operation", "create", "style", "Casual"), cell.axes());
+        assertEquals("casual", cell.style());
+        assertTrue(cell.edgeCase());
+        assertEquals(3, cell.turns());
+        assertTrue(cell.tools());
+        assertEquals("add_constraints", cell.evolve());
+        assertEquals(CellDirectives.NONE, CellDirectives.parse(null));
+        assertFalse(CellDirectives.parse("tools: no").tools());
+        assertEquals(CellDirectives.MAX_TURNS, CellDirectives.parse("turns: 99").turns());
+    }
+
+    @Test
+    void axisValuesPreferSeedsThatMentionThem() {
+        for (Example example : generate("axis.operation: create", 30, 1)) {
+            String reply = example.messages().get(1).content();
+            assertTrue(reply.startsWith("Created task"), reply);
+        }
+        for (Example example : generate("axis.operation: delete", 10, 2)) {
+            assertTrue(example.messages().get(1).content().startsWith("Deleted task"));
+        }
+        List<Example> unknown = generate("axis.operation: archive", 40, 3);
+        assertTrue(unknown.stream().map(e -> e.messages().get(1).content().split(" ")[0]).distinct().count() > 2,
+                "no seed mentions 'archive': any seed will do");
+    }
+
+    @Test
+    void turnsDirectiveGivesExactlyThatManyUserTurnsEachAnswered() {
+        for (int turns = 1; turns <= 4; turns++) {
+            for (Example example : generate("turns: " + turns, 10, turns)) {
+                List<Turn> messages = example.messages();
+                assertEquals(turns, messages.stream().filter(Turn::isUser).count(), messages.toString());
+                for (int i = 0; i < messages.size(); i++) {
+                    assertEquals(i % 2 == 0 ? Turn.USER : Turn.ASSISTANT, messages.get(i).role(), messages.toString());
+                }
+                assertTrue(messages.get(messages.size() - 1).isAssistant());
+            }
+        }
+    }
+
+    @Test
+    void edgeCasePrefersErrorRepliesAndOtherComplexitiesAvoidThem() {
+        long errors = generate("complexity: edge_case", 100, 4).stream().filter(ExampleGenerator::refuses).count();
+        assertTrue(errors >= 75, "edge cases mostly errors: " + errors);
+        long plain = generate("complexity: simple", 100, 5).stream().filter(ExampleGenerator::refuses).count();
+        assertTrue(plain <= 10, "simple cells seldom errors: " + plain);
+    }
+
+    @Test
+    void styleChangesTheUserPhrasing() {
+        assertEquals("Could you create a task to renew my passport?",
+                StyleRewriter.apply("Please create a task to renew my passport.", "question"));
+        assertEquals("Kindly create a task to renew my passport.",
+                StyleRewriter.apply("Can you create a task to renew my passport?", "formal"));
+        assertEquals("create a task 'Renew Passport' pls",
+                StyleRewriter.apply("Create a task 'Renew Passport', please!", "casual"));
+        assertEquals("Delete task 5.", StyleRewriter.apply("Could you please delete task 5?", "imperative"));
+        assertEquals("What is due this week?", StyleRewriter.apply("What is due this week", "question"));
+        for (Example example : generate("axis.style: question", 20, 6)) {
+            String ask = example.messages().get(0).content();
+            assertTrue(ask.endsWith("?"), ask);
+        }
+        for (Example example : generate("axis.style: casual", 20, 7)) {
+            String ask = example.messages().get(0).content();
+            assertTrue(ask.endsWith(" pls"), ask);
+        }
+        for (Example example : generate("axis.style: formal", 20, 8)) {
+            String ask = example.messages().get(0).content();
+            assertTrue(ask.startsWith("Kindly ") || ask.startsWith("Good day. "), ask);
+        }
+    }
+
+    @Test
+    void evolveReturnsTheExampleWithAVisibleChangeOfTheKindAsked() {
+        Example original = SEEDS.get(0);
+        String json = ExampleGenerator.toJson(List.of(original));
+        String body = json.substring("{\"examples\":[".length(), json.length() - 2);
+        String user = "<directives>\nevolve: add_reasoning\n</directives>\n<example_to_evolve>" + body
+                + "</example_to_evolve>";
+        GenerationPrompt prompt = SeedParser.parse(List.of(new Turn("user", user)), null);
+        assertEquals(original, prompt.toEvolve());
+        assertEquals(1, prompt.count(), "one evolved example unless a count is asked");
+        Example evolved = generator.generate(prompt, new SplittableRandom(9)).examples().get(0);
+        String before = original.messages().get(0).content();
+        String after = evolved.messages().get(0).content();
+        assertTrue(after.startsWith(before), after);
+        assertNotEquals(before, after);
+        assertTrue(after.matches("(?is).*(step by step|reasoning|walk me through).*"), after);
+        assertEquals(original.messages().get(1), evolved.messages().get(1), "the reply is kept");
+        for (String operation : Evolver.OPERATIONS) {
+            Example e = Evolver.evolve(original, operation, new SplittableRandom(1));
+            assertTrue(e.messages().get(0).content().length() > before.length() + 10, operation);
+        }
+    }
+
+    @Test
+    void sameDirectivesAndSeedGiveTheSameExamples() {
+        String directives = "axis.operation: update\ncomplexity: complex\nturns: 2\naxis.style: formal";
+        assertEquals(generate(directives, 10, 11), generate(directives, 10, 11));
+    }
+}

@@ -1,0 +1,59 @@
+package dev.seedforge.validator.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The validator's own settings: judge batching, what to do when the judge stays down, and the judge's prices. */
+@ConfigMapping(prefix = "validator")
+public interface ValidatorConfig {
+
+    Judge judge();
+
+    /** How many jobs' compiled checks and specs are kept in memory. */
+    @WithDefault("1000")
+    int jobCacheSize();
+
+    interface Judge {
+
+        /** How long a partly filled batch waits for more candidates of its job before it is judged. */
+        @WithDefault("200ms")
+        Duration linger();
+
+        /**
+         * {@code reject}: a candidate the judge cannot score is rejected with judge_unavailable; {@code retry}: its record is
+         * nacked.
+         */
+        @WithDefault("reject")
+        OnUnavailable onUnavailable();
+
+        /** How long a candidate waits at most for its batch's verdict (covers the call's retries). */
+        @WithDefault("5m")
+        Duration maxWait();
+
+        /** Threads that make judge calls in parallel. */
+        @WithDefault("4")
+        int callThreads();
+
+        Prices prices();
+    }
+
+    enum OnUnavailable {
+        REJECT,
+        RETRY
+    }
+
+    /** US dollars per million tokens; the defaults are gpt-4o-mini's. */
+    interface Prices {
+
+        @WithDefault("0.15")
+        double inputPerMillion();
+
+        @WithDefault("0.075")
+        double cachedInputPerMillion();
+
+        @WithDefault("0.60")
+        double outputPerMillion();
+    }
+}

@@ -1,0 +1,122 @@
+package dev.seedforge.validator.domain;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+import dev.seedforge.contracts.Json;
+
+/**
+ * The tools a job declares, each with its parameters compiled once into a JSON Schema validator (networknt). Accepts
+ * OpenAI tool definitions ({@code {type: function, function: {name, description, parameters}}}) and the bare
+ * {@code {name, description, parameters}} form of LLaMA-Factory's ShareGPT {@code tools} column.
+ */
+public final class ToolCatalog {
+
+    public static final ToolCatalog EMPTY = new ToolCatalog(Map.of());
+
+    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+    private static final int MAX_CACHED_RECORD_CATALOGS = 4096;
+    /** Catalogs of records that declare their own tools (the glaive data does), keyed by the tools text. */
+    private static final Map<String, ToolCatalog> RECORD_CATALOGS = Collections
+            .synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, ToolCatalog> eldest) {
+                    return size() > MAX_CACHED_RECORD_CATALOGS;
+                }
+            });
+
+    /** A declared tool; {@code schema} is null when the tool declares no parameters. */
+    private record Tool(String name, JsonSchema schema) {
+    }
+
+    private final Map<String, Tool> tools;
+
+    private ToolCatalog(Map<String, Tool> tools) {
+        this.tools = tools;
+    }
+
+    /** Compiles tool definitions; a definition without a name is skipped (the spec parser reports it). */
+    public static ToolCatalog of(List<JsonNode> definitions) {
+        if (definitions == null || definitions.isEmpty()) {
+            return EMPTY;
+        }
+        Map<String, Tool> tools = new LinkedHashMap<>();
+        for (JsonNode definition : definitions) {
+            JsonNode function = definition.has("function") ? definition.get("function") : definition;
+            String name = function.path("name").asText("");
+            if (name.isBlank()) {
+                continue;
+            }
+            JsonNode parameters = function.get("parameters");
+            JsonSchema schema = parameters == null || !parameters.isObject() ? null : SCHEMAS.getSchema(parameters);
+            tools.put(name, new Tool(name, schema));
+        }
+        return new ToolCatalog(Map.copyOf(tools));
+    }
+
+    /**
+     * The tools a record declares itself: OpenAI's {@code tools} array, or ShareGPT's {@code tools} column (a JSON
+     * string of an array). {@link #EMPTY} when it declares none or they cannot be read.
+     */
+    public static ToolCatalog declaredBy(JsonNode record) {
+        JsonNode tools = record == null ? null : record.get("tools");
+        if (tools == null || tools.isNull()) {
+            return EMPTY;
+        }
+        String key = tools.isTextual() ? tools.asText() : tools.toString();
+        if (key.isBlank()) {
+            return EMPTY;
+        }
+        return RECORD_CATALOGS.computeIfAbsent(key, text -> {
+            try {
+                JsonNode parsed = tools.isTextual() ? Json.MAPPER.readTree(text) : tools;
+                List<JsonNode> definitions = new ArrayList<>();
+                if (parsed.isArray()) {
+                    parsed.forEach(definitions::add);
+                } else if (parsed.isObject()) {
+                    definitions.add(parsed);
+                }
+                return of(definitions);
+            } catch (JsonProcessingException e) {
+                return EMPTY;
+            }
+        });
+    }
+
+    public boolean isEmpty() {
+        return tools.isEmpty();
+    }
+
+    public Set<String> names() {
+        return tools.keySet();
+    }
+
+    /** Reports an unknown tool or arguments off the tool's schema; {@code arguments} is already valid JSON. */
+    void check(String where, String name, JsonNode arguments, Problems problems) {
+        Tool tool = tools.get(name);
+        if (tool == null) {
+            problems.add(ReasonCode.UNKNOWN_TOOL, where + " calls '" + name + "', which is not a declared tool"
+                    + (tools.isEmpty() ? " (no tools are declared)" : "; declared: " + String.join(", ", tools.keySet())));
+            return;
+        }
+        if (tool.schema() == null) {
+            return;
+        }
+        Set<ValidationMessage> errors = tool.schema().validate(arguments);
+        for (ValidationMessage error : errors) {
+            problems.add(ReasonCode.TOOL_ARGUMENTS_SCHEMA,
+                    where + ": arguments of '" + name + "' do not match its schema: " + error.getMessage());
+        }
+    }
+}

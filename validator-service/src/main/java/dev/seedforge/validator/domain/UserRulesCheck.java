@@ -1,0 +1,155 @@
+package dev.seedforge.validator.domain;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.Reason;
+import dev.seedforge.contracts.ToolCall;
+import dev.seedforge.contracts.ValidationRules;
+
+/**
+ * The job's own rules. Patterns are Java regular expressions searched with {@code find()}: anchor them with
+ * {@code ^...$} to demand the whole reply. The final assistant reply must match at least one
+ * {@code reply_must_match} pattern; no assistant reply may match a {@code reply_must_not_match} pattern or contain a
+ * banned phrase (case-insensitive); token limits count o200k_base tokens of each turn's content and tool calls.
+ */
+public class UserRulesCheck implements CandidateCheck {
+
+    private final List<Pattern> mustMatch;
+    private final List<Pattern> mustNotMatch;
+    private final List<String> bannedPhrases;
+    private final Integer maxTokensPerTurn;
+    private final Integer maxTokensPerExample;
+
+    public UserRulesCheck(ValidationRules rules) {
+        ValidationRules given = rules == null ? ValidationRules.NONE : rules;
+        this.mustMatch = given.replyMustMatch().stream().map(UserRulesCheck::compile).toList();
+        this.mustNotMatch = given.replyMustNotMatch().stream().map(UserRulesCheck::compile).toList();
+        this.bannedPhrases = given.bannedPhrases().stream().filter(p -> !p.isBlank())
+                .map(p -> p.toLowerCase(Locale.ROOT)).toList();
+        this.maxTokensPerTurn = given.maxTokensPerTurn();
+        this.maxTokensPerExample = given.maxTokensPerExample();
+    }
+
+    /** Whether these rules check anything at all. */
+    public boolean isEmpty() {
+        return mustMatch.isEmpty() && mustNotMatch.isEmpty() && bannedPhrases.isEmpty() && maxTokensPerTurn == null
+                && maxTokensPerExample == null;
+    }
+
+    private static Pattern compile(String regex) {
+        try {
+            return Pattern.compile(regex);
+        } catch (PatternSyntaxException e) {
+            throw new IllegalArgumentException("rules: invalid regular expression '" + regex + "': "
+                    + e.getDescription(), e);
+        }
+    }
+
+    @Override
+    public List<Reason> check(Candidate candidate) {
+        if (isEmpty()) {
+            return List.of();
+        }
+        Problems problems = new Problems();
+        List<ChatTurn> turns = candidate.format().turns(candidate.example());
+        int finalReply = -1;
+        for (int i = 0; i < turns.size(); i++) {
+            ChatTurn turn = turns.get(i);
+            String content = turn.content() == null ? "" : turn.content();
+            if (ChatTurn.ASSISTANT.equals(turn.role()) && !content.isBlank()) {
+                finalReply = i;
+                checkReply("turn " + (i + 1) + " (" + turn.role() + ")", content, problems);
+            }
+        }
+        if (maxTokensPerTurn != null || maxTokensPerExample != null) {
+            checkTokens(turns, problems);
+        }
+        if (!mustMatch.isEmpty()) {
+            if (finalReply < 0) {
+                problems.add(ReasonCode.REPLY_PATTERN, "there is no assistant reply to match reply_must_match");
+            } else {
+                String reply = turns.get(finalReply).content();
+                if (mustMatch.stream().noneMatch(p -> p.matcher(reply).find())) {
+                    problems.add(ReasonCode.REPLY_PATTERN, "the final reply (turn " + (finalReply + 1) + ") '"
+                            + shorten(reply) + "' matches none of the " + mustMatch.size()
+                            + " reply_must_match patterns");
+                }
+            }
+        }
+        return problems.reasons();
+    }
+
+    private void checkReply(String where, String content, Problems problems) {
+        for (Pattern pattern : mustNotMatch) {
+            if (pattern.matcher(content).find()) {
+                problems.add(ReasonCode.FORBIDDEN_PATTERN,
+                        where + " matches the forbidden pattern '" + pattern.pattern() + "'");
+            }
+        }
+        if (!bannedPhrases.isEmpty()) {
+            String lower = content.toLowerCase(Locale.ROOT);
+            for (String phrase : bannedPhrases) {
+                if (lower.contains(phrase)) {
+                    problems.add(ReasonCode.BANNED_PHRASE, where + " contains the banned phrase '" + phrase + "'");
+                }
+            }
+        }
+    }
+
+    /**
+     * Token limits. The tokenizer only runs where a limit could be exceeded: a text's tokens never exceed
+     * {@link TokenCounter#atMost}, so a turn (or example) whose bound is within its limit passes without counting.
+     */
+    private void checkTokens(List<ChatTurn> turns, Problems problems) {
+        long[] bounds = new long[turns.size()];
+        long exampleBound = 0;
+        for (int i = 0; i < turns.size(); i++) {
+            bounds[i] = bound(turns.get(i));
+            exampleBound += bounds[i];
+        }
+        boolean countExample = maxTokensPerExample != null && exampleBound > maxTokensPerExample;
+        long exampleTokens = 0;
+        for (int i = 0; i < turns.size(); i++) {
+            boolean countTurn = maxTokensPerTurn != null && bounds[i] > maxTokensPerTurn;
+            if (!countTurn && !countExample) {
+                continue;
+            }
+            int tokens = tokens(turns.get(i));
+            exampleTokens += tokens;
+            if (maxTokensPerTurn != null && tokens > maxTokensPerTurn) {
+                problems.add(ReasonCode.TURN_TOO_LONG, "turn " + (i + 1) + " (" + turns.get(i).role() + ") has "
+                        + tokens + " tokens, more than max_tokens_per_turn " + maxTokensPerTurn);
+            }
+        }
+        if (countExample && exampleTokens > maxTokensPerExample) {
+            problems.add(ReasonCode.EXAMPLE_TOO_LONG, "the example has " + exampleTokens
+                    + " tokens, more than max_tokens_per_example " + maxTokensPerExample);
+        }
+    }
+
+    private static long bound(ChatTurn turn) {
+        long bound = TokenCounter.atMost(turn.content());
+        for (ToolCall call : turn.toolCalls()) {
+            bound += TokenCounter.atMost(call.name()) + TokenCounter.atMost(call.arguments());
+        }
+        return bound;
+    }
+
+    private static int tokens(ChatTurn turn) {
+        int tokens = TokenCounter.count(turn.content());
+        for (ToolCall call : turn.toolCalls()) {
+            tokens += TokenCounter.count(call.name()) + TokenCounter.count(call.arguments());
+        }
+        return tokens;
+    }
+
+    private static String shorten(String text) {
+        String oneLine = text.replace('\n', ' ');
+        return oneLine.length() <= 80 ? oneLine : oneLine.substring(0, 77) + "...";
+    }
+}

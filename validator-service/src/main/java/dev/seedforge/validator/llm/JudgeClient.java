@@ -1,0 +1,90 @@
+package dev.seedforge.validator.llm;
+
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
+import org.eclipse.microprofile.faulttolerance.Retry;
+import org.eclipse.microprofile.faulttolerance.Timeout;
+
+import io.quarkiverse.langchain4j.ModelName;
+
+import dev.langchain4j.data.message.SystemMessage;
+import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.request.ChatRequest;
+import dev.langchain4j.model.chat.request.ResponseFormat;
+import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
+import dev.langchain4j.model.chat.request.json.JsonSchema;
+import dev.langchain4j.model.chat.response.ChatResponse;
+import dev.langchain4j.model.openai.OpenAiTokenUsage;
+import dev.langchain4j.model.output.TokenUsage;
+import dev.seedforge.validator.judge.JudgePrompt;
+import dev.seedforge.validator.judge.JudgeScores;
+
+/**
+ * Calls the judge model (the named LangChain4j model {@code judge}) with structured output. A malformed answer throws,
+ * so it is retried like a failed call; the circuit breaker stops hammering a judge that keeps failing.
+ */
+@ApplicationScoped
+public class JudgeClient {
+
+    private final ChatModel judge;
+
+    public JudgeClient(@ModelName("judge") ChatModel judge) {
+        this.judge = judge;
+    }
+
+    /** The scores and the call's token usage. */
+    public record JudgeAnswer(JudgeScores scores, long inputTokens, long cachedInputTokens, long outputTokens) {
+    }
+
+    @Retry(maxRetries = 3, delay = 300, jitter = 100, delayUnit = ChronoUnit.MILLIS, abortOn = IllegalArgumentException.class)
+    @Timeout(value = 60, unit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.8, delay = 10, delayUnit = ChronoUnit.SECONDS)
+    public JudgeAnswer judge(String model, JudgePrompt prompt) {
+        ChatRequest request = ChatRequest.builder()
+                .messages(List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user())))
+                .modelName(model)
+                .temperature(0.0)
+                .responseFormat(format(prompt.criteria(), prompt.count()))
+                .build();
+        ChatResponse response = judge.chat(request);
+        TokenUsage usage = response.tokenUsage();
+        long cached = usage instanceof OpenAiTokenUsage openAi && openAi.inputTokensDetails() != null
+                && openAi.inputTokensDetails().cachedTokens() != null ? openAi.inputTokensDetails().cachedTokens() : 0;
+        JudgeScores scores = JudgeScores.parse(response.aiMessage().text(), prompt.criteria(), prompt.count());
+        return new JudgeAnswer(scores, usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
+                cached, usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
+    }
+
+    static ResponseFormat format(List<String> criteria, int count) {
+        JsonObjectSchema.Builder score = JsonObjectSchema.builder();
+        for (String criterion : criteria) {
+            score.addProperty(criterion, JsonRawSchema.from("{\"type\":\"integer\",\"minimum\":1,\"maximum\":10,"
+                    + "\"description\":\"" + criterion.replace("\"", "'") + " score, 1 to 10\"}"));
+        }
+        score.addStringProperty("comment");
+        List<String> required = new ArrayList<>(criteria);
+        required.add("comment");
+        JsonObjectSchema entry = score.required(required).additionalProperties(false).build();
+        JsonObjectSchema.Builder examples = JsonObjectSchema.builder();
+        List<String> keys = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            examples.addProperty(JudgeScores.key(i), entry);
+            keys.add(JudgeScores.key(i));
+        }
+        JsonObjectSchema root = JsonObjectSchema.builder()
+                .addProperty("scores", examples.required(keys).additionalProperties(false).build())
+                .required("scores")
+                .additionalProperties(false)
+                .build();
+        return ResponseFormat.builder().type(ResponseFormatType.JSON)
+                .jsonSchema(JsonSchema.builder().name(JudgePrompt.SCHEMA_NAME).rootElement(root).build()).build();
+    }
+}

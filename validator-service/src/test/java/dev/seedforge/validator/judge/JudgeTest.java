@@ -1,0 +1,163 @@
+package dev.seedforge.validator.judge;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.JudgeSpec;
+import dev.seedforge.contracts.Lineage;
+import dev.seedforge.contracts.Reason;
+import dev.seedforge.contracts.SchemaVersions;
+import dev.seedforge.contracts.Verdict;
+
+/** The judge's plain-Java parts: reading its answer strictly, ruling on scores, batching candidates per job. */
+public class JudgeTest {
+
+    private static final List<String> CRITERIA = List.of("clarity", "quality", "realism");
+
+    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+    private final ExecutorService calls = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stop() {
+        timer.shutdownNow();
+        calls.shutdownNow();
+    }
+
+    public static Candidate candidate(String jobId, String id) {
+        return new Candidate(SchemaVersions.CURRENT, id, jobId, Candidate.DEFAULT_CELL, ExampleFormat.OPENAI,
+                ExampleFormat.OPENAI.render(List.of(ChatTurn.of("user", "Delete task #4."),
+                        ChatTurn.of("assistant", "Deleted task #4: 'Plan offsite'"))),
+                new Lineage("m", "h", List.of(0), 0.9, 1, 1, 0));
+    }
+
+    public static JobSpec spec(int batchSize) {
+        return JobSpec.builder().task("Task API").format(ExampleFormat.OPENAI).target(10)
+                .judge(new JudgeSpec(true, null, 6, batchSize)).build().withDefaults();
+    }
+
+    @Test
+    void answerIsReadPerExampleKey() {
+        JudgeScores scores = JudgeScores.parse("""
+                {"scores":{"example_1":{"clarity":3,"quality":9,"realism":8,"comment":"vague"},
+                           "example_0":{"clarity":8,"quality":7,"realism":9,"comment":"fine"}}}""", CRITERIA, 2);
+        assertEquals(Map.of("clarity", 8, "quality", 7, "realism", 9), scores.scores().get(0).byCriterion());
+        assertEquals("vague", scores.scores().get(1).comment());
+        assertThrows(JudgeScores.MalformedJudgeAnswerException.class, () -> JudgeScores.parse(
+                "{\"scores\":{\"example_0\":{\"clarity\":8,\"quality\":7,\"realism\":9}}}", CRITERIA, 2));
+    }
+
+    @Test
+    void answerAsAListIsReadPerIndex() {
+        JudgeScores scores = JudgeScores.parse("""
+                {"scores":[{"index":1,"clarity":3,"quality":9,"realism":8,"comment":"vague"},
+                           {"index":0,"clarity":8,"quality":7,"realism":9,"comment":"fine"}]}""", CRITERIA, 2);
+        assertEquals(Map.of("clarity", 8, "quality", 7, "realism", 9), scores.scores().get(0).byCriterion());
+        assertEquals("vague", scores.scores().get(1).comment());
+    }
+
+    @Test
+    void malformedAnswersAreRefused() {
+        for (String[] bad : new String[][] {
+                { "{\"scores\":[{\"index\":0,\"clarity\":8,\"quality\":7}]}", "'realism' must be an integer" },
+                { "{\"scores\":[{\"index\":0,\"clarity\":11,\"quality\":7,\"realism\":9}]}", "'clarity' must be" },
+                { "{\"scores\":[{\"index\":0,\"clarity\":\"8\",\"quality\":7,\"realism\":9}]}", "'clarity' must be" },
+                { "{\"scores\":[]}", "no scores for examples [0]" },
+                { "{\"scores\":{\"example_1\":{\"clarity\":8,\"quality\":7,\"realism\":9}}}",
+                        "no scores for examples [0]" },
+                { "{\"scores\":[{\"index\":5,\"clarity\":8,\"quality\":7,\"realism\":9}]}", "unknown example index" },
+                { "{\"scores\": [{\"index\": 0, \"cla", "not JSON" },
+                { "{\"grades\":[]}", "no 'scores'" } }) {
+            JudgeScores.MalformedJudgeAnswerException e = assertThrows(JudgeScores.MalformedJudgeAnswerException.class,
+                    () -> JudgeScores.parse(bad[0], CRITERIA, 1), bad[0]);
+            assertTrue(e.getMessage().contains(bad[1]), e.getMessage());
+        }
+    }
+
+    @Test
+    void everyCriterionMustReachTheMinimum() {
+        JudgeScores.Score score = new JudgeScores.Score(Map.of("clarity", 8, "quality", 5, "realism", 9), "off");
+        Verdict verdict = JudgeRuling.verdict(score, 6, 0.0001);
+        assertFalse(verdict.accepted());
+        assertEquals(List.of(new Reason("judge_low_score", "judge: quality scored 5, below the minimum 6 (off)")),
+                verdict.reasons());
+        assertEquals(score.byCriterion(), verdict.judgeScores());
+        assertEquals(0.0001, verdict.judgeCostUsd());
+        assertTrue(JudgeRuling.verdict(score, 5, 0).accepted());
+    }
+
+    @Test
+    void promptNumbersTheCandidatesAndNamesTheRubric() {
+        JudgePrompt prompt = JudgePrompt.of(spec(5), List.of(candidate("j", "a"), candidate("j", "b")));
+        assertEquals(CRITERIA, prompt.criteria());
+        assertEquals(2, prompt.count());
+        assertTrue(prompt.system().contains("- realism: a real user could have sent this request"), prompt.system());
+        assertTrue(prompt.user().contains("{\"index\":1,\"messages\":[{\"role\":\"user\""), prompt.user());
+    }
+
+    @Test
+    void pricesFollowTheUsage() {
+        JudgePrices prices = new JudgePrices(0.15, 0.075, 0.60);
+        assertEquals((900 * 0.15 + 100 * 0.075 + 200 * 0.60) / 1e6, prices.cost(1000, 100, 200), 1e-12);
+    }
+
+    @Test
+    void fullBatchesGoOutAtOnceAndTheRestAfterTheLinger() throws Exception {
+        List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
+        JudgeBatcher batcher = new JudgeBatcher((spec, batch) -> {
+            batches.add(batch.stream().map(Candidate::candidateId).toList());
+            return batch.stream().map(c -> new Verdict(true, List.of(), Map.of("clarity", 9), 0.01)).toList();
+        }, Duration.ofMillis(300), false, timer, calls);
+        List<CompletableFuture<Verdict>> verdicts = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            verdicts.add(batcher.submit(spec(2), candidate("job-a", "a" + i)));
+        }
+        verdicts.add(batcher.submit(spec(2), candidate("job-b", "b0")));
+        verdicts.get(1).get(2, TimeUnit.SECONDS);
+        verdicts.get(3).get(2, TimeUnit.SECONDS);
+        assertFalse(verdicts.get(4).isDone(), "a partial batch waits for the linger");
+        for (CompletableFuture<Verdict> verdict : verdicts) {
+            assertEquals(0.01, verdict.get(2, TimeUnit.SECONDS).judgeCostUsd());
+        }
+        assertEquals(4, batches.size());
+        assertTrue(batches.containsAll(List.of(List.of("a0", "a1"), List.of("a2", "a3"), List.of("a4"),
+                List.of("b0"))), batches.toString());
+    }
+
+    @Test
+    void aJudgeThatStaysDownRejectsOrNacksButNeverFailsTheBatch() throws Exception {
+        JudgeBatcher.BatchJudge down = (spec, batch) -> {
+            throw new IllegalStateException("HTTP 503");
+        };
+        JudgeBatcher rejecting = new JudgeBatcher(down, Duration.ofMillis(50), false, timer, calls);
+        Verdict verdict = rejecting.submit(spec(5), candidate("j", "x")).get(2, TimeUnit.SECONDS);
+        assertEquals(List.of(new Reason("judge_unavailable",
+                "the judge gave no usable answer after retries: HTTP 503")), verdict.reasons());
+
+        JudgeBatcher retrying = new JudgeBatcher(down, Duration.ofMillis(50), true, timer, calls);
+        ExecutionException e = assertThrows(ExecutionException.class,
+                () -> retrying.submit(spec(5), candidate("j", "y")).get(2, TimeUnit.SECONDS));
+        assertInstanceOf(JudgeBatcher.JudgeUnavailableException.class, e.getCause());
+    }
+}

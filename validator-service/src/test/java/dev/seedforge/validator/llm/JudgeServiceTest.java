@@ -1,0 +1,134 @@
+package dev.seedforge.validator.llm;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.Reason;
+import dev.seedforge.contracts.Verdict;
+import dev.seedforge.localstack.LocalStackTestResource;
+import dev.seedforge.validator.judge.JudgeTest;
+import dev.seedforge.validator.service.JudgeService;
+import dev.seedforge.validator.testing.ValidatorWireMock;
+
+/** The judge through quarkus-langchain4j against WireMock: scores, a malformed score, a 429, a judge that stays down. */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = false)
+@QuarkusTestResource(value = ValidatorWireMock.class, restrictToAnnotatedClass = false)
+class JudgeServiceTest {
+
+    private static final String CHAT = "/v1/chat/completions";
+    private static final String GOOD = """
+            {"scores":{"example_0":{"clarity":8,"quality":7,"realism":9,"comment":"fine"},
+                       "example_1":{"clarity":9,"quality":4,"realism":8,"comment":"wrong weekday"},
+                       "example_2":{"clarity":6,"quality":6,"realism":6,"comment":"plain"}}}""";
+    /** (1000 - 200) x 0.15 + 200 x 0.075 + 300 x 0.60, per million tokens. */
+    private static final double CALL_COST = (800 * 0.15 + 200 * 0.075 + 300 * 0.60) / 1e6;
+
+    @Inject
+    JudgeService judge;
+
+    @BeforeEach
+    void reset() {
+        ValidatorWireMock.server.resetAll();
+    }
+
+    private List<Verdict> judgeThree(String jobId) throws Exception {
+        JobSpec spec = JudgeTest.spec(3);
+        List<CompletableFuture<Verdict>> futures = List.of(judge.judge(spec, JudgeTest.candidate(jobId, "a")),
+                judge.judge(spec, JudgeTest.candidate(jobId, "b")), judge.judge(spec, JudgeTest.candidate(jobId, "c")));
+        return List.of(futures.get(0).get(30, TimeUnit.SECONDS), futures.get(1).get(30, TimeUnit.SECONDS),
+                futures.get(2).get(30, TimeUnit.SECONDS));
+    }
+
+    private static void answer(String scenarioState, String nextState, int status, String content) {
+        ValidatorWireMock.server.stubFor(post(urlEqualTo(CHAT)).inScenario("judge").whenScenarioStateIs(scenarioState)
+                .willSetStateTo(nextState).willReturn(status == 200
+                        ? aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                                .withBody(ValidatorWireMock.completion(content))
+                        : aResponse().withStatus(status).withHeader("Content-Type", "application/json")
+                                .withHeader("Retry-After", "0")
+                                .withBody("{\"error\":{\"message\":\"" + content + "\",\"type\":\"requests\"}}")));
+    }
+
+    @Test
+    void threeCandidatesOneCallScoresAndSharedCost() throws Exception {
+        answer(Scenario.STARTED, Scenario.STARTED, 200, GOOD);
+        List<Verdict> verdicts = judgeThree("judge-scores");
+
+        assertEquals(new Verdict(true, List.of(), Map.of("clarity", 8, "quality", 7, "realism", 9), CALL_COST / 3),
+                verdicts.get(0));
+        assertFalse(verdicts.get(1).accepted());
+        assertEquals(List.of(new Reason("judge_low_score",
+                "judge: quality scored 4, below the minimum 6 (wrong weekday)")), verdicts.get(1).reasons());
+        assertTrue(verdicts.get(2).accepted(), "6 is enough");
+        ValidatorWireMock.server.verify(1, postRequestedFor(urlEqualTo(CHAT)));
+
+        JsonNode request = Json.MAPPER.readTree(ValidatorWireMock.server.getAllServeEvents().get(0).getRequest()
+                .getBodyAsString());
+        JsonNode schema = request.path("response_format").path("json_schema");
+        assertEquals("judge_scores", schema.path("name").asText(), request.toString());
+        JsonNode examples = schema.path("schema").path("properties").path("scores");
+        assertEquals(List.of("example_0", "example_1", "example_2"),
+                Json.MAPPER.convertValue(examples.path("required"), List.class), schema.toString());
+        JsonNode clarity = examples.path("properties").path("example_2").path("properties").path("clarity");
+        assertEquals(1, clarity.path("minimum").asInt(), schema.toString());
+        assertEquals(10, clarity.path("maximum").asInt(), schema.toString());
+        assertEquals("gpt-4o-mini", request.path("model").asText());
+    }
+
+    @Test
+    void malformedScoreIsRetried() throws Exception {
+        answer(Scenario.STARTED, "fixed", 200, GOOD.replace("\"clarity\":8", "\"clarity\":15"));
+        answer("fixed", "fixed", 200, GOOD);
+        List<Verdict> verdicts = judgeThree("judge-malformed");
+        assertEquals(Map.of("clarity", 8, "quality", 7, "realism", 9), verdicts.get(0).judgeScores());
+        ValidatorWireMock.server.verify(2, postRequestedFor(urlEqualTo(CHAT)));
+    }
+
+    @Test
+    void rateLimitedThenAnswered() throws Exception {
+        answer(Scenario.STARTED, "allowed", 429, "Rate limit reached");
+        answer("allowed", "allowed", 200, GOOD);
+        List<Verdict> verdicts = judgeThree("judge-429");
+        assertTrue(verdicts.get(0).accepted(), verdicts.toString());
+        assertEquals("judge_low_score", verdicts.get(1).reasons().get(0).code());
+        ValidatorWireMock.server.verify(2, postRequestedFor(urlEqualTo(CHAT)));
+    }
+
+    @Test
+    void judgeThatStaysDownRejectsWithJudgeUnavailable() throws Exception {
+        answer(Scenario.STARTED, Scenario.STARTED, 200, "{\"scores\": {\"example_0\": {\"clar");
+        List<Verdict> verdicts = judgeThree("judge-down");
+        for (Verdict verdict : verdicts) {
+            assertFalse(verdict.accepted());
+            assertEquals("judge_unavailable", verdict.reasons().get(0).code());
+            assertTrue(verdict.reasons().get(0).message().startsWith(
+                    "the judge gave no usable answer after retries: the judge's answer is not JSON"),
+                    verdict.reasons().toString());
+        }
+        ValidatorWireMock.server.verify(4, postRequestedFor(urlEqualTo(CHAT)));
+    }
+}

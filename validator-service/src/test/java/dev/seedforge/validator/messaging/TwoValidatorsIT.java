@@ -1,0 +1,212 @@
+package dev.seedforge.validator.messaging;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+
+import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.JudgeSpec;
+import dev.seedforge.contracts.Lineage;
+import dev.seedforge.contracts.SchemaVersions;
+import dev.seedforge.contracts.Topics;
+import dev.seedforge.contracts.ValidatedCandidate;
+import dev.seedforge.localstack.LocalStack;
+import dev.seedforge.localstack.LocalStackTestResource;
+import dev.seedforge.validator.testing.ValidatorWireMock;
+
+/**
+ * Two packaged validators, as separate processes, in one consumer group on a real broker: the partitions of
+ * {@code candidates} are shared between them, and every candidate of several jobs gets exactly one verdict.
+ */
+class TwoValidatorsIT {
+
+    private static final int JOBS = 12;
+    private static final int PER_JOB = 10;
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+
+    private final List<Process> validators = new ArrayList<>();
+    private WireMockServer generator;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        for (Process process : validators) {
+            process.destroy();
+        }
+        for (Process process : validators) {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+        if (generator != null) {
+            generator.stop();
+        }
+    }
+
+    @Test
+    void twoInstancesShareTheJobsAndEveryCandidateGetsOneVerdict() throws Exception {
+        LocalStack stack = LocalStackTestResource.stack();
+        generator = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        generator.start();
+        // job ids chosen so that every partition carries jobs (the default partitioner hashes the key)
+        List<String> jobs = new ArrayList<>();
+        int[] perPartition = new int[3];
+        while (jobs.size() < JOBS) {
+            String jobId = "two-" + UUID.randomUUID();
+            int partition = Utils.toPositive(Utils.murmur2(jobId.getBytes(StandardCharsets.UTF_8))) % 3;
+            if (perPartition[partition] >= JOBS / 3) {
+                continue;
+            }
+            perPartition[partition]++;
+            jobs.add(jobId);
+            ValidatorWireMock.stubJob(generator, jobId, JobSpec.builder().task("t").format(ExampleFormat.ALPACA)
+                    .target(10).judge(new JudgeSpec(false, null, null, null)).build());
+        }
+        for (int i = 1; i <= 2; i++) {
+            validators.add(launch(i, stack, generator.baseUrl()));
+        }
+        Map<String, MemberDescription> members = awaitTwoMembersWithPartitions(stack.kafkaBootstrapServers());
+
+        JsonNode alpaca = Json.MAPPER.readTree(getClass().getResourceAsStream("/data/llamafactory-alpaca-en-demo.json"));
+        Set<String> sent = new HashSet<>();
+        Set<Integer> partitionsUsed = new HashSet<>();
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG,
+                "all"), new StringSerializer(), new StringSerializer())) {
+            for (int j = 0; j < JOBS; j++) {
+                for (int c = 0; c < PER_JOB; c++) {
+                    String id = jobs.get(j) + "-" + c;
+                    Candidate candidate = new Candidate(SchemaVersions.CURRENT, id, jobs.get(j),
+                            Candidate.DEFAULT_CELL, ExampleFormat.ALPACA, alpaca.get(j * PER_JOB + c),
+                            new Lineage("m", "h", List.of(0), 0.9, 1, 1, 0));
+                    RecordMetadata metadata = producer.send(new ProducerRecord<>(Topics.CANDIDATES, jobs.get(j),
+                            Json.MAPPER.writeValueAsString(candidate))).get(30, TimeUnit.SECONDS);
+                    partitionsUsed.add(metadata.partition());
+                    sent.add(id);
+                }
+            }
+        }
+
+        Map<String, Integer> verdicts = new HashMap<>();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.VALIDATED));
+            Instant deadline = Instant.now().plus(TIMEOUT);
+            Instant settled = null;
+            while (Instant.now().isBefore(deadline) && (settled == null || Instant.now().isBefore(settled))) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
+                    ValidatedCandidate validated = Json.MAPPER.readValue(record.value(), ValidatedCandidate.class);
+                    assertEquals(validated.candidate().jobId(), record.key(), "keyed by job id");
+                    verdicts.merge(validated.candidate().candidateId(), 1, Integer::sum);
+                }
+                if (settled == null && verdicts.keySet().containsAll(sent)) {
+                    settled = Instant.now().plusSeconds(3);
+                }
+            }
+        }
+
+        assertEquals(sent, verdicts.keySet(), "every candidate got a verdict");
+        assertTrue(verdicts.values().stream().allMatch(n -> n == 1), "exactly one verdict each: " + verdicts);
+        int instancesWithWork = 0;
+        for (MemberDescription member : members.values()) {
+            boolean worked = member.assignment().topicPartitions().stream()
+                    .anyMatch(tp -> partitionsUsed.contains(tp.partition()));
+            instancesWithWork += worked ? 1 : 0;
+        }
+        assertEquals(2, instancesWithWork, "both instances own partitions that carried jobs: " + members
+                + ", jobs on partitions " + partitionsUsed);
+        for (Process process : validators) {
+            assertTrue(process.isAlive(), "a validator died");
+        }
+    }
+
+    private static Process launch(int instance, LocalStack stack, String generatorUrl) throws Exception {
+        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
+        assertTrue(Files.exists(jar), "package the module first: " + jar.toAbsolutePath());
+        File log = Path.of("target/it-validator-" + instance + ".log").toFile();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx384m", "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
+                "-Dquarkus.http.port=0"));
+        for (Map.Entry<String, String> entry : LocalStackTestResource.config(stack).entrySet()) {
+            command.add("-D" + entry.getKey() + "=" + entry.getValue());
+        }
+        command.add("-Dquarkus.rest-client.generator.url=" + generatorUrl);
+        command.add("-jar");
+        command.add(jar.toString());
+        return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
+    }
+
+    private static Map<String, MemberDescription> awaitTwoMembersWithPartitions(String bootstrap) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            Instant deadline = Instant.now().plus(TIMEOUT);
+            while (Instant.now().isBefore(deadline)) {
+                ConsumerGroupDescription group;
+                try {
+                    group = admin.describeConsumerGroups(List.of("validator-service")).all().get(10, TimeUnit.SECONDS)
+                            .get("validator-service");
+                } catch (ExecutionException e) {
+                    Thread.sleep(500); // the group does not exist until the first validator joins it
+                    continue;
+                }
+                Map<String, MemberDescription> members = new HashMap<>();
+                Set<TopicPartition> assigned = new HashSet<>();
+                for (MemberDescription member : group.members()) {
+                    Set<TopicPartition> candidates = new HashSet<>();
+                    member.assignment().topicPartitions().stream()
+                            .filter(tp -> tp.topic().equals(Topics.CANDIDATES)).forEach(candidates::add);
+                    if (!candidates.isEmpty()) {
+                        members.put(member.consumerId(), member);
+                        assigned.addAll(candidates);
+                    }
+                }
+                if (members.size() == 2 && assigned.size() == 3) {
+                    return members;
+                }
+                Thread.sleep(500);
+            }
+            throw new AssertionError("two validators never shared the 3 partitions of " + Topics.CANDIDATES);
+        }
+    }
+}
