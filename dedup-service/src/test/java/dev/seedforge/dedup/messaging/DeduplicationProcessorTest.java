@@ -44,6 +44,7 @@ import dev.seedforge.contracts.Verdict;
 import dev.seedforge.dedup.domain.DedupEngine;
 import dev.seedforge.dedup.persistence.DecisionEntity;
 import dev.seedforge.dedup.persistence.FingerprintEntity;
+import dev.seedforge.localstack.KafkaTopics;
 import dev.seedforge.localstack.LocalStackTestResource;
 
 /**

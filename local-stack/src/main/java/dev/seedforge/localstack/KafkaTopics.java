@@ -1,4 +1,4 @@
-package dev.seedforge.dedup.messaging;
+package dev.seedforge.localstack;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,19 +17,21 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-/** Plain Kafka clients on the local stack: the test talks to the service only through real topics. */
-final class KafkaTopics implements AutoCloseable {
+/**
+ * Plain Kafka clients on the local stack, for service tests that talk to a service only through real topics.
+ */
+public final class KafkaTopics implements AutoCloseable {
 
     private final String bootstrapServers;
     private final KafkaProducer<String, String> producer;
 
-    KafkaTopics(String bootstrapServers) {
+    public KafkaTopics(String bootstrapServers) {
         this.bootstrapServers = bootstrapServers;
         this.producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 ProducerConfig.ACKS_CONFIG, "all"), new StringSerializer(), new StringSerializer());
     }
 
-    void send(String topic, String key, String value) throws Exception {
+    public void send(String topic, String key, String value) throws Exception {
         producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
     }
 
@@ -37,7 +39,7 @@ final class KafkaTopics implements AutoCloseable {
      * The records of {@code topic} with this key, read from the start by a fresh consumer group: waits for
      * {@code expected} of them, then a little longer to catch any record too many.
      */
-    List<ConsumerRecord<String, String>> read(String topic, String key, int expected, Duration timeout) {
+    public List<ConsumerRecord<String, String>> read(String topic, String key, int expected, Duration timeout) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
