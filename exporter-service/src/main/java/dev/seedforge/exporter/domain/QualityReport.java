@@ -9,9 +9,12 @@ import dev.seedforge.contracts.ExampleFormat;
 /**
  * The content of {@code quality_report.json}: every candidate accounted for, what was exported against the plan, how
  * long and how diverse the examples are, how the split was made, what it cost and whether the quality gate passed.
+ * {@code candidateDuplicateRatio} (duplicates / (accepted + duplicates)) measures generation waste;
+ * {@code exportedDuplicates} is the exporter's check of the exported set, which the gate judges.
  */
 public record QualityReport(String jobId, String name, ExampleFormat format, Instant generatedAt, Counts counts,
-        Map<String, Long> rejectionReasons, Map<String, Long> duplicatesByMethod, double duplicateRatio,
+        Map<String, Long> rejectionReasons, Map<String, Long> duplicatesByMethod, double candidateDuplicateRatio,
+        ExportedDuplicates exportedDuplicates,
         Map<String, Long> cells, PlanDistribution plan, Map<String, ScoreDistribution> judgeScores, Tokens tokens,
         Lengths lengths, List<PromptCount> systemPrompts, MultiTurn multiTurn, Diversity diversity, SplitReport split,
         List<FormatFiles> formats, Cost cost, GateResult gate) {

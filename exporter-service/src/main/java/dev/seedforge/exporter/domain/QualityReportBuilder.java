@@ -53,6 +53,7 @@ public final class QualityReportBuilder {
         List<Outcome> exportedExamples = new ArrayList<>(train);
         exportedExamples.addAll(validation);
         Profile profile = profile(exportedExamples, job);
+        ExportedDuplicates exportedDuplicates = ExportedDuplicates.of(exportedExamples, job);
 
         double generation = outcomes.stream().mapToDouble(Outcome::generationCostUsd).sum();
         double judge = outcomes.stream().mapToDouble(Outcome::judgeCostUsd).sum();
@@ -63,7 +64,7 @@ public final class QualityReportBuilder {
         Map<String, Statistics> perRole = new TreeMap<>();
         profile.roleTokens.forEach((role, values) -> perRole.put(role, Statistics.of(values)));
         return new QualityReport(job.jobId(), job.name(), job.format(), generatedAt, counts, rejectionReasons(outcomes),
-                duplicatesByMethod(outcomes), duplicateRatio, profile.cells,
+                duplicatesByMethod(outcomes), duplicateRatio, exportedDuplicates, profile.cells,
                 PlanReport.of(job, outcomes, exportedExamples), judgeScores(outcomes),
                 new QualityReport.Tokens(tokens.encodingName(), Statistics.of(profile.exampleTokens),
                         Statistics.of(profile.turnTokens), perRole, histogram(profile.exampleTokens, 12)),
@@ -71,8 +72,8 @@ public final class QualityReportBuilder {
                 profile.systemPrompts(), new QualityReport.MultiTurn(profile.multiTurn,
                         exported == 0 ? 0 : (double) profile.multiTurn / exported),
                 diversity(exportedExamples), split, formats, cost,
-                gate.forJob(job.export().gate()).evaluate(job.target(), (int) exported, duplicateRatio,
-                        formatErrors));
+                gate.forJob(job.export().gate()).evaluate(job.target(), (int) exported, exportedDuplicates,
+                        duplicateRatio, formatErrors));
     }
 
     /** Equal-width buckets from the smallest to the largest value. */
