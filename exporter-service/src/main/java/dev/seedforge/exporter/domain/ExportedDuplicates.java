@@ -45,9 +45,15 @@ public record ExportedDuplicates(long checked, long duplicates, long ofSeeds, lo
         return new ExportedDuplicates(checked, 0, 0, 0, 0, 0, List.of());
     }
 
+    /** The job's {@code dedup.compare} ({@code user} when unset). */
+    static String comparedOf(ExportJob job) {
+        DedupSpec dedup = job.spec() == null || job.spec().dedup() == null ? DedupSpec.DEFAULT : job.spec().dedup();
+        return dedup.compare() == null ? "user" : dedup.compare().toLowerCase(Locale.ROOT);
+    }
+
     public static ExportedDuplicates of(List<Outcome> exported, ExportJob job) {
         DedupSpec dedup = job.spec() == null || job.spec().dedup() == null ? DedupSpec.DEFAULT : job.spec().dedup();
-        String compare = dedup.compare() == null ? "user" : dedup.compare().toLowerCase(Locale.ROOT);
+        String compare = comparedOf(job);
         double lexical = dedup.lexicalThreshold() == null ? DEFAULT_LEXICAL_THRESHOLD : dedup.lexicalThreshold();
         double semantic = dedup.semanticThreshold() == null ? DEFAULT_SEMANTIC_THRESHOLD : dedup.semanticThreshold();
         List<Conversation> seeds = job.spec() == null ? List.of() : job.spec().seeds();

@@ -33,9 +33,13 @@ public final class QualityReportBuilder {
     /** The report of a job without extra formats and with a split that carries no similarity figures. */
     public QualityReport build(ExportJob job, List<Outcome> outcomes, List<Outcome> train, List<Outcome> validation,
             List<String> formatErrors, Instant generatedAt) {
+        CrossSplitSimilarity.Closest lexical = CrossSplitSimilarity.of(train, validation, job.format(),
+                ExportedDuplicates.comparedOf(job));
         QualityReport.SplitReport split = new QualityReport.SplitReport(job.randomSeed(), job.validationRatio(), 0,
                 false, 0, train.size() + validation.size(), train.isEmpty() && validation.isEmpty() ? 0 : 1, 0, null,
-                "no related pairs given");
+                lexical.similarity(),
+                lexical.similarity() == null ? null : lexical.validationId() + " ~ " + lexical.trainId(),
+                lexical.pairs(), "no related pairs given");
         return build(job, outcomes, train, validation, formatErrors, split, List.of(), generatedAt);
     }
 
