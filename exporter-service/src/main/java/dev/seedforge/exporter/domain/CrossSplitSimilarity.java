@@ -82,7 +82,7 @@ final class CrossSplitSimilarity {
     private static Set<String> shingles(Outcome outcome, ExampleFormat format, String compare) {
         List<ChatTurn> turns;
         try {
-            turns = FormatConverter.turns(Json.MAPPER.readTree(outcome.exampleJson()), format);
+            turns = format.turns(Json.MAPPER.readTree(outcome.exampleJson()));
         } catch (Exception e) {
             turns = List.of();
         }

@@ -113,7 +113,7 @@ public record ExportedDuplicates(long checked, long duplicates, long ofSeeds, lo
 
     private static List<ChatTurn> turns(Outcome outcome, ExampleFormat format) {
         try {
-            return FormatConverter.turns(Json.MAPPER.readTree(outcome.exampleJson()), format);
+            return format.turns(Json.MAPPER.readTree(outcome.exampleJson()));
         } catch (Exception e) {
             return List.of();
         }

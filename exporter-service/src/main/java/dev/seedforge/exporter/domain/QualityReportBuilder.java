@@ -200,7 +200,7 @@ public final class QualityReportBuilder {
     private static List<ChatTurn> turns(Outcome example, ExampleFormat format) {
         try {
             JsonNode record = Json.MAPPER.readTree(example.exampleJson());
-            return FormatConverter.turns(record, format);
+            return format.turns(record);
         } catch (Exception e) {
             return List.of();
         }

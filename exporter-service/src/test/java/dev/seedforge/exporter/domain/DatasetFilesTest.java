@@ -88,7 +88,7 @@ class DatasetFilesTest {
         for (Map.Entry<String, ExampleFormat> file : files.entrySet()) {
             for (String line : Files.readAllLines(dir.resolve(file.getKey()))) {
                 JsonNode record = Json.MAPPER.readTree(line);
-                assertFalse(FormatConverter.turns(record, file.getValue()).isEmpty(), file.getKey() + ": " + line);
+                assertFalse(file.getValue().turns(record).isEmpty(), file.getKey() + ": " + line);
                 if (file.getValue() == ExampleFormat.OPENAI && line.contains("tool_calls")) {
                     assertEquals("create_task", record.at("/tools/0/function/name").asText(), line);
                 }
