@@ -103,6 +103,91 @@ public enum ExampleFormat {
         return render(conversation.messages());
     }
 
+    /**
+     * Writes turns as a record of this format with the tool definitions a trainer needs where the example calls
+     * tools: OpenAI's top-level {@code tools} list of {@code {"type":"function","function":{...}}}, ShareGPT's
+     * {@code tools} as one JSON string of bare function definitions (LLaMA-Factory's glaive demo). Alpaca has no form
+     * for tool calls: such turns are refused, naming why.
+     */
+    public ObjectNode render(List<ChatTurn> turns, List<JsonNode> tools) {
+        boolean callsTools = turns.stream().anyMatch(t -> !t.toolCalls().isEmpty());
+        if (this == ALPACA && (callsTools || turns.stream().anyMatch(t -> ChatTurn.TOOL.equals(t.role())))) {
+            throw new IllegalArgumentException("tool calls have no Alpaca form");
+        }
+        ObjectNode record = render(turns);
+        if (callsTools && !tools.isEmpty()) {
+            addTools(record, tools);
+        }
+        return record;
+    }
+
+    /** A record of this format as a record of {@code to}, its tool definitions carried over. */
+    public ObjectNode convert(JsonNode record, ExampleFormat to) {
+        return to.render(turns(record), tools(record));
+    }
+
+    /**
+     * The tool definitions a record carries, in OpenAI's form: OpenAI's {@code tools} list, or ShareGPT's
+     * {@code tools} (a JSON string or a list of bare functions); none for Alpaca or a record without them.
+     */
+    public List<JsonNode> tools(JsonNode record) {
+        JsonNode tools = record == null ? null : record.get("tools");
+        if (this == ALPACA || tools == null || tools.isNull()) {
+            return List.of();
+        }
+        if (tools.isTextual()) {
+            tools = parseOrNull(tools.asText());
+            if (tools == null) {
+                throw new IllegalArgumentException("tools: not a JSON list of functions");
+            }
+        }
+        if (!tools.isArray()) {
+            throw new IllegalArgumentException("tools: expected a list of functions");
+        }
+        List<JsonNode> definitions = new ArrayList<>();
+        tools.forEach(tool -> definitions.add(openAiTool(tool)));
+        return definitions;
+    }
+
+    /** The record as it is, or for OpenAI with tool calls and no {@code tools} of its own, with {@code tools} added. */
+    public JsonNode withTools(JsonNode record, List<JsonNode> tools) {
+        if (this != OPENAI || tools.isEmpty() || !record.isObject() || record.has("tools")) {
+            return record;
+        }
+        boolean callsTools = false;
+        for (JsonNode message : record.path("messages")) {
+            callsTools |= !message.path("tool_calls").isEmpty();
+        }
+        if (!callsTools) {
+            return record;
+        }
+        ObjectNode copy = ((ObjectNode) record).deepCopy();
+        addTools(copy, tools);
+        return copy;
+    }
+
+    private void addTools(ObjectNode record, List<JsonNode> tools) {
+        if (this == OPENAI) {
+            ArrayNode list = record.putArray("tools");
+            tools.forEach(tool -> list.add(openAiTool(tool)));
+        } else if (this == SHAREGPT) {
+            ArrayNode functions = NODES.arrayNode();
+            tools.forEach(tool -> functions.add(tool.has("function") ? tool.get("function") : tool));
+            record.put("tools", functions.toString());
+        }
+    }
+
+    /** OpenAI wants {@code {"type":"function","function":{...}}}; a bare function definition is wrapped. */
+    private static JsonNode openAiTool(JsonNode tool) {
+        if (tool.has("type") && tool.has("function")) {
+            return tool;
+        }
+        ObjectNode wrapped = NODES.objectNode();
+        wrapped.put("type", "function");
+        wrapped.set("function", tool);
+        return wrapped;
+    }
+
     private static List<ChatTurn> openAiTurns(JsonNode record) {
         JsonNode messages = requireArray(record, "messages");
         List<ChatTurn> turns = new ArrayList<>();
@@ -133,16 +218,20 @@ public enum ExampleFormat {
             turns.add(ChatTurn.of(ChatTurn.SYSTEM, record.get("system").asText()));
         }
         int callCounter = 0;
-        String lastCallId = null;
+        List<String> lastCallIds = List.of();
         for (int i = 0; i < conversations.size(); i++) {
             JsonNode turn = conversations.get(i);
             String where = "conversations[" + i + "]";
             String from = requireText(turn, "from", where);
             String value = textOrNull(turn, "value");
             if ("function_call".equals(from)) {
-                lastCallId = "call_" + (++callCounter);
-                turns.add(new ChatTurn(ChatTurn.ASSISTANT, null, List.of(functionCallToToolCall(value, lastCallId)),
-                        null));
+                List<ToolCall> calls = new ArrayList<>();
+                for (JsonNode call : functionCalls(value)) {
+                    String id = "call_" + (++callCounter);
+                    calls.add(call == null ? new ToolCall(id, null, value) : toolCall(call, id));
+                }
+                lastCallIds = calls.stream().map(ToolCall::id).toList();
+                turns.add(new ChatTurn(ChatTurn.ASSISTANT, null, calls, null));
                 continue;
             }
             String role = SHAREGPT_TO_ROLE.get(from);
@@ -150,21 +239,60 @@ public enum ExampleFormat {
                 throw new IllegalArgumentException(where + ".from: unknown role '" + from
                         + "'; expected human, gpt, system, function_call or observation");
             }
-            turns.add(new ChatTurn(role, value, List.of(), ChatTurn.TOOL.equals(role) ? lastCallId : null));
+            if (ChatTurn.TOOL.equals(role)) {
+                turns.addAll(observations(value, lastCallIds));
+            } else {
+                turns.add(ChatTurn.of(role, value));
+            }
         }
         return turns;
     }
 
-    private static ToolCall functionCallToToolCall(String value, String id) {
+    /**
+     * The calls of a {@code function_call} value: one object, or a JSON array of them for parallel calls (as
+     * LLaMA-Factory reads it). A value that is not JSON gives one {@code null}, kept verbatim by the caller so the
+     * validator can name the broken JSON instead of losing it here.
+     */
+    private static List<JsonNode> functionCalls(String value) {
+        JsonNode parsed;
         try {
-            JsonNode call = JSON.readTree(value == null ? "" : value);
-            JsonNode arguments = call.path("arguments");
-            return new ToolCall(id, textOrNull(call, "name"),
-                    arguments.isTextual() ? arguments.asText() : arguments.isMissingNode() ? null : arguments.toString());
+            parsed = JSON.readTree(value == null ? "" : value);
         } catch (JsonProcessingException e) {
-            // kept verbatim so the validator can name the broken JSON instead of losing it here
-            return new ToolCall(id, null, value);
+            parsed = null;
         }
+        List<JsonNode> calls = new ArrayList<>();
+        if (parsed != null && parsed.isArray() && !parsed.isEmpty()) {
+            parsed.forEach(calls::add);
+        } else {
+            calls.add(parsed == null || parsed.isMissingNode() ? null : parsed);
+        }
+        return calls;
+    }
+
+    private static ToolCall toolCall(JsonNode call, String id) {
+        JsonNode arguments = call.path("arguments");
+        return new ToolCall(id, textOrNull(call, "name"),
+                arguments.isTextual() ? arguments.asText() : arguments.isMissingNode() ? null : arguments.toString());
+    }
+
+    /**
+     * The answers to the last calls: after parallel calls an {@code observation} holding a JSON array with one entry
+     * per call is one answer per call, in order; anything else is one answer to the first call.
+     */
+    private static List<ChatTurn> observations(String value, List<String> callIds) {
+        if (callIds.size() > 1) {
+            JsonNode parsed = parseOrNull(value);
+            if (parsed != null && parsed.isArray() && parsed.size() == callIds.size()) {
+                List<ChatTurn> answers = new ArrayList<>();
+                for (int c = 0; c < parsed.size(); c++) {
+                    JsonNode result = parsed.get(c);
+                    answers.add(new ChatTurn(ChatTurn.TOOL, result.isTextual() ? result.asText() : result.toString(),
+                            List.of(), callIds.get(c)));
+                }
+                return answers;
+            }
+        }
+        return List.of(new ChatTurn(ChatTurn.TOOL, value, List.of(), callIds.isEmpty() ? null : callIds.get(0)));
     }
 
     private static List<ChatTurn> alpacaTurns(JsonNode record) {
@@ -216,30 +344,59 @@ public enum ExampleFormat {
         return record;
     }
 
+    /**
+     * An assistant turn with several (parallel) calls is one {@code function_call} whose value is a JSON array of the
+     * calls, and the answers that follow are one {@code observation} whose value is a JSON array of their contents, so
+     * the human/gpt alternation LLaMA-Factory requires holds; a single call keeps the usual object form. ShareGPT has
+     * no room for text beside a call: an assistant turn with calls keeps only the calls (as LLaMA-Factory's own
+     * OpenAI reader does).
+     */
     private static ObjectNode renderShareGpt(List<ChatTurn> turns) {
         ObjectNode record = NODES.objectNode();
         ArrayNode conversations = record.putArray("conversations");
+        List<String> pendingAnswers = new ArrayList<>();
         for (ChatTurn turn : turns) {
+            if (!ChatTurn.TOOL.equals(turn.role())) {
+                flushAnswers(conversations, pendingAnswers);
+            }
             switch (turn.role()) {
                 case ChatTurn.SYSTEM -> record.put("system", turn.content());
                 case ChatTurn.USER -> addShareGpt(conversations, "human", turn.content());
-                case ChatTurn.TOOL -> addShareGpt(conversations, "observation", turn.content());
+                case ChatTurn.TOOL -> pendingAnswers.add(turn.content());
                 case ChatTurn.ASSISTANT -> {
-                    for (ToolCall call : turn.toolCalls()) {
-                        ObjectNode value = NODES.objectNode();
-                        value.put("name", call.name());
-                        value.set("arguments", parseOrText(call.arguments()));
-                        addShareGpt(conversations, "function_call", value.toString());
-                    }
-                    if (turn.toolCalls().isEmpty() || turn.content() != null) {
+                    if (turn.toolCalls().isEmpty()) {
                         addShareGpt(conversations, "gpt", turn.content());
+                    } else if (turn.toolCalls().size() == 1) {
+                        addShareGpt(conversations, "function_call", callJson(turn.toolCalls().get(0)).toString());
+                    } else {
+                        ArrayNode calls = NODES.arrayNode();
+                        turn.toolCalls().forEach(call -> calls.add(callJson(call)));
+                        addShareGpt(conversations, "function_call", calls.toString());
                     }
                 }
                 default -> throw new IllegalArgumentException("role '" + turn.role() + "' has no ShareGPT form");
             }
         }
-        // LLaMA-Factory expects the system column after the turns only by convention; keep conversations first
+        flushAnswers(conversations, pendingAnswers);
         return record;
+    }
+
+    private static void flushAnswers(ArrayNode conversations, List<String> pending) {
+        if (pending.size() == 1) {
+            addShareGpt(conversations, "observation", pending.get(0));
+        } else if (pending.size() > 1) {
+            ArrayNode values = NODES.arrayNode();
+            pending.forEach(values::add);
+            addShareGpt(conversations, "observation", values.toString());
+        }
+        pending.clear();
+    }
+
+    private static ObjectNode callJson(ToolCall call) {
+        ObjectNode value = NODES.objectNode();
+        value.put("name", call.name());
+        value.set("arguments", parseOrText(call.arguments()));
+        return value;
     }
 
     private static void addShareGpt(ArrayNode conversations, String from, String value) {
@@ -278,6 +435,14 @@ public enum ExampleFormat {
             }
         }
         return record;
+    }
+
+    private static JsonNode parseOrNull(String text) {
+        try {
+            return text == null ? null : JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 
     private static JsonNode parseOrText(String text) {

@@ -221,6 +221,46 @@ class ExporterServiceTest {
                 .statusCode(anyOf(is(400), is(404)));
         given().urlEncodingEnabled(false).get("/datasets/" + jobId + "/files/%2e%2e").then()
                 .header("Content-Disposition", nullValue());
+        for (String trick : List.of("%2Fetc%2Fpasswd", "%2e%2e%5c%2e%2e%5cetc%5cpasswd", "..%5Cx",
+                "train.jsonl%00.txt", "%252e%252e%252fetc%252fpasswd", "C:%5Cwindows%5Cwin.ini", "~root")) {
+            given().urlEncodingEnabled(false).get("/datasets/" + jobId + "/files/" + trick).then()
+                    .statusCode(anyOf(is(400), is(404))).header("Content-Disposition", nullValue());
+        }
+        given().urlEncodingEnabled(false).get("/datasets/" + jobId + "/files//etc/passwd").then()
+                .statusCode(anyOf(is(400), is(404)));
+
+        Path directory = Path.of(given().get("/datasets/{jobId}", jobId).then().statusCode(200).extract()
+                .path("manifest.directory").toString());
+        Path outside = Files.writeString(directory.getParent().resolve("outside-" + jobId + ".txt"), "outside");
+        Path listed = directory.resolve("dataset_info.txt");
+        Files.delete(listed);
+        Files.createSymbolicLink(listed, outside);
+        given().get("/datasets/{jobId}/files/{name}", jobId, "dataset_info.txt").then().statusCode(404)
+                .header("Content-Disposition", nullValue());
+
+        // a listed file far larger than any response buffer arrives whole, with its length known up front
+        Path bigFile = directory.resolve("rejected.jsonl");
+        String line = "{\"candidateId\":\"x\",\"status\":\"REJECTED\",\"example\":\"" + "a".repeat(1000) + "\"}\n";
+        try (var writer = Files.newBufferedWriter(bigFile)) {
+            for (int i = 0; i < 24_000; i++) {
+                writer.write(line);
+            }
+        }
+        var download = given().get("/datasets/{jobId}/files/{name}", jobId, "rejected.jsonl").then().statusCode(200)
+                .header("Content-Disposition", "attachment; filename=\"rejected.jsonl\"")
+                .header("Content-Length", String.valueOf(Files.size(bigFile))).extract();
+        java.security.MessageDigest sent = java.security.MessageDigest.getInstance("SHA-256");
+        long received = 0;
+        try (var in = download.asInputStream()) {
+            byte[] buffer = new byte[64 * 1024];
+            for (int n; (n = in.read(buffer)) > 0;) {
+                sent.update(buffer, 0, n);
+                received += n;
+            }
+        }
+        assertEquals(Files.size(bigFile), received);
+        assertEquals(java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(bigFile))), java.util.HexFormat.of().formatHex(sent.digest()));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.seedforge.exporter.api;
 
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -23,8 +24,10 @@ import dev.seedforge.contracts.Json;
 import dev.seedforge.exporter.persistence.DatasetManifestEntity;
 
 /**
- * Lists finished datasets and serves their files. Only names listed in a dataset's manifest are served, so no request
- * can reach outside a dataset's directory.
+ * Lists finished datasets and serves their files. Only plain names listed in a dataset's manifest that are regular
+ * files (not symbolic links) in its directory are served, so no request can reach outside a dataset's directory. A
+ * file is returned as a {@link Path}, which Quarkus REST writes with Vert.x's sendFile: streamed from disk, never
+ * read into memory.
  */
 @jakarta.ws.rs.Path("/datasets")
 public class DatasetResource {
@@ -62,7 +65,8 @@ public class DatasetResource {
             }
             Path directory = Path.of(manifest.directory).toAbsolutePath().normalize();
             Path file = directory.resolve(name).normalize();
-            if (!file.getParent().equals(directory) || !Files.isRegularFile(file)) {
+            if (!file.getParent().equals(directory) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                // a symbolic link, even one named like a dataset file, could point anywhere on the volume
                 return RestResponse.<Path> notFound();
             }
             return RestResponse.ResponseBuilder.ok(file)

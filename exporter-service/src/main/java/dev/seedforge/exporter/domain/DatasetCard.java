@@ -68,11 +68,13 @@ public final class DatasetCard {
         line(out, "A teacher model wrote candidates from %d hand-written seed examples%s. Every candidate was checked"
                 + " against the format and the job's rules%s, then deduplicated (exact, lexical and semantic) against"
                 + " the seeds and the examples before it. Of %d candidates, %d were accepted, %d rejected and %d"
-                + " duplicates; exactly each plan cell's quota was exported. The split is seeded (%d), stratified by"
+                + " duplicates; exactly each plan cell's quota was exported. A check of the exported set found %d"
+                + " duplicate(s) among its examples and against the seeds. The split is seeded (%d), stratified by"
                 + " plan cell, and keeps examples more similar than %.2f on the same side.", seeds,
                 job.planned() ? " across a plan of " + report.plan().cells().size() + " cells" : "",
                 report.judgeScores().isEmpty() ? "" : " and scored by an LLM judge", counts.outcomes(),
-                counts.accepted(), counts.rejected(), counts.duplicates(), report.split().seed(),
+                counts.accepted(), counts.rejected(), counts.duplicates(), report.exportedDuplicates().duplicates(),
+                report.split().seed(),
                 report.split().relatedThreshold());
 
         out.append("\n## Models\n\n");

@@ -175,8 +175,8 @@ public final class DatasetExporter {
         List<String> lines = new ArrayList<>();
         for (Outcome example : examples) {
             try {
-                lines.add(FormatConverter.complete(Json.MAPPER.readTree(example.exampleJson()), job.format(),
-                        job.tools()).toString());
+                lines.add(job.format().withTools(Json.MAPPER.readTree(example.exampleJson()), job.tools())
+                        .toString());
             } catch (JsonProcessingException e) {
                 lines.add(example.exampleJson());
             }
@@ -190,7 +190,7 @@ public final class DatasetExporter {
         List<String> problems = new ArrayList<>();
         for (Outcome example : examples) {
             try {
-                lines.add(FormatConverter.convert(Json.MAPPER.readTree(example.exampleJson()), job.format(), format,
+                lines.add(format.render(job.format().turns(Json.MAPPER.readTree(example.exampleJson())),
                         job.tools()).toString());
             } catch (JsonProcessingException | RuntimeException e) {
                 problems.add(example.candidateId() + ": " + e.getMessage());

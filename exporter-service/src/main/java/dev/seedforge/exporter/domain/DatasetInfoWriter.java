@@ -26,6 +26,7 @@ public final class DatasetInfoWriter {
         line(out, "Generated at:   %s", report.generatedAt());
         line(out, "Quality gate:   %s", report.gate().passed() ? "PASSED" : "FAILED");
         report.gate().failures().forEach(f -> line(out, "                - %s", f));
+        report.gate().warnings().forEach(w -> line(out, "                warning: %s", w));
 
         section(out, "FILES");
         for (DatasetFile file : files) {
@@ -40,9 +41,12 @@ public final class DatasetInfoWriter {
         line(out, "  %-22s %8d", "outcomes received", counts.outcomes());
         line(out, "  %-22s %8d", "accepted (unique)", counts.accepted());
         line(out, "  %-22s %8d", "rejected", counts.rejected());
-        line(out, "  %-22s %8d  (ratio %.3f)", "duplicates", counts.duplicates(), report.duplicateRatio());
+        line(out, "  %-22s %8d  (%.3f of unique-or-duplicate candidates: generation waste)", "duplicates",
+                counts.duplicates(), report.candidateDuplicateRatio());
         line(out, "  %-22s %8d  (train %d, validation %d, surplus kept out %d)", "exported", counts.exported(),
                 counts.train(), counts.validation(), counts.surplus());
+        line(out, "  %-22s %8d  (ratio %.3f of the exported set, judged by the gate)", "duplicates exported",
+                report.exportedDuplicates().duplicates(), report.exportedDuplicates().ratio());
         if (!report.rejectionReasons().isEmpty()) {
             line(out, "  rejection reasons:");
             report.rejectionReasons().forEach((code, n) -> line(out, "    %-20s %8d", code, n));

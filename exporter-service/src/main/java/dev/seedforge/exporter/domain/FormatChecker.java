@@ -11,7 +11,8 @@ import dev.seedforge.contracts.Json;
 
 /**
  * Reads exported lines back the way a trainer would: each must be one JSON object that {@link ExampleFormat#turns}
- * understands. Feeds the gate's "no format errors" check.
+ * understands, with turns, and every tool call in it must name its function and carry a JSON object as arguments
+ * (LLaMA-Factory and OpenAI both fail on anything else). Feeds the gate's "no format errors" check.
  */
 public final class FormatChecker {
 
@@ -27,6 +28,14 @@ public final class FormatChecker {
         return errors;
     }
 
+    private static boolean argumentsAreAnObject(String arguments) {
+        try {
+            return arguments != null && Json.MAPPER.readTree(arguments).isObject();
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+    }
+
     private static String problem(String line, ExampleFormat format) {
         JsonNode record;
         try {
@@ -38,7 +47,7 @@ public final class FormatChecker {
             return "not a JSON object";
         }
         try {
-            if (FormatConverter.turns(record, format).isEmpty()) {
+            if (format.turns(record).isEmpty()) {
                 return "no turns";
             }
         } catch (RuntimeException e) {

@@ -9,9 +9,12 @@ import dev.seedforge.contracts.ExampleFormat;
 /**
  * The content of {@code quality_report.json}: every candidate accounted for, what was exported against the plan, how
  * long and how diverse the examples are, how the split was made, what it cost and whether the quality gate passed.
+ * {@code candidateDuplicateRatio} (duplicates / (accepted + duplicates)) measures generation waste;
+ * {@code exportedDuplicates} is the exporter's check of the exported set, which the gate judges.
  */
 public record QualityReport(String jobId, String name, ExampleFormat format, Instant generatedAt, Counts counts,
-        Map<String, Long> rejectionReasons, Map<String, Long> duplicatesByMethod, double duplicateRatio,
+        Map<String, Long> rejectionReasons, Map<String, Long> duplicatesByMethod, double candidateDuplicateRatio,
+        ExportedDuplicates exportedDuplicates,
         Map<String, Long> cells, PlanDistribution plan, Map<String, ScoreDistribution> judgeScores, Tokens tokens,
         Lengths lengths, List<PromptCount> systemPrompts, MultiTurn multiTurn, Diversity diversity, SplitReport split,
         List<FormatFiles> formats, Cost cost, GateResult gate) {
@@ -75,20 +78,28 @@ public record QualityReport(String jobId, String name, ExampleFormat format, Ins
 
     /**
      * How the split was made: the seed, the similarity from which examples are kept together, the groups that made,
-     * and the largest similarity known between a validation and a training example ({@code null}: unknown, because
-     * dedup reported no related pair across the split or none at all; see {@code note}).
+     * and how close validation comes to train. {@code largestCrossSplitSimilarity} is the largest semantic
+     * similarity dedup reported for a pair across the split ({@code null}: none reported; see {@code note}).
+     * {@code largestCrossSplitLexicalSimilarity} is the largest word 3-shingle Jaccard similarity over every
+     * validation-train pair, measured here, with the pair ({@code null} when a side is empty or there are too many
+     * pairs).
      */
     public record SplitReport(long seed, double validationRatio, double relatedThreshold, boolean similaritiesKnown,
             long relatedPairs, long groups, long largestGroup, long crossSplitPairs, Double largestCrossSplitSimilarity,
-            String note) {
+            Double largestCrossSplitLexicalSimilarity, String closestLexicalPair, long pairsCompared, String note) {
 
         /** The largest validation-train similarity in words, for the human-readable reports. */
         public String largestCrossSplitSimilarityText() {
-            if (largestCrossSplitSimilarity != null) {
-                return String.format(java.util.Locale.ROOT, "%.3f", largestCrossSplitSimilarity);
-            }
-            return similaritiesKnown ? "below dedup's related threshold (no related pair crosses the split)"
-                    : "unknown (dedup reported no similarities)";
+            String semantic = largestCrossSplitSimilarity != null
+                    ? String.format(java.util.Locale.ROOT, "%.3f (semantic, a related pair dedup reported)",
+                            largestCrossSplitSimilarity)
+                    : similaritiesKnown ? "semantic: below dedup's related threshold (no related pair crosses the split)"
+                            : "semantic: unknown (dedup reported no similarities)";
+            String lexical = largestCrossSplitLexicalSimilarity == null
+                    ? "lexical: not measured (" + pairsCompared + " pairs)"
+                    : String.format(java.util.Locale.ROOT, "lexical %.3f (word 3-shingle Jaccard over all %d pairs,"
+                            + " closest %s)", largestCrossSplitLexicalSimilarity, pairsCompared, closestLexicalPair);
+            return semantic + "; " + lexical;
         }
     }
 

@@ -33,9 +33,13 @@ public final class QualityReportBuilder {
     /** The report of a job without extra formats and with a split that carries no similarity figures. */
     public QualityReport build(ExportJob job, List<Outcome> outcomes, List<Outcome> train, List<Outcome> validation,
             List<String> formatErrors, Instant generatedAt) {
+        CrossSplitSimilarity.Closest lexical = CrossSplitSimilarity.of(train, validation, job.format(),
+                ExportedDuplicates.comparedOf(job));
         QualityReport.SplitReport split = new QualityReport.SplitReport(job.randomSeed(), job.validationRatio(), 0,
                 false, 0, train.size() + validation.size(), train.isEmpty() && validation.isEmpty() ? 0 : 1, 0, null,
-                "no related pairs given");
+                lexical.similarity(),
+                lexical.similarity() == null ? null : lexical.validationId() + " ~ " + lexical.trainId(),
+                lexical.pairs(), "no related pairs given");
         return build(job, outcomes, train, validation, formatErrors, split, List.of(), generatedAt);
     }
 
@@ -53,6 +57,7 @@ public final class QualityReportBuilder {
         List<Outcome> exportedExamples = new ArrayList<>(train);
         exportedExamples.addAll(validation);
         Profile profile = profile(exportedExamples, job);
+        ExportedDuplicates exportedDuplicates = ExportedDuplicates.of(exportedExamples, job);
 
         double generation = outcomes.stream().mapToDouble(Outcome::generationCostUsd).sum();
         double judge = outcomes.stream().mapToDouble(Outcome::judgeCostUsd).sum();
@@ -63,7 +68,7 @@ public final class QualityReportBuilder {
         Map<String, Statistics> perRole = new TreeMap<>();
         profile.roleTokens.forEach((role, values) -> perRole.put(role, Statistics.of(values)));
         return new QualityReport(job.jobId(), job.name(), job.format(), generatedAt, counts, rejectionReasons(outcomes),
-                duplicatesByMethod(outcomes), duplicateRatio, profile.cells,
+                duplicatesByMethod(outcomes), duplicateRatio, exportedDuplicates, profile.cells,
                 PlanReport.of(job, outcomes, exportedExamples), judgeScores(outcomes),
                 new QualityReport.Tokens(tokens.encodingName(), Statistics.of(profile.exampleTokens),
                         Statistics.of(profile.turnTokens), perRole, histogram(profile.exampleTokens, 12)),
@@ -71,8 +76,8 @@ public final class QualityReportBuilder {
                 profile.systemPrompts(), new QualityReport.MultiTurn(profile.multiTurn,
                         exported == 0 ? 0 : (double) profile.multiTurn / exported),
                 diversity(exportedExamples), split, formats, cost,
-                gate.forJob(job.export().gate()).evaluate(job.target(), (int) exported, duplicateRatio,
-                        formatErrors));
+                gate.forJob(job.export().gate()).evaluate(job.target(), (int) exported, exportedDuplicates,
+                        duplicateRatio, formatErrors));
     }
 
     /** Equal-width buckets from the smallest to the largest value. */
@@ -195,7 +200,7 @@ public final class QualityReportBuilder {
     private static List<ChatTurn> turns(Outcome example, ExampleFormat format) {
         try {
             JsonNode record = Json.MAPPER.readTree(example.exampleJson());
-            return FormatConverter.turns(record, format);
+            return format.turns(record);
         } catch (Exception e) {
             return List.of();
         }

@@ -91,9 +91,12 @@ final class RelatedPairs {
             note = String.format(Locale.ROOT, "%d related pair(s) below the split threshold %.2f cross the split;"
                     + " the closest at %.3f", cross, threshold, largest);
         }
+        CrossSplitSimilarity.Closest lexical = CrossSplitSimilarity.of(split.train(), split.validation(),
+                job.format(), ExportedDuplicates.comparedOf(job));
         return new QualityReport.SplitReport(job.randomSeed(), job.validationRatio(), threshold, measured,
-                pairs.size(), groups,
-                largestGroup, cross, largest, note);
+                pairs.size(), groups, largestGroup, cross, largest, lexical.similarity(),
+                lexical.similarity() == null ? null : lexical.validationId() + " ~ " + lexical.trainId(),
+                lexical.pairs(), note);
     }
 
     private static String root(Map<String, String> parent, String id) {

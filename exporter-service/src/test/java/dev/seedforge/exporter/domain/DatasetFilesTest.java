@@ -88,7 +88,7 @@ class DatasetFilesTest {
         for (Map.Entry<String, ExampleFormat> file : files.entrySet()) {
             for (String line : Files.readAllLines(dir.resolve(file.getKey()))) {
                 JsonNode record = Json.MAPPER.readTree(line);
-                assertFalse(FormatConverter.turns(record, file.getValue()).isEmpty(), file.getKey() + ": " + line);
+                assertFalse(file.getValue().turns(record).isEmpty(), file.getKey() + ": " + line);
                 if (file.getValue() == ExampleFormat.OPENAI && line.contains("tool_calls")) {
                     assertEquals("create_task", record.at("/tools/0/function/name").asText(), line);
                 }
@@ -130,6 +130,51 @@ class DatasetFilesTest {
         assertEquals("conversations", info.at("/task-api_sharegpt/columns/messages").asText());
         assertEquals("tools", info.at("/task-api_sharegpt/columns/tools").asText());
         assertEquals("instruction", info.at("/task-api_alpaca/columns/prompt").asText());
+    }
+
+    /** Column and tag names LLaMA-Factory's DatasetAttr reads beyond those its own registry happens to use. */
+    private static final Set<String> DOCUMENTED_BEYOND_THE_REGISTRY = Set.of("query", "history", "observation_tag",
+            "function_tag");
+
+    @Test
+    void datasetInfoJsonMatchesTheShapeOfLlamaFactorysOwnRegistry() throws Exception {
+        JsonNode registry;
+        try (var in = DatasetFilesTest.class.getResourceAsStream("/data/llamafactory-dataset-info.json")) {
+            registry = Json.MAPPER.readTree(in);
+        }
+        Set<String> keys = new HashSet<>();
+        Set<String> formattings = new HashSet<>(Set.of("alpaca"));
+        Set<String> columns = new HashSet<>(DOCUMENTED_BEYOND_THE_REGISTRY);
+        Set<String> tags = new HashSet<>(DOCUMENTED_BEYOND_THE_REGISTRY);
+        registry.forEach(entry -> {
+            entry.fieldNames().forEachRemaining(keys::add);
+            if (entry.has("formatting")) {
+                formattings.add(entry.get("formatting").asText());
+            }
+            entry.path("columns").fieldNames().forEachRemaining(columns::add);
+            entry.path("tags").fieldNames().forEachRemaining(tags::add);
+        });
+        JsonNode info = Json.MAPPER.readTree(dir.resolve(DatasetFile.LLAMA_FACTORY_INFO).toFile());
+        for (Iterator<Map.Entry<String, JsonNode>> it = info.fields(); it.hasNext();) {
+            Map.Entry<String, JsonNode> entry = it.next();
+            JsonNode e = entry.getValue();
+            e.fieldNames().forEachRemaining(k -> assertTrue(keys.contains(k), entry.getKey() + "." + k
+                    + " is no key of LLaMA-Factory's registry " + keys));
+            assertTrue(e.get("file_name").isTextual(), entry.getKey());
+            assertTrue(formattings.contains(e.get("formatting").asText()), entry.getKey());
+            for (String part : List.of("columns", "tags")) {
+                Set<String> known = part.equals("columns") ? columns : tags;
+                e.path(part).fields().forEachRemaining(c -> {
+                    assertTrue(known.contains(c.getKey()), entry.getKey() + "." + part + "." + c.getKey());
+                    assertTrue(c.getValue().isTextual(), entry.getKey() + "." + part + "." + c.getKey());
+                });
+            }
+        }
+        JsonNode glaive = registry.get("glaive_toolcall_en_demo");
+        JsonNode ours = info.get("task-api_sharegpt");
+        assertEquals(glaive.get("formatting"), ours.get("formatting"));
+        glaive.get("columns").fields().forEachRemaining(c -> assertEquals(c.getValue(),
+                ours.get("columns").get(c.getKey()), "a ShareGPT tool dataset is registered like the glaive demo"));
     }
 
     @Test

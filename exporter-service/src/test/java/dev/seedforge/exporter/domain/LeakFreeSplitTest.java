@@ -148,6 +148,50 @@ class LeakFreeSplitTest {
     }
 
     @Test
+    void theReportMeasuresTheLargestLexicalSimilarityOverEveryValidationTrainPair() throws Exception {
+        List<Outcome> plain = new ArrayList<>();
+        for (int n = 1; n <= 20; n++) {
+            plain.add(new Outcome(id(n), "job-p", "a", OutcomeStatus.ACCEPTED, TestOutcomes.example(n), List.of(),
+                    null, null, null, 0, 0));
+        }
+        ExportJob job = new ExportJob("job-p", "tasks", ExampleFormat.OPENAI, 20, 0.2, 1, 20);
+        QualityReport.SplitReport split = DatasetExporter.create(output, QualityGate.defaults()).export(job, plain)
+                .report().split();
+        // "create task number N high priority": 4 word 3-shingles each, "create task number" shared: 1 / 7
+        assertEquals(1.0 / 7, split.largestCrossSplitLexicalSimilarity(), 1e-12);
+        assertEquals(4 * 16, split.pairsCompared());
+
+        // a planted textual near-twin that dedup did not report stays where the seeded split puts it; whenever it
+        // lands across from its original, the report names that pair at its true similarity (1.0: the user texts
+        // differ only in punctuation)
+        Outcome original = plain.get(6);
+        String twin = original.exampleJson().replace("high priority.", "high priority!");
+        List<Outcome> withTwin = new ArrayList<>(plain);
+        withTwin.add(new Outcome("job-p-0000", "job-p", "a", OutcomeStatus.ACCEPTED, twin, List.of(), null, null,
+                null, 0, 0));
+        boolean sawCrossing = false;
+        for (long seed = 1; seed <= 40; seed++) {
+            ExportJob bigger = new ExportJob("job-p", "tasks", ExampleFormat.OPENAI, 21, 0.2, seed, 21);
+            ExportResult result = DatasetExporter.create(output, QualityGate.defaults()).export(bigger, withTwin);
+            QualityReport.SplitReport twinSplit = result.report().split();
+            Set<String> validation = new HashSet<>(java.nio.file.Files.readAllLines(result.directory()
+                    .resolve(DatasetFile.VALIDATION)));
+            boolean twinInValidation = validation.contains(twin);
+            if (twinInValidation != validation.contains(original.exampleJson())) {
+                sawCrossing = true;
+                assertEquals(1.0, twinSplit.largestCrossSplitLexicalSimilarity(), 1e-12);
+                assertEquals(twinInValidation ? "job-p-0000 ~ " + original.candidateId()
+                        : original.candidateId() + " ~ job-p-0000", twinSplit.closestLexicalPair());
+                assertTrue(twinSplit.largestCrossSplitSimilarityText().contains("lexical 1.000"),
+                        twinSplit.largestCrossSplitSimilarityText());
+            } else {
+                assertEquals(1.0 / 7, twinSplit.largestCrossSplitLexicalSimilarity(), 1e-12, "seed " + seed);
+            }
+        }
+        assertTrue(sawCrossing, "for some seed the twin and its original land on different sides");
+    }
+
+    @Test
     void diversityIsOneMinusTheMeanNearestSimilarity() {
         QualityReport report = DatasetExporter.create(output, QualityGate.defaults()).export(job(3), planted())
                 .report();

@@ -10,7 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * LLaMA-Factory's ShareGPT layout: {@code conversations} of {@code {from, value}}; an optional system turn first; then
  * human (or observation) and gpt (or function_call) alternate, every function_call is answered by an observation, and
- * the conversation ends with gpt.
+ * the conversation ends with gpt. A function_call holds one call, or a JSON list of calls made at once.
  */
 final class ShareGptRules implements FormatRules {
 
@@ -96,15 +96,26 @@ final class ShareGptRules implements FormatRules {
         return role;
     }
 
+    /** One call {@code {name, arguments}}, or a non-empty JSON array of them for parallel calls (LLaMA-Factory's form). */
     private static void checkFunctionCall(String value, int turn, Problems problems) {
         String where = "turn " + turn + " (function_call)";
         JsonNode call = ToolArguments.parse(value, where, problems);
         if (call == null) {
             return;
         }
+        if (call.isArray() && !call.isEmpty()) {
+            for (int i = 0; i < call.size(); i++) {
+                checkCall(call.get(i), where + " call " + (i + 1), problems);
+            }
+            return;
+        }
+        checkCall(call, where, problems);
+    }
+
+    private static void checkCall(JsonNode call, String where, Problems problems) {
         if (!call.isObject()) {
-            problems.add(ReasonCode.INVALID_TOOL_ARGUMENTS,
-                    where + " must be a JSON object {name, arguments}, got " + kind(call));
+            problems.add(ReasonCode.INVALID_TOOL_ARGUMENTS, where
+                    + " must be a JSON object {name, arguments} (or a non-empty list of them), got " + kind(call));
             return;
         }
         JsonNode name = call.get("name");

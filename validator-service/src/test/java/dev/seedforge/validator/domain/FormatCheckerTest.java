@@ -123,6 +123,23 @@ class FormatCheckerTest {
     }
 
     @Test
+    void shareGptParallelCallsAreOneFunctionCallWithAListAndEachCallIsChecked() throws IOException {
+        ObjectNode record = glaiveWith("human function_call observation gpt");
+        ObjectNode call = (ObjectNode) record.get("conversations").get(1);
+        String single = call.get("value").asText();
+        call.put("value", "[" + single + "," + single + "]");
+        ((ObjectNode) record.get("conversations").get(2)).put("value", "[\"{}\",\"{}\"]");
+        assertEquals(List.of(), checker.check(ExampleFormat.SHAREGPT, record), "LLaMA-Factory reads this form");
+        call.put("value", "[" + single + ",{\"name\":\"search_recipes\",\"arguments\":\"rice\"}]");
+        assertRejected(ExampleFormat.SHAREGPT, record, "invalid_tool_arguments",
+                "turn 2 (function_call) call 2: arguments must be a JSON object, got a string");
+        call.put("value", "[]");
+        assertRejected(ExampleFormat.SHAREGPT, record, "invalid_tool_arguments",
+                "turn 2 (function_call) must be a JSON object {name, arguments} (or a non-empty list of them),"
+                        + " got an array");
+    }
+
+    @Test
     void shareGptEndingWithHuman() throws IOException {
         ObjectNode record = glaiveWith("human gpt human gpt");
         ((ArrayNode) record.get("conversations")).remove(3);
