@@ -130,6 +130,75 @@ class JobResourceTest {
                 .body("outputTokens", equalTo(250)).body("candidatesEmitted", equalTo(5));
     }
 
+    /**
+     * The test plays validator, dedup and exporter: it accepts two of every five candidates and publishes the counts on
+     * {@code job-progress} as they come, so the generator must keep generating at the observed yield of 0.4.
+     */
+    @Test
+    void whenTheValidatorRejectsMostCandidatesTheQuotaIsStillFilledAtTheObservedYield() throws Exception {
+        int target = 10;
+        String jobId = submitAuto(specJson(target, ""));
+        Map<String, String> contentById = new java.util.HashMap<>();
+        long accepted = 0;
+        long rejected = 0;
+        JsonNode finalizing = null;
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(List.of(Topics.CANDIDATES, Topics.JOB_EVENTS));
+            Instant deadline = Instant.now().plusSeconds(180);
+            while (finalizing == null && Instant.now().isBefore(deadline)) {
+                boolean counted = false;
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
+                    if (!jobId.equals(record.key())) {
+                        continue;
+                    }
+                    if (record.topic().equals(Topics.JOB_EVENTS)) {
+                        if (record.value().contains("\"FINALIZING\"")) {
+                            finalizing = Json.MAPPER.readTree(record.value());
+                        }
+                        continue;
+                    }
+                    Candidate candidate = Json.MAPPER.readValue(record.value(), Candidate.class);
+                    String before = contentById.putIfAbsent(candidate.candidateId(), candidate.example().toString());
+                    if (before != null) {
+                        assertEquals(before, candidate.example().toString(), "a redelivered candidate keeps its content");
+                        continue;
+                    }
+                    long sequence = Long.parseLong(candidate.candidateId().substring(jobId.length() + 2));
+                    if (sequence % 5 < 2) {
+                        accepted++;
+                    } else {
+                        rejected++;
+                    }
+                    counted = true;
+                }
+                if (counted) {
+                    publish(Topics.JOB_PROGRESS, jobId, Json.MAPPER.writeValueAsString(new JobProgress(
+                            SchemaVersions.CURRENT, jobId, Map.of(CELL, new CellProgress(target, accepted, rejected, 0)),
+                            accepted + rejected, accepted, rejected, 0, 0.0, Instant.now())));
+                }
+            }
+        }
+        assertTrue(finalizing != null, "no FINALIZING after " + contentById.size() + " candidates, " + accepted
+                + " accepted");
+        assertEquals("every quota met: " + target + " of " + target + " accepted", finalizing.get("reason").asText());
+        long emitted = finalizing.get("candidatesEmitted").asLong();
+        assertEquals(contentById.size(), emitted, "every emitted candidate reached the topic");
+        assertTrue(accepted >= target);
+        // accepting sequences 0, 1, 5, 6, ... the 10th acceptance is candidate 21: 22 candidates are the least that
+        // can fill the quota, and one more call of 5 the most that counts arriving late may add
+        assertTrue(emitted >= 22 && emitted <= 27, emitted + " candidates for 10 accepted at a yield of 0.4");
+    }
+
+    private static KafkaConsumer<String, String> consumer() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.kafkaBootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        return new KafkaConsumer<>(props);
+    }
+
     @Test
     void theBudgetIsAHardCapNoCallStartsThatItCannotCover() throws Exception {
         String jobId = submitAuto(specJson(10, "\"budget_usd\": 0.00001"));
