@@ -118,13 +118,20 @@ class JobResourceTest {
         assertEquals("generated_examples", request.at("/response_format/json_schema/name").asText());
         assertTrue(request.at("/messages/1/content").asText().contains("complexity: simple"));
 
-        publish(Topics.JOB_PROGRESS, jobId, Json.MAPPER.writeValueAsString(new JobProgress(SchemaVersions.CURRENT,
-                jobId, Map.of(CELL, new CellProgress(4, 4, 1, 0)), 5, 4, 1, 0, 0.0003, Instant.now())));
+        // the exporter's teacher figure covers the candidates it holds an outcome for; the generator's log is the truth
+        publish(Topics.JOB_PROGRESS, jobId, Json.MAPPER.writeValueAsString(JobProgress.of(jobId,
+                Map.of(CELL, new CellProgress(4, 4, 1, 0)), 4, 1, 0, 0.00024, 0.0001, Instant.now())));
         JsonNode finalizing = Json.MAPPER.readTree(consume(Topics.JOB_EVENTS, jobId, 1,
                 r -> r.value().contains("FINALIZING")).get(0).value());
         assertEquals(5, finalizing.get("candidatesEmitted").asLong());
         given().when().get("/jobs/" + jobId).then().statusCode(200).body("status", equalTo("FINALIZING"))
                 .body("candidatesEmitted", equalTo(5)).body("progress.accepted", equalTo(4));
+        JsonNode cost = Json.MAPPER.readTree(given().when().get("/jobs/" + jobId).then().extract().asString())
+                .get("cost");
+        assertEquals((1000 * 0.15 + 250 * 0.60) / 1e6, cost.get("generationUsd").asDouble(), 1e-12, "from the call log");
+        assertEquals(0.0001, cost.get("judgeUsd").asDouble(), 1e-12, "from the exporter");
+        assertEquals(0.0004, cost.get("totalUsd").asDouble(), 1e-12);
+        assertEquals(0.0001, cost.get("perAcceptedExampleUsd").asDouble(), 1e-12, "over the 4 accepted");
         given().when().get("/jobs/" + jobId + "/usage").then().statusCode(200).body("calls", equalTo(1))
                 .body("failedCalls", equalTo(0)).body("inputTokens", equalTo(1000))
                 .body("outputTokens", equalTo(250)).body("candidatesEmitted", equalTo(5));
