@@ -5,7 +5,14 @@ import java.time.Instant;
 /**
  * A job as the generator serves it on {@code GET /jobs/{id}}: what the exporter and dedup read on demand (the spec
  * with its seeds, the plan with its quotas; the plan is null until it is made) and what the command line follows.
+ * {@code cost} is the job's cost so far by stage (null from a generator that predates it).
  */
 public record JobView(String jobId, JobStatus status, String reason, JobSpec spec, Plan plan, long candidatesEmitted,
-        JobProgress progress, Instant createdAt, Instant updatedAt) {
+        JobProgress progress, Instant createdAt, Instant updatedAt, StageCosts cost) {
+
+    /** Without costs, as before they were served. */
+    public JobView(String jobId, JobStatus status, String reason, JobSpec spec, Plan plan, long candidatesEmitted,
+            JobProgress progress, Instant createdAt, Instant updatedAt) {
+        this(jobId, status, reason, spec, plan, candidatesEmitted, progress, createdAt, updatedAt, null);
+    }
 }

@@ -35,6 +35,8 @@ class ContractsJsonRoundTripTest {
                 DeduplicatedCandidate.class);
         assertRoundTrip(new JobProgress(1, "job-1", Map.of("all", new CellProgress(60, 12, 3, 1)), 16, 12, 3, 1,
                 0.0012, Instant.parse("2026-01-01T00:00:00Z")), JobProgress.class);
+        assertRoundTrip(JobProgress.of("job-1", Map.of("all", new CellProgress(60, 12, 3, 1)), 12, 3, 1, 0.0009,
+                0.0003, Instant.parse("2026-01-01T00:00:00Z")), JobProgress.class);
         assertRoundTrip(new JobEvent(1, "job-1", JobStatus.FINALIZING, null, 75L, "generator",
                 Instant.parse("2026-01-01T00:00:00Z")), JobEvent.class);
         assertRoundTrip(new DatasetCompleted(1, "job-1", "task-api", JobStatus.COMPLETED, null, 75, 60, 10, 5, 54, 6,
@@ -51,6 +53,27 @@ class ContractsJsonRoundTripTest {
         // JsonNode equality tells IntNode from LongNode, so the request is compared by its JSON
         assertEquals(json, Json.MAPPER.writeValueAsString(Json.MAPPER.readValue(json, JobRequest.class)));
         assertEquals(spec, JobSpecs.fromTree(Json.MAPPER.readValue(json, JobRequest.class).spec(), null));
+    }
+
+    /** The first version's progress, as a reader that predates the costs by stage has it. */
+    record JobProgressV1(int schemaVersion, String jobId, Map<String, CellProgress> cells, long outcomes,
+            long accepted, long rejected, long duplicates, double costUsd, Instant at) {
+    }
+
+    @Test
+    void costsByStageAreAddedWithoutBreakingReadersOrRecordsOfTheFirstVersion() throws Exception {
+        JobProgress progress = JobProgress.of("job-1", Map.of("a", new CellProgress(10, 4, 4, 0)), 4, 4, 0, 0.0009,
+                0.0003, Instant.parse("2026-01-01T00:00:00Z"));
+        assertEquals(new StageCosts(0.0009, 0.0003, 0.0012, 0.0003), progress.cost());
+        assertEquals(0.0012, progress.costUsd(), 1e-15, "the first version's total is still there");
+        assertEquals(8, progress.outcomes());
+        JobProgressV1 old = Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(progress), JobProgressV1.class);
+        assertEquals(0.0012, old.costUsd(), 1e-15);
+        JobProgress fromOld = Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(new JobProgressV1(1, "job-1",
+                Map.of(), 3, 1, 2, 0, 0.0005, Instant.parse("2026-01-01T00:00:00Z"))), JobProgress.class);
+        assertEquals(null, fromOld.cost(), "a first-version record has no split");
+        assertEquals(0.0005, fromOld.costUsd(), 1e-15);
+        assertEquals(null, StageCosts.of(0.001, 0, 0).perAcceptedExampleUsd(), "nothing accepted, no cost per example");
     }
 
     @Test

@@ -49,7 +49,7 @@ public class TeacherWireMock implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    static final String FIVE_EXAMPLES = """
+    public static final String FIVE_EXAMPLES = """
             {"examples":[
              {"messages":[{"role":"user","content":"Delete task #41."},{"role":"assistant","content":"Deleted task #41: 'Renew parking permit'"}]},
              {"messages":[{"role":"user","content":"Mark task #7 as done."},{"role":"assistant","content":"Completed task #7: 'Email the auditors'"}]},
@@ -58,7 +58,7 @@ public class TeacherWireMock implements QuarkusTestResourceLifecycleManager {
              {"messages":[{"role":"user","content":"Mark task #555 as done."},{"role":"assistant","content":"Error: Task #555 not found"}]}
             ]}""";
 
-    static String completion(String content) {
+    public static String completion(String content) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("id", "chatcmpl-test").put("object", "chat.completion").put("created", 1_700_000_000)
                 .put("model", "gpt-4o-mini");

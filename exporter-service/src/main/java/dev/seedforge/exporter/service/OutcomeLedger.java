@@ -16,7 +16,6 @@ import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.CellProgress;
 import dev.seedforge.contracts.JobProgress;
 import dev.seedforge.contracts.JobSpec;
-import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.exporter.client.JobSpecCache;
 import dev.seedforge.exporter.domain.Outcome;
 import dev.seedforge.exporter.messaging.ProgressPublisher;
@@ -91,7 +90,10 @@ public class OutcomeLedger {
 
     /**
      * Per-cell progress: with one cell {@code all} (no plan), every outcome counts for it whatever its cell; with a
-     * plan, each outcome for its own cell (a cell outside the plan is reported with quota 0).
+     * plan, each outcome for its own cell (a cell outside the plan is reported with quota 0). The cost by stage is
+     * that of the candidates with an outcome: their teacher share and their judge calls, the only record of the
+     * judge's cost (the generator's call log is the record of the teacher's, failed calls and candidates in flight
+     * included).
      */
     static JobProgress progressOf(String jobId, OutcomeCounts counts, Map<String, Long> quotas) {
         Map<String, CellProgress> cells = new LinkedHashMap<>();
@@ -107,7 +109,7 @@ public class OutcomeLedger {
             counts.cells().forEach((cell, c) -> cells.putIfAbsent(cell,
                     new CellProgress(0, c.accepted(), c.rejected(), c.duplicates())));
         }
-        return new JobProgress(SchemaVersions.CURRENT, jobId, cells, counts.outcomes(), counts.accepted(),
-                counts.rejected(), counts.duplicates(), counts.costUsd(), Instant.now());
+        return JobProgress.of(jobId, cells, counts.accepted(), counts.rejected(), counts.duplicates(),
+                counts.generationCostUsd(), counts.judgeCostUsd(), Instant.now());
     }
 }

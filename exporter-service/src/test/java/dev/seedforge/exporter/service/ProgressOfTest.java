@@ -31,6 +31,10 @@ class ProgressOfTest {
         assertEquals(new CellProgress(0, 1, 0, 0), progress.cells().get("stray"), "a cell outside the plan");
         assertEquals(8, progress.outcomes());
         assertEquals(0.012, progress.costUsd(), 1e-12);
+        assertEquals(0.01, progress.cost().generationUsd(), 1e-12);
+        assertEquals(0.002, progress.cost().judgeUsd(), 1e-12);
+        assertEquals(0.012, progress.cost().totalUsd(), 1e-12);
+        assertEquals(0.012 / 5, progress.cost().perAcceptedExampleUsd(), 1e-12, "over the 5 accepted");
     }
 
     @Test

@@ -31,6 +31,10 @@ public interface GeneratorConfig {
 
         @WithDefault("200000")
         long tokensPerMinute();
+
+        /** The longest a 429's {@code retry-after} or reset pauses teacher calls, so a garbled header cannot stall jobs. */
+        @WithDefault("60s")
+        java.time.Duration maxProviderPause();
     }
 
     interface Prices {

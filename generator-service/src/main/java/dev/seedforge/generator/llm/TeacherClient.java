@@ -15,6 +15,7 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 
 import dev.langchain4j.data.message.SystemMessage;
 import dev.langchain4j.data.message.UserMessage;
+import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
@@ -32,7 +33,9 @@ import dev.seedforge.generator.domain.TokenCounter;
  * Calls the teacher model (the named LangChain4j model {@code teacher}) for new examples with structured output (a
  * JSON schema). Each attempt waits for the client-side rate limits; transient failures (429s included) are retried
  * with exponential backoff and jitter, and a provider that keeps failing opens the circuit, which pauses generation
- * instead of spinning. A malformed answer is returned as is, for the caller to salvage.
+ * instead of spinning. A 429 is the provider working as agreed, not failing: it never opens the circuit, and the next
+ * attempt waits as long as its headers say ({@link RateLimitHeadersFilter}). A malformed answer is returned as is, for the
+ * caller to salvage.
  */
 @ApplicationScoped
 public class TeacherClient {
@@ -53,7 +56,7 @@ public class TeacherClient {
     @Retry(maxRetries = 6, delay = 500, jitter = 250, delayUnit = ChronoUnit.MILLIS, abortOn = {
             CircuitBreakerOpenException.class, InterruptedException.class })
     @ExponentialBackoff(factor = 2, maxDelay = 30, maxDelayUnit = ChronoUnit.SECONDS)
-    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 30, delayUnit = ChronoUnit.SECONDS)
+    @CircuitBreaker(requestVolumeThreshold = 10, failureRatio = 0.8, delay = 30, delayUnit = ChronoUnit.SECONDS, skipOn = RateLimitException.class)
     @Timeout(value = 120, unit = ChronoUnit.SECONDS)
     public TeacherAnswer generate(String model, GenerationPrompt prompt, long expectedOutputTokens)
             throws InterruptedException {

@@ -1,8 +1,12 @@
 package dev.seedforge.generator.llm;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
 
 import io.github.bucket4j.Bucket;
 
@@ -11,18 +15,29 @@ import dev.seedforge.generator.config.GeneratorConfig;
 /**
  * Keeps teacher calls under the provider's requests-per-minute and tokens-per-minute limits on the client side, so a
  * job runs at the limit instead of into a storm of 429s. Each call waits for one request and its estimated tokens.
+ * The provider's own figures correct that estimate: its {@code x-ratelimit-remaining-*} headers drain the local
+ * buckets when it has less left than they think (another client on the key, tokens counted differently), and a 429
+ * closes the window for every call, not only the refused one, until its {@code retry-after} (or the reset of the
+ * exhausted limit) has passed.
  */
 @ApplicationScoped
 public class TeacherRateLimiter {
 
+    private static final Logger LOG = Logger.getLogger(TeacherRateLimiter.class);
+    /** A pause extended by less than this is not worth a log line. */
+    private static final Duration LOGGED_PAUSE = Duration.ofMillis(100);
+
     private final Bucket requests;
     private final Bucket tokens;
     private final long tokenCapacity;
+    private final Duration maxProviderPause;
+    private final AtomicReference<Instant> closedUntil = new AtomicReference<>(Instant.EPOCH);
 
     public TeacherRateLimiter(GeneratorConfig config) {
         this.requests = bucket(config.rateLimit().requestsPerMinute());
         this.tokens = bucket(config.rateLimit().tokensPerMinute());
         this.tokenCapacity = config.rateLimit().tokensPerMinute();
+        this.maxProviderPause = config.rateLimit().maxProviderPause();
     }
 
     private static Bucket bucket(long perMinute) {
@@ -33,13 +48,59 @@ public class TeacherRateLimiter {
                 Duration.ofMinutes(1))).build();
     }
 
-    /** Blocks until the call may start. */
+    /** Blocks until the call may start: the provider's window is open and the local buckets hold enough. */
     public void acquire(long estimatedTokens) throws InterruptedException {
+        awaitProviderWindow();
         if (requests != null) {
             requests.asBlocking().consume(1);
         }
         if (tokens != null) {
             tokens.asBlocking().consume(Math.max(1, Math.min(estimatedTokens, tokenCapacity)));
+        }
+        awaitProviderWindow();
+    }
+
+    /** Takes in what one answer of the provider says about its limits; called for every answer, 429s included. */
+    public void onProviderAnswer(int status, ProviderRateLimits limits, Instant now) {
+        drainTo(requests, limits.remainingRequests());
+        drainTo(tokens, limits.remainingTokens());
+        if (status != 429) {
+            return;
+        }
+        Duration wait = limits.waitAfterRefusal();
+        if (wait == null) {
+            return;
+        }
+        if (wait.compareTo(maxProviderPause) > 0) {
+            LOG.warnf("The teacher asked to wait %s; waiting the configured maximum of %s", wait, maxProviderPause);
+            wait = maxProviderPause;
+        }
+        Instant until = now.plus(wait);
+        Instant before = closedUntil.getAndAccumulate(until, (current, next) -> next.isAfter(current) ? next : current);
+        if (until.isAfter(before.plus(LOGGED_PAUSE))) {
+            LOG.infof("The teacher answered 429: teacher calls wait until %s (%d ms)", until, wait.toMillis());
+        }
+    }
+
+    /** When the provider's window opens again; in the past when it is open. */
+    public Instant closedUntil() {
+        return closedUntil.get();
+    }
+
+    private void awaitProviderWindow() throws InterruptedException {
+        for (Instant until = closedUntil.get(); Instant.now().isBefore(until); until = closedUntil.get()) {
+            Thread.sleep(Math.max(1, Duration.between(Instant.now(), until).toMillis()));
+        }
+    }
+
+    /** Lowers a local bucket to what the provider says is left; never raises it (in-flight calls are not counted yet). */
+    private static void drainTo(Bucket bucket, Long remaining) {
+        if (bucket == null || remaining == null) {
+            return;
+        }
+        long excess = bucket.getAvailableTokens() - remaining;
+        if (excess > 0) {
+            bucket.consumeIgnoringRateLimits(excess);
         }
     }
 }

@@ -18,6 +18,7 @@ import dev.seedforge.contracts.JobStatus;
 import dev.seedforge.contracts.JobView;
 import dev.seedforge.contracts.Plan;
 import dev.seedforge.contracts.PlanCell;
+import dev.seedforge.contracts.StageCosts;
 import dev.seedforge.generator.config.GeneratorConfig;
 import dev.seedforge.generator.domain.CostEstimator;
 import dev.seedforge.generator.domain.GenerationPrompt;
@@ -166,9 +167,20 @@ public class JobService {
     }
 
     static JobView view(JobEntity job) {
+        JobProgress progress = job.progressJson == null ? null : JobStore.read(job.progressJson, JobProgress.class);
         return new JobView(job.id, job.status, job.reason, JobStore.read(job.specJson, JobSpec.class),
                 job.planJson == null ? null : JobStore.read(job.planJson, Plan.class), job.candidatesEmitted,
-                job.progressJson == null ? null : JobStore.read(job.progressJson, JobProgress.class), job.createdAt,
-                job.updatedAt);
+                progress, job.createdAt, job.updatedAt, costs(job, progress));
+    }
+
+    /**
+     * The job's cost so far by stage, each from the service that pays it: the teacher's from this generator's call
+     * log (it makes the calls, so it alone counts those that yielded no candidate and those whose candidates are still
+     * in flight; the exporter's figure is the share of the candidates it holds an outcome for), the judge's from the
+     * exporter's latest progress (only the validator's verdicts carry it; 0 before the first).
+     */
+    static StageCosts costs(JobEntity job, JobProgress progress) {
+        double judge = progress == null || progress.cost() == null ? 0 : progress.cost().judgeUsd();
+        return StageCosts.of(job.generationCostUsd, judge, progress == null ? 0 : progress.accepted());
     }
 }

@@ -118,16 +118,92 @@ class JobResourceTest {
         assertEquals("generated_examples", request.at("/response_format/json_schema/name").asText());
         assertTrue(request.at("/messages/1/content").asText().contains("complexity: simple"));
 
-        publish(Topics.JOB_PROGRESS, jobId, Json.MAPPER.writeValueAsString(new JobProgress(SchemaVersions.CURRENT,
-                jobId, Map.of(CELL, new CellProgress(4, 4, 1, 0)), 5, 4, 1, 0, 0.0003, Instant.now())));
+        // the exporter's teacher figure covers the candidates it holds an outcome for; the generator's log is the truth
+        publish(Topics.JOB_PROGRESS, jobId, Json.MAPPER.writeValueAsString(JobProgress.of(jobId,
+                Map.of(CELL, new CellProgress(4, 4, 1, 0)), 4, 1, 0, 0.00024, 0.0001, Instant.now())));
         JsonNode finalizing = Json.MAPPER.readTree(consume(Topics.JOB_EVENTS, jobId, 1,
                 r -> r.value().contains("FINALIZING")).get(0).value());
         assertEquals(5, finalizing.get("candidatesEmitted").asLong());
         given().when().get("/jobs/" + jobId).then().statusCode(200).body("status", equalTo("FINALIZING"))
                 .body("candidatesEmitted", equalTo(5)).body("progress.accepted", equalTo(4));
+        JsonNode cost = Json.MAPPER.readTree(given().when().get("/jobs/" + jobId).then().extract().asString())
+                .get("cost");
+        assertEquals((1000 * 0.15 + 250 * 0.60) / 1e6, cost.get("generationUsd").asDouble(), 1e-12, "from the call log");
+        assertEquals(0.0001, cost.get("judgeUsd").asDouble(), 1e-12, "from the exporter");
+        assertEquals(0.0004, cost.get("totalUsd").asDouble(), 1e-12);
+        assertEquals(0.0001, cost.get("perAcceptedExampleUsd").asDouble(), 1e-12, "over the 4 accepted");
         given().when().get("/jobs/" + jobId + "/usage").then().statusCode(200).body("calls", equalTo(1))
                 .body("failedCalls", equalTo(0)).body("inputTokens", equalTo(1000))
                 .body("outputTokens", equalTo(250)).body("candidatesEmitted", equalTo(5));
+    }
+
+    /**
+     * The test plays validator, dedup and exporter: it accepts two of every five candidates and publishes the counts on
+     * {@code job-progress} as they come, so the generator must keep generating at the observed yield of 0.4.
+     */
+    @Test
+    void whenTheValidatorRejectsMostCandidatesTheQuotaIsStillFilledAtTheObservedYield() throws Exception {
+        int target = 10;
+        String jobId = submitAuto(specJson(target, ""));
+        Map<String, String> contentById = new java.util.HashMap<>();
+        long accepted = 0;
+        long rejected = 0;
+        JsonNode finalizing = null;
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(List.of(Topics.CANDIDATES, Topics.JOB_EVENTS));
+            Instant deadline = Instant.now().plusSeconds(180);
+            while (finalizing == null && Instant.now().isBefore(deadline)) {
+                boolean counted = false;
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
+                    if (!jobId.equals(record.key())) {
+                        continue;
+                    }
+                    if (record.topic().equals(Topics.JOB_EVENTS)) {
+                        if (record.value().contains("\"FINALIZING\"")) {
+                            finalizing = Json.MAPPER.readTree(record.value());
+                        }
+                        continue;
+                    }
+                    Candidate candidate = Json.MAPPER.readValue(record.value(), Candidate.class);
+                    String before = contentById.putIfAbsent(candidate.candidateId(), candidate.example().toString());
+                    if (before != null) {
+                        assertEquals(before, candidate.example().toString(), "a redelivered candidate keeps its content");
+                        continue;
+                    }
+                    long sequence = Long.parseLong(candidate.candidateId().substring(jobId.length() + 2));
+                    if (sequence % 5 < 2) {
+                        accepted++;
+                    } else {
+                        rejected++;
+                    }
+                    counted = true;
+                }
+                if (counted) {
+                    publish(Topics.JOB_PROGRESS, jobId, Json.MAPPER.writeValueAsString(new JobProgress(
+                            SchemaVersions.CURRENT, jobId, Map.of(CELL, new CellProgress(target, accepted, rejected, 0)),
+                            accepted + rejected, accepted, rejected, 0, 0.0, Instant.now())));
+                }
+            }
+        }
+        assertTrue(finalizing != null, "no FINALIZING after " + contentById.size() + " candidates, " + accepted
+                + " accepted");
+        assertEquals("every quota met: " + target + " of " + target + " accepted", finalizing.get("reason").asText());
+        long emitted = finalizing.get("candidatesEmitted").asLong();
+        assertEquals(contentById.size(), emitted, "every emitted candidate reached the topic");
+        assertTrue(accepted >= target);
+        // accepting sequences 0, 1, 5, 6, ... the 10th acceptance is candidate 21: 22 candidates are the least that
+        // can fill the quota, and one more call of 5 the most that counts arriving late may add
+        assertTrue(emitted >= 22 && emitted <= 27, emitted + " candidates for 10 accepted at a yield of 0.4");
+    }
+
+    private static KafkaConsumer<String, String> consumer() {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.kafkaBootstrapServers());
+        props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
+        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
+        return new KafkaConsumer<>(props);
     }
 
     @Test
