@@ -241,6 +241,7 @@ public class RunCommand implements Callable<Integer> {
                 console.println("Quality gate: " + (gate.path("passed").asBoolean() ? "PASSED"
                         : "FAILED "
                                 + gate.path("failures")));
+                gate.path("warnings").forEach(warning -> console.println("  warning: " + warning.asText()));
             }
         }
     }

@@ -17,7 +17,7 @@ public record JudgeSpec(Boolean enabled, Map<String, String> rubric, Integer min
 
     public static final Map<String, String> DEFAULT_RUBRIC = defaultRubric();
 
-    public static final JudgeSpec DEFAULT = new JudgeSpec(true, DEFAULT_RUBRIC, 6, 5);
+    public static final JudgeSpec DEFAULT = new JudgeSpec(true, DEFAULT_RUBRIC, 6, 10);
 
     public JudgeSpec withDefaults() {
         return new JudgeSpec(enabled == null ? DEFAULT.enabled() : enabled,

@@ -95,7 +95,7 @@ public final class HtmlReport {
             out.append("<p class=\"muted\">no judge scores in this job</p>");
         }
         report.judgeScores().forEach((criterion, d) -> {
-            out.append("<h3>").append(esc(criterion)).append(fmt(" <span class=\"muted\">mean %.2f of %d</span>",
+            out.append("<h3>").append(esc(criterion)).append(fmt(" <span class=\"muted\">mean %.2f over %d judged</span>",
                     d.mean(), d.count())).append("</h3>");
             Map<String, Long> histogram = new LinkedHashMap<>();
             d.histogram().forEach((score, n) -> histogram.put(String.valueOf(score), n));

@@ -16,9 +16,12 @@ public final class CostEstimator {
 
     /** JSON keys and quoting around each generated message, in tokens. */
     static final int JSON_OVERHEAD_PER_MESSAGE = 12;
-    /** The judge's instructions and rubric, and its answer per candidate, in tokens. */
+    /**
+     * The judge's instructions and rubric, and its answer per candidate (scores, and a comment only where one falls
+     * short), in tokens.
+     */
     static final int JUDGE_INSTRUCTION_TOKENS = 300;
-    static final int JUDGE_ANSWER_TOKENS_PER_CANDIDATE = 45;
+    static final int JUDGE_ANSWER_TOKENS_PER_CANDIDATE = 25;
 
     private CostEstimator() {
     }

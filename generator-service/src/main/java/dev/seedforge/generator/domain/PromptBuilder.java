@@ -63,9 +63,9 @@ public final class PromptBuilder {
         if (withTools) {
             ArrayNode tools = Json.MAPPER.createArrayNode();
             spec.tools().forEach(tools::add);
-            user.append("<tools>\n").append(tools.toPrettyString()).append("\n</tools>\n\n");
+            user.append("<tools>\n").append(oneElementPerLine(tools)).append("\n</tools>\n\n");
         }
-        user.append("<seed_examples>\n").append(seeds.toPrettyString()).append("\n</seed_examples>\n\n");
+        user.append("<seed_examples>\n").append(oneElementPerLine(seeds)).append("\n</seed_examples>\n\n");
         user.append("<directives>\nWrite every example for this slice of the dataset\n");
         cell.axes().forEach((axis, value) -> user.append("axis.").append(axis).append(": ").append(value)
                 .append('\n'));
@@ -91,6 +91,18 @@ public final class PromptBuilder {
         String hash = Hashing.sha256(spec.teacherModel(), String.valueOf(temperature), SYSTEM, user.toString());
         return new GenerationPrompt(cell.id(), callSequence, SYSTEM, user.toString(), seedsUsed, count, temperature, withTools,
                 hash);
+    }
+
+    /**
+     * A JSON array with each element compact on a line of its own: as readable to a model as indented JSON, at about
+     * two thirds of its tokens.
+     */
+    static String oneElementPerLine(ArrayNode array) {
+        StringBuilder text = new StringBuilder("[");
+        for (int i = 0; i < array.size(); i++) {
+            text.append(i == 0 ? "\n" : ",\n").append(array.get(i));
+        }
+        return text.append("\n]").toString();
     }
 
     /** Spreads calls evenly over the temperature range (a low-discrepancy sequence), reproducibly. */

@@ -329,9 +329,10 @@ public class GenerationLoop {
         if (candidates.isEmpty()) {
             return;
         }
-        for (Candidate candidate : candidates) {
-            publisher.candidate(candidate).await().atMost(SEND_TIMEOUT);
-        }
+        // all handed to the producer at once (it keeps their order) and then awaited: the records of one call reach
+        // the validator together, so the judge can score them in one batch
+        List<Uni<Void>> sends = candidates.stream().map(publisher::candidate).toList();
+        Uni.join().all(sends).andFailFast().await().atMost(SEND_TIMEOUT);
         await(() -> store.markSent(candidates.stream().map(Candidate::candidateId).toList()));
     }
 

@@ -36,6 +36,17 @@ class PromptBuilderTest {
     }
 
     @Test
+    void seedsAreShownOnePerLineAtFewerTokensThanIndentedJson() throws Exception {
+        GenerationPrompt prompt = PromptBuilder.build(SPEC, 1, 5);
+        String user = prompt.user();
+        String block = user.substring(user.indexOf("<seed_examples>") + 16, user.indexOf("\n</seed_examples>"));
+        assertEquals(PromptBuilder.SEEDS_PER_CALL + 2, block.split("\n").length, block);
+        int compact = TokenCounter.count(block);
+        int indented = TokenCounter.count(seedsShown(prompt).toPrettyString());
+        assertTrue(compact < indented * 0.85, compact + " tokens one per line, " + indented + " indented");
+    }
+
+    @Test
     void showsTheChosenSeedsAsFewShotJsonWithoutTheSystemPrompt() throws Exception {
         GenerationPrompt prompt = PromptBuilder.build(SPEC, 1, 5);
         JsonNode seeds = seedsShown(prompt);

@@ -20,7 +20,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 /**
  * Answers a structured-output request that is not a generation request (a judge asking for scores, say) with JSON
  * that fits the given schema: every property filled, numbers inside their bounds and biased towards the upper part
- * of the range (a judge mostly gives 7 to 9 out of 10), enums respected, arrays of minItems to 3 items.
+ * of the range (a judge mostly gives 7 to 9 out of 10), enums respected, arrays of minItems to 3 items. A text
+ * property whose description allows it to be empty when nothing is wrong (a judge's comment, say) is left empty when
+ * the scores beside it are all in the upper part of their ranges, as an instruction-following model would.
  */
 public final class SchemaFiller {
 
@@ -35,6 +37,10 @@ public final class SchemaFiller {
             "Well structured and faithful to the instructions.",
             "Mostly accurate; one detail could be stated more precisely.",
             "The response is helpful, concise and free of factual errors.");
+    private static final Pattern EMPTY_ALLOWED = Pattern.compile("\\bempty\\b[^.]*\\b(when|if|unless)\\b",
+            Pattern.CASE_INSENSITIVE);
+    /** Share of a number's range above which a score counts as good (7 on 1 to 10). */
+    private static final double GOOD_SCORE = 0.66;
     private static final List<String> WORDS = List.of("clarity", "accuracy", "format", "relevance", "tone",
             "completeness", "consistency", "brevity");
 
@@ -108,7 +114,39 @@ public final class SchemaFiller {
             }
             object.set(field.getKey(), fill(field.getValue(), root, field.getKey(), random, depth + 1));
         }
+        if (allScoresGood(properties, object)) {
+            for (Map.Entry<String, JsonNode> field : properties.properties()) {
+                JsonNode property = resolveRef(field.getValue(), root);
+                if ("string".equals(type(property))
+                        && EMPTY_ALLOWED.matcher(property.path("description").asText("")).find()) {
+                    object.put(field.getKey(), "");
+                }
+            }
+        }
         return object;
+    }
+
+    /** Whether the object has numeric properties and each lies in the upper part of its range. */
+    private static boolean allScoresGood(JsonNode properties, ObjectNode object) {
+        boolean any = false;
+        for (Map.Entry<String, JsonNode> field : properties.properties()) {
+            JsonNode property = field.getValue();
+            String type = type(property);
+            JsonNode value = object.get(field.getKey());
+            if (!("integer".equals(type) || "number".equals(type)) || value == null || !value.isNumber()) {
+                continue;
+            }
+            double[] range = range(property, field.getKey());
+            if (range[1] > range[0] && (value.asDouble() - range[0]) / (range[1] - range[0]) < GOOD_SCORE) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
+    private static JsonNode resolveRef(JsonNode schema, JsonNode root) {
+        return schema != null && schema.has("$ref") ? resolve(schema.get("$ref").asText(), root) : schema;
     }
 
     private JsonNode array(JsonNode schema, JsonNode root, String name, SplittableRandom random, int depth) {

@@ -32,6 +32,31 @@ class SchemaFillerTest {
     }
 
     @Test
+    void aCommentAllowedToBeEmptyIsEmptyExactlyWhenEveryScoreIsGood() throws Exception {
+        JsonNode schema = TaskApiSeeds.MAPPER.readTree("""
+                {"type": "object", "properties": {
+                  "clarity": {"type": "integer", "minimum": 1, "maximum": 10},
+                  "realism": {"type": "integer", "minimum": 1, "maximum": 10},
+                  "comment": {"type": "string", "description": "empty when every score is 7 or more"},
+                  "note": {"type": "string", "description": "the main point"}
+                }, "required": ["clarity", "realism", "comment", "note"], "additionalProperties": false}""");
+        int empty = 0;
+        int written = 0;
+        for (int run = 0; run < 300; run++) {
+            JsonNode answer = filler.fill(schema, new SplittableRandom(run));
+            boolean good = answer.get("clarity").asInt() >= 7 && answer.get("realism").asInt() >= 7;
+            assertEquals(good, answer.get("comment").asText().isEmpty(), answer.toString());
+            assertTrue(!answer.get("note").asText().isEmpty(), "a text without that allowance is always written");
+            if (good) {
+                empty++;
+            } else {
+                written++;
+            }
+        }
+        assertTrue(empty > 150 && written > 10, empty + " empty, " + written + " written");
+    }
+
+    @Test
     void generatedExamplesSchemaIsFilledToo() {
         JsonNode schema = TaskApiSeeds.json("generated-examples-schema.json");
         for (int run = 0; run < 50; run++) {

@@ -17,8 +17,11 @@ public interface ValidatorConfig {
 
     interface Judge {
 
-        /** How long a partly filled batch waits for more candidates of its job before it is judged. */
-        @WithDefault("200ms")
+        /**
+         * How long a partly filled batch waits for more candidates of its job before it is judged: long enough for a
+         * teacher call's candidates to arrive together on a loaded machine, short beside a judge call's latency.
+         */
+        @WithDefault("1s")
         Duration linger();
 
         /**

@@ -52,7 +52,7 @@ public class JudgeClient {
                 .messages(List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user())))
                 .modelName(model)
                 .temperature(0.0)
-                .responseFormat(format(prompt.criteria(), prompt.count()))
+                .responseFormat(format(prompt.criteria(), prompt.count(), prompt.minScore()))
                 .build();
         ChatResponse response = judge.chat(request);
         TokenUsage usage = response.tokenUsage();
@@ -63,13 +63,13 @@ public class JudgeClient {
                 cached, usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
     }
 
-    static ResponseFormat format(List<String> criteria, int count) {
+    static ResponseFormat format(List<String> criteria, int count, int minScore) {
         JsonObjectSchema.Builder score = JsonObjectSchema.builder();
         for (String criterion : criteria) {
             score.addProperty(criterion, JsonRawSchema.from("{\"type\":\"integer\",\"minimum\":1,\"maximum\":10,"
                     + "\"description\":\"" + criterion.replace("\"", "'") + " score, 1 to 10\"}"));
         }
-        score.addStringProperty("comment");
+        score.addStringProperty("comment", JudgePrompt.commentRule(minScore));
         List<String> required = new ArrayList<>(criteria);
         required.add("comment");
         JsonObjectSchema entry = score.required(required).additionalProperties(false).build();

@@ -117,6 +117,38 @@ public class JudgeTest {
     }
 
     @Test
+    void aSharedSystemPromptIsShownOnceAndCommentsAreAskedOnlyForShortfalls() {
+        ChatTurn system = ChatTurn.of("system", "You are the Task API assistant.");
+        Candidate first = withTurns("a", system, ChatTurn.of("user", "Delete task #4."),
+                ChatTurn.of("assistant", "Deleted task #4: 'Plan offsite'"));
+        Candidate second = withTurns("b", system, ChatTurn.of("user", "Complete task #9."),
+                ChatTurn.of("assistant", "Completed task #9: 'File taxes'"));
+        JudgePrompt prompt = JudgePrompt.of(spec(5), List.of(first, second));
+        assertEquals(1, occurrences(prompt.user(), "You are the Task API assistant."), prompt.user());
+        assertFalse(prompt.user().contains("\"role\":\"system\""), prompt.user());
+        assertTrue(prompt.system().contains("empty when every score is 6 or more"), prompt.system());
+        assertEquals(6, prompt.minScore());
+
+        Candidate other = withTurns("c", ChatTurn.of("system", "You are terse."), ChatTurn.of("user", "List tasks."),
+                ChatTurn.of("assistant", "Tasks (0):"));
+        JudgePrompt mixed = JudgePrompt.of(spec(5), List.of(first, other));
+        assertEquals(2, occurrences(mixed.user(), "\"role\":\"system\""), mixed.user());
+    }
+
+    private static Candidate withTurns(String id, ChatTurn... turns) {
+        return new Candidate(SchemaVersions.CURRENT, id, "j", Candidate.DEFAULT_CELL, ExampleFormat.OPENAI,
+                ExampleFormat.OPENAI.render(List.of(turns)), new Lineage("m", "h", List.of(0), 0.9, 1, 1, 0));
+    }
+
+    private static int occurrences(String text, String part) {
+        int count = 0;
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            count++;
+        }
+        return count;
+    }
+
+    @Test
     void pricesFollowTheUsage() {
         JudgePrices prices = new JudgePrices(0.15, 0.075, 0.60);
         assertEquals((900 * 0.15 + 100 * 0.075 + 200 * 0.60) / 1e6, prices.cost(1000, 100, 200), 1e-12);
