@@ -226,7 +226,9 @@ public class JobStore {
                 log.problem = call.problem() == null ? null : truncate(call.problem(), 2000);
                 log.calledAt = Instant.now();
                 return TeacherResponseEntity.update("booked = true where promptHash = ?1", call.promptHash());
-            }).chain(() -> GeneratedCandidateEntity.persist(rows)).replaceWith(made);
+                // a call that gave no example (cut off, unparsable) still closes: Panache refuses an empty persist
+            }).chain(() -> rows.isEmpty() ? Uni.createFrom().voidItem() : GeneratedCandidateEntity.persist(rows))
+                    .replaceWith(made);
         });
     }
 
