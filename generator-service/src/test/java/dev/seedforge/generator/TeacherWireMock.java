@@ -37,10 +37,16 @@ public class TeacherWireMock implements QuarkusTestResourceLifecycleManager {
                         .withBody("{\"error\":{\"message\":\"Rate limit reached for gpt-4o-mini on requests per min"
                                 + " (RPM)\",\"type\":\"requests\",\"code\":\"rate_limit_exceeded\"}}"))
                 .willSetStateTo("answered"));
+        // a job whose task names UNUSABLE gets answers with no example in them, call after call
+        server.stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(1)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(UNUSABLE))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(completion("Sorry, I cannot write these examples."))));
         return Map.of("quarkus.langchain4j.openai.teacher.base-url", server.baseUrl() + "/v1");
     }
 
     public static final String RATE_LIMITED = "RATE-LIMITED";
+    public static final String UNUSABLE = "UNUSABLE";
 
     @Override
     public void stop() {

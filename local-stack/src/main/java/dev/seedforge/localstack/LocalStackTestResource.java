@@ -7,7 +7,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Points a Quarkus test at the JVM's {@link SharedLocalStack}: real Kafka and PostgreSQL, started once for all test
- * classes and stopped with the JVM.
+ * classes and stopped with the JVM; or, as {@link StackChoice} decides ({@code -Dseedforge.stack}), at Kafka and
+ * PostgreSQL containers ({@link ContainerStack}).
  *
  * <pre>
  * &#64;QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = false)
@@ -20,6 +21,9 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
 
     @Override
     public Map<String, String> start() {
+        if (StackChoice.current() == StackChoice.TESTCONTAINERS) {
+            return quietBroker(ContainerStack.config());
+        }
         return config(SharedLocalStack.get());
     }
 
@@ -36,19 +40,31 @@ public class LocalStackTestResource implements QuarkusTestResourceLifecycleManag
         config.put("quarkus.datasource.username", stack.postgresUser());
         config.put("quarkus.datasource.password", stack.postgresPassword());
         config.put("quarkus.devservices.enabled", "false");
+        return quietBroker(config);
+    }
+
+    private static Map<String, String> quietBroker(Map<String, String> config) {
         for (String category : BrokerLogging.CATEGORIES) {
             config.put("quarkus.log.category.\"" + category + "\".level", "WARN");
         }
         return config;
     }
 
-    /** The JVM's shared stack (the same as {@link SharedLocalStack#get()}), with every pipeline topic created. */
+    /**
+     * The JVM's shared stack (the same as {@link SharedLocalStack#get()}), with every pipeline topic created; for
+     * tests that act on the servers themselves (restarts), which run on the local stack only.
+     */
     public static LocalStack stack() {
+        if (StackChoice.current() == StackChoice.TESTCONTAINERS) {
+            throw new LocalStackException("this test acts on the local stack's servers; run it with -D"
+                    + StackChoice.PROPERTY + "=local");
+        }
         return SharedLocalStack.get();
     }
 
-    /** {@code 127.0.0.1:<port>} of the shared broker, for tests with a plain producer or consumer. */
+    /** {@code host:port} of the shared broker, for tests with a plain producer or consumer. */
     public static String kafkaBootstrapServers() {
-        return SharedLocalStack.kafkaBootstrapServers();
+        return StackChoice.current() == StackChoice.TESTCONTAINERS ? ContainerStack.kafkaBootstrapServers()
+                : SharedLocalStack.kafkaBootstrapServers();
     }
 }

@@ -20,7 +20,9 @@ public final class Clients {
     }
 
     private static <T> T build(URI base, Class<T> api) {
-        return QuarkusRestClientBuilder.newBuilder().baseUri(base).connectTimeout(5, TimeUnit.SECONDS)
-                .readTimeout(60, TimeUnit.SECONDS).build(api);
+        QuarkusRestClientBuilder builder = QuarkusRestClientBuilder.newBuilder().baseUri(base)
+                .connectTimeout(5, TimeUnit.SECONDS).readTimeout(60, TimeUnit.SECONDS);
+        ApiToken.fromEnvironment(System.getenv()).ifPresent(builder::register);
+        return builder.build(api);
     }
 }

@@ -18,19 +18,40 @@ import org.jboss.resteasy.reactive.RestResponse;
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.Json;
 import dev.seedforge.exporter.persistence.DatasetManifestEntity;
+import dev.seedforge.support.security.ApiAccess;
+import dev.seedforge.support.security.Caller;
 
 /**
  * Lists finished datasets and serves their files. Only plain names listed in a dataset's manifest that are regular
  * files (not symbolic links) in its directory are served, so no request can reach outside a dataset's directory. A
  * file is returned as a {@link Path}, which Quarkus REST writes with Vert.x's sendFile: streamed from disk, never
- * read into memory.
+ * read into memory. With API tokens configured, a tenant lists and reads only the datasets of its own jobs (403 for
+ * another's); the operator token reads all.
  */
 @jakarta.ws.rs.Path("/datasets")
 public class DatasetResource {
+
+    private final ApiAccess access;
+    private final SecurityIdentity identity;
+    private final DatasetAccess datasets;
+
+    public DatasetResource(ApiAccess access, SecurityIdentity identity, DatasetAccess datasets) {
+        this.access = access;
+        this.identity = identity;
+        this.datasets = datasets;
+    }
+
+    /** Runs {@code read} only when the caller may read the job's dataset. */
+    private <T> Uni<RestResponse<T>> readable(String jobId, java.util.function.Supplier<Uni<RestResponse<T>>> read) {
+        Caller caller = access.caller(identity);
+        return datasets.mayRead(caller, jobId)
+                .flatMap(allowed -> allowed ? read.get() : Uni.createFrom().item(RestResponse.status(Status.FORBIDDEN)));
+    }
 
     private static final Pattern PLAIN_FILE_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*(\\.[A-Za-z0-9]+)*");
 
@@ -38,7 +59,9 @@ public class DatasetResource {
     @Produces(MediaType.APPLICATION_JSON)
     @WithSession
     public Uni<List<DatasetManifest>> list() {
-        return DatasetManifestEntity.newestFirst().map(all -> all.stream().map(DatasetManifest::of).toList());
+        Caller caller = access.caller(identity);
+        return DatasetManifestEntity.newestFirst().map(all -> all.stream().map(DatasetManifest::of).toList())
+                .flatMap(all -> datasets.readable(caller, all, DatasetManifest::jobId));
     }
 
     @GET
@@ -46,9 +69,10 @@ public class DatasetResource {
     @Produces(MediaType.APPLICATION_JSON)
     @WithSession
     public Uni<RestResponse<DatasetDetails>> get(@RestPath String jobId) {
-        return DatasetManifestEntity.<DatasetManifestEntity> findById(jobId).map(manifest -> manifest == null
-                ? RestResponse.<DatasetDetails> notFound()
-                : RestResponse.ok(new DatasetDetails(DatasetManifest.of(manifest), report(manifest))));
+        return readable(jobId, () -> DatasetManifestEntity.<DatasetManifestEntity> findById(jobId)
+                .map(manifest -> manifest == null
+                        ? RestResponse.<DatasetDetails> notFound()
+                        : RestResponse.ok(new DatasetDetails(DatasetManifest.of(manifest), report(manifest)))));
     }
 
     @GET
@@ -59,7 +83,7 @@ public class DatasetResource {
         if (!isPlainFileName(name)) {
             return Uni.createFrom().item(RestResponse.status(Status.BAD_REQUEST));
         }
-        return DatasetManifestEntity.<DatasetManifestEntity> findById(jobId).map(manifest -> {
+        return readable(jobId, () -> DatasetManifestEntity.<DatasetManifestEntity> findById(jobId).map(manifest -> {
             if (manifest == null || manifest.directory == null || !manifest.files().contains(name)) {
                 return RestResponse.<Path> notFound();
             }
@@ -73,7 +97,7 @@ public class DatasetResource {
                     .type(mediaType(name))
                     .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"" + name + "\"")
                     .build();
-        });
+        }));
     }
 
     /** One plain name such as {@code train.jsonl}: no separators, no {@code ..}, nothing hidden. */

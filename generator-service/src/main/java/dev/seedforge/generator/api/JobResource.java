@@ -2,6 +2,7 @@ package dev.seedforge.generator.api;
 
 import java.net.URI;
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -16,14 +17,21 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
+import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.FieldError;
 import dev.seedforge.contracts.InvalidJobSpecException;
 import dev.seedforge.contracts.JobView;
 import dev.seedforge.generator.service.JobService;
+import dev.seedforge.support.security.ApiAccess;
+import dev.seedforge.support.security.Caller;
 
-/** Submits jobs (a spec in YAML or JSON), approves or cancels them, and shows them with their plan and progress. */
+/**
+ * Submits jobs (a spec in YAML or JSON), approves or cancels them, and shows them with their plan and progress. When
+ * API tokens are configured, a job belongs to the tenant that submitted it: others get 403 on it and do not see it
+ * listed; the operator token sees every job.
+ */
 @Path("/jobs")
 @Produces(MediaType.APPLICATION_JSON)
 public class JobResource {
@@ -34,17 +42,44 @@ public class JobResource {
     public record SpecProblem(String title, List<FieldError> errors) {
     }
 
-    private final JobService jobs;
+    /** A job the caller may not see. */
+    public record Forbidden(String title) {
+    }
 
-    public JobResource(JobService jobs) {
+    private final JobService jobs;
+    private final ApiAccess access;
+    private final SecurityIdentity identity;
+
+    public JobResource(JobService jobs, ApiAccess access, SecurityIdentity identity) {
         this.jobs = jobs;
+        this.access = access;
+        this.identity = identity;
+    }
+
+    private Caller caller() {
+        return access.caller(identity);
+    }
+
+    /** Runs {@code action} only for a job the caller may see: 404 for no such job, 403 for another tenant's. */
+    private Uni<Response> visible(String jobId, Supplier<Uni<Response>> action) {
+        Caller caller = caller();
+        return jobs.find(jobId).flatMap(job -> {
+            if (job == null) {
+                return Uni.createFrom().item(Response.status(Response.Status.NOT_FOUND).build());
+            }
+            if (!caller.maySee(job.owner())) {
+                return Uni.createFrom().item(Response.status(Response.Status.FORBIDDEN)
+                        .entity(new Forbidden("job " + jobId + " belongs to another tenant")).build());
+            }
+            return action.get();
+        });
     }
 
     @POST
     @Consumes({ MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml",
             MediaType.TEXT_PLAIN })
     public Uni<Response> submit(String spec, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
-        return jobs.submit(spec, idempotencyKey).map(submission -> {
+        return jobs.submit(spec, idempotencyKey, caller().owner()).map(submission -> {
             if (!submission.created()) {
                 return Response.ok(submission.job()).build();
             }
@@ -55,33 +90,39 @@ public class JobResource {
 
     @GET
     public Uni<List<JobView>> list() {
-        return jobs.list();
+        Caller caller = caller();
+        return jobs.list().map(all -> all.stream().filter(job -> caller.maySee(job.owner())).toList());
     }
 
     @GET
     @Path("/{jobId}")
-    public Uni<RestResponse<JobView>> find(@PathParam("jobId") String jobId) {
-        return jobs.find(jobId).map(job -> job == null ? RestResponse.notFound() : RestResponse.ok(job));
+    public Uni<Response> find(@PathParam("jobId") String jobId) {
+        Caller caller = caller();
+        return jobs.find(jobId).map(job -> job == null ? Response.status(Response.Status.NOT_FOUND).build()
+                : caller.maySee(job.owner()) ? Response.ok(job).build()
+                        : Response.status(Response.Status.FORBIDDEN)
+                                .entity(new Forbidden("job " + jobId + " belongs to another tenant")).build());
     }
 
     /** The teacher calls a job made: how many, how many failed, tokens and cost, from the call log. */
     @GET
     @Path("/{jobId}/usage")
-    public Uni<RestResponse<dev.seedforge.generator.persistence.JobStore.Usage>> usage(
-            @PathParam("jobId") String jobId) {
-        return jobs.usage(jobId).map(usage -> usage == null ? RestResponse.notFound() : RestResponse.ok(usage));
+    public Uni<Response> usage(@PathParam("jobId") String jobId) {
+        return visible(jobId, () -> jobs.usage(jobId).map(usage -> usage == null
+                ? Response.status(Response.Status.NOT_FOUND).build()
+                : Response.ok(usage).build()));
     }
 
     @POST
     @Path("/{jobId}/approve")
     public Uni<Response> approve(@PathParam("jobId") String jobId) {
-        return jobs.approve(jobId).map(JobResource::answer);
+        return visible(jobId, () -> jobs.approve(jobId).map(JobResource::answer));
     }
 
     @POST
     @Path("/{jobId}/cancel")
     public Uni<Response> cancel(@PathParam("jobId") String jobId) {
-        return jobs.cancel(jobId).map(JobResource::answer);
+        return visible(jobId, () -> jobs.cancel(jobId).map(JobResource::answer));
     }
 
     /** A state change that cannot happen now, and the job as it is. */

@@ -35,6 +35,9 @@ public class JobEntity extends PanacheEntityBase {
 
     public String name;
 
+    /** The tenant whose API token submitted the job; null when the API is open or the job came from the topic. */
+    public String owner;
+
     @Enumerated(EnumType.STRING)
     public JobStatus status;
 

@@ -41,7 +41,7 @@ public class JobStore {
     }
 
     @WithTransaction
-    public Uni<Created> createOrFind(String jobId, String idempotencyKey, JobSpec spec, Plan plan) {
+    public Uni<Created> createOrFind(String jobId, String idempotencyKey, JobSpec spec, Plan plan, String owner) {
         return JobEntity.findByIdempotencyKey(idempotencyKey).flatMap(existing -> {
             if (existing != null) {
                 return Uni.createFrom().item(new Created(existing, false));
@@ -50,6 +50,7 @@ public class JobStore {
             job.id = jobId;
             job.idempotencyKey = idempotencyKey;
             job.name = spec.name();
+            job.owner = owner;
             job.status = JobStatus.PLANNED;
             job.reason = "waiting for approval";
             job.specJson = write(spec);
@@ -226,7 +227,10 @@ public class JobStore {
                 log.problem = call.problem() == null ? null : truncate(call.problem(), 2000);
                 log.calledAt = Instant.now();
                 return TeacherResponseEntity.update("booked = true where promptHash = ?1", call.promptHash());
-            }).chain(() -> GeneratedCandidateEntity.persist(rows)).replaceWith(made);
+            }).chain(() -> rows.isEmpty()
+                    // Panache refuses to persist an empty list, and a failed call must still be booked
+                    ? Uni.createFrom().voidItem()
+                    : GeneratedCandidateEntity.persist(rows)).replaceWith(made);
         });
     }
 

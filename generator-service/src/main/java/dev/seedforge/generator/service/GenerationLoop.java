@@ -316,9 +316,11 @@ public class GenerationLoop {
         } catch (CircuitBreakerOpenException e) {
             throw e;
         } catch (RuntimeException e) {
-            LOG.warnf("Teacher call %d of job %s failed: %s", callSequence, job.id(), e.getMessage());
+            // a provider may echo the key back in its error: the message is masked before it is logged or stored
+            String message = dev.seedforge.support.secrets.Secrets.redact(e.getMessage());
+            LOG.warnf("Teacher call %d of job %s failed: %s", callSequence, job.id(), message);
             return new CallResult(new JobStore.CallRecord(callSequence, job.spec().teacherModel(), prompt.hash(), 0, 0,
-                    0, 0, prompt.count(), "call failed: " + e.getClass().getSimpleName() + ": " + e.getMessage()),
+                    0, 0, prompt.count(), "call failed: " + e.getClass().getSimpleName() + ": " + message),
                     null, List.of());
         } finally {
             callSlots.release();

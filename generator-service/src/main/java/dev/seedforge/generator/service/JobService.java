@@ -66,14 +66,23 @@ public class JobService {
 
     /** A spec as a user wrote it (YAML or JSON text). */
     public Uni<Submission> submit(String specText, String idempotencyKey) {
+        return submit(specText, idempotencyKey, null);
+    }
+
+    /**
+     * A spec submitted by a tenant ({@code owner}, null when the API is open). An idempotency key is the tenant's own:
+     * the same key from another tenant makes another job, never returns this one.
+     */
+    public Uni<Submission> submit(String specText, String idempotencyKey, String owner) {
+        String key = idempotencyKey == null || owner == null ? idempotencyKey : owner + "/" + idempotencyKey;
         return Uni.createFrom().item(() -> JobSpecs.parse(specText, null))
-                .flatMap(spec -> create(spec, idempotencyKey));
+                .flatMap(spec -> create(spec, key, owner));
     }
 
     /** A spec already parsed as a tree, from a {@code JobRequest} on the topic. */
     public Uni<Submission> submit(JsonNode specTree, String idempotencyKey) {
         return Uni.createFrom().item(() -> JobSpecs.fromTree(specTree, null))
-                .flatMap(spec -> create(spec, idempotencyKey));
+                .flatMap(spec -> create(spec, idempotencyKey, null));
     }
 
     /** The plan of a spec: its cells and quotas, one real prompt, and the cost estimate. */
@@ -86,11 +95,11 @@ public class JobService {
                 CostEstimator.estimate(spec, cells, config.prices().table(), config.priorYield()));
     }
 
-    private Uni<Submission> create(JobSpec spec, String idempotencyKey) {
+    private Uni<Submission> create(JobSpec spec, String idempotencyKey, String owner) {
         String jobId = idempotencyKey == null ? JobIds.random() : JobIds.forKey(idempotencyKey);
         String key = idempotencyKey == null ? jobId : idempotencyKey;
         return Uni.createFrom().item(() -> plan(spec))
-                .flatMap(plan -> store.createOrFind(jobId, key, spec, plan).flatMap(created -> {
+                .flatMap(plan -> store.createOrFind(jobId, key, spec, plan, owner).flatMap(created -> {
                     Submission submission = new Submission(view(created.job()), created.created());
                     if (!created.created()) {
                         return Uni.createFrom().item(submission);
@@ -170,7 +179,7 @@ public class JobService {
         JobProgress progress = job.progressJson == null ? null : JobStore.read(job.progressJson, JobProgress.class);
         return new JobView(job.id, job.status, job.reason, JobStore.read(job.specJson, JobSpec.class),
                 job.planJson == null ? null : JobStore.read(job.planJson, Plan.class), job.candidatesEmitted,
-                progress, job.createdAt, job.updatedAt, costs(job, progress));
+                progress, job.createdAt, job.updatedAt, costs(job, progress), job.owner);
     }
 
     /**

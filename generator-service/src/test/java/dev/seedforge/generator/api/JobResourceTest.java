@@ -229,6 +229,23 @@ class JobResourceTest {
     }
 
     @Test
+    void aTeacherThatNeverAnswersUsablyFailsTheJobAfterTheConfiguredCallsEachBookedOnce() throws Exception {
+        String jobId = submitAuto(specJson(4, "").replace("\"task\":\"", "\"task\":\"" + TeacherWireMock.UNUSABLE
+                + " "));
+        JsonNode failed = Json.MAPPER.readTree(consume(Topics.JOB_EVENTS, jobId, 1,
+                r -> r.value().contains("\"FAILED\"")).get(0).value());
+        assertTrue(failed.get("reason").asText().contains("8"), failed.toString());
+        long requests = TeacherWireMock.server.getAllServeEvents().stream()
+                .filter(e -> e.getRequest().getBodyAsString().contains(jobMarker(jobId))).count();
+        JsonNode usage = Json.MAPPER.readTree(given().get("/jobs/" + jobId + "/usage").then().statusCode(200)
+                .extract().asString());
+        assertEquals(requests, usage.get("failedCalls").asLong(), "every request booked once as a failed call: "
+                + usage);
+        assertTrue(requests >= 8 && requests <= 12, requests + " requests");
+        assertEquals(0, usage.get("candidatesEmitted").asLong(), usage.toString());
+    }
+
+    @Test
     void anIdenticalCallIsAnsweredFromTheCacheAndNotPaidTwice() throws Exception {
         String spec = specJson(4, "\"random_seed\": 99").replace("\"task\":\"", "\"task\":\"CACHED ");
         String first = submitAuto(spec);

@@ -1,0 +1,110 @@
+package dev.seedforge.dedup.observability;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItems;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.Lineage;
+import dev.seedforge.contracts.Reason;
+import dev.seedforge.contracts.SchemaVersions;
+import dev.seedforge.contracts.Topics;
+import dev.seedforge.contracts.ValidatedCandidate;
+import dev.seedforge.contracts.Verdict;
+import dev.seedforge.dedup.messaging.GeneratorStub;
+import dev.seedforge.localstack.KafkaTopics;
+import dev.seedforge.localstack.LocalStackTestResource;
+
+/**
+ * Dedup's counters and health on the local stack, with a generator stub of its own (the shared one's single 503 is
+ * {@code DeduplicationProcessorTest}'s to see): a rejected, a unique and an exact duplicate candidate.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = GeneratorStub.class, restrictToAnnotatedClass = true)
+class DedupMetricsTest {
+
+    @Test
+    void eachDecisionIsCountedAndEachDuplicateByItsMethod() throws Exception {
+        String jobId = "job-metrics-" + UUID.randomUUID();
+        double received = metric("seedforge_candidates_received_total", "stage=\"dedup\"");
+        double unique = metric("seedforge_candidates_emitted_total", "stage=\"dedup\"", "outcome=\"unique\"");
+        double duplicate = metric("seedforge_candidates_emitted_total", "stage=\"dedup\"", "outcome=\"duplicate\"");
+        double notChecked = metric("seedforge_candidates_emitted_total", "stage=\"dedup\"",
+                "outcome=\"not_checked\"");
+        double exact = metric("seedforge_candidates_rejected_total", "stage=\"dedup\"", "reason=\"exact\"");
+
+        try (KafkaTopics topics = new KafkaTopics(LocalStackTestResource.kafkaBootstrapServers())) {
+            topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(ValidatedCandidate.of(
+                    candidate(jobId, "first", "How do tides work?"), Verdict.accept())));
+            topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(ValidatedCandidate.of(
+                    candidate(jobId, "again", "How do tides work?"), Verdict.accept())));
+            topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(ValidatedCandidate.of(
+                    candidate(jobId, "bad", "?"), Verdict.reject(List.of(new Reason("role_order", "bad"))))));
+            assertEquals(3, topics.read(Topics.DEDUPLICATED, jobId, 3, Duration.ofMinutes(2)).size());
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                assertTrue(metric("seedforge_candidates_received_total", "stage=\"dedup\"") >= received + 3);
+                assertTrue(metric("seedforge_candidates_emitted_total", "stage=\"dedup\"", "outcome=\"unique\"") >= unique + 1);
+                assertTrue(metric("seedforge_candidates_emitted_total", "stage=\"dedup\"",
+                        "outcome=\"duplicate\"") >= duplicate + 1);
+                assertTrue(metric("seedforge_candidates_emitted_total", "stage=\"dedup\"",
+                        "outcome=\"not_checked\"") >= notChecked + 1);
+                assertTrue(metric("seedforge_candidates_rejected_total", "stage=\"dedup\"", "reason=\"exact\"") >= exact + 1);
+                break;
+            } catch (AssertionError e) {
+                if (System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(250);
+            }
+        }
+        assertTrue(given().when().get("/q/metrics").then().extract().asString()
+                .contains("kafka_consumer_fetch_manager_records_lag_max"), "consumer lag");
+        given().when().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItems("Reactive PostgreSQL connections health check",
+                        "SmallRye Reactive Messaging - readiness check"));
+    }
+
+    private static Candidate candidate(String jobId, String name, String question) {
+        List<ChatTurn> turns = List.of(ChatTurn.of(ChatTurn.USER, question),
+                ChatTurn.of(ChatTurn.ASSISTANT, "An answer to: " + question));
+        return new Candidate(SchemaVersions.CURRENT, jobId + "-" + name, jobId, Candidate.DEFAULT_CELL,
+                ExampleFormat.OPENAI, ExampleFormat.OPENAI.render(turns),
+                new Lineage("gpt-4o-mini", "prompt-hash", List.of(0), 0.9, 120, 40, 0.0001));
+    }
+
+    private static double metric(String name, String... labels) {
+        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        double sum = 0;
+        Matcher line = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)(?: #.*)?$").matcher(text);
+        while (line.find()) {
+            boolean all = true;
+            for (String label : labels) {
+                all &= line.group(1).contains(label);
+            }
+            if (all) {
+                sum += Double.parseDouble(line.group(2));
+            }
+        }
+        return sum;
+    }
+}

@@ -1,0 +1,99 @@
+package dev.seedforge.support.metrics;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import dev.langchain4j.model.chat.listener.ChatModelErrorContext;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
+import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
+import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
+import dev.langchain4j.model.output.TokenUsage;
+
+/**
+ * Metrics of every chat-model attempt (each retry counts), taken by a LangChain4j listener so that no call site has to
+ * remember them: {@code seedforge_llm_calls_total{client,model,outcome}}, {@code seedforge_llm_call_seconds},
+ * {@code seedforge_llm_tokens_total{client,model,kind=input|cached|output}} and
+ * {@code seedforge_llm_cost_usd_total{client,model}} at the service's own prices. A subclass names the client
+ * ({@code teacher}, {@code judge}) and prices the tokens.
+ */
+public abstract class LlmCallMetrics implements ChatModelListener {
+
+    public static final String CALLS = "seedforge.llm.calls";
+    public static final String LATENCY = "seedforge.llm.call";
+    public static final String TOKENS = "seedforge.llm.tokens";
+    public static final String COST = "seedforge.llm.cost.usd";
+
+    /** LLM calls take from a fraction of a second to minutes: a few buckets over that range, not Micrometer's 70. */
+    private static final Duration[] BUCKETS = { Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofSeconds(1),
+            Duration.ofSeconds(2), Duration.ofSeconds(5), Duration.ofSeconds(10), Duration.ofSeconds(30),
+            Duration.ofSeconds(60), Duration.ofSeconds(120) };
+
+    private static final String STARTED = LlmCallMetrics.class.getName() + ".started";
+
+    private final MeterRegistry registry;
+    private final String client;
+
+    protected LlmCallMetrics(MeterRegistry registry, String client) {
+        this.registry = registry;
+        this.client = client;
+    }
+
+    /** The cost of one answer in US dollars. */
+    protected abstract double costUsd(long inputTokens, long cachedInputTokens, long outputTokens);
+
+    /** Input tokens the provider served from its prompt cache; providers that report none leave it at 0. */
+    protected long cachedInputTokens(TokenUsage usage) {
+        return 0;
+    }
+
+    @Override
+    public void onRequest(ChatModelRequestContext context) {
+        context.attributes().put(STARTED, System.nanoTime());
+    }
+
+    @Override
+    public void onResponse(ChatModelResponseContext context) {
+        String model = model(context.chatResponse().modelName(), context.chatRequest().modelName());
+        record(context.attributes().get(STARTED), model, "success");
+        TokenUsage usage = context.chatResponse().tokenUsage();
+        if (usage == null) {
+            return;
+        }
+        long input = usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
+        long output = usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
+        long cached = cachedInputTokens(usage);
+        tokens(model, "input", input);
+        tokens(model, "cached", cached);
+        tokens(model, "output", output);
+        Counter.builder(COST).description("what the calls cost, at the configured prices").baseUnit("usd")
+                .tag("client", client).tag("model", model).register(registry)
+                .increment(costUsd(input, cached, output));
+    }
+
+    @Override
+    public void onError(ChatModelErrorContext context) {
+        record(context.attributes().get(STARTED), model(null, context.chatRequest().modelName()), "failure");
+    }
+
+    private void record(Object started, String model, String outcome) {
+        Counter.builder(CALLS).description("chat-model calls, each attempt").tag("client", client).tag("model", model)
+                .tag("outcome", outcome).register(registry).increment();
+        if (started instanceof Long nanos) {
+            Timer.builder(LATENCY).description("chat-model call latency").tag("client", client).tag("model", model)
+                    .tag("outcome", outcome).serviceLevelObjectives(BUCKETS).register(registry)
+                    .record(Duration.ofNanos(System.nanoTime() - nanos));
+        }
+    }
+
+    private void tokens(String model, String kind, long count) {
+        Counter.builder(TOKENS).description("tokens of chat-model calls").tag("client", client).tag("model", model)
+                .tag("kind", kind).register(registry).increment(count);
+    }
+
+    private static String model(String answered, String requested) {
+        return answered != null ? answered : requested != null ? requested : "unknown";
+    }
+}
