@@ -1,12 +1,9 @@
 package dev.seedforge.generator.domain;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -52,7 +49,7 @@ public final class PromptBuilder {
 
     public static GenerationPrompt build(JobSpec spec, PlanCell cell, long callSequence, int count,
             Conversation toEvolve) {
-        List<Integer> seedsUsed = rotateSeeds(spec.seeds(), cell, spec.randomSeed(), callSequence);
+        List<Integer> seedsUsed = rotateSeeds(spec.seeds().size(), spec.randomSeed(), callSequence);
         ArrayNode seeds = Json.MAPPER.createArrayNode();
         for (int index : seedsUsed) {
             seeds.add(fewShot(spec.seeds().get(index)));
@@ -129,30 +126,6 @@ public final class PromptBuilder {
 
     /** A different, reproducible subset of seed indexes for each call. */
     static List<Integer> rotateSeeds(int seedCount, long randomSeed, long callSequence) {
-        return rotateSeeds(seedCount, randomSeed, callSequence, index -> 0);
-    }
-
-    /**
-     * A different, reproducible subset of seed indexes for each call, the seeds that speak of the cell's axis values
-     * first: a teacher imitates the examples it is shown, so a cell for {@code operation=create} that is shown only
-     * delete and list requests gets those back, whatever its directives say.
-     */
-    static List<Integer> rotateSeeds(List<Conversation> seeds, PlanCell cell, long randomSeed, long callSequence) {
-        List<Pattern> values = axisValuePatterns(cell);
-        if (values.isEmpty()) {
-            return rotateSeeds(seeds.size(), randomSeed, callSequence);
-        }
-        int[] relevance = new int[seeds.size()];
-        for (int i = 0; i < seeds.size(); i++) {
-            String text = seeds.get(i).messages().stream().filter(turn -> !ChatTurn.SYSTEM.equals(turn.role()))
-                    .map(ChatTurn::content).filter(content -> content != null).reduce("", (a, b) -> a + "\n" + b);
-            relevance[i] = (int) values.stream().filter(value -> value.matcher(text).find()).count();
-        }
-        return rotateSeeds(seeds.size(), randomSeed, callSequence, index -> relevance[index]);
-    }
-
-    private static List<Integer> rotateSeeds(int seedCount, long randomSeed, long callSequence,
-            java.util.function.IntUnaryOperator relevance) {
         List<Integer> indexes = new ArrayList<>();
         for (int i = 0; i < seedCount; i++) {
             indexes.add(i);
@@ -162,29 +135,9 @@ public final class PromptBuilder {
             int j = random.nextInt(i + 1);
             indexes.set(i, indexes.set(j, indexes.get(i)));
         }
-        // stable: among equally relevant seeds the shuffled order (the rotation) decides
-        indexes.sort(Comparator.comparingInt((Integer index) -> -relevance.applyAsInt(index)));
         List<Integer> chosen = new ArrayList<>(indexes.subList(0, Math.min(SEEDS_PER_CALL, seedCount)));
         chosen.sort(Integer::compare);
         return chosen;
-    }
-
-    /**
-     * Each axis value as a pattern for the words that inflect it ("create" finds "Created" and "creating", "list"
-     * finds "listed"); values shorter than three letters are left out.
-     */
-    static List<Pattern> axisValuePatterns(PlanCell cell) {
-        List<Pattern> patterns = new ArrayList<>();
-        cell.axes().forEach((axis, value) -> {
-            String word = value.strip().toLowerCase(Locale.ROOT);
-            if (word.length() < 3) {
-                return;
-            }
-            String stem = word.endsWith("e") && word.length() > 3 ? word.substring(0, word.length() - 1) : word;
-            patterns.add(Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(stem),
-                    Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
-        });
-        return patterns;
     }
 
     /** The example as the teacher should imitate it: its turns without the system prompt. */

@@ -16,7 +16,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobSpecs;
 import dev.seedforge.contracts.Json;
-import dev.seedforge.contracts.PlanCell;
 
 class PromptBuilderTest {
 
@@ -34,33 +33,6 @@ class PromptBuilderTest {
         String user = prompt.user();
         String block = user.substring(user.indexOf("<seed_examples>") + 15, user.indexOf("</seed_examples>"));
         return Json.MAPPER.readTree(block);
-    }
-
-    @Test
-    void aCellIsShownTheSeedsOfItsAxisValueFirstStillRotating() throws Exception {
-        Set<List<Integer>> subsets = new HashSet<>();
-        for (String operation : List.of("create", "update", "complete", "delete", "list")) {
-            PlanCell cell = new PlanCell("operation=" + operation + "|complexity=simple",
-                    java.util.Map.of("operation", operation), "simple", false, 10);
-            long matching = SPEC.seeds().stream().filter(seed -> mentions(seed, operation)).count();
-            assertTrue(matching >= 1, operation + ": the example job has seeds of every operation");
-            for (long call = 1; call <= 6; call++) {
-                GenerationPrompt prompt = PromptBuilder.build(SPEC, cell, call, 5, null);
-                long shown = prompt.seedsUsed().stream().filter(i -> mentions(SPEC.seeds().get(i), operation))
-                        .count();
-                assertEquals(Math.min(matching, PromptBuilder.SEEDS_PER_CALL), shown,
-                        operation + " call " + call + " shows " + prompt.seedsUsed());
-                subsets.add(prompt.seedsUsed());
-            }
-        }
-        assertTrue(subsets.size() > 10, "the seeds still rotate: " + subsets.size() + " subsets in 30 calls");
-    }
-
-    private static boolean mentions(dev.seedforge.contracts.Conversation seed, String operation) {
-        String stem = operation.endsWith("e") ? operation.substring(0, operation.length() - 1) : operation;
-        return seed.messages().stream().filter(turn -> !"system".equals(turn.role()))
-                .anyMatch(turn -> turn.content() != null && turn.content().toLowerCase().matches("(?s)(.*[^a-z0-9])?"
-                        + java.util.regex.Pattern.quote(stem) + ".*"));
     }
 
     @Test
