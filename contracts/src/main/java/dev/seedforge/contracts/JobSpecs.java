@@ -7,12 +7,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
+import org.yaml.snakeyaml.LoaderOptions;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 /**
@@ -26,7 +29,17 @@ public final class JobSpecs {
     public static final int MAX_SEEDS = 10_000;
     public static final int MAX_SPEC_CHARS = 20_000_000;
 
-    private static final ObjectMapper YAML = YAMLMapper.builder()
+    /**
+     * A spec that came over the network (no base directory) must not make a service read its own files: a path in it
+     * would name any file on the server.
+     */
+    static final String NO_FILES_OVER_THE_NETWORK = "names a file, which a service does not read: a spec sent to"
+            + " POST /jobs or generation-requests carries its examples inline (the seedforge CLI inlines the file"
+            + " for you)";
+
+    private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+            // SnakeYAML's own default (3 MiB) would refuse a spec well under MAX_SPEC_CHARS as "not valid YAML"
+            .loaderOptions(loaderOptions()).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             .build();
@@ -34,7 +47,16 @@ public final class JobSpecs {
     private JobSpecs() {
     }
 
-    /** Parses a spec written in YAML or JSON, inlines its seed file (relative to {@code baseDir}) and checks it. */
+    private static LoaderOptions loaderOptions() {
+        LoaderOptions options = new LoaderOptions();
+        options.setCodePointLimit(MAX_SPEC_CHARS);
+        return options;
+    }
+
+    /**
+     * Parses a spec written in YAML or JSON, inlines its seed file (relative to {@code baseDir}) and checks it. Without
+     * a {@code baseDir} (a spec received over the network) a file reference is an error.
+     */
     public static JobSpec parse(String text, Path baseDir) {
         if (text == null || text.isBlank()) {
             throw new InvalidJobSpecException("spec", "is empty");
@@ -62,6 +84,11 @@ public final class JobSpecs {
     public static JobSpec fromTree(JsonNode tree, Path baseDir) {
         if (tree == null || !tree.isObject()) {
             throw new InvalidJobSpecException("spec", "must be a mapping of fields (task, format, seeds, target, ...)");
+        }
+        List<FieldError> unstorable = new ArrayList<>();
+        findUnstorableText(tree, "", unstorable);
+        if (!unstorable.isEmpty()) {
+            throw new InvalidJobSpecException(unstorable);
         }
         JobSpec spec;
         try {
@@ -143,7 +170,10 @@ public final class JobSpecs {
                 continue;
             }
             String field = "dedup.references[" + i + "].file";
-            Path file = baseDir == null ? Path.of(reference.file()) : baseDir.resolve(reference.file());
+            if (baseDir == null) {
+                throw new InvalidJobSpecException(field, NO_FILES_OVER_THE_NETWORK);
+            }
+            Path file = baseDir.resolve(reference.file());
             if (!Files.isReadable(file)) {
                 throw new InvalidJobSpecException(field, "cannot read '" + reference.file() + "' (resolved to "
                         + file.toAbsolutePath() + ")");
@@ -161,7 +191,10 @@ public final class JobSpecs {
         if (spec.seedsFile() == null) {
             return spec;
         }
-        Path file = baseDir == null ? Path.of(spec.seedsFile()) : baseDir.resolve(spec.seedsFile());
+        if (baseDir == null) {
+            throw new InvalidJobSpecException("seeds_file", NO_FILES_OVER_THE_NETWORK);
+        }
+        Path file = baseDir.resolve(spec.seedsFile());
         if (!Files.isReadable(file)) {
             throw new InvalidJobSpecException("seeds_file", "cannot read '" + spec.seedsFile()
                     + "' (resolved to " + file.toAbsolutePath() + "); inline the seeds or submit with the seedforge CLI,"
@@ -170,6 +203,42 @@ public final class JobSpecs {
         List<Conversation> seeds = new ArrayList<>(spec.seeds());
         seeds.addAll(SeedFiles.read(file, "seeds_file"));
         return spec.toBuilder().seeds(seeds).seedsFile(null).build();
+    }
+
+    /**
+     * Text no service can keep: U+0000 (PostgreSQL text refuses it) and a lone UTF-16 surrogate (not encodable in
+     * UTF-8). Any other character, control characters included, is data and is kept as it came.
+     */
+    private static void findUnstorableText(JsonNode node, String path, List<FieldError> errors) {
+        if (errors.size() >= 20) {
+            return;
+        }
+        if (node.isTextual()) {
+            String text = node.asText();
+            for (int i = 0; i < text.length(); i++) {
+                char c = text.charAt(i);
+                String problem = null;
+                if (c == 0) {
+                    problem = "U+0000 (NUL)";
+                } else if (Character.isHighSurrogate(c)
+                        && (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1)))
+                        || Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(text.charAt(i - 1)))) {
+                    problem = String.format(java.util.Locale.ROOT, "a lone surrogate U+%04X", (int) c);
+                }
+                if (problem != null) {
+                    errors.add(new FieldError(path.isEmpty() ? "spec" : path, "contains " + problem + " at character "
+                            + i + ", which cannot be stored; remove it"));
+                    return;
+                }
+            }
+        } else if (node.isObject()) {
+            node.properties().forEach(field -> findUnstorableText(field.getValue(),
+                    path.isEmpty() ? field.getKey() : path + "." + field.getKey(), errors));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                findUnstorableText(node.get(i), path + "[" + i + "]", errors);
+            }
+        }
     }
 
     private static String path(JsonMappingException e) {

@@ -51,7 +51,9 @@ public final class LocalStack implements AutoCloseable {
     private final boolean owner;
 
     private int kafkaPort;
+    private int controllerPort;
     private int postgresPort;
+    private String clusterId;
     private volatile long kafkaStartMillis;
     private volatile long postgresStartMillis;
     private boolean lockedHere;
@@ -105,10 +107,10 @@ public final class LocalStack implements AutoCloseable {
             StackState remembered = StackState.load(dataDir);
             kafkaPort = Ports.resolve("Kafka", requestedKafkaPort, remembered.kafkaPort());
             postgresPort = Ports.resolve("PostgreSQL", requestedPostgresPort, remembered.postgresPort(), kafkaPort);
-            int controllerPort = Ports.resolve("Kafka controller", 0, remembered.controllerPort(), kafkaPort,
+            controllerPort = Ports.resolve("Kafka controller", 0, remembered.controllerPort(), kafkaPort,
                     postgresPort);
             Path kafkaDir = dataDir.resolve("kafka");
-            String clusterId = KafkaBroker.formattedClusterId(kafkaDir).orElse(remembered.clusterId());
+            clusterId = KafkaBroker.formattedClusterId(kafkaDir).orElse(remembered.clusterId());
             new StackState(clusterId, kafkaPort, controllerPort, postgresPort).save(dataDir);
 
             postgres = new PostgresServer(dataDir.resolve("postgres"), dataDir.resolve("postgres.log"), postgresPort);
@@ -143,6 +145,68 @@ public final class LocalStack implements AutoCloseable {
         } catch (RuntimeException e) {
             closeQuietly();
             throw e;
+        }
+    }
+
+    /**
+     * Stops the broker alone (a controlled shutdown), keeping its data, so that tests can take Kafka away from running
+     * clients; {@link #startKafka()} brings it back on the same port, data and cluster id.
+     */
+    public synchronized void stopKafka() {
+        requireRunning();
+        BrokerLogging.quietly(() -> {
+            if (kafka != null) {
+                kafka.close();
+                kafka = null;
+            }
+            return null;
+        });
+    }
+
+    /** Starts the broker {@link #stopKafka()} stopped, on the same port and log directory. */
+    public synchronized void startKafka() {
+        requireRunning();
+        if (kafka != null) {
+            throw new IllegalStateException("Kafka of the local stack in " + dataDir + " is already running");
+        }
+        BrokerLogging.quietly(() -> {
+            KafkaBroker broker = new KafkaBroker(dataDir.resolve("kafka"), clusterId, kafkaPort, controllerPort);
+            broker.start();
+            kafka = broker;
+            return null;
+        });
+    }
+
+    /** Stops PostgreSQL alone (pg_ctl's fast shutdown), keeping its data; {@link #startPostgres()} restarts it. */
+    public synchronized void stopPostgres() {
+        requireRunning();
+        BrokerLogging.quietly(() -> {
+            if (postgres != null) {
+                postgres.close();
+                postgres = null;
+            }
+            return null;
+        });
+    }
+
+    /** Starts the PostgreSQL {@link #stopPostgres()} stopped, on the same port and data directory. */
+    public synchronized void startPostgres() {
+        requireRunning();
+        if (postgres != null) {
+            throw new IllegalStateException("PostgreSQL of the local stack in " + dataDir + " is already running");
+        }
+        BrokerLogging.quietly(() -> {
+            PostgresServer server = new PostgresServer(dataDir.resolve("postgres"), dataDir.resolve("postgres.log"),
+                    postgresPort);
+            server.start();
+            postgres = server;
+            return null;
+        });
+    }
+
+    private void requireRunning() {
+        if (!owner || lock == null) {
+            throw new IllegalStateException("the local stack in " + dataDir + " is not running in this JVM");
         }
     }
 

@@ -87,6 +87,48 @@ class LocalStackTest {
     }
 
     @Test
+    void restartsTheBrokerAndTheDatabaseAloneKeepingTheirData() throws Exception {
+        String jobId = "job-" + UUID.randomUUID();
+        try (LocalStack stack = new LocalStack(dataDir, 0, 0).start()) {
+            stack.createPipelineTopics();
+            try (KafkaProducer<String, String> producer = producer(stack)) {
+                producer.send(new ProducerRecord<>(Topics.CANDIDATES, jobId, "before")).get();
+            }
+            try (Connection connection = connect(stack); Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE kept (job_id TEXT PRIMARY KEY)");
+                statement.execute("INSERT INTO kept VALUES ('" + jobId + "')");
+            }
+            int kafkaPort = stack.kafkaPort();
+            int postgresPort = stack.postgresPort();
+
+            long t0 = System.nanoTime();
+            stack.stopKafka();
+            try (ServerSocket free = new ServerSocket(kafkaPort, 1, InetAddress.getByName("127.0.0.1"))) {
+                assertEquals(kafkaPort, free.getLocalPort(), "the broker's port is closed while it is stopped");
+            }
+            stack.startKafka();
+            log("broker stop and start", t0);
+            assertEquals(kafkaPort, stack.kafkaPort());
+            assertEquals(List.of("before"), valuesFor(stack, jobId, "after-broker-restart"));
+
+            long t1 = System.nanoTime();
+            stack.stopPostgres();
+            assertThrows(SQLException.class, () -> connect(stack).close(), "PostgreSQL is down");
+            stack.startPostgres();
+            log("database stop and start", t1);
+            assertEquals(postgresPort, stack.postgresPort());
+            try (Connection connection = connect(stack);
+                    Statement statement = connection.createStatement();
+                    ResultSet rows = statement.executeQuery("SELECT count(*) FROM kept WHERE job_id = '" + jobId
+                            + "'")) {
+                assertTrue(rows.next());
+                assertEquals(1, rows.getInt(1), "the row written before the restart");
+            }
+            assertThrows(IllegalStateException.class, stack::startKafka, "Kafka is already running");
+        }
+    }
+
+    @Test
     void refusesABusyPortBeforeStartingAnything() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             LocalStackException e = assertThrows(LocalStackException.class,

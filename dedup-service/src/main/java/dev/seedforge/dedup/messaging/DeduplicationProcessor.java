@@ -1,13 +1,17 @@
 package dev.seedforge.dedup.messaging;
 
+import java.time.temporal.ChronoUnit;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
 
@@ -34,7 +38,12 @@ public class DeduplicationProcessor {
         this.mapper = mapper;
     }
 
-    /** Blocking and ordered: embedding is CPU work, and one job's candidates are decided one after another. */
+    /**
+     * Blocking and ordered: embedding is CPU work, and one job's candidates are decided one after another. A failure of
+     * the database, broker or a service is retried in place; only an unreadable record is dead-lettered.
+     */
+    @Retry(maxRetries = -1, delay = 500, jitter = 200, maxDuration = 10, durationUnit = ChronoUnit.MINUTES, abortOn = IllegalArgumentException.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     @Incoming(Topics.VALIDATED)
     @Outgoing(Topics.DEDUPLICATED)
     @Blocking

@@ -1,9 +1,13 @@
 package dev.seedforge.exporter.messaging;
 
+import java.time.temporal.ChronoUnit;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.DeduplicatedCandidate;
@@ -28,6 +32,9 @@ public class DeduplicatedConsumer {
         this.finalizer = finalizer;
     }
 
+    /** A failure of the database, broker or a service is retried in place; only an unreadable record is dead-lettered. */
+    @Retry(maxRetries = -1, delay = 500, jitter = 200, maxDuration = 10, durationUnit = ChronoUnit.MINUTES, abortOn = IllegalArgumentException.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     @Incoming(Topics.DEDUPLICATED)
     public Uni<Void> consume(DeduplicatedCandidate received) {
         Outcome outcome = read(received);

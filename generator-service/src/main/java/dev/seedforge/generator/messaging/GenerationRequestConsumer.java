@@ -1,12 +1,16 @@
 package dev.seedforge.generator.messaging;
 
+import java.time.temporal.ChronoUnit;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.Record;
 
@@ -21,7 +25,8 @@ import dev.seedforge.generator.service.JobService;
 
 /**
  * Accepts jobs published on {@code generation-requests}. The payload is read as text, so that a request that is not
- * even JSON still gets a FAILED job event naming the problem, like a bad spec does.
+ * even JSON still gets a FAILED job event naming the problem, like a bad spec does; such an unreadable record (not
+ * JSON, another schema version) is also dead-lettered, while a readable request with a bad spec is only refused.
  */
 @ApplicationScoped
 public class GenerationRequestConsumer {
@@ -36,6 +41,9 @@ public class GenerationRequestConsumer {
         this.publisher = publisher;
     }
 
+    /** A failure of the database, broker or a service is retried in place; only an unreadable record is dead-lettered. */
+    @Retry(maxRetries = -1, delay = 500, jitter = 200, maxDuration = 10, durationUnit = ChronoUnit.MINUTES, abortOn = IllegalArgumentException.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     @Incoming(Topics.GENERATION_REQUESTS)
     public Uni<Void> onRequest(Record<String, String> record) {
         String payload = record.value();
@@ -49,7 +57,10 @@ public class GenerationRequestConsumer {
             SchemaVersions.requireSupported(request.path("schemaVersion").asInt(SchemaVersions.CURRENT),
                     "job request");
         } catch (Exception e) {
-            return refuse(JobIds.forKey(fallbackKey), "job request is not readable: " + e.getMessage());
+            String reason = "job request is not readable: " + e.getMessage();
+            // the sender learns it from job-events; the record itself goes to generation-requests-dlq for operators
+            return refuse(JobIds.forKey(fallbackKey), reason)
+                    .chain(() -> Uni.createFrom().failure(new IllegalArgumentException(reason, e)));
         }
         String key = request.hasNonNull("idempotencyKey") ? request.get("idempotencyKey").asText() : fallbackKey;
         return jobs.submit(request.get("spec"), key)

@@ -1,9 +1,13 @@
 package dev.seedforge.generator.messaging;
 
+import java.time.temporal.ChronoUnit;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.JobEvent;
@@ -11,7 +15,10 @@ import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.generator.service.JobService;
 
-/** Learns from the exporter when a job it finalized has ended, so {@code GET /jobs/{id}} tells the whole story. */
+/**
+ * Learns from the exporter when a job it finalized has ended, so {@code GET /jobs/{id}} tells the whole story. A record
+ * it cannot read fails and goes to {@code job-events-dlq}.
+ */
 @ApplicationScoped
 public class JobEventConsumer {
 
@@ -21,10 +28,14 @@ public class JobEventConsumer {
         this.jobs = jobs;
     }
 
+    /** A failure of the database, broker or a service is retried in place; only an unreadable record is dead-lettered. */
+    @Retry(maxRetries = -1, delay = 500, jitter = 200, maxDuration = 10, durationUnit = ChronoUnit.MINUTES, abortOn = IllegalArgumentException.class)
+    @ExponentialBackoff(factor = 2, maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     @Incoming(Topics.JOB_EVENTS)
-    public Uni<Void> onEvent(JobEvent event) {
+    public Uni<Void> onEvent(String json) {
+        JobEvent event = Records.read(json, JobEvent.class, Topics.JOB_EVENTS);
         SchemaVersions.requireSupported(event.schemaVersion(), "job event of " + event.jobId());
-        if (PipelinePublisher.SOURCE.equals(event.source()) || !event.status().terminal()) {
+        if (PipelinePublisher.SOURCE.equals(event.source()) || event.status() == null || !event.status().terminal()) {
             return Uni.createFrom().voidItem();
         }
         return jobs.recordEnd(event.jobId(), event.status(), event.reason());

@@ -65,6 +65,8 @@ public class GenerationLoop {
     private final PriceTable prices;
     private final Semaphore callSlots;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    /** FINALIZING jobs whose event this process has sent. */
+    private final java.util.Set<String> announced = ConcurrentHashMap.newKeySet();
     /** Jobs with a pass running; the value says whether another pass was asked for meanwhile. */
     private final Map<String, Boolean> running = new ConcurrentHashMap<>();
 
@@ -102,6 +104,29 @@ public class GenerationLoop {
     void resumeGeneratingJobs() {
         for (String jobId : await(() -> store.idsIn(JobStatus.GENERATING))) {
             trigger(jobId);
+        }
+        for (String jobId : await(() -> store.idsIn(JobStatus.FINALIZING))) {
+            if (announced.add(jobId)) {
+                reannounce(jobId);
+            }
+        }
+    }
+
+    /**
+     * Sends a stored FINALIZING again, once per process: a crash between storing it and sending it would otherwise
+     * leave the exporter waiting for a count it never gets. The exporter takes a repeated one as the same.
+     */
+    private void reannounce(String jobId) {
+        try {
+            JobEntity job = await(() -> store.find(jobId));
+            if (job != null && job.status == JobStatus.FINALIZING) {
+                publisher.jobEvent(jobId, JobStatus.FINALIZING, job.reason, job.candidatesEmitted).await()
+                        .atMost(SEND_TIMEOUT);
+            }
+        } catch (RuntimeException e) {
+            announced.remove(jobId);
+            LOG.warnf("Could not announce FINALIZING of job %s again: %s; the timer will try again", jobId,
+                    e.getMessage());
         }
     }
 
@@ -341,6 +366,9 @@ public class GenerationLoop {
     private void end(String jobId, JobStatus status, String reason, long emitted) throws Exception {
         await(() -> store.setStatus(jobId, status, reason));
         publisher.jobEvent(jobId, status, reason, emitted).await().atMost(SEND_TIMEOUT);
+        if (status == JobStatus.FINALIZING) {
+            announced.add(jobId);
+        }
         LOG.infof("Job %s is %s after %d candidates: %s", jobId, status, emitted, reason);
     }
 

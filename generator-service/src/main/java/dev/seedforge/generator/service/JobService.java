@@ -11,6 +11,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.Approval;
 import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.InvalidJobSpecException;
 import dev.seedforge.contracts.JobProgress;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobSpecs;
@@ -25,6 +26,7 @@ import dev.seedforge.generator.domain.GenerationPrompt;
 import dev.seedforge.generator.domain.JobIds;
 import dev.seedforge.generator.domain.PlanBuilder;
 import dev.seedforge.generator.domain.PromptBuilder;
+import dev.seedforge.generator.domain.ToolSchemas;
 import dev.seedforge.generator.messaging.PipelinePublisher;
 import dev.seedforge.generator.persistence.JobEntity;
 import dev.seedforge.generator.persistence.JobStore;
@@ -96,6 +98,10 @@ public class JobService {
     }
 
     private Uni<Submission> create(JobSpec spec, String idempotencyKey, String owner) {
+        List<dev.seedforge.contracts.FieldError> toolProblems = ToolSchemas.problems(spec.tools());
+        if (!toolProblems.isEmpty()) {
+            return Uni.createFrom().failure(new InvalidJobSpecException(toolProblems));
+        }
         String jobId = idempotencyKey == null ? JobIds.random() : JobIds.forKey(idempotencyKey);
         String key = idempotencyKey == null ? jobId : idempotencyKey;
         return Uni.createFrom().item(() -> plan(spec))

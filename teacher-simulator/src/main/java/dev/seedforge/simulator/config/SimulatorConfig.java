@@ -4,6 +4,7 @@ import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 import dev.seedforge.simulator.domain.FaultRates;
 import dev.seedforge.simulator.domain.GenerationShares;
@@ -59,7 +60,8 @@ public interface SimulatorConfig {
     @WithDefault("0.0")
     double brokenJsonRate();
 
-    /** Share of requests answered with 500, 502 or 503. */
+    /** Share of requests answered with 500, 502 or 503 (named as documented: the default name is error5xx-rate). */
+    @WithName("error-5xx-rate")
     @WithDefault("0.0")
     double error5xxRate();
 

@@ -1,13 +1,17 @@
 package dev.seedforge.validator.messaging;
 
+import java.time.temporal.ChronoUnit;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
 
@@ -15,6 +19,7 @@ import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.contracts.ValidatedCandidate;
+import dev.seedforge.validator.judge.JudgeBatcher.JudgeUnavailableException;
 import dev.seedforge.validator.service.VerdictService;
 
 /**
@@ -38,6 +43,10 @@ public class CandidateProcessor {
         this.mapper = mapper;
     }
 
+    /** A failure of the database, broker or a service is retried in place; only an unreadable record is dead-lettered. */
+    @Retry(maxRetries = -1, delay = 500, jitter = 200, maxDuration = 10, durationUnit = ChronoUnit.MINUTES, abortOn = {
+            IllegalArgumentException.class, JudgeUnavailableException.class })
+    @ExponentialBackoff(factor = 2, maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     @Incoming(Topics.CANDIDATES)
     @Outgoing(Topics.VALIDATED)
     @Blocking(value = WORKERS, ordered = false)

@@ -1,0 +1,326 @@
+package dev.seedforge.cli.faults;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.MemberDescription;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.seedforge.cli.SeedforgeHome;
+import dev.seedforge.contracts.Approval;
+import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.JobSpecs;
+import dev.seedforge.contracts.JobStatus;
+import dev.seedforge.contracts.JobView;
+import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.Topics;
+import dev.seedforge.localstack.KafkaTopics;
+import dev.seedforge.localstack.LocalStack;
+
+/**
+ * Faults in the middle of real jobs, on the packaged services running as separate processes over a real broker and
+ * database: each job must still end COMPLETED with exact books ({@link Books}). Each test prints one line per fault it
+ * injected and what it checked; the last prints the suite's summary.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FaultsIT {
+
+    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
+    private static final Path HOME = SeedforgeHome.dir();
+
+    @TempDir
+    static Path work;
+
+    private static FaultPipeline pipeline;
+    private static JobSpec small;
+    private static final List<String> injected = new ArrayList<>();
+    private static final List<String> survived = new ArrayList<>();
+    private static long recordsLost;
+    private static long jobsChecked;
+    private static int jobsSubmitted;
+    private static Instant suiteStarted;
+
+    @BeforeAll
+    static void startPipeline() throws Exception {
+        JobSpec example = JobSpecs.load(HOME.resolve("examples/task-api/job.yaml"));
+        small = example.toBuilder().name("faults").target(30).examplesPerCall(2).approval(Approval.AUTO)
+                .budgetUsd(null).build();
+        Instant started = Instant.now();
+        suiteStarted = started;
+        pipeline = FaultPipeline.start(work, Map.of());
+        System.out.printf("[faults] pipeline up in %d s: local stack in this JVM (Kafka %s, PostgreSQL %s),"
+                + " simulator and five service processes (two validators)%n",
+                Duration.between(started, Instant.now()).toSeconds(), pipeline.stack.kafkaBootstrapServers(),
+                pipeline.stack.postgresJdbcUrl());
+    }
+
+    @AfterAll
+    static void stopPipeline() {
+        if (pipeline != null) {
+            pipeline.close();
+        }
+        System.out.printf("[faults] SUMMARY: faults injected %d, survived %d, jobs checked %d, records lost %d, in %d s%n",
+                injected.size() + survived.size(), survived.size(), jobsChecked, recordsLost,
+                suiteStarted == null ? 0 : Duration.between(suiteStarted, Instant.now()).toSeconds());
+    }
+
+    @Test
+    @Order(1)
+    void killMinus9OfEachServiceInTurn() throws Exception {
+        String jobId = submitSmall();
+        long outcomes = 0;
+        for (String service : List.of(FaultPipeline.GENERATOR, validatorOwning(jobId), FaultPipeline.DEDUP,
+                FaultPipeline.EXPORTER)) {
+            long after = outcomes;
+            JobView before = pipeline.awaitJob(jobId, "more outcomes before killing " + service, JOB_TIMEOUT,
+                    job -> outcomesOf(job) > after || job.status() == JobStatus.FINALIZING);
+            assertFalse(before.status().terminal(), "the fault must come mid-job");
+            outcomes = outcomesOf(before);
+            long pid = pipeline.service(service).pid();
+            Duration gone = pipeline.killAndRestart(service);
+            fault("kill -9 of " + service + " (pid " + pid + ") at " + before.candidatesEmitted() + " emitted, "
+                    + outcomes + " outcomes, " + before.status() + "; restarted and ready after " + gone.toSeconds()
+                    + " s");
+        }
+        finishAndCheck(jobId, "kill -9 of each service");
+    }
+
+    @Test
+    @Order(2)
+    void twoValidatorsOneKilledMidJob() throws Exception {
+        String jobId = submitSmall();
+        String owner = validatorOwning(jobId);
+        String other = owner.equals(FaultPipeline.VALIDATOR) ? FaultPipeline.VALIDATOR_B : FaultPipeline.VALIDATOR;
+        JobView before = pipeline.awaitJob(jobId, "its first outcomes", JOB_TIMEOUT, job -> outcomesOf(job) >= 4);
+        assertFalse(before.status().terminal());
+        pipeline.service(owner).kill();
+        fault("kill -9 of " + owner + ", the validator consuming the job's partition, at " + outcomesOf(before)
+                + " outcomes; not restarted until the job completed");
+        Instant killed = Instant.now();
+        assertEquals(other, awaitOwner(jobId, other), "the partition moved to the surviving validator");
+        Duration moved = Duration.between(killed, Instant.now());
+        JobView after = pipeline.awaitJob(jobId, "outcomes validated by " + other, JOB_TIMEOUT,
+                job -> outcomesOf(job) > outcomesOf(before) + 2 || job.status() == JobStatus.COMPLETED);
+        finishAndCheck(jobId, "two validators, one killed (partition moved to " + other + " after "
+                + moved.toSeconds() + " s, outcomes went on from " + outcomesOf(before) + " to " + outcomesOf(after)
+                + ")");
+        pipeline.startAll(List.of(owner));
+    }
+
+    @Test
+    @Order(3)
+    void brokerRestartedMidJob() throws Exception {
+        String jobId = submitSmall();
+        JobView before = pipeline.awaitJob(jobId, "its first outcomes", JOB_TIMEOUT, job -> outcomesOf(job) >= 4);
+        assertFalse(before.status().terminal());
+        Instant stopped = Instant.now();
+        pipeline.stack.stopKafka();
+        Thread.sleep(3_000);
+        pipeline.stack.startKafka();
+        fault("Kafka broker stopped and started on the same port and data at " + outcomesOf(before)
+                + " outcomes; down " + Duration.between(stopped, Instant.now()).toMillis() + " ms");
+        finishAndCheck(jobId, "broker restart");
+    }
+
+    @Test
+    @Order(4)
+    void databaseRestartedMidJob() throws Exception {
+        String jobId = submitSmall();
+        JobView before = pipeline.awaitJob(jobId, "its first outcomes", JOB_TIMEOUT, job -> outcomesOf(job) >= 4);
+        assertFalse(before.status().terminal());
+        Instant stopped = Instant.now();
+        pipeline.stack.stopPostgres();
+        Thread.sleep(3_000);
+        pipeline.stack.startPostgres();
+        fault("PostgreSQL stopped and started on the same port and data at " + outcomesOf(before)
+                + " outcomes; down " + Duration.between(stopped, Instant.now()).toMillis() + " ms");
+        finishAndCheck(jobId, "database restart");
+    }
+
+    @Test
+    @Order(6)
+    void teacherStormsErrorsTimeoutsAndBrokenAnswers() throws Exception {
+        ServiceProcess simulator = pipeline.service(FaultPipeline.SIMULATOR);
+        Map<String, String> faults = Map.of("simulator.rate-limit-storm-rate", "0.15",
+                "simulator.error-5xx-rate", "0.15", "simulator.timeout-rate", "0.08", "simulator.timeout-ms", "4000",
+                "simulator.malformed-rate", "0.15", "simulator.broken-json-rate", "0.10");
+        faults.forEach(simulator::set);
+        pipeline.killAndRestart(FaultPipeline.SIMULATOR);
+        try {
+            String jobId = submitSmall();
+            pipeline.awaitJob(jobId, "COMPLETED", JOB_TIMEOUT, job -> job.status() == JobStatus.COMPLETED);
+            JsonNode stats = pipeline.getJson(simulator.base(), "/simulator/stats");
+            long storms = stats.get("storm_rate_limited").asLong();
+            long errors = stats.get("server_errors").asLong();
+            long timeouts = stats.get("timeouts").asLong();
+            long truncated = problems(jobId, "%cut off at the token limit%");
+            long unparsable = problems(jobId, "%") - truncated;
+            assertTrue(storms > 0 && errors > 0 && timeouts > 0, "the simulator injected each fault: " + stats);
+            assertTrue(truncated > 0, "some teacher answers were truncated (finish_reason length)");
+            fault("teacher simulator at " + faults + ": " + stats.get("requests").asLong() + " requests, " + storms
+                    + " 429 storms, " + errors + " 5xx, " + timeouts + " timeouts; the generator logged "
+                    + truncated + " truncated answers and " + unparsable + " other unusable answers");
+            finishAndCheck(jobId, "teacher faults");
+        } finally {
+            faults.keySet().forEach(key -> simulator.set(key, "0"));
+            simulator.set("simulator.timeout-ms", "15000");
+            pipeline.killAndRestart(FaultPipeline.SIMULATOR);
+        }
+    }
+
+    @Test
+    @Order(5)
+    void poisonRecordsOnEveryTopicGoToTheirDeadLetterTopics() throws Exception {
+        String jobId = submitSmall();
+        pipeline.awaitJob(jobId, "its first outcomes", JOB_TIMEOUT, job -> outcomesOf(job) >= 2);
+        String kafka = pipeline.stack.kafkaBootstrapServers();
+        // topic -> consumer groups that read it, each of which dead-letters a poison record once
+        Map<String, Integer> readers = Map.of(Topics.GENERATION_REQUESTS, 1, Topics.CANDIDATES, 1, Topics.VALIDATED,
+                1, Topics.DEDUPLICATED, 1, Topics.JOB_PROGRESS, 1, Topics.JOB_EVENTS, 2);
+        try (KafkaTopics topics = new KafkaTopics(kafka)) {
+            for (String topic : readers.keySet()) {
+                topics.send(topic, jobId, "{\"schemaVersion\": 1, \"jobId\": \"" + jobId + "\", not json");
+                topics.send(topic, jobId, unknownVersionOf(topics, topic, jobId));
+            }
+            fault("12 poison records (bad JSON and schemaVersion 99 on each of " + readers.keySet()
+                    + ") keyed by the running job " + jobId);
+            finishAndCheck(jobId, "poison records alongside");
+            for (var entry : readers.entrySet()) {
+                String dlq = Topics.deadLetter(entry.getKey());
+                int expected = 2 * entry.getValue();
+                List<ConsumerRecord<String, String>> dead = topics.read(dlq, jobId, expected, Duration.ofMinutes(1));
+                assertEquals(expected, dead.size(), dlq + " holds each poison record once per reading service");
+                List<String> reasons = dead.stream().map(r -> header(r, "dead-letter-reason")).toList();
+                assertTrue(reasons.stream().anyMatch(r -> r.contains("unsupported schemaVersion 99")),
+                        dlq + " names the unknown version: " + reasons);
+                assertTrue(reasons.stream().allMatch(r -> !r.isBlank()), dlq + ": " + reasons);
+                System.out.printf("[faults]   checked %s: %d dead letters, reasons %s%n", dlq, dead.size(), reasons);
+            }
+        }
+    }
+
+    /** A real record of the topic for this job, with schemaVersion 99 and an id of its own. */
+    private static String unknownVersionOf(KafkaTopics topics, String topic, String jobId) throws Exception {
+        ObjectNode record;
+        if (topic.equals(Topics.GENERATION_REQUESTS)) {
+            record = Json.MAPPER.createObjectNode().put("idempotencyKey", "poison-" + jobId);
+            record.set("spec", Json.MAPPER.valueToTree(small));
+        } else {
+            ConsumerRecord<String, String> real = topics.read(topic, jobId, 1, Duration.ofSeconds(30)).get(0);
+            record = (ObjectNode) Json.MAPPER.readTree(real.value());
+        }
+        record.put("schemaVersion", 99);
+        JsonNode candidate = record.has("candidate") ? record.get("candidate") : record;
+        if (candidate.has("candidateId")) {
+            ((ObjectNode) candidate).put("candidateId", "poison-" + topic + "-" + jobId);
+            if (candidate != record) {
+                ((ObjectNode) candidate).put("schemaVersion", 99);
+            }
+        }
+        return record.toString();
+    }
+
+    private static String header(ConsumerRecord<String, String> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null || header.value() == null ? "" : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private static long outcomesOf(JobView job) {
+        return job.progress() == null ? 0 : job.progress().outcomes();
+    }
+
+    private static long problems(String jobId, String like) throws Exception {
+        try (Connection db = pipeline.database();
+                PreparedStatement statement = db.prepareStatement(
+                        "select count(*) from generator.teacher_call where job_id = ? and problem like ?")) {
+            statement.setString(1, jobId);
+            statement.setString(2, like);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    /** Waits until {@code expected} holds the job's partition (the group notices a killed member by its session). */
+    private static String awaitOwner(String jobId, String expected) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        String owner = validatorOwning(jobId);
+        while (!owner.equals(expected) && Instant.now().isBefore(deadline)) {
+            Thread.sleep(1000);
+            owner = validatorOwning(jobId);
+        }
+        return owner;
+    }
+
+    /** Which validator's consumer holds the partition the job's records go to (they are keyed by job id). */
+    private static String validatorOwning(String jobId) throws Exception {
+        int partition = Utils.toPositive(Utils.murmur2(jobId.getBytes(StandardCharsets.UTF_8)))
+                % LocalStack.PIPELINE_PARTITIONS;
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                pipeline.stack.kafkaBootstrapServers()))) {
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+            while (Instant.now().isBefore(deadline)) {
+                var group = admin.describeConsumerGroups(List.of("validator-service")).all().get()
+                        .get("validator-service");
+                for (MemberDescription member : group.members()) {
+                    boolean owns = member.assignment().topicPartitions().stream()
+                            .anyMatch(tp -> tp.topic().equals(Topics.CANDIDATES) && tp.partition() == partition);
+                    if (owns) {
+                        return member.clientId().startsWith(FaultPipeline.VALIDATOR_B) ? FaultPipeline.VALIDATOR_B
+                                : FaultPipeline.VALIDATOR;
+                    }
+                }
+                Thread.sleep(500);
+            }
+            throw new AssertionError("no validator holds partition " + partition + " of " + Topics.CANDIDATES);
+        }
+    }
+
+    private static void fault(String line) {
+        injected.add(line);
+        System.out.println("[faults] injected: " + line);
+    }
+
+    /** The small job, its task made unique so that no test is answered from another's teacher cache. */
+    private static String submitSmall() throws Exception {
+        return pipeline.submit(small.toBuilder().task(small.task() + " (fault test job " + (++jobsSubmitted) + ")")
+                .build());
+    }
+
+    private static void finishAndCheck(String jobId, String what) throws Exception {
+        pipeline.awaitJob(jobId, "COMPLETED", JOB_TIMEOUT, job -> job.status() == JobStatus.COMPLETED);
+        Books.Figures figures = Books.check(pipeline, jobId);
+        recordsLost += figures.lost();
+        jobsChecked++;
+        survived.addAll(injected);
+        injected.clear();
+        System.out.println("[faults] checked " + what + ": job " + jobId + " COMPLETED; " + figures.line());
+    }
+}

@@ -1,0 +1,52 @@
+package dev.seedforge.generator.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaLocation;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+
+import dev.seedforge.contracts.FieldError;
+
+/**
+ * Checks each tool's {@code parameters} against the JSON Schema 2020-12 meta-schema, so that a job whose schemas the
+ * validator could not apply is refused at submission instead of rejecting every candidate it pays for.
+ */
+public final class ToolSchemas {
+
+    private static final JsonSchema META_SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+            .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
+    private static final int MAX_MESSAGES = 3;
+
+    private ToolSchemas() {
+    }
+
+    public static List<FieldError> problems(List<JsonNode> tools) {
+        List<FieldError> errors = new ArrayList<>();
+        if (tools == null) {
+            return errors;
+        }
+        for (int i = 0; i < tools.size(); i++) {
+            JsonNode tool = tools.get(i);
+            JsonNode function = tool == null ? null : tool.has("function") ? tool.get("function") : tool;
+            JsonNode parameters = function == null ? null : function.get("parameters");
+            if (parameters == null || !parameters.isObject()) {
+                continue;
+            }
+            Set<ValidationMessage> messages = META_SCHEMA.validate(parameters);
+            if (!messages.isEmpty()) {
+                String field = "tools[" + i + "]" + (tool.has("function") ? ".function" : "") + ".parameters";
+                errors.add(new FieldError(field, "is not a valid JSON Schema: " + messages.stream()
+                        .map(ValidationMessage::getMessage).sorted().limit(MAX_MESSAGES)
+                        .collect(Collectors.joining("; "))));
+            }
+        }
+        return errors;
+    }
+}
