@@ -58,6 +58,15 @@ public final class CandidateQuota {
     }
 
     public static Decision next(List<CellState> cells, long cap, double priorYield) {
+        return next(cells, cap, priorYield, 1);
+    }
+
+    /**
+     * As {@link #next(List, long, double)}, in whole calls of {@code perCall} candidates while a cell still has some
+     * in flight: a call's prompt costs the same for two examples as for ten, and the outcomes in flight tell how many
+     * the cell's last, partial call should ask for.
+     */
+    public static Decision next(List<CellState> cells, long cap, double priorYield, int perCall) {
         long target = cells.stream().mapToLong(c -> c.cell().quota()).sum();
         long accepted = cells.stream().mapToLong(c -> Math.min(c.accepted(), c.cell().quota())).sum();
         long outcomes = cells.stream().mapToLong(CellState::outcomes).sum();
@@ -80,6 +89,9 @@ public final class CandidateQuota {
         for (CellState state : missing) {
             long inFlight = Math.max(state.emitted() - state.outcomes(), 0);
             long needed = (long) Math.ceil((state.cell().quota() - state.accepted()) / yield) - inFlight;
+            if (inFlight > 0 && perCall > 1) {
+                needed = needed / perCall * perCall;
+            }
             int count = (int) Math.min(Math.max(needed, 0), room);
             if (count > 0) {
                 toGenerate.put(state.cell().id(), count);

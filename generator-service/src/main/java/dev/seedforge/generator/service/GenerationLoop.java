@@ -190,7 +190,8 @@ public class GenerationLoop {
         boolean countedPerCell = progress == null
                 || job.plan().cells().stream().anyMatch(cell -> progress.cells().containsKey(cell.id()));
         CandidateQuota.Decision decision = countedPerCell
-                ? CandidateQuota.next(states, job.spec().maxCandidates(), config.priorYield())
+                ? CandidateQuota.next(states, job.spec().maxCandidates(), config.priorYield(),
+                        job.spec().examplesPerCall())
                 : CandidateQuota.nextByTotals(job.plan().cells(), emitted, progress.accepted(), progress.outcomes(),
                         job.spec().maxCandidates(), config.priorYield());
         if (decision.finish()) {

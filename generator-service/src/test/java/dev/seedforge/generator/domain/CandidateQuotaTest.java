@@ -33,6 +33,21 @@ class CandidateQuotaTest {
     }
 
     @Test
+    void whileACellHasCandidatesInFlightItIsAskedForWholeCallsOnly() {
+        // b misses 20 at 0.8: 25, 10 in flight, 15 to ask for: one whole call of 10 now, the rest once outcomes are in
+        CandidateQuota.Decision inFlight = CandidateQuota.next(List.of(new CellState(A, 0, 0, 50),
+                new CellState(B, 0, 0, 10)), 240, 0.8, 10);
+        assertEquals(Map.of("b", 10), inFlight.toGenerate());
+        // 7 missing at the observed 13 of 15 need 9, 5 are in flight: nothing until they are decided
+        CandidateQuota.Decision waiting = CandidateQuota.next(List.of(new CellState(B, 13, 15, 20)), 240, 1.0, 10);
+        assertEquals(Map.of(), waiting.toGenerate());
+        assertFalse(waiting.finish());
+        // nothing in flight: the partial last call goes out, 7 missing at the observed 13 of 20
+        CandidateQuota.Decision last = CandidateQuota.next(List.of(new CellState(B, 13, 20, 20)), 240, 1.0, 10);
+        assertEquals(Map.of("b", 11), last.toGenerate());
+    }
+
+    @Test
     void theObservedYieldOfTheJobReplacesThePrior() {
         // half the outcomes were accepted: cell a misses 20, needs 40 more, 10 are in flight
         CandidateQuota.Decision decision = CandidateQuota.next(List.of(new CellState(A, 20, 40, 50),

@@ -59,7 +59,7 @@ class QuotaUnderRejectionTest {
                 states.add(new CellState(cell, accepted.get(cell.id()), outcomes.get(cell.id()),
                         emitted.get(cell.id())));
             }
-            CandidateQuota.Decision decision = CandidateQuota.next(states, cap, 0.8);
+            CandidateQuota.Decision decision = CandidateQuota.next(states, cap, 0.8, EXAMPLES_PER_CALL);
             if (decision.finish()) {
                 return new Run(accepted, emitted, decision.reason(), pass);
             }

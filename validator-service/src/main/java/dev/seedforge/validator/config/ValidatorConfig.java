@@ -35,8 +35,8 @@ public interface ValidatorConfig {
         @WithDefault("5m")
         Duration maxWait();
 
-        /** Threads that make judge calls in parallel. */
-        @WithDefault("4")
+        /** Threads that make judge calls in parallel: enough for every batch the worker pool can fill at once. */
+        @WithDefault("8")
         int callThreads();
 
         Prices prices();
