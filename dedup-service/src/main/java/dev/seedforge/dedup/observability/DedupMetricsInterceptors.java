@@ -2,19 +2,16 @@ package dev.seedforge.dedup.observability;
 
 import java.util.Locale;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.reactive.messaging.Message;
+import jakarta.inject.Singleton;
 
 import io.smallrye.common.annotation.Identifier;
-import io.smallrye.reactive.messaging.IncomingInterceptor;
-import io.smallrye.reactive.messaging.OutgoingInterceptor;
-import io.smallrye.reactive.messaging.kafka.Record;
 
 import dev.seedforge.contracts.DedupDecision;
 import dev.seedforge.contracts.DeduplicatedCandidate;
 import dev.seedforge.contracts.Topics;
+import dev.seedforge.support.metrics.EmittedCandidates;
 import dev.seedforge.support.metrics.PipelineMetrics;
+import dev.seedforge.support.metrics.ReceivedCandidates;
 
 /**
  * Dedup's candidate counters, taken at the channels: received on {@code validated}, sent on {@code deduplicated} by
@@ -30,58 +27,32 @@ public final class DedupMetricsInterceptors {
     }
 
     @Identifier(Topics.VALIDATED)
-    @ApplicationScoped
-    public static class Received implements IncomingInterceptor {
-
-        private final PipelineMetrics metrics;
+    @Singleton
+    public static class Received extends ReceivedCandidates {
 
         public Received(PipelineMetrics metrics) {
-            this.metrics = metrics;
-        }
-
-        @Override
-        public Message<?> afterMessageReceive(Message<?> message) {
-            metrics.received(STAGE);
-            return message;
-        }
-
-        @Override
-        public void onMessageAck(Message<?> message) {
-        }
-
-        @Override
-        public void onMessageNack(Message<?> message, Throwable failure) {
-            metrics.failed(STAGE, Topics.VALIDATED);
+            super(metrics, STAGE, Topics.VALIDATED);
         }
     }
 
     @Identifier(Topics.DEDUPLICATED)
-    @ApplicationScoped
-    public static class Emitted implements OutgoingInterceptor {
-
-        private final PipelineMetrics metrics;
+    @Singleton
+    public static class Emitted extends EmittedCandidates<DeduplicatedCandidate> {
 
         public Emitted(PipelineMetrics metrics) {
-            this.metrics = metrics;
+            super(metrics, STAGE, Topics.DEDUPLICATED, DeduplicatedCandidate.class);
         }
 
         @Override
-        public void onMessageAck(Message<?> message) {
-            Object payload = message.getPayload() instanceof Record<?, ?> record ? record.value()
-                    : message.getPayload();
-            if (!(payload instanceof DeduplicatedCandidate deduplicated) || deduplicated.dedup() == null) {
+        protected void count(DeduplicatedCandidate deduplicated) {
+            DedupDecision decision = deduplicated.dedup();
+            if (decision == null) {
                 return;
             }
-            DedupDecision decision = deduplicated.dedup();
-            metrics.emitted(STAGE, decision.status().name().toLowerCase(Locale.ROOT));
+            metrics.emitted(stage, decision.status().name().toLowerCase(Locale.ROOT));
             if (decision.status() == DedupDecision.Status.DUPLICATE) {
-                metrics.rejected(STAGE, decision.method());
+                metrics.rejected(stage, decision.method());
             }
-        }
-
-        @Override
-        public void onMessageNack(Message<?> message, Throwable failure) {
-            metrics.failed(STAGE, Topics.DEDUPLICATED);
         }
     }
 }

@@ -1,18 +1,15 @@
 package dev.seedforge.validator.observability;
 
-import jakarta.enterprise.context.ApplicationScoped;
-
-import org.eclipse.microprofile.reactive.messaging.Message;
+import jakarta.inject.Singleton;
 
 import io.smallrye.common.annotation.Identifier;
-import io.smallrye.reactive.messaging.IncomingInterceptor;
-import io.smallrye.reactive.messaging.OutgoingInterceptor;
-import io.smallrye.reactive.messaging.kafka.Record;
 
 import dev.seedforge.contracts.Reason;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.contracts.ValidatedCandidate;
+import dev.seedforge.support.metrics.EmittedCandidates;
 import dev.seedforge.support.metrics.PipelineMetrics;
+import dev.seedforge.support.metrics.ReceivedCandidates;
 
 /**
  * The validator's candidate counters, taken at the channels so the processing code stays as it is: received on
@@ -27,61 +24,35 @@ public final class ValidationMetricsInterceptors {
     }
 
     @Identifier(Topics.CANDIDATES)
-    @ApplicationScoped
-    public static class Received implements IncomingInterceptor {
-
-        private final PipelineMetrics metrics;
+    @Singleton
+    public static class Received extends ReceivedCandidates {
 
         public Received(PipelineMetrics metrics) {
-            this.metrics = metrics;
-        }
-
-        @Override
-        public Message<?> afterMessageReceive(Message<?> message) {
-            metrics.received(STAGE);
-            return message;
-        }
-
-        @Override
-        public void onMessageAck(Message<?> message) {
-        }
-
-        @Override
-        public void onMessageNack(Message<?> message, Throwable failure) {
-            metrics.failed(STAGE, Topics.CANDIDATES);
+            super(metrics, STAGE, Topics.CANDIDATES);
         }
     }
 
     @Identifier(Topics.VALIDATED)
-    @ApplicationScoped
-    public static class Emitted implements OutgoingInterceptor {
-
-        private final PipelineMetrics metrics;
+    @Singleton
+    public static class Emitted extends EmittedCandidates<ValidatedCandidate> {
 
         public Emitted(PipelineMetrics metrics) {
-            this.metrics = metrics;
+            super(metrics, STAGE, Topics.VALIDATED, ValidatedCandidate.class);
         }
 
         @Override
-        public void onMessageAck(Message<?> message) {
-            Object payload = message.getPayload() instanceof Record<?, ?> record ? record.value()
-                    : message.getPayload();
-            if (!(payload instanceof ValidatedCandidate validated) || validated.verdict() == null) {
+        protected void count(ValidatedCandidate validated) {
+            if (validated.verdict() == null) {
                 return;
             }
             if (validated.verdict().accepted()) {
-                metrics.emitted(STAGE, "accepted");
+                metrics.emitted(stage, "accepted");
                 return;
             }
-            metrics.emitted(STAGE, "rejected");
+            metrics.emitted(stage, "rejected");
             for (Reason reason : validated.verdict().reasons()) {
-                metrics.rejected(STAGE, reason.code());
+                metrics.rejected(stage, reason.code());
             }
-        }
-
-        @Override
-        public void onMessageNack(Message<?> message, Throwable failure) {
-            metrics.failed(STAGE, Topics.VALIDATED);
         }
     }
 }
