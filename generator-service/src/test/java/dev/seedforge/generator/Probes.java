@@ -3,8 +3,8 @@ package dev.seedforge.generator;
 import static io.restassured.RestAssured.given;
 
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import dev.seedforge.localstack.PrometheusText;
 
 /** Waiting for a condition, and reading a counter off {@code /q/metrics}. */
 public final class Probes {
@@ -38,19 +38,7 @@ public final class Probes {
      * an exemplar (OpenMetrics, with tracing on).
      */
     public static double metric(String name, String... labels) {
-        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        double sum = 0;
-        Matcher line = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)(?: #.*)?$").matcher(text);
-        while (line.find()) {
-            String found = line.group(1);
-            boolean all = true;
-            for (String label : labels) {
-                all &= found.contains(label);
-            }
-            if (all) {
-                sum += Double.parseDouble(line.group(2));
-            }
-        }
-        return sum;
+        return PrometheusText.sum(given().when().get("/q/metrics").then().statusCode(200).extract().asString(), name,
+                labels);
     }
 }

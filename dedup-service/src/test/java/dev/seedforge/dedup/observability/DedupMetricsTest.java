@@ -9,8 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,6 +28,7 @@ import dev.seedforge.contracts.Verdict;
 import dev.seedforge.dedup.messaging.GeneratorStub;
 import dev.seedforge.localstack.KafkaTopics;
 import dev.seedforge.localstack.LocalStackTestResource;
+import dev.seedforge.localstack.PrometheusText;
 
 /**
  * Dedup's counters and health on the local stack, with a generator stub of its own (the shared one's single 503 is
@@ -93,18 +92,7 @@ class DedupMetricsTest {
     }
 
     private static double metric(String name, String... labels) {
-        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        double sum = 0;
-        Matcher line = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)(?: #.*)?$").matcher(text);
-        while (line.find()) {
-            boolean all = true;
-            for (String label : labels) {
-                all &= line.group(1).contains(label);
-            }
-            if (all) {
-                sum += Double.parseDouble(line.group(2));
-            }
-        }
-        return sum;
+        return PrometheusText.sum(given().when().get("/q/metrics").then().statusCode(200).extract().asString(), name,
+                labels);
     }
 }

@@ -10,8 +10,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
@@ -39,6 +37,7 @@ import dev.seedforge.contracts.Verdict;
 import dev.seedforge.exporter.GeneratorStubResource;
 import dev.seedforge.localstack.KafkaTopics;
 import dev.seedforge.localstack.LocalStackTestResource;
+import dev.seedforge.localstack.PrometheusText;
 
 /** The exporter's outcome counters and health on the local stack: three outcomes, one of each kind. */
 @QuarkusTest
@@ -110,18 +109,7 @@ class ExporterMetricsTest {
     }
 
     private static double metric(String name, String... labels) {
-        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        double sum = 0;
-        Matcher line = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)(?: #.*)?$").matcher(text);
-        while (line.find()) {
-            boolean all = true;
-            for (String label : labels) {
-                all &= line.group(1).contains(label);
-            }
-            if (all) {
-                sum += Double.parseDouble(line.group(2));
-            }
-        }
-        return sum;
+        return PrometheusText.sum(given().when().get("/q/metrics").then().statusCode(200).extract().asString(), name,
+                labels);
     }
 }

@@ -46,6 +46,7 @@ import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.localstack.KafkaTopics;
 import dev.seedforge.localstack.LocalStackTestResource;
+import dev.seedforge.localstack.PrometheusText;
 import dev.seedforge.validator.testing.ValidatorWireMock;
 
 /**
@@ -178,18 +179,7 @@ class ValidatorOperationsTest {
 
     /** The sum of a Prometheus series' samples whose labels include all of {@code labels} (exemplars allowed). */
     private static double metric(String name, String... labels) {
-        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
-        double sum = 0;
-        Matcher line = Pattern.compile("(?m)^" + name + "\\{([^}]*)\\} (\\S+)(?: #.*)?$").matcher(text);
-        while (line.find()) {
-            boolean all = true;
-            for (String label : labels) {
-                all &= line.group(1).contains(label);
-            }
-            if (all) {
-                sum += Double.parseDouble(line.group(2));
-            }
-        }
-        return sum;
+        return PrometheusText.sum(given().when().get("/q/metrics").then().statusCode(200).extract().asString(), name,
+                labels);
     }
 }
