@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.seedforge.cli.faults.Books;
 import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.Json;
 
@@ -72,13 +73,13 @@ class SeedforgeRunIT {
 
         Path dataset = work.resolve("out/latest").toRealPath();
         firstDataset = dataset;
-        List<JsonNode> train = readJsonl(dataset.resolve("train.jsonl"));
-        List<JsonNode> validation = readJsonl(dataset.resolve("validation.jsonl"));
+        List<JsonNode> train = Books.jsonl(dataset.resolve("train.jsonl"));
+        List<JsonNode> validation = Books.jsonl(dataset.resolve("validation.jsonl"));
         assertEquals(60, train.size() + validation.size(), "exactly the target is exported");
         assertEquals(Math.round(60 * 0.1), validation.size(), "validation share matches validation_ratio");
 
         Set<String> ids = new HashSet<>();
-        for (JsonNode example : concat(train, validation)) {
+        for (JsonNode example : Books.concat(train, validation)) {
             var turns = ExampleFormat.OPENAI.turns(example);
             assertEquals("system", turns.get(0).role());
             assertEquals("assistant", turns.get(turns.size() - 1).role());
@@ -91,7 +92,7 @@ class SeedforgeRunIT {
         assertTrue(emitted >= 60, report.toString());
         assertEquals(emitted, counts.get("accepted").asLong() + counts.get("rejected").asLong()
                 + counts.get("duplicates").asLong(), "every candidate has exactly one outcome: " + counts);
-        assertEquals(emitted, readJsonl(dataset.resolve("rejected.jsonl")).size() + counts.get("accepted").asLong(),
+        assertEquals(emitted, Books.jsonl(dataset.resolve("rejected.jsonl")).size() + counts.get("accepted").asLong(),
                 "rejected.jsonl holds every candidate that was not accepted");
         assertTrue(Files.readString(dataset.resolve("dataset_info.txt")).contains("train.jsonl"));
         firstTrainContent = Files.readString(dataset.resolve("train.jsonl"));
@@ -105,8 +106,8 @@ class SeedforgeRunIT {
         assertEquals(0, run.exitCode(), run.output());
         Path second = work.resolve("out/latest").toRealPath();
         assertNotEquals(firstDataset, second);
-        assertEquals(60, readJsonl(second.resolve("train.jsonl")).size()
-                + readJsonl(second.resolve("validation.jsonl")).size());
+        assertEquals(60, Books.jsonl(second.resolve("train.jsonl")).size()
+                + Books.jsonl(second.resolve("validation.jsonl")).size());
         assertEquals(firstTrainContent, Files.readString(firstDataset.resolve("train.jsonl")),
                 "the first dataset is untouched");
     }
@@ -120,21 +121,5 @@ class SeedforgeRunIT {
         assertEquals(2, run.exitCode(), run.output());
         assertTrue(run.output().contains("target: must be at least 1, got 0"), run.output());
         assertTrue(run.output().contains("seeds: at least one seed example is required"), run.output());
-    }
-
-    private static List<JsonNode> readJsonl(Path file) throws IOException {
-        List<JsonNode> lines = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            if (!line.isBlank()) {
-                lines.add(Json.MAPPER.readTree(line));
-            }
-        }
-        return lines;
-    }
-
-    private static List<JsonNode> concat(List<JsonNode> a, List<JsonNode> b) {
-        List<JsonNode> all = new ArrayList<>(a);
-        all.addAll(b);
-        return all;
     }
 }

@@ -106,7 +106,12 @@ public final class ManagedProcess implements AutoCloseable {
 
     @Override
     public void close() {
-        if (!process.isAlive()) {
+        stop(process);
+    }
+
+    /** Asks a child process to stop (SIGTERM), and kills it if it has not after 20 s. */
+    public static void stop(Process process) {
+        if (process == null || !process.isAlive()) {
             return;
         }
         process.destroy();

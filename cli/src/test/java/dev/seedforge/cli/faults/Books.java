@@ -27,7 +27,7 @@ import dev.seedforge.contracts.Json;
  * The books of a finished job, checked from three sides that do not share code: the exporter's report and files, the
  * generator's job and call log ({@code /jobs/{id}/usage}), and both services' tables read directly.
  */
-final class Books {
+public final class Books {
 
     /** What the check found, for the test's summary line. */
     record Figures(long emitted, long accepted, long rejected, long duplicates, long exported, long lost,
@@ -147,7 +147,8 @@ final class Books {
         }
     }
 
-    static List<JsonNode> jsonl(Path file) throws IOException {
+    /** The records of a JSONL file, blank lines skipped. */
+    public static List<JsonNode> jsonl(Path file) throws IOException {
         List<JsonNode> lines = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             if (!line.isBlank()) {
@@ -157,7 +158,7 @@ final class Books {
         return lines;
     }
 
-    private static List<JsonNode> concat(List<JsonNode> a, List<JsonNode> b) {
+    public static List<JsonNode> concat(List<JsonNode> a, List<JsonNode> b) {
         List<JsonNode> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
