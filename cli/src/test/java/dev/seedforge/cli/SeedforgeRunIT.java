@@ -4,14 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -33,7 +30,7 @@ import dev.seedforge.contracts.Json;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SeedforgeRunIT {
 
-    private static final Path HOME = Path.of(System.getProperty("seedforge.home", "..")).toAbsolutePath().normalize();
+    private static final Path HOME = SeedforgeCommand.HOME;
     private static final Path JOB = HOME.resolve("examples/task-api/job.yaml");
 
     @TempDir
@@ -42,31 +39,14 @@ class SeedforgeRunIT {
     private static Path firstDataset;
     private static String firstTrainContent;
 
-    record Run(int exitCode, String output) {
-    }
-
-    static Run seedforge(String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-Dseedforge.home=" + HOME, "-jar",
-                HOME.resolve("cli/target/quarkus-app/quarkus-run.jar").toString()));
-        command.addAll(List.of(args));
-        Path log = Files.createTempFile(work, "seedforge", ".log");
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().remove("OPENAI_API_KEY");
-        Process process = builder.start();
-        if (!process.waitFor(10, TimeUnit.MINUTES)) {
-            process.destroyForcibly();
-            throw new AssertionError("seedforge did not finish in 10 minutes:\n" + Files.readString(log));
-        }
-        String output = Files.readString(log);
-        System.out.println(output);
-        return new Run(process.exitValue(), output);
+    static SeedforgeCommand.Run seedforge(String... args) throws Exception {
+        return SeedforgeCommand.run(work, args);
     }
 
     @Test
     @Order(1)
     void theExampleJobProducesACompleteDataset() throws Exception {
-        Run run = seedforge("run", JOB.toString(), "--out", work.resolve("out").toString(), "--data-dir",
+        SeedforgeCommand.Run run = seedforge("run", JOB.toString(), "--out", work.resolve("out").toString(), "--data-dir",
                 work.resolve("data").toString());
         assertEquals(0, run.exitCode(), run.output());
         assertTrue(run.output().contains("using the SeedForge teacher simulator"), run.output());
@@ -101,7 +81,7 @@ class SeedforgeRunIT {
     @Test
     @Order(2)
     void aSecondRunIsANewJobInItsOwnDirectory() throws Exception {
-        Run run = seedforge("run", JOB.toString(), "--out", work.resolve("out").toString(), "--data-dir",
+        SeedforgeCommand.Run run = seedforge("run", JOB.toString(), "--out", work.resolve("out").toString(), "--data-dir",
                 work.resolve("data").toString());
         assertEquals(0, run.exitCode(), run.output());
         Path second = work.resolve("out/latest").toRealPath();
@@ -117,7 +97,7 @@ class SeedforgeRunIT {
     void aMalformedSpecIsRefusedNamingTheField() throws Exception {
         Path bad = work.resolve("bad.yaml");
         Files.writeString(bad, "task: Answer questions\nformat: openai\ntarget: 0\nseeds: []\n");
-        Run run = seedforge("run", bad.toString(), "--out", work.resolve("bad-out").toString());
+        SeedforgeCommand.Run run = seedforge("run", bad.toString(), "--out", work.resolve("bad-out").toString());
         assertEquals(2, run.exitCode(), run.output());
         assertTrue(run.output().contains("target: must be at least 1, got 0"), run.output());
         assertTrue(run.output().contains("seeds: at least one seed example is required"), run.output());
