@@ -28,7 +28,8 @@ import dev.seedforge.contracts.Reason;
 /**
  * Writes a finished job's dataset into {@code <output-dir>/<jobId>/}: exactly each plan cell's quota of examples split
  * into train and validation (in the job's format and any extra ones), the rejected and duplicate candidates, the
- * quality report (JSON, text and HTML), LLaMA-Factory's {@code dataset_info.json} and a dataset card. Everything is written
+ * quality report (JSON, text and HTML), LLaMA-Factory's {@code dataset_info.json}, axolotl's and TRL's trainer configs
+ * ({@link TrainerConfigs}) and a dataset card. Everything is written
  * into a hidden temporary directory first and moved into place in one step, so a half-written dataset never appears.
  * Writing again replaces the previous files (a retried finalization yields the same dataset).
  */
@@ -148,6 +149,9 @@ public final class DatasetExporter {
             String reportJson = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n";
             files.add(writeText(temp, DatasetFile.QUALITY_REPORT, reportJson));
             files.add(writeText(temp, DatasetFile.LLAMA_FACTORY_INFO, LlamaFactoryInfo.render(job, formats)));
+            for (Map.Entry<String, String> config : TrainerConfigs.render(job, formats, report).entrySet()) {
+                files.add(writeText(temp, config.getKey(), config.getValue()));
+            }
             files.add(writeText(temp, DatasetFile.DATASET_CARD, DatasetCard.render(job, report)));
             files.add(writeText(temp, DatasetFile.REPORT_HTML, HtmlReport.render(report)));
             files.add(writeText(temp, DatasetFile.DATASET_INFO, info.render(report, List.copyOf(files))));

@@ -46,8 +46,8 @@ class DatasetExporterTest {
 
         assertEquals(output.toAbsolutePath().resolve("job-1"), result.directory());
         assertEquals(List.of(DatasetFile.TRAIN, DatasetFile.VALIDATION, DatasetFile.REJECTED,
-                DatasetFile.QUALITY_REPORT, DatasetFile.LLAMA_FACTORY_INFO, DatasetFile.DATASET_CARD,
-                DatasetFile.REPORT_HTML, DatasetFile.DATASET_INFO), result.fileNames());
+                DatasetFile.QUALITY_REPORT, DatasetFile.LLAMA_FACTORY_INFO, AxolotlConfig.FILE, TrlScript.FILE,
+                DatasetFile.DATASET_CARD, DatasetFile.REPORT_HTML, DatasetFile.DATASET_INFO), result.fileNames());
         try (Stream<Path> entries = Files.list(output)) {
             assertEquals(List.of(result.directory()), entries.toList(), "no temporary directory is left behind");
         }

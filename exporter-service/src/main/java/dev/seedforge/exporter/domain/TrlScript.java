@@ -1,0 +1,99 @@
+package dev.seedforge.exporter.domain;
+
+import java.util.Locale;
+
+/**
+ * Renders {@code train_trl.py}, a short script that fine-tunes with TRL's {@code SFTTrainer} on the dataset's files. It
+ * loads them with {@code datasets.load_dataset("json", data_files=...)} and hands TRL one of the dataset types its docs
+ * list (https://huggingface.co/docs/trl/sft_trainer, "Expected dataset type and format", and
+ * https://huggingface.co/docs/trl/dataset_formats): OpenAI files as they are (conversational {@code messages} of
+ * {@code role}/{@code content}, tool calls and a {@code tools} column included), ShareGPT mapped to {@code messages},
+ * Alpaca mapped to conversational {@code prompt}/{@code completion} (loss on the completion only, TRL's default for
+ * that type).
+ */
+public final class TrlScript {
+
+    public static final String FILE = "train_trl.py";
+
+    private TrlScript() {
+    }
+
+    public static String render(String datasetName, TrainerData data) {
+        StringBuilder py = new StringBuilder();
+        py.append("\"\"\"Fine-tunes a model on the SeedForge dataset '").append(pythonText(datasetName))
+                .append("' with TRL's SFTTrainer.\n\n")
+                .append("Run from anywhere: python ").append(FILE).append(" [base model]\n")
+                .append("Needs: pip install trl datasets (see https://huggingface.co/docs/trl/sft_trainer).\n")
+                .append("\"\"\"\n")
+                .append("import os\nimport sys\n\n")
+                .append("from datasets import load_dataset\n")
+                .append("from trl import SFTConfig, SFTTrainer\n\n")
+                .append("HERE = os.path.dirname(os.path.abspath(__file__))\n")
+                .append("MODEL = sys.argv[1] if len(sys.argv) > 1 else \"")
+                .append(TrainerConfigs.DEFAULT_BASE_MODEL).append("\"\n")
+                .append("DATA_FILES = {\"train\": os.path.join(HERE, \"").append(data.trainFile()).append("\")");
+        if (data.hasValidation()) {
+            py.append(", \"validation\": os.path.join(HERE, \"").append(data.validationFile()).append("\")");
+        }
+        py.append("}\n");
+        switch (data.format()) {
+            case OPENAI -> py.append("\n# OpenAI chat files are TRL's conversational format as they are: \"messages\" of\n")
+                    .append("# {\"role\", \"content\"} (and \"tool_calls\", with the tools in a \"tools\" column).\n");
+            case SHAREGPT -> py.append("\n# ShareGPT turns ({\"from\", \"value\"}) become TRL's conversational \"messages\".\n")
+                    .append("ROLES = {\"human\": \"user\", \"gpt\": \"assistant\", \"function_call\": \"assistant\",\n")
+                    .append("         \"observation\": \"tool\", \"system\": \"system\"}\n\n\n")
+                    .append("def to_messages(example):\n")
+                    .append("    messages = [{\"role\": \"system\", \"content\": example[\"system\"]}] if example.get(\"system\") else []\n")
+                    .append("    messages += [{\"role\": ROLES[turn[\"from\"]], \"content\": turn[\"value\"]}\n")
+                    .append("                 for turn in example[\"conversations\"]]\n")
+                    .append("    return {\"messages\": messages}\n");
+            case ALPACA -> py.append("\n# Alpaca records become TRL's conversational prompt-completion type.\n\n\n")
+                    .append("def to_prompt_completion(example):\n")
+                    .append("    prompt = [{\"role\": \"system\", \"content\": example[\"system\"]}] if example.get(\"system\") else []\n")
+                    .append("    for user, assistant in example.get(\"history\") or []:\n")
+                    .append("        prompt += [{\"role\": \"user\", \"content\": user}, {\"role\": \"assistant\", \"content\": assistant}]\n")
+                    .append("    user = example[\"instruction\"]\n")
+                    .append("    if example.get(\"input\"):\n")
+                    .append("        user += \"\\n\\n\" + example[\"input\"]\n")
+                    .append("    prompt.append({\"role\": \"user\", \"content\": user})\n")
+                    .append("    return {\"prompt\": prompt, \"completion\": [{\"role\": \"assistant\", \"content\": example[\"output\"]}]}\n");
+        }
+        py.append("\n\ndef main():\n")
+                .append("    dataset = load_dataset(\"json\", data_files=DATA_FILES)\n");
+        switch (data.format()) {
+            case OPENAI -> {
+            }
+            case SHAREGPT ->
+                py.append("    dataset = dataset.map(to_messages, remove_columns=dataset[\"train\"].column_names)\n");
+            case ALPACA -> py.append(
+                    "    dataset = dataset.map(to_prompt_completion, remove_columns=dataset[\"train\"].column_names)\n");
+        }
+        py.append("    config = SFTConfig(\n")
+                .append("        output_dir=os.path.join(HERE, \"trl-out\"),\n")
+                .append("        num_train_epochs=3,\n")
+                .append("        per_device_train_batch_size=2,\n")
+                .append("        gradient_accumulation_steps=4,\n")
+                .append("        learning_rate=2e-4,\n")
+                .append("        logging_steps=10,\n")
+                .append(String.format(Locale.ROOT, "        eval_strategy=\"%s\",\n", data.hasValidation() ? "epoch" : "no"))
+                .append("    )\n")
+                .append("    trainer = SFTTrainer(\n")
+                .append("        model=MODEL,\n")
+                .append("        args=config,\n")
+                .append("        train_dataset=dataset[\"train\"],\n");
+        if (data.hasValidation()) {
+            py.append("        eval_dataset=dataset[\"validation\"],\n");
+        }
+        py.append("    )\n")
+                .append("    trainer.train()\n")
+                .append("    trainer.save_model(config.output_dir)\n\n\n")
+                .append("if __name__ == \"__main__\":\n")
+                .append("    main()\n");
+        return py.toString();
+    }
+
+    /** A name inside a Python docstring: no quotes or backslashes that could end it. */
+    private static String pythonText(String text) {
+        return text.replace("\\", "").replace("\"", "'");
+    }
+}
