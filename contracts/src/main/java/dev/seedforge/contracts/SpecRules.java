@@ -184,6 +184,12 @@ final class SpecRules {
             }
             threshold("export.gate.max_duplicate_ratio", export.gate().maxDuplicateRatio(), errors);
         }
+        if (export.hub() != null) {
+            String problem = ExportSpec.HubSpec.problemWithRepo(export.hub().repo());
+            if (problem != null) {
+                errors.add(new FieldError("export.hub.repo", problem));
+            }
+        }
     }
 
     private static void threshold(String field, Double value, List<FieldError> errors) {
