@@ -87,6 +87,13 @@ public final class DatasetCard {
                 report.cost().generationUsd(), report.cost().judgeUsd(), report.cost().totalUsd(),
                 report.cost().perExportedExampleUsd());
 
+        out.append("\n## Train on it\n\n");
+        out.append("Ready configs are beside the data (paths relative to this directory):\n\n");
+        line(out, "- axolotl: `axolotl train %s`", AxolotlConfig.FILE);
+        line(out, "- LLaMA-Factory: `llamafactory-cli train` with `dataset_dir` set to this directory,"
+                + " `dataset: %s` and `eval_dataset: %s_validation` (`%s`)", report.name(), report.name(),
+                DatasetFile.LLAMA_FACTORY_INFO);
+        line(out, "- TRL: `python %s [base model]`", TrlScript.FILE);
         out.append("\n## Known limits\n\n");
         out.append("- The examples are synthetic: they are as correct as the teacher and the checks made them;"
                 + " read a sample before training on them.\n");

@@ -25,6 +25,7 @@ import dev.seedforge.exporter.domain.ExportJob;
 import dev.seedforge.exporter.domain.ExportResult;
 import dev.seedforge.exporter.domain.Outcome;
 import dev.seedforge.exporter.domain.QualityReport;
+import dev.seedforge.exporter.hub.DatasetPublisher;
 import dev.seedforge.exporter.messaging.DatasetAnnouncer;
 import dev.seedforge.exporter.persistence.DatasetManifestEntity;
 import dev.seedforge.exporter.persistence.ExportJobEntity;
@@ -47,15 +48,17 @@ public class JobFinalizer {
     private final DatasetAnnouncer announcer;
     private final ExporterConfig config;
     private final Vertx vertx;
+    private final DatasetPublisher publisher;
 
     public JobFinalizer(OutcomeLedger ledger, JobSpecCache specs, DatasetExporter exporter,
-            DatasetAnnouncer announcer, ExporterConfig config, Vertx vertx) {
+            DatasetAnnouncer announcer, ExporterConfig config, Vertx vertx, DatasetPublisher publisher) {
         this.ledger = ledger;
         this.specs = specs;
         this.exporter = exporter;
         this.announcer = announcer;
         this.config = config;
         this.vertx = vertx;
+        this.publisher = publisher;
     }
 
     /** Stores how many candidates the generator emitted; a later FINALIZING (a redelivery) carries the same number. */
@@ -119,15 +122,17 @@ public class JobFinalizer {
                 .map(known -> ExportJob.of(job.jobId, known.spec(), known.plan(), job.candidatesEmitted))
                 .chain(exportJob -> ledger.outcomes(job.jobId)
                         .chain(outcomes -> write(exportJob, outcomes)))
-                .chain(result -> {
-                    DatasetManifestEntity manifest = manifestOf(result);
+                .chain(written -> {
+                    DatasetManifestEntity manifest = manifestOf(written.result());
+                    manifest.reason = written.hubProblem();
                     return Panache.withTransaction(() -> manifest.save().chain(() -> markFinished(job.jobId,
-                            JobStatus.COMPLETED))).replaceWith(result);
+                            JobStatus.COMPLETED))).replaceWith(written);
                 })
-                .chain(result -> announcer.datasetCompleted(completedOf(result))
+                .chain(written -> announcer.datasetCompleted(completedOf(written.result(), written.hubProblem()))
                         .chain(() -> announcer.jobCompleted(job.jobId))
                         .invoke(() -> {
                             specs.evict(job.jobId);
+                            ExportResult result = written.result();
                             LOG.infof("Job %s finished: %d train, %d validation examples in %s, gate %s",
                                     job.jobId, result.report().counts().train(),
                                     result.report().counts().validation(), result.directory(),
@@ -135,8 +140,15 @@ public class JobFinalizer {
                         }));
     }
 
-    private Uni<ExportResult> write(ExportJob exportJob, List<Outcome> outcomes) {
-        return vertx.executeBlocking(Uni.createFrom().item(() -> exporter.export(exportJob, outcomes)));
+    /** The files written, and what went wrong publishing them to the Hub ({@code null}: nothing, or not asked). */
+    private record Written(ExportResult result, String hubProblem) {
+    }
+
+    private Uni<Written> write(ExportJob exportJob, List<Outcome> outcomes) {
+        return vertx.executeBlocking(Uni.createFrom().item(() -> {
+            ExportResult result = exporter.export(exportJob, outcomes);
+            return new Written(result, publisher.publishIfAsked(exportJob, result));
+        }));
     }
 
     /** The generator ended the job: announce it with the counts so far; no files are written. */
@@ -227,10 +239,11 @@ public class JobFinalizer {
         return manifest;
     }
 
-    private static DatasetCompleted completedOf(ExportResult result) {
+    private static DatasetCompleted completedOf(ExportResult result, String hubProblem) {
         QualityReport report = result.report();
         QualityReport.Counts counts = report.counts();
-        return new DatasetCompleted(SchemaVersions.CURRENT, report.jobId(), report.name(), JobStatus.COMPLETED, null,
+        return new DatasetCompleted(SchemaVersions.CURRENT, report.jobId(), report.name(), JobStatus.COMPLETED,
+                hubProblem,
                 counts.candidatesEmitted(), counts.accepted(), counts.rejected(), counts.duplicates(), counts.train(),
                 counts.validation(), report.gate().passed(), report.gate().failures(), result.directory().toString(),
                 result.fileNames(), report.cost().totalUsd());
