@@ -15,7 +15,8 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Stands in for the generator's job API with WireMock (tests register each job's {@code GET /jobs/{id}}), gives the
- * exporter a temporary output directory, and makes the finalization sweep run every two seconds.
+ * exporter a temporary output directory, and makes the finalization sweep run every two seconds. The same WireMock is the
+ * Hugging Face Hub for {@code export.hub} (tests register its answers).
  */
 public class GeneratorStubResource implements QuarkusTestResourceLifecycleManager {
 
@@ -35,7 +36,10 @@ public class GeneratorStubResource implements QuarkusTestResourceLifecycleManage
                 "exporter.output-dir", output.toString(),
                 "exporter.finalize-retry-interval", "2s",
                 // the first job has 1 duplicate in 12 (0.083): the service-wide setting lets it pass
-                "exporter.gate.max-duplicate-ratio", "0.10");
+                "exporter.gate.max-duplicate-ratio", "0.10",
+                // export.hub: the same WireMock plays the Hugging Face Hub (ExporterHubTest)
+                "hf.endpoint", generator.baseUrl(),
+                "hf.token", ExporterHubTest.TOKEN);
     }
 
     @Override
