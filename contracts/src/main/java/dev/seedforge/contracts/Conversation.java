@@ -33,11 +33,16 @@ public record Conversation(List<ChatTurn> messages, @JsonIgnore ExampleFormat fo
         this(messages, null, null);
     }
 
-    /** Reads an example written in any of the supported formats, detected from its fields, keeping the record. */
+    /**
+     * Reads an example written in any of the supported formats, detected from its fields, keeping the record (a shape
+     * SeedForge once wrote itself is upgraded to the format's own, see
+     * {@link dev.seedforge.contracts.format.FormatHome#upgraded}).
+     */
     @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
     public static Conversation fromJson(JsonNode node) {
         ExampleFormat format = ExampleFormat.detect(node);
-        return new Conversation(format.turns(node), format, (ObjectNode) node);
+        ObjectNode record = format.home().upgraded((ObjectNode) node);
+        return new Conversation(format.turns(record), format, record);
     }
 
     /** The example as JSON: its own record, or for one made from turns, the OpenAI record of them. */

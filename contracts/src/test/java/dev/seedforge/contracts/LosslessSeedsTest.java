@@ -237,4 +237,27 @@ class LosslessSeedsTest {
         }
         return calls;
     }
+
+    /**
+     * A spec stored before formats had one home (job.json, the database) carries flat {@code {id, name, arguments}}
+     * calls: they are read back into OpenAI's nested form with their names and arguments, as is an answer of a teacher
+     * still writing them.
+     */
+    @Test
+    void flatToolCallsSeedForgeOnceStoredAreReadBackNested() throws Exception {
+        JsonNode legacy = Json.MAPPER.readTree("""
+                {"messages": [{"role": "user", "content": "How many orders?"},
+                 {"role": "assistant", "tool_calls": [{"id": "call_1", "name": "run_sql",
+                  "arguments": "{\\"query\\": \\"SELECT count(*) FROM orders\\"}"}]},
+                 {"role": "tool", "tool_call_id": "call_1", "content": "[{\\"count\\": 3}]"},
+                 {"role": "assistant", "content": "3 orders."}]}""");
+        JsonNode upgraded = Json.MAPPER.valueToTree(Conversation.fromJson(legacy));
+        assertEquals("run_sql", upgraded.at("/messages/1/tool_calls/0/function/name").asText());
+        assertEquals("{\"query\": \"SELECT count(*) FROM orders\"}",
+                upgraded.at("/messages/1/tool_calls/0/function/arguments").asText());
+        assertTrue(upgraded.at("/messages/1/content").isNull());
+        assertEquals(List.of(), ExampleFormat.OPENAI.check(upgraded));
+        JsonNode proper = data("openai-multistep-toolcalls.jsonl").get(0);
+        assertEquals(proper, Json.MAPPER.valueToTree(Conversation.fromJson(proper)), "a proper record is untouched");
+    }
 }

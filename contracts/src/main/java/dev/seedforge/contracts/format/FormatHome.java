@@ -39,4 +39,12 @@ public interface FormatHome {
 
     /** Puts the system prompt on a record (replacing one it has); {@code null} leaves it as it is. */
     ObjectNode withSystemPrompt(JsonNode record, String systemPrompt);
+
+    /**
+     * The record as it is, except for a shape SeedForge itself once wrote and no trainer reads, brought to the
+     * format's own (OpenAI tool calls stored flat before formats had one home); never changes a well-formed record.
+     */
+    default ObjectNode upgraded(ObjectNode record) {
+        return record;
+    }
 }

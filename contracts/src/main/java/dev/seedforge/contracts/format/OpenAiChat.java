@@ -111,6 +111,39 @@ public final class OpenAiChat implements FormatHome {
         return record;
     }
 
+    /** Flat {@code {id, name, arguments}} calls (SeedForge's neutral form before 2 December) become OpenAI's nested ones. */
+    @Override
+    public ObjectNode upgraded(ObjectNode record) {
+        boolean flat = false;
+        for (JsonNode message : record.path("messages")) {
+            for (JsonNode call : message.path("tool_calls")) {
+                flat |= call.isObject() && !call.has("function") && call.has("name");
+            }
+        }
+        if (!flat) {
+            return record;
+        }
+        ObjectNode copy = record.deepCopy();
+        for (JsonNode message : copy.path("messages")) {
+            JsonNode calls = message.path("tool_calls");
+            for (int c = 0; c < calls.size(); c++) {
+                JsonNode call = calls.get(c);
+                if (call.isObject() && !call.has("function") && call.has("name")) {
+                    ObjectNode nested = NODES.objectNode();
+                    nested.set("id", call.get("id"));
+                    nested.put("type", "function");
+                    nested.putObject("function").put("name", textOrNull(call, "name"))
+                            .put("arguments", argumentsText(call.get("arguments")));
+                    ((ArrayNode) calls).set(c, nested);
+                }
+            }
+            if (!calls.isEmpty() && !message.has("content")) {
+                ((ObjectNode) message).putNull("content");
+            }
+        }
+        return copy;
+    }
+
     @Override
     public List<JsonNode> tools(JsonNode record) {
         return Records.toolList(record == null ? null : record.get("tools"));
