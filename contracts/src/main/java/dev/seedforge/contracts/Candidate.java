@@ -11,7 +11,11 @@ public record Candidate(int schemaVersion, String candidateId, String jobId, Str
 
     public static final String DEFAULT_CELL = "all";
 
+    /** The example with its record kept, so nothing of it is lost when it is shown to the teacher again. */
     public Conversation conversation() {
+        if (example instanceof com.fasterxml.jackson.databind.node.ObjectNode record) {
+            return new Conversation(format.turns(record), format, record);
+        }
         return new Conversation(format.turns(example));
     }
 }

@@ -6,12 +6,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * One message of a conversation in SeedForge's neutral form (OpenAI roles), from which every export format is
- * rendered.
+ * One message of a conversation in SeedForge's neutral form (OpenAI roles and fields), from which every format is
+ * rendered. {@code name} is OpenAI's optional participant name; {@code weight} OpenAI's per-assistant-message training
+ * weight (0 or 1); both {@code null} when absent.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ChatTurn(String role, String content, @JsonProperty("tool_calls") List<ToolCall> toolCalls,
-        @JsonProperty("tool_call_id") String toolCallId) {
+        @JsonProperty("tool_call_id") String toolCallId, String name, Integer weight) {
 
     public static final String SYSTEM = "system";
     public static final String USER = "user";
@@ -20,6 +21,10 @@ public record ChatTurn(String role, String content, @JsonProperty("tool_calls") 
 
     public ChatTurn {
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    }
+
+    public ChatTurn(String role, String content, List<ToolCall> toolCalls, String toolCallId) {
+        this(role, content, toolCalls, toolCallId, null, null);
     }
 
     public static ChatTurn of(String role, String content) {

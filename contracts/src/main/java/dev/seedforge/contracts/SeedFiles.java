@@ -9,6 +9,7 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Reads seed examples from a JSON array or a JSONL file in any supported format, naming the record that could not be
@@ -73,8 +74,8 @@ public final class SeedFiles {
     }
 
     /**
-     * A Self-Instruct seed task ({@code instruction}, {@code instances[{input, output}]}) gives one example per
-     * instance: the instruction and the instance's input as the user turn, its output as the assistant's.
+     * A Self-Instruct seed task ({@code instruction}, {@code instances[{input, output}]}) gives one Alpaca record per
+     * instance, instruction and input kept apart as the task wrote them.
      */
     static List<Conversation> selfInstructTask(JsonNode task) {
         String instruction = task.path("instruction").asText("");
@@ -83,10 +84,11 @@ public final class SeedFiles {
         }
         List<Conversation> examples = new ArrayList<>();
         for (JsonNode instance : task.get("instances")) {
-            String input = instance.path("input").asText("");
-            String user = input.isBlank() ? instruction : instruction + "\n\n" + input;
-            examples.add(new Conversation(List.of(ChatTurn.of(ChatTurn.USER, user),
-                    ChatTurn.of(ChatTurn.ASSISTANT, instance.path("output").asText("")))));
+            ObjectNode record = JSON.createObjectNode();
+            record.put("instruction", instruction);
+            record.put("input", instance.path("input").asText(""));
+            record.put("output", instance.path("output").asText(""));
+            examples.add(Conversation.fromJson(record));
         }
         if (examples.isEmpty()) {
             throw new IllegalArgumentException("a Self-Instruct task needs at least one instance");

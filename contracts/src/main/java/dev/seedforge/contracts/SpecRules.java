@@ -105,9 +105,12 @@ final class SpecRules {
                 continue;
             }
             JsonNode parameters = function.get("parameters");
+            String parametersField = field + (tool.has("function") ? ".function" : "") + ".parameters";
             if (parameters != null && (!parameters.isObject() || (parameters.has("type")
                     && !"object".equals(parameters.get("type").asText())))) {
                 errors.add(new FieldError(field + ".function.parameters", "must be a JSON Schema of type object"));
+            } else if (parameters != null) {
+                SelfContainedSchemas.check(parameters, parametersField, errors);
             }
         }
     }
@@ -118,6 +121,13 @@ final class SpecRules {
         }
         checkPatterns("rules.reply_must_match", rules.replyMustMatch(), errors);
         checkPatterns("rules.reply_must_not_match", rules.replyMustNotMatch(), errors);
+        if (rules.replyJsonSchema() != null) {
+            if (!rules.replyJsonSchema().isObject()) {
+                errors.add(new FieldError("rules.reply_json_schema", "must be a JSON Schema (an object)"));
+            } else {
+                SelfContainedSchemas.check(rules.replyJsonSchema(), "rules.reply_json_schema", errors);
+            }
+        }
         if (rules.maxTokensPerTurn() != null && rules.maxTokensPerTurn() < 1) {
             errors.add(new FieldError("rules.max_tokens_per_turn", "must be at least 1"));
         }

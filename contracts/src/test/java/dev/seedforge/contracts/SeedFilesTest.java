@@ -44,6 +44,9 @@ class SeedFilesTest {
             lines.append(ExampleFormat.OPENAI.render(c)).append('\n');
         }
         Files.writeString(openAi, lines);
-        assertEquals(toolCalls.subList(0, 5), SeedFiles.read(openAi, "seeds_file"));
+        List<Conversation> read = SeedFiles.read(openAi, "seeds_file");
+        assertEquals(toolCalls.subList(0, 5).stream().map(Conversation::messages).toList(),
+                read.stream().map(Conversation::messages).toList(), "the same turns");
+        assertEquals(ExampleFormat.OPENAI, read.get(0).format(), "each seed keeps the record it was written as");
     }
 }

@@ -24,6 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Reason;
+import dev.seedforge.contracts.format.FormatChecker;
 
 /**
  * Writes a finished job's dataset into {@code <output-dir>/<jobId>/}: exactly each plan cell's quota of examples split
@@ -123,7 +124,7 @@ public final class DatasetExporter {
             files.add(writeLines(temp, DatasetFile.VALIDATION, ownFormat(split.validation(), job)));
             List<String> formatErrors = new ArrayList<>();
             for (String name : List.of(DatasetFile.TRAIN, DatasetFile.VALIDATION)) {
-                formatErrors.addAll(formatChecker.check(name, Files.readAllLines(temp.resolve(name)), job.format()));
+                formatErrors.addAll(formatChecker.checkLines(name, Files.readAllLines(temp.resolve(name)), job.format()));
             }
             List<QualityReport.FormatFiles> formats = new ArrayList<>();
             for (ExampleFormat format : job.extraFormats()) {
@@ -134,7 +135,7 @@ public final class DatasetExporter {
                 files.add(writeLines(temp, trainName, train.lines));
                 files.add(writeLines(temp, validationName, validation.lines));
                 for (String name : List.of(trainName, validationName)) {
-                    formatErrors.addAll(formatChecker.check(name, Files.readAllLines(temp.resolve(name)), format));
+                    formatErrors.addAll(formatChecker.checkLines(name, Files.readAllLines(temp.resolve(name)), format));
                 }
                 formats.add(new QualityReport.FormatFiles(format, trainName, validationName, train.lines.size(),
                         validation.lines.size(), train.problems.size() + validation.problems.size(),

@@ -18,6 +18,7 @@ import dev.seedforge.contracts.DedupDecision;
 import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.ExportSpec;
 import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.format.FormatChecker;
 
 class QualityGateTest {
 
@@ -42,7 +43,7 @@ class QualityGateTest {
 
     @Test
     void passesWithEnoughExamplesNoDuplicatesAndReadableLines() {
-        List<String> errors = checker.check("train.jsonl", List.of(TestOutcomes.example(1), TestOutcomes.example(2)),
+        List<String> errors = checker.checkLines("train.jsonl", List.of(TestOutcomes.example(1), TestOutcomes.example(2)),
                 ExampleFormat.OPENAI);
         GateResult result = gate.evaluate(2, 2, duplicates(0, 2), 0, errors);
         assertTrue(result.passed(), result.failures().toString());
@@ -146,13 +147,14 @@ class QualityGateTest {
 
     @Test
     void failsOnAMalformedLine() {
-        List<String> errors = checker.check("train.jsonl",
+        List<String> errors = checker.checkLines("train.jsonl",
                 List.of(TestOutcomes.example(1), "{\"messages\": [", "{\"prompt\": \"no messages\"}", "[1]"),
                 ExampleFormat.OPENAI);
         assertEquals(3, errors.size(), errors.toString());
         assertTrue(errors.get(0).startsWith("train.jsonl line 2: not valid JSON"), errors.get(0));
-        assertTrue(errors.get(1).startsWith("train.jsonl line 3: not readable as openai"), errors.get(1));
-        assertTrue(errors.get(2).startsWith("train.jsonl line 4: not a JSON object"), errors.get(2));
+        assertTrue(errors.get(1).startsWith("train.jsonl line 3: missing_field: the example has no 'messages'"),
+                errors.get(1));
+        assertTrue(errors.get(2).startsWith("train.jsonl line 4: not_an_object"), errors.get(2));
         GateResult result = gate.evaluate(4, 4, duplicates(0, 4), 0, errors);
         assertFalse(result.passed());
         assertTrue(result.failures().get(0).startsWith("format_errors: 3"), result.failures().toString());

@@ -3,14 +3,19 @@ package dev.seedforge.generator.domain;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
 import dev.seedforge.contracts.Candidate;
-import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.Lineage;
 import dev.seedforge.contracts.SchemaVersions;
 
-/** Turns what the teacher wrote into candidates in the job's format, each carrying its share of the call's cost. */
+/**
+ * Turns what the teacher wrote into candidates: each record in the job's format (converted only if the teacher
+ * answered in another) with the system prompt and the job's tools added back, each carrying its share of the call's
+ * cost.
+ */
 public final class CandidateFactory {
 
     private CandidateFactory() {
@@ -25,17 +30,14 @@ public final class CandidateFactory {
         List<Candidate> candidates = new ArrayList<>();
         int n = examples.size();
         for (int i = 0; i < n; i++) {
-            List<ChatTurn> turns = new ArrayList<>();
             String systemPrompt = systemPrompt(spec, firstSequence + i);
-            if (systemPrompt != null) {
-                turns.add(ChatTurn.of(ChatTurn.SYSTEM, systemPrompt.strip()));
-            }
-            turns.addAll(examples.get(i).messages());
+            ObjectNode example = spec.format().complete(spec.format().record(examples.get(i)),
+                    systemPrompt == null ? null : systemPrompt.strip(), spec.tools());
             Lineage lineage = new Lineage(call.model(), call.prompt().hash(), call.prompt().seedsUsed(),
                     call.prompt().temperature(), share(call.inputTokens(), n, i), share(call.outputTokens(), n, i),
                     call.costUsd() / n);
             candidates.add(new Candidate(SchemaVersions.CURRENT, JobIds.candidate(jobId, firstSequence + i), jobId,
-                    call.prompt().cellId(), spec.format(), spec.format().render(turns), lineage));
+                    call.prompt().cellId(), spec.format(), example, lineage));
         }
         return candidates;
     }

@@ -9,11 +9,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.Conversation;
+import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.Json;
-import dev.seedforge.contracts.ToolCall;
 
 /**
- * What one teacher answer yielded. A truncated or malformed answer still gives up every example that was complete
+ * What one teacher answer yielded: records of the job's format (protocol v2), read through the format's home in
+ * contracts. A truncated or malformed answer still gives up every example that was complete
  * before the damage, and says what was wrong.
  */
 public record GeneratedExamples(List<Conversation> examples, String problem) {
@@ -26,7 +27,16 @@ public record GeneratedExamples(List<Conversation> examples, String problem) {
         return problem == null;
     }
 
+    /** Reads an answer whose records may be of any format (each is detected); see {@link #parse(String, ExampleFormat)}. */
     public static GeneratedExamples parse(String text) {
+        return parse(text, null);
+    }
+
+    /**
+     * Reads {@code {"examples": [record, ...]}}, each record read through its format's home and kept exactly as the
+     * teacher wrote it. With a {@code format}, a record of another format is a problem, not an example.
+     */
+    public static GeneratedExamples parse(String text, ExampleFormat format) {
         if (text == null || text.isBlank()) {
             return new GeneratedExamples(List.of(), "empty answer");
         }
@@ -40,7 +50,7 @@ public record GeneratedExamples(List<Conversation> examples, String problem) {
             while (parser.nextToken() == JsonToken.START_OBJECT) {
                 JsonNode node = parser.readValueAsTree();
                 try {
-                    examples.add(toConversation(node));
+                    examples.add(toConversation(node, format));
                 } catch (IllegalArgumentException e) {
                     problems.add("examples[" + index + "]: " + e.getMessage());
                 }
@@ -63,31 +73,27 @@ public record GeneratedExamples(List<Conversation> examples, String problem) {
         return false;
     }
 
-    private static Conversation toConversation(JsonNode node) {
-        JsonNode messages = node.get("messages");
-        if (messages == null || !messages.isArray() || messages.isEmpty()) {
-            throw new IllegalArgumentException("no messages");
+    private static Conversation toConversation(JsonNode node, ExampleFormat expected) {
+        ExampleFormat format = ExampleFormat.detect(node);
+        if (expected != null && format != expected) {
+            throw new IllegalArgumentException("a " + format.id() + " record where " + expected.id() + " was asked for");
         }
-        List<ChatTurn> turns = new ArrayList<>();
-        for (JsonNode message : messages) {
-            String role = message.path("role").asText("");
-            if (!ChatTurn.USER.equals(role) && !ChatTurn.ASSISTANT.equals(role) && !ChatTurn.TOOL.equals(role)) {
-                throw new IllegalArgumentException("unexpected role '" + role + "'");
+        Conversation example = Conversation.fromJson(node);
+        List<ChatTurn> turns = example.messages();
+        for (ChatTurn turn : turns) {
+            if (ChatTurn.SYSTEM.equals(turn.role())) {
+                throw new IllegalArgumentException("unexpected role 'system' (the system prompt is added by SeedForge)");
             }
-            List<ToolCall> calls = new ArrayList<>();
-            for (JsonNode call : message.path("tool_calls")) {
-                JsonNode arguments = call.get("arguments");
-                calls.add(new ToolCall(text(call.get("id")), text(call.get("name")),
-                        arguments == null || arguments.isNull() ? null
-                                : arguments.isTextual() ? arguments.asText() : arguments.toString()));
+            if (!ChatTurn.USER.equals(turn.role()) && !ChatTurn.ASSISTANT.equals(turn.role())
+                    && !ChatTurn.TOOL.equals(turn.role())) {
+                throw new IllegalArgumentException("unexpected role '" + turn.role() + "'");
             }
-            turns.add(new ChatTurn(role, text(message.get("content")), calls, text(message.get("tool_call_id"))));
         }
-        return new Conversation(turns);
-    }
-
-    private static String text(JsonNode node) {
-        return node == null || node.isNull() ? null : node.asText();
+        if (turns.stream().noneMatch(t -> ChatTurn.USER.equals(t.role()))
+                || turns.stream().noneMatch(t -> ChatTurn.ASSISTANT.equals(t.role()))) {
+            throw new IllegalArgumentException("needs a user turn and an assistant turn");
+        }
+        return example;
     }
 
     private static String firstLine(String message) {

@@ -8,17 +8,17 @@ import java.util.SplittableRandom;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.Conversation;
+import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.PlanCell;
-import dev.seedforge.contracts.ToolCall;
 
 /**
- * Builds the teacher prompt of one call: the task, a rotated subset of the seeds as few-shot examples (a different
- * subset per call, reproducible from the job's random seed), the cell's axis values, complexity and turn count as
- * explicit directives, and how many new examples to write. Complex and edge-case cells may carry an earlier example
+ * Builds the teacher prompt of one call (the teacher wire protocol v2): the task, the job's format, a rotated subset of
+ * the seeds as few-shot examples in that format (a different subset per call, reproducible from the job's random seed),
+ * the cell's axis values, complexity and turn count as explicit directives, and how many new examples to write. Complex and
+ * edge-case cells may carry an earlier example
  * to evolve (Evol-Instruct).
  */
 public final class PromptBuilder {
@@ -31,7 +31,9 @@ public final class PromptBuilder {
 
     static final String SYSTEM = """
             You write training examples for fine-tuning a language model. Each example is a conversation: user \
-            turns that make a realistic, new request, and assistant turns that give the ideal reply. Follow the \
+            turns that make a realistic, new request, and assistant turns that give the ideal reply. Write each \
+            example as a record of the dataset format named in <format>, shaped exactly like the seed examples \
+            (without the system prompt and the tools list, which are given once). Follow the \
             conventions and reply format of the seed examples exactly, but never copy them: vary the content \
             (names, titles, dates, numbers, priorities) and the wording of the requests. Every example must fit the \
             directives: the axis values, the complexity (simple: one clear request; moderate: some detail or \
@@ -53,7 +55,7 @@ public final class PromptBuilder {
         List<Integer> seedsUsed = rotateSeeds(spec.seeds().size(), spec.randomSeed(), callSequence);
         ArrayNode seeds = Json.MAPPER.createArrayNode();
         for (int index : seedsUsed) {
-            seeds.add(fewShot(spec.seeds().get(index)));
+            seeds.add(fewShot(spec.seeds().get(index), spec.format()));
         }
         boolean withTools = spec.tools() != null && !spec.tools().isEmpty();
         StringBuilder user = new StringBuilder();
@@ -66,6 +68,7 @@ public final class PromptBuilder {
             spec.tools().forEach(tools::add);
             user.append("<tools>\n").append(asData(oneElementPerLine(tools))).append("\n</tools>\n\n");
         }
+        user.append("<format>").append(spec.format().id()).append("</format>\n\n");
         user.append("<seed_examples>\n").append(asData(oneElementPerLine(seeds))).append("\n</seed_examples>\n\n");
         user.append("<directives>\nWrite every example for this slice of the dataset\n");
         cell.axes().forEach((axis, value) -> user.append("axis.").append(axis).append(": ").append(value)
@@ -84,14 +87,14 @@ public final class PromptBuilder {
         if (toEvolve != null) {
             user.append("Rewrite the example below into harder ones (").append(evolution.replace('_', ' '))
                     .append("), keeping the task's reply conventions.\n<example_to_evolve>\n")
-                    .append(asData(fewShot(toEvolve).toString())).append("\n</example_to_evolve>\n\n");
+                    .append(asData(fewShot(toEvolve, spec.format()).toString())).append("\n</example_to_evolve>\n\n");
         }
         user.append("<count>").append(count).append("</count>\n");
         user.append("Write ").append(count).append(count == 1 ? " new example." : " new examples.");
         double temperature = temperature(spec, callSequence);
         String hash = Hashing.sha256(spec.teacherModel(), String.valueOf(temperature), SYSTEM, user.toString());
         return new GenerationPrompt(cell.id(), callSequence, SYSTEM, user.toString(), seedsUsed, count, temperature, withTools,
-                hash);
+                hash, spec.format());
     }
 
     /**
@@ -149,25 +152,12 @@ public final class PromptBuilder {
         return chosen;
     }
 
-    /** The example as the teacher should imitate it: its turns without the system prompt. */
-    static ObjectNode fewShot(Conversation example) {
-        ObjectNode node = Json.MAPPER.createObjectNode();
-        ArrayNode messages = node.putArray("messages");
-        for (ChatTurn turn : example.messages()) {
-            if (ChatTurn.SYSTEM.equals(turn.role())) {
-                continue;
-            }
-            ObjectNode message = messages.addObject().put("role", turn.role()).put("content", turn.content());
-            if (!turn.toolCalls().isEmpty()) {
-                ArrayNode calls = message.putArray("tool_calls");
-                for (ToolCall call : turn.toolCalls()) {
-                    calls.addObject().put("id", call.id()).put("name", call.name()).put("arguments", call.arguments());
-                }
-            }
-            if (turn.toolCallId() != null) {
-                message.put("tool_call_id", turn.toolCallId());
-            }
-        }
-        return node;
+    /**
+     * The example as the teacher should imitate it (protocol v2): a record in the job's own format, exactly as a
+     * trainer reads it, without the system prompt and the tool list (both shown once above). A seed written in another
+     * format is converted ({@link ExampleFormat#convert} says what a conversion drops).
+     */
+    static ObjectNode fewShot(Conversation example, ExampleFormat format) {
+        return format.forPrompt(example);
     }
 }

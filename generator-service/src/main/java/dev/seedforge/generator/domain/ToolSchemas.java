@@ -7,20 +7,20 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 import dev.seedforge.contracts.FieldError;
+import dev.seedforge.support.schema.OfflineSchemas;
 
 /**
- * Checks each tool's {@code parameters} against the JSON Schema 2020-12 meta-schema, so that a job whose schemas the
+ * Checks each tool's {@code parameters} against the JSON Schema 2020-12 meta-schema (loaded from networknt's classpath
+ * by the offline factory, never fetched), so that a job whose schemas the
  * validator could not apply is refused at submission instead of rejecting every candidate it pays for.
  */
 public final class ToolSchemas {
 
-    private static final JsonSchema META_SCHEMA = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012)
+    private static final JsonSchema META_SCHEMA = OfflineSchemas.FACTORY
             .getSchema(SchemaLocation.of("https://json-schema.org/draft/2020-12/schema"));
     private static final int MAX_MESSAGES = 3;
 

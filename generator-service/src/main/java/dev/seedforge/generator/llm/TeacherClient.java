@@ -18,11 +18,6 @@ import dev.langchain4j.data.message.UserMessage;
 import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
-import dev.langchain4j.model.chat.request.ResponseFormat;
-import dev.langchain4j.model.chat.request.ResponseFormatType;
-import dev.langchain4j.model.chat.request.json.JsonArraySchema;
-import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
-import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;
@@ -31,7 +26,8 @@ import dev.seedforge.generator.domain.TokenCounter;
 
 /**
  * Calls the teacher model (the named LangChain4j model {@code teacher}) for new examples with structured output (a
- * JSON schema). Each attempt waits for the client-side rate limits; transient failures (429s included) are retried
+ * JSON schema of records in the job's format, {@link ExampleSchemas}). Each attempt waits for the client-side rate limits;
+ * transient failures (429s included) are retried
  * with exponential backoff and jitter, and a provider that keeps failing opens the circuit, which pauses generation
  * instead of spinning. A 429 is the provider working as agreed, not failing: it never opens the circuit, and the next
  * attempt waits as long as its headers say ({@link RateLimitHeadersFilter}). A malformed answer is returned as is, for the
@@ -40,10 +36,7 @@ import dev.seedforge.generator.domain.TokenCounter;
 @ApplicationScoped
 public class TeacherClient {
 
-    public static final String SCHEMA_NAME = "generated_examples";
-
-    private static final ResponseFormat EXAMPLES = responseFormat(false);
-    private static final ResponseFormat EXAMPLES_WITH_TOOLS = responseFormat(true);
+    public static final String SCHEMA_NAME = ExampleSchemas.SCHEMA_NAME;
 
     private final ChatModel teacher;
     private final TeacherRateLimiter limiter;
@@ -65,7 +58,7 @@ public class TeacherClient {
                 .messages(List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user())))
                 .modelName(model)
                 .temperature(prompt.temperature())
-                .responseFormat(prompt.withTools() ? EXAMPLES_WITH_TOOLS : EXAMPLES)
+                .responseFormat(ExampleSchemas.of(prompt.format(), prompt.withTools()))
                 .build();
         ChatResponse response = teacher.chat(request);
         TokenUsage usage = response.tokenUsage();
@@ -76,35 +69,5 @@ public class TeacherClient {
                 usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(), cached,
                 usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount(),
                 response.finishReason() == null ? null : response.finishReason().name());
-    }
-
-    private static ResponseFormat responseFormat(boolean tools) {
-        JsonObjectSchema.Builder message = JsonObjectSchema.builder()
-                .addEnumProperty("role", tools ? List.of("user", "assistant", "tool") : List.of("user", "assistant"))
-                .addStringProperty("content");
-        if (tools) {
-            JsonObjectSchema call = JsonObjectSchema.builder()
-                    .addStringProperty("id")
-                    .addStringProperty("name")
-                    .addStringProperty("arguments", "the call's arguments as a JSON object, written as a string")
-                    .required("id", "name", "arguments")
-                    .additionalProperties(false)
-                    .build();
-            message.addProperty("tool_calls", JsonArraySchema.builder().items(call).build())
-                    .addStringProperty("tool_call_id");
-        }
-        JsonObjectSchema example = JsonObjectSchema.builder()
-                .addProperty("messages", JsonArraySchema.builder()
-                        .items(message.required("role", "content").additionalProperties(false).build()).build())
-                .required("messages")
-                .additionalProperties(false)
-                .build();
-        JsonObjectSchema root = JsonObjectSchema.builder()
-                .addProperty("examples", JsonArraySchema.builder().items(example).build())
-                .required("examples")
-                .additionalProperties(false)
-                .build();
-        return ResponseFormat.builder().type(ResponseFormatType.JSON)
-                .jsonSchema(JsonSchema.builder().name(SCHEMA_NAME).rootElement(root).build()).build();
     }
 }

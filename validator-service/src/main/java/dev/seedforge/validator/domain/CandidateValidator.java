@@ -1,11 +1,14 @@
 package dev.seedforge.validator.domain;
 
+import java.util.ArrayList;
 import java.util.List;
 
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.Reason;
+import dev.seedforge.contracts.ReasonCode;
 import dev.seedforge.contracts.Verdict;
+import dev.seedforge.contracts.format.FormatChecker;
 
 /**
  * Runs the cheap checks in order, cheapest first; the first check that finds problems rejects the candidate, so a
@@ -25,15 +28,19 @@ public class CandidateValidator {
         return new CandidateValidator(List.of(new FormatCheck(new FormatChecker())));
     }
 
-    /** The format, the job's format, its declared tools and its user rules, compiled once per job. */
+    /** The format, the job's format, its declared tools, its user rules and reply schema, compiled once per job. */
     public static CandidateValidator forJob(JobSpec spec) {
         JobSpec full = spec.withDefaults();
         CandidateCheck jobFormat = candidate -> full.format() == null || candidate.format() == null
                 || candidate.format() == full.format() ? List.of()
                         : List.of(ReasonCode.FORMAT_MISMATCH.reason("the job's format is " + full.format().id()
                                 + " but the candidate is " + candidate.format().id()));
-        return new CandidateValidator(List.of(new FormatCheck(new FormatChecker()), jobFormat,
+        List<CandidateCheck> checks = new ArrayList<>(List.of(new FormatCheck(new FormatChecker()), jobFormat,
                 new ToolCallCheck(ToolCatalog.of(full.tools())), new UserRulesCheck(full.rules())));
+        if (full.rules().replyJsonSchema() != null) {
+            checks.add(new ReplySchemaCheck(full.rules().replyJsonSchema()));
+        }
+        return new CandidateValidator(checks);
     }
 
     public Verdict validate(Candidate candidate) {

@@ -4,6 +4,8 @@ import java.util.List;
 
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.Reason;
+import dev.seedforge.contracts.ReasonCode;
+import dev.seedforge.contracts.format.FormatChecker;
 
 /** The candidate's example must be a well-formed record of the job's format. */
 public class FormatCheck implements CandidateCheck {

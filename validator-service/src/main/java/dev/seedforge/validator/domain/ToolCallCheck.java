@@ -10,6 +10,7 @@ import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Reason;
 import dev.seedforge.contracts.ToolCall;
+import dev.seedforge.contracts.format.Problems;
 
 /**
  * Every tool call names a declared tool and its arguments conform to that tool's JSON Schema. The job's tools are the

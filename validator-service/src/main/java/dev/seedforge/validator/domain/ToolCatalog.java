@@ -10,11 +10,12 @@ import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
-import com.networknt.schema.JsonSchemaFactory;
-import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 
 import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.ReasonCode;
+import dev.seedforge.contracts.format.Problems;
+import dev.seedforge.support.schema.OfflineSchemas;
 
 /**
  * The tools a job declares, each with its parameters compiled once into a JSON Schema validator (networknt). Accepts
@@ -25,7 +26,6 @@ public final class ToolCatalog {
 
     public static final ToolCatalog EMPTY = new ToolCatalog(Map.of());
 
-    private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
     private static final int MAX_CACHED_RECORD_CATALOGS = 4096;
     /** Catalogs of records that declare their own tools (the glaive data does), keyed by the tools text. */
     private static final Map<String, ToolCatalog> RECORD_CATALOGS = Collections
@@ -36,8 +36,11 @@ public final class ToolCatalog {
                 }
             });
 
-    /** A declared tool; {@code schema} is null when the tool declares no parameters. */
-    private record Tool(String name, JsonSchema schema) {
+    /**
+     * A declared tool; {@code schema} is null when the tool declares no parameters, {@code unusable} says why a schema
+     * cannot be applied (it refers to something outside itself, which is never loaded).
+     */
+    private record Tool(String name, JsonSchema schema, String unusable) {
     }
 
     private final Map<String, Tool> tools;
@@ -59,8 +62,16 @@ public final class ToolCatalog {
                 continue;
             }
             JsonNode parameters = function.get("parameters");
-            JsonSchema schema = parameters == null || !parameters.isObject() ? null : SCHEMAS.getSchema(parameters);
-            tools.put(name, new Tool(name, schema));
+            JsonSchema schema = null;
+            String unusable = null;
+            if (parameters != null && parameters.isObject()) {
+                try {
+                    schema = OfflineSchemas.FACTORY.getSchema(parameters);
+                } catch (RuntimeException e) {
+                    unusable = firstLine(e.getMessage());
+                }
+            }
+            tools.put(name, new Tool(name, schema, unusable));
         }
         return new ToolCatalog(Map.copyOf(tools));
     }
@@ -110,13 +121,34 @@ public final class ToolCatalog {
                     + (tools.isEmpty() ? " (no tools are declared)" : "; declared: " + String.join(", ", tools.keySet())));
             return;
         }
+        if (tool.unusable() != null) {
+            problems.add(ReasonCode.TOOL_ARGUMENTS_SCHEMA, where + ": the schema of '" + name
+                    + "' cannot be applied: " + tool.unusable());
+            return;
+        }
         if (tool.schema() == null) {
             return;
         }
-        Set<ValidationMessage> errors = tool.schema().validate(arguments);
+        Set<ValidationMessage> errors;
+        try {
+            errors = tool.schema().validate(arguments);
+        } catch (RuntimeException e) {
+            // a reference outside the schema: the offline factory refuses to load it
+            problems.add(ReasonCode.TOOL_ARGUMENTS_SCHEMA, where + ": the schema of '" + name
+                    + "' cannot be applied: " + firstLine(e.getMessage()));
+            return;
+        }
         for (ValidationMessage error : errors) {
             problems.add(ReasonCode.TOOL_ARGUMENTS_SCHEMA,
                     where + ": arguments of '" + name + "' do not match its schema: " + error.getMessage());
         }
+    }
+
+    static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable schema";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 }

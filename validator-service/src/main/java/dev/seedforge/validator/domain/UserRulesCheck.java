@@ -8,8 +8,10 @@ import java.util.regex.PatternSyntaxException;
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.Reason;
+import dev.seedforge.contracts.ReasonCode;
 import dev.seedforge.contracts.ToolCall;
 import dev.seedforge.contracts.ValidationRules;
+import dev.seedforge.contracts.format.Problems;
 
 /**
  * The job's own rules. Patterns are Java regular expressions searched with {@code find()}: anchor them with

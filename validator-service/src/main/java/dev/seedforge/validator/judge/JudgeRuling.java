@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 
 import dev.seedforge.contracts.Reason;
+import dev.seedforge.contracts.ReasonCode;
 import dev.seedforge.contracts.Verdict;
-import dev.seedforge.validator.domain.ReasonCode;
 
 /** Turns one candidate's scores into a verdict: kept when every criterion scores at least the job's minimum. */
 public final class JudgeRuling {

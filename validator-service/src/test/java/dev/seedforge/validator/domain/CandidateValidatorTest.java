@@ -29,21 +29,21 @@ class CandidateValidatorTest {
     @Test
     void wellFormedCandidateIsAccepted() throws IOException {
         Verdict verdict = CandidateValidator.standard()
-                .validate(candidate(ExampleFormat.SHAREGPT, FormatCheckerTest.glaive().get(0)));
+                .validate(candidate(ExampleFormat.SHAREGPT, RealRecords.glaive().get(0)));
         assertEquals(Verdict.accept(), verdict);
     }
 
     @Test
     void rejectionCarriesTheFormatReasons() throws IOException {
         Verdict verdict = CandidateValidator.standard()
-                .validate(candidate(ExampleFormat.OPENAI, FormatCheckerTest.glaive().get(0)));
+                .validate(candidate(ExampleFormat.OPENAI, RealRecords.glaive().get(0)));
         assertFalse(verdict.accepted());
         assertEquals("format_mismatch", verdict.reasons().get(0).code());
     }
 
     @Test
     void candidateWithoutFormatIsRejected() throws IOException {
-        Verdict verdict = CandidateValidator.standard().validate(candidate(null, FormatCheckerTest.glaive().get(0)));
+        Verdict verdict = CandidateValidator.standard().validate(candidate(null, RealRecords.glaive().get(0)));
         assertEquals(List.of(new Reason("missing_field", "the candidate names no format")), verdict.reasons());
     }
 
@@ -59,10 +59,10 @@ class CandidateValidatorTest {
             return List.of();
         };
         Verdict verdict = new CandidateValidator(List.of(failing, expensive))
-                .validate(candidate(ExampleFormat.SHAREGPT, FormatCheckerTest.glaive().get(0)));
+                .validate(candidate(ExampleFormat.SHAREGPT, RealRecords.glaive().get(0)));
         assertEquals(List.of(new Reason("custom", "no")), verdict.reasons());
         assertEquals(List.of("failing"), ran);
         assertTrue(new CandidateValidator(List.of(expensive))
-                .validate(candidate(ExampleFormat.SHAREGPT, FormatCheckerTest.glaive().get(0))).accepted());
+                .validate(candidate(ExampleFormat.SHAREGPT, RealRecords.glaive().get(0))).accepted());
     }
 }

@@ -50,7 +50,7 @@ class RealDataTest {
 
     /** A glaive conversation as an OpenAI record that declares its tools in {@code tools}, as OpenAI's format does. */
     static ObjectNode asOpenAi(JsonNode shareGpt) throws IOException {
-        ObjectNode record = FormatCheckerTest.asOpenAi(shareGpt);
+        ObjectNode record = RealRecords.asOpenAi(shareGpt);
         ArrayNode tools = record.putArray("tools");
         openAiTools(shareGpt).forEach(tools::add);
         return record;
@@ -58,7 +58,7 @@ class RealDataTest {
 
     static List<ObjectNode> glaiveIn(ExampleFormat format) throws IOException {
         List<ObjectNode> records = new ArrayList<>();
-        for (JsonNode record : FormatCheckerTest.glaive()) {
+        for (JsonNode record : RealRecords.glaive()) {
             records.add(switch (format) {
                 case SHAREGPT -> record.deepCopy();
                 case OPENAI -> asOpenAi(record);
@@ -70,7 +70,7 @@ class RealDataTest {
 
     static List<ObjectNode> alpacaIn(ExampleFormat format) throws IOException {
         List<ObjectNode> records = new ArrayList<>();
-        for (JsonNode record : FormatCheckerTest.data("llamafactory-alpaca-en-demo.json")) {
+        for (JsonNode record : RealRecords.data("llamafactory-alpaca-en-demo.json")) {
             records.add(format == ExampleFormat.ALPACA ? record.deepCopy()
                     : format.render(ExampleFormat.ALPACA.turns(record)));
         }
@@ -119,12 +119,12 @@ class RealDataTest {
     @Test
     void everyGlaiveToolCallConformsToTheToolsTheJobDeclares() throws IOException {
         int calls = 0;
-        for (JsonNode record : FormatCheckerTest.glaive()) {
+        for (JsonNode record : RealRecords.glaive()) {
             if (record.toString().contains("\\\"calories_per_item\\\": [")) {
                 continue; // record 259, see GLAIVE_259
             }
             JobSpec spec = spec(ExampleFormat.OPENAI).toBuilder().tools(openAiTools(record)).build();
-            ObjectNode openAi = FormatCheckerTest.asOpenAi(record);
+            ObjectNode openAi = RealRecords.asOpenAi(record);
             calls += openAi.toString().contains("tool_calls") ? 1 : 0;
             assertEquals(List.of(), reasons(spec, ExampleFormat.OPENAI, openAi), record.toString());
         }
@@ -133,7 +133,7 @@ class RealDataTest {
 
     /** The first glaive conversation with a function call and the given tool's declaration, as a job would have it. */
     private static ObjectNode callingGlaive() throws IOException {
-        return FormatCheckerTest.glaiveWith("human function_call observation gpt");
+        return RealRecords.glaiveWith("human function_call observation gpt");
     }
 
     @Test
@@ -149,7 +149,7 @@ class RealDataTest {
                 shareGpt);
         JobSpec declaring = spec(ExampleFormat.OPENAI).toBuilder().tools(openAiTools(callingGlaive())).build();
         assertEquals("unknown_tool",
-                reasons(declaring, ExampleFormat.OPENAI, FormatCheckerTest.asOpenAi(record)).get(0).code());
+                reasons(declaring, ExampleFormat.OPENAI, RealRecords.asOpenAi(record)).get(0).code());
         ObjectNode undeclared = callingGlaive();
         undeclared.remove("tools");
         assertEquals(List.of(new Reason("unknown_tool", "turn 2, tool call 1 calls '" + name
@@ -167,7 +167,7 @@ class RealDataTest {
         ((ObjectNode) call.get("arguments")).put("surprise", true);
         ((ObjectNode) record.get("conversations").get(1)).put("value", call.toString());
         JobSpec declaring = spec(ExampleFormat.OPENAI).toBuilder().tools(openAiTools(record)).build();
-        List<Reason> reasons = reasons(declaring, ExampleFormat.OPENAI, FormatCheckerTest.asOpenAi(record));
+        List<Reason> reasons = reasons(declaring, ExampleFormat.OPENAI, RealRecords.asOpenAi(record));
         assertTrue(!reasons.isEmpty() && reasons.stream().allMatch(r -> r.code().equals("tool_arguments_schema")),
                 reasons.toString());
         assertTrue(reasons.get(0).message().startsWith("turn 2, tool call 1: arguments of '" + call.get("name")
@@ -177,7 +177,7 @@ class RealDataTest {
 
     @Test
     void argumentsOfTheWrongType() throws IOException {
-        for (JsonNode original : FormatCheckerTest.glaive()) {
+        for (JsonNode original : RealRecords.glaive()) {
             ObjectNode record = original.deepCopy();
             JsonNode tools = Json.MAPPER.readTree(record.get("tools").asText());
             for (JsonNode turn : record.get("conversations")) {

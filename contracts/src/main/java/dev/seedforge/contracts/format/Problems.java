@@ -1,4 +1,4 @@
-package dev.seedforge.validator.domain;
+package dev.seedforge.contracts.format;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -6,19 +6,20 @@ import java.util.List;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.seedforge.contracts.Reason;
+import dev.seedforge.contracts.ReasonCode;
 
 /**
  * Collects the reasons one check finds. Capped, so that a long broken conversation yields a readable verdict rather
  * than hundreds of reasons.
  */
-final class Problems {
+public final class Problems {
 
-    static final int MAX_REASONS = 10;
+    public static final int MAX_REASONS = 10;
 
     private final List<Reason> reasons = new ArrayList<>();
     private int count;
 
-    void add(ReasonCode code, String message) {
+    public void add(ReasonCode code, String message) {
         count++;
         if (reasons.size() < MAX_REASONS) {
             reasons.add(code.reason(message));
@@ -26,16 +27,16 @@ final class Problems {
     }
 
     /** Problems found so far, including those past the cap. */
-    int count() {
+    public int count() {
         return count;
     }
 
-    List<Reason> reasons() {
+    public List<Reason> reasons() {
         return List.copyOf(reasons);
     }
 
     /** A JSON node's type as a user reads it in a message: "a number", "an array". */
-    static String kind(JsonNode node) {
+    public static String kind(JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return "nothing";
         }
@@ -51,7 +52,7 @@ final class Problems {
     }
 
     /** A field counts as absent when it is missing or JSON null. */
-    static boolean absent(JsonNode node) {
+    public static boolean absent(JsonNode node) {
         return node == null || node.isMissingNode() || node.isNull();
     }
 }

@@ -1,19 +1,34 @@
-package dev.seedforge.validator.domain;
+package dev.seedforge.contracts.format;
 
-import static dev.seedforge.validator.domain.Problems.absent;
-import static dev.seedforge.validator.domain.Problems.kind;
+import static dev.seedforge.contracts.format.Problems.absent;
+import static dev.seedforge.contracts.format.Problems.kind;
+import static dev.seedforge.contracts.format.Records.NODES;
+import static dev.seedforge.contracts.format.Records.argumentsText;
+import static dev.seedforge.contracts.format.Records.requireArray;
+import static dev.seedforge.contracts.format.Records.requireText;
+import static dev.seedforge.contracts.format.Records.textOrNull;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.ReasonCode;
+import dev.seedforge.contracts.ToolCall;
 
 /**
- * OpenAI's chat fine-tuning layout: {@code messages} of {@code {role, content}}; an optional system message first;
- * then user and assistant alternate, an assistant's {@code tool_calls} are each answered by a {@code tool} message
- * naming its {@code tool_call_id} before the assistant speaks again, and the conversation ends with an assistant reply.
+ * OpenAI's chat fine-tuning format, read, written and checked. Layout: {@code messages} of {@code {role, content}};
+ * an optional system message first; then user and assistant alternate, an assistant's {@code tool_calls}
+ * ({@code {id, type: "function", function: {name, arguments}}}, {@code "content": null} beside them) are each answered
+ * by a {@code tool} message naming its {@code tool_call_id} before the assistant speaks again, and the conversation
+ * ends with an assistant reply. A message's {@code name} and an assistant's {@code weight} (0 or 1) are kept.
  */
-final class OpenAiRules implements FormatRules {
+public final class OpenAiChat implements FormatHome {
 
     private static final String SYSTEM = "system";
     private static final String USER = "user";
@@ -38,7 +53,145 @@ final class OpenAiRules implements FormatRules {
     }
 
     @Override
+    public String keyField() {
+        return "messages";
+    }
+
+    @Override
+    public List<ChatTurn> turns(JsonNode record) {
+        JsonNode messages = requireArray(record, "messages");
+        List<ChatTurn> turns = new ArrayList<>();
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode m = messages.get(i);
+            String where = "messages[" + i + "]";
+            String role = requireText(m, "role", where);
+            List<ToolCall> calls = new ArrayList<>();
+            for (JsonNode call : m.path("tool_calls")) {
+                // the nested form is OpenAI's; the flat {id, name, arguments} is what SeedForge stored before it
+                JsonNode function = call.has("function") ? call.get("function") : call;
+                calls.add(new ToolCall(textOrNull(call, "id"), textOrNull(function, "name"),
+                        argumentsText(function.get("arguments"))));
+            }
+            JsonNode weight = m.get("weight");
+            turns.add(new ChatTurn(role, textOrNull(m, "content"), calls, textOrNull(m, "tool_call_id"),
+                    textOrNull(m, "name"), weight == null || !weight.isNumber() ? null : weight.asInt()));
+        }
+        return turns;
+    }
+
+    @Override
+    public ObjectNode render(List<ChatTurn> turns) {
+        ObjectNode record = NODES.objectNode();
+        ArrayNode messages = record.putArray("messages");
+        for (ChatTurn turn : turns) {
+            ObjectNode m = messages.addObject();
+            m.put("role", turn.role());
+            if (turn.name() != null) {
+                m.put("name", turn.name());
+            }
+            m.put("content", turn.content());
+            if (!turn.toolCalls().isEmpty()) {
+                ArrayNode calls = m.putArray("tool_calls");
+                for (ToolCall call : turn.toolCalls()) {
+                    ObjectNode c = calls.addObject();
+                    c.put("id", call.id());
+                    c.put("type", "function");
+                    ObjectNode function = c.putObject("function");
+                    function.put("name", call.name());
+                    function.put("arguments", call.arguments());
+                }
+            }
+            if (turn.toolCallId() != null) {
+                m.put("tool_call_id", turn.toolCallId());
+            }
+            if (turn.weight() != null) {
+                m.put("weight", turn.weight());
+            }
+        }
+        return record;
+    }
+
+    /** Flat {@code {id, name, arguments}} calls (SeedForge's neutral form before 2 December) become OpenAI's nested ones. */
+    @Override
+    public ObjectNode upgraded(ObjectNode record) {
+        boolean flat = false;
+        for (JsonNode message : record.path("messages")) {
+            for (JsonNode call : message.path("tool_calls")) {
+                flat |= call.isObject() && !call.has("function") && call.has("name");
+            }
+        }
+        if (!flat) {
+            return record;
+        }
+        ObjectNode copy = record.deepCopy();
+        for (JsonNode message : copy.path("messages")) {
+            JsonNode calls = message.path("tool_calls");
+            for (int c = 0; c < calls.size(); c++) {
+                JsonNode call = calls.get(c);
+                if (call.isObject() && !call.has("function") && call.has("name")) {
+                    ObjectNode nested = NODES.objectNode();
+                    nested.set("id", call.get("id"));
+                    nested.put("type", "function");
+                    nested.putObject("function").put("name", textOrNull(call, "name"))
+                            .put("arguments", argumentsText(call.get("arguments")));
+                    ((ArrayNode) calls).set(c, nested);
+                }
+            }
+            if (!calls.isEmpty() && !message.has("content")) {
+                ((ObjectNode) message).putNull("content");
+            }
+        }
+        return copy;
+    }
+
+    @Override
+    public List<JsonNode> tools(JsonNode record) {
+        return Records.toolList(record == null ? null : record.get("tools"));
+    }
+
+    @Override
+    public void putTools(ObjectNode record, List<JsonNode> tools) {
+        ArrayNode list = record.putArray("tools");
+        tools.forEach(tool -> list.add(Records.openAiTool(tool)));
+    }
+
+    @Override
+    public ObjectNode withoutSystemAndTools(JsonNode record) {
+        ObjectNode copy = Records.copy(record);
+        copy.remove("tools");
+        JsonNode messages = copy.get("messages");
+        if (messages != null && messages.isArray()) {
+            ArrayNode kept = NODES.arrayNode();
+            messages.forEach(m -> {
+                if (!SYSTEM.equals(m.path("role").asText())) {
+                    kept.add(m);
+                }
+            });
+            copy.set("messages", kept);
+        }
+        return copy;
+    }
+
+    @Override
+    public ObjectNode withSystemPrompt(JsonNode record, String systemPrompt) {
+        ObjectNode copy = Records.copy(record);
+        if (systemPrompt == null) {
+            return copy;
+        }
+        ArrayNode messages = NODES.arrayNode();
+        messages.addObject().put("role", SYSTEM).put("content", systemPrompt);
+        copy.path("messages").forEach(m -> {
+            if (!SYSTEM.equals(m.path("role").asText())) {
+                messages.add(m);
+            }
+        });
+        copy.set("messages", messages);
+        return copy;
+    }
+
+    @Override
     public void check(JsonNode record, Problems problems) {
+        checkTools(record, problems);
         JsonNode messages = record.get("messages");
         if (!messages.isArray()) {
             problems.add(ReasonCode.WRONG_TYPE,
@@ -145,6 +298,12 @@ final class OpenAiRules implements FormatRules {
             }
         }
         checkContent(node.get("content"), where, callsTools, problems);
+        JsonNode weight = node.get("weight");
+        if (!absent(weight) && (!ASSISTANT.equals(role) || !weight.isIntegralNumber()
+                || weight.asInt() != 0 && weight.asInt() != 1)) {
+            problems.add(ReasonCode.WRONG_TYPE, where + ": weight must be 0 or 1, on assistant messages only, got "
+                    + weight);
+        }
         String toolCallId = null;
         if (TOOL.equals(role)) {
             JsonNode id = node.get("tool_call_id");
@@ -268,5 +427,13 @@ final class OpenAiRules implements FormatRules {
             default -> throw new IllegalStateException("unexpected role " + role);
         }
         return problems.count() == before;
+    }
+
+    private static void checkTools(JsonNode record, Problems problems) {
+        try {
+            Records.toolList(record.get("tools"));
+        } catch (IllegalArgumentException e) {
+            problems.add(ReasonCode.WRONG_TYPE, e.getMessage());
+        }
     }
 }

@@ -1,4 +1,4 @@
-package dev.seedforge.validator.domain;
+package dev.seedforge.contracts.format;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,4 +1,4 @@
-package dev.seedforge.validator.domain;
+package dev.seedforge.contracts.format;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -6,8 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import dev.seedforge.contracts.ReasonCode;
+
 /** Parses the JSON text a model wrote for a tool call strictly: trailing garbage after the value is an error too. */
-final class ToolArguments {
+public final class ToolArguments {
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
@@ -18,7 +20,7 @@ final class ToolArguments {
     }
 
     /** The parsed value, or {@code null} after reporting why it could not be parsed. */
-    static JsonNode parse(String text, String what, Problems problems) {
+    public static JsonNode parse(String text, String what, Problems problems) {
         try {
             JsonNode node = STRICT.readTree(text);
             if (node == null || node.isMissingNode()) {

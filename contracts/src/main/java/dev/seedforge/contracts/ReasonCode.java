@@ -1,8 +1,6 @@
-package dev.seedforge.validator.domain;
+package dev.seedforge.contracts;
 
 import java.util.Locale;
-
-import dev.seedforge.contracts.Reason;
 
 /**
  * The stable codes of rejection reasons. Dashboards and the exporter's report count by them, so a code never changes
@@ -34,6 +32,8 @@ public enum ReasonCode {
     UNKNOWN_TOOL,
     /** A tool call's arguments do not conform to the declared tool's JSON Schema. */
     TOOL_ARGUMENTS_SCHEMA,
+    /** The final assistant reply is not JSON valid against the job's {@code rules.reply_json_schema}. */
+    REPLY_SCHEMA_MISMATCH,
     /** The final assistant reply matches none of the job's {@code reply_must_match} patterns. */
     REPLY_PATTERN,
     /** An assistant reply matches one of the job's {@code reply_must_not_match} patterns. */

@@ -1,0 +1,70 @@
+package dev.seedforge.validator.domain;
+
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.ValidationMessage;
+
+import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.Reason;
+import dev.seedforge.contracts.ReasonCode;
+import dev.seedforge.contracts.format.Problems;
+import dev.seedforge.support.schema.OfflineSchemas;
+
+/**
+ * {@code rules.reply_json_schema}: the final assistant reply must be JSON valid against the job's schema (an
+ * extraction job's output, say). Compiled once per job with the offline factory, so nothing the schema names is ever
+ * fetched; each mismatch names the JSON pointer in the reply where it is.
+ */
+public class ReplySchemaCheck implements CandidateCheck {
+
+    private static final SchemaValidatorsConfig POINTERS = SchemaValidatorsConfig.builder()
+            .pathType(PathType.JSON_POINTER).build();
+
+    private final JsonSchema schema;
+
+    public ReplySchemaCheck(JsonNode replyJsonSchema) {
+        this.schema = OfflineSchemas.FACTORY.getSchema(replyJsonSchema, POINTERS);
+    }
+
+    @Override
+    public List<Reason> check(Candidate candidate) {
+        List<ChatTurn> turns = candidate.format().turns(candidate.example());
+        String reply = null;
+        for (ChatTurn turn : turns) {
+            if (ChatTurn.ASSISTANT.equals(turn.role()) && turn.content() != null && !turn.content().isBlank()) {
+                reply = turn.content();
+            }
+        }
+        Problems problems = new Problems();
+        if (reply == null) {
+            problems.add(ReasonCode.REPLY_SCHEMA_MISMATCH, "there is no assistant reply to check against reply_json_schema");
+            return problems.reasons();
+        }
+        JsonNode json;
+        try {
+            json = Json.MAPPER.readTree(reply);
+        } catch (JsonProcessingException e) {
+            problems.add(ReasonCode.REPLY_SCHEMA_MISMATCH, "the final reply is not JSON (" + e.getOriginalMessage()
+                    .lines().findFirst().orElse("unreadable") + "); reply_json_schema wants a JSON reply");
+            return problems.reasons();
+        }
+        try {
+            for (ValidationMessage error : schema.validate(json)) {
+                String pointer = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
+                problems.add(ReasonCode.REPLY_SCHEMA_MISMATCH, "the final reply at '" + (pointer.isEmpty() ? "/"
+                        : pointer) + "' does not match reply_json_schema: " + error.getMessage());
+            }
+        } catch (RuntimeException e) {
+            problems.add(ReasonCode.REPLY_SCHEMA_MISMATCH, "reply_json_schema cannot be applied: "
+                    + ToolCatalog.firstLine(e.getMessage()));
+        }
+        return problems.reasons();
+    }
+}
