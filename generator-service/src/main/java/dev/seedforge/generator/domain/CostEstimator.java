@@ -75,4 +75,17 @@ public final class CostEstimator {
     public static double callCost(GenerationPrompt prompt, double seedTokens, int turns, PriceTable prices) {
         return prices.cost(TokenCounter.promptTokens(prompt), 0, (long) Math.ceil(prompt.count() * turns * seedTokens));
     }
+
+    /**
+     * Spent so far for the budget check: the teacher's actual cost plus the judge's estimated cost of what was
+     * emitted (the judge's actual cost arrives later, with the outcomes).
+     */
+    public static double spentOrCommitted(double teacherUsd, long candidatesEmitted, CostEstimate plan,
+            int examplesPerCall) {
+        double judgePerCandidate = 0;
+        if (plan != null && plan.teacherCalls() > 0) {
+            judgePerCandidate = plan.judgeUsd() / (plan.teacherCalls() * (double) examplesPerCall);
+        }
+        return teacherUsd + candidatesEmitted * judgePerCandidate;
+    }
 }

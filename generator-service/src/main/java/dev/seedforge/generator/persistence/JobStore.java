@@ -28,7 +28,7 @@ import dev.seedforge.generator.llm.TeacherAnswer;
 @ApplicationScoped
 public class JobStore {
 
-    public record Created(JobEntity job, boolean created) {
+    public record Created(JobState job, boolean created) {
     }
 
     /** The books of one finished teacher call. */
@@ -44,7 +44,7 @@ public class JobStore {
     public Uni<Created> createOrFind(String jobId, String idempotencyKey, JobSpec spec, Plan plan, String owner) {
         return JobEntity.findByIdempotencyKey(idempotencyKey).flatMap(existing -> {
             if (existing != null) {
-                return Uni.createFrom().item(new Created(existing, false));
+                return Uni.createFrom().item(new Created(JobState.of(existing), false));
             }
             JobEntity job = new JobEntity();
             job.id = jobId;
@@ -57,7 +57,7 @@ public class JobStore {
             job.planJson = write(plan);
             job.createdAt = Instant.now();
             job.updatedAt = job.createdAt;
-            return job.<JobEntity> persist().map(saved -> new Created(saved, true));
+            return job.<JobEntity> persist().map(saved -> new Created(JobState.of(saved), true));
         });
     }
 
@@ -66,9 +66,16 @@ public class JobStore {
         return JobEntity.findById(jobId);
     }
 
+    /** The job typed, its spec, plan and progress read; null when unknown. */
     @WithSession
-    public Uni<List<JobEntity>> all() {
-        return JobEntity.listAll(Sort.by("createdAt"));
+    public Uni<JobState> state(String jobId) {
+        return JobEntity.<JobEntity> findById(jobId).map(job -> job == null ? null : JobState.of(job));
+    }
+
+    @WithSession
+    public Uni<List<JobState>> all() {
+        return JobEntity.<JobEntity> listAll(Sort.by("createdAt"))
+                .map(jobs -> jobs.stream().map(JobState::of).toList());
     }
 
     @WithSession
@@ -78,14 +85,14 @@ public class JobStore {
 
     /** Moves a job from {@code from} to {@code to}; answers the job as it is after, or null when unknown. */
     @WithTransaction
-    public Uni<JobEntity> transition(String jobId, JobStatus from, JobStatus to, String reason) {
+    public Uni<JobState> transition(String jobId, JobStatus from, JobStatus to, String reason) {
         return JobEntity.<JobEntity> findById(jobId).invoke(job -> {
             if (job != null && job.status == from) {
                 job.status = to;
                 job.reason = reason;
                 job.touch();
             }
-        });
+        }).map(job -> job == null ? null : JobState.of(job));
     }
 
     /** Keeps the newest counts; answers whether the job is one of this generator's. */

@@ -28,7 +28,7 @@ import dev.seedforge.generator.domain.PlanBuilder;
 import dev.seedforge.generator.domain.PromptBuilder;
 import dev.seedforge.generator.domain.ToolSchemas;
 import dev.seedforge.generator.messaging.PipelinePublisher;
-import dev.seedforge.generator.persistence.JobEntity;
+import dev.seedforge.generator.persistence.JobState;
 import dev.seedforge.generator.persistence.JobStore;
 
 /**
@@ -128,12 +128,12 @@ public class JobService {
     }
 
     private Uni<Change> approve(String jobId, String reason) {
-        return store.find(jobId).flatMap(job -> {
+        return store.state(jobId).flatMap(job -> {
             if (job == null) {
                 return Uni.createFrom().item(new Change.NotFound());
             }
-            if (job.status != JobStatus.PLANNED) {
-                return Uni.createFrom().item(new Change.Refused(view(job), "job " + jobId + " is " + job.status
+            if (job.status() != JobStatus.PLANNED) {
+                return Uni.createFrom().item(new Change.Refused(view(job), "job " + jobId + " is " + job.status()
                         + ", only a PLANNED job can be approved"));
             }
             return store.transition(jobId, JobStatus.PLANNED, JobStatus.GENERATING, reason)
@@ -146,23 +146,23 @@ public class JobService {
 
     /** Stops a job that has not finished; the exporter then publishes its terminal dataset event. */
     public Uni<Change> cancel(String jobId) {
-        return store.find(jobId).flatMap(job -> {
+        return store.state(jobId).flatMap(job -> {
             if (job == null) {
                 return Uni.createFrom().item(new Change.NotFound());
             }
-            if (job.status.terminal() || job.status == JobStatus.FINALIZING) {
+            if (job.status().terminal() || job.status() == JobStatus.FINALIZING) {
                 return Uni.createFrom().item(new Change.Refused(view(job), "job " + jobId + " is already "
-                        + job.status));
+                        + job.status()));
             }
-            return store.transition(jobId, job.status, JobStatus.CANCELLED, "cancelled by the user")
+            return store.transition(jobId, job.status(), JobStatus.CANCELLED, "cancelled by the user")
                     .call(updated -> publisher.jobEvent(jobId, JobStatus.CANCELLED, "cancelled by the user",
-                            updated.candidatesEmitted))
+                            updated.candidatesEmitted()))
                     .map(updated -> new Change.Done(view(updated)));
         });
     }
 
     public Uni<JobView> find(String jobId) {
-        return store.find(jobId).map(job -> job == null ? null : view(job));
+        return store.state(jobId).map(job -> job == null ? null : view(job));
     }
 
     public Uni<JobStore.Usage> usage(String jobId) {
@@ -181,11 +181,9 @@ public class JobService {
         return store.setStatus(jobId, status, reason);
     }
 
-    static JobView view(JobEntity job) {
-        JobProgress progress = job.progressJson == null ? null : JobStore.read(job.progressJson, JobProgress.class);
-        return new JobView(job.id, job.status, job.reason, JobStore.read(job.specJson, JobSpec.class),
-                job.planJson == null ? null : JobStore.read(job.planJson, Plan.class), job.candidatesEmitted,
-                progress, job.createdAt, job.updatedAt, costs(job, progress), job.owner);
+    static JobView view(JobState job) {
+        return new JobView(job.id(), job.status(), job.reason(), job.spec(), job.plan(), job.candidatesEmitted(),
+                job.progress(), job.createdAt(), job.updatedAt(), costs(job), job.owner());
     }
 
     /**
@@ -194,8 +192,9 @@ public class JobService {
      * in flight; the exporter's figure is the share of the candidates it holds an outcome for), the judge's from the
      * exporter's latest progress (only the validator's verdicts carry it; 0 before the first).
      */
-    static StageCosts costs(JobEntity job, JobProgress progress) {
+    static StageCosts costs(JobState job) {
+        JobProgress progress = job.progress();
         double judge = progress == null || progress.cost() == null ? 0 : progress.cost().judgeUsd();
-        return StageCosts.of(job.generationCostUsd, judge, progress == null ? 0 : progress.accepted());
+        return StageCosts.of(job.generationCostUsd(), judge, progress == null ? 0 : progress.accepted());
     }
 }
