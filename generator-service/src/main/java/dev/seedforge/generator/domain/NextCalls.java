@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.seedforge.contracts.CellProgress;
+import dev.seedforge.contracts.DiversitySpec;
 import dev.seedforge.contracts.PlanCell;
 
 /**
@@ -20,8 +22,23 @@ public final class NextCalls {
     private NextCalls() {
     }
 
-    /** One plan cell: its quota, the exporter's outcome counts, and the candidates emitted for it. */
-    public record Cell(PlanCell plan, long accepted, long rejected, long duplicates, long emitted) {
+    /**
+     * A cell's candidates in flight never pass the larger of this and its outcomes so far: a new cell tries a small
+     * pilot first, and a cell whose candidates turn out duplicates is found out before much is spent on it.
+     */
+    static final int PILOT_CANDIDATES = 20;
+
+    /**
+     * One plan cell: its quota, the exporter's outcome counts, the candidates emitted for it, and its outcomes since
+     * the job was last resumed (the rates that pause a job are measured on those).
+     */
+    public record Cell(PlanCell plan, long accepted, long rejected, long duplicates, long emitted,
+            CellProgress sinceResume) {
+
+        public Cell(PlanCell plan, long accepted, long rejected, long duplicates, long emitted) {
+            this(plan, accepted, rejected, duplicates, emitted,
+                    new CellProgress(plan.quota(), accepted, rejected, duplicates));
+        }
 
         public long outcomes() {
             return accepted + rejected + duplicates;
@@ -39,10 +56,18 @@ public final class NextCalls {
      */
     public record Situation(List<Cell> cells, boolean countedPerCell, long acceptedTotal, long outcomesTotal,
             long candidateCap, Double budgetUsd, double spentUsd, int examplesPerCall, int freeSlots,
-            int failedCallsInARow, int maxFailedCallsInARow, double priorYield) {
+            int failedCallsInARow, int maxFailedCallsInARow, double priorYield, DiversitySpec diversity) {
 
         public Situation {
             cells = List.copyOf(cells);
+        }
+
+        /** Without pause thresholds: such a job never pauses. */
+        public Situation(List<Cell> cells, boolean countedPerCell, long acceptedTotal, long outcomesTotal,
+                long candidateCap, Double budgetUsd, double spentUsd, int examplesPerCall, int freeSlots,
+                int failedCallsInARow, int maxFailedCallsInARow, double priorYield) {
+            this(cells, countedPerCell, acceptedTotal, outcomesTotal, candidateCap, budgetUsd, spentUsd,
+                    examplesPerCall, freeSlots, failedCallsInARow, maxFailedCallsInARow, priorYield, null);
         }
 
         long inFlight() {
@@ -77,6 +102,10 @@ public final class NextCalls {
         /** The job stops generating: FINALIZING (it ends normally) or FAILED. */
         record Stop(Ending ending, String reason) implements Decision {
         }
+
+        /** The job pauses for the user: these cells keep producing duplicates or rejections. */
+        record Pause(List<Cell> stuck, String diagnosis) implements Decision {
+        }
     }
 
     public enum Ending {
@@ -93,14 +122,19 @@ public final class NextCalls {
         if (quota.finish()) {
             return new Decision.Stop(Ending.FINALIZING, quota.reason());
         }
+        List<Cell> stuck = stuck(situation);
+        if (!stuck.isEmpty()) {
+            return new Decision.Pause(stuck, Diagnosis.of(stuck, situation));
+        }
         List<Call> calls = new ArrayList<>();
         double committed = situation.spentUsd();
         String budgetStop = null;
         for (Map.Entry<String, Integer> wanted : quota.toGenerate().entrySet()) {
             PlanCell cell = cell(situation, wanted.getKey());
             boolean evolve = evolves(situation, cell);
-            for (int left = wanted.getValue(); left > 0 && calls.size() < situation.freeSlots()
-                    && budgetStop == null; left -= situation.examplesPerCall()) {
+            for (int left = situation.countedPerCell() ? withinPilot(situation, cell, wanted.getValue())
+                    : wanted.getValue(); left > 0 && calls.size() < situation.freeSlots()
+                            && budgetStop == null; left -= situation.examplesPerCall()) {
                 int count = Math.min(left, situation.examplesPerCall());
                 double estimate = cost.of(cell, count);
                 if (situation.budgetUsd() != null && committed + estimate > situation.budgetUsd()) {
@@ -139,6 +173,38 @@ public final class NextCalls {
         return CandidateQuota.nextByTotals(situation.cells().stream().map(Cell::plan).toList(), emitted,
                 situation.acceptedTotal(), situation.outcomesTotal(), situation.candidateCap(),
                 situation.priorYield());
+    }
+
+    /** Trims what a cell is asked for so its candidates in flight stay within what its outcomes have vouched for. */
+    static int withinPilot(Situation situation, PlanCell plan, int wanted) {
+        Cell cell = situation.cells().stream().filter(c -> c.plan().id().equals(plan.id())).findFirst().orElseThrow();
+        long allowed = Math.max(PILOT_CANDIDATES, cell.outcomes()) - cell.inFlight();
+        return (int) Math.max(Math.min(wanted, allowed), 0);
+    }
+
+    /**
+     * Cells still short of their quota whose outcomes since the last resume are mostly duplicates or rejections, by
+     * the spec's thresholds, once there are enough of them to tell.
+     */
+    static List<Cell> stuck(Situation situation) {
+        DiversitySpec thresholds = situation.diversity();
+        if (thresholds == null) {
+            return List.of();
+        }
+        thresholds = thresholds.withDefaults();
+        List<Cell> stuck = new ArrayList<>();
+        for (Cell cell : situation.cells()) {
+            CellProgress recent = cell.sinceResume();
+            long outcomes = recent.accepted() + recent.rejected() + recent.duplicates();
+            if (cell.accepted() >= cell.plan().quota() || outcomes < thresholds.pauseAfterOutcomes()) {
+                continue;
+            }
+            if (recent.duplicates() >= thresholds.pauseDuplicateRate() * outcomes
+                    || recent.rejected() >= thresholds.pauseRejectRate() * outcomes) {
+                stuck.add(cell);
+            }
+        }
+        return stuck;
     }
 
     /** A hard cell evolves an earlier example when a simpler sibling (same axis values) has produced some. */

@@ -140,6 +140,13 @@ public class GenerationLoop {
                     ? JobStatus.FAILED
                     : JobStatus.FINALIZING, stop.reason(), job.candidatesEmitted());
             case NextCalls.Decision.Wait wait -> LOG.debugf("Job %s waits: %s", job.id(), wait.reason());
+            case NextCalls.Decision.Pause pause -> {
+                if (await(() -> store.pause(job.id(), pause.diagnosis()))) {
+                    publisher.jobEvent(job.id(), JobStatus.PAUSED, pause.diagnosis(), job.candidatesEmitted()).await()
+                            .atMost(SEND_TIMEOUT);
+                    LOG.warnf("Job %s %s", job.id(), pause.diagnosis());
+                }
+            }
             case NextCalls.Decision.MakeCalls make -> {
                 List<GenerationPrompt> prompts = new ArrayList<>();
                 for (NextCalls.Call call : make.calls()) {
@@ -158,7 +165,7 @@ public class GenerationLoop {
             CellProgress counts = progress == null ? null : progress.cells().get(cell.id());
             cells.add(new NextCalls.Cell(cell, counts == null ? 0 : counts.accepted(),
                     counts == null ? 0 : counts.rejected(), counts == null ? 0 : counts.duplicates(),
-                    emitted.getOrDefault(cell.id(), 0L)));
+                    emitted.getOrDefault(cell.id(), 0L), job.sinceResume(cell.id())));
         }
         boolean countedPerCell = progress == null
                 || job.plan().cells().stream().anyMatch(cell -> progress.cells().containsKey(cell.id()));
@@ -167,7 +174,7 @@ public class GenerationLoop {
                 CostEstimator.spentOrCommitted(job.generationCostUsd(), job.candidatesEmitted(),
                         job.plan().estimate(), job.spec().examplesPerCall()),
                 job.spec().examplesPerCall(), config.maxConcurrentCalls(), job.failedCallsInARow(),
-                config.maxConsecutiveFailedCalls(), config.priorYield());
+                config.maxConsecutiveFailedCalls(), config.priorYield(), job.spec().diversity());
     }
 
     private void sendAll(List<Candidate> candidates) throws Exception {

@@ -26,6 +26,7 @@ import dev.seedforge.generator.domain.GenerationPrompt;
 import dev.seedforge.generator.domain.JobIds;
 import dev.seedforge.generator.domain.PlanBuilder;
 import dev.seedforge.generator.domain.PromptBuilder;
+import dev.seedforge.generator.domain.SpecChanges;
 import dev.seedforge.generator.domain.ToolSchemas;
 import dev.seedforge.generator.messaging.PipelinePublisher;
 import dev.seedforge.generator.persistence.JobState;
@@ -94,7 +95,7 @@ public class JobService {
                 Math.min(spec.examplesPerCall(), cells.get(0).quota()), null);
         return new Plan(cells, List.of(ChatTurn.of(ChatTurn.SYSTEM, example.system()),
                 ChatTurn.of(ChatTurn.USER, example.user())),
-                CostEstimator.estimate(spec, cells, config.prices().table(), config.priorYield()));
+                CostEstimator.estimate(spec, cells, config.prices().table(), config.estimate().rates()));
     }
 
     private Uni<Submission> create(JobSpec spec, String idempotencyKey, String owner) {
@@ -143,6 +144,45 @@ public class JobService {
                     .map(updated -> new Change.Done(view(updated)));
         });
     }
+
+    /**
+     * Continues a PAUSED job, after applying {@code changesText} (YAML or JSON: spec fields to change, see
+     * {@link SpecChanges}; blank for none). The rates that paused it are measured afresh from here.
+     */
+    public Uni<Change> resume(String jobId, String changesText) {
+        return store.state(jobId).flatMap(job -> {
+            if (job == null) {
+                return Uni.createFrom().item(new Change.NotFound());
+            }
+            if (job.status() != JobStatus.PAUSED) {
+                return Uni.createFrom().item(new Change.Refused(view(job), "job " + jobId + " is " + job.status()
+                        + ", only a PAUSED job can be resumed"));
+            }
+            JobSpec changed = SpecChanges.apply(job.spec(), changes(changesText));
+            String reason = changed.equals(job.spec()) ? "resumed without changes" : "resumed with a changed spec";
+            return store.resume(jobId, changed, reason)
+                    .call(updated -> updated == null ? Uni.createFrom().voidItem()
+                            : publisher.jobEvent(jobId, JobStatus.GENERATING, reason, updated.candidatesEmitted()))
+                    .invoke(() -> loop.trigger(jobId))
+                    .flatMap(updated -> updated == null ? store.state(jobId).map(now -> (Change) new Change.Refused(
+                            view(now), "job " + jobId + " is no longer PAUSED"))
+                            : Uni.createFrom().item(new Change.Done(view(updated))));
+        });
+    }
+
+    private static JsonNode changes(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return CHANGES.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidJobSpecException("changes", "is not valid YAML or JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper CHANGES = new com.fasterxml.jackson.databind.ObjectMapper(
+            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
 
     /** Stops a job that has not finished; the exporter then publishes its terminal dataset event. */
     public Uni<Change> cancel(String jobId) {

@@ -17,14 +17,18 @@ import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenExce
 import org.jboss.logging.Logger;
 
 import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.CellProgress;
 import dev.seedforge.contracts.Conversation;
+import dev.seedforge.contracts.DiversitySpec;
 import dev.seedforge.contracts.PlanCell;
 import dev.seedforge.generator.config.GeneratorConfig;
 import dev.seedforge.generator.domain.CandidateFactory;
 import dev.seedforge.generator.domain.CostEstimator;
+import dev.seedforge.generator.domain.DiversityLevers;
 import dev.seedforge.generator.domain.GeneratedExamples;
 import dev.seedforge.generator.domain.GenerationPrompt;
 import dev.seedforge.generator.domain.NextCalls;
+import dev.seedforge.generator.domain.Personas;
 import dev.seedforge.generator.domain.PriceTable;
 import dev.seedforge.generator.domain.PromptBuilder;
 import dev.seedforge.generator.llm.TeacherAnswer;
@@ -45,6 +49,8 @@ public class TeacherCalls {
 
     private static final Logger LOG = Logger.getLogger(TeacherCalls.class);
     private static final int EVOLVE_POOL = 50;
+    /** The cell's latest candidates read for digests; repeats among them are shown once. */
+    private static final int DIGEST_POOL = 2 * DiversityLevers.DIGESTS_PER_CALL;
 
     /** Receives each call's stored candidates as soon as the call is booked, in the order the calls were made. */
     @FunctionalInterface
@@ -77,9 +83,19 @@ public class TeacherCalls {
         PlanCell cell = job.cell(call.cellId());
         Candidate source = call.evolve() ? evolutionSource(job, cell, offset) : null;
         Conversation toEvolve = source == null ? null : source.conversation();
+        DiversitySpec levers = job.spec().diversity() == null ? DiversitySpec.DEFAULT
+                : job.spec().diversity().withDefaults();
+        List<String> digests = levers.alreadyHave()
+                ? DiversityLevers.digests(await(() -> store.latestOf(job.id(), cell.id(), DIGEST_POOL)).stream()
+                        .map(Candidate::conversation).toList())
+                : List.of();
+        CellProgress counts = job.sinceResume(cell.id());
         return await(() -> store.startCall(job.id(), cell.id(), call.count(),
                 source == null ? null : source.candidateId(),
-                sequence -> PromptBuilder.build(job.spec(), cell, sequence, call.count(), toEvolve)));
+                sequence -> DiversityLevers.choose(levers, job.spec().randomSeed(), sequence, counts.duplicates(),
+                        counts.accepted() + counts.rejected() + counts.duplicates(), Personas.library(), digests),
+                (sequence, chosen) -> PromptBuilder.build(job.spec(), cell, sequence, call.count(), toEvolve,
+                        chosen)));
     }
 
     /** The calls a crash interrupted, with exactly the prompts they were started with. */
@@ -92,7 +108,7 @@ public class TeacherCalls {
                 toEvolve = source == null ? null : source.conversation();
             }
             prompts.add(PromptBuilder.build(job.spec(), job.cell(pending.cell()), pending.callSequence(),
-                    pending.count(), toEvolve));
+                    pending.count(), toEvolve, pending.levers()));
         }
         return prompts;
     }

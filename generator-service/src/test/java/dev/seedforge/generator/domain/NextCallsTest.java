@@ -35,11 +35,60 @@ class NextCallsTest {
     @Test
     void aNewJobCallsForEachCellInWholeCallsUpToTheFreeSlots() {
         Decision decision = NextCalls.decide(situation(List.of(new Cell(SIMPLE, 0, 0, 0, 0),
-                new Cell(EDGE, 0, 0, 0, 0)), null, 0, 8, 0), CENT_PER_CALL);
-        // simple: 20 / 0.8 = 25, five calls of 5; edge: 10 / 0.8 = 13 -> 3 calls, but only 8 slots in all
+                new Cell(EDGE, 0, 0, 0, 0)), null, 0, 6, 0), CENT_PER_CALL);
+        // simple: 20 / 0.8 = 25, but a pilot of 20 until outcomes vouch for more; edge: 10 / 0.8 = 13 -> 3 calls,
+        // and only 6 slots in all
         MakeCallsAssert.calls(decision, List.of(new Call(SIMPLE.id(), 5, false), new Call(SIMPLE.id(), 5, false),
-                new Call(SIMPLE.id(), 5, false), new Call(SIMPLE.id(), 5, false), new Call(SIMPLE.id(), 5, false),
-                new Call(EDGE.id(), 5, false), new Call(EDGE.id(), 5, false), new Call(EDGE.id(), 3, false)));
+                new Call(SIMPLE.id(), 5, false), new Call(SIMPLE.id(), 5, false), new Call(EDGE.id(), 5, false),
+                new Call(EDGE.id(), 5, false)));
+    }
+
+    @Test
+    void aCellsCandidatesInFlightGrowOnlyWithItsOutcomes() {
+        PlanCell big = new PlanCell("big", Map.of(), "simple", false, 300);
+        // 40 outcomes, 30 accepted: 270 missing at 0.75 want 360, but no more than 40 in flight; 25 are already
+        MakeCallsAssert.calls(NextCalls.decide(situation(List.of(new Cell(big, 30, 10, 0, 65)), null, 0, 8, 0),
+                CENT_PER_CALL),
+                List.of(new Call("big", 5, false), new Call("big", 5, false),
+                        new Call("big", 5, false)));
+    }
+
+    private static Situation withThresholds(Cell... cells) {
+        return new Situation(List.of(cells), true, 0, 0, 1200, null, 0.0042, 5, 4, 0, 8, 0.8,
+                dev.seedforge.contracts.DiversitySpec.DEFAULT);
+    }
+
+    @Test
+    void aCellThatKeepsRepeatingItselfPausesTheJobWithADiagnosis() {
+        PlanCell thin = new PlanCell("complexity=simple", Map.of(), "simple", false, 300);
+        Decision decision = NextCalls.decide(withThresholds(new Cell(thin, 3, 1, 28, 40)), CENT_PER_CALL);
+        Decision.Pause pause = assertInstanceOf(Decision.Pause.class, decision);
+        assertEquals(List.of("complexity=simple"), pause.stuck().stream().map(c -> c.plan().id()).toList());
+        assertTrue(pause.diagnosis().contains("complexity=simple: 88% duplicates, 3% rejected of 32 outcomes;"
+                + " 3 of 300 accepted"), pause.diagnosis());
+        assertTrue(pause.diagnosis().contains("$0.0042 spent, 40 of 1200 candidates"), pause.diagnosis());
+        assertTrue(pause.diagnosis().contains("seeds") && pause.diagnosis().contains("POST /jobs/{id}/resume"));
+    }
+
+    @Test
+    void rejectionsPauseToo_butNotBeforeEnoughOutcomesNorForACellAtItsQuota() {
+        PlanCell cell = new PlanCell("c", Map.of(), "edge_case", false, 50);
+        assertInstanceOf(Decision.Pause.class, NextCalls.decide(withThresholds(new Cell(cell, 2, 29, 0, 40)),
+                CENT_PER_CALL), "29 of 31 rejected");
+        assertInstanceOf(Decision.MakeCalls.class, NextCalls.decide(withThresholds(new Cell(cell, 1, 28, 0, 29)),
+                CENT_PER_CALL), "29 outcomes: too few to tell");
+        PlanCell small = new PlanCell("s", Map.of(), "simple", false, 5);
+        assertInstanceOf(Decision.Stop.class, NextCalls.decide(withThresholds(new Cell(small, 5, 0, 40, 45)),
+                CENT_PER_CALL), "a cell at its quota is done, however many duplicates it had");
+    }
+
+    @Test
+    void afterAResumeOnlyTheOutcomesSinceCountTowardAPause() {
+        PlanCell thin = new PlanCell("complexity=simple", Map.of(), "simple", false, 300);
+        Cell resumed = new Cell(thin, 13, 1, 38, 60,
+                new dev.seedforge.contracts.CellProgress(300, 10, 0, 10));
+        assertInstanceOf(Decision.MakeCalls.class, NextCalls.decide(withThresholds(resumed), CENT_PER_CALL),
+                "20 outcomes since the resume are too few to pause again");
     }
 
     @Test
