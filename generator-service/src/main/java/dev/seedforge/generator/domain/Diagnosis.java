@@ -18,9 +18,9 @@ final class Diagnosis {
     static String of(List<NextCalls.Cell> stuck, NextCalls.Situation situation) {
         DiversitySpec thresholds = situation.diversity().withDefaults();
         long emitted = situation.cells().stream().mapToLong(NextCalls.Cell::emitted).sum();
-        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "paused: %d cell%s keep producing"
+        StringBuilder text = new StringBuilder(String.format(Locale.ROOT, "paused: %d %s producing"
                 + " duplicates or rejections despite the diversity levers (about $%.4f spent, %d of %d candidates):",
-                stuck.size(), stuck.size() == 1 ? "" : "s", situation.spentUsd(), emitted,
+                stuck.size(), stuck.size() == 1 ? "cell keeps" : "cells keep", situation.spentUsd(), emitted,
                 situation.candidateCap()));
         for (NextCalls.Cell cell : stuck) {
             CellProgress recent = cell.sinceResume();

@@ -199,8 +199,9 @@ public final class NextCalls {
             if (cell.accepted() >= cell.plan().quota() || outcomes < thresholds.pauseAfterOutcomes()) {
                 continue;
             }
-            if (recent.duplicates() >= thresholds.pauseDuplicateRate() * outcomes
-                    || recent.rejected() >= thresholds.pauseRejectRate() * outcomes) {
+            // a threshold of 1 never pauses: the user accepts the waste
+            if (thresholds.pauseDuplicateRate() < 1 && recent.duplicates() >= thresholds.pauseDuplicateRate() * outcomes
+                    || thresholds.pauseRejectRate() < 1 && recent.rejected() >= thresholds.pauseRejectRate() * outcomes) {
                 stuck.add(cell);
             }
         }

@@ -21,12 +21,8 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.Candidate;
-import dev.seedforge.contracts.CellProgress;
-import dev.seedforge.contracts.JobProgress;
 import dev.seedforge.contracts.JobStatus;
-import dev.seedforge.contracts.PlanCell;
 import dev.seedforge.generator.config.GeneratorConfig;
-import dev.seedforge.generator.domain.CostEstimator;
 import dev.seedforge.generator.domain.GenerationPrompt;
 import dev.seedforge.generator.domain.NextCalls;
 import dev.seedforge.generator.messaging.PipelinePublisher;
@@ -133,7 +129,7 @@ public class GenerationLoop {
     }
 
     private void decideAndAct(JobState job) throws Exception {
-        NextCalls.Decision decision = NextCalls.decide(situation(job, await(() -> store.emittedPerCell(job.id()))),
+        NextCalls.Decision decision = NextCalls.decide(Situations.of(job, await(() -> store.emittedPerCell(job.id())), config),
                 (cell, count) -> calls.estimate(job, cell, count));
         switch (decision) {
             case NextCalls.Decision.Stop stop -> end(job.id(), stop.ending() == NextCalls.Ending.FAILED
@@ -155,26 +151,6 @@ public class GenerationLoop {
                 calls.run(job, prompts, this::sendAll);
             }
         }
-    }
-
-    /** What the decision works from: the plan, the exporter's latest counts, what was emitted and spent. */
-    NextCalls.Situation situation(JobState job, Map<String, Long> emitted) {
-        JobProgress progress = job.progress();
-        List<NextCalls.Cell> cells = new ArrayList<>();
-        for (PlanCell cell : job.plan().cells()) {
-            CellProgress counts = progress == null ? null : progress.cells().get(cell.id());
-            cells.add(new NextCalls.Cell(cell, counts == null ? 0 : counts.accepted(),
-                    counts == null ? 0 : counts.rejected(), counts == null ? 0 : counts.duplicates(),
-                    emitted.getOrDefault(cell.id(), 0L), job.sinceResume(cell.id())));
-        }
-        boolean countedPerCell = progress == null
-                || job.plan().cells().stream().anyMatch(cell -> progress.cells().containsKey(cell.id()));
-        return new NextCalls.Situation(cells, countedPerCell, progress == null ? 0 : progress.accepted(),
-                progress == null ? 0 : progress.outcomes(), job.spec().maxCandidates(), job.spec().budgetUsd(),
-                CostEstimator.spentOrCommitted(job.generationCostUsd(), job.candidatesEmitted(),
-                        job.plan().estimate(), job.spec().examplesPerCall()),
-                job.spec().examplesPerCall(), config.maxConcurrentCalls(), job.failedCallsInARow(),
-                config.maxConsecutiveFailedCalls(), config.priorYield(), job.spec().diversity());
     }
 
     private void sendAll(List<Candidate> candidates) throws Exception {
