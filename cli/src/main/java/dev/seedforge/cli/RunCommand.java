@@ -39,8 +39,13 @@ import picocli.CommandLine.Parameters;
         + " progress and leaves the dataset in --out/<job id>/.")
 public class RunCommand implements Callable<Integer> {
 
-    static final int EXIT_INVALID_SPEC = 2;
+    /** The job ended FAILED or CANCELLED, or the pipeline could not start. */
     static final int EXIT_JOB_FAILED = 1;
+    static final int EXIT_INVALID_SPEC = 2;
+    /** The dataset was written but its quality gate failed (quality_report.json says which checks). */
+    static final int EXIT_GATE_FAILED = 3;
+    /** The generator paused the job early with a diagnosis; it can be resumed after a spec change. */
+    static final int EXIT_PAUSED = 4;
 
     @Parameters(index = "0", paramLabel = "JOB", description = "the job spec (YAML or JSON)")
     Path jobFile;
@@ -139,6 +144,10 @@ public class RunCommand implements Callable<Integer> {
             console.println("Approved; generating.");
         }
         job = follow(generator, job.jobId(), spec.target());
+        if (job.status() == JobStatus.PAUSED) {
+            System.err.println(pausedMessage(job));
+            return EXIT_PAUSED;
+        }
         if (job.status() != JobStatus.COMPLETED) {
             System.err.println("Job " + job.jobId() + " ended " + job.status() + ": " + job.reason());
             return EXIT_JOB_FAILED;
@@ -150,9 +159,23 @@ public class RunCommand implements Callable<Integer> {
         if (pipeline.teacherSimulated()) {
             saveSimulatorStats(pipeline, directory);
         }
-        report(directory);
+        int exit = gateExitCode(directory);
         link(directory);
-        return 0;
+        return exit;
+    }
+
+    /** Lists the dataset and its quality gate: 0 when the gate passed (or there is no report), else its own code. */
+    int gateExitCode(Path directory) throws IOException {
+        return report(directory) ? 0 : EXIT_GATE_FAILED;
+    }
+
+    /** What a user reads when the generator paused the job: its diagnosis, and how to go on. */
+    static String pausedMessage(JobView job) {
+        return "Job " + job.jobId() + " PAUSED after " + job.candidatesEmitted() + " candidates.\n" + job.reason()
+                + "\nThe job, its candidates and its books stay in the data directory. While the services run, send"
+                + " the changed spec fields to the generator, e.g.\n  POST /jobs/" + job.jobId() + "/resume"
+                + "  {\"seeds\": [...], \"diversity\": {\"pause_duplicate_rate\": 0.9}}\n(exit code " + EXIT_PAUSED
+                + ": paused)";
     }
 
     private JobView follow(GeneratorApi generator, String jobId, int target) throws InterruptedException {
@@ -166,7 +189,7 @@ public class RunCommand implements Callable<Integer> {
                 console.printf(Locale.ROOT, "%5ds  %s%n", Duration.between(start, Instant.now()).toSeconds(), line);
                 last = line;
             }
-            if (job.status().terminal()) {
+            if (job.status().terminal() || job.status() == JobStatus.PAUSED) {
                 return job;
             }
             Thread.sleep(1000);
@@ -194,6 +217,11 @@ public class RunCommand implements Callable<Integer> {
                 + " tokens) and %d judge calls: estimated $%.4f%n", plan.cells().size(), plan.totalQuota(),
                 estimate.teacherCalls(), estimate.inputTokens(), estimate.outputTokens(), estimate.judgeCalls(),
                 estimate.totalUsd());
+        if (estimate.expectedYield() != null) {
+            console.printf(Locale.ROOT, "  expecting %.0f%% to pass the judge and %.0f%% of those to be duplicates:"
+                    + " a yield of %.0f%%, about %d candidates%n", 100 * estimate.judgePassRate(),
+                    100 * estimate.duplicateRate(), 100 * estimate.expectedYield(), estimate.candidates());
+        }
         int shown = Math.min(plan.cells().size(), 8);
         for (PlanCell cell : plan.cells().subList(0, shown)) {
             console.printf(Locale.ROOT, "  %4d  %s%n", cell.quota(), cell.id());
@@ -228,22 +256,36 @@ public class RunCommand implements Callable<Integer> {
         return out.toAbsolutePath().resolve(jobId);
     }
 
-    private void report(Path directory) throws IOException {
+    /** Lists the files and the quality gate; answers whether the gate passed (true when there is no report). */
+    private boolean report(Path directory) throws IOException {
         console.println();
         console.println("Dataset written to " + directory);
         try (var files = Files.list(directory)) {
             files.sorted().forEach(file -> console.println("  " + file.getFileName()));
         }
         Path report = directory.resolve("quality_report.json");
-        if (Files.exists(report)) {
-            JsonNode gate = Json.MAPPER.readTree(report.toFile()).path("gate");
-            if (!gate.isMissingNode()) {
-                console.println("Quality gate: " + (gate.path("passed").asBoolean() ? "PASSED"
-                        : "FAILED "
-                                + gate.path("failures")));
-                gate.path("warnings").forEach(warning -> console.println("  warning: " + warning.asText()));
-            }
+        if (!Files.exists(report)) {
+            return true;
         }
+        JsonNode quality = Json.MAPPER.readTree(report.toFile());
+        JsonNode gate = quality.path("gate");
+        JsonNode cost = quality.path("cost");
+        if (cost.path("estimatedUsd").isNumber()) {
+            console.printf(Locale.ROOT, "Cost: $%.4f actual for an approved estimate of $%.4f (%+.0f%%)%n",
+                    cost.path("totalUsd").asDouble(), cost.path("estimatedUsd").asDouble(),
+                    100 * cost.path("estimateError").asDouble());
+        }
+        if (gate.isMissingNode()) {
+            return true;
+        }
+        boolean passed = gate.path("passed").asBoolean();
+        console.println("Quality gate: " + (passed ? "PASSED" : "FAILED " + gate.path("failures")));
+        gate.path("warnings").forEach(warning -> console.println("  warning: " + warning.asText()));
+        if (!passed) {
+            System.err.println("The quality gate failed: the files are written, see quality_report.json (exit code "
+                    + EXIT_GATE_FAILED + ")");
+        }
+        return passed;
     }
 
     /** {@code out/latest} always points at the newest dataset, so a newcomer finds it without the job id. */

@@ -42,7 +42,8 @@ public record JobSpec(
         ValidationRules rules,
         JudgeSpec judge,
         DedupSpec dedup,
-        ExportSpec export) {
+        ExportSpec export,
+        @JsonPropertyDescription("the generator's diversity levers and early-stop thresholds") DiversitySpec diversity) {
 
     public static final String DEFAULT_NAME = "dataset";
     public static final double DEFAULT_VALIDATION_RATIO = 0.1;
@@ -83,6 +84,7 @@ public record JobSpec(
                 .judge(judge == null ? JudgeSpec.DEFAULT : judge.withDefaults())
                 .dedup(dedup == null ? DedupSpec.DEFAULT : dedup)
                 .export(export == null ? ExportSpec.DEFAULT : export)
+                .diversity(diversity == null ? DiversitySpec.DEFAULT : diversity.withDefaults())
                 .build();
     }
 
@@ -122,7 +124,8 @@ public record JobSpec(
                 .rules(rules)
                 .judge(judge)
                 .dedup(dedup)
-                .export(export);
+                .export(export)
+                .diversity(diversity);
     }
 
     /** Builds specs in code (tests, importers) without a constructor of two dozen arguments. */
@@ -153,6 +156,7 @@ public record JobSpec(
         private JudgeSpec judge;
         private DedupSpec dedup;
         private ExportSpec export;
+        private DiversitySpec diversity;
 
         private Builder() {
         }
@@ -287,10 +291,15 @@ public record JobSpec(
             return this;
         }
 
+        public Builder diversity(DiversitySpec diversity) {
+            this.diversity = diversity;
+            return this;
+        }
+
         public JobSpec build() {
             return new JobSpec(name, task, format, systemPrompt, systemPrompts, seeds, seedsFile, target, validationRatio,
                     teacherModel, judgeModel, randomSeed, examplesPerCall, maxCandidates, temperature, temperatureRange, axes,
-                    complexity, multiTurn, tools, budgetUsd, approval, rules, judge, dedup, export);
+                    complexity, multiTurn, tools, budgetUsd, approval, rules, judge, dedup, export, diversity);
         }
     }
 }

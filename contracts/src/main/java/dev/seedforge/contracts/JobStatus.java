@@ -5,6 +5,8 @@ public enum JobStatus {
     PLANNED,
     APPROVED,
     GENERATING,
+    /** Stopped early by the generator with a diagnosis; {@code POST /jobs/{id}/resume} continues it. */
+    PAUSED,
     FINALIZING,
     COMPLETED,
     FAILED,

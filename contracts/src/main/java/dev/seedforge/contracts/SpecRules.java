@@ -44,6 +44,26 @@ final class SpecRules {
         validateJudge(spec.judge(), errors);
         validateDedup(spec.dedup(), errors);
         validateExport(spec.export(), errors);
+        validateDiversity(spec.diversity(), errors);
+    }
+
+    private static void validateDiversity(DiversitySpec diversity, List<FieldError> errors) {
+        if (diversity == null) {
+            return;
+        }
+        rate("diversity.pause_duplicate_rate", diversity.pauseDuplicateRate(), errors);
+        rate("diversity.pause_reject_rate", diversity.pauseRejectRate(), errors);
+        Integer after = diversity.pauseAfterOutcomes();
+        if (after != null && (after < 1 || after > 1_000_000)) {
+            errors.add(new FieldError("diversity.pause_after_outcomes", "must be between 1 and 1000000, got "
+                    + after));
+        }
+    }
+
+    private static void rate(String field, Double value, List<FieldError> errors) {
+        if (value != null && (value <= 0 || value > 1)) {
+            errors.add(new FieldError(field, "must be in (0, 1], got " + value));
+        }
     }
 
     private static void validateAxes(Map<String, AxisValues> axes, List<FieldError> errors) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.CostEstimate;
 import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.ExportSpec;
 import dev.seedforge.contracts.JobSpec;
@@ -18,7 +19,14 @@ import dev.seedforge.contracts.PlanCell;
  * is the complete spec (for extra formats, tools, gate, dataset card); {@code null} only in tests of the basics.
  */
 public record ExportJob(String jobId, String name, ExampleFormat format, int target, double validationRatio,
-        long randomSeed, long candidatesEmitted, List<PlanCell> cells, boolean planned, JobSpec spec) {
+        long randomSeed, long candidatesEmitted, List<PlanCell> cells, boolean planned, JobSpec spec,
+        CostEstimate estimate) {
+
+    /** Without the plan's cost estimate (the report then shows no estimate beside the actual cost). */
+    public ExportJob(String jobId, String name, ExampleFormat format, int target, double validationRatio,
+            long randomSeed, long candidatesEmitted, List<PlanCell> cells, boolean planned, JobSpec spec) {
+        this(jobId, name, format, target, validationRatio, randomSeed, candidatesEmitted, cells, planned, spec, null);
+    }
 
     public ExportJob {
         cells = cells == null || cells.isEmpty() ? List.of(defaultCell(target)) : List.copyOf(cells);
@@ -42,7 +50,7 @@ public record ExportJob(String jobId, String name, ExampleFormat format, int tar
         boolean planned = plan != null && !plan.cells().isEmpty();
         return new ExportJob(jobId, complete.name(), complete.format(), complete.target(),
                 complete.validationRatio(), complete.randomSeed(), candidatesEmitted,
-                planned ? plan.cells() : null, planned, complete);
+                planned ? plan.cells() : null, planned, complete, plan == null ? null : plan.estimate());
     }
 
     public static PlanCell defaultCell(int target) {

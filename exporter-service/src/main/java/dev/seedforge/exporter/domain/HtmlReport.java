@@ -129,6 +129,10 @@ public final class HtmlReport {
         costRow(out, "total", report.cost().totalUsd());
         costRow(out, "per accepted example", report.cost().perAcceptedExampleUsd());
         costRow(out, "per exported example", report.cost().perExportedExampleUsd());
+        if (report.cost().estimatedUsd() != null) {
+            costRow(out, String.format(java.util.Locale.ROOT, "approved estimate (actual %+.0f%%)",
+                    100 * report.cost().estimateError()), report.cost().estimatedUsd());
+        }
         out.append("</table>\n</body></html>\n");
         return out.toString();
     }

@@ -108,7 +108,16 @@ public record QualityReport(String jobId, String name, ExampleFormat format, Ins
             long validation, long notConvertible, String firstProblem) {
     }
 
+    /**
+     * What the job cost, and beside it the estimate the user approved with the plan ({@code estimatedUsd}, null
+     * without one) and {@code estimateError} = actual / estimate - 1.
+     */
     public record Cost(double generationUsd, double judgeUsd, double totalUsd, double perAcceptedExampleUsd,
-            double perExportedExampleUsd) {
+            double perExportedExampleUsd, Double estimatedUsd, Double estimateError) {
+
+        public Cost(double generationUsd, double judgeUsd, double totalUsd, double perAcceptedExampleUsd,
+                double perExportedExampleUsd) {
+            this(generationUsd, judgeUsd, totalUsd, perAcceptedExampleUsd, perExportedExampleUsd, null, null);
+        }
     }
 }

@@ -61,9 +61,12 @@ public final class QualityReportBuilder {
 
         double generation = outcomes.stream().mapToDouble(Outcome::generationCostUsd).sum();
         double judge = outcomes.stream().mapToDouble(Outcome::judgeCostUsd).sum();
+        Double estimated = job.estimate() == null || job.estimate().totalUsd() <= 0 ? null
+                : job.estimate().totalUsd();
         QualityReport.Cost cost = new QualityReport.Cost(generation, judge, generation + judge,
                 accepted == 0 ? 0 : (generation + judge) / accepted,
-                exported == 0 ? 0 : (generation + judge) / exported);
+                exported == 0 ? 0 : (generation + judge) / exported, estimated,
+                estimated == null ? null : (generation + judge) / estimated - 1);
 
         Map<String, Statistics> perRole = new TreeMap<>();
         profile.roleTokens.forEach((role, values) -> perRole.put(role, Statistics.of(values)));

@@ -70,6 +70,19 @@ class QualityReportBuilderTest {
         assertEquals(0.0045, cost.judgeUsd(), 1e-12);
         assertEquals(0.0135, cost.totalUsd(), 1e-12);
         assertEquals(0.0135 / 4, cost.perExportedExampleUsd(), 1e-12);
+        assertEquals(null, cost.estimatedUsd(), "a job without a plan has no estimate to show");
+    }
+
+    @Test
+    void theApprovedEstimateIsShownBesideTheActualCost() {
+        ExportJob estimated = new ExportJob("job-1", "tasks", ExampleFormat.OPENAI, 4, 0.25, 7, 9, null, false, null,
+                new dev.seedforge.contracts.CostEstimate(3, 3000, 1000, 1, 0.008, 0.002, 0.0108, "test"));
+        List<Outcome> exported = DatasetExporter.selectExported(outcomes, estimated.target());
+        DatasetSplitter.Split<Outcome> split = new DatasetSplitter().split(exported, 0.25, 7);
+        QualityReport.Cost cost = builder.build(estimated, outcomes, split.train(), split.validation(), List.of(),
+                Instant.EPOCH).cost();
+        assertEquals(0.0108, cost.estimatedUsd(), 1e-12);
+        assertEquals(0.0135 / 0.0108 - 1, cost.estimateError(), 1e-12, "actual 25% over the estimate");
     }
 
     @Test

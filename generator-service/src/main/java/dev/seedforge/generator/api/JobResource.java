@@ -125,6 +125,19 @@ public class JobResource {
         return visible(jobId, () -> jobs.cancel(jobId).map(JobResource::answer));
     }
 
+    /**
+     * Continues a PAUSED job. The body (optional; JSON or YAML) holds the spec fields to change, in the spec's own
+     * names: {@code seeds}, {@code dedup}, {@code judge}, {@code rules}, {@code diversity}, {@code max_candidates},
+     * {@code budget_usd}, {@code temperature}, {@code temperature_range}, {@code examples_per_call}.
+     */
+    @POST
+    @Path("/{jobId}/resume")
+    @Consumes({ MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml",
+            MediaType.TEXT_PLAIN, MediaType.WILDCARD })
+    public Uni<Response> resume(@PathParam("jobId") String jobId, String changes) {
+        return visible(jobId, () -> jobs.resume(jobId, changes).map(JobResource::answer));
+    }
+
     /** A state change that cannot happen now, and the job as it is. */
     public record Conflict(String title, JobView job) {
     }

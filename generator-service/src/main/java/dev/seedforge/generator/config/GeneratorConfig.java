@@ -22,6 +22,25 @@ public interface GeneratorConfig {
 
     Prices prices();
 
+    Estimate estimate();
+
+    /**
+     * The rates a plan's estimate expects, calibrated on the pipeline's own measured run of the example job (README:
+     * 100 candidates, 20 rejected, 10 of the 80 passed found duplicate).
+     */
+    interface Estimate {
+        @WithDefault("0.8")
+        double judgePassRate();
+
+        @WithDefault("0.125")
+        double duplicateRate();
+
+        default dev.seedforge.generator.domain.CostEstimator.Rates rates() {
+            return new dev.seedforge.generator.domain.CostEstimator.Rates(judgePassRate(), duplicateRate(),
+                    "configured priors (generator.estimate.*), calibrated on a measured run of the example job");
+        }
+    }
+
     RateLimit rateLimit();
 
     /** The provider's limits for this account; 0 turns a limit off. Defaults: OpenAI tier 1, gpt-4o-mini. */

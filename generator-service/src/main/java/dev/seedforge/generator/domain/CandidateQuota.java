@@ -17,6 +17,11 @@ public final class CandidateQuota {
     /** Outcomes needed before the observed yield is trusted over the prior. */
     static final int MIN_OUTCOMES_FOR_YIELD = 10;
     static final double MIN_YIELD = 0.05;
+    /**
+     * How many outcomes the job's yield weighs in a cell's own yield: a cell with few outcomes borrows the job's, one
+     * with many speaks for itself (cells differ: an edge-case cell may be rejected three times as often).
+     */
+    static final double JOB_YIELD_WEIGHT = 10;
 
     private CandidateQuota() {
     }
@@ -79,7 +84,8 @@ public final class CandidateQuota {
                     + target + " accepted");
         }
         long totalAccepted = cells.stream().mapToLong(CellState::accepted).sum();
-        double yield = outcomes >= MIN_OUTCOMES_FOR_YIELD ? Math.max((double) totalAccepted / outcomes, MIN_YIELD)
+        double jobYield = outcomes >= MIN_OUTCOMES_FOR_YIELD
+                ? Math.max((double) totalAccepted / outcomes, MIN_YIELD)
                 : priorYield;
         List<CellState> missing = new ArrayList<>(cells.stream().filter(c -> c.accepted() < c.cell().quota())
                 .toList());
@@ -88,7 +94,8 @@ public final class CandidateQuota {
         long room = cap - emitted;
         for (CellState state : missing) {
             long inFlight = Math.max(state.emitted() - state.outcomes(), 0);
-            long needed = (long) Math.ceil((state.cell().quota() - state.accepted()) / yield) - inFlight;
+            long needed = (long) Math.ceil((state.cell().quota() - state.accepted()) / cellYield(state, jobYield))
+                    - inFlight;
             if (inFlight > 0 && perCall > 1) {
                 needed = needed / perCall * perCall;
             }
@@ -99,5 +106,14 @@ public final class CandidateQuota {
             }
         }
         return new Decision(toGenerate, false, null);
+    }
+
+    /**
+     * A cell's expected yield: its own accepted share of outcomes, shrunk toward the job's, so that the candidates
+     * in flight for a cell match what that cell still misses at the rate it is really accepted.
+     */
+    static double cellYield(CellState state, double jobYield) {
+        return Math.max((state.accepted() + JOB_YIELD_WEIGHT * jobYield) / (state.outcomes() + JOB_YIELD_WEIGHT),
+                MIN_YIELD);
     }
 }

@@ -26,7 +26,30 @@ public final class CostEstimator {
     private CostEstimator() {
     }
 
+    /**
+     * The rates a plan expects before anything runs: the share of candidates the judge passes and the share of those
+     * dedup finds duplicate. The yield (accepted and unique per candidate) is their product.
+     */
+    public record Rates(double judgePassRate, double duplicateRate, String method) {
+
+        public double yield() {
+            return judgePassRate * (1 - duplicateRate);
+        }
+    }
+
     public static CostEstimate estimate(JobSpec spec, List<PlanCell> cells, PriceTable prices, double priorYield) {
+        return estimate(spec, cells, prices, new Rates(priorYield, 0, "prior yield " + priorYield));
+    }
+
+    /**
+     * As above, at the expected rates; with the judge off every candidate passes it. Prompts are counted with the
+     * diversity levers the spec switches on (a persona and digests of the seeds stand in for the real ones).
+     */
+    public static CostEstimate estimate(JobSpec spec, List<PlanCell> cells, PriceTable prices, Rates expected) {
+        boolean judged = spec.judge() == null || !Boolean.FALSE.equals(spec.judge().enabled());
+        Rates rates = judged ? expected : new Rates(1.0, expected.duplicateRate(), expected.method());
+        double priorYield = rates.yield();
+        Diversity levers = typicalLevers(spec);
         double seedTokens = averageSeedTokens(spec.seeds());
         long calls = 0;
         long inputTokens = 0;
@@ -37,7 +60,7 @@ public final class CostEstimator {
             long cellCandidates = (long) Math.ceil(cell.quota() / priorYield);
             long cellCalls = (cellCandidates + spec.examplesPerCall() - 1) / spec.examplesPerCall();
             int perCall = (int) Math.min(spec.examplesPerCall(), cellCandidates);
-            GenerationPrompt prompt = PromptBuilder.build(spec, cell, sequence++, perCall, null);
+            GenerationPrompt prompt = PromptBuilder.build(spec, cell, sequence++, perCall, null, levers);
             int turns = PromptBuilder.turns(spec, cell, 0);
             calls += cellCalls;
             candidates += cellCandidates;
@@ -55,7 +78,24 @@ public final class CostEstimator {
         double teacherUsd = prices.cost(inputTokens, 0, outputTokens);
         double judgeUsd = prices.cost(judgeInput, 0, judgeOutput);
         return new CostEstimate(calls, inputTokens, outputTokens, judgeCalls, teacherUsd, judgeUsd,
-                teacherUsd + judgeUsd, prices.toString());
+                teacherUsd + judgeUsd, prices.toString(), round(priorYield), round(rates.duplicateRate()),
+                round(rates.judgePassRate()), candidates, rates.method());
+    }
+
+    private static double round(double rate) {
+        return Math.round(rate * 1000) / 1000.0;
+    }
+
+    /** Levers as a call would carry them: a persona of the library's typical length, digests of the seeds. */
+    static Diversity typicalLevers(JobSpec spec) {
+        dev.seedforge.contracts.DiversitySpec levers = spec.diversity() == null
+                ? dev.seedforge.contracts.DiversitySpec.DEFAULT
+                : spec.diversity().withDefaults();
+        List<String> personas = Personas.library();
+        String persona = levers.personas() && !personas.isEmpty() ? personas.get(personas.size() / 2) : null;
+        List<String> digests = levers.alreadyHave() ? DiversityLevers.digests(spec.seeds()) : List.of();
+        return new Diversity(persona, digests.subList(0, Math.min(DiversityLevers.DIGESTS_PER_CALL, digests.size())),
+                0, 0);
     }
 
     /** Tokens of one user turn and its reply, as the teacher writes them in JSON. */
@@ -74,5 +114,18 @@ public final class CostEstimator {
     /** The estimated cost of one more teacher call of this prompt, for the budget check before it starts. */
     public static double callCost(GenerationPrompt prompt, double seedTokens, int turns, PriceTable prices) {
         return prices.cost(TokenCounter.promptTokens(prompt), 0, (long) Math.ceil(prompt.count() * turns * seedTokens));
+    }
+
+    /**
+     * Spent so far for the budget check: the teacher's actual cost plus the judge's estimated cost of what was
+     * emitted (the judge's actual cost arrives later, with the outcomes).
+     */
+    public static double spentOrCommitted(double teacherUsd, long candidatesEmitted, CostEstimate plan,
+            int examplesPerCall) {
+        double judgePerCandidate = 0;
+        if (plan != null && plan.teacherCalls() > 0) {
+            judgePerCandidate = plan.judgeUsd() / (plan.teacherCalls() * (double) examplesPerCall);
+        }
+        return teacherUsd + candidatesEmitted * judgePerCandidate;
     }
 }

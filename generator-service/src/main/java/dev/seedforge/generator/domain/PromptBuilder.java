@@ -28,6 +28,8 @@ public final class PromptBuilder {
     public static final List<String> EVOLUTIONS = List.of("add_constraints", "deepen", "concretize", "add_reasoning",
             "broaden");
     private static final double GOLDEN_RATIO_FRACTION = 0.6180339887498949;
+    /** The adaptive lever never raises the temperature past this: beyond it models write noise, not variety. */
+    static final double MAX_TEMPERATURE = 1.5;
 
     static final String SYSTEM = """
             You write training examples for fine-tuning a language model. Each example is a conversation: user \
@@ -52,7 +54,14 @@ public final class PromptBuilder {
 
     public static GenerationPrompt build(JobSpec spec, PlanCell cell, long callSequence, int count,
             Conversation toEvolve) {
-        List<Integer> seedsUsed = rotateSeeds(spec.seeds().size(), spec.randomSeed(), callSequence);
+        return build(spec, cell, callSequence, count, toEvolve, Diversity.NONE);
+    }
+
+    /** As above, with the call's diversity levers: a persona, digests of what the cell has, temperature, seeds. */
+    public static GenerationPrompt build(JobSpec spec, PlanCell cell, long callSequence, int count,
+            Conversation toEvolve, Diversity levers) {
+        List<Integer> seedsUsed = rotateSeeds(spec.seeds().size(), spec.randomSeed() + levers.seedShift() * 7_919L,
+                callSequence);
         ArrayNode seeds = Json.MAPPER.createArrayNode();
         for (int index : seedsUsed) {
             seeds.add(fewShot(spec.seeds().get(index), spec.format()));
@@ -78,12 +87,20 @@ public final class PromptBuilder {
         if (withTools) {
             user.append("tools: yes\n");
         }
+        if (levers.persona() != null) {
+            user.append("persona: ").append(levers.persona()).append('\n');
+        }
         String evolution = null;
         if (toEvolve != null) {
             evolution = EVOLUTIONS.get((int) Math.floorMod(callSequence, EVOLUTIONS.size()));
             user.append("evolve: ").append(evolution).append('\n');
         }
         user.append("</directives>\n\n");
+        if (!levers.alreadyHave().isEmpty()) {
+            user.append("<already_have>\n");
+            levers.alreadyHave().forEach(digest -> user.append("- ").append(asData(digest)).append('\n'));
+            user.append("</already_have>\nWrite examples that differ from those listed in <already_have>.\n\n");
+        }
         if (toEvolve != null) {
             user.append("Rewrite the example below into harder ones (").append(evolution.replace('_', ' '))
                     .append("), keeping the task's reply conventions.\n<example_to_evolve>\n")
@@ -91,7 +108,8 @@ public final class PromptBuilder {
         }
         user.append("<count>").append(count).append("</count>\n");
         user.append("Write ").append(count).append(count == 1 ? " new example." : " new examples.");
-        double temperature = temperature(spec, callSequence);
+        double temperature = Math.min(Math.round((temperature(spec, callSequence) + levers.temperatureBoost()) * 100)
+                / 100.0, MAX_TEMPERATURE);
         String hash = Hashing.sha256(spec.teacherModel(), String.valueOf(temperature), SYSTEM, user.toString());
         return new GenerationPrompt(cell.id(), callSequence, SYSTEM, user.toString(), seedsUsed, count, temperature, withTools,
                 hash, spec.format());

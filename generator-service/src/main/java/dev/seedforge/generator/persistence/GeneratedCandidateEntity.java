@@ -56,6 +56,10 @@ public class GeneratedCandidateEntity extends PanacheEntityBase {
         return find("jobId = ?1 and cell in ?2 order by sequence", jobId, cells).page(0, limit).list();
     }
 
+    public static Uni<List<GeneratedCandidateEntity>> latestOf(String jobId, String cell, int limit) {
+        return find("jobId = ?1 and cell = ?2 order by sequence desc", jobId, cell).page(0, limit).list();
+    }
+
     public static Uni<Integer> markSent(List<String> candidateIds) {
         return update("sent = true where candidateId in ?1", candidateIds);
     }

@@ -71,6 +71,10 @@ public class JobEntity extends PanacheEntityBase {
     @Column(name = "progress_json", columnDefinition = "text")
     public String progressJson;
 
+    /** Per-cell counts when the job was last resumed: rates that pause a job are measured from there. */
+    @Column(name = "baseline_json", columnDefinition = "text")
+    public String baselineJson;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

@@ -21,6 +21,7 @@ import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobStatus;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Plan;
+import dev.seedforge.generator.domain.Diversity;
 import dev.seedforge.generator.domain.GenerationPrompt;
 import dev.seedforge.generator.llm.TeacherAnswer;
 
@@ -28,7 +29,7 @@ import dev.seedforge.generator.llm.TeacherAnswer;
 @ApplicationScoped
 public class JobStore {
 
-    public record Created(JobEntity job, boolean created) {
+    public record Created(JobState job, boolean created) {
     }
 
     /** The books of one finished teacher call. */
@@ -37,14 +38,20 @@ public class JobStore {
     }
 
     /** A call decided but not finished: enough to rebuild its prompt exactly. */
-    public record PendingCall(long callSequence, String cell, int count, String evolveFrom) {
+    public record PendingCall(long callSequence, String cell, int count, String evolveFrom, Diversity levers) {
+    }
+
+    /** Builds a call's prompt from its number and the levers chosen for it. */
+    @FunctionalInterface
+    public interface PromptOf {
+        GenerationPrompt build(long callSequence, Diversity levers);
     }
 
     @WithTransaction
     public Uni<Created> createOrFind(String jobId, String idempotencyKey, JobSpec spec, Plan plan, String owner) {
         return JobEntity.findByIdempotencyKey(idempotencyKey).flatMap(existing -> {
             if (existing != null) {
-                return Uni.createFrom().item(new Created(existing, false));
+                return Uni.createFrom().item(new Created(JobState.of(existing), false));
             }
             JobEntity job = new JobEntity();
             job.id = jobId;
@@ -57,7 +64,7 @@ public class JobStore {
             job.planJson = write(plan);
             job.createdAt = Instant.now();
             job.updatedAt = job.createdAt;
-            return job.<JobEntity> persist().map(saved -> new Created(saved, true));
+            return job.<JobEntity> persist().map(saved -> new Created(JobState.of(saved), true));
         });
     }
 
@@ -66,9 +73,16 @@ public class JobStore {
         return JobEntity.findById(jobId);
     }
 
+    /** The job typed, its spec, plan and progress read; null when unknown. */
     @WithSession
-    public Uni<List<JobEntity>> all() {
-        return JobEntity.listAll(Sort.by("createdAt"));
+    public Uni<JobState> state(String jobId) {
+        return JobEntity.<JobEntity> findById(jobId).map(job -> job == null ? null : JobState.of(job));
+    }
+
+    @WithSession
+    public Uni<List<JobState>> all() {
+        return JobEntity.<JobEntity> listAll(Sort.by("createdAt"))
+                .map(jobs -> jobs.stream().map(JobState::of).toList());
     }
 
     @WithSession
@@ -78,14 +92,14 @@ public class JobStore {
 
     /** Moves a job from {@code from} to {@code to}; answers the job as it is after, or null when unknown. */
     @WithTransaction
-    public Uni<JobEntity> transition(String jobId, JobStatus from, JobStatus to, String reason) {
+    public Uni<JobState> transition(String jobId, JobStatus from, JobStatus to, String reason) {
         return JobEntity.<JobEntity> findById(jobId).invoke(job -> {
             if (job != null && job.status == from) {
                 job.status = to;
                 job.reason = reason;
                 job.touch();
             }
-        });
+        }).map(job -> job == null ? null : JobState.of(job));
     }
 
     /** Keeps the newest counts; answers whether the job is one of this generator's. */
@@ -132,16 +146,26 @@ public class JobStore {
     @WithTransaction
     public Uni<GenerationPrompt> startCall(String jobId, String cell, int count, String evolveFrom,
             LongFunction<GenerationPrompt> prompt) {
+        return startCall(jobId, cell, count, evolveFrom, sequence -> Diversity.NONE,
+                (sequence, levers) -> prompt.apply(sequence));
+    }
+
+    /** As above, with the levers chosen for the call's number stored beside it. */
+    @WithTransaction
+    public Uni<GenerationPrompt> startCall(String jobId, String cell, int count, String evolveFrom,
+            LongFunction<Diversity> leversOf, PromptOf prompt) {
         return JobEntity.<JobEntity> findById(jobId).flatMap(job -> {
             job.callsMade++;
             job.touch();
-            GenerationPrompt built = prompt.apply(job.callsMade);
+            Diversity levers = leversOf.apply(job.callsMade);
+            GenerationPrompt built = prompt.build(job.callsMade, levers);
             TeacherCallEntity call = new TeacherCallEntity();
             call.jobId = jobId;
             call.callSequence = job.callsMade;
             call.status = TeacherCallEntity.PENDING;
             call.cell = cell;
             call.evolveFrom = evolveFrom;
+            call.leversJson = Diversity.NONE.equals(levers) ? null : write(levers);
             call.model = null;
             call.promptHash = built.hash();
             call.examplesRequested = count;
@@ -153,7 +177,9 @@ public class JobStore {
     @WithSession
     public Uni<List<PendingCall>> pendingCalls(String jobId) {
         return TeacherCallEntity.pending(jobId).map(calls -> calls.stream()
-                .map(c -> new PendingCall(c.callSequence, c.cell, c.examplesRequested, c.evolveFrom)).toList());
+                .map(c -> new PendingCall(c.callSequence, c.cell, c.examplesRequested, c.evolveFrom,
+                        c.leversJson == null ? Diversity.NONE : read(c.leversJson, Diversity.class)))
+                .toList());
     }
 
     @WithSession
@@ -252,6 +278,48 @@ public class JobStore {
                                 job.candidatesEmitted)));
     }
 
+    /** The cell's latest candidates, newest first: what the teacher is told the cell already has. */
+    @WithSession
+    public Uni<List<Candidate>> latestOf(String jobId, String cell, int limit) {
+        return GeneratedCandidateEntity.latestOf(jobId, cell, limit)
+                .map(rows -> rows.stream().map(row -> read(row.candidateJson, Candidate.class)).toList());
+    }
+
+    /** Pauses a generating job with its diagnosis; false when it was not generating any more. */
+    @WithTransaction
+    public Uni<Boolean> pause(String jobId, String diagnosis) {
+        return JobEntity.<JobEntity> findById(jobId).map(job -> {
+            if (job == null || job.status != JobStatus.GENERATING) {
+                return false;
+            }
+            job.status = JobStatus.PAUSED;
+            job.reason = diagnosis;
+            job.touch();
+            return true;
+        });
+    }
+
+    /**
+     * Resumes a paused job with its changed spec, and keeps the per-cell counts of this moment: the rates that may
+     * pause it again are measured from here. Answers the job as it is after, or null when it was not paused.
+     */
+    @WithTransaction
+    public Uni<JobState> resume(String jobId, JobSpec spec, String reason) {
+        return JobEntity.<JobEntity> findById(jobId).map(job -> {
+            if (job == null || job.status != JobStatus.PAUSED) {
+                return null;
+            }
+            JobProgress progress = job.progressJson == null ? null : read(job.progressJson, JobProgress.class);
+            job.baselineJson = write(progress == null ? Map.of() : progress.cells());
+            job.specJson = write(spec);
+            job.status = JobStatus.GENERATING;
+            job.reason = reason;
+            job.failedCallsInARow = 0;
+            job.touch();
+            return JobState.of(job);
+        });
+    }
+
     @WithSession
     public Uni<Candidate> candidate(String candidateId) {
         return GeneratedCandidateEntity.<GeneratedCandidateEntity> findById(candidateId)
@@ -275,6 +343,14 @@ public class JobStore {
             return Json.MAPPER.readValue(json, type);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored " + type.getSimpleName() + " is unreadable", e);
+        }
+    }
+
+    static <T> T read(String json, com.fasterxml.jackson.core.type.TypeReference<T> type) {
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored " + type.getType() + " is unreadable", e);
         }
     }
 

@@ -34,6 +34,10 @@ public class TeacherCallEntity extends PanacheEntityBase {
     @Column(name = "evolve_from")
     public String evolveFrom;
 
+    /** The call's diversity levers (persona, digests, temperature, seed shift), to rebuild its prompt exactly. */
+    @Column(name = "levers_json", columnDefinition = "text")
+    public String leversJson;
+
     public String model;
 
     @Column(name = "prompt_hash")

@@ -26,9 +26,10 @@ import dev.seedforge.generator.domain.GenerationPrompt;
 import dev.seedforge.generator.domain.JobIds;
 import dev.seedforge.generator.domain.PlanBuilder;
 import dev.seedforge.generator.domain.PromptBuilder;
+import dev.seedforge.generator.domain.SpecChanges;
 import dev.seedforge.generator.domain.ToolSchemas;
 import dev.seedforge.generator.messaging.PipelinePublisher;
-import dev.seedforge.generator.persistence.JobEntity;
+import dev.seedforge.generator.persistence.JobState;
 import dev.seedforge.generator.persistence.JobStore;
 
 /**
@@ -94,7 +95,7 @@ public class JobService {
                 Math.min(spec.examplesPerCall(), cells.get(0).quota()), null);
         return new Plan(cells, List.of(ChatTurn.of(ChatTurn.SYSTEM, example.system()),
                 ChatTurn.of(ChatTurn.USER, example.user())),
-                CostEstimator.estimate(spec, cells, config.prices().table(), config.priorYield()));
+                CostEstimator.estimate(spec, cells, config.prices().table(), config.estimate().rates()));
     }
 
     private Uni<Submission> create(JobSpec spec, String idempotencyKey, String owner) {
@@ -128,12 +129,12 @@ public class JobService {
     }
 
     private Uni<Change> approve(String jobId, String reason) {
-        return store.find(jobId).flatMap(job -> {
+        return store.state(jobId).flatMap(job -> {
             if (job == null) {
                 return Uni.createFrom().item(new Change.NotFound());
             }
-            if (job.status != JobStatus.PLANNED) {
-                return Uni.createFrom().item(new Change.Refused(view(job), "job " + jobId + " is " + job.status
+            if (job.status() != JobStatus.PLANNED) {
+                return Uni.createFrom().item(new Change.Refused(view(job), "job " + jobId + " is " + job.status()
                         + ", only a PLANNED job can be approved"));
             }
             return store.transition(jobId, JobStatus.PLANNED, JobStatus.GENERATING, reason)
@@ -144,25 +145,64 @@ public class JobService {
         });
     }
 
-    /** Stops a job that has not finished; the exporter then publishes its terminal dataset event. */
-    public Uni<Change> cancel(String jobId) {
-        return store.find(jobId).flatMap(job -> {
+    /**
+     * Continues a PAUSED job, after applying {@code changesText} (YAML or JSON: spec fields to change, see
+     * {@link SpecChanges}; blank for none). The rates that paused it are measured afresh from here.
+     */
+    public Uni<Change> resume(String jobId, String changesText) {
+        return store.state(jobId).flatMap(job -> {
             if (job == null) {
                 return Uni.createFrom().item(new Change.NotFound());
             }
-            if (job.status.terminal() || job.status == JobStatus.FINALIZING) {
-                return Uni.createFrom().item(new Change.Refused(view(job), "job " + jobId + " is already "
-                        + job.status));
+            if (job.status() != JobStatus.PAUSED) {
+                return Uni.createFrom().item(new Change.Refused(view(job), "job " + jobId + " is " + job.status()
+                        + ", only a PAUSED job can be resumed"));
             }
-            return store.transition(jobId, job.status, JobStatus.CANCELLED, "cancelled by the user")
+            JobSpec changed = SpecChanges.apply(job.spec(), changes(changesText));
+            String reason = changed.equals(job.spec()) ? "resumed without changes" : "resumed with a changed spec";
+            return store.resume(jobId, changed, reason)
+                    .call(updated -> updated == null ? Uni.createFrom().voidItem()
+                            : publisher.jobEvent(jobId, JobStatus.GENERATING, reason, updated.candidatesEmitted()))
+                    .invoke(() -> loop.trigger(jobId))
+                    .flatMap(updated -> updated == null ? store.state(jobId).map(now -> (Change) new Change.Refused(
+                            view(now), "job " + jobId + " is no longer PAUSED"))
+                            : Uni.createFrom().item(new Change.Done(view(updated))));
+        });
+    }
+
+    private static JsonNode changes(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return CHANGES.readTree(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new InvalidJobSpecException("changes", "is not valid YAML or JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper CHANGES = new com.fasterxml.jackson.databind.ObjectMapper(
+            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+
+    /** Stops a job that has not finished; the exporter then publishes its terminal dataset event. */
+    public Uni<Change> cancel(String jobId) {
+        return store.state(jobId).flatMap(job -> {
+            if (job == null) {
+                return Uni.createFrom().item(new Change.NotFound());
+            }
+            if (job.status().terminal() || job.status() == JobStatus.FINALIZING) {
+                return Uni.createFrom().item(new Change.Refused(view(job), "job " + jobId + " is already "
+                        + job.status()));
+            }
+            return store.transition(jobId, job.status(), JobStatus.CANCELLED, "cancelled by the user")
                     .call(updated -> publisher.jobEvent(jobId, JobStatus.CANCELLED, "cancelled by the user",
-                            updated.candidatesEmitted))
+                            updated.candidatesEmitted()))
                     .map(updated -> new Change.Done(view(updated)));
         });
     }
 
     public Uni<JobView> find(String jobId) {
-        return store.find(jobId).map(job -> job == null ? null : view(job));
+        return store.state(jobId).map(job -> job == null ? null : view(job));
     }
 
     public Uni<JobStore.Usage> usage(String jobId) {
@@ -181,11 +221,9 @@ public class JobService {
         return store.setStatus(jobId, status, reason);
     }
 
-    static JobView view(JobEntity job) {
-        JobProgress progress = job.progressJson == null ? null : JobStore.read(job.progressJson, JobProgress.class);
-        return new JobView(job.id, job.status, job.reason, JobStore.read(job.specJson, JobSpec.class),
-                job.planJson == null ? null : JobStore.read(job.planJson, Plan.class), job.candidatesEmitted,
-                progress, job.createdAt, job.updatedAt, costs(job, progress), job.owner);
+    static JobView view(JobState job) {
+        return new JobView(job.id(), job.status(), job.reason(), job.spec(), job.plan(), job.candidatesEmitted(),
+                job.progress(), job.createdAt(), job.updatedAt(), costs(job), job.owner());
     }
 
     /**
@@ -194,8 +232,9 @@ public class JobService {
      * in flight; the exporter's figure is the share of the candidates it holds an outcome for), the judge's from the
      * exporter's latest progress (only the validator's verdicts carry it; 0 before the first).
      */
-    static StageCosts costs(JobEntity job, JobProgress progress) {
+    static StageCosts costs(JobState job) {
+        JobProgress progress = job.progress();
         double judge = progress == null || progress.cost() == null ? 0 : progress.cost().judgeUsd();
-        return StageCosts.of(job.generationCostUsd, judge, progress == null ? 0 : progress.accepted());
+        return StageCosts.of(job.generationCostUsd(), judge, progress == null ? 0 : progress.accepted());
     }
 }

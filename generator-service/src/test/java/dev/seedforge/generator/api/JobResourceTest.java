@@ -86,7 +86,8 @@ class JobResourceTest {
                 .when().post("/jobs")
                 .then().statusCode(201).body("status", equalTo("PLANNED"))
                 .body("plan.cells[0].id", equalTo(CELL)).body("plan.cells[0].quota", equalTo(4))
-                .body("plan.estimate.teacherCalls", equalTo(1))
+                // the estimate expects a yield of 0.7 (0.8 judged good, 12.5 % of those duplicates): 6 candidates
+                .body("plan.estimate.teacherCalls", equalTo(2)).body("plan.estimate.candidates", equalTo(6))
                 .body("plan.examplePrompt[1].content", containsString("<seed_examples>"))
                 .extract().path("jobId");
         Thread.sleep(2500);
@@ -194,6 +195,81 @@ class JobResourceTest {
         // accepting sequences 0, 1, 5, 6, ... the 10th acceptance is candidate 21: 22 candidates are the least that
         // can fill the quota, and one more call of 5 the most that counts arriving late may add
         assertTrue(emitted >= 22 && emitted <= 27, emitted + " candidates for 10 accepted at a yield of 0.4");
+    }
+
+    /**
+     * A thin job (target 300, cap 1,200) whose candidates come back 9 in 10 duplicates: it pauses early, naming the
+     * cell and its rates, and resumes after its seeds and thresholds change.
+     */
+    @Test
+    void aJobWhoseCandidatesKeepComingBackDuplicatePausesEarlyAndResumesAfterASpecChange() throws Exception {
+        int target = 300;
+        String jobId = submitAuto(specJson(target, ""));
+        long accepted = 0;
+        long duplicates = 0;
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        JsonNode paused = null;
+        try (KafkaConsumer<String, String> consumer = consumer()) {
+            consumer.subscribe(List.of(Topics.CANDIDATES, Topics.JOB_EVENTS));
+            Instant deadline = Instant.now().plusSeconds(180);
+            while (paused == null && Instant.now().isBefore(deadline)) {
+                boolean counted = false;
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(300))) {
+                    if (!jobId.equals(record.key())) {
+                        continue;
+                    }
+                    if (record.topic().equals(Topics.JOB_EVENTS)) {
+                        if (record.value().contains("\"PAUSED\"")) {
+                            paused = Json.MAPPER.readTree(record.value());
+                        }
+                        continue;
+                    }
+                    Candidate candidate = Json.MAPPER.readValue(record.value(), Candidate.class);
+                    if (!seen.add(candidate.candidateId())) {
+                        continue;
+                    }
+                    if (seen.size() % 10 == 0) {
+                        accepted++;
+                    } else {
+                        duplicates++;
+                    }
+                    counted = true;
+                }
+                if (counted) {
+                    publish(Topics.JOB_PROGRESS, jobId, Json.MAPPER.writeValueAsString(new JobProgress(
+                            SchemaVersions.CURRENT, jobId, Map.of(CELL, new CellProgress(target, accepted, 0,
+                                    duplicates)),
+                            accepted + duplicates, accepted, 0, duplicates, 0.0,
+                            Instant.now())));
+                }
+            }
+        }
+        assertTrue(paused != null, "no PAUSED after " + seen.size() + " candidates");
+        String diagnosis = paused.get("reason").asText();
+        assertTrue(diagnosis.contains(CELL + ": 9") && diagnosis.contains("% duplicates"), diagnosis);
+        assertTrue(diagnosis.contains("seeds") && diagnosis.contains("/resume"), diagnosis);
+        long emitted = given().when().get("/jobs/" + jobId).then().statusCode(200).body("status", equalTo("PAUSED"))
+                .extract().jsonPath().getLong("candidatesEmitted");
+        assertTrue(emitted <= 1200 / 4, emitted + " candidates before pausing, of a cap of 1,200");
+
+        given().contentType(ContentType.JSON).body("{\"target\": 10}").when().post("/jobs/" + jobId + "/resume")
+                .then().statusCode(400).body("errors[0].field", equalTo("target"));
+        String newSeed = "Put 'Call the plumber " + UUID.randomUUID() + "' on my list for Monday";
+        given().contentType(ContentType.JSON).body("{\"seeds\": [{\"messages\": [{\"role\": \"user\", \"content\": \""
+                + newSeed + "\"}, {\"role\": \"assistant\", \"content\": \"Created task: 'Call the plumber'\"}]}],"
+                + " \"diversity\": {\"pause_duplicate_rate\": 0.95}}").when().post("/jobs/" + jobId + "/resume")
+                .then().statusCode(200).body("status", equalTo("GENERATING"))
+                .body("spec.diversity.pause_duplicate_rate", equalTo(0.95f)).body("spec.seeds.size()", equalTo(1));
+        given().contentType(ContentType.JSON).when().post("/jobs/" + jobId + "/resume").then().statusCode(409);
+        Instant deadline = Instant.now().plusSeconds(60);
+        boolean newSeedShown = false;
+        while (!newSeedShown && Instant.now().isBefore(deadline)) {
+            newSeedShown = TeacherWireMock.server.getAllServeEvents().stream()
+                    .anyMatch(e -> e.getRequest().getBodyAsString().contains(newSeed.substring(0, 40)));
+            Thread.sleep(200);
+        }
+        assertTrue(newSeedShown, "after the resume the teacher is shown the new seed");
+        given().when().post("/jobs/" + jobId + "/cancel").then().statusCode(200);
     }
 
     private static KafkaConsumer<String, String> consumer() {

@@ -77,4 +77,14 @@ class CandidateQuotaTest {
         assertTrue(capped.finish());
         assertTrue(capped.reason().startsWith("candidate cap of 240 reached"), capped.reason());
     }
+
+    @Test
+    void eachCellIsSizedAtItsOwnYieldSoAnEasyCellGetsNoSurplus() {
+        // a accepts all 30 of its outcomes, b 2 of 40: the job's yield (32 / 70) would ask 22 more of a for 10 missing
+        CandidateQuota.Decision decision = CandidateQuota.next(List.of(new CellState(A, 30, 30, 30),
+                new CellState(B, 2, 40, 40)), 1000, 0.8);
+        assertTrue(decision.toGenerate().get("a") <= 12, decision.toString());
+        // b misses 18 at its own (shrunk) yield (2 + 10 x 0.46) / 50 = 0.13: 137, not the 40 the job yield says
+        assertEquals(137, decision.toGenerate().get("b"));
+    }
 }

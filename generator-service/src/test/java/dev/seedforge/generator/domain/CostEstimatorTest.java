@@ -36,6 +36,46 @@ class CostEstimatorTest {
     }
 
     @Test
+    void theEstimateCountsTheCandidatesTheExpectedJudgeAndDuplicateRatesRequire() throws Exception {
+        JobSpec spec = JobSpecs.load(Path.of("../examples/task-api/job.yaml"));
+        List<PlanCell> cells = PlanBuilder.cells(spec);
+        CostEstimator.Rates rates = new CostEstimator.Rates(0.8, 0.125, "test");
+        CostEstimate estimate = CostEstimator.estimate(spec, cells, PriceTable.GPT_4O_MINI, rates);
+        assertEquals(0.7, estimate.expectedYield(), 1e-9);
+        assertEquals(0.8, estimate.judgePassRate(), 1e-9);
+        assertEquals(0.125, estimate.duplicateRate(), 1e-9);
+        long candidates = cells.stream().mapToLong(c -> (long) Math.ceil(c.quota() / 0.7)).sum();
+        assertEquals(candidates, estimate.candidates());
+        CostEstimate optimistic = CostEstimator.estimate(spec, cells, PriceTable.GPT_4O_MINI,
+                new CostEstimator.Rates(1.0, 0, "test"));
+        assertTrue(estimate.totalUsd() > optimistic.totalUsd() * 1.2, estimate + " vs " + optimistic);
+        JobSpec unjudged = spec.toBuilder().judge(new dev.seedforge.contracts.JudgeSpec(false, null, null, null))
+                .build();
+        CostEstimate withoutJudge = CostEstimator.estimate(unjudged, cells, PriceTable.GPT_4O_MINI, rates);
+        assertEquals(0.875, withoutJudge.expectedYield(), 1e-9, "nothing is rejected by a judge that is off");
+        assertEquals(0, withoutJudge.judgeUsd());
+    }
+
+    @Test
+    void promptsAreCountedWithTheLeversTheSpecSwitchesOn() throws Exception {
+        JobSpec spec = JobSpecs.load(Path.of("../examples/task-api/job.yaml"));
+        List<PlanCell> cells = PlanBuilder.cells(spec);
+        JobSpec leversOff = spec.toBuilder().diversity(new dev.seedforge.contracts.DiversitySpec(false, false, false,
+                null, null, null)).build();
+        CostEstimator.Rates rates = new CostEstimator.Rates(0.8, 0.125, "test");
+        assertTrue(CostEstimator.estimate(spec, cells, PriceTable.GPT_4O_MINI, rates).inputTokens() > CostEstimator
+                .estimate(leversOff, cells, PriceTable.GPT_4O_MINI, rates).inputTokens());
+    }
+
+    @Test
+    void cachedInputTokensArePricedAtTheCachedRate() {
+        // 2,000 input tokens of which 1,024 served from the provider's prompt cache, 300 output
+        double cost = PriceTable.GPT_4O_MINI.cost(2_000, 1_024, 300);
+        assertEquals((976 * 0.15 + 1_024 * 0.075 + 300 * 0.60) / 1_000_000, cost, 1e-15);
+        assertTrue(cost < PriceTable.GPT_4O_MINI.cost(2_000, 0, 300));
+    }
+
+    @Test
     void tokenCountsAreO200kBase() {
         assertEquals(2, TokenCounter.count("hello world"));
         assertEquals(0, TokenCounter.count(null));

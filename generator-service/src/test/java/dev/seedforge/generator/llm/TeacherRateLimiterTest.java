@@ -36,6 +36,10 @@ class TeacherRateLimiterTest {
                 return null;
             }
 
+            public Estimate estimate() {
+                return null;
+            }
+
             public RateLimit rateLimit() {
                 return new RateLimit() {
                     public long requestsPerMinute() {

@@ -1,0 +1,224 @@
+package dev.seedforge.generator.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.seedforge.contracts.CellProgress;
+import dev.seedforge.contracts.DiversitySpec;
+import dev.seedforge.contracts.PlanCell;
+
+/**
+ * Decides what a generating job does next, from what is known of it and nothing else: which teacher calls to make
+ * (cell, count, whether to evolve an earlier example), or to stop with a reason, or to wait for outcomes in flight.
+ * Pure: the generation loop carries the decision out.
+ */
+public final class NextCalls {
+
+    /** Complexity levels that evolve earlier examples of their simpler siblings (Evol-Instruct). */
+    public static final List<String> HARD = List.of("complex", "edge_case");
+
+    private NextCalls() {
+    }
+
+    /**
+     * A cell's candidates in flight never pass the larger of this and its outcomes so far: a new cell tries a small
+     * pilot first, and a cell whose candidates turn out duplicates is found out before much is spent on it.
+     */
+    static final int PILOT_CANDIDATES = 20;
+
+    /**
+     * One plan cell: its quota, the exporter's outcome counts, the candidates emitted for it, and its outcomes since
+     * the job was last resumed (the rates that pause a job are measured on those).
+     */
+    public record Cell(PlanCell plan, long accepted, long rejected, long duplicates, long emitted,
+            CellProgress sinceResume) {
+
+        public Cell(PlanCell plan, long accepted, long rejected, long duplicates, long emitted) {
+            this(plan, accepted, rejected, duplicates, emitted,
+                    new CellProgress(plan.quota(), accepted, rejected, duplicates));
+        }
+
+        public long outcomes() {
+            return accepted + rejected + duplicates;
+        }
+
+        public long inFlight() {
+            return Math.max(emitted - outcomes(), 0);
+        }
+    }
+
+    /**
+     * Everything the decision depends on. {@code countedPerCell} is false when the exporter only counts the job as a
+     * whole ({@code acceptedTotal}, {@code outcomesTotal}); {@code budgetUsd} may be null (no budget);
+     * {@code spentUsd} is spent or committed so far; {@code freeSlots} is how many calls may start now.
+     */
+    public record Situation(List<Cell> cells, boolean countedPerCell, long acceptedTotal, long outcomesTotal,
+            long candidateCap, Double budgetUsd, double spentUsd, int examplesPerCall, int freeSlots,
+            int failedCallsInARow, int maxFailedCallsInARow, double priorYield, DiversitySpec diversity) {
+
+        public Situation {
+            cells = List.copyOf(cells);
+        }
+
+        /** Without pause thresholds: such a job never pauses. */
+        public Situation(List<Cell> cells, boolean countedPerCell, long acceptedTotal, long outcomesTotal,
+                long candidateCap, Double budgetUsd, double spentUsd, int examplesPerCall, int freeSlots,
+                int failedCallsInARow, int maxFailedCallsInARow, double priorYield) {
+            this(cells, countedPerCell, acceptedTotal, outcomesTotal, candidateCap, budgetUsd, spentUsd,
+                    examplesPerCall, freeSlots, failedCallsInARow, maxFailedCallsInARow, priorYield, null);
+        }
+
+        long inFlight() {
+            return cells.stream().mapToLong(Cell::inFlight).sum();
+        }
+    }
+
+    /** One teacher call to make. */
+    public record Call(String cellId, int count, boolean evolve) {
+    }
+
+    /** The estimated cost of one call of {@code count} examples for a cell, for the budget check before it starts. */
+    @FunctionalInterface
+    public interface CallCost {
+        double of(PlanCell cell, int count);
+    }
+
+    /** What the job does next. */
+    public sealed interface Decision {
+
+        /** Make these calls now (never empty). */
+        record MakeCalls(List<Call> calls) implements Decision {
+            public MakeCalls {
+                calls = List.copyOf(calls);
+            }
+        }
+
+        /** Nothing to do until more outcomes arrive; {@code reason} says why. */
+        record Wait(String reason) implements Decision {
+        }
+
+        /** The job stops generating: FINALIZING (it ends normally) or FAILED. */
+        record Stop(Ending ending, String reason) implements Decision {
+        }
+
+        /** The job pauses for the user: these cells keep producing duplicates or rejections. */
+        record Pause(List<Cell> stuck, String diagnosis) implements Decision {
+        }
+    }
+
+    public enum Ending {
+        FINALIZING,
+        FAILED
+    }
+
+    public static Decision decide(Situation situation, CallCost cost) {
+        if (situation.failedCallsInARow() >= situation.maxFailedCallsInARow()) {
+            return new Decision.Stop(Ending.FAILED, "the teacher gave no usable example in "
+                    + situation.failedCallsInARow() + " calls in a row; see the generator's teacher_call log");
+        }
+        CandidateQuota.Decision quota = quota(situation);
+        if (quota.finish()) {
+            return new Decision.Stop(Ending.FINALIZING, quota.reason());
+        }
+        List<Cell> stuck = stuck(situation);
+        if (!stuck.isEmpty()) {
+            return new Decision.Pause(stuck, Diagnosis.of(stuck, situation));
+        }
+        List<Call> calls = new ArrayList<>();
+        double committed = situation.spentUsd();
+        String budgetStop = null;
+        for (Map.Entry<String, Integer> wanted : quota.toGenerate().entrySet()) {
+            PlanCell cell = cell(situation, wanted.getKey());
+            boolean evolve = evolves(situation, cell);
+            for (int left = situation.countedPerCell() ? withinPilot(situation, cell, wanted.getValue())
+                    : wanted.getValue(); left > 0 && calls.size() < situation.freeSlots()
+                            && budgetStop == null; left -= situation.examplesPerCall()) {
+                int count = Math.min(left, situation.examplesPerCall());
+                double estimate = cost.of(cell, count);
+                if (situation.budgetUsd() != null && committed + estimate > situation.budgetUsd()) {
+                    budgetStop = String.format(Locale.ROOT, "budget of $%.4f reached: $%.4f spent or committed, the"
+                            + " next call would cost about $%.4f", situation.budgetUsd(), committed, estimate);
+                    break;
+                }
+                committed += estimate;
+                calls.add(new Call(cell.id(), count, evolve));
+            }
+            if (budgetStop != null) {
+                break;
+            }
+        }
+        if (!calls.isEmpty()) {
+            return new Decision.MakeCalls(calls);
+        }
+        if (budgetStop != null) {
+            return situation.inFlight() == 0 ? new Decision.Stop(Ending.FINALIZING, budgetStop)
+                    : new Decision.Wait(budgetStop + "; waiting for the candidates in flight");
+        }
+        return new Decision.Wait(situation.freeSlots() <= 0 ? "every call slot is taken"
+                : "waiting for the outcomes of the candidates in flight");
+    }
+
+    private static CandidateQuota.Decision quota(Situation situation) {
+        if (situation.countedPerCell()) {
+            List<CandidateQuota.CellState> states = situation.cells().stream()
+                    .map(c -> new CandidateQuota.CellState(c.plan(), c.accepted(), c.outcomes(), c.emitted()))
+                    .toList();
+            return CandidateQuota.next(states, situation.candidateCap(), situation.priorYield(),
+                    situation.examplesPerCall());
+        }
+        Map<String, Long> emitted = new java.util.LinkedHashMap<>();
+        situation.cells().forEach(c -> emitted.put(c.plan().id(), c.emitted()));
+        return CandidateQuota.nextByTotals(situation.cells().stream().map(Cell::plan).toList(), emitted,
+                situation.acceptedTotal(), situation.outcomesTotal(), situation.candidateCap(),
+                situation.priorYield());
+    }
+
+    /** Trims what a cell is asked for so its candidates in flight stay within what its outcomes have vouched for. */
+    static int withinPilot(Situation situation, PlanCell plan, int wanted) {
+        Cell cell = situation.cells().stream().filter(c -> c.plan().id().equals(plan.id())).findFirst().orElseThrow();
+        long allowed = Math.max(PILOT_CANDIDATES, cell.outcomes()) - cell.inFlight();
+        return (int) Math.max(Math.min(wanted, allowed), 0);
+    }
+
+    /**
+     * Cells still short of their quota whose outcomes since the last resume are mostly duplicates or rejections, by
+     * the spec's thresholds, once there are enough of them to tell.
+     */
+    static List<Cell> stuck(Situation situation) {
+        DiversitySpec thresholds = situation.diversity();
+        if (thresholds == null) {
+            return List.of();
+        }
+        thresholds = thresholds.withDefaults();
+        List<Cell> stuck = new ArrayList<>();
+        for (Cell cell : situation.cells()) {
+            CellProgress recent = cell.sinceResume();
+            long outcomes = recent.accepted() + recent.rejected() + recent.duplicates();
+            if (cell.accepted() >= cell.plan().quota() || outcomes < thresholds.pauseAfterOutcomes()) {
+                continue;
+            }
+            // a threshold of 1 never pauses: the user accepts the waste
+            if (thresholds.pauseDuplicateRate() < 1 && recent.duplicates() >= thresholds.pauseDuplicateRate() * outcomes
+                    || thresholds.pauseRejectRate() < 1 && recent.rejected() >= thresholds.pauseRejectRate() * outcomes) {
+                stuck.add(cell);
+            }
+        }
+        return stuck;
+    }
+
+    /** A hard cell evolves an earlier example when a simpler sibling (same axis values) has produced some. */
+    static boolean evolves(Situation situation, PlanCell cell) {
+        if (!HARD.contains(cell.complexity())) {
+            return false;
+        }
+        return situation.cells().stream().anyMatch(c -> !HARD.contains(c.plan().complexity())
+                && c.plan().axes().equals(cell.axes()) && c.emitted() > 0);
+    }
+
+    private static PlanCell cell(Situation situation, String id) {
+        return situation.cells().stream().map(Cell::plan).filter(c -> c.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no plan cell " + id));
+    }
+}

@@ -1,0 +1,58 @@
+package dev.seedforge.generator.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.seedforge.contracts.FieldError;
+import dev.seedforge.contracts.InvalidJobSpecException;
+import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.JobSpecs;
+import dev.seedforge.contracts.Json;
+
+/**
+ * Applies the changes sent with {@code POST /jobs/{id}/resume} to a paused job's spec: a mapping of spec fields, in
+ * the spec's own names, each replacing the stored value (mappings such as {@code dedup} are merged field by field).
+ * Only what leaves the plan as approved may change: fields that would change cells or quotas are refused by name.
+ */
+public final class SpecChanges {
+
+    /** Fields a resume may change: seeds, checks, thresholds, levers and limits, not the plan's cells. */
+    public static final Set<String> CHANGEABLE = Set.of("seeds", "dedup", "judge", "rules", "diversity",
+            "max_candidates", "budget_usd", "temperature", "temperature_range", "examples_per_call");
+
+    private SpecChanges() {
+    }
+
+    public static JobSpec apply(JobSpec stored, JsonNode changes) {
+        if (changes == null || changes.isNull() || changes.isMissingNode()) {
+            return stored;
+        }
+        if (!changes.isObject()) {
+            throw new InvalidJobSpecException("changes", "must be a mapping of spec fields, e.g. {\"seeds\": [...]}");
+        }
+        List<FieldError> refused = new ArrayList<>();
+        changes.fieldNames().forEachRemaining(field -> {
+            if (!CHANGEABLE.contains(field)) {
+                refused.add(new FieldError(field, "cannot change on resume (the approved plan depends on it or it"
+                        + " is not a spec field); changeable: " + CHANGEABLE.stream().sorted().toList()));
+            }
+        });
+        if (!refused.isEmpty()) {
+            throw new InvalidJobSpecException(refused);
+        }
+        ObjectNode merged = Json.MAPPER.valueToTree(stored);
+        changes.properties().forEach(change -> {
+            JsonNode current = merged.get(change.getKey());
+            if (current instanceof ObjectNode object && change.getValue().isObject()) {
+                object.setAll((ObjectNode) change.getValue());
+            } else {
+                merged.set(change.getKey(), change.getValue());
+            }
+        });
+        return JobSpecs.fromTree(merged, null);
+    }
+}

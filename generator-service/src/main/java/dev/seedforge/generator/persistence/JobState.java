@@ -1,0 +1,55 @@
+package dev.seedforge.generator.persistence;
+
+import java.time.Instant;
+import java.util.Map;
+
+import dev.seedforge.contracts.CellProgress;
+import dev.seedforge.contracts.JobProgress;
+import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.JobStatus;
+import dev.seedforge.contracts.Plan;
+import dev.seedforge.contracts.PlanCell;
+
+/**
+ * A job as the generator keeps it, read once and typed: callers never parse the stored JSON columns themselves.
+ * {@code progress} is the exporter's latest account (null before the first).
+ */
+public record JobState(String id, String owner, JobStatus status, String reason, JobSpec spec, Plan plan,
+        JobProgress progress, long candidatesEmitted, long callsMade, int failedCallsInARow, long inputTokens,
+        long outputTokens, double generationCostUsd, Instant createdAt, Instant updatedAt,
+        Map<String, CellProgress> baseline) {
+
+    public JobState {
+        baseline = baseline == null ? Map.of() : Map.copyOf(baseline);
+    }
+
+    /** A cell's outcome counts since the job was last resumed (all of them if it never was). */
+    public CellProgress sinceResume(String cellId) {
+        CellProgress now = progress == null ? null : progress.cells().get(cellId);
+        if (now == null) {
+            return new CellProgress(cell(cellId).quota(), 0, 0, 0);
+        }
+        CellProgress then = baseline.get(cellId);
+        return then == null ? now
+                : new CellProgress(now.quota(), Math.max(now.accepted() - then.accepted(), 0),
+                        Math.max(now.rejected() - then.rejected(), 0),
+                        Math.max(now.duplicates() - then.duplicates(), 0));
+    }
+
+    public PlanCell cell(String cellId) {
+        return plan.cells().stream().filter(c -> c.id().equals(cellId)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no plan cell " + cellId + " in job " + id));
+    }
+
+    private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, CellProgress>> BASELINE = new com.fasterxml.jackson.core.type.TypeReference<>() {
+    };
+
+    static JobState of(JobEntity job) {
+        return new JobState(job.id, job.owner, job.status, job.reason, JobStore.read(job.specJson, JobSpec.class),
+                job.planJson == null ? null : JobStore.read(job.planJson, Plan.class),
+                job.progressJson == null ? null : JobStore.read(job.progressJson, JobProgress.class),
+                job.candidatesEmitted, job.callsMade, job.failedCallsInARow, job.inputTokens, job.outputTokens,
+                job.generationCostUsd, job.createdAt, job.updatedAt,
+                job.baselineJson == null ? null : JobStore.read(job.baselineJson, BASELINE));
+    }
+}

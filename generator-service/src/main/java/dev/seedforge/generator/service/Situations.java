@@ -1,0 +1,41 @@
+package dev.seedforge.generator.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import dev.seedforge.contracts.CellProgress;
+import dev.seedforge.contracts.JobProgress;
+import dev.seedforge.contracts.PlanCell;
+import dev.seedforge.generator.config.GeneratorConfig;
+import dev.seedforge.generator.domain.CostEstimator;
+import dev.seedforge.generator.domain.NextCalls;
+import dev.seedforge.generator.persistence.JobState;
+
+/** Gathers a job's state into the situation {@link NextCalls} decides on. */
+final class Situations {
+
+    private Situations() {
+    }
+
+    /** What the decision works from: the plan, the exporter's latest counts, what was emitted and spent. */
+    static NextCalls.Situation of(JobState job, Map<String, Long> emitted, GeneratorConfig config) {
+        JobProgress progress = job.progress();
+        List<NextCalls.Cell> cells = new ArrayList<>();
+        for (PlanCell cell : job.plan().cells()) {
+            CellProgress counts = progress == null ? null : progress.cells().get(cell.id());
+            cells.add(new NextCalls.Cell(cell, counts == null ? 0 : counts.accepted(),
+                    counts == null ? 0 : counts.rejected(), counts == null ? 0 : counts.duplicates(),
+                    emitted.getOrDefault(cell.id(), 0L), job.sinceResume(cell.id())));
+        }
+        boolean countedPerCell = progress == null
+                || job.plan().cells().stream().anyMatch(cell -> progress.cells().containsKey(cell.id()));
+        return new NextCalls.Situation(cells, countedPerCell, progress == null ? 0 : progress.accepted(),
+                progress == null ? 0 : progress.outcomes(), job.spec().maxCandidates(), job.spec().budgetUsd(),
+                CostEstimator.spentOrCommitted(job.generationCostUsd(), job.candidatesEmitted(),
+                        job.plan().estimate(), job.spec().examplesPerCall()),
+                job.spec().examplesPerCall(), config.maxConcurrentCalls(), job.failedCallsInARow(),
+                config.maxConsecutiveFailedCalls(), config.priorYield(), job.spec().diversity());
+    }
+
+}

@@ -1,0 +1,222 @@
+package dev.seedforge.generator.service;
+
+import static dev.seedforge.generator.service.Blocking.await;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.jboss.logging.Logger;
+
+import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.CellProgress;
+import dev.seedforge.contracts.Conversation;
+import dev.seedforge.contracts.DiversitySpec;
+import dev.seedforge.contracts.PlanCell;
+import dev.seedforge.generator.config.GeneratorConfig;
+import dev.seedforge.generator.domain.CandidateFactory;
+import dev.seedforge.generator.domain.CostEstimator;
+import dev.seedforge.generator.domain.DiversityLevers;
+import dev.seedforge.generator.domain.GeneratedExamples;
+import dev.seedforge.generator.domain.GenerationPrompt;
+import dev.seedforge.generator.domain.NextCalls;
+import dev.seedforge.generator.domain.Personas;
+import dev.seedforge.generator.domain.PriceTable;
+import dev.seedforge.generator.domain.PromptBuilder;
+import dev.seedforge.generator.llm.TeacherAnswer;
+import dev.seedforge.generator.llm.TeacherClient;
+import dev.seedforge.generator.persistence.JobState;
+import dev.seedforge.generator.persistence.JobStore;
+import dev.seedforge.generator.persistence.TeacherResponseEntity;
+import dev.seedforge.support.secrets.Secrets;
+
+/**
+ * Makes the teacher calls a decision asked for, with their books: each call is logged as pending with its prompt
+ * before it is made, answered from the response cache when an identical prompt was answered before, priced (cached
+ * input tokens at the cached rate), and booked with its candidates in one transaction. Calls of all jobs share
+ * {@code generator.max-concurrent-calls} slots.
+ */
+@ApplicationScoped
+public class TeacherCalls {
+
+    private static final Logger LOG = Logger.getLogger(TeacherCalls.class);
+    private static final int EVOLVE_POOL = 50;
+    /** The cell's latest candidates read for digests; repeats among them are shown once. */
+    private static final int DIGEST_POOL = 2 * DiversityLevers.DIGESTS_PER_CALL;
+
+    /** Receives each call's stored candidates as soon as the call is booked, in the order the calls were made. */
+    @FunctionalInterface
+    public interface BookedCandidates {
+        void accept(List<Candidate> candidates) throws Exception;
+    }
+
+    private final JobStore store;
+    private final TeacherClient teacher;
+    private final PriceTable prices;
+    private final Semaphore callSlots;
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final java.util.Map<String, Double> seedTokens = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public TeacherCalls(JobStore store, TeacherClient teacher, GeneratorConfig config) {
+        this.store = store;
+        this.teacher = teacher;
+        this.prices = config.prices().table();
+        this.callSlots = new Semaphore(config.maxConcurrentCalls());
+    }
+
+    /** The estimated cost of a call, from its real prompt and the seeds' length, for the budget check. */
+    public double estimate(JobState job, PlanCell cell, int count) {
+        GenerationPrompt prompt = PromptBuilder.build(job.spec(), cell, job.callsMade() + 1, count, null);
+        return CostEstimator.callCost(prompt, seedTokens(job), PromptBuilder.turns(job.spec(), cell, 0), prices);
+    }
+
+    /** Logs a decided call as pending and answers its prompt; {@code offset} varies the example to evolve. */
+    public GenerationPrompt start(JobState job, NextCalls.Call call, int offset) {
+        PlanCell cell = job.cell(call.cellId());
+        Candidate source = call.evolve() ? evolutionSource(job, cell, offset) : null;
+        Conversation toEvolve = source == null ? null : source.conversation();
+        DiversitySpec levers = job.spec().diversity() == null ? DiversitySpec.DEFAULT
+                : job.spec().diversity().withDefaults();
+        List<String> digests = levers.alreadyHave()
+                ? DiversityLevers.digests(await(() -> store.latestOf(job.id(), cell.id(), DIGEST_POOL)).stream()
+                        .map(Candidate::conversation).toList())
+                : List.of();
+        CellProgress counts = job.sinceResume(cell.id());
+        return await(() -> store.startCall(job.id(), cell.id(), call.count(),
+                source == null ? null : source.candidateId(),
+                sequence -> DiversityLevers.choose(levers, job.spec().randomSeed(), sequence, counts.duplicates(),
+                        counts.accepted() + counts.rejected() + counts.duplicates(), Personas.library(), digests),
+                (sequence, chosen) -> PromptBuilder.build(job.spec(), cell, sequence, call.count(), toEvolve,
+                        chosen)));
+    }
+
+    /** The calls a crash interrupted, with exactly the prompts they were started with. */
+    public List<GenerationPrompt> interrupted(JobState job) {
+        List<GenerationPrompt> prompts = new ArrayList<>();
+        for (JobStore.PendingCall pending : await(() -> store.pendingCalls(job.id()))) {
+            Conversation toEvolve = null;
+            if (pending.evolveFrom() != null) {
+                Candidate source = await(() -> store.candidate(pending.evolveFrom()));
+                toEvolve = source == null ? null : source.conversation();
+            }
+            prompts.add(PromptBuilder.build(job.spec(), job.cell(pending.cell()), pending.callSequence(),
+                    pending.count(), toEvolve, pending.levers()));
+        }
+        return prompts;
+    }
+
+    /**
+     * Runs the calls concurrently, then books them in order and hands each one's candidates on. An open circuit is
+     * thrown after every other call has been booked.
+     */
+    public void run(JobState job, List<GenerationPrompt> prompts, BookedCandidates booked) throws Exception {
+        List<Future<CallResult>> calls = new ArrayList<>();
+        for (GenerationPrompt prompt : prompts) {
+            calls.add(workers.submit(() -> call(job, prompt)));
+        }
+        CircuitBreakerOpenException open = null;
+        for (Future<CallResult> future : calls) {
+            CallResult result;
+            try {
+                result = future.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof CircuitBreakerOpenException circuitOpen) {
+                    open = circuitOpen;
+                    continue;
+                }
+                throw e;
+            }
+            booked.accept(await(() -> store.recordCall(job.id(), result.record(),
+                    first -> CandidateFactory.candidates(job.id(), job.spec(), first, result.examples(),
+                            result.call()))));
+        }
+        if (open != null) {
+            throw open;
+        }
+    }
+
+    private record CallResult(JobStore.CallRecord record, CandidateFactory.TeacherCall call,
+            List<Conversation> examples) {
+    }
+
+    private CallResult call(JobState job, GenerationPrompt prompt) throws InterruptedException {
+        long callSequence = prompt.callSequence();
+        callSlots.acquire();
+        try {
+            TeacherResponseEntity cached = await(() -> store.cachedAnswer(prompt.hash()));
+            TeacherAnswer answer;
+            double cost;
+            if (cached != null) {
+                answer = new TeacherAnswer(cached.text, cached.model, cached.inputTokens, cached.cachedInputTokens,
+                        cached.outputTokens, cached.finishReason);
+                // paid once: booked again only if the crash came before it was booked
+                cost = cached.booked ? 0
+                        : prices.cost(answer.inputTokens(), answer.cachedInputTokens(), answer.outputTokens());
+            } else {
+                int turns = PromptBuilder.turns(job.spec(), job.cell(prompt.cellId()), callSequence);
+                answer = teacher.generate(job.spec().teacherModel(), prompt,
+                        (long) Math.ceil(prompt.count() * turns * seedTokens(job) * 1.5));
+                await(() -> store.cacheAnswer(prompt.hash(), answer));
+                cost = prices.cost(answer.inputTokens(), answer.cachedInputTokens(), answer.outputTokens());
+            }
+            GeneratedExamples parsed = GeneratedExamples.parse(answer.text());
+            List<Conversation> examples = parsed.examples().size() > prompt.count()
+                    ? parsed.examples().subList(0, prompt.count())
+                    : parsed.examples();
+            String problem = parsed.problem();
+            if ("LENGTH".equals(answer.finishReason())) {
+                problem = "answer cut off at the token limit" + (problem == null ? "" : "; " + problem);
+            }
+            if (problem != null) {
+                LOG.warnf("Teacher call %d of job %s: %s", callSequence, job.id(), problem);
+            }
+            long input = cost == 0 ? 0 : answer.inputTokens();
+            long output = cost == 0 ? 0 : answer.outputTokens();
+            return new CallResult(
+                    new JobStore.CallRecord(callSequence, answer.model(), prompt.hash(), input,
+                            cost == 0 ? 0 : answer.cachedInputTokens(), output, cost, prompt.count(), problem),
+                    new CandidateFactory.TeacherCall(answer.model(), prompt, input, output, cost), examples);
+        } catch (CircuitBreakerOpenException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // a provider may echo the key back in its error: the message is masked before it is logged or stored
+            String message = Secrets.redact(e.getMessage());
+            LOG.warnf("Teacher call %d of job %s failed: %s", callSequence, job.id(), message);
+            return new CallResult(new JobStore.CallRecord(callSequence, job.spec().teacherModel(), prompt.hash(), 0, 0,
+                    0, 0, prompt.count(), "call failed: " + e.getClass().getSimpleName() + ": " + message),
+                    null, List.of());
+        } finally {
+            callSlots.release();
+        }
+    }
+
+    /** An earlier example of the same axis values but simpler complexity, to evolve into a harder one. */
+    private Candidate evolutionSource(JobState job, PlanCell cell, int offset) {
+        List<String> simpler = job.plan().cells().stream()
+                .filter(c -> !NextCalls.HARD.contains(c.complexity()) && c.axes().equals(cell.axes()))
+                .map(PlanCell::id).toList();
+        if (simpler.isEmpty()) {
+            return null;
+        }
+        List<Candidate> pool = await(() -> store.candidatesOf(job.id(), simpler, EVOLVE_POOL));
+        return pool.isEmpty() ? null : pool.get(Math.floorMod(cell.id().hashCode() + offset, pool.size()));
+    }
+
+    /** Tokens of one seed turn and reply, counted once per job (a spec may carry thousands of seeds). */
+    private double seedTokens(JobState job) {
+        return seedTokens.computeIfAbsent(job.id(), id -> CostEstimator.averageSeedTokens(job.spec().seeds()));
+    }
+
+    @PreDestroy
+    void stop() {
+        workers.shutdownNow();
+    }
+}

@@ -1,0 +1,185 @@
+package dev.seedforge.generator.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.seedforge.contracts.PlanCell;
+import dev.seedforge.generator.domain.NextCalls.Call;
+import dev.seedforge.generator.domain.NextCalls.Cell;
+import dev.seedforge.generator.domain.NextCalls.Decision;
+import dev.seedforge.generator.domain.NextCalls.Ending;
+import dev.seedforge.generator.domain.NextCalls.Situation;
+
+class NextCallsTest {
+
+    private static final PlanCell SIMPLE = new PlanCell("op=create|complexity=simple", Map.of("op", "create"),
+            "simple", false, 20);
+    private static final PlanCell EDGE = new PlanCell("op=create|complexity=edge_case", Map.of("op", "create"),
+            "edge_case", false, 10);
+    private static final NextCalls.CallCost CENT_PER_CALL = (cell, count) -> 0.01;
+
+    private static Situation situation(List<Cell> cells, Double budget, double spent, int slots, int failed) {
+        return new Situation(cells, true, 0, 0, 120, budget, spent, 5, slots, failed, 8, 0.8);
+    }
+
+    private static Situation situation(Cell... cells) {
+        return situation(List.of(cells), null, 0, 4, 0);
+    }
+
+    @Test
+    void aNewJobCallsForEachCellInWholeCallsUpToTheFreeSlots() {
+        Decision decision = NextCalls.decide(situation(List.of(new Cell(SIMPLE, 0, 0, 0, 0),
+                new Cell(EDGE, 0, 0, 0, 0)), null, 0, 6, 0), CENT_PER_CALL);
+        // simple: 20 / 0.8 = 25, but a pilot of 20 until outcomes vouch for more; edge: 10 / 0.8 = 13 -> 3 calls,
+        // and only 6 slots in all
+        MakeCallsAssert.calls(decision, List.of(new Call(SIMPLE.id(), 5, false), new Call(SIMPLE.id(), 5, false),
+                new Call(SIMPLE.id(), 5, false), new Call(SIMPLE.id(), 5, false), new Call(EDGE.id(), 5, false),
+                new Call(EDGE.id(), 5, false)));
+    }
+
+    @Test
+    void aCellsCandidatesInFlightGrowOnlyWithItsOutcomes() {
+        PlanCell big = new PlanCell("big", Map.of(), "simple", false, 300);
+        // 40 outcomes, 30 accepted: 270 missing at 0.75 want 360, but no more than 40 in flight; 25 are already
+        MakeCallsAssert.calls(NextCalls.decide(situation(List.of(new Cell(big, 30, 10, 0, 65)), null, 0, 8, 0),
+                CENT_PER_CALL),
+                List.of(new Call("big", 5, false), new Call("big", 5, false),
+                        new Call("big", 5, false)));
+    }
+
+    private static Situation withThresholds(Cell... cells) {
+        return new Situation(List.of(cells), true, 0, 0, 1200, null, 0.0042, 5, 4, 0, 8, 0.8,
+                dev.seedforge.contracts.DiversitySpec.DEFAULT);
+    }
+
+    @Test
+    void aCellThatKeepsRepeatingItselfPausesTheJobWithADiagnosis() {
+        PlanCell thin = new PlanCell("complexity=simple", Map.of(), "simple", false, 300);
+        Decision decision = NextCalls.decide(withThresholds(new Cell(thin, 3, 1, 28, 40)), CENT_PER_CALL);
+        Decision.Pause pause = assertInstanceOf(Decision.Pause.class, decision);
+        assertEquals(List.of("complexity=simple"), pause.stuck().stream().map(c -> c.plan().id()).toList());
+        assertTrue(pause.diagnosis().contains("complexity=simple: 88% duplicates, 3% rejected of 32 outcomes;"
+                + " 3 of 300 accepted"), pause.diagnosis());
+        assertTrue(pause.diagnosis().contains("$0.0042 spent, 40 of 1200 candidates"), pause.diagnosis());
+        assertTrue(pause.diagnosis().contains("seeds") && pause.diagnosis().contains("POST /jobs/{id}/resume"));
+    }
+
+    @Test
+    void rejectionsPauseToo_butNotBeforeEnoughOutcomesNorForACellAtItsQuota() {
+        PlanCell cell = new PlanCell("c", Map.of(), "edge_case", false, 50);
+        assertInstanceOf(Decision.Pause.class, NextCalls.decide(withThresholds(new Cell(cell, 2, 29, 0, 40)),
+                CENT_PER_CALL), "29 of 31 rejected");
+        assertInstanceOf(Decision.MakeCalls.class, NextCalls.decide(withThresholds(new Cell(cell, 1, 28, 0, 29)),
+                CENT_PER_CALL), "29 outcomes: too few to tell");
+        PlanCell small = new PlanCell("s", Map.of(), "simple", false, 5);
+        assertInstanceOf(Decision.Stop.class, NextCalls.decide(withThresholds(new Cell(small, 5, 0, 40, 45)),
+                CENT_PER_CALL), "a cell at its quota is done, however many duplicates it had");
+    }
+
+    @Test
+    void afterAResumeOnlyTheOutcomesSinceCountTowardAPause() {
+        PlanCell thin = new PlanCell("complexity=simple", Map.of(), "simple", false, 300);
+        Cell resumed = new Cell(thin, 13, 1, 38, 60,
+                new dev.seedforge.contracts.CellProgress(300, 10, 0, 10));
+        assertInstanceOf(Decision.MakeCalls.class, NextCalls.decide(withThresholds(resumed), CENT_PER_CALL),
+                "20 outcomes since the resume are too few to pause again");
+    }
+
+    @Test
+    void aHardCellEvolvesOnceASimplerSiblingHasCandidates() {
+        Decision decision = NextCalls.decide(situation(new Cell(SIMPLE, 20, 0, 0, 20),
+                new Cell(EDGE, 0, 0, 0, 0)), CENT_PER_CALL);
+        assertTrue(((Decision.MakeCalls) decision).calls().stream().allMatch(c -> c.cellId().equals(EDGE.id())
+                && c.evolve()), decision.toString());
+        PlanCell otherAxis = new PlanCell("op=delete|complexity=edge_case", Map.of("op", "delete"), "edge_case",
+                false, 10);
+        Decision noSibling = NextCalls.decide(situation(new Cell(SIMPLE, 20, 0, 0, 20),
+                new Cell(otherAxis, 0, 0, 0, 0)), CENT_PER_CALL);
+        assertTrue(((Decision.MakeCalls) noSibling).calls().stream().noneMatch(Call::evolve),
+                "a sibling must share the axis values");
+    }
+
+    @Test
+    void aMetQuotaGetsNoCallEvenWhenAnotherCellIsShort() {
+        // simple is over its quota (surplus): only edge is asked for, and only what it misses
+        Decision decision = NextCalls.decide(situation(new Cell(SIMPLE, 25, 0, 0, 25),
+                new Cell(EDGE, 8, 2, 0, 10)), CENT_PER_CALL);
+        // edge misses 2 at the observed yield 33 / 35: 3 candidates, nothing in flight; its sibling has examples
+        MakeCallsAssert.calls(decision, List.of(new Call(EDGE.id(), 3, true)));
+    }
+
+    @Test
+    void candidatesInFlightAreWaitedForRatherThanOverAskedFor() {
+        Decision decision = NextCalls.decide(situation(new Cell(SIMPLE, 18, 2, 0, 25),
+                new Cell(EDGE, 10, 0, 0, 10)), CENT_PER_CALL);
+        assertInstanceOf(Decision.Wait.class, decision, "2 missing, 5 in flight at a yield of 0.9");
+    }
+
+    @Test
+    void stopsFinalizingWhenEveryQuotaIsMet() {
+        Decision decision = NextCalls.decide(situation(new Cell(SIMPLE, 20, 3, 2, 25),
+                new Cell(EDGE, 10, 0, 0, 10)), CENT_PER_CALL);
+        assertEquals(new Decision.Stop(Ending.FINALIZING, "every quota met: 30 of 30 accepted"), decision);
+    }
+
+    @Test
+    void stopsFinalizingAtTheCandidateCap() {
+        Decision decision = NextCalls.decide(situation(new Cell(SIMPLE, 5, 55, 0, 60),
+                new Cell(EDGE, 2, 58, 0, 60)), CENT_PER_CALL);
+        Decision.Stop stop = assertInstanceOf(Decision.Stop.class, decision);
+        assertEquals(Ending.FINALIZING, stop.ending());
+        assertTrue(stop.reason().startsWith("candidate cap of 120 reached"), stop.reason());
+    }
+
+    @Test
+    void theBudgetStopsCallsThatItCannotCoverAndEndsTheJobOnceNothingIsInFlight() {
+        // $0.035 left: three calls at a cent each fit, the fourth does not
+        Decision partial = NextCalls.decide(situation(List.of(new Cell(SIMPLE, 0, 0, 0, 0)), 0.05, 0.015, 8, 0),
+                CENT_PER_CALL);
+        assertEquals(3, ((Decision.MakeCalls) partial).calls().size());
+        Decision waiting = NextCalls.decide(situation(List.of(new Cell(SIMPLE, 0, 0, 0, 15)), 0.05, 0.045, 8, 0),
+                CENT_PER_CALL);
+        Decision.Wait wait = assertInstanceOf(Decision.Wait.class, waiting, "15 candidates are still in flight");
+        assertTrue(wait.reason().startsWith("budget of $0.0500 reached"), wait.reason());
+        Decision ended = NextCalls.decide(situation(List.of(new Cell(SIMPLE, 10, 5, 0, 15)), 0.05, 0.045, 8, 0),
+                CENT_PER_CALL);
+        Decision.Stop stop = assertInstanceOf(Decision.Stop.class, ended);
+        assertEquals(Ending.FINALIZING, stop.ending());
+        assertTrue(stop.reason().startsWith("budget of $0.0500 reached: $0.0450 spent"), stop.reason());
+    }
+
+    @Test
+    void aTeacherThatKeepsFailingFailsTheJob() {
+        Decision decision = NextCalls.decide(situation(List.of(new Cell(SIMPLE, 0, 0, 0, 0)), null, 0, 4, 8),
+                CENT_PER_CALL);
+        Decision.Stop stop = assertInstanceOf(Decision.Stop.class, decision);
+        assertEquals(Ending.FAILED, stop.ending());
+        assertTrue(stop.reason().contains("8 calls in a row"), stop.reason());
+    }
+
+    @Test
+    void anExporterCountingOnlyTotalsGetsCandidatesSpreadOverTheNeediestCells() {
+        Situation totals = new Situation(List.of(new Cell(SIMPLE, 0, 0, 0, 20), new Cell(EDGE, 0, 0, 0, 0)), false,
+                8, 10, 120, null, 0, 5, 8, 0, 8, 0.8);
+        Decision decision = NextCalls.decide(totals, CENT_PER_CALL);
+        List<Call> calls = ((Decision.MakeCalls) decision).calls();
+        // 22 missing at the observed 0.8: 28 needed, 10 in flight, 18 more, given to the cells with fewest per quota
+        assertEquals(18, calls.stream().mapToInt(Call::count).sum());
+        // edge (0 for a quota of 10) first until both have had one per quota unit, then the rest in proportion:
+        // 38 over a target of 30 is 12.7 for edge's 10, rounded up by the tie-break on the id
+        assertEquals(13, calls.stream().filter(c -> c.cellId().equals(EDGE.id())).mapToInt(Call::count).sum());
+    }
+
+    /** Compares the calls of a decision, with the decision in the message when it is not calls at all. */
+    private static final class MakeCallsAssert {
+        static void calls(Decision decision, List<Call> expected) {
+            assertEquals(expected, assertInstanceOf(Decision.MakeCalls.class, decision, decision.toString()).calls());
+        }
+    }
+}
