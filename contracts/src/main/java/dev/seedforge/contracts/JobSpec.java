@@ -42,7 +42,8 @@ public record JobSpec(
         ValidationRules rules,
         JudgeSpec judge,
         DedupSpec dedup,
-        ExportSpec export) {
+        ExportSpec export,
+        @JsonPropertyDescription("{sample: N}: hold the export until a person approves a sample of N per cell") ReviewSpec review) {
 
     public static final String DEFAULT_NAME = "dataset";
     public static final double DEFAULT_VALIDATION_RATIO = 0.1;
@@ -122,7 +123,8 @@ public record JobSpec(
                 .rules(rules)
                 .judge(judge)
                 .dedup(dedup)
-                .export(export);
+                .export(export)
+                .review(review);
     }
 
     /** Builds specs in code (tests, importers) without a constructor of two dozen arguments. */
@@ -153,6 +155,7 @@ public record JobSpec(
         private JudgeSpec judge;
         private DedupSpec dedup;
         private ExportSpec export;
+        private ReviewSpec review;
 
         private Builder() {
         }
@@ -282,6 +285,11 @@ public record JobSpec(
             return this;
         }
 
+        public Builder review(ReviewSpec review) {
+            this.review = review;
+            return this;
+        }
+
         public Builder export(ExportSpec export) {
             this.export = export;
             return this;
@@ -290,7 +298,8 @@ public record JobSpec(
         public JobSpec build() {
             return new JobSpec(name, task, format, systemPrompt, systemPrompts, seeds, seedsFile, target, validationRatio,
                     teacherModel, judgeModel, randomSeed, examplesPerCall, maxCandidates, temperature, temperatureRange, axes,
-                    complexity, multiTurn, tools, budgetUsd, approval, rules, judge, dedup, export);
+                    complexity, multiTurn, tools, budgetUsd, approval, rules, judge, dedup, export,
+                    review);
         }
     }
 }

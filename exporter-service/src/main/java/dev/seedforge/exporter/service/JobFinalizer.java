@@ -115,24 +115,34 @@ public class JobFinalizer {
         if (job.endedByGenerator()) {
             return finishEnded(job);
         }
+        java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean();
         return specs.fresh(job.jobId)
+                .invoke(known -> held.set(ReviewService.holds(known.spec())))
                 .map(known -> ExportJob.of(job.jobId, known.spec(), known.plan(), job.candidatesEmitted))
                 .chain(exportJob -> ledger.outcomes(job.jobId)
                         .chain(outcomes -> write(exportJob, outcomes)))
                 .chain(result -> {
                     DatasetManifestEntity manifest = manifestOf(result);
+                    if (held.get()) {
+                        // written, not announced: the job waits in FINALIZING for a reviewer's approval
+                        manifest.status = JobStatus.FINALIZING.name();
+                    }
                     return Panache.withTransaction(() -> manifest.save().chain(() -> markFinished(job.jobId,
                             JobStatus.COMPLETED))).replaceWith(result);
                 })
-                .chain(result -> announcer.datasetCompleted(completedOf(result))
-                        .chain(() -> announcer.jobCompleted(job.jobId))
-                        .invoke(() -> {
-                            specs.evict(job.jobId);
-                            LOG.infof("Job %s finished: %d train, %d validation examples in %s, gate %s",
-                                    job.jobId, result.report().counts().train(),
-                                    result.report().counts().validation(), result.directory(),
-                                    result.report().gate().passed() ? "passed" : "failed");
-                        }));
+                .chain(result -> held.get()
+                        ? Uni.createFrom().voidItem().invoke(() -> LOG.infof(
+                                "Job %s written to %s and held for review (review.sample in its spec)", job.jobId,
+                                result.directory()))
+                        : announcer.datasetCompleted(completedOf(result))
+                                .chain(() -> announcer.jobCompleted(job.jobId))
+                                .invoke(() -> {
+                                    specs.evict(job.jobId);
+                                    LOG.infof("Job %s finished: %d train, %d validation examples in %s, gate %s",
+                                            job.jobId, result.report().counts().train(),
+                                            result.report().counts().validation(), result.directory(),
+                                            result.report().gate().passed() ? "passed" : "failed");
+                                }));
     }
 
     private Uni<ExportResult> write(ExportJob exportJob, List<Outcome> outcomes) {
@@ -183,7 +193,8 @@ public class JobFinalizer {
                 Instant.now()).replaceWithVoid();
     }
 
-    private static DatasetManifestEntity manifestOf(ExportResult result) {
+    /** The manifest of a written dataset (also after a review writes it again). */
+    static DatasetManifestEntity manifestOf(ExportResult result) {
         QualityReport report = result.report();
         DatasetManifestEntity manifest = new DatasetManifestEntity();
         manifest.jobId = report.jobId();
