@@ -26,7 +26,9 @@ public final class LocalPipeline implements AutoCloseable {
     private static final Pattern READY = Pattern.compile("kafka=(\\S+) postgres=(\\S+)");
     private static final List<String> SERVICES = List.of("generator-service", "validator-service", "dedup-service",
             "exporter-service", "console-service");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    /** How long each process may take to be ready; {@code -Dseedforge.start-timeout=PT10M} on a loaded machine. */
+    private static final Duration START_TIMEOUT = Duration.parse(System.getProperty("seedforge.start-timeout",
+            "PT180S"));
 
     /** Where the teacher is: the simulator this pipeline starts, or a provider's OpenAI-compatible URL. */
     public record Teacher(URI baseUrl, boolean simulated) {

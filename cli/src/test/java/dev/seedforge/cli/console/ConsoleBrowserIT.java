@@ -68,7 +68,9 @@ class ConsoleBrowserIT {
                 "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
         serverLog = work.resolve("up.log");
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "--enable-native-access=ALL-UNNAMED", "-Dseedforge.home=" + HOME, "-jar",
+                "--enable-native-access=ALL-UNNAMED", "-Dseedforge.home=" + HOME,
+                // the services start in 30 s on an idle machine and took over 3 minutes on a loaded one
+                "-Dseedforge.start-timeout=PT9M", "-jar",
                 HOME.resolve("cli/target/quarkus-app/quarkus-run.jar").toString(), "up", "--data-dir",
                 work.resolve("data").toString(), "--out", work.resolve("out").toString()));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
@@ -89,7 +91,11 @@ class ConsoleBrowserIT {
                 "download.prompt_for_download", false));
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        ChromeDriver chrome = new ChromeDriver(service, options);
+        // headless Chromium saves downloads only where it is told to
+        chrome.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath",
+                downloads.toString()));
+        browser = chrome;
     }
 
     private static URI awaitConsole(Duration timeout) throws Exception {
@@ -168,7 +174,14 @@ class ConsoleBrowserIT {
         browser.navigate().back();
         review = wait.until(ExpectedConditions.elementToBeClickable(By.id("review-link")));
         review.click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("held")));
+        // FINALIZING comes from the generator before the exporter has written the files: a person reloads
+        new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> {
+            if (!d.findElements(By.id("held")).isEmpty()) {
+                return true;
+            }
+            d.navigate().refresh();
+            return false;
+        });
         screenshot("console-review.png");
 
         // reject an exported example: another of its cell takes its place and train.jsonl changes

@@ -24,6 +24,7 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
 import io.quarkus.qute.TemplateInstance;
+import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Multi;
 
 import dev.seedforge.console.client.ExporterClient;
@@ -176,6 +177,7 @@ public class ConsolePages {
     @GET
     @Path("jobs/{jobId}/events")
     @Produces(MediaType.SERVER_SENT_EVENTS)
+    @Blocking
     public Multi<OutboundSseEvent> stream(@RestPath String jobId, @Context Sse sse) {
         JobView job = generator.job(jobId);
         return events.of(jobId).map(event -> switch (event) {
