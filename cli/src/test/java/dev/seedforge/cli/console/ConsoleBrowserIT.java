@@ -126,11 +126,21 @@ class ConsoleBrowserIT {
             assertTrue(server.waitFor(90, TimeUnit.SECONDS), "seedforge up did not stop on SIGTERM");
         }
         System.out.println(Files.readString(serverLog));
+        // the services' logs, for a failed run (the temporary directory goes with the test)
+        for (String module : List.of("console-service", "generator-service", "exporter-service")) {
+            Path log = work.resolve("data/logs/" + module + ".log");
+            if (Files.exists(log)) {
+                List<String> lines = Files.readAllLines(log);
+                System.out.println("---- " + module + " (last 40 lines)");
+                lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.out::println);
+            }
+        }
     }
 
     @Test
     void aPersonSubmitsApprovesWatchesReviewsAndDownloads() throws Exception {
-        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        // generous: on a loaded 2-core machine a request through the console and a service took over 30 s
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
         browser.get(console.toString());
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("submit-form")));
 
