@@ -96,6 +96,7 @@ public class RunCommand implements Callable<Integer> {
             return EXIT_JOB_FAILED;
         }
         try (LocalPipeline pipeline = started) {
+            console.println("Console (while this runs): " + pipeline.console());
             Thread stopOnCtrlC = new Thread(pipeline::close);
             Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
             try {
@@ -108,17 +109,7 @@ public class RunCommand implements Callable<Integer> {
     }
 
     private LocalPipeline.Teacher chooseTeacher() {
-        String key = System.getenv("OPENAI_API_KEY");
-        if (key == null || key.isBlank() || forceSimulator) {
-            console.println("No LLM provider configured" + (forceSimulator ? " (--simulator)"
-                    : " (OPENAI_API_KEY is"
-                            + " not set)")
-                    + ": using the SeedForge teacher simulator, which imitates the seeds offline.");
-            return LocalPipeline.Teacher.simulator();
-        }
-        String base = System.getenv().getOrDefault("TEACHER_BASE_URL", "https://api.openai.com/v1");
-        console.println("Using the LLM provider at " + base + " (key from OPENAI_API_KEY)");
-        return new LocalPipeline.Teacher(URI.create(base), false);
+        return Teachers.choose(forceSimulator, console);
     }
 
     private int runJob(LocalPipeline pipeline, JobSpec spec) throws Exception {

@@ -43,7 +43,8 @@ public record JobSpec(
         JudgeSpec judge,
         DedupSpec dedup,
         ExportSpec export,
-        @JsonPropertyDescription("the generator's diversity levers and early-stop thresholds") DiversitySpec diversity) {
+        @JsonPropertyDescription("the generator's diversity levers and early-stop thresholds") DiversitySpec diversity,
+        @JsonPropertyDescription("{sample: N}: hold the export until a person approves a sample of N per cell") ReviewSpec review) {
 
     public static final String DEFAULT_NAME = "dataset";
     public static final double DEFAULT_VALIDATION_RATIO = 0.1;
@@ -125,7 +126,8 @@ public record JobSpec(
                 .judge(judge)
                 .dedup(dedup)
                 .export(export)
-                .diversity(diversity);
+                .diversity(diversity)
+                .review(review);
     }
 
     /** Builds specs in code (tests, importers) without a constructor of two dozen arguments. */
@@ -157,6 +159,7 @@ public record JobSpec(
         private DedupSpec dedup;
         private ExportSpec export;
         private DiversitySpec diversity;
+        private ReviewSpec review;
 
         private Builder() {
         }
@@ -286,6 +289,11 @@ public record JobSpec(
             return this;
         }
 
+        public Builder review(ReviewSpec review) {
+            this.review = review;
+            return this;
+        }
+
         public Builder export(ExportSpec export) {
             this.export = export;
             return this;
@@ -299,7 +307,8 @@ public record JobSpec(
         public JobSpec build() {
             return new JobSpec(name, task, format, systemPrompt, systemPrompts, seeds, seedsFile, target, validationRatio,
                     teacherModel, judgeModel, randomSeed, examplesPerCall, maxCandidates, temperature, temperatureRange, axes,
-                    complexity, multiTurn, tools, budgetUsd, approval, rules, judge, dedup, export, diversity);
+                    complexity, multiTurn, tools, budgetUsd, approval, rules, judge, dedup, export, diversity,
+                    review);
         }
     }
 }

@@ -125,6 +125,10 @@ public final class JobSpecs {
         } else if (spec.target() > MAX_TARGET) {
             errors.add(new FieldError("target", "must be at most " + MAX_TARGET + ", got " + spec.target()));
         }
+        if (spec.review() != null && (spec.review().sample() == null || spec.review().sample() < 1)) {
+            errors.add(new FieldError("review.sample", "must be at least 1 example per cell, got "
+                    + spec.review().sample()));
+        }
         if (spec.seeds().isEmpty()) {
             errors.add(new FieldError("seeds", "at least one seed example is required (inline, or in seeds_file)"));
         } else if (spec.seeds().size() > MAX_SEEDS) {

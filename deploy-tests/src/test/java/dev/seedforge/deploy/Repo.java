@@ -11,7 +11,7 @@ final class Repo {
 
     /** The services the deployment runs, by module name (= quarkus.application.name = Kubernetes name). */
     static final List<String> SERVICES = List.of("generator-service", "validator-service", "dedup-service",
-            "exporter-service");
+            "exporter-service", "console-service");
     static final String SIMULATOR = "teacher-simulator";
     static final String VALIDATOR = "validator-service";
 

@@ -27,6 +27,10 @@ public interface GeneratorApi {
     @Path("/{jobId}/approve")
     JobView approve(@PathParam("jobId") String jobId);
 
+    @POST
+    @Path("/{jobId}/cancel")
+    JobView cancel(@PathParam("jobId") String jobId);
+
     @GET
     @Path("/{jobId}")
     JobView job(@PathParam("jobId") String jobId);

@@ -18,4 +18,14 @@ public final class FreePorts {
             throw new UncheckedIOException("no free port on the loopback interface", e);
         }
     }
+
+    /** Whether nothing listens on the port (on any interface, as the services bind). */
+    public static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port)) {
+            socket.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
 }

@@ -18,15 +18,17 @@ import dev.seedforge.cli.SeedforgeHome;
 
 /**
  * The whole pipeline on this machine: the local stack (Kafka and PostgreSQL), the teacher simulator when no real
- * provider is configured, and the four services, each its own process, as they would run when deployed.
+ * provider is configured, the four services and the console, each its own process, as they would run when deployed.
  */
 public final class LocalPipeline implements AutoCloseable {
 
     public static final String READY_MARKER = "SEEDFORGE_STACK_READY";
     private static final Pattern READY = Pattern.compile("kafka=(\\S+) postgres=(\\S+)");
     private static final List<String> SERVICES = List.of("generator-service", "validator-service", "dedup-service",
-            "exporter-service");
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+            "exporter-service", "console-service");
+    /** How long each process may take to be ready; {@code -Dseedforge.start-timeout=PT10M} on a loaded machine. */
+    private static final Duration START_TIMEOUT = Duration.parse(System.getProperty("seedforge.start-timeout",
+            "PT180S"));
 
     /** Where the teacher is: the simulator this pipeline starts, or a provider's OpenAI-compatible URL. */
     public record Teacher(URI baseUrl, boolean simulated) {
@@ -39,9 +41,11 @@ public final class LocalPipeline implements AutoCloseable {
     private final List<ManagedProcess> processes = new ArrayList<>();
     private URI generator;
     private URI exporter;
+    private URI console;
     private URI teacherUrl;
     private String kafka;
     private boolean simulated;
+    private Map<String, Integer> preferredPorts = Map.of();
 
     private LocalPipeline() {
     }
@@ -52,6 +56,11 @@ public final class LocalPipeline implements AutoCloseable {
 
     public URI exporter() {
         return exporter;
+    }
+
+    /** The console's address: {@code http://localhost:PORT/}. */
+    public URI console() {
+        return console;
     }
 
     public URI teacherUrl() {
@@ -68,7 +77,17 @@ public final class LocalPipeline implements AutoCloseable {
 
     public static LocalPipeline start(Path dataDir, Path outputDir, Teacher teacher, PrintStream out)
             throws IOException, InterruptedException {
+        return start(dataDir, outputDir, teacher, Map.of(), out);
+    }
+
+    /**
+     * As {@link #start(Path, Path, Teacher, PrintStream)}, with the ports some modules should take when they are free
+     * (module name to port; {@code seedforge up} asks for the services' usual ports so that addresses stay put).
+     */
+    public static LocalPipeline start(Path dataDir, Path outputDir, Teacher teacher, Map<String, Integer> ports,
+            PrintStream out) throws IOException, InterruptedException {
         LocalPipeline pipeline = new LocalPipeline();
+        pipeline.preferredPorts = Map.copyOf(ports);
         try {
             pipeline.startAll(dataDir.toAbsolutePath(), outputDir.toAbsolutePath(), teacher, out);
             return pipeline;
@@ -102,21 +121,23 @@ public final class LocalPipeline implements AutoCloseable {
         List<URI> bases = new ArrayList<>();
         simulated = teacher.simulated();
         if (teacher.simulated()) {
-            int port = FreePorts.next();
+            int port = portFor("teacher-simulator");
             teacherUrl = URI.create("http://127.0.0.1:" + port + "/v1");
             services.add(start(java, "teacher-simulator", port, List.of(), logs));
             bases.add(URI.create("http://127.0.0.1:" + port));
         } else {
             teacherUrl = teacher.baseUrl();
         }
-        int generatorPort = FreePorts.next();
-        generator = URI.create("http://127.0.0.1:" + generatorPort);
+        Map<String, Integer> ports = new java.util.HashMap<>();
         for (String service : SERVICES) {
-            int port = service.equals("generator-service") ? generatorPort : FreePorts.next();
+            ports.put(service, portFor(service));
+        }
+        generator = URI.create("http://127.0.0.1:" + ports.get("generator-service"));
+        exporter = URI.create("http://127.0.0.1:" + ports.get("exporter-service"));
+        console = URI.create("http://localhost:" + ports.get("console-service") + "/");
+        for (String service : SERVICES) {
+            int port = ports.get(service);
             URI base = URI.create("http://127.0.0.1:" + port);
-            if (service.equals("exporter-service")) {
-                exporter = base;
-            }
             List<String> properties = new ArrayList<>(List.of("-Dkafka.bootstrap.servers=" + kafka,
                     "-Dquarkus.datasource.reactive.url=" + postgres));
             switch (service) {
@@ -124,15 +145,28 @@ public final class LocalPipeline implements AutoCloseable {
                 case "validator-service" -> properties.addAll(List.of("-Dquarkus.rest-client.generator.url="
                         + generator, "-Dquarkus.langchain4j.openai.judge.base-url=" + teacherUrl));
                 case "dedup-service" -> properties.add("-Dquarkus.rest-client.generator.url=" + generator);
+                case "console-service" -> properties.addAll(List.of("-Dquarkus.rest-client.generator.url="
+                        + generator, "-Dquarkus.rest-client.exporter.url=" + exporter));
                 default -> properties.addAll(List.of("-Dquarkus.rest-client.generator.url=" + generator,
+                        "-Dquarkus.rest-client.validator.url=http://127.0.0.1:" + ports.get("validator-service"),
                         "-Dexporter.output-dir=" + outputDir));
             }
             services.add(start(java, service, port, properties, logs));
             bases.add(base);
         }
-        out.println("Starting " + (teacher.simulated() ? "the teacher simulator and " : "") + "the four services"
-                + " (logs in " + logs + ")");
+        out.println(
+                "Starting " + (teacher.simulated() ? "the teacher simulator and " : "") + "the four services and the console"
+                        + " (logs in " + logs + ")");
         awaitAll(services, bases);
+    }
+
+    /** The module's preferred port when it is free, any free port otherwise. */
+    private int portFor(String module) {
+        Integer preferred = preferredPorts.get(module);
+        if (preferred != null && FreePorts.isFree(preferred)) {
+            return preferred;
+        }
+        return FreePorts.next();
     }
 
     private ManagedProcess start(String java, String module, int port, List<String> properties, Path logs)

@@ -118,36 +118,47 @@ public class JobFinalizer {
         if (job.endedByGenerator()) {
             return finishEnded(job);
         }
+        java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean();
         return specs.fresh(job.jobId)
+                .invoke(known -> held.set(ReviewService.holds(known.spec())))
                 .map(known -> ExportJob.of(job.jobId, known.spec(), known.plan(), job.candidatesEmitted))
                 .chain(exportJob -> ledger.outcomes(job.jobId)
-                        .chain(outcomes -> write(exportJob, outcomes)))
+                        .chain(outcomes -> write(exportJob, outcomes, held.get())))
                 .chain(written -> {
                     DatasetManifestEntity manifest = manifestOf(written.result());
                     manifest.reason = written.hubProblem();
+                    if (held.get()) {
+                        // written, not announced: the job waits in FINALIZING for a reviewer's approval
+                        manifest.status = JobStatus.FINALIZING.name();
+                    }
                     return Panache.withTransaction(() -> manifest.save().chain(() -> markFinished(job.jobId,
                             JobStatus.COMPLETED))).replaceWith(written);
                 })
-                .chain(written -> announcer.datasetCompleted(completedOf(written.result(), written.hubProblem()))
-                        .chain(() -> announcer.jobCompleted(job.jobId))
-                        .invoke(() -> {
-                            specs.evict(job.jobId);
-                            ExportResult result = written.result();
-                            LOG.infof("Job %s finished: %d train, %d validation examples in %s, gate %s",
-                                    job.jobId, result.report().counts().train(),
-                                    result.report().counts().validation(), result.directory(),
-                                    result.report().gate().passed() ? "passed" : "failed");
-                        }));
+                .chain(written -> held.get()
+                        ? Uni.createFrom().voidItem().invoke(() -> LOG.infof(
+                                "Job %s written to %s and held for review (review.sample in its spec)", job.jobId,
+                                written.result().directory()))
+                        : announcer.datasetCompleted(completedOf(written.result(), written.hubProblem()))
+                                .chain(() -> announcer.jobCompleted(job.jobId))
+                                .invoke(() -> {
+                                    specs.evict(job.jobId);
+                                    ExportResult result = written.result();
+                                    LOG.infof("Job %s finished: %d train, %d validation examples in %s, gate %s",
+                                            job.jobId, result.report().counts().train(),
+                                            result.report().counts().validation(), result.directory(),
+                                            result.report().gate().passed() ? "passed" : "failed");
+                                }));
     }
 
     /** The files written, and what went wrong publishing them to the Hub ({@code null}: nothing, or not asked). */
     private record Written(ExportResult result, String hubProblem) {
     }
 
-    private Uni<Written> write(ExportJob exportJob, List<Outcome> outcomes) {
+    /** A dataset held for review is published only once its files are final, so not here. */
+    private Uni<Written> write(ExportJob exportJob, List<Outcome> outcomes, boolean held) {
         return vertx.executeBlocking(Uni.createFrom().item(() -> {
             ExportResult result = exporter.export(exportJob, outcomes);
-            return new Written(result, publisher.publishIfAsked(exportJob, result));
+            return new Written(result, held ? null : publisher.publishIfAsked(exportJob, result));
         }));
     }
 
@@ -195,7 +206,8 @@ public class JobFinalizer {
                 Instant.now()).replaceWithVoid();
     }
 
-    private static DatasetManifestEntity manifestOf(ExportResult result) {
+    /** The manifest of a written dataset (also after a review writes it again). */
+    static DatasetManifestEntity manifestOf(ExportResult result) {
         QualityReport report = result.report();
         DatasetManifestEntity manifest = new DatasetManifestEntity();
         manifest.jobId = report.jobId();

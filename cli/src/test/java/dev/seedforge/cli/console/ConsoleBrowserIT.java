@@ -1,0 +1,276 @@
+package dev.seedforge.cli.console;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The console in a real headless Chromium against a real server: {@code seedforge up} (the packaged command line)
+ * runs the local stack, the simulator, the four services and the console as processes on a real broker and
+ * PostgreSQL. Submits a spec with an error and sees the field named; submits a good one (spec pasted, seeds file
+ * uploaded, {@code review: {sample: 2}} so the export is held), approves its plan, watches progress reach the quotas
+ * without a reload, rejects an exported example and sees it replaced and train.jsonl change, edits one into a format
+ * error and sees it refused, approves the sample and downloads train.jsonl. Then SIGTERM stops everything it started.
+ * With {@code -Dconsole.screenshots=DIR} it saves the jobs list, live progress and review pages there.
+ */
+class ConsoleBrowserIT {
+
+    private static final Path HOME = Path.of(System.getProperty("seedforge.home", "..")).toAbsolutePath().normalize();
+    private static final Pattern CONSOLE = Pattern.compile("Console: (http://localhost:\\d+/)");
+    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
+
+    @TempDir
+    static Path work;
+
+    private static Process server;
+    private static Path serverLog;
+    private static URI console;
+    private static WebDriver browser;
+    private static Path downloads;
+    private static Path screenshots;
+
+    @BeforeAll
+    static void startServerAndBrowser() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.isExecutable(Path.of("/usr/bin/chromium")) && Files.isExecutable(Path.of("/usr/bin/chromedriver")),
+                "needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver; .ci/run does)");
+        serverLog = work.resolve("up.log");
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "--enable-native-access=ALL-UNNAMED", "-Dseedforge.home=" + HOME,
+                // the services start in 30 s on an idle machine and took over 3 minutes on a loaded one
+                "-Dseedforge.start-timeout=PT9M", "-jar",
+                HOME.resolve("cli/target/quarkus-app/quarkus-run.jar").toString(), "up", "--data-dir",
+                work.resolve("data").toString(), "--out", work.resolve("out").toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(serverLog.toFile());
+        builder.environment().remove("OPENAI_API_KEY");
+        server = builder.start();
+        console = awaitConsole(Duration.ofMinutes(10));
+
+        downloads = Files.createDirectories(work.resolve("downloads"));
+        String shots = System.getProperty("console.screenshots");
+        screenshots = shots == null || shots.isBlank() ? null : Files.createDirectories(Path.of(shots));
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--window-size=1400,1000", "--user-data-dir=" + Files.createDirectories(work.resolve("chromium")));
+        options.setExperimentalOption("prefs", Map.of("download.default_directory", downloads.toString(),
+                "download.prompt_for_download", false));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        ChromeDriver chrome = new ChromeDriver(service, options);
+        // headless Chromium saves downloads only where it is told to
+        chrome.executeCdpCommand("Browser.setDownloadBehavior", Map.of("behavior", "allow", "downloadPath",
+                downloads.toString()));
+        browser = chrome;
+    }
+
+    private static URI awaitConsole(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!server.isAlive()) {
+                throw new AssertionError("seedforge up ended:\n" + Files.readString(serverLog));
+            }
+            Matcher matcher = CONSOLE.matcher(Files.readString(serverLog));
+            if (matcher.find() && Files.readString(serverLog).contains("SeedForge is up")) {
+                return URI.create(matcher.group(1));
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("no console address within " + timeout + ":\n" + Files.readString(serverLog));
+    }
+
+    @AfterAll
+    static void stopAll() throws Exception {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (serverLog == null || !Files.exists(serverLog)) {
+            return;
+        }
+        if (server != null && server.isAlive()) {
+            server.destroy();
+            assertTrue(server.waitFor(90, TimeUnit.SECONDS), "seedforge up did not stop on SIGTERM");
+        }
+        System.out.println(Files.readString(serverLog));
+        // the services' logs, for a failed run (the temporary directory goes with the test)
+        for (String module : List.of("console-service", "generator-service", "exporter-service")) {
+            Path log = work.resolve("data/logs/" + module + ".log");
+            if (Files.exists(log)) {
+                List<String> lines = Files.readAllLines(log);
+                System.out.println("---- " + module + " (last 40 lines)");
+                lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(System.out::println);
+            }
+        }
+    }
+
+    @Test
+    void aPersonSubmitsApprovesWatchesReviewsAndDownloads() throws Exception {
+        // generous: on a loaded 2-core machine a request through the console and a service took over 30 s
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
+        browser.get(console.toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("submit-form")));
+
+        // a spec with an error: the field is named beside the form (the seeds file goes along: over REST the
+        // generator refuses a spec's seeds_file, which the console replaces by the uploaded file's seeds)
+        browser.findElement(By.id("seedsFile")).sendKeys(HOME.resolve("examples/task-api/seeds.jsonl").toString());
+        setSpec(spec(0));
+        browser.findElement(By.id("submit")).click();
+        WebElement error = wait.until(ExpectedConditions.presenceOfElementLocated(
+                By.cssSelector(".field-error[data-field='target']")));
+        assertTrue(error.getText().contains("must be at least 1"), error.getText());
+
+        // a good one: the spec pasted, the seeds file uploaded; the browser goes to the job's page with its plan
+        setSpec(spec(20));
+        browser.findElement(By.id("submit")).click();
+        wait.until(ExpectedConditions.urlMatches("/jobs/[^/]+$"));
+        String jobId = browser.getCurrentUrl().replaceAll(".*/jobs/", "");
+        wait.until(ExpectedConditions.textToBe(By.id("job-status"), "PLANNED"));
+        assertTrue(browser.findElement(By.id("estimate")).getText().startsWith("$"));
+        assertEquals(5, browser.findElements(By.cssSelector("table.plan tbody tr")).size(), "one cell per operation");
+
+        // approve; from here the page is never reloaded: a marker set now must survive until the quotas are met
+        ((JavascriptExecutor) browser).executeScript("window.sameDocument = 'yes';");
+        browser.findElement(By.id("approve")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> accepted() > 0);
+        screenshot("console-progress.png");
+        new WebDriverWait(browser, JOB_TIMEOUT).until(
+                ExpectedConditions.presenceOfElementLocated(By.id("quotas-met")));
+        assertEquals("yes", ((JavascriptExecutor) browser).executeScript("return window.sameDocument;"),
+                "the page was reloaded");
+        for (WebElement row : browser.findElements(By.cssSelector("tr.cell-row"))) {
+            assertTrue(Long.parseLong(row.getDomAttribute("data-accepted")) >= Long.parseLong(
+                    row.getDomAttribute("data-quota")), "cell " + row.getDomAttribute("data-cell"));
+        }
+        // held for review (review.sample in the spec): the job stays FINALIZING and offers the review
+        WebElement review = new WebDriverWait(browser, Duration.ofSeconds(120)).until(
+                ExpectedConditions.elementToBeClickable(By.id("review-link")));
+
+        browser.get(console.resolve("/").toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("tr.job-row[data-job='" + jobId + "']")));
+        screenshot("console-jobs.png");
+        browser.navigate().back();
+        review = wait.until(ExpectedConditions.elementToBeClickable(By.id("review-link")));
+        review.click();
+        // FINALIZING comes from the generator before the exporter has written the files: a person reloads
+        new WebDriverWait(browser, Duration.ofSeconds(120)).until(d -> {
+            if (!d.findElements(By.id("held")).isEmpty()) {
+                return true;
+            }
+            d.navigate().refresh();
+            return false;
+        });
+        screenshot("console-review.png");
+
+        // reject an exported example: another of its cell takes its place and train.jsonl changes
+        String trainBefore = file(jobId, "train.jsonl") + file(jobId, "validation.jsonl");
+        WebElement first = browser.findElement(By.cssSelector(".exported article.example"));
+        String rejectedId = first.getDomAttribute("data-candidate");
+        String cell = first.findElement(By.xpath("ancestor::section[@class='review-cell']")).getDomAttribute(
+                "data-cell");
+        first.findElement(By.name("reason")).sendKeys("reply names the wrong weekday");
+        first.findElement(By.cssSelector(".reject-button")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#reviews td")));
+        wait.until(d -> d.findElements(By.cssSelector(".exported article[data-candidate='" + rejectedId + "']"))
+                .isEmpty());
+        WebElement cellSection = browser.findElement(By.cssSelector("section.review-cell[data-cell='" + cell + "']"));
+        assertFalse(cellSection.findElements(By.cssSelector(".rejected[data-candidate='" + rejectedId + "']"))
+                .isEmpty(), "the rejected example is listed among the cell's rejected candidates");
+        String trainAfter = file(jobId, "train.jsonl") + file(jobId, "validation.jsonl");
+        assertNotEquals(trainBefore, trainAfter, "the files did not change");
+        assertEquals(lines(trainBefore), lines(trainAfter), "the rejected example was replaced, not dropped");
+        assertTrue(file(jobId, "rejected.jsonl").contains("reply names the wrong weekday"));
+
+        // edit one into a format error: refused with the validator's reason, the files unchanged
+        WebElement second = browser.findElement(By.cssSelector(".exported article.example"));
+        second.findElement(By.tagName("summary")).click();
+        WebElement box = second.findElement(By.name("example"));
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = arguments[1];", box,
+                "{\"messages\":[{\"role\":\"user\",\"content\":\"Delete task #4.\"}]}");
+        second.findElement(By.cssSelector(".edit-button")).click();
+        WebElement refused = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(
+                "#review-result .refused")));
+        assertTrue(refused.getText().contains("breaks the job's rules"), refused.getText());
+        assertEquals(trainAfter, file(jobId, "train.jsonl") + file(jobId, "validation.jsonl"));
+
+        // approve the sample: the export is released, the job completes, train.jsonl downloads
+        browser.findElement(By.id("approve-sample")).click();
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("approved")));
+        browser.get(console.resolve("/jobs/" + jobId).toString());
+        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
+            d.navigate().refresh();
+            return "COMPLETED".equals(d.findElement(By.id("job-status")).getText());
+        });
+        browser.findElement(By.id("dataset-link")).click();
+        wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("a.file[download='train.jsonl']"))).click();
+        Path downloaded = downloads.resolve("train.jsonl");
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> Files.exists(downloaded)
+                && !Files.exists(downloads.resolve("train.jsonl.crdownload")));
+        assertEquals(file(jobId, "train.jsonl"), Files.readString(downloaded));
+    }
+
+    private static String spec(int target) throws IOException {
+        return Files.readString(HOME.resolve("examples/task-api/job.yaml"))
+                .replaceFirst("(?m)^target: \\d+", "target: " + target) + "review: {sample: 2}\n";
+    }
+
+    private static void setSpec(String text) {
+        ((JavascriptExecutor) browser).executeScript("document.getElementById('spec').value = arguments[0];", text);
+    }
+
+    private static long accepted() {
+        String text = browser.findElement(By.id("accepted-total")).getText();
+        return Long.parseLong(text.substring(0, text.indexOf('/')).strip());
+    }
+
+    private static int lines(String text) {
+        return (int) text.lines().filter(line -> !line.isBlank()).count();
+    }
+
+    /** A dataset file as the console serves it (the exporter's, passed through). */
+    private static String file(String jobId, String name) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                console.resolve("/jobs/" + jobId + "/files/" + name)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), name + ": " + response.body());
+        return response.body();
+    }
+
+    private static void screenshot(String name) throws IOException {
+        if (screenshots != null) {
+            Files.write(screenshots.resolve(name), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+        }
+    }
+}

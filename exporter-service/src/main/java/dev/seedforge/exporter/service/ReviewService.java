@@ -1,0 +1,207 @@
+package dev.seedforge.exporter.service;
+
+import java.time.Instant;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.rest.client.inject.RestClient;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+import io.quarkus.hibernate.reactive.panache.Panache;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.core.Vertx;
+
+import dev.seedforge.contracts.DatasetCompleted;
+import dev.seedforge.contracts.FieldError;
+import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.JobStatus;
+import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.ReviewSample;
+import dev.seedforge.contracts.SchemaVersions;
+import dev.seedforge.exporter.client.JobSpecCache;
+import dev.seedforge.exporter.client.ValidatorClient;
+import dev.seedforge.exporter.domain.DatasetExporter;
+import dev.seedforge.exporter.domain.ExportJob;
+import dev.seedforge.exporter.domain.ExportResult;
+import dev.seedforge.exporter.domain.Outcome;
+import dev.seedforge.exporter.domain.Reviews;
+import dev.seedforge.exporter.messaging.DatasetAnnouncer;
+import dev.seedforge.exporter.persistence.DatasetManifestEntity;
+import dev.seedforge.exporter.persistence.ReviewEntity;
+
+/**
+ * Carries out reviews of a finished job's dataset: records each (who, when, why), and after a rejection or an edit
+ * writes the dataset again from the reviewed outcomes, so the files, the report and {@code rejected.jsonl} change. A
+ * job whose spec asks for {@code review: {sample: N}} is held (written, not announced) until a reviewer approves.
+ */
+@ApplicationScoped
+public class ReviewService {
+
+    private static final Logger LOG = Logger.getLogger(ReviewService.class);
+
+    /** A review that cannot be done, with HTTP status and the fields at fault. */
+    public static class Refused extends RuntimeException {
+
+        private final int status;
+        private final List<FieldError> errors;
+
+        public Refused(int status, String title, List<FieldError> errors) {
+            super(title, null, false, false);
+            this.status = status;
+            this.errors = List.copyOf(errors);
+        }
+
+        public int status() {
+            return status;
+        }
+
+        public List<FieldError> errors() {
+            return errors;
+        }
+    }
+
+    private record Reviewed(DatasetManifestEntity manifest, ExportJob job, List<Outcome> outcomes,
+            List<Reviews.Action> actions) {
+    }
+
+    private final OutcomeLedger ledger;
+    private final JobSpecCache specs;
+    private final DatasetExporter exporter;
+    private final DatasetAnnouncer announcer;
+    private final ValidatorClient validator;
+    private final Vertx vertx;
+
+    public ReviewService(OutcomeLedger ledger, JobSpecCache specs, DatasetExporter exporter,
+            DatasetAnnouncer announcer, @RestClient ValidatorClient validator, Vertx vertx) {
+        this.ledger = ledger;
+        this.specs = specs;
+        this.exporter = exporter;
+        this.announcer = announcer;
+        this.validator = validator;
+        this.vertx = vertx;
+    }
+
+    /** Whether a finished job's export waits for a reviewer's approval. */
+    public static boolean holds(JobSpec spec) {
+        return spec != null && spec.review() != null && spec.review().sample() != null;
+    }
+
+    public Uni<ReviewSample> sample(String jobId, Integer perCell) {
+        return reviewed(jobId).map(r -> {
+            JobSpec spec = r.job().spec();
+            int size = perCell != null && perCell > 0 ? perCell
+                    : holds(spec) ? spec.review().sample() : 3;
+            return Reviews.sample(r.job(), Reviews.apply(r.outcomes(), r.actions()), r.actions(), size,
+                    held(r.manifest()));
+        });
+    }
+
+    public Uni<ReviewSample.Review> reject(String jobId, String candidateId, ReviewSample.Rejection rejection,
+            String reviewer) {
+        if (rejection == null || rejection.reason() == null || rejection.reason().isBlank()) {
+            return Uni.createFrom().failure(new Refused(400, "a rejection needs a reason",
+                    List.of(new FieldError("reason", "is required: say why the example is rejected"))));
+        }
+        Reviews.Action action = new Reviews.Action(candidateId, Reviews.REJECTED, rejection.reason().strip(),
+                reviewer, Instant.now(), null);
+        return reviewed(jobId).chain(r -> requireExported(r, candidateId)
+                .chain(() -> recordAndExport(r, action)));
+    }
+
+    public Uni<ReviewSample.Review> edit(String jobId, String candidateId, ReviewSample.Edit edit, String reviewer) {
+        if (edit == null || edit.example() == null || edit.example().isNull()) {
+            return Uni.createFrom().failure(new Refused(400, "an edit needs the example",
+                    List.of(new FieldError("example", "is required"))));
+        }
+        String json;
+        try {
+            json = Json.MAPPER.writeValueAsString(edit.example());
+        } catch (JsonProcessingException e) {
+            return Uni.createFrom().failure(new Refused(400, "unwritable example",
+                    List.of(new FieldError("example", e.getOriginalMessage()))));
+        }
+        Reviews.Action action = new Reviews.Action(candidateId, Reviews.EDITED, "edited", reviewer, Instant.now(),
+                json);
+        return reviewed(jobId).chain(r -> requireExported(r, candidateId)
+                .chain(() -> validator.check(jobId, edit.example()))
+                .chain(check -> {
+                    if (!check.accepted()) {
+                        return Uni.createFrom().failure(new Refused(400, "the edited example breaks the job's rules",
+                                check.reasons().stream()
+                                        .map(reason -> new FieldError("example",
+                                                reason.code() + ": " + reason.message()))
+                                        .toList()));
+                    }
+                    return recordAndExport(r, action);
+                }));
+    }
+
+    /** Approves the sample; a held export is then announced as every other finished job is. */
+    public Uni<ReviewSample.Review> approve(String jobId, String reviewer) {
+        Reviews.Action action = new Reviews.Action(null, Reviews.APPROVED, null, reviewer, Instant.now(), null);
+        return reviewed(jobId).chain(r -> Panache.withTransaction(() -> ReviewEntity.of(jobId, action).persist()
+                .chain(() -> DatasetManifestEntity.<DatasetManifestEntity> findById(jobId))
+                .invoke(manifest -> manifest.status = JobStatus.COMPLETED.name()))
+                .chain(manifest -> held(r.manifest())
+                        ? announcer.datasetCompleted(completedOf(manifest)).chain(() -> announcer.jobCompleted(jobId))
+                                .invoke(() -> LOG.infof("Job %s: sample approved by %s; dataset released", jobId,
+                                        reviewer))
+                        : Uni.createFrom().voidItem())
+                .replaceWith(action.view()));
+    }
+
+    private static boolean held(DatasetManifestEntity manifest) {
+        return JobStatus.FINALIZING.name().equals(manifest.status);
+    }
+
+    private Uni<Reviewed> reviewed(String jobId) {
+        return Panache.withSession(() -> DatasetManifestEntity.<DatasetManifestEntity> findById(jobId))
+                .chain(manifest -> {
+                    if (manifest == null || manifest.directory == null) {
+                        return Uni.createFrom().failure(new Refused(404, "job " + jobId + " has no dataset yet",
+                                List.of()));
+                    }
+                    return specs.job(jobId)
+                            .map(known -> ExportJob.of(jobId, known.spec(), known.plan(), manifest.candidatesEmitted))
+                            .chain(job -> ledger.outcomes(jobId)
+                                    .chain(outcomes -> Panache.withSession(() -> ReviewEntity.ofJob(jobId))
+                                            .map(entities -> new Reviewed(manifest, job, outcomes,
+                                                    entities.stream().map(ReviewEntity::toAction).toList()))));
+                });
+    }
+
+    private static Uni<Void> requireExported(Reviewed r, String candidateId) {
+        if (!Reviews.exported(r.job(), Reviews.apply(r.outcomes(), r.actions()), candidateId)) {
+            return Uni.createFrom().failure(new Refused(409, "candidate " + candidateId
+                    + " is not an exported example of job " + r.job().jobId(), List.of()));
+        }
+        return Uni.createFrom().voidItem();
+    }
+
+    /** Stores the review, writes the dataset from the reviewed outcomes and updates its manifest (status kept). */
+    private Uni<ReviewSample.Review> recordAndExport(Reviewed r, Reviews.Action action) {
+        String jobId = r.job().jobId();
+        List<Reviews.Action> actions = new java.util.ArrayList<>(r.actions());
+        actions.add(action);
+        List<Outcome> reviewed = Reviews.apply(r.outcomes(), actions);
+        return Panache.withTransaction(() -> ReviewEntity.of(jobId, action).persist())
+                .chain(() -> vertx.executeBlocking(Uni.createFrom().item(() -> exporter.export(r.job(), reviewed))))
+                .chain((ExportResult result) -> {
+                    DatasetManifestEntity manifest = JobFinalizer.manifestOf(result);
+                    manifest.status = r.manifest().status;
+                    return Panache.withTransaction(manifest::save);
+                })
+                .invoke(() -> LOG.infof("Job %s: %s %s by %s; dataset written again", jobId, action.candidateId(),
+                        action.action(), action.reviewer()))
+                .replaceWith(action.view());
+    }
+
+    private static DatasetCompleted completedOf(DatasetManifestEntity m) {
+        return new DatasetCompleted(SchemaVersions.CURRENT, m.jobId, m.name, JobStatus.COMPLETED, null,
+                m.candidatesEmitted, m.accepted, m.rejected, m.duplicates, m.trainExamples, m.validationExamples,
+                m.gatePassed, m.gateFailures(), m.directory, m.files(), m.costUsd);
+    }
+}

@@ -1,0 +1,57 @@
+package dev.seedforge.validator.api;
+
+import java.util.List;
+
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.RestPath;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.ExampleCheck;
+import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.Reason;
+import dev.seedforge.contracts.SchemaVersions;
+import dev.seedforge.contracts.Verdict;
+import dev.seedforge.validator.domain.ReasonCode;
+import dev.seedforge.validator.service.JobChecks;
+
+/**
+ * Checks one example against a job's rules, the same checks a generated candidate gets (not the judge): how the
+ * exporter vets a reviewer's edit before it replaces an exported example. Runs on a worker thread (the job's spec may
+ * be read from the generator).
+ */
+@Path("/checks")
+@Produces(MediaType.APPLICATION_JSON)
+public class CheckResource {
+
+    private final JobChecks checks;
+
+    public CheckResource(JobChecks checks) {
+        this.checks = checks;
+    }
+
+    @POST
+    @Path("/{jobId}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ExampleCheck check(@RestPath String jobId, JsonNode example) {
+        ExampleFormat format;
+        try {
+            format = ExampleFormat.detect(example);
+        } catch (IllegalArgumentException e) {
+            ReasonCode code = example != null && example.isObject() ? ReasonCode.MISSING_FIELD
+                    : ReasonCode.NOT_AN_OBJECT;
+            return new ExampleCheck(false, List.of(code.reason(e.getMessage())));
+        }
+        Candidate candidate = new Candidate(SchemaVersions.CURRENT, "review-edit", jobId, Candidate.DEFAULT_CELL,
+                format, example, null);
+        Verdict verdict = checks.forJob(jobId).validator().validate(candidate);
+        List<Reason> reasons = verdict.reasons();
+        return new ExampleCheck(verdict.accepted(), reasons);
+    }
+}
