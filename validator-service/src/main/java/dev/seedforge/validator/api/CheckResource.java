@@ -18,7 +18,7 @@ import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.Reason;
 import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Verdict;
-import dev.seedforge.validator.domain.ReasonCode;
+import dev.seedforge.contracts.ReasonCode;
 import dev.seedforge.validator.service.JobChecks;
 
 /**
