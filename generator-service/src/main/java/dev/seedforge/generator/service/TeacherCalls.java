@@ -167,7 +167,7 @@ public class TeacherCalls {
                 await(() -> store.cacheAnswer(prompt.hash(), answer));
                 cost = prices.cost(answer.inputTokens(), answer.cachedInputTokens(), answer.outputTokens());
             }
-            GeneratedExamples parsed = GeneratedExamples.parse(answer.text());
+            GeneratedExamples parsed = GeneratedExamples.parse(answer.text(), job.spec().format());
             List<Conversation> examples = parsed.examples().size() > prompt.count()
                     ? parsed.examples().subList(0, prompt.count())
                     : parsed.examples();
