@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -220,14 +221,27 @@ class ComposeFileTest {
         String spec = environment(oneShot).get("PIPELINE_TOPICS");
         assertTrue(spec != null, oneShot + " has no PIPELINE_TOPICS");
         Map<String, Integer> partitions = new LinkedHashMap<>();
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
         for (String entry : spec.trim().split("\\s+")) {
             String[] parts = entry.split(":");
             partitions.put(parts[0], Integer.parseInt(parts[1]));
+            Map<String, String> topicSettings = new TreeMap<>();
+            if (parts.length > 2) {
+                for (String setting : parts[2].split(",")) {
+                    topicSettings.put(setting.substring(0, setting.indexOf('=')),
+                            setting.substring(setting.indexOf('=') + 1));
+                }
+            }
+            settings.put(parts[0], topicSettings);
         }
+        settings.forEach((topic, given) -> assertEquals(new TreeMap<>(Topics.settings(topic)), given,
+                "the settings " + oneShot + " gives topic " + topic + " are not contracts Topics.settings"));
         assertEquals(new TreeSet<>(Topics.ALL), new TreeSet<>(partitions.keySet()),
                 "the topics " + oneShot + " creates are not contracts Topics.ALL");
         assertTrue(partitions.get(Topics.CANDIDATES) > 1, "candidates needs partitions to scale the validator");
         String command = String.valueOf(services.get(oneShot).get("command"));
+        assertTrue(command.contains("--config"),
+                oneShot + " should pass each topic's settings to kafka-topics.sh");
         assertTrue(command.contains(Topics.DLQ_SUFFIX) && command.contains("--if-not-exists"),
                 oneShot + " should create each topic's dead-letter topic, idempotently");
     }

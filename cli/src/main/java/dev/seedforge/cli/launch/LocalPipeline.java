@@ -121,11 +121,11 @@ public final class LocalPipeline implements AutoCloseable {
                     "-Dquarkus.datasource.reactive.url=" + postgres));
             switch (service) {
                 case "generator-service" -> properties.add("-Dquarkus.langchain4j.openai.teacher.base-url=" + teacherUrl);
-                case "validator-service" -> properties.addAll(List.of("-Dquarkus.rest-client.generator.url="
-                        + generator, "-Dquarkus.langchain4j.openai.judge.base-url=" + teacherUrl));
-                case "dedup-service" -> properties.add("-Dquarkus.rest-client.generator.url=" + generator);
-                default -> properties.addAll(List.of("-Dquarkus.rest-client.generator.url=" + generator,
-                        "-Dexporter.output-dir=" + outputDir));
+                case "validator-service" -> properties.add("-Dquarkus.langchain4j.openai.judge.base-url=" + teacherUrl);
+                case "dedup-service" -> {
+                    // learns jobs from job-specs, like the validator and the exporter
+                }
+                default -> properties.add("-Dexporter.output-dir=" + outputDir);
             }
             services.add(start(java, service, port, properties, logs));
             bases.add(base);

@@ -1,5 +1,6 @@
 package dev.seedforge.exporter.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -14,11 +15,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
 import dev.seedforge.contracts.DatasetCompleted;
-import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobStatus;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.SchemaVersions;
-import dev.seedforge.exporter.client.JobSpecCache;
 import dev.seedforge.exporter.config.ExporterConfig;
 import dev.seedforge.exporter.domain.DatasetExporter;
 import dev.seedforge.exporter.domain.ExportJob;
@@ -29,6 +28,7 @@ import dev.seedforge.exporter.messaging.DatasetAnnouncer;
 import dev.seedforge.exporter.persistence.DatasetManifestEntity;
 import dev.seedforge.exporter.persistence.ExportJobEntity;
 import dev.seedforge.exporter.persistence.OutcomeCounts;
+import dev.seedforge.support.specs.KnownJobs;
 
 /**
  * Finishes jobs, exactly once each. A job is finishable when its FINALIZING event is stored and an outcome is stored
@@ -42,16 +42,19 @@ public class JobFinalizer {
     private static final Logger LOG = Logger.getLogger(JobFinalizer.class);
 
     private final OutcomeLedger ledger;
-    private final JobSpecCache specs;
+    /** How long a finalization waits for a job's spec before it gives its claim back to the sweep. */
+    private static final Duration SPEC_WAIT = Duration.ofMinutes(1);
+
+    private final KnownJobs known;
     private final DatasetExporter exporter;
     private final DatasetAnnouncer announcer;
     private final ExporterConfig config;
     private final Vertx vertx;
 
-    public JobFinalizer(OutcomeLedger ledger, JobSpecCache specs, DatasetExporter exporter,
+    public JobFinalizer(OutcomeLedger ledger, KnownJobs known, DatasetExporter exporter,
             DatasetAnnouncer announcer, ExporterConfig config, Vertx vertx) {
         this.ledger = ledger;
-        this.specs = specs;
+        this.known = known;
         this.exporter = exporter;
         this.announcer = announcer;
         this.config = config;
@@ -115,8 +118,9 @@ public class JobFinalizer {
         if (job.endedByGenerator()) {
             return finishEnded(job);
         }
-        return specs.fresh(job.jobId)
-                .map(known -> ExportJob.of(job.jobId, known.spec(), known.plan(), job.candidatesEmitted))
+        return known.when(job.jobId).ifNoItem().after(SPEC_WAIT)
+                .failWith(() -> new IllegalStateException("the spec of job " + job.jobId + " is not on job-specs yet"))
+                .map(accepted -> ExportJob.of(job.jobId, accepted.spec(), accepted.plan(), job.candidatesEmitted))
                 .chain(exportJob -> ledger.outcomes(job.jobId)
                         .chain(outcomes -> write(exportJob, outcomes)))
                 .chain(result -> {
@@ -127,7 +131,6 @@ public class JobFinalizer {
                 .chain(result -> announcer.datasetCompleted(completedOf(result))
                         .chain(() -> announcer.jobCompleted(job.jobId))
                         .invoke(() -> {
-                            specs.evict(job.jobId);
                             LOG.infof("Job %s finished: %d train, %d validation examples in %s, gate %s",
                                     job.jobId, result.report().counts().train(),
                                     result.report().counts().validation(), result.directory(),
@@ -142,7 +145,7 @@ public class JobFinalizer {
     /** The generator ended the job: announce it with the counts so far; no files are written. */
     private Uni<Void> finishEnded(ExportJobEntity job) {
         return ledger.counts(job.jobId).chain(counts -> {
-            String name = specs.cached(job.jobId).map(JobSpec::name).orElse(null);
+            String name = known.find(job.jobId).map(accepted -> accepted.spec().name()).orElse(null);
             String failure = "job " + job.status.toLowerCase(Locale.ROOT)
                     + (job.reason == null ? "" : ": " + job.reason);
             DatasetManifestEntity manifest = endedManifest(job, name, counts, failure);
@@ -153,7 +156,6 @@ public class JobFinalizer {
             return Panache.withTransaction(manifest::save)
                     .chain(() -> announcer.datasetCompleted(completed))
                     .invoke(() -> {
-                        specs.evict(job.jobId);
                         LOG.infof("Job %s ended by the generator: %s", job.jobId, failure);
                     });
         });
