@@ -19,6 +19,7 @@ import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.ComparedText;
 import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.DedupDecision;
 import dev.seedforge.contracts.DedupSpec;
@@ -26,7 +27,6 @@ import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.ReferenceSet;
 import dev.seedforge.contracts.ValidatedCandidate;
 import dev.seedforge.dedup.config.DedupConfig;
-import dev.seedforge.dedup.domain.ComparedText;
 import dev.seedforge.dedup.domain.DedupEngine;
 import dev.seedforge.dedup.domain.DetectorChain;
 import dev.seedforge.dedup.domain.ExactDuplicateDetector;
