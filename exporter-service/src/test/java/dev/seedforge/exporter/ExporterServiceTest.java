@@ -368,6 +368,24 @@ class ExporterServiceTest {
         assertEquals(null, exportJob(jobId));
     }
 
+    @Test
+    void recordsThatAreNotJsonReachTheirDeadLetterTopicsAsTheyCame() throws Exception {
+        String jobId = "job-" + UUID.randomUUID();
+        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.DEDUPLICATED, jobId,
+                "{not json " + jobId));
+        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.JOB_EVENTS, jobId,
+                "<event " + jobId + ">"));
+        producer.flush();
+        try (KafkaTopics topics = new KafkaTopics(LocalStackTestResource.kafkaBootstrapServers())) {
+            List<ConsumerRecord<String, String>> outcomes = topics.read(Topics.deadLetter(Topics.DEDUPLICATED), jobId,
+                    1, PATIENCE);
+            List<ConsumerRecord<String, String>> events = topics.read(Topics.deadLetter(Topics.JOB_EVENTS), jobId, 1,
+                    PATIENCE);
+            assertEquals(List.of("{not json " + jobId), outcomes.stream().map(ConsumerRecord::value).toList());
+            assertEquals(List.of("<event " + jobId + ">"), events.stream().map(ConsumerRecord::value).toList());
+        }
+    }
+
     private void publishJob(String jobId, int target, double validationRatio) throws Exception {
         Conversation seed = new Conversation(List.of(ChatTurn.of(ChatTurn.USER, "Create a task 'Pay rent'."),
                 ChatTurn.of(ChatTurn.ASSISTANT, "Created task: 'Pay rent' | Priority: medium")));
