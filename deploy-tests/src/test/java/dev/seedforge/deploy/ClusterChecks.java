@@ -310,6 +310,14 @@ final class ClusterChecks {
                 continue;
             }
             partitions.put(name, n.intValue());
+            Object given = topic.get("spec", "config");
+            Map<?, ?> config = given instanceof Map<?, ?> m ? m : Map.of();
+            Topics.settings(name).forEach((key, value) -> {
+                if (!value.equals(String.valueOf(config.get(key)))) {
+                    problem("KafkaTopic " + name + " has " + key + " " + config.get(key) + ", contracts Topics.settings "
+                            + "says " + value);
+                }
+            });
             clusters.add(topic.getMetadata().getLabels() == null ? "(none)"
                     : topic.getMetadata().getLabels().getOrDefault("strimzi.io/cluster", "(none)"));
         }

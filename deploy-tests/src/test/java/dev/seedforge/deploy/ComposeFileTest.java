@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -217,20 +218,69 @@ class ComposeFileTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void kafkaKeepsItsLogOnANamedVolumeItCanWrite() {
+        Map<String, String> kafka = environment("kafka");
+        String logDirs = kafka.get("KAFKA_LOG_DIRS");
+        assertTrue(logDirs != null, "kafka sets no KAFKA_LOG_DIRS: its log would stay in the container");
+        List<String> mounts = (List<String>) services.get("kafka").getOrDefault("volumes", List.of());
+        Optional<String> mount = mounts.stream().filter(m -> logDirs.startsWith(m.substring(m.indexOf(':') + 1)))
+                .findFirst();
+        assertTrue(mount.isPresent(), "kafka's log " + logDirs + " is on no volume: docker-compose down loses topics");
+        String volume = mount.get().substring(0, mount.get().indexOf(':'));
+        assertTrue(volumes.containsKey(volume), "volume " + volume + " is not declared at the top level");
+        String mountPoint = mount.get().substring(mount.get().indexOf(':') + 1);
+        assertTrue(!logDirs.equals(mountPoint), "the log must be a subdirectory a one-shot hands to the broker's user"
+                + " (a fresh volume's root is root's)");
+        String owner = oneShots().stream().filter(name -> String.valueOf(services.get(name).get("command"))
+                .contains("chown") && String.valueOf(services.get(name).get("command")).contains(logDirs))
+                .findFirst().orElseThrow(() -> new AssertionError("no one-shot gives " + logDirs
+                        + " to the broker's user"));
+        assertTrue(((List<String>) services.get(owner).getOrDefault("volumes", List.of())).contains(mount.get()),
+                owner + " does not mount " + volume);
+        Map<String, Object> dependsOn = (Map<String, Object>) services.get("kafka").get("depends_on");
+        assertTrue(dependsOn != null && dependsOn.containsKey(owner), "kafka must start after " + owner);
+    }
+
+    @Test
+    void exporterReadsTheDatabaseAddressAsEveryServiceDoes() {
+        for (String module : Repo.SERVICES) {
+            Map<String, String> environment = environment(module);
+            assertTrue(environment.containsKey("DB_URL") && environment.containsKey("DB_USER")
+                    && environment.containsKey("DB_PASSWORD"), module + " is not given DB_URL, DB_USER, DB_PASSWORD");
+            assertTrue(environment.keySet().stream().noneMatch(k -> k.startsWith("QUARKUS_DATASOURCE")),
+                    module + " is given QUARKUS_DATASOURCE_*: every service reads DB_URL");
+        }
+    }
+
+    @Test
     void theTopicInitCreatesTheContractsTopics() {
-        String oneShot = oneShots().stream().findFirst()
-                .orElseThrow(() -> new AssertionError("no one-shot service creating the topics"));
+        String oneShot = oneShots().stream().filter(name -> environment(name).containsKey("PIPELINE_TOPICS"))
+                .findFirst().orElseThrow(() -> new AssertionError("no one-shot service creating the topics"));
         String spec = environment(oneShot).get("PIPELINE_TOPICS");
         assertTrue(spec != null, oneShot + " has no PIPELINE_TOPICS");
         Map<String, Integer> partitions = new LinkedHashMap<>();
+        Map<String, Map<String, String>> settings = new LinkedHashMap<>();
         for (String entry : spec.trim().split("\\s+")) {
             String[] parts = entry.split(":");
             partitions.put(parts[0], Integer.parseInt(parts[1]));
+            Map<String, String> topicSettings = new TreeMap<>();
+            if (parts.length > 2) {
+                for (String setting : parts[2].split(",")) {
+                    topicSettings.put(setting.substring(0, setting.indexOf('=')),
+                            setting.substring(setting.indexOf('=') + 1));
+                }
+            }
+            settings.put(parts[0], topicSettings);
         }
+        settings.forEach((topic, given) -> assertEquals(new TreeMap<>(Topics.settings(topic)), given,
+                "the settings " + oneShot + " gives topic " + topic + " are not contracts Topics.settings"));
         assertEquals(new TreeSet<>(Topics.ALL), new TreeSet<>(partitions.keySet()),
                 "the topics " + oneShot + " creates are not contracts Topics.ALL");
         assertTrue(partitions.get(Topics.CANDIDATES) > 1, "candidates needs partitions to scale the validator");
         String command = String.valueOf(services.get(oneShot).get("command"));
+        assertTrue(command.contains("--config"),
+                oneShot + " should pass each topic's settings to kafka-topics.sh");
         assertTrue(command.contains(Topics.DLQ_SUFFIX) && command.contains("--if-not-exists"),
                 oneShot + " should create each topic's dead-letter topic, idempotently");
     }

@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -40,7 +39,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.client.WireMock;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -58,7 +56,6 @@ import dev.seedforge.contracts.ExportSpec;
 import dev.seedforge.contracts.JobEvent;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobStatus;
-import dev.seedforge.contracts.JobView;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Lineage;
 import dev.seedforge.contracts.Plan;
@@ -68,23 +65,21 @@ import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.contracts.Verdict;
 import dev.seedforge.exporter.persistence.ExportJobEntity;
+import dev.seedforge.localstack.KafkaTopics;
 import dev.seedforge.localstack.LocalStackTestResource;
 
 /**
- * The exporter against real Kafka and PostgreSQL (the local stack) with WireMock as the generator: outcomes and the
+ * The exporter against real Kafka and PostgreSQL (the local stack) with jobs' specs on job-specs: outcomes and the
  * FINALIZING event arrive out of order, one candidate three times, and the job must finish exactly once with the
  * dataset files, the CloudEvent and the downloads right.
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(GeneratorStubResource.class)
+@QuarkusTestResource(ExporterTestResource.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExporterServiceTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(60);
-
-    @ConfigProperty(name = "quarkus.rest-client.generator.url")
-    String generatorUrl;
 
     @ConfigProperty(name = "exporter.output-dir")
     Path outputDir;
@@ -121,7 +116,7 @@ class ExporterServiceTest {
     @Test
     void finishesAJobOnceWhateverTheOrderAndServesItsFiles() throws Exception {
         String jobId = "job-" + UUID.randomUUID();
-        stubJob(jobId, 10, 0.2);
+        publishJob(jobId, 10, 0.2);
 
         List<DeduplicatedCandidate> outcomes = new ArrayList<>();
         for (int i = 1; i <= 11; i++) {
@@ -275,8 +270,7 @@ class ExporterServiceTest {
                 .format(ExampleFormat.OPENAI).seeds(List.of(seed)).target(6).validationRatio(0.34).randomSeed(3L)
                 .export(new ExportSpec(List.of(ExampleFormat.SHAREGPT), 0.8, new ExportSpec.GateSpec(null, 0.5)))
                 .build();
-        stubView(new JobView(jobId, JobStatus.GENERATING, null, spec, new Plan(cells, List.of(), null), 12, null,
-                Instant.now(), Instant.now()));
+        publishSpec(jobId, spec, new Plan(cells, List.of(), null));
 
         Map<String, Integer> judged = Map.of("clarity", 8, "realism", 7);
         List<DeduplicatedCandidate> outcomes = new ArrayList<>();
@@ -343,6 +337,7 @@ class ExporterServiceTest {
     @Test
     void aJobTheGeneratorFailedIsAnnouncedOnceWithItsStatus() throws Exception {
         String jobId = "job-" + UUID.randomUUID();
+        publishJob(jobId, 10, 0.2);
         send(Topics.DEDUPLICATED, jobId, outcome(jobId, 1, Verdict.accept(), DedupDecision.unique()));
         JobEvent failed = JobEvent.of(jobId, JobStatus.FAILED, "budget exhausted", null, "generator");
         send(Topics.JOB_EVENTS, jobId, failed);
@@ -373,20 +368,38 @@ class ExporterServiceTest {
         assertEquals(null, exportJob(jobId));
     }
 
-    private void stubJob(String jobId, int target, double validationRatio) throws Exception {
+    @Test
+    void recordsThatAreNotJsonReachTheirDeadLetterTopicsAsTheyCame() throws Exception {
+        String jobId = "job-" + UUID.randomUUID();
+        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.DEDUPLICATED, jobId,
+                "{not json " + jobId));
+        producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(Topics.JOB_EVENTS, jobId,
+                "<event " + jobId + ">"));
+        producer.flush();
+        try (KafkaTopics topics = new KafkaTopics(LocalStackTestResource.kafkaBootstrapServers())) {
+            List<ConsumerRecord<String, String>> outcomes = topics.read(Topics.deadLetter(Topics.DEDUPLICATED), jobId,
+                    1, PATIENCE);
+            List<ConsumerRecord<String, String>> events = topics.read(Topics.deadLetter(Topics.JOB_EVENTS), jobId, 1,
+                    PATIENCE);
+            assertEquals(List.of("{not json " + jobId), outcomes.stream().map(ConsumerRecord::value).toList());
+            assertEquals(List.of("<event " + jobId + ">"), events.stream().map(ConsumerRecord::value).toList());
+        }
+    }
+
+    private void publishJob(String jobId, int target, double validationRatio) throws Exception {
         Conversation seed = new Conversation(List.of(ChatTurn.of(ChatTurn.USER, "Create a task 'Pay rent'."),
                 ChatTurn.of(ChatTurn.ASSISTANT, "Created task: 'Pay rent' | Priority: medium")));
         JobSpec spec = JobSpec.builder().name("task-api").task("Answer in the Task API format")
                 .format(ExampleFormat.OPENAI).seeds(List.of(seed)).target(target).validationRatio(validationRatio)
                 .randomSeed(7L).build();
-        stubView(new JobView(jobId, JobStatus.GENERATING, null, spec, null, 14, null, Instant.now(), Instant.now()));
+        publishSpec(jobId, spec, null);
     }
 
-    private void stubView(JobView view) throws Exception {
-        String jobId = view.jobId();
-        URI url = URI.create(generatorUrl);
-        new WireMock(url.getHost(), url.getPort()).register(WireMock.get(WireMock.urlPathEqualTo("/jobs/" + jobId))
-                .willReturn(WireMock.okJson(Json.MAPPER.writeValueAsString(view))));
+    /** The job's spec on {@code job-specs}, as the generator publishes it when it accepts the job. */
+    private void publishSpec(String jobId, JobSpec spec, Plan plan) throws Exception {
+        try (KafkaTopics topics = new KafkaTopics(LocalStackTestResource.kafkaBootstrapServers())) {
+            topics.sendJobSpec(jobId, spec, plan, null);
+        }
     }
 
     private static String candidateId(String jobId, int n) {

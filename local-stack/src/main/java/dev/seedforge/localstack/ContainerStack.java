@@ -77,7 +77,7 @@ public final class ContainerStack {
     private static void createPipelineTopics(String bootstrapServers) {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             List<NewTopic> topics = LocalStack.pipelineTopics().stream()
-                    .map(name -> new NewTopic(name, LocalStack.PIPELINE_PARTITIONS, (short) 1)).toList();
+                    .map(name -> LocalStack.newTopic(name, LocalStack.PIPELINE_PARTITIONS)).toList();
             admin.createTopics(topics).all().get(60, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new LocalStackException("Could not create the pipeline topics on the Kafka container", e);

@@ -17,6 +17,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import dev.seedforge.contracts.AcceptedJob;
+import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.Plan;
+import dev.seedforge.contracts.Topics;
+
 /**
  * Plain Kafka clients on the local stack, for service tests that talk to a service only through real topics.
  */
@@ -33,6 +39,14 @@ public final class KafkaTopics implements AutoCloseable {
 
     public void send(String topic, String key, String value) throws Exception {
         producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Publishes a job on {@code job-specs} as the generator does when it accepts one: the one stand-in for the
+     * generator that the stages' tests need.
+     */
+    public void sendJobSpec(String jobId, JobSpec spec, Plan plan, String owner) throws Exception {
+        send(Topics.JOB_SPECS, jobId, Json.MAPPER.writeValueAsString(AcceptedJob.of(jobId, spec, plan, owner)));
     }
 
     /**

@@ -259,7 +259,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private void createTopicsNow(Collection<String> topics, int partitions) {
-        List<NewTopic> newTopics = topics.stream().distinct().map(t -> new NewTopic(t, partitions, (short) 1)).toList();
+        List<NewTopic> newTopics = topics.stream().distinct().map(t -> newTopic(t, partitions)).toList();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers()))) {
             CreateTopicsResult result = admin.createTopics(newTopics);
             for (var entry : result.values().entrySet()) {
@@ -278,6 +278,11 @@ public final class LocalStack implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new LocalStackException("Interrupted while creating topics", e);
         }
+    }
+
+    /** A topic of one replica with the settings {@link Topics#settings} gives it (job-specs compacted). */
+    public static NewTopic newTopic(String name, int partitions) {
+        return new NewTopic(name, partitions, (short) 1).configs(Topics.settings(name));
     }
 
     /** Every topic of {@link Topics#ALL} and its dead-letter topic, with {@value #PIPELINE_PARTITIONS} partitions. */

@@ -23,7 +23,10 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.ConfigResource;
 import org.junit.jupiter.api.Test;
+
+import dev.seedforge.contracts.Topics;
 
 /**
  * The shared per-JVM stack: one instance (also across class loaders, as under Quarkus), every pipeline topic, and the
@@ -52,9 +55,14 @@ class LocalStackTestResourceTest {
                 config.get("kafka.bootstrap.servers")))) {
             Map<String, TopicDescription> topics = admin.describeTopics(LocalStack.pipelineTopics()).allTopicNames()
                     .get(30, TimeUnit.SECONDS);
-            assertEquals(14, topics.size());
+            assertEquals(16, topics.size());
             topics.values().forEach(t -> assertEquals(3, t.partitions().size(), t.name()));
-            assertTrue(topics.keySet().containsAll(Set.of("candidates", "candidates-dlq", "datasets-dlq")));
+            assertTrue(topics.keySet().containsAll(Set.of("candidates", "candidates-dlq", "datasets-dlq", "job-specs")));
+            ConfigResource specs = new ConfigResource(ConfigResource.Type.TOPIC, Topics.JOB_SPECS);
+            org.apache.kafka.clients.admin.Config settings = admin.describeConfigs(List.of(specs)).all()
+                    .get(30, TimeUnit.SECONDS).get(specs);
+            assertEquals("compact", settings.get("cleanup.policy").value(), "job-specs keeps each job's latest spec");
+            assertEquals(String.valueOf(Topics.JOB_SPECS_MAX_BYTES), settings.get("max.message.bytes").value());
         }
 
         try (Connection connection = DriverManager.getConnection("jdbc:" + config.get("quarkus.datasource.reactive.url"),

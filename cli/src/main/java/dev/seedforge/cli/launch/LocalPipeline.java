@@ -142,12 +142,13 @@ public final class LocalPipeline implements AutoCloseable {
                     "-Dquarkus.datasource.reactive.url=" + postgres));
             switch (service) {
                 case "generator-service" -> properties.add("-Dquarkus.langchain4j.openai.teacher.base-url=" + teacherUrl);
-                case "validator-service" -> properties.addAll(List.of("-Dquarkus.rest-client.generator.url="
-                        + generator, "-Dquarkus.langchain4j.openai.judge.base-url=" + teacherUrl));
-                case "dedup-service" -> properties.add("-Dquarkus.rest-client.generator.url=" + generator);
+                case "validator-service" -> properties.add("-Dquarkus.langchain4j.openai.judge.base-url=" + teacherUrl);
+                case "dedup-service" -> {
+                    // learns jobs from job-specs, like the validator and the exporter
+                }
                 case "console-service" -> properties.addAll(List.of("-Dquarkus.rest-client.generator.url="
                         + generator, "-Dquarkus.rest-client.exporter.url=" + exporter));
-                default -> properties.addAll(List.of("-Dquarkus.rest-client.generator.url=" + generator,
+                default -> properties.addAll(List.of(
                         "-Dquarkus.rest-client.validator.url=http://127.0.0.1:" + ports.get("validator-service"),
                         "-Dexporter.output-dir=" + outputDir));
             }

@@ -5,7 +5,7 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import dev.seedforge.dedup.domain.ComparedText;
+import dev.seedforge.contracts.ComparedText;
 
 /** The service's dedup defaults; a job's {@code dedup} section overrides compare and the thresholds. */
 @ConfigMapping(prefix = "dedup")

@@ -3,6 +3,8 @@ package dev.seedforge.dedup.domain;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.seedforge.contracts.TextNormalizer;
+
 /**
  * The detector chain as the service and the benchmark build it: exact, then MinHash, then embeddings (each of the
  * last two can be switched off), with in-memory indexes that the service fills from PostgreSQL.

@@ -9,6 +9,7 @@ import java.util.Optional;
 import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.DedupDecision;
+import dev.seedforge.contracts.TextNormalizer;
 
 /** Finds texts equal after normalisation, by the SHA-256 of the normalised text. */
 public class ExactDuplicateDetector implements DuplicateDetector {

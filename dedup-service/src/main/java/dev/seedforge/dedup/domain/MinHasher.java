@@ -4,6 +4,8 @@ import java.nio.ByteBuffer;
 import java.util.SplittableRandom;
 import java.util.regex.Pattern;
 
+import dev.seedforge.contracts.TextNormalizer;
+
 /**
  * MinHash signatures over word shingles of the normalised text. Each of the {@link #PERMUTATIONS} slots keeps the
  * minimum of one 64-bit universal hash over the text's shingles; the share of equal slots of two signatures

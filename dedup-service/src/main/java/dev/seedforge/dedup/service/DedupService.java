@@ -1,6 +1,5 @@
 package dev.seedforge.dedup.service;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -14,23 +13,20 @@ import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.ComparedText;
 import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.DedupDecision;
 import dev.seedforge.contracts.DedupSpec;
 import dev.seedforge.contracts.JobSpec;
-import dev.seedforge.contracts.JobView;
 import dev.seedforge.contracts.ReferenceSet;
 import dev.seedforge.contracts.ValidatedCandidate;
-import dev.seedforge.dedup.client.GeneratorClient;
 import dev.seedforge.dedup.config.DedupConfig;
-import dev.seedforge.dedup.domain.ComparedText;
 import dev.seedforge.dedup.domain.DedupEngine;
 import dev.seedforge.dedup.domain.DetectorChain;
 import dev.seedforge.dedup.domain.ExactDuplicateDetector;
@@ -38,14 +34,15 @@ import dev.seedforge.dedup.domain.JobPolicy;
 import dev.seedforge.dedup.domain.Origins;
 import dev.seedforge.dedup.persistence.FingerprintEntity;
 import dev.seedforge.dedup.persistence.SeededJobEntity;
+import dev.seedforge.support.specs.KnownJobs;
 
 /**
  * Decides whether a validated candidate is unique within its job; runs on a worker thread (embedding is CPU work).
  * <p>
  * A job's in-memory indexes are built the first time this process meets the job, and again after every partition
- * rebalance: from PostgreSQL when the job is known there, else from the generator's spec (seeds and reference sets),
- * which is stored first. The generator is called outside any transaction. A candidate's decision and fingerprints
- * are stored before memory learns them, so memory never holds what the database lacks.
+ * rebalance: from PostgreSQL when the job is known there, else from its spec on {@code job-specs} (seeds and reference
+ * sets; waited for when it has not arrived yet), which is stored first. A candidate's decision and fingerprints are
+ * stored before memory learns them, so memory never holds what the database lacks.
  */
 @ApplicationScoped
 public class DedupService {
@@ -53,7 +50,7 @@ public class DedupService {
     private static final Logger LOG = Logger.getLogger(DedupService.class);
 
     private final DecisionStore store;
-    private final GeneratorClient generator;
+    private final KnownJobs known;
     private final DedupConfig config;
     private final DedupEngine engine;
     private final DetectorChain chain;
@@ -62,10 +59,9 @@ public class DedupService {
     private final Map<String, ComparedText> compared = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
-    public DedupService(DecisionStore store, @RestClient GeneratorClient generator, DedupConfig config,
-            DedupEngine engine) {
+    public DedupService(DecisionStore store, KnownJobs known, DedupConfig config, DedupEngine engine) {
         this.store = store;
-        this.generator = generator;
+        this.known = known;
         this.config = config;
         this.engine = engine;
         this.chain = engine.chain();
@@ -107,7 +103,7 @@ public class DedupService {
         long current = generation.get();
         DecisionStore.StoredJob job = await(() -> store.load(jobId));
         if (job.settings() == null) {
-            indexFromGenerator(jobId);
+            indexFromSpec(jobId);
             job = await(() -> store.load(jobId));
         }
         SeededJobEntity settings = job.settings();
@@ -123,12 +119,8 @@ public class DedupService {
         return compare;
     }
 
-    private void indexFromGenerator(String jobId) {
-        JobView view = generator.job(jobId).await().atMost(Duration.ofMinutes(1));
-        if (view == null || view.spec() == null) {
-            throw new IllegalStateException("the generator returned no spec for job " + jobId);
-        }
-        JobSpec spec = view.spec();
+    private void indexFromSpec(String jobId) {
+        JobSpec spec = known.await(jobId).spec();
         DedupSpec dedup = spec.dedup() == null ? DedupSpec.DEFAULT : spec.dedup();
         SeededJobEntity settings = new SeededJobEntity();
         settings.jobId = jobId;

@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.seedforge.contracts.ComparedText;
 import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.DedupDecision;
 

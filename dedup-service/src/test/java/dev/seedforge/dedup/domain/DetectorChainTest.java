@@ -17,10 +17,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.seedforge.contracts.ComparedText;
 import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.DedupDecision;
 import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.TextNormalizer;
 
 class DetectorChainTest {
 

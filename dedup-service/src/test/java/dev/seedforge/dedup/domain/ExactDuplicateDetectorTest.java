@@ -7,6 +7,8 @@ import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
+import dev.seedforge.contracts.TextNormalizer;
+
 class ExactDuplicateDetectorTest {
 
     private final ExactDuplicateDetector detector = new ExactDuplicateDetector(new TextNormalizer(),

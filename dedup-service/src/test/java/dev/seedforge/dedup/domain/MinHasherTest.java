@@ -11,6 +11,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.seedforge.contracts.TextNormalizer;
+
 class MinHasherTest {
 
     private final MinHasher hasher = new MinHasher(new TextNormalizer(), 3);

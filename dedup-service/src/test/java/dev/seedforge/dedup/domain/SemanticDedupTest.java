@@ -16,8 +16,10 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
+import dev.seedforge.contracts.ComparedText;
 import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.DedupDecision;
+import dev.seedforge.contracts.TextNormalizer;
 
 /** The whole chain, embeddings included, on real text: Alpaca demos with planted paraphrases, identity answers. */
 class SemanticDedupTest {

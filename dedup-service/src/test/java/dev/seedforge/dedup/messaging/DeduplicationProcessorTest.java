@@ -1,7 +1,5 @@
 package dev.seedforge.dedup.messaging;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,8 +19,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -31,9 +27,11 @@ import io.smallrye.common.annotation.Identifier;
 
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.DedupDecision;
 import dev.seedforge.contracts.DeduplicatedCandidate;
 import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Lineage;
 import dev.seedforge.contracts.Reason;
@@ -48,18 +46,27 @@ import dev.seedforge.localstack.KafkaTopics;
 import dev.seedforge.localstack.LocalStackTestResource;
 
 /**
- * Dedup on a real Kafka and PostgreSQL, with the generator stubbed: seeds, earlier candidates and redeliveries.
+ * Dedup on a real Kafka and PostgreSQL, the job's spec on {@code job-specs}: seeds, earlier candidates and
+ * redeliveries.
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(GeneratorStub.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DeduplicationProcessorTest {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-    @InjectGeneratorStub
-    WireMockServer generator;
+    static final List<Conversation> SEEDS = List.of(
+            new Conversation(List.of(ChatTurn.of(ChatTurn.USER, "What is the capital of France?"),
+                    ChatTurn.of(ChatTurn.ASSISTANT, "Paris."))),
+            new Conversation(List.of(ChatTurn.of(ChatTurn.USER, "Name the largest ocean."),
+                    ChatTurn.of(ChatTurn.ASSISTANT, "The Pacific."))));
+
+    /** A job's spec as the generator publishes it on {@code job-specs}. */
+    static void publishSpec(KafkaTopics topics, String jobId) throws Exception {
+        topics.sendJobSpec(jobId, JobSpec.builder().name("geography").task("Answer geography questions in one sentence")
+                .format(ExampleFormat.OPENAI).seeds(SEEDS).target(10).build(), null, null);
+    }
 
     @Inject
     @Identifier("dedup-rebalance")
@@ -68,7 +75,7 @@ class DeduplicationProcessorTest {
     @Inject
     DedupEngine engine;
 
-    /** First: it sees the generator stub's one 503. */
+    /** The job's spec arrives after its candidates: dedup waits for it and fails none. */
     @Test
     @Order(1)
     void candidatesAreComparedWithTheSeedsAndEachOtherButNeverThemselves() throws Throwable {
@@ -87,6 +94,9 @@ class DeduplicationProcessorTest {
             for (ValidatedCandidate record : List.of(seedRepeat, first, rejected, second, future, first)) {
                 topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(record));
             }
+            assertTrue(topics.read(Topics.DEDUPLICATED, jobId, 1, Duration.ofSeconds(3)).stream()
+                    .noneMatch(r -> r.value().contains("seed-repeat")), "no decision before the job's spec is known");
+            publishSpec(topics, jobId);
             deduplicated = topics.read(Topics.DEDUPLICATED, jobId, 5, TIMEOUT);
             deadLetters = topics.read(Topics.deadLetter(Topics.VALIDATED), jobId, 1, TIMEOUT);
         }
@@ -105,8 +115,7 @@ class DeduplicationProcessorTest {
         assertTrue(new String(deadLetters.get(0).headers().lastHeader("dead-letter-reason").value(),
                 StandardCharsets.UTF_8).contains("unsupported schemaVersion 99"));
 
-        // one 503, one retry that got the job; later candidates of the job use the stored seed fingerprints
-        generator.verify(2, getRequestedFor(urlPathEqualTo("/jobs/" + jobId)));
+        // later candidates of the job use the stored seed fingerprints
         assertEquals(Map.of("decisions", 4L, "fingerprints", 3L), VertxContextSupport.subscribeAndAwait(
                 () -> Panache.withSession(() -> DecisionEntity.count("jobId", jobId)
                         .chain(decisions -> FingerprintEntity.count("jobId", jobId)
@@ -127,6 +136,7 @@ class DeduplicationProcessorTest {
         ValidatedCandidate ocean = accepted(jobId, "ocean", "Name the largest ocean!");
         ValidatedCandidate bonds = accepted(jobId, "bonds", "How do government bonds pay interest to their holders?");
         try (KafkaTopics topics = new KafkaTopics(LocalStackTestResource.kafkaBootstrapServers())) {
+            publishSpec(topics, jobId);
             for (ValidatedCandidate record : List.of(stocks, ocean, bonds)) {
                 topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(record));
             }
@@ -139,8 +149,8 @@ class DeduplicationProcessorTest {
             assertTrue(bondsDecision.nearestSimilarity() > 0.2 && bondsDecision.nearestSimilarity() < 0.85,
                     "nearest " + bondsDecision.nearestSimilarity());
 
-            // a rebalance, and this process's memory gone as after a restart: only PostgreSQL knows the job now
-            int generatorCalls = generator.findAll(getRequestedFor(urlPathEqualTo("/jobs/" + jobId))).size();
+            // a rebalance, and this process's memory gone as after a restart: only PostgreSQL knows the earlier
+            // candidates now (the spec holds the seeds alone)
             rebalance.onPartitionsAssigned(null, List.of());
             engine.chain().forget(jobId);
 
@@ -155,8 +165,6 @@ class DeduplicationProcessorTest {
             assertEquals("embedding", rewordedDecision.method());
             assertTrue(rewordedDecision.similarity() >= 0.85);
             assertEquals(DedupDecision.unique(), after.get(4).dedup(), "a redelivery is not its own duplicate");
-            assertEquals(generatorCalls, generator.findAll(getRequestedFor(urlPathEqualTo("/jobs/" + jobId))).size(),
-                    "the job is rebuilt from the database, not from the generator");
         }
         List<FingerprintEntity> kept = VertxContextSupport.subscribeAndAwait(() -> Panache
                 .withSession(() -> FingerprintEntity.<FingerprintEntity> list("jobId = ?1 order by id", jobId)));

@@ -17,7 +17,9 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Lineage;
 import dev.seedforge.contracts.Reason;
@@ -25,18 +27,15 @@ import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.contracts.ValidatedCandidate;
 import dev.seedforge.contracts.Verdict;
-import dev.seedforge.dedup.messaging.GeneratorStub;
 import dev.seedforge.localstack.KafkaTopics;
 import dev.seedforge.localstack.LocalStackTestResource;
 import dev.seedforge.localstack.PrometheusText;
 
 /**
- * Dedup's counters and health on the local stack, with a generator stub of its own (the shared one's single 503 is
- * {@code DeduplicationProcessorTest}'s to see): a rejected, a unique and an exact duplicate candidate.
+ * Dedup's counters and health on the local stack: a rejected, a unique and an exact duplicate candidate.
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = GeneratorStub.class, restrictToAnnotatedClass = true)
 class DedupMetricsTest {
 
     @Test
@@ -50,6 +49,10 @@ class DedupMetricsTest {
         double exact = metric("seedforge_candidates_rejected_total", "stage=\"dedup\"", "reason=\"exact\"");
 
         try (KafkaTopics topics = new KafkaTopics(LocalStackTestResource.kafkaBootstrapServers())) {
+            topics.sendJobSpec(jobId, JobSpec.builder().task("Answer questions").format(ExampleFormat.OPENAI)
+                    .seeds(List.of(new Conversation(List.of(ChatTurn.of(ChatTurn.USER, "Why is the sky blue?"),
+                            ChatTurn.of(ChatTurn.ASSISTANT, "Scattering.")))))
+                    .target(10).build(), null, null);
             topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(ValidatedCandidate.of(
                     candidate(jobId, "first", "How do tides work?"), Verdict.accept())));
             topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(ValidatedCandidate.of(

@@ -1,41 +1,34 @@
 package dev.seedforge.exporter.api;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-
 import io.smallrye.mutiny.Uni;
 
-import dev.seedforge.exporter.client.GeneratorClient;
-import dev.seedforge.exporter.client.UnknownJobException;
 import dev.seedforge.support.security.Caller;
+import dev.seedforge.support.specs.KnownJobs;
 
 /**
- * Whether a caller may read a job's dataset: the job's owner, as the generator recorded it when the job was
- * submitted, must be the caller's tenant (the operator reads all). Owners never change, so each is asked for once. A
- * job the generator does not know belongs to no tenant, and only the operator reads it.
+ * Whether a caller may read a job's dataset: the job's owner, as the generator recorded it on {@code job-specs} when
+ * the job was submitted, must be the caller's tenant (the operator reads all). A job this exporter does not know
+ * belongs to no tenant, and only the operator reads it.
  */
 @ApplicationScoped
 public class DatasetAccess {
 
-    private final GeneratorClient generator;
-    private final Map<String, Optional<String>> owners = new ConcurrentHashMap<>();
+    private final KnownJobs known;
 
-    public DatasetAccess(@RestClient GeneratorClient generator) {
-        this.generator = generator;
+    public DatasetAccess(KnownJobs known) {
+        this.known = known;
     }
 
     public Uni<Boolean> mayRead(Caller caller, String jobId) {
         if (caller.operator()) {
             return Uni.createFrom().item(true);
         }
-        return owner(jobId).map(owner -> caller.maySee(owner.orElse(null)));
+        return Uni.createFrom().item(caller.maySee(known.find(jobId).map(job -> job.owner()).orElse(null)));
     }
 
     /** The ids among {@code jobIds} whose datasets the caller may read, in the same order. */
@@ -49,13 +42,4 @@ public class DatasetAccess {
                         .mapToObj(items::get).toList());
     }
 
-    private Uni<Optional<String>> owner(String jobId) {
-        Optional<String> known = owners.get(jobId);
-        if (known != null) {
-            return Uni.createFrom().item(known);
-        }
-        return generator.job(jobId).map(view -> Optional.ofNullable(view == null ? null : view.owner()))
-                .onFailure(UnknownJobException.class).recoverWithItem(Optional.empty())
-                .invoke(owner -> owners.put(jobId, owner));
-    }
 }

@@ -1,6 +1,5 @@
 package dev.seedforge.exporter.domain;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -9,21 +8,21 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 
 import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.ComparedText;
 import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.DedupDecision;
 import dev.seedforge.contracts.DedupSpec;
 import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.Json;
-import dev.seedforge.contracts.ToolCall;
+import dev.seedforge.contracts.TextNormalizer;
 
 /**
  * The exporter's own check of the set it hands over, which is what the quality gate's duplicate ratio judges: an
  * exported example is a duplicate when its compared text (the job's {@code dedup.compare}: user turns by default)
- * equals, after NFKC, case folding and whitespace collapsing, that of a seed or of an exported example with a smaller
+ * equals, after dedup's own normalisation (contracts {@link TextNormalizer}), that of a seed or of an exported example with a
+ * smaller
  * candidate id, or when dedup listed an exported example as its neighbour at or above the job's duplicate threshold
  * for that method. Dedup removes all of these upstream, so any found here is a leak (a race, a misconfiguration, a
  * redelivery answered differently) that the user should not receive silently.
@@ -35,7 +34,6 @@ public record ExportedDuplicates(long checked, long duplicates, long ofSeeds, lo
     public static final double DEFAULT_LEXICAL_THRESHOLD = 0.80;
     public static final double DEFAULT_SEMANTIC_THRESHOLD = 0.85;
     private static final int MAX_EXAMPLES = 10;
-    private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
 
     public ExportedDuplicates {
         examples = examples == null ? List.of() : List.copyOf(examples);
@@ -119,34 +117,12 @@ public record ExportedDuplicates(long checked, long duplicates, long ofSeeds, lo
         }
     }
 
-    /** The text dedup compares, chosen the same way ({@code user}, {@code assistant} or {@code whole}). */
+    /** The text dedup compares ({@code user}, {@code assistant} or {@code whole}): contracts {@link ComparedText}. */
     static String compared(List<ChatTurn> turns, String compare) {
-        return switch (compare) {
-            case "assistant" -> textOf(turns, ChatTurn.ASSISTANT);
-            case "whole" -> turns.stream().map(ExportedDuplicates::whole).collect(Collectors.joining("\n"));
-            default -> textOf(turns, ChatTurn.USER);
-        };
-    }
-
-    private static String textOf(List<ChatTurn> turns, String role) {
-        return turns.stream().filter(t -> role.equals(t.role()) && t.content() != null).map(ChatTurn::content)
-                .collect(Collectors.joining("\n"));
-    }
-
-    private static String whole(ChatTurn turn) {
-        StringBuilder text = new StringBuilder(turn.role()).append(": ");
-        if (turn.content() != null) {
-            text.append(turn.content());
-        }
-        for (ToolCall call : turn.toolCalls()) {
-            text.append(' ').append(call.name()).append('(').append(call.arguments()).append(')');
-        }
-        return text.toString();
+        return ComparedText.named(compare, ComparedText.USER).of(turns);
     }
 
     static String normalize(String text) {
-        String folded = Normalizer.normalize(text, Normalizer.Form.NFKC).toUpperCase(Locale.ROOT)
-                .toLowerCase(Locale.ROOT);
-        return WHITESPACE.matcher(Normalizer.normalize(folded, Normalizer.Form.NFKC)).replaceAll(" ").strip();
+        return TextNormalizer.INSTANCE.normalize(text);
     }
 }

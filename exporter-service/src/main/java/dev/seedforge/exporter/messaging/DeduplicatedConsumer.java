@@ -36,8 +36,8 @@ public class DeduplicatedConsumer {
     @Retry(maxRetries = -1, delay = 500, jitter = 200, maxDuration = 10, durationUnit = ChronoUnit.MINUTES, abortOn = IllegalArgumentException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     @Incoming(Topics.DEDUPLICATED)
-    public Uni<Void> consume(DeduplicatedCandidate received) {
-        Outcome outcome = read(received);
+    public Uni<Void> consume(String json) {
+        Outcome outcome = read(Records.read(json, DeduplicatedCandidate.class, Topics.DEDUPLICATED));
         return ledger.record(outcome)
                 .chain(isNew -> isNew ? ledger.publishProgress(outcome.jobId()) : Uni.createFrom().voidItem())
                 .chain(() -> finalizer.tryFinalize(outcome.jobId()));

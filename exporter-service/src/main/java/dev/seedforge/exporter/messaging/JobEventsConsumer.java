@@ -32,7 +32,8 @@ public class JobEventsConsumer {
     @Retry(maxRetries = -1, delay = 500, jitter = 200, maxDuration = 10, durationUnit = ChronoUnit.MINUTES, abortOn = IllegalArgumentException.class)
     @ExponentialBackoff(factor = 2, maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     @Incoming(Topics.JOB_EVENTS)
-    public Uni<Void> consume(JobEvent event) {
+    public Uni<Void> consume(String json) {
+        JobEvent event = Records.read(json, JobEvent.class, Topics.JOB_EVENTS);
         if (event == null) {
             throw new IllegalArgumentException("unreadable record on " + Topics.JOB_EVENTS);
         }

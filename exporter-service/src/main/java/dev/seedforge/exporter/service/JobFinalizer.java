@@ -1,5 +1,6 @@
 package dev.seedforge.exporter.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -14,11 +15,9 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
 
 import dev.seedforge.contracts.DatasetCompleted;
-import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobStatus;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.SchemaVersions;
-import dev.seedforge.exporter.client.JobSpecCache;
 import dev.seedforge.exporter.config.ExporterConfig;
 import dev.seedforge.exporter.domain.DatasetExporter;
 import dev.seedforge.exporter.domain.ExportJob;
@@ -30,6 +29,7 @@ import dev.seedforge.exporter.messaging.DatasetAnnouncer;
 import dev.seedforge.exporter.persistence.DatasetManifestEntity;
 import dev.seedforge.exporter.persistence.ExportJobEntity;
 import dev.seedforge.exporter.persistence.OutcomeCounts;
+import dev.seedforge.support.specs.KnownJobs;
 
 /**
  * Finishes jobs, exactly once each. A job is finishable when its FINALIZING event is stored and an outcome is stored
@@ -43,17 +43,20 @@ public class JobFinalizer {
     private static final Logger LOG = Logger.getLogger(JobFinalizer.class);
 
     private final OutcomeLedger ledger;
-    private final JobSpecCache specs;
+    /** How long a finalization waits for a job's spec before it gives its claim back to the sweep. */
+    private static final Duration SPEC_WAIT = Duration.ofMinutes(1);
+
+    private final KnownJobs known;
     private final DatasetExporter exporter;
     private final DatasetAnnouncer announcer;
     private final ExporterConfig config;
     private final Vertx vertx;
     private final DatasetPublisher publisher;
 
-    public JobFinalizer(OutcomeLedger ledger, JobSpecCache specs, DatasetExporter exporter,
+    public JobFinalizer(OutcomeLedger ledger, KnownJobs known, DatasetExporter exporter,
             DatasetAnnouncer announcer, ExporterConfig config, Vertx vertx, DatasetPublisher publisher) {
         this.ledger = ledger;
-        this.specs = specs;
+        this.known = known;
         this.exporter = exporter;
         this.announcer = announcer;
         this.config = config;
@@ -119,9 +122,10 @@ public class JobFinalizer {
             return finishEnded(job);
         }
         java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean();
-        return specs.fresh(job.jobId)
-                .invoke(known -> held.set(ReviewService.holds(known.spec())))
-                .map(known -> ExportJob.of(job.jobId, known.spec(), known.plan(), job.candidatesEmitted))
+        return known.when(job.jobId).ifNoItem().after(SPEC_WAIT)
+                .failWith(() -> new IllegalStateException("the spec of job " + job.jobId + " is not on job-specs yet"))
+                .invoke(accepted -> held.set(ReviewService.holds(accepted.spec())))
+                .map(accepted -> ExportJob.of(job.jobId, accepted.spec(), accepted.plan(), job.candidatesEmitted))
                 .chain(exportJob -> ledger.outcomes(job.jobId)
                         .chain(outcomes -> write(exportJob, outcomes, held.get())))
                 .chain(written -> {
@@ -141,7 +145,6 @@ public class JobFinalizer {
                         : announcer.datasetCompleted(completedOf(written.result(), written.hubProblem()))
                                 .chain(() -> announcer.jobCompleted(job.jobId))
                                 .invoke(() -> {
-                                    specs.evict(job.jobId);
                                     ExportResult result = written.result();
                                     LOG.infof("Job %s finished: %d train, %d validation examples in %s, gate %s",
                                             job.jobId, result.report().counts().train(),
@@ -165,7 +168,7 @@ public class JobFinalizer {
     /** The generator ended the job: announce it with the counts so far; no files are written. */
     private Uni<Void> finishEnded(ExportJobEntity job) {
         return ledger.counts(job.jobId).chain(counts -> {
-            String name = specs.cached(job.jobId).map(JobSpec::name).orElse(null);
+            String name = known.find(job.jobId).map(accepted -> accepted.spec().name()).orElse(null);
             String failure = "job " + job.status.toLowerCase(Locale.ROOT)
                     + (job.reason == null ? "" : ": " + job.reason);
             DatasetManifestEntity manifest = endedManifest(job, name, counts, failure);
@@ -176,7 +179,6 @@ public class JobFinalizer {
             return Panache.withTransaction(manifest::save)
                     .chain(() -> announcer.datasetCompleted(completed))
                     .invoke(() -> {
-                        specs.evict(job.jobId);
                         LOG.infof("Job %s ended by the generator: %s", job.jobId, failure);
                     });
         });

@@ -12,15 +12,15 @@ import org.jboss.logging.Logger;
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.smallrye.mutiny.Uni;
 
+import dev.seedforge.contracts.AcceptedJob;
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.CellProgress;
 import dev.seedforge.contracts.JobProgress;
-import dev.seedforge.contracts.JobSpec;
-import dev.seedforge.exporter.client.JobSpecCache;
 import dev.seedforge.exporter.domain.Outcome;
 import dev.seedforge.exporter.messaging.ProgressPublisher;
 import dev.seedforge.exporter.persistence.OutcomeCounts;
 import dev.seedforge.exporter.persistence.OutcomeEntity;
+import dev.seedforge.support.specs.KnownJobs;
 
 /** The exporter's account of every candidate: stores each outcome once and reports a job's progress from it. */
 @ApplicationScoped
@@ -28,11 +28,11 @@ public class OutcomeLedger {
 
     private static final Logger LOG = Logger.getLogger(OutcomeLedger.class);
 
-    private final JobSpecCache specs;
+    private final KnownJobs known;
     private final ProgressPublisher progress;
 
-    public OutcomeLedger(JobSpecCache specs, ProgressPublisher progress) {
-        this.specs = specs;
+    public OutcomeLedger(KnownJobs known, ProgressPublisher progress) {
+        this.known = known;
         this.progress = progress;
     }
 
@@ -66,21 +66,18 @@ public class OutcomeLedger {
                 });
     }
 
-    /** Quota per cell id; {@code null} cell key means "no plan: every outcome counts for all". */
+    /**
+     * Quota per cell id, from the job's plan on {@code job-specs} (waited for if the spec has not arrived yet: a
+     * progress event with no quotas would tell the generator the job needs nothing).
+     */
     private Uni<Map<String, Long>> quotas(String jobId) {
-        return specs.job(jobId).map(OutcomeLedger::quotasOf)
-                .onFailure().recoverWithItem(e -> {
-                    LOG.warnf("Job %s: no target from the generator (%s); progress quota 0", jobId, e.toString());
-                    Map<String, Long> none = new LinkedHashMap<>();
-                    none.put(Candidate.DEFAULT_CELL,
-                            specs.cached(jobId).map(JobSpec::target).map(Integer::longValue).orElse(0L));
-                    return none;
-                });
+        return known.when(jobId).map(OutcomeLedger::quotasOf);
     }
 
-    static Map<String, Long> quotasOf(JobSpecCache.KnownJob job) {
+    /** Per plan cell; without a plan, the one cell {@code all} with the target as quota. */
+    static Map<String, Long> quotasOf(AcceptedJob job) {
         Map<String, Long> quotas = new LinkedHashMap<>();
-        if (job.planned()) {
+        if (job.plan() != null && !job.plan().cells().isEmpty()) {
             job.plan().cells().forEach(cell -> quotas.merge(cell.id(), (long) cell.quota(), Long::sum));
         } else {
             quotas.put(Candidate.DEFAULT_CELL, job.spec().target() == null ? 0L : (long) job.spec().target());

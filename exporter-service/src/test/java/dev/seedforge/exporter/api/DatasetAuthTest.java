@@ -1,10 +1,5 @@
 package dev.seedforge.exporter.api;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.is;
@@ -13,17 +8,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -31,19 +26,20 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.vertx.VertxContextSupport;
 
-import dev.seedforge.contracts.JobStatus;
-import dev.seedforge.contracts.JobView;
-import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.exporter.persistence.DatasetManifestEntity;
+import dev.seedforge.localstack.KafkaTopics;
 import dev.seedforge.localstack.LocalStackTestResource;
+import dev.seedforge.support.specs.KnownJobs;
 
 /**
- * The exporter with API tokens configured: a dataset is served only to its job's owner (as the generator reports it,
- * asked with the operator token) and to the operator; the operations endpoints stay open.
+ * The exporter with API tokens configured: a dataset is served only to its job's owner (as the generator recorded it
+ * on {@code job-specs}) and to the operator; the operations endpoints stay open.
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = DatasetAuthTest.Generator.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = DatasetAuthTest.Tokens.class, restrictToAnnotatedClass = true)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatasetAuthTest {
 
@@ -51,39 +47,38 @@ class DatasetAuthTest {
     static final String ACME = "acme-token-" + UUID.randomUUID();
     static final String GLOBEX = "globex-token-" + UUID.randomUUID();
     static final String JOB = "job-auth-" + UUID.randomUUID().toString().substring(0, 8);
-    static WireMockServer generator;
     static Path output;
 
-    /** The generator's job API, serving {@link #JOB} as acme's, and the exporter's tokens. */
-    public static class Generator implements QuarkusTestResourceLifecycleManager {
+    @Inject
+    KnownJobs known;
+
+    /** The exporter's tokens and output directory. */
+    public static class Tokens implements QuarkusTestResourceLifecycleManager {
 
         @Override
         public Map<String, String> start() {
-            generator = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-            generator.start();
             try {
-                generator.stubFor(get(urlEqualTo("/jobs/" + JOB)).willReturn(aResponse().withStatus(200)
-                        .withHeader("Content-Type", "application/json").withBody(Json.MAPPER.writeValueAsString(
-                                new JobView(JOB, JobStatus.COMPLETED, null, null, null, 1, null, Instant.now(),
-                                        Instant.now(), null, "acme")))));
                 output = Files.createTempDirectory("exporter-auth-");
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
-            return Map.of("quarkus.rest-client.generator.url", generator.baseUrl(),
-                    "exporter.output-dir", output.toString(),
+            return Map.of("exporter.output-dir", output.toString(),
                     "seedforge.api.token", OPERATOR,
                     "seedforge.api.tokens", "acme:" + ACME + ",globex:" + GLOBEX);
         }
 
         @Override
         public void stop() {
-            generator.stop();
         }
     }
 
     @BeforeAll
     void aFinishedDatasetOfAcme() throws Throwable {
+        try (KafkaTopics topics = new KafkaTopics(LocalStackTestResource.kafkaBootstrapServers())) {
+            topics.sendJobSpec(JOB, JobSpec.builder().name("auth").task("t").format(ExampleFormat.OPENAI).target(1)
+                    .build(), null, "acme");
+        }
+        known.when(JOB).await().atMost(Duration.ofSeconds(60));
         Path directory = Files.createDirectories(output.resolve(JOB));
         Files.writeString(directory.resolve("train.jsonl"), "{\"messages\":[]}\n");
         DatasetManifestEntity manifest = new DatasetManifestEntity();
@@ -116,10 +111,9 @@ class DatasetAuthTest {
                 .body("jobId", not(hasItem(JOB)));
         given().auth().oauth2(ACME).when().get("/datasets").then().statusCode(200).body("jobId", hasItem(JOB));
 
-        // the exporter asked the generator with the operator token, and only once for the owner
-        generator.verify(getRequestedFor(urlEqualTo("/jobs/" + JOB)).withHeader("Authorization",
-                equalTo("Bearer " + OPERATOR)));
-        generator.verify(1, getRequestedFor(urlEqualTo("/jobs/" + JOB)));
+        // a job this exporter has no spec of belongs to no tenant
+        given().auth().oauth2(ACME).when().get("/datasets/unknown-" + UUID.randomUUID()).then().statusCode(
+                403);
 
         given().when().get("/q/health/live").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200);

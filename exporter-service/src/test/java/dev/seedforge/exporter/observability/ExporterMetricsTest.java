@@ -5,16 +5,11 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
-
-import com.github.tomakehurst.wiremock.client.WireMock;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,15 +21,13 @@ import dev.seedforge.contracts.DedupDecision;
 import dev.seedforge.contracts.DeduplicatedCandidate;
 import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.JobSpec;
-import dev.seedforge.contracts.JobStatus;
-import dev.seedforge.contracts.JobView;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Lineage;
 import dev.seedforge.contracts.Reason;
 import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.contracts.Verdict;
-import dev.seedforge.exporter.GeneratorStubResource;
+import dev.seedforge.exporter.ExporterTestResource;
 import dev.seedforge.localstack.KafkaTopics;
 import dev.seedforge.localstack.LocalStackTestResource;
 import dev.seedforge.localstack.PrometheusText;
@@ -42,11 +35,8 @@ import dev.seedforge.localstack.PrometheusText;
 /** The exporter's outcome counters and health on the local stack: three outcomes, one of each kind. */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(GeneratorStubResource.class)
+@QuarkusTestResource(ExporterTestResource.class)
 class ExporterMetricsTest {
-
-    @ConfigProperty(name = "quarkus.rest-client.generator.url")
-    String generatorUrl;
 
     @Test
     void eachOutcomeIsCountedByWhatItIsForTheDataset() throws Exception {
@@ -55,10 +45,6 @@ class ExporterMetricsTest {
                 .seeds(List.of(new Conversation(List.of(ChatTurn.of(ChatTurn.USER, "Hi"),
                         ChatTurn.of(ChatTurn.ASSISTANT, "Hello")))))
                 .target(10).build();
-        URI url = URI.create(generatorUrl);
-        new WireMock(url.getHost(), url.getPort()).register(WireMock.get(WireMock.urlPathEqualTo("/jobs/" + jobId))
-                .willReturn(WireMock.okJson(Json.MAPPER.writeValueAsString(new JobView(jobId, JobStatus.GENERATING,
-                        null, spec, null, 3, null, Instant.now(), Instant.now())))));
 
         double received = metric("seedforge_candidates_received_total", "stage=\"exporter\"");
         double accepted = metric("seedforge_candidates_emitted_total", "stage=\"exporter\"", "outcome=\"accepted\"");
@@ -66,6 +52,7 @@ class ExporterMetricsTest {
         double duplicate = metric("seedforge_candidates_emitted_total", "stage=\"exporter\"",
                 "outcome=\"duplicate\"");
         try (KafkaTopics topics = new KafkaTopics(LocalStackTestResource.kafkaBootstrapServers())) {
+            topics.sendJobSpec(jobId, spec, null, null);
             topics.send(Topics.DEDUPLICATED, jobId, Json.MAPPER.writeValueAsString(
                     outcome(jobId, 1, Verdict.accept(), DedupDecision.unique())));
             topics.send(Topics.DEDUPLICATED, jobId, Json.MAPPER.writeValueAsString(

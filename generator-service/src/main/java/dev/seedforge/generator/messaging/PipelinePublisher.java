@@ -9,26 +9,40 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
+import dev.seedforge.contracts.AcceptedJob;
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.JobEvent;
 import dev.seedforge.contracts.JobStatus;
 import dev.seedforge.contracts.Topics;
 
-/** Sends candidates and job events keyed by job id; each send completes only once the broker has the record. */
+/**
+ * Sends candidates, job events and accepted jobs' specs keyed by job id; each send completes only once the broker has
+ * the record.
+ */
 @ApplicationScoped
 public class PipelinePublisher {
 
     /** The generator also consumes {@code job-events}, so its outgoing channel needs a name of its own. */
     public static final String JOB_EVENTS_OUT = Topics.JOB_EVENTS + "-out";
     public static final String SOURCE = "generator";
+    /** The outgoing channel of {@code job-specs}, named apart from the stages' incoming one (service-support). */
+    public static final String JOB_SPECS_OUT = Topics.JOB_SPECS + "-out";
 
     private final MutinyEmitter<Candidate> candidates;
     private final MutinyEmitter<JobEvent> jobEvents;
+    private final MutinyEmitter<AcceptedJob> jobSpecs;
 
     public PipelinePublisher(@Channel(Topics.CANDIDATES) MutinyEmitter<Candidate> candidates,
-            @Channel(JOB_EVENTS_OUT) MutinyEmitter<JobEvent> jobEvents) {
+            @Channel(JOB_EVENTS_OUT) MutinyEmitter<JobEvent> jobEvents,
+            @Channel(JOB_SPECS_OUT) MutinyEmitter<AcceptedJob> jobSpecs) {
         this.candidates = candidates;
         this.jobEvents = jobEvents;
+        this.jobSpecs = jobSpecs;
+    }
+
+    /** The job's spec, plan and owner for every stage; sending it again is harmless (compacted, same content). */
+    public Uni<Void> jobSpec(AcceptedJob job) {
+        return jobSpecs.sendMessage(keyed(job.jobId(), job));
     }
 
     public Uni<Void> candidate(Candidate candidate) {

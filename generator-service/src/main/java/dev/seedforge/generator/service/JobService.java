@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.smallrye.mutiny.Uni;
 
+import dev.seedforge.contracts.AcceptedJob;
 import dev.seedforge.contracts.Approval;
 import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.InvalidJobSpecException;
@@ -113,7 +114,8 @@ public class JobService {
                     }
                     String summary = String.format(Locale.ROOT, "%d cells, %d examples, estimated $%.4f",
                             plan.cells().size(), plan.totalQuota(), plan.estimate().totalUsd());
-                    Uni<Submission> announced = publisher.jobEvent(jobId, JobStatus.PLANNED, summary, 0L)
+                    Uni<Submission> announced = publisher.jobSpec(AcceptedJob.of(jobId, spec, plan, owner))
+                            .chain(() -> publisher.jobEvent(jobId, JobStatus.PLANNED, summary, 0L))
                             .replaceWith(submission);
                     if (spec.approval() != Approval.AUTO) {
                         return announced;
@@ -137,7 +139,11 @@ public class JobService {
                 return Uni.createFrom().item(new Change.Refused(view(job), "job " + jobId + " is " + job.status()
                         + ", only a PLANNED job can be approved"));
             }
-            return store.transition(jobId, JobStatus.PLANNED, JobStatus.GENERATING, reason)
+            // the spec goes out (again) before the job may generate: whatever happened after its creation, no
+            // candidate reaches a stage whose job-specs topic lacks its spec
+            return publisher.jobSpec(AcceptedJob.of(jobId, JobStore.read(job.specJson, JobSpec.class),
+                    JobStore.read(job.planJson, Plan.class), job.owner))
+                    .chain(() -> store.transition(jobId, JobStatus.PLANNED, JobStatus.GENERATING, reason))
                     .call(() -> publisher.jobEvent(jobId, JobStatus.APPROVED, reason, 0L))
                     .call(() -> publisher.jobEvent(jobId, JobStatus.GENERATING, reason, 0L))
                     .invoke(() -> loop.trigger(jobId))

@@ -7,6 +7,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -31,6 +32,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
+import dev.seedforge.contracts.AcceptedJob;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobSpecs;
 import dev.seedforge.contracts.Json;
@@ -141,6 +143,18 @@ class ApiSecurityTest {
                 .body("owner", equalTo("globex")).extract().path("jobId");
         assertNotEquals(jobId, globexJob);
         given().auth().oauth2(GLOBEX).when().get("/jobs/no-such-job").then().statusCode(404);
+
+        // the stages learn the job, its plan and its owner from job-specs, keyed by job id: no one calls back
+        try (KafkaTopics topics = new KafkaTopics(LocalStackTestResource.kafkaBootstrapServers())) {
+            List<ConsumerRecord<String, String>> specs = topics.read(Topics.JOB_SPECS, jobId, 1,
+                    Duration.ofSeconds(30));
+            assertFalse(specs.isEmpty(), "the accepted job's spec is on job-specs");
+            AcceptedJob accepted = Json.MAPPER.readValue(specs.get(0).value(), AcceptedJob.class);
+            assertEquals(jobId, accepted.jobId());
+            assertEquals("acme", accepted.owner());
+            assertEquals(4, accepted.spec().target());
+            assertTrue(accepted.plan() != null && !accepted.plan().cells().isEmpty(), "the plan with its quotas");
+        }
     }
 
     @Test

@@ -6,17 +6,14 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.rest.client.inject.RestClient;
-
 import dev.seedforge.contracts.JobSpec;
-import dev.seedforge.contracts.JobView;
-import dev.seedforge.validator.client.GeneratorClient;
+import dev.seedforge.support.specs.KnownJobs;
 import dev.seedforge.validator.config.ValidatorConfig;
 import dev.seedforge.validator.domain.CandidateValidator;
 
 /**
- * A job's spec and its compiled checks, read from the generator the first time the job is met and kept (a spec never
- * changes once a job exists). Called from worker threads: the REST call blocks.
+ * A job's spec, as {@code job-specs} brought it ({@link KnownJobs}), and the checks compiled from it, kept so that
+ * each job's are compiled once. Called from worker threads: a job whose spec has not arrived yet is waited for.
  */
 @ApplicationScoped
 public class JobChecks {
@@ -25,11 +22,11 @@ public class JobChecks {
     public record Compiled(JobSpec spec, CandidateValidator validator) {
     }
 
-    private final GeneratorClient generator;
+    private final KnownJobs known;
     private final Map<String, Compiled> byJob;
 
-    public JobChecks(@RestClient GeneratorClient generator, ValidatorConfig config) {
-        this.generator = generator;
+    public JobChecks(KnownJobs known, ValidatorConfig config) {
+        this.known = known;
         int size = config.jobCacheSize();
         this.byJob = Collections.synchronizedMap(new LinkedHashMap<>(64, 0.75f, true) {
             @Override
@@ -44,11 +41,7 @@ public class JobChecks {
         if (compiled != null) {
             return compiled;
         }
-        JobView job = generator.job(jobId);
-        if (job == null || job.spec() == null) {
-            throw new IllegalStateException("the generator returned no spec for job " + jobId);
-        }
-        JobSpec spec = job.spec().withDefaults();
+        JobSpec spec = known.await(jobId).spec();
         compiled = new Compiled(spec, CandidateValidator.forJob(spec));
         byJob.put(jobId, compiled);
         return compiled;

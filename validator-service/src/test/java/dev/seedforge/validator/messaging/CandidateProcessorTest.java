@@ -59,8 +59,8 @@ class CandidateProcessorTest {
         }
         ObjectNode broken = conversation.deepCopy();
         ((ObjectNode) broken.get("conversations").get(1)).put("from", "human");
-        ValidatorWireMock.stubJob(ValidatorWireMock.server, jobId, JobSpec.builder().task("t")
-                .format(ExampleFormat.SHAREGPT).target(10).judge(new JudgeSpec(false, null, null, null)).build());
+        JobSpec spec = JobSpec.builder().task("t").format(ExampleFormat.SHAREGPT).target(10)
+                .judge(new JudgeSpec(false, null, null, null)).build();
         Candidate good = candidate(jobId, jobId + "-good", SchemaVersions.CURRENT, conversation);
         Candidate bad = candidate(jobId, jobId + "-bad", SchemaVersions.CURRENT, broken);
         Candidate future = candidate(jobId, jobId + "-future", 99, conversation);
@@ -73,6 +73,10 @@ class CandidateProcessorTest {
             topics.send(Topics.CANDIDATES, jobId, Json.MAPPER.writeValueAsString(future));
             topics.send(Topics.CANDIDATES, jobId, "{not json");
             topics.send(Topics.CANDIDATES, jobId, Json.MAPPER.writeValueAsString(good));
+            // the job's spec comes after its candidates: the validator waits for it, it fails none of them
+            assertTrue(topics.read(Topics.VALIDATED, jobId, 1, Duration.ofSeconds(3)).isEmpty(),
+                    "no verdict before the job's spec is known");
+            topics.sendJobSpec(jobId, spec, null, null);
             validated = topics.read(Topics.VALIDATED, jobId, 3, TIMEOUT);
             deadLetters = topics.read(Topics.deadLetter(Topics.CANDIDATES), jobId, 2, TIMEOUT);
         }
@@ -118,8 +122,10 @@ class CandidateProcessorTest {
     @Test
     void judgedCandidateCarriesItsScoresAndARedeliveryNeverCallsTheJudgeAgain() throws Throwable {
         String jobId = "judged-" + UUID.randomUUID();
-        ValidatorWireMock.stubJob(ValidatorWireMock.server, jobId, JobSpec.builder().task("t")
-                .format(ExampleFormat.SHAREGPT).target(10).judge(new JudgeSpec(true, null, 6, 1)).build());
+        try (KafkaTopics topics = new KafkaTopics(LocalStackTestResource.kafkaBootstrapServers())) {
+            topics.sendJobSpec(jobId, JobSpec.builder().task("t").format(ExampleFormat.SHAREGPT).target(10)
+                    .judge(new JudgeSpec(true, null, 6, 1)).build(), null, null);
+        }
         JsonNode conversation;
         try (InputStream in = getClass().getResourceAsStream("/data/llamafactory-glaive-toolcall-en-demo.json")) {
             conversation = Json.MAPPER.readTree(in).get(1);

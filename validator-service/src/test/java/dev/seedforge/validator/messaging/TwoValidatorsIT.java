@@ -38,8 +38,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.ExampleFormat;
@@ -50,9 +48,9 @@ import dev.seedforge.contracts.Lineage;
 import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.contracts.ValidatedCandidate;
+import dev.seedforge.localstack.KafkaTopics;
 import dev.seedforge.localstack.LocalStack;
 import dev.seedforge.localstack.LocalStackTestResource;
-import dev.seedforge.validator.testing.ValidatorWireMock;
 
 /**
  * Two packaged validators, as separate processes, in one consumer group on a real broker: the partitions of
@@ -65,7 +63,6 @@ class TwoValidatorsIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
 
     private final List<Process> validators = new ArrayList<>();
-    private WireMockServer generator;
 
     @AfterEach
     void stop() throws InterruptedException {
@@ -77,16 +74,11 @@ class TwoValidatorsIT {
                 process.destroyForcibly();
             }
         }
-        if (generator != null) {
-            generator.stop();
-        }
     }
 
     @Test
     void twoInstancesShareTheJobsAndEveryCandidateGetsOneVerdict() throws Exception {
         LocalStack stack = LocalStackTestResource.stack();
-        generator = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-        generator.start();
         // job ids chosen so that every partition carries jobs (the default partitioner hashes the key)
         List<String> jobs = new ArrayList<>();
         int[] perPartition = new int[3];
@@ -98,11 +90,13 @@ class TwoValidatorsIT {
             }
             perPartition[partition]++;
             jobs.add(jobId);
-            ValidatorWireMock.stubJob(generator, jobId, JobSpec.builder().task("t").format(ExampleFormat.ALPACA)
-                    .target(10).judge(new JudgeSpec(false, null, null, null)).build());
+            try (KafkaTopics topics = new KafkaTopics(stack.kafkaBootstrapServers())) {
+                topics.sendJobSpec(jobId, JobSpec.builder().task("t").format(ExampleFormat.ALPACA).target(10)
+                        .judge(new JudgeSpec(false, null, null, null)).build(), null, null);
+            }
         }
         for (int i = 1; i <= 2; i++) {
-            validators.add(launch(i, stack, generator.baseUrl()));
+            validators.add(launch(i, stack));
         }
         Map<String, MemberDescription> members = awaitTwoMembersWithPartitions(stack.kafkaBootstrapServers());
 
@@ -162,7 +156,7 @@ class TwoValidatorsIT {
         }
     }
 
-    private static Process launch(int instance, LocalStack stack, String generatorUrl) throws Exception {
+    private static Process launch(int instance, LocalStack stack) throws Exception {
         Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
         assertTrue(Files.exists(jar), "package the module first: " + jar.toAbsolutePath());
         File log = Path.of("target/it-validator-" + instance + ".log").toFile();
@@ -172,7 +166,6 @@ class TwoValidatorsIT {
         for (Map.Entry<String, String> entry : LocalStackTestResource.config(stack).entrySet()) {
             command.add("-D" + entry.getKey() + "=" + entry.getValue());
         }
-        command.add("-Dquarkus.rest-client.generator.url=" + generatorUrl);
         command.add("-jar");
         command.add(jar.toString());
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();

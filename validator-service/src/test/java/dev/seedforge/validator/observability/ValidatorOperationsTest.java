@@ -64,8 +64,10 @@ class ValidatorOperationsTest {
     @Test
     void aCandidatesTraceContinuesOnValidatedAndItsVerdictIsCounted() throws Exception {
         String jobId = "ops-" + UUID.randomUUID();
-        ValidatorWireMock.stubJob(ValidatorWireMock.server, jobId, JobSpec.builder().task("t")
-                .format(ExampleFormat.SHAREGPT).target(10).judge(new JudgeSpec(true, null, 6, 1)).build());
+        try (KafkaTopics topics = new KafkaTopics(LocalStackTestResource.kafkaBootstrapServers())) {
+            topics.sendJobSpec(jobId, JobSpec.builder().task("t").format(ExampleFormat.SHAREGPT).target(10)
+                    .judge(new JudgeSpec(true, null, 6, 1)).build(), null, null);
+        }
         JsonNode conversation;
         try (InputStream in = getClass().getResourceAsStream("/data/llamafactory-glaive-toolcall-en-demo.json")) {
             conversation = Json.MAPPER.readTree(in).get(2);

@@ -1,24 +1,16 @@
 package dev.seedforge.validator.testing;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.get;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import dev.seedforge.contracts.JobSpec;
-import dev.seedforge.contracts.JobStatus;
-import dev.seedforge.contracts.JobView;
 import dev.seedforge.contracts.Json;
 
-/** Plays the generator ({@code GET /jobs/{id}}) and the judge ({@code POST /v1/chat/completions}) for the tests. */
+/** Plays the judge ({@code POST /v1/chat/completions}) for the tests, in OpenAI's wire format. */
 public class ValidatorWireMock implements QuarkusTestResourceLifecycleManager {
 
     public static WireMockServer server;
@@ -27,25 +19,13 @@ public class ValidatorWireMock implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         server.start();
-        return Map.of("quarkus.rest-client.generator.url", server.baseUrl(),
-                "quarkus.langchain4j.openai.judge.base-url", server.baseUrl() + "/v1");
+        return Map.of("quarkus.langchain4j.openai.judge.base-url", server.baseUrl() + "/v1");
     }
 
     @Override
     public void stop() {
         if (server != null) {
             server.stop();
-        }
-    }
-
-    /** Serves {@code spec} as job {@code jobId} on {@code server}. */
-    public static void stubJob(WireMockServer server, String jobId, JobSpec spec) {
-        try {
-            JobView view = new JobView(jobId, JobStatus.GENERATING, null, spec, null, 0, null, null, null);
-            server.stubFor(get(urlEqualTo("/jobs/" + jobId)).willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "application/json").withBody(Json.MAPPER.writeValueAsString(view))));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
         }
     }
 

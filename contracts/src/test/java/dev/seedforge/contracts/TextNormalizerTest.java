@@ -1,4 +1,4 @@
-package dev.seedforge.dedup.domain;
+package dev.seedforge.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -8,32 +8,25 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Stands in for the generator's job API with WireMock (tests register each job's {@code GET /jobs/{id}}), gives the
- * exporter a temporary output directory, and makes the finalization sweep run every two seconds. The same WireMock is the
- * Hugging Face Hub for {@code export.hub} (tests register its answers).
+ * Gives the exporter a temporary output directory and makes the finalization sweep run every two seconds (jobs'
+ * specs reach it on {@code job-specs}, as from the generator: {@code KafkaTopics.sendJobSpec}). A WireMock stands in for
+ * the Hugging Face Hub for {@code export.hub} (tests register its answers).
  */
-public class GeneratorStubResource implements QuarkusTestResourceLifecycleManager {
+public class ExporterTestResource implements QuarkusTestResourceLifecycleManager {
 
-    private WireMockServer generator;
     private Path output;
 
     @Override
     public Map<String, String> start() {
-        generator = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-        generator.start();
         try {
             output = Files.createTempDirectory("exporter-datasets-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return Map.of("quarkus.rest-client.generator.url", generator.baseUrl(),
-                "exporter.output-dir", output.toString(),
+        return Map.of("exporter.output-dir", output.toString(),
                 "exporter.finalize-retry-interval", "2s",
                 // the first job has 1 duplicate in 12 (0.083): the service-wide setting lets it pass
                 "exporter.gate.max-duplicate-ratio", "0.10",
@@ -44,9 +37,6 @@ public class GeneratorStubResource implements QuarkusTestResourceLifecycleManage
 
     @Override
     public void stop() {
-        if (generator != null) {
-            generator.stop();
-        }
         if (output != null) {
             try (Stream<Path> paths = Files.walk(output)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

@@ -1,4 +1,4 @@
-package dev.seedforge.dedup.domain;
+package dev.seedforge.contracts;
 
 import java.text.Normalizer;
 import java.util.Locale;
@@ -6,11 +6,15 @@ import java.util.regex.Pattern;
 
 /**
  * Brings texts that a reader would call the same to one form: Unicode NFKC (full-width letters, ligatures,
- * compatibility spaces), case folded, runs of whitespace collapsed to one space, trimmed.
+ * compatibility spaces), case folded, runs of whitespace collapsed to one space, trimmed. Dedup's exact match and
+ * the exporter's gate and split share it.
  */
 public class TextNormalizer {
 
     private static final Pattern WHITESPACE = Pattern.compile("\\s+", Pattern.UNICODE_CHARACTER_CLASS);
+
+    /** The one instance; the class keeps no state. */
+    public static final TextNormalizer INSTANCE = new TextNormalizer();
 
     public String normalize(String text) {
         if (text == null) {

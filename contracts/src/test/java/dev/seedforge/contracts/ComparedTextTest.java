@@ -1,14 +1,10 @@
-package dev.seedforge.dedup.domain;
+package dev.seedforge.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-
-import dev.seedforge.contracts.ChatTurn;
-import dev.seedforge.contracts.Conversation;
-import dev.seedforge.contracts.ToolCall;
 
 class ComparedTextTest {
 
@@ -33,5 +29,14 @@ class ComparedTextTest {
         assertEquals("system: Be brief.\nuser: Weather in Oslo?\nassistant:  weather({\"city\":\"Oslo\"})\n"
                 + "tool: {\"c\": 3}\nassistant: 3 degrees.\nuser: Thanks!\nassistant: You're welcome.",
                 ComparedText.WHOLE.of(conversation));
+    }
+
+    @Test
+    void aJobNamesItsComparedTextInLowerCaseAndAnUnknownNameIsRefused() {
+        assertEquals(ComparedText.WHOLE, ComparedText.named(" whole", ComparedText.USER));
+        assertEquals(ComparedText.USER, ComparedText.named(null, ComparedText.USER));
+        IllegalArgumentException wrong = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> ComparedText.named("everything", ComparedText.USER));
+        assertEquals("dedup.compare must be user, assistant or whole, got everything", wrong.getMessage());
     }
 }
