@@ -219,13 +219,14 @@ public final class JudgeSimulator {
                         findings.add(new Finding(4, "The weekday does not fit the date " + weekday.group() + "."));
                     }
                 }
-                if (!turn.hasToolCalls()) {
+                if (!turn.hasToolCalls() && findings.stream().noneMatch(f -> f.text().startsWith("The answer names"))) {
                     Matcher quoted = QUOTED.matcher(turn.content());
                     while (quoted.find()) {
                         String value = quoted.group(1) != null ? quoted.group(1) : quoted.group(2);
                         if (ValueSwapper.isTitle(value) && !grounded(value, context.toString(), vocabulary)) {
-                            findings.add(new Finding(3, "The answer names '" + value
+                            findings.add(new Finding(2, "The answer names '" + value
                                     + "', which the request never mentions."));
+                            break;
                         }
                     }
                 }
