@@ -24,6 +24,7 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import dev.seedforge.simulator.domain.ChatInput;
 import dev.seedforge.simulator.domain.FaultInjector;
 import dev.seedforge.simulator.domain.LatencyModel;
+import dev.seedforge.simulator.domain.PromptCache;
 import dev.seedforge.simulator.domain.RateLimiter;
 import dev.seedforge.simulator.domain.RequestRandom;
 import dev.seedforge.simulator.domain.SimulatedAnswer;
@@ -54,6 +55,7 @@ public class ChatCompletionsResource {
     private final LatencyModel latency;
     private final UsageStats stats;
     private final TokenCounter tokens = new TokenCounter();
+    private final PromptCache promptCache = new PromptCache(tokens);
 
     public ChatCompletionsResource(TeacherSimulator simulator, FaultInjector faults, RateLimiter limiter,
             LatencyModel latency, UsageStats stats) {
@@ -115,6 +117,7 @@ public class ChatCompletionsResource {
                 return new Reply(rateLimited(decision), 0);
             }
         }
+        int cached = promptCache.cachedTokens(apiKey, input.messages(), answer.promptTokens());
         stats.completion(apiKey, answer.promptTokens(), answer.completionTokens(), rated);
         long delay = latency.millis(answer.completionTokens(), RequestRandom.forRequest(simulator.seed() ^ LATENCY_SALT,
                 input.messages(), input.temperature()));
@@ -128,7 +131,7 @@ public class ChatCompletionsResource {
                 List.of(new ChatCompletion.Choice(0, new ChatCompletion.AssistantMessage("assistant",
                         answer.content(), null), null, answer.finishReason())),
                 new ChatCompletion.Usage(answer.promptTokens(), answer.completionTokens(), answer.totalTokens(),
-                        new ChatCompletion.PromptTokensDetails(0), new ChatCompletion.CompletionTokensDetails(0)),
+                        new ChatCompletion.PromptTokensDetails(cached), new ChatCompletion.CompletionTokensDetails(0)),
                 "fp_seedforge_sim");
         LOG.debugf("chat.completion model=%s kind=%s examples=%d prompt_tokens=%d completion_tokens=%d "
                 + "finish_reason=%s delay_ms=%d", model, answer.kind().label(), answer.examples(),

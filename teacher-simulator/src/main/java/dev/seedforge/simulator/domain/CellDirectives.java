@@ -9,17 +9,23 @@ import java.util.regex.Pattern;
 /**
  * The plan cell a generation request is for, read from {@code key: value} lines inside {@code <directives>}:
  * {@code axis.<name>: <value>}, {@code complexity: simple|moderate|complex|edge_case}, {@code turns: N},
- * {@code tools: yes|no}, {@code evolve: <operation>}. Other lines (free text) are ignored; keys are case-insensitive.
+ * {@code tools: yes|no}, {@code evolve: <operation>}, {@code persona: <who writes the request>}. Other lines (free text) are
+ * ignored; keys are case-insensitive.
  */
-public record CellDirectives(Map<String, String> axes, String complexity, int turns, boolean tools, String evolve) {
+public record CellDirectives(Map<String, String> axes, String complexity, int turns, boolean tools, String evolve,
+        String persona) {
 
-    public static final CellDirectives NONE = new CellDirectives(Map.of(), null, 0, false, null);
+    public static final CellDirectives NONE = new CellDirectives(Map.of(), null, 0, false, null, null);
     public static final int MAX_TURNS = 12;
 
     private static final Pattern LINE = Pattern.compile("(?m)^\\s*[-*]?\\s*([A-Za-z][\\w.\\-]*)\\s*[:=]\\s*(.+?)\\s*$");
 
     public CellDirectives {
         axes = Map.copyOf(axes);
+    }
+
+    public CellDirectives(Map<String, String> axes, String complexity, int turns, boolean tools, String evolve) {
+        this(axes, complexity, turns, tools, evolve, null);
     }
 
     public static CellDirectives parse(String directives) {
@@ -31,6 +37,7 @@ public record CellDirectives(Map<String, String> axes, String complexity, int tu
         int turns = 0;
         boolean tools = false;
         String evolve = null;
+        String persona = null;
         Matcher matcher = LINE.matcher(directives);
         while (matcher.find()) {
             String key = matcher.group(1).toLowerCase(Locale.ROOT);
@@ -43,12 +50,13 @@ public record CellDirectives(Map<String, String> axes, String complexity, int tu
                     case "turns" -> turns = parseTurns(value);
                     case "tools" -> tools = value.toLowerCase(Locale.ROOT).matches("yes|true|on|1|required");
                     case "evolve" -> evolve = value.toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
+                    case "persona" -> persona = value;
                     default -> {
                     }
                 }
             }
         }
-        return new CellDirectives(axes, complexity, turns, tools, evolve);
+        return new CellDirectives(axes, complexity, turns, tools, evolve, persona);
     }
 
     public String axis(String name) {

@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -13,10 +14,11 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Answers a generation request: for each wanted example, picks a seed and decides (by the configured shares) whether
- * to write a variant, a duplicate, a near duplicate or a structurally broken example; then, now and then, cuts the
- * whole answer off mid-example. The plan cell's directives steer it: seeds matching the cell's axis values,
- * error cases for edge cases, N-turn conversations, a user style, tool calls, or evolving a given example.
+ * Answers a generation request: for each wanted example, decides (by the configured shares) whether to write a new
+ * example ({@link ExampleWriter}), a duplicate, a near duplicate or a structurally broken one; then, now and then,
+ * cuts the whole answer off mid-example. The plan cell's directives choose the seeds the writer starts from: those
+ * answering with the cell's label, those mentioning its other axis values, error cases for edge cases, seeds with
+ * tool calls when tools are wanted.
  */
 public final class ExampleGenerator {
 
@@ -24,34 +26,25 @@ public final class ExampleGenerator {
     private static final List<String> FALLBACK_TOPICS = List.of("a packing list for a weekend trip",
             "how to water succulents", "a polite reminder email", "three tips for a stand-up meeting",
             "a short summary of a quarterly report", "a name for a team wiki page");
-
-    private static final List<String> FOLLOW_UP_OPENERS = List.of("Also, ", "Next, ", "One more thing: ",
-            "Thanks. Now ", "And ");
     private static final Pattern REFUSAL = Pattern.compile("(?i)^\\s*(error\\b|sorry\\b|i can(?:no|')t\\b|unable\\b)");
     private static final double PREFERENCE = 0.85;
 
-    private final ExampleVariator variator;
     private final GenerationShares shares;
-    private final ToolConversations toolConversations;
+    private final ExampleWriter writer;
 
-    public ExampleGenerator(ExampleVariator variator, GenerationShares shares) {
-        this(variator, shares, new ToolConversations(new SchemaFiller()));
+    public ExampleGenerator(GenerationShares shares) {
+        this(shares, new ToolConversations(new SchemaFiller()));
     }
 
-    public ExampleGenerator(ExampleVariator variator, GenerationShares shares, ToolConversations toolConversations) {
-        this.variator = variator;
+    public ExampleGenerator(GenerationShares shares, ToolConversations toolConversations) {
         this.shares = shares;
-        this.toolConversations = toolConversations;
+        this.writer = new ExampleWriter(toolConversations);
     }
 
     public GeneratedBatch generate(GenerationPrompt prompt, SplittableRandom random) {
         List<Example> seeds = prompt.seeds().isEmpty() ? fallbackSeeds() : prompt.seeds();
-        CellDirectives cell = prompt.cell();
-        List<Example> pool = preferred(seeds, cell);
-        if (cell.tools() && prompt.tools().isEmpty()) {
-            List<Example> withCalls = pool.stream().filter(ExampleGenerator::hasToolCalls).toList();
-            pool = withCalls.isEmpty() ? pool : withCalls;
-        }
+        GenerationPrompt effective = prompt.seeds().isEmpty() ? withSeeds(prompt, seeds) : prompt;
+        List<Example> pool = pool(effective, seeds);
         List<Example> examples = new ArrayList<>();
         List<ExampleKind> kinds = new ArrayList<>();
         for (int i = 0; i < prompt.count(); i++) {
@@ -59,108 +52,82 @@ public final class ExampleGenerator {
             Example example;
             if (prompt.toEvolve() != null) {
                 kind = kind == ExampleKind.INVALID ? kind : ExampleKind.VARIANT;
-                Example base = i == 0 ? prompt.toEvolve() : variator.variant(prompt.toEvolve(), random);
-                example = Evolver.evolve(base, cell.evolve(), random);
+                Example base = i == 0 ? prompt.toEvolve()
+                        : new ValueSwapper(prompt.vocabulary()).swap(prompt.toEvolve(), new ValueLibrary(random),
+                                random);
+                example = Evolver.evolve(base, prompt.cell().evolve(), random);
                 if (kind == ExampleKind.INVALID) {
                     example = StructuralDefects.apply(example, random);
                 }
             } else {
-                Example seed = pick(pool, cell, random);
+                Example seed = pick(pool, prompt.cell(), random);
                 example = switch (kind) {
                     case DUPLICATE -> duplicate(seed, examples, kinds, random);
                     case NEAR_DUPLICATE -> NearDuplicates.of(seed, random);
-                    case INVALID -> compose(seed, pool, prompt, true, random);
-                    case VARIANT -> compose(seed, pool, prompt, false, random);
+                    case INVALID -> writer.write(effective, pool, true, random);
+                    case VARIANT -> writer.write(effective, pool, false, random);
                 };
             }
             examples.add(example);
             kinds.add(kind);
         }
         boolean truncated = random.nextDouble() < shares.malformedRate();
-        String content = truncated ? truncatedJson(examples, prompt.shape(), random)
-                : toJson(examples, prompt.shape());
+        Function<Example, ObjectNode> renderer = renderer(prompt);
+        String content = truncated ? truncatedJson(examples, renderer, random) : toJson(examples, renderer);
         return new GeneratedBatch(examples, kinds, content, truncated);
     }
 
-    /**
-     * A variant of the seed made to fit the cell: chained into N user turns, harder when complex, in the asked style,
-     * with a tool call when tools are wanted. An invalid one gets off-schema tool arguments when it calls a tool, a
-     * structural defect otherwise.
-     */
-    private Example compose(Example seed, List<Example> pool, GenerationPrompt prompt, boolean invalid,
-            SplittableRandom random) {
+    /** The seeds a cell's examples start from: its label's, then those naming its axis values, with tool calls. */
+    static List<Example> pool(GenerationPrompt prompt, List<Example> seeds) {
         CellDirectives cell = prompt.cell();
-        Example example = styled(variator.variant(seed, random), cell);
-        if (cell.turns() > 0) {
-            example = chain(example, pool, cell, random);
+        List<Example> pool = seeds;
+        String labelAxis = prompt.labelAxis();
+        if (labelAxis != null) {
+            String label = cell.axis(labelAxis);
+            List<Example> labelled = seeds.stream()
+                    .filter(s -> Labels.answersWith(Labels.finalReply(s), label)).toList();
+            pool = labelled.isEmpty() ? seeds : labelled;
         }
-        if ("complex".equals(cell.complexity()) && random.nextBoolean()) {
-            example = Evolver.evolve(example, "add_constraints", random);
+        pool = preferred(pool, cell, labelAxis, prompt);
+        if (cell.tools()) {
+            List<Example> withCalls = pool.stream().filter(ExampleWriter::hasToolCalls).toList();
+            pool = withCalls.isEmpty() ? pool : withCalls;
         }
-        boolean callsTool = false;
-        if (cell.tools() && !prompt.tools().isEmpty() && !hasToolCalls(example)) {
-            example = toolConversations.withToolCall(example, prompt.tools(), invalid, random);
-            callsTool = true;
-        }
-        return invalid && !callsTool ? StructuralDefects.apply(example, random) : example;
+        return pool;
     }
 
-    /** The conversation continued with variants of further seeds as follow-up requests, to exactly N user turns. */
-    private Example chain(Example first, List<Example> pool, CellDirectives cell, SplittableRandom random) {
-        List<Turn> turns = new ArrayList<>(first.messages());
-        for (int guard = 0; userTurns(turns) < cell.turns() && guard < CellDirectives.MAX_TURNS * 2; guard++) {
-            Example next = styled(variator.variant(pick(pool, cell, random), random), cell);
-            boolean firstUser = true;
-            for (Turn turn : next.messages()) {
-                if (Turn.SYSTEM.equals(turn.role())) {
-                    continue;
-                }
-                if (turn.isUser() && firstUser) {
-                    firstUser = false;
-                    String opener = FOLLOW_UP_OPENERS.get(random.nextInt(FOLLOW_UP_OPENERS.size()));
-                    turns.add(turn.withContent(opener + lowerFirst(turn.content())));
-                } else {
-                    turns.add(turn);
-                }
+    private static GenerationPrompt withSeeds(GenerationPrompt p, List<Example> seeds) {
+        return new GenerationPrompt(seeds, p.count(), p.directives(), p.cell(), p.tools(), p.toEvolve(), p.shape(),
+                p.format(), p.task(), p.systemPrompt(), p.alreadyHave(), p.temperature(), p.alpacaInput());
+    }
+
+    /** Records in the job's format when the prompt names it, else the legacy messages shaped by the schema. */
+    static Function<Example, ObjectNode> renderer(GenerationPrompt prompt) {
+        if (prompt.format() != null) {
+            return example -> FormatCodec.write(example, prompt.format(), prompt.alpacaInput());
+        }
+        MessageShape shape = prompt.shape();
+        return example -> {
+            ObjectNode node = MAPPER.createObjectNode();
+            ArrayNode messages = node.putArray("messages");
+            for (Turn turn : example.messages()) {
+                messages.add(shape.render(turn));
             }
-        }
-        int users = 0;
-        for (int i = 0; i < turns.size(); i++) {
-            if (turns.get(i).isUser() && ++users > cell.turns()) {
-                return new Example(turns.subList(0, i));
-            }
-        }
-        return new Example(turns);
+            return node;
+        };
     }
 
-    private static Example styled(Example example, CellDirectives cell) {
-        if (cell.style() == null) {
-            return example;
-        }
-        List<Turn> turns = new ArrayList<>();
-        for (Turn turn : example.messages()) {
-            turns.add(turn.isUser() ? turn.withContent(StyleRewriter.apply(turn.content(), cell.style())) : turn);
-        }
-        return new Example(turns);
-    }
-
-    private static int userTurns(List<Turn> turns) {
-        return (int) turns.stream().filter(Turn::isUser).count();
-    }
-
-    private static String lowerFirst(String text) {
-        if (text.isEmpty() || text.length() > 1 && Character.isUpperCase(text.charAt(1))
-                || text.startsWith("I ") || text.startsWith("I'")) {
-            return text;
-        }
-        return Character.toLowerCase(text.charAt(0)) + text.substring(1);
-    }
-
-    /** The seeds whose text mentions the most of the cell's axis values (style aside); all seeds when none does. */
     static List<Example> preferred(List<Example> seeds, CellDirectives cell) {
+        return preferred(seeds, cell, null, null);
+    }
+
+    /** The seeds whose text mentions the most of the cell's axis values (style, voice and label aside). */
+    static List<Example> preferred(List<Example> seeds, CellDirectives cell, String labelAxis,
+            GenerationPrompt prompt) {
         List<Pattern> stems = new ArrayList<>();
         cell.axes().forEach((axis, value) -> {
-            if (!"style".equals(axis)) {
+            boolean voice = prompt == null ? ToneLexicon.isVoice(axis, value) : prompt.voiceAxis(axis);
+            if (!"style".equals(axis) && !axis.equals(labelAxis) && !voice) {
                 for (String word : value.split("[^\\p{L}\\p{N}]+")) {
                     if (word.length() >= 3) {
                         stems.add(Pattern.compile("(?<![\\p{L}])" + Pattern.quote(stem(word)),
@@ -223,10 +190,6 @@ public final class ExampleGenerator {
                 .anyMatch(t -> t.isAssistant() && !t.hasToolCalls() && REFUSAL.matcher(t.content()).find());
     }
 
-    private static boolean hasToolCalls(Example example) {
-        return example.messages().stream().anyMatch(Turn::hasToolCalls);
-    }
-
     private static String text(Example example) {
         StringBuilder text = new StringBuilder();
         for (Turn turn : example.messages()) {
@@ -266,31 +229,32 @@ public final class ExampleGenerator {
     }
 
     public static String toJson(List<Example> examples) {
-        return toJson(examples, MessageShape.PLAIN);
+        return toJson(examples, renderer(new GenerationPrompt(List.of(), 1, null)));
     }
 
-    public static String toJson(List<Example> examples, MessageShape shape) {
+    static String toJson(List<Example> examples, Function<Example, ObjectNode> renderer) {
         ObjectNode root = MAPPER.createObjectNode();
         ArrayNode array = root.putArray("examples");
         for (Example example : examples) {
-            array.add(exampleNode(example, shape));
+            array.add(renderer.apply(example));
         }
         return write(root);
     }
 
     /** The answer as it would stop when the token limit hits in the middle of one example. */
     static String truncatedJson(List<Example> examples, SplittableRandom random) {
-        return truncatedJson(examples, MessageShape.PLAIN, random);
+        return truncatedJson(examples, renderer(new GenerationPrompt(List.of(), 1, null)), random);
     }
 
-    static String truncatedJson(List<Example> examples, MessageShape shape, SplittableRandom random) {
+    static String truncatedJson(List<Example> examples, Function<Example, ObjectNode> renderer,
+            SplittableRandom random) {
         if (examples.isEmpty()) {
             return "{\"examples\":[";
         }
         StringBuilder json = new StringBuilder("{\"examples\":[");
         int cutIn = random.nextInt(examples.size());
         for (int i = 0; i <= cutIn; i++) {
-            String example = write(exampleNode(examples.get(i), shape));
+            String example = write(renderer.apply(examples.get(i)));
             if (i > 0) {
                 json.append(',');
             }
@@ -303,15 +267,6 @@ public final class ExampleGenerator {
             }
         }
         return json.toString();
-    }
-
-    private static ObjectNode exampleNode(Example example, MessageShape shape) {
-        ObjectNode node = MAPPER.createObjectNode();
-        ArrayNode messages = node.putArray("messages");
-        for (Turn turn : example.messages()) {
-            messages.add(shape.render(turn));
-        }
-        return node;
     }
 
     private static String write(Object value) {

@@ -2,13 +2,14 @@ package dev.seedforge.simulator.domain;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.seedforge.contracts.ExampleFormat;
 
 /**
  * Reads a generation prompt the way the SeedForge generator writes it: seed conversations as a JSON array between
@@ -28,6 +29,14 @@ public final class SeedParser {
     public static final String TOOLS_CLOSE = "</tools>";
     public static final String EVOLVE_OPEN = "<example_to_evolve>";
     public static final String EVOLVE_CLOSE = "</example_to_evolve>";
+    public static final String TASK_OPEN = "<task>";
+    public static final String TASK_CLOSE = "</task>";
+    public static final String SYSTEM_PROMPT_OPEN = "<system_prompt>";
+    public static final String SYSTEM_PROMPT_CLOSE = "</system_prompt>";
+    public static final String FORMAT_OPEN = "<format>";
+    public static final String FORMAT_CLOSE = "</format>";
+    public static final String ALREADY_HAVE_OPEN = "<already_have>";
+    public static final String ALREADY_HAVE_CLOSE = "</already_have>";
     public static final int DEFAULT_COUNT = 3;
     public static final int MAX_COUNT = 100;
 
@@ -53,13 +62,60 @@ public final class SeedParser {
         if (source == null) {
             source = messages.isEmpty() ? "" : messages.get(messages.size() - 1).content();
         }
-        List<Example> seeds = parseSeeds(between(source, SEEDS_OPEN, SEEDS_CLOSE));
+        String seedsText = between(source, SEEDS_OPEN, SEEDS_CLOSE);
+        List<Example> seeds = parseSeeds(seedsText);
         String directives = between(source, DIRECTIVES_OPEN, DIRECTIVES_CLOSE);
         List<Example> toEvolve = parseSeeds(wrapAsArray(between(source, EVOLVE_OPEN, EVOLVE_CLOSE)));
         int count = toEvolve.isEmpty() || COUNT.matcher(source).find() ? count(source, schema) : 1;
         return new GenerationPrompt(seeds, count, directives, CellDirectives.parse(directives),
                 ToolConversations.Tool.from(json(between(source, TOOLS_OPEN, TOOLS_CLOSE))),
-                toEvolve.isEmpty() ? null : toEvolve.get(0), MessageShape.of(schema));
+                toEvolve.isEmpty() ? null : toEvolve.get(0), MessageShape.of(schema),
+                format(between(source, FORMAT_OPEN, FORMAT_CLOSE)), between(source, TASK_OPEN, TASK_CLOSE),
+                between(source, SYSTEM_PROMPT_OPEN, SYSTEM_PROMPT_CLOSE),
+                alreadyHave(between(source, ALREADY_HAVE_OPEN, ALREADY_HAVE_CLOSE)), null,
+                anyAlpacaInput(seedsText));
+    }
+
+    /** The job's format; {@code null} (the legacy messages answer) when the section is missing or unknown. */
+    static ExampleFormat format(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        try {
+            return ExampleFormat.fromId(text.strip());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The digests listed one per line, each after a "- ". */
+    static List<String> alreadyHave(String text) {
+        List<String> digests = new ArrayList<>();
+        if (text != null) {
+            for (String line : text.split("\\R")) {
+                String digest = line.strip().replaceFirst("^[-*]\\s*", "").strip();
+                if (!digest.isEmpty()) {
+                    digests.add(digest);
+                }
+            }
+        }
+        return digests;
+    }
+
+    private static boolean anyAlpacaInput(String json) {
+        try {
+            JsonNode root = json == null || json.isBlank() ? null : MAPPER.readTree(json);
+            if (root != null && root.isArray()) {
+                for (JsonNode seed : root) {
+                    if (FormatCodec.hasAlpacaInput(seed)) {
+                        return true;
+                    }
+                }
+            }
+        } catch (JsonProcessingException e) {
+            return false;
+        }
+        return false;
     }
 
     private static JsonNode json(String text) {
@@ -101,8 +157,8 @@ public final class SeedParser {
     }
 
     /**
-     * Seeds from a JSON array of {@code {"messages": [...]}} objects; ShareGPT-style {@code conversations} with
-     * {@code from}/{@code value} are accepted too. Returns no seeds when the text is missing or not JSON.
+     * Seeds from a JSON array of records in any of the three formats (the job's own, or the legacy
+     * {@code {"messages": [...]}} with flat tool calls). Returns no seeds when the text is missing or not JSON.
      */
     static List<Example> parseSeeds(String json) {
         if (json == null || json.isBlank()) {
@@ -122,29 +178,14 @@ public final class SeedParser {
             return seeds;
         }
         for (JsonNode element : root) {
-            List<Turn> turns = new ArrayList<>();
-            JsonNode messages = element.isArray() ? element : element.path("messages");
-            if (messages.isArray()) {
-                for (JsonNode message : messages) {
-                    turns.add(turn(message));
-                }
-            } else if (element.path("conversations").isArray()) {
-                String lastCallId = null;
-                for (JsonNode message : element.path("conversations")) {
-                    String from = message.path("from").asText().toLowerCase(Locale.ROOT);
-                    String value = message.path("value").asText("");
-                    if ("function_call".equals(from)) {
-                        lastCallId = "call_" + seeds.size() + "_" + turns.size();
-                        turns.add(shareGptCall(value, lastCallId));
-                    } else if ("observation".equals(from)) {
-                        turns.add(new Turn(Turn.TOOL, value, List.of(), lastCallId));
-                    } else {
-                        turns.add(new Turn(shareGptRole(from), value));
-                    }
-                }
+            Example seed;
+            try {
+                seed = element.isObject() || element.isArray() ? FormatCodec.read(element) : null;
+            } catch (IllegalArgumentException e) {
+                seed = null;
             }
-            if (turns.stream().anyMatch(Turn::isUser)) {
-                seeds.add(new Example(turns));
+            if (seed != null && seed.messages().stream().anyMatch(Turn::isUser)) {
+                seeds.add(seed);
             }
         }
         return seeds;
@@ -168,25 +209,5 @@ public final class SeedParser {
         JsonNode callId = message.get("tool_call_id");
         return new Turn(message.path("role").asText(Turn.USER), text, calls,
                 callId == null || callId.isNull() ? null : callId.asText());
-    }
-
-    /** A ShareGPT {@code function_call} turn ({@code {"name", "arguments"}}) as an assistant turn with a tool call. */
-    private static Turn shareGptCall(String value, String callId) {
-        try {
-            JsonNode call = MAPPER.readTree(value);
-            JsonNode arguments = call.path("arguments");
-            return new Turn(Turn.ASSISTANT, "", List.of(new Turn.ToolCall(callId, call.path("name").asText(),
-                    arguments.isTextual() ? arguments.asText() : arguments.toString())), null);
-        } catch (JsonProcessingException e) {
-            return new Turn(Turn.ASSISTANT, value);
-        }
-    }
-
-    private static String shareGptRole(String from) {
-        return switch (from.toLowerCase(Locale.ROOT)) {
-            case "gpt", "assistant", "model" -> Turn.ASSISTANT;
-            case "system" -> Turn.SYSTEM;
-            default -> Turn.USER;
-        };
     }
 }

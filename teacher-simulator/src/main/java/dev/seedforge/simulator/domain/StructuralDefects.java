@@ -16,9 +16,9 @@ public final class StructuralDefects {
         ENDS_WITH_USER
     }
 
-    private static final List<String> FOLLOW_UPS = List.of("Thanks!", "Also, can you show me my other tasks?",
-            "Wait, one more thing.", "Actually, make that next week instead.", "And remind me about it too.",
-            "Great, what else is on my list?");
+    private static final List<String> FOLLOW_UPS = List.of("Thanks!", "Wait, one more thing.",
+            "Actually, can you change that?", "Hmm, are you sure about that?", "And what about the rest?",
+            "Okay, and then what?");
 
     private StructuralDefects() {
     }

@@ -8,8 +8,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Answers one chat completion request like a teacher model would: new examples for a generation request, schema-fitting
- * JSON for other structured requests, a short reply otherwise. Same request and seed, same answer.
+ * Answers one chat completion request like a teacher model would: new examples for a generation request, scores that
+ * check what can be checked for a judge request, schema-fitting JSON for other structured requests, a short reply
+ * otherwise. Same request and seed, same answer.
  */
 public final class TeacherSimulator {
 
@@ -27,6 +28,7 @@ public final class TeacherSimulator {
     private final SchemaFiller filler;
     private final TokenCounter tokens;
     private final double brokenJsonRate;
+    private final JudgeSimulator judge = new JudgeSimulator();
 
     public TeacherSimulator(long seed, ExampleGenerator generator, SchemaFiller filler, TokenCounter tokens,
             double brokenJsonRate) {
@@ -47,8 +49,7 @@ public final class TeacherSimulator {
     }
 
     public TeacherSimulator(long seed, GenerationShares shares, double brokenJsonRate) {
-        this(seed, new ExampleGenerator(new ExampleVariator(), shares), new SchemaFiller(), new TokenCounter(),
-                brokenJsonRate);
+        this(seed, new ExampleGenerator(shares), new SchemaFiller(), new TokenCounter(), brokenJsonRate);
     }
 
     public long seed() {
@@ -79,12 +80,14 @@ public final class TeacherSimulator {
         int examples = 0;
         switch (kind) {
             case GENERATION -> {
-                GeneratedBatch batch = generator.generate(SeedParser.parse(input.messages(), input.schema()), random);
+                GeneratedBatch batch = generator.generate(SeedParser.parse(input.messages(), input.schema())
+                        .withTemperature(input.temperature()), random);
                 content = batch.content();
                 truncated = batch.truncated();
                 examples = batch.examples().size();
             }
-            case STRUCTURED -> content = write(filler.fill(input.schema(), random));
+            case STRUCTURED -> content = JudgeSimulator.isJudge(input) ? judge.answer(input, random)
+                    : write(filler.fill(input.schema(), random));
             case JSON_OBJECT -> {
                 ObjectNode node = MAPPER.createObjectNode().put("answer", textReply(input, random));
                 content = write(node);

@@ -40,6 +40,11 @@ public final class TokenCounter {
         return total;
     }
 
+    /** The token ids of a text, as the model reads it. */
+    public int[] tokens(String text) {
+        return text == null || text.isEmpty() ? new int[0] : encoding.encodeOrdinary(text).toArray();
+    }
+
     /** The text cut to at most {@code maxTokens} tokens, as a model stopped by its token limit would leave it. */
     public String truncate(String text, int maxTokens) {
         EncodingResult result = encoding.encodeOrdinary(text, Math.max(0, maxTokens));

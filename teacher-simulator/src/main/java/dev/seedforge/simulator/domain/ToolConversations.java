@@ -99,11 +99,13 @@ public final class ToolConversations {
 
     /**
      * The tool whose name and description words (those not shared by every tool) the reply's first line mentions
-     * most (it tells what was done), else the request; a random one of the best on a tie.
+     * most (it tells what was done), else the request; a random one of the best on a tie. Quoted text (a title) is
+     * content, not the operation, and is left out.
      */
     static Tool choose(List<Tool> tools, String reply, String request, SplittableRandom random) {
-        List<Tool> byReply = best(tools, reply);
-        List<Tool> top = byReply.size() == 1 ? byReply : best(byReply.isEmpty() ? tools : byReply, request);
+        List<Tool> byReply = best(tools, QUOTED.matcher(reply).replaceAll("''"));
+        List<Tool> top = byReply.size() == 1 ? byReply
+                : best(byReply.isEmpty() ? tools : byReply, QUOTED.matcher(request).replaceAll("''"));
         List<Tool> from = top.isEmpty() ? tools : top;
         return from.get(random.nextInt(from.size()));
     }
@@ -217,6 +219,16 @@ public final class ToolConversations {
             }
         } else {
             arguments.put("unexpected_argument", "surprise");
+        }
+    }
+
+    /** The arguments as a JSON object to change; an empty one when they are not an object. */
+    static ObjectNode objectOrEmpty(String arguments) {
+        try {
+            JsonNode node = arguments == null ? null : MAPPER.readTree(arguments);
+            return node != null && node.isObject() ? (ObjectNode) node : MAPPER.createObjectNode();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return MAPPER.createObjectNode();
         }
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class CellDirectivesTest {
 
     private static final List<Example> SEEDS = TaskApiSeeds.seeds();
-    private final ExampleGenerator generator = new ExampleGenerator(new ExampleVariator(), GenerationShares.NONE);
+    private final ExampleGenerator generator = new ExampleGenerator(GenerationShares.NONE);
 
     private static GenerationPrompt prompt(String directives, int count) {
         return new GenerationPrompt(SEEDS, count, directives);

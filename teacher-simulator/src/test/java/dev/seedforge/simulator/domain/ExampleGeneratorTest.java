@@ -49,7 +49,7 @@ class ExampleGeneratorTest {
 
     @Test
     void malformedAnswersAreCutOffMidExample() throws JsonProcessingException {
-        ExampleGenerator generator = new ExampleGenerator(new ExampleVariator(), new GenerationShares(0, 0, 0, 0.3));
+        ExampleGenerator generator = new ExampleGenerator(new GenerationShares(0, 0, 0, 0.3));
         int truncated = 0;
         for (int call = 0; call < 300; call++) {
             GeneratedBatch batch = generator.generate(new GenerationPrompt(SEEDS, 4, null), new SplittableRandom(call));
@@ -66,7 +66,7 @@ class ExampleGeneratorTest {
 
     @Test
     void sameRequestRandomGivesTheSameAnswer() {
-        ExampleGenerator generator = new ExampleGenerator(new ExampleVariator(), GenerationShares.DEFAULTS);
+        ExampleGenerator generator = new ExampleGenerator(GenerationShares.DEFAULTS);
         GenerationPrompt prompt = new GenerationPrompt(SEEDS, 5, null);
         List<Turn> messages = List.of(new Turn("user", "same prompt"));
         String first = generator.generate(prompt, RequestRandom.forRequest(42, messages, 0.9)).content();
@@ -87,7 +87,7 @@ class ExampleGeneratorTest {
      * duplicate).
      */
     private static Map<ExampleKind, Integer> classify(GenerationShares shares, int calls, int perCall) {
-        ExampleGenerator generator = new ExampleGenerator(new ExampleVariator(), shares);
+        ExampleGenerator generator = new ExampleGenerator(shares);
         Set<String> normalisedSeeds = new HashSet<>();
         SEEDS.forEach(seed -> normalisedSeeds.add(normalise(seed)));
         Map<ExampleKind, Integer> counts = new EnumMap<>(ExampleKind.class);

@@ -129,11 +129,11 @@ class ToolCallingTest {
         GenerationPrompt prompt = SeedParser.parse(List.of(new Turn("user", "<seed_examples>" + seeds
                 + "</seed_examples><directives>tools: yes</directives><count>3</count>")), SCHEMA);
         assertEquals("list_tasks", prompt.seeds().get(0).messages().get(1).toolCalls().get(0).name());
-        GeneratedBatch batch = new ExampleGenerator(new ExampleVariator(), GenerationShares.NONE)
+        GeneratedBatch batch = new ExampleGenerator(GenerationShares.NONE)
                 .generate(prompt, new SplittableRandom(2));
         SchemaAssertions.assertFits(SCHEMA, TaskApiSeeds.MAPPER.readTree(batch.content()));
         for (Example example : batch.examples()) {
-            assertEquals("call_a", example.messages().get(2).toolCallId());
+            assertEquals(example.messages().get(1).toolCalls().get(0).id(), example.messages().get(2).toolCallId());
             assertTrue(example.messages().get(1).hasToolCalls());
         }
     }

@@ -1,0 +1,513 @@
+package dev.seedforge.simulator.domain;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Writes one new example for a cell the way a teacher model would from few-shot seeds: it takes a seed that fits the
+ * cell (its label, its axis values, its complexity), may merge in a part of another seed with the same answer, builds
+ * the conversation to the asked number of user turns (each later request refers back to the earlier ones), gives it
+ * new values throughout ({@link ValueSwapper}), writes the user's requests in a voice ({@link RequestStyler}: persona,
+ * tone, openers), adds a tool call when tools are wanted, and makes sure the answer carries the cell's label and the
+ * cell's other axis values show. It avoids examples whose digest is one the prompt says it already has.
+ */
+public final class ExampleWriter {
+
+    private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+[.!?]*\\s*");
+    private static final Pattern QUOTED = Pattern.compile(
+            "(?<![\\p{L}\\p{N}])(?:'([^'\\n]{2,60})'|\"([^\"\\n]{2,60})\")(?![\\p{L}\\p{N}])");
+    private static final Pattern NAME = Pattern.compile("(?<=[a-z,;] )\\p{Lu}\\p{Ll}+(?: \\p{Lu}\\p{Ll}+)?");
+    private static final Pattern COUNTED = Pattern.compile(
+            "\\b\\d[\\d,]*(?:\\.\\d+)? +\\p{L}{3,}|\\b(?!(?i:than|over|under|about|around|least|most|from|with)\\b)"
+                    + "\\p{L}{3,} #?\\p{Lu}*-?\\d{2,}\\b");
+    private static final Set<String> STOP = Set.of("the", "a", "an", "my", "our", "your", "this", "that", "to", "for",
+            "of", "on", "with", "about", "in", "at", "and", "is", "are", "was", "be", "it", "i", "me", "you", "can",
+            "could", "would", "please", "hi", "hello", "so", "do", "does", "what", "how");
+    private static final List<String> FOLLOW_UPS = List.of("Thanks. Going back to %s: ", "Okay, and about %s — ",
+            "Got it. Since we're on %s, ", "One more thing related to %s: ", "Before I forget, still on %s: ",
+            "That helps with %s. Next, ", "Following up on %s: ", "Right, so with %s sorted, ");
+    private static final List<String> REPLY_LEADS = List.of("Sure — with %s in mind: ", "Of course. Building on %s: ",
+            "Happy to. Picking up from %s: ", "Good question after %s. ");
+    /** Words of the follow-up leads: a reference to what was said never quotes a lead. */
+    private static final Set<String> LEAD_WORDS = Set.of("thanks", "going", "back", "okay", "got", "since",
+            "we're", "one", "more", "thing", "related", "before", "forget", "still", "helps", "next", "following",
+            "right", "sorted", "part", "sure", "course", "building", "picking", "happy", "question");
+    private static final int ATTEMPTS = 6;
+    private static final double DIGEST_OVERLAP = 0.6;
+
+    private final ToolConversations toolConversations;
+
+    public ExampleWriter(ToolConversations toolConversations) {
+        this.toolConversations = toolConversations;
+    }
+
+    /** A new example for the prompt's cell; {@code invalid} gives it one defect the validator must catch. */
+    public Example write(GenerationPrompt prompt, List<Example> pool, boolean invalid, SplittableRandom random) {
+        Set<Example> tried = new HashSet<>();
+        Example best = null;
+        for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
+            List<Example> fresh = pool.stream().filter(e -> !tried.contains(e)).toList();
+            Example seed = ExampleGenerator.pick(fresh.isEmpty() ? pool : fresh, prompt.cell(), random);
+            tried.add(seed);
+            Example written = writeFrom(seed, pool, prompt, invalid, attempt, random);
+            best = written;
+            if (!alreadyHas(prompt.alreadyHave(), written)) {
+                return written;
+            }
+        }
+        return best;
+    }
+
+    private Example writeFrom(Example seed, List<Example> pool, GenerationPrompt prompt, boolean invalid,
+            int attempt, SplittableRandom random) {
+        CellDirectives cell = prompt.cell();
+        double variation = attempt == 0 ? variation(prompt.temperature()) : 2.5;
+        ValueLibrary values = new ValueLibrary(random);
+        Example example = withoutSystem(seed);
+        if (random.nextDouble() < 0.6 * variation) {
+            example = splice(example, pool, random);
+        }
+        int wantedTurns = cell.turns() > 0 ? cell.turns() : 1;
+        example = conversation(example, pool, wantedTurns, random);
+        String before = userText(example);
+        example = new ValueSwapper(prompt.vocabulary()).swap(example, values, random);
+        example = labelledData(example, values, variation, random);
+        boolean unchanged = similar(userText(example), before);
+        double forced = 2.5 * Math.min(1.0, prompt.temperature() == null ? 0.9 : prompt.temperature());
+        example = freshCallIds(example, random);
+        example = voiced(example, prompt, unchanged ? Math.max(variation, forced) : variation, values, random);
+        if ("complex".equals(cell.complexity()) && random.nextBoolean()) {
+            example = Evolver.evolve(example, "add_constraints", random);
+        }
+        example = labelled(example, prompt, pool);
+        boolean callsTool = hasToolCalls(example);
+        if (cell.tools() && !prompt.tools().isEmpty() && !callsTool) {
+            example = toolConversations.withToolCall(example, prompt.tools(), invalid, random);
+            return example;
+        }
+        if (invalid) {
+            return callsTool && !prompt.tools().isEmpty() ? brokenArguments(example, prompt.tools(), random)
+                    : StructuralDefects.apply(example, random);
+        }
+        return example;
+    }
+
+    /** Temperature 0 writes close to the seeds, 1 with the usual variety, above 1 with more. */
+    static double variation(Double temperature) {
+        double t = temperature == null ? 0.9 : temperature;
+        return Math.max(0.2, Math.min(1.6, 0.25 + t));
+    }
+
+    private static Example withoutSystem(Example seed) {
+        return new Example(seed.messages().stream().filter(t -> !Turn.SYSTEM.equals(t.role())).toList());
+    }
+
+    /**
+     * Two seeds with the same short answer (a label) ask for the same thing: a sentence of the other's request (or of
+     * its data after a blank line) is merged into this one's, so the new request is neither seed.
+     */
+    static Example splice(Example example, List<Example> pool, SplittableRandom random) {
+        String label = Labels.normalise(Labels.finalReply(example));
+        if (label.isEmpty() || Labels.words(label) > 6) {
+            return example;
+        }
+        List<Example> same = pool.stream().filter(s -> !s.equals(example)
+                && Labels.normalise(Labels.finalReply(s)).equals(label) && userTurns(s.messages()) == 1).toList();
+        if (same.isEmpty() || userTurns(example.messages()) != 1) {
+            return example;
+        }
+        Example other = same.get(random.nextInt(same.size()));
+        List<Turn> turns = new ArrayList<>(example.messages());
+        int at = firstUser(turns);
+        String mine = turns.get(at).content();
+        String theirs = other.messages().get(firstUser(other.messages())).content();
+        int blankMine = mine.indexOf("\n\n");
+        int blankTheirs = theirs.indexOf("\n\n");
+        String head = blankMine < 0 ? "" : mine.substring(0, blankMine + 2);
+        String data = blankMine < 0 ? mine : mine.substring(blankMine + 2);
+        String otherData = blankTheirs < 0 ? theirs : theirs.substring(blankTheirs + 2);
+        List<String> sentences = sentences(data);
+        List<String> others = sentences(otherData);
+        if (others.isEmpty()) {
+            return example;
+        }
+        String borrowed = others.get(random.nextInt(others.size())).strip();
+        int position = random.nextInt(sentences.size() + 1);
+        List<String> merged = new ArrayList<>(sentences.stream().map(String::strip).toList());
+        merged.add(position, endSentence(borrowed));
+        if (position > 0) {
+            merged.set(position - 1, endSentence(merged.get(position - 1)));
+        }
+        turns.set(at, turns.get(at).withContent(head + String.join(" ", merged).strip()));
+        return new Example(turns);
+    }
+
+    /**
+     * For a labelled example (a short answer to one request), the data it labels re-told: its sentences in another
+     * order and an aside that changes nothing the label depends on, so two examples of a label differ in more than
+     * one sentence. Only prose is touched (sentences of five words or more).
+     */
+    static Example labelledData(Example example, ValueLibrary values, double variation, SplittableRandom random) {
+        if (Labels.words(Labels.finalReply(example)) > 6 || userTurns(example.messages()) != 1) {
+            return example;
+        }
+        List<Turn> turns = new ArrayList<>(example.messages());
+        int at = firstUser(turns);
+        String content = turns.get(at).content();
+        int blank = content.indexOf("\n\n");
+        String head = blank < 0 ? "" : content.substring(0, blank + 2);
+        List<String> sentences = new ArrayList<>(sentences(blank < 0 ? content : content.substring(blank + 2))
+                .stream().map(String::strip).map(ExampleWriter::endSentence).toList());
+        if (sentences.isEmpty() || sentences.stream().anyMatch(x -> x.split("\\s+").length < 3)
+                || sentences.stream().mapToInt(x -> x.split("\\s+").length).max().orElse(0) < 5) {
+            return example;
+        }
+        if (sentences.size() > 1 && random.nextDouble() < 0.5 * variation) {
+            java.util.Collections.swap(sentences, 0, 1 + random.nextInt(sentences.size() - 1));
+        }
+        if (random.nextDouble() < 0.8 * variation) {
+            sentences.add(random.nextInt(sentences.size() + 1), values.asideSentence());
+        }
+        turns.set(at, turns.get(at).withContent(head + String.join(" ", sentences)));
+        return new Example(turns);
+    }
+
+    private static String endSentence(String sentence) {
+        return sentence.matches("(?s).*[.!?]$") ? sentence : sentence + ".";
+    }
+
+    private static List<String> sentences(String text) {
+        List<String> sentences = new ArrayList<>();
+        Matcher m = SENTENCE.matcher(text);
+        while (m.find()) {
+            if (!m.group().isBlank()) {
+                sentences.add(m.group());
+            }
+        }
+        return sentences;
+    }
+
+    /**
+     * The conversation cut or continued to exactly {@code wanted} user turns. A continuation takes the first exchange
+     * of another seed and opens its request with a reference to something said before (a quoted title, a name, a
+     * counted quantity, a phrase of the earlier request); no reply is repeated.
+     */
+    static Example conversation(Example example, List<Example> pool, int wanted, SplittableRandom random) {
+        List<Turn> turns = new ArrayList<>(example.messages());
+        int users = 0;
+        for (int i = 0; i < turns.size(); i++) {
+            if (turns.get(i).isUser() && ++users > wanted) {
+                return new Example(new ArrayList<>(turns.subList(0, i)));
+            }
+        }
+        Set<String> replies = new HashSet<>();
+        turns.stream().filter(t -> t.isAssistant() && !t.hasToolCalls())
+                .forEach(t -> replies.add(Labels.normalise(t.content())));
+        List<Example> used = new ArrayList<>(List.of(example));
+        while (userTurns(turns) < wanted) {
+            List<Example> fresh = pool.stream().filter(e -> !used.contains(e)).toList();
+            List<Example> from = fresh.isEmpty() ? pool : fresh;
+            Example next = from.get(random.nextInt(from.size()));
+            used.add(next);
+            List<Turn> exchange = firstExchange(next);
+            String reference = referent(turns, random);
+            boolean repeated = exchange.stream().anyMatch(t -> t.isAssistant() && !t.hasToolCalls()
+                    && replies.contains(Labels.normalise(t.content())));
+            for (Turn turn : exchange) {
+                if (turn.isUser()) {
+                    String lead = FOLLOW_UPS.get(random.nextInt(FOLLOW_UPS.size())).formatted(reference);
+                    turns.add(turn.withContent(lead + lowerFirst(turn.content())));
+                } else if (turn.isAssistant() && !turn.hasToolCalls()) {
+                    String reply = turn.content();
+                    if (repeated || freeForm(reply) && random.nextBoolean()) {
+                        int lead = random.nextInt(REPLY_LEADS.size());
+                        String led = REPLY_LEADS.get(lead).formatted(reference) + reply;
+                        for (int k = 1; k < REPLY_LEADS.size() && replies.contains(Labels.normalise(led)); k++) {
+                            led = REPLY_LEADS.get((lead + k) % REPLY_LEADS.size()).formatted(reference) + reply;
+                        }
+                        if (replies.contains(Labels.normalise(led))) {
+                            led = "For your question number " + userTurns(turns) + ", on " + reference + ": " + reply;
+                        }
+                        reply = led;
+                    }
+                    replies.add(Labels.normalise(reply));
+                    turns.add(turn.withContent(reply));
+                } else {
+                    turns.add(turn);
+                }
+            }
+        }
+        return new Example(turns);
+    }
+
+    private static boolean freeForm(String reply) {
+        return reply.length() > 80 || reply.contains("\n");
+    }
+
+    private static List<Turn> firstExchange(Example example) {
+        List<Turn> out = new ArrayList<>();
+        boolean seenUser = false;
+        for (Turn turn : example.messages()) {
+            if (Turn.SYSTEM.equals(turn.role())) {
+                continue;
+            }
+            if (turn.isUser() && seenUser) {
+                break;
+            }
+            seenUser |= turn.isUser();
+            if (seenUser) {
+                out.add(turn);
+            }
+        }
+        return out;
+    }
+
+    /** Something said earlier in the conversation that a follow-up can name. */
+    static String referent(List<Turn> turns, SplittableRandom random) {
+        List<String> candidates = new ArrayList<>();
+        for (int i = turns.size() - 1; i >= 0 && candidates.isEmpty(); i--) {
+            String text = turns.get(i).content();
+            Matcher quoted = QUOTED.matcher(text);
+            while (quoted.find()) {
+                candidates.add("'" + (quoted.group(1) != null ? quoted.group(1) : quoted.group(2)) + "'");
+            }
+            if (turns.get(i).isUser()) {
+                Matcher counted = COUNTED.matcher(text);
+                while (counted.find()) {
+                    candidates.add("the " + counted.group());
+                }
+                Matcher name = NAME.matcher(text);
+                while (name.find()) {
+                    candidates.add(name.group());
+                }
+            }
+        }
+        if (!candidates.isEmpty()) {
+            return candidates.get(random.nextInt(candidates.size()));
+        }
+        for (int i = turns.size() - 1; i >= 0; i--) {
+            if (turns.get(i).isUser()) {
+                String[] tokens = turns.get(i).content().replaceAll("[.,!?;:]+(?=\\s|$)", "").split("\\s+");
+                List<String> phrases = new ArrayList<>();
+                for (int start = 0; start + 3 <= tokens.length; start++) {
+                    String phrase = tokens[start] + " " + tokens[start + 1] + " " + tokens[start + 2];
+                    if (phrase.matches("[\\p{L}\\p{N}' ]+") && !STOP.contains(tokens[start].toLowerCase(Locale.ROOT))
+                            && !LEAD_WORDS.contains(tokens[start].toLowerCase(Locale.ROOT))
+                            && !LEAD_WORDS.contains(tokens[start + 1].toLowerCase(Locale.ROOT))
+                            && !STOP.contains(tokens[start + 2].toLowerCase(Locale.ROOT))) {
+                        phrases.add(phrase);
+                    }
+                }
+                if (!phrases.isEmpty()) {
+                    return "the " + phrases.get(random.nextInt(phrases.size())).toLowerCase(Locale.ROOT) + " part";
+                }
+            }
+        }
+        return "what we just discussed";
+    }
+
+    private static String lowerFirst(String text) {
+        if (text.isEmpty() || text.length() > 1 && Character.isUpperCase(text.charAt(1))
+                || text.startsWith("I ") || text.startsWith("I'")) {
+            return text;
+        }
+        return Character.toLowerCase(text.charAt(0)) + text.substring(1);
+    }
+
+    /** Persona, tones, style and the cell's other axis values written into the user turns. */
+    private static Example voiced(Example example, GenerationPrompt prompt, double variation, ValueLibrary values,
+            SplittableRandom random) {
+        CellDirectives cell = prompt.cell();
+        Map<String, String> tones = new LinkedHashMap<>();
+        cell.axes().forEach((axis, value) -> {
+            if (prompt.voiceAxis(axis)) {
+                tones.put(axis, value);
+            }
+        });
+        RequestStyler.Voice voice = new RequestStyler.Voice(cell.persona(), tones, cell.style(), variation);
+        List<Turn> turns = new ArrayList<>(example.messages());
+        boolean first = true;
+        for (int i = 0; i < turns.size(); i++) {
+            Turn turn = turns.get(i);
+            if (turn.isUser()) {
+                RequestStyler.Voice forTurn = first || random.nextBoolean() ? voice
+                        : new RequestStyler.Voice(null, Map.of(), cell.style(), variation / 2);
+                turns.set(i, turn.withContent(RequestStyler.style(turn.content(), forTurn, first, values, random)));
+                first = false;
+            }
+        }
+        String context = missingAxisContext(new Example(turns), prompt);
+        if (!context.isEmpty()) {
+            int at = firstUser(turns);
+            String content = turns.get(at).content();
+            int blank = content.indexOf("\n\n");
+            String updated = blank < 0 ? content + " " + context
+                    : content.substring(0, blank) + " " + context + content.substring(blank);
+            turns.set(at, turns.get(at).withContent(updated));
+        }
+        return new Example(turns);
+    }
+
+    /** For each content axis whose value the example does not mention yet: "For context, the <axis> is <value>." */
+    private static String missingAxisContext(Example example, GenerationPrompt prompt) {
+        StringBuilder context = new StringBuilder();
+        String text = userText(example) + "\n" + Labels.finalReply(example);
+        prompt.cell().axes().forEach((axis, value) -> {
+            if ("style".equals(axis) || prompt.voiceAxis(axis) || axis.equals(prompt.labelAxis())
+                    || mentions(text, value)) {
+                return;
+            }
+            context.append(context.isEmpty() ? "" : " ").append("For context, the ")
+                    .append(axis.replace('_', ' ').replace('-', ' ')).append(" is ").append(value).append('.');
+        });
+        return context.toString();
+    }
+
+    /** Whether every word (3+ letters) of the value shows in the text, by its stem. */
+    public static boolean mentions(String text, String value) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        boolean any = false;
+        for (String word : value.split("[^\\p{L}\\p{N}]+")) {
+            if (word.length() >= 3) {
+                any = true;
+                if (!Pattern.compile("(?<![\\p{L}])" + Pattern.quote(ExampleGenerator.stem(word)),
+                        Pattern.UNICODE_CASE).matcher(lower).find()) {
+                    return false;
+                }
+            }
+        }
+        return any || lower.contains(value.toLowerCase(Locale.ROOT));
+    }
+
+    /** The cell's label as the final answer when the seeds are labelled and the answer does not carry it yet. */
+    private static Example labelled(Example example, GenerationPrompt prompt, List<Example> pool) {
+        String axis = prompt.labelAxis();
+        if (axis == null) {
+            return example;
+        }
+        String label = prompt.cell().axis(axis);
+        if (Labels.answersWith(Labels.finalReply(example), label)) {
+            return example;
+        }
+        List<Turn> turns = new ArrayList<>(example.messages());
+        for (int i = turns.size() - 1; i >= 0; i--) {
+            if (turns.get(i).isAssistant() && !turns.get(i).hasToolCalls()) {
+                turns.set(i, turns.get(i).withContent(Labels.casedLikeSeeds(label, pool)));
+                break;
+            }
+        }
+        return new Example(turns);
+    }
+
+    /** New ids for the tool calls of a seed, the same in the call and in the answer that names it. */
+    private static Example freshCallIds(Example example, SplittableRandom random) {
+        Map<String, String> ids = new HashMap<>();
+        List<Turn> turns = new ArrayList<>();
+        for (Turn turn : example.messages()) {
+            List<Turn.ToolCall> calls = new ArrayList<>();
+            for (Turn.ToolCall call : turn.toolCalls()) {
+                String id = ids.computeIfAbsent(String.valueOf(call.id()), old -> ToolConversations.callId(random));
+                calls.add(new Turn.ToolCall(id, call.name(), call.arguments()));
+            }
+            String answered = turn.toolCallId() == null ? null
+                    : ids.computeIfAbsent(turn.toolCallId(), old -> ToolConversations.callId(random));
+            turns.add(new Turn(turn.role(), turn.content(), calls, answered));
+        }
+        return new Example(turns);
+    }
+
+    private static Example brokenArguments(Example example, List<ToolConversations.Tool> tools,
+            SplittableRandom random) {
+        List<Turn> turns = new ArrayList<>(example.messages());
+        for (int i = 0; i < turns.size(); i++) {
+            Turn turn = turns.get(i);
+            if (turn.hasToolCalls()) {
+                Turn.ToolCall call = turn.toolCalls().get(0);
+                ToolConversations.Tool tool = tools.stream().filter(t -> t.name().equals(call.name())).findFirst()
+                        .orElse(null);
+                com.fasterxml.jackson.databind.node.ObjectNode arguments = ToolConversations.objectOrEmpty(
+                        call.arguments());
+                if (tool == null) {
+                    return StructuralDefects.apply(example, random);
+                }
+                ToolConversations.breakArguments(tool, arguments, random);
+                List<Turn.ToolCall> calls = new ArrayList<>(turn.toolCalls());
+                calls.set(0, new Turn.ToolCall(call.id(), call.name(), arguments.toString()));
+                turns.set(i, new Turn(turn.role(), turn.content(), calls, turn.toolCallId()));
+                return new Example(turns);
+            }
+        }
+        return StructuralDefects.apply(example, random);
+    }
+
+    /** The first ~15 words of the first user request, as the generator digests accepted examples. */
+    public static String digest(Example example) {
+        for (Turn turn : example.messages()) {
+            if (turn.isUser()) {
+                String[] words = Labels.normalise(turn.content()).split(" ");
+                return String.join(" ", List.of(words).subList(0, Math.min(15, words.length)));
+            }
+        }
+        return "";
+    }
+
+    static boolean alreadyHas(List<String> digests, Example example) {
+        if (digests.isEmpty()) {
+            return false;
+        }
+        Set<String> mine = new HashSet<>(List.of(digest(example).split(" ")));
+        for (String digest : digests) {
+            Set<String> theirs = new HashSet<>(List.of(Labels.normalise(digest).split(" ")));
+            Set<String> union = new HashSet<>(theirs);
+            union.addAll(mine);
+            Set<String> common = new HashSet<>(theirs);
+            common.retainAll(mine);
+            if (!union.isEmpty() && (double) common.size() / union.size() >= DIGEST_OVERLAP) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether two texts share most of their words: new values alone did not make the request new. */
+    static boolean similar(String a, String b) {
+        Set<String> x = new HashSet<>(List.of(Labels.normalise(a).split(" ")));
+        Set<String> y = new HashSet<>(List.of(Labels.normalise(b).split(" ")));
+        Set<String> common = new HashSet<>(x);
+        common.retainAll(y);
+        int union = x.size() + y.size() - common.size();
+        return union == 0 || (double) common.size() / union >= 0.6;
+    }
+
+    private static String userText(Example example) {
+        StringBuilder text = new StringBuilder();
+        example.messages().stream().filter(Turn::isUser).forEach(t -> text.append(t.content()).append('\n'));
+        return text.toString();
+    }
+
+    private static int firstUser(List<Turn> turns) {
+        for (int i = 0; i < turns.size(); i++) {
+            if (turns.get(i).isUser()) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    static int userTurns(List<Turn> turns) {
+        return (int) turns.stream().filter(Turn::isUser).count();
+    }
+
+    static boolean hasToolCalls(Example example) {
+        return example.messages().stream().anyMatch(Turn::hasToolCalls);
+    }
+}

@@ -1,0 +1,336 @@
+package dev.seedforge.simulator.domain;
+
+import java.time.DateTimeException;
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Stands in for the judge model on the validator's judge requests (schema {@code judge_scores}: one entry
+ * {@code example_<i>} per example with an integer per criterion and a {@code comment}). It scores what can be checked
+ * without understanding the text, so that its rejections mean something: the structure of the conversation, a reply
+ * repeated word for word, arithmetic written out wrongly, a weekday that does not fit its date, titles in the answer
+ * the request never named, tool-call arguments that are not JSON or come from nowhere in the request, and, when the
+ * prompt states the example's directives ({@code axis.<name>: <value>}, {@code turns: N}), whether the example follows
+ * them. A clean example scores 8 to 10 on every criterion; each finding takes points off.
+ */
+public final class JudgeSimulator {
+
+    public static final String SCHEMA_NAME = "judge_scores";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern MIN_SCORE = Pattern.compile("every score is (\\d+) or more");
+    private static final Pattern TASK = Pattern.compile("The dataset's task: (.+)");
+    private static final Pattern QUOTED = Pattern.compile(
+            "(?<![\\p{L}\\p{N}])(?:'([^'\\n]{3,80})'|\"([^\"\\n]{3,80})\")(?![\\p{L}\\p{N}])");
+    private static final Pattern ISO_WEEKDAY = Pattern.compile(
+            "(\\d{4})-(\\d{2})-(\\d{2})\\s*\\((Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\\)");
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}_]{4,}");
+    private static final Set<String> CODE_WORDS = Set.of("select", "from", "where", "group", "order", "limit",
+            "join", "having", "count", "true", "false", "null", "desc", "asc", "with", "into", "values", "update");
+
+    /** One finding: how many points it costs and the sentence a comment names it by. */
+    record Finding(int points, String text) {
+    }
+
+    /** A request whose schema asks for {@code scores.example_0...}, as the validator's judge schema does. */
+    public static boolean isJudge(ChatInput input) {
+        JsonNode scores = input.schema() == null ? null : input.schema().path("properties").path("scores");
+        return scores != null && scores.path("properties").has("example_0");
+    }
+
+    public String answer(ChatInput input, SplittableRandom random) {
+        String system = input.messages().stream().filter(t -> Turn.SYSTEM.equals(t.role())).map(Turn::content)
+                .findFirst().orElse("");
+        String user = input.messages().stream().filter(Turn::isUser).map(Turn::content)
+                .reduce((a, b) -> b).orElse("");
+        JsonNode entrySchema = input.schema().path("properties").path("scores").path("properties");
+        List<String> keys = new ArrayList<>();
+        entrySchema.fieldNames().forEachRemaining(keys::add);
+        keys.sort(Comparator.comparingInt(JudgeSimulator::indexOf));
+        List<String> criteria = new ArrayList<>();
+        if (!keys.isEmpty()) {
+            entrySchema.get(keys.get(0)).path("properties").fieldNames().forEachRemaining(name -> {
+                if (!"comment".equals(name)) {
+                    criteria.add(name);
+                }
+            });
+        }
+        Matcher min = MIN_SCORE.matcher(system + "\n" + user);
+        int minScore = min.find() ? Integer.parseInt(min.group(1)) : 6;
+        Matcher task = TASK.matcher(user);
+        Set<String> vocabulary = ValueSwapper.capitalisedWords(task.find() ? task.group(1) : "");
+        CellDirectives shared = CellDirectives.parse(SeedParser.between(user, SeedParser.DIRECTIVES_OPEN,
+                SeedParser.DIRECTIVES_CLOSE));
+        Map<Integer, JsonNode> examples = examples(user);
+
+        ObjectNode root = MAPPER.createObjectNode();
+        ObjectNode scores = root.putObject("scores");
+        for (String key : keys) {
+            int index = indexOf(key);
+            JsonNode example = examples.get(index);
+            List<Finding> findings = example == null ? List.of(new Finding(6, "The example is missing."))
+                    : review(example, shared, vocabulary);
+            ObjectNode entry = scores.putObject(key);
+            int penalty = findings.stream().mapToInt(Finding::points).sum();
+            boolean low = false;
+            for (String criterion : criteria) {
+                boolean lenient = criterion.toLowerCase(Locale.ROOT).matches(".*(realism|clarity|fluency|style).*");
+                int score = Math.max(1, Math.min(10, 8 + random.nextInt(3) - (lenient ? penalty / 2 : penalty)));
+                low |= score < minScore;
+                entry.put(criterion, score);
+            }
+            entry.put("comment", low ? findings.stream().max(Comparator.comparingInt(Finding::points))
+                    .map(Finding::text).orElse("") : "");
+        }
+        return root.toString();
+    }
+
+    private static int indexOf(String key) {
+        try {
+            return Integer.parseInt(key.substring(key.lastIndexOf('_') + 1));
+        } catch (NumberFormatException e) {
+            return Integer.MAX_VALUE;
+        }
+    }
+
+    /** The examples of the prompt: lines {@code {"index": i, "messages": [...]}} (one per example). */
+    static Map<Integer, JsonNode> examples(String user) {
+        Map<Integer, JsonNode> examples = new LinkedHashMap<>();
+        for (String line : user.split("\\R")) {
+            String l = line.strip();
+            if (!l.startsWith("{") || !l.contains("\"index\"")) {
+                continue;
+            }
+            try {
+                JsonNode node = MAPPER.readTree(l);
+                if (node.path("index").canConvertToInt()) {
+                    examples.put(node.get("index").asInt(), node);
+                }
+            } catch (JsonProcessingException e) {
+                // not an example line
+            }
+        }
+        return examples;
+    }
+
+    /** Everything found wrong with one example. */
+    static List<Finding> review(JsonNode node, CellDirectives shared, Set<String> vocabulary) {
+        Example example;
+        try {
+            example = FormatCodec.read(node.has("messages") ? node : node.path("example"));
+        } catch (RuntimeException e) {
+            return List.of(new Finding(6, "The example cannot be read as a conversation."));
+        }
+        CellDirectives cell = directives(node, shared);
+        List<Finding> findings = new ArrayList<>();
+        structure(example, findings);
+        consistency(example, vocabulary, findings);
+        directives(example, cell, findings);
+        return findings;
+    }
+
+    private static CellDirectives directives(JsonNode node, CellDirectives shared) {
+        JsonNode own = node.get("directives");
+        if (own == null || own.isNull()) {
+            return shared;
+        }
+        if (own.isTextual()) {
+            return CellDirectives.parse(own.asText());
+        }
+        StringBuilder lines = new StringBuilder();
+        own.path("axes").fields().forEachRemaining(e -> lines.append("axis.").append(e.getKey()).append(": ")
+                .append(e.getValue().asText()).append('\n'));
+        own.fields().forEachRemaining(e -> {
+            if (!"axes".equals(e.getKey()) && e.getValue().isValueNode()) {
+                lines.append(e.getKey()).append(": ").append(e.getValue().asText()).append('\n');
+            }
+        });
+        return CellDirectives.parse(lines.toString());
+    }
+
+    static void structure(Example example, List<Finding> findings) {
+        List<Turn> turns = example.messages().stream().filter(t -> !Turn.SYSTEM.equals(t.role())).toList();
+        if (turns.stream().noneMatch(Turn::isUser)) {
+            findings.add(new Finding(6, "There is no user request."));
+            return;
+        }
+        Turn last = turns.get(turns.size() - 1);
+        if (!last.isAssistant() || last.hasToolCalls() || last.content().isBlank()) {
+            findings.add(new Finding(6, "The conversation does not end with the assistant's answer."));
+        }
+        Set<String> open = new HashSet<>();
+        String previous = null;
+        Set<String> replies = new HashSet<>();
+        for (Turn turn : turns) {
+            if (turn.isUser() && Turn.USER.equals(previous)) {
+                findings.add(new Finding(5, "Two user turns follow each other without an answer."));
+            }
+            if (turn.isAssistant() && !turn.hasToolCalls() && turn.content().isBlank()) {
+                findings.add(new Finding(6, "An assistant turn is empty."));
+            }
+            if (turn.isAssistant() && !turn.hasToolCalls() && !turn.content().isBlank()
+                    && !replies.add(Labels.normalise(turn.content()))) {
+                findings.add(new Finding(5, "The assistant repeats an earlier reply word for word."));
+            }
+            for (Turn.ToolCall call : turn.toolCalls()) {
+                open.add(call.id());
+                if (json(call.arguments()) == null) {
+                    findings.add(new Finding(6, "The arguments of " + call.name() + " are not valid JSON."));
+                }
+            }
+            if (Turn.TOOL.equals(turn.role()) && !open.remove(turn.toolCallId())) {
+                findings.add(new Finding(5, "A tool result answers no call."));
+            }
+            previous = turn.role();
+        }
+        if (!open.isEmpty()) {
+            findings.add(new Finding(5, "A tool call gets no result."));
+        }
+    }
+
+    static void consistency(Example example, Set<String> vocabulary, List<Finding> findings) {
+        StringBuilder context = new StringBuilder();
+        for (Turn turn : example.messages()) {
+            if (turn.isUser() || Turn.TOOL.equals(turn.role()) || Turn.SYSTEM.equals(turn.role())) {
+                context.append(turn.content()).append('\n');
+            }
+            if (turn.isAssistant()) {
+                for (String wrong : Arithmetic.wrongEquations(turn.content())) {
+                    findings.add(new Finding(5, "The arithmetic is wrong: " + wrong + "."));
+                }
+                Matcher weekday = ISO_WEEKDAY.matcher(turn.content());
+                while (weekday.find()) {
+                    if (!weekdayFits(weekday)) {
+                        findings.add(new Finding(4, "The weekday does not fit the date " + weekday.group() + "."));
+                    }
+                }
+                if (!turn.hasToolCalls() && findings.stream().noneMatch(f -> f.text().startsWith("The answer names"))) {
+                    Matcher quoted = QUOTED.matcher(turn.content());
+                    while (quoted.find()) {
+                        String value = quoted.group(1) != null ? quoted.group(1) : quoted.group(2);
+                        if (ValueSwapper.isTitle(value) && !grounded(value, context.toString(), vocabulary)) {
+                            findings.add(new Finding(2, "The answer names '" + value
+                                    + "', which the request never mentions."));
+                            break;
+                        }
+                    }
+                }
+                for (Turn.ToolCall call : turn.toolCalls()) {
+                    JsonNode arguments = json(call.arguments());
+                    if (arguments != null && !argumentsGrounded(arguments, context.toString())) {
+                        findings.add(new Finding(4, "The arguments of " + call.name()
+                                + " do not come from the request."));
+                    }
+                }
+            }
+            context.append(turn.content()).append('\n');
+        }
+    }
+
+    private static boolean weekdayFits(Matcher m) {
+        try {
+            LocalDate date = LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)),
+                    Integer.parseInt(m.group(3)));
+            return date.getDayOfWeek() == DayOfWeek.valueOf(m.group(4).toUpperCase(Locale.ROOT));
+        } catch (DateTimeException | IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** A value is grounded when the context holds it, or (for longer text) most of its words. */
+    private static boolean grounded(String value, String context, Set<String> vocabulary) {
+        String lowerContext = context.toLowerCase(Locale.ROOT);
+        String lower = value.toLowerCase(Locale.ROOT).strip();
+        if (lowerContext.contains(lower) || vocabulary.contains(value)) {
+            return true;
+        }
+        int words = 0;
+        int found = 0;
+        Matcher m = WORD.matcher(lower);
+        while (m.find()) {
+            if (CODE_WORDS.contains(m.group())) {
+                continue;
+            }
+            words++;
+            if (lowerContext.contains(ExampleGenerator.stem(m.group()))) {
+                found++;
+            }
+        }
+        return words == 0 || found * 2 >= words;
+    }
+
+    /** At least a third of the argument values (strings and numbers) come from what was said before. */
+    private static boolean argumentsGrounded(JsonNode arguments, String context) {
+        List<String> leaves = new ArrayList<>();
+        collect(arguments, leaves);
+        if (leaves.isEmpty()) {
+            return true;
+        }
+        long grounded = leaves.stream().filter(v -> grounded(v, context, Set.of())).count();
+        return grounded * 3 >= leaves.size();
+    }
+
+    private static void collect(JsonNode node, List<String> leaves) {
+        if (node.isContainerNode()) {
+            node.forEach(child -> collect(child, leaves));
+        } else if (node.isNumber() || node.isTextual() && node.asText().strip().length() >= 3) {
+            leaves.add(node.asText());
+        }
+    }
+
+    static void directives(Example example, CellDirectives cell, List<Finding> findings) {
+        if (cell == null || cell == CellDirectives.NONE) {
+            return;
+        }
+        String userText = example.messages().stream().filter(Turn::isUser).map(Turn::content)
+                .reduce("", (a, b) -> a + "\n" + b);
+        String reply = Labels.finalReply(example);
+        int users = (int) example.messages().stream().filter(Turn::isUser).count();
+        if (cell.turns() > 0 && users != cell.turns()) {
+            findings.add(new Finding(4, "The example has " + users + " user turns; its slice asks for "
+                    + cell.turns() + "."));
+        }
+        cell.axes().forEach((axis, value) -> {
+            if ("style".equals(axis)) {
+                return;
+            }
+            boolean labelLike = Labels.words(reply) <= 3 && Labels.words(value) <= 3
+                    && !ToneLexicon.VOICE_AXES.contains(axis.toLowerCase(Locale.ROOT));
+            if (labelLike) {
+                if (!Labels.answersWith(reply, value)) {
+                    findings.add(new Finding(5, "The answer is '" + reply.strip() + "'; the slice asks for "
+                            + value + "."));
+                }
+            } else if (ToneLexicon.isVoice(axis, value)) {
+                if (!ToneLexicon.shows(userText, value)) {
+                    findings.add(new Finding(3, "The user does not sound " + value + "."));
+                }
+            } else if (!ExampleWriter.mentions(userText + "\n" + reply, value)) {
+                findings.add(new Finding(2, "The example does not reflect " + axis + " = " + value + "."));
+            }
+        });
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return text == null ? null : MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+}

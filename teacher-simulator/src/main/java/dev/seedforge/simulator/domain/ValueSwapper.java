@@ -1,0 +1,460 @@
+package dev.seedforge.simulator.domain;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.DecimalNode;
+import com.fasterxml.jackson.databind.node.IntNode;
+import com.fasterxml.jackson.databind.node.LongNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+
+/**
+ * Gives one example new values, changed consistently wherever they occur (user and assistant turns, tool-call
+ * arguments, tool results): quoted titles, person names and e-mail addresses from the {@link ValueLibrary}, codes and
+ * ids of the same shape, dates moved by the same number of days (weekdays recomputed), and the numbers of the request
+ * redrawn with every equation of the answer recomputed from them, so the answer stays consistent with the request.
+ * Words of the task and system prompt are the task's vocabulary and are never swapped.
+ */
+public final class ValueSwapper {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final Pattern QUOTED = Pattern.compile(
+            "(?<![\\p{L}\\p{N}])(?:'([^'\\n]{2,80}?)'|\"([^\"\\n]{2,80}?)\")(?![\\p{L}\\p{N}])");
+    private static final Pattern SINGLE_LOWERCASE_WORD = Pattern.compile("[\\p{Ll}_\\-]+");
+    private static final Pattern NOT_A_TITLE = Pattern.compile(
+            "(?i)[\\d\\s.,:/#$%-]*|low|medium|high|true|false|null|\\d{4}-\\d{2}-\\d{2}.*|.*[{}\\[\\]=<>].*");
+    private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
+    private static final Pattern CODE = Pattern.compile("(?<![\\p{L}\\p{N}])([A-Z]{2,5})([-_]?)(\\d{3,10})(?![\\p{N}])");
+    private static final Pattern WORD = Pattern.compile("(?<![\\p{L}'])\\p{Lu}\\p{Ll}+(?![\\p{L}])");
+    private static final Pattern STANDALONE_NUMBER = Pattern.compile(
+            "(?<![\\w.,$\\u0001])(\\$?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?)(?![\\d\\u0002]|[.,]\\d)");
+    private static final Set<String> NOT_NAMES = Set.of("Will", "May", "June", "April", "August", "Mark", "Bill",
+            "Grant", "Rose", "Hope", "Page", "Max", "Frank", "Joy", "Summer", "Winter", "Autumn", "Dawn", "Faith",
+            "Art", "Guy", "Major", "General", "Long", "Young", "Brown", "White", "Black", "Green", "Gray", "Price",
+            "Day", "Little", "King", "Cook", "Hill", "Lane", "Love", "Don", "Sunday", "Monday", "Tuesday", "Wednesday",
+            "Thursday", "Friday", "Saturday", "January", "February", "March", "July", "September", "October",
+            "November", "December", "Christmas", "Easter", "Error", "Note", "Total", "Answer", "Step", "Thanks",
+            "Hello", "Hi", "Dear", "Best", "Regards", "Sure", "Yes", "No", "Okay", "Please", "Sorry", "Order",
+            "Account", "Premium", "Basic", "Pro", "Standard", "Ruby", "Jade", "Amber", "Ivy", "Lily", "Iris",
+            "Holly", "Hunter", "Parker", "Miles", "Chase", "Drew", "Sage", "Ray", "Gene", "Hugh", "Van", "Son", "Sun",
+            "Star", "Hero", "Hong", "Kong", "Lucky", "Sandy", "Rich", "Earnest", "Noble", "Gay", "Sol",
+            "Dee", "Sunny", "Honey", "Cherry", "Candy", "Crystal", "Destiny", "Harmony", "Unity", "Precious");
+    private static final String FILLERS = "the|a|an|my|our|your|this|that|to|for|of|on|with|about|in|at|and|new|some|all";
+    private static final int MAX_NUMBER_DRAWS = 12;
+    private static final int REFERENCE_YEAR = 2025;
+
+    private final Set<String> vocabulary;
+
+    /** @param vocabulary capitalised words of the task and system prompt (kept as they are) */
+    public ValueSwapper(Set<String> vocabulary) {
+        this.vocabulary = Set.copyOf(vocabulary);
+    }
+
+    /** The words of a text that start with a capital letter: what a task description fixes as its vocabulary. */
+    public static Set<String> capitalisedWords(String... texts) {
+        java.util.Set<String> words = new java.util.HashSet<>();
+        for (String text : texts) {
+            if (text != null) {
+                Matcher m = WORD.matcher(text);
+                while (m.find()) {
+                    words.add(m.group());
+                }
+            }
+        }
+        return words;
+    }
+
+    public Example swap(Example example, ValueLibrary values, SplittableRandom random) {
+        List<String> texts = texts(example);
+        Map<String, String> titles = titles(texts, values);
+        Map<String, String> names = names(texts, values);
+        Map<String, String> emails = emails(texts, values, names);
+        Map<String, String> codes = new HashMap<>();
+        int shiftDays = random.nextInt(4) == 0 ? 0 : random.nextInt(-40, 120);
+        DateShifter dates = new DateShifter(shiftDays, REFERENCE_YEAR);
+        LocalDate relativeTarget = singleAnswerDate(example, dates);
+
+        for (int draw = 0; draw <= MAX_NUMBER_DRAWS; draw++) {
+            Numbers numbers = draw == MAX_NUMBER_DRAWS ? Numbers.unchanged()
+                    : Numbers.draw(givens(example), random);
+            Rewrite rewrite = new Rewrite(titles, names, emails, codes, dates, relativeTarget, numbers, random);
+            List<Turn> turns = new ArrayList<>();
+            for (Turn turn : example.messages()) {
+                if (Turn.SYSTEM.equals(turn.role())) {
+                    turns.add(turn);
+                    continue;
+                }
+                String content = turn.content().isEmpty() ? turn.content()
+                        : rewrite.text(turn.content(), turn.isUser() || Turn.TOOL.equals(turn.role()));
+                List<Turn.ToolCall> calls = new ArrayList<>();
+                for (Turn.ToolCall call : turn.toolCalls()) {
+                    calls.add(new Turn.ToolCall(call.id(), call.name(), rewrite.json(call.arguments())));
+                }
+                turns.add(new Turn(turn.role(), content, calls, turn.toolCallId()));
+            }
+            if (!rewrite.numbers.broken) {
+                return new Example(turns);
+            }
+        }
+        return example;
+    }
+
+    private static List<String> texts(Example example) {
+        List<String> texts = new ArrayList<>();
+        for (Turn turn : example.messages()) {
+            if (!Turn.SYSTEM.equals(turn.role())) {
+                texts.add(turn.content());
+                turn.toolCalls().forEach(call -> texts.add(call.arguments()));
+            }
+        }
+        return texts;
+    }
+
+    /** The answer's one ISO date, which relative phrases of the request ("tomorrow") stand for, shifted. */
+    private static LocalDate singleAnswerDate(Example example, DateShifter dates) {
+        java.util.Set<LocalDate> found = new java.util.LinkedHashSet<>();
+        for (Turn turn : example.messages()) {
+            if (turn.isAssistant()) {
+                found.addAll(DateShifter.isoDates(turn.content()));
+            }
+        }
+        return found.size() == 1 ? dates.shift(found.iterator().next()) : null;
+    }
+
+    private Map<String, String> titles(List<String> texts, ValueLibrary values) {
+        Map<String, String> titles = new LinkedHashMap<>();
+        for (String text : texts) {
+            if (jsonOrNull(text) != null) {
+                continue;
+            }
+            Matcher matcher = QUOTED.matcher(text == null ? "" : text);
+            while (matcher.find()) {
+                String candidate = (matcher.group(1) != null ? matcher.group(1) : matcher.group(2)).strip();
+                if (isTitle(candidate) && !titles.containsKey(candidate.toLowerCase(Locale.ROOT))) {
+                    titles.put(candidate.toLowerCase(Locale.ROOT), values.title());
+                }
+            }
+        }
+        return titles;
+    }
+
+    static boolean isTitle(String candidate) {
+        String text = candidate.strip();
+        return !text.isEmpty() && text.chars().anyMatch(Character::isLetter)
+                && !SINGLE_LOWERCASE_WORD.matcher(text).matches() && !NOT_A_TITLE.matcher(text).matches()
+                && text.split("\\s+").length <= 10 && !text.contains("@") && !text.contains("://");
+    }
+
+    private Map<String, String> names(List<String> texts, ValueLibrary values) {
+        Map<String, String> names = new HashMap<>();
+        for (String text : texts) {
+            Matcher m = WORD.matcher(text == null ? "" : text);
+            String previous = null;
+            int previousEnd = -1;
+            while (m.find()) {
+                String word = m.group();
+                boolean swappable = word.length() > 2 && !vocabulary.contains(word) && !NOT_NAMES.contains(word);
+                if (swappable && ValueLibrary.isFirstName(word)) {
+                    names.computeIfAbsent(word, w -> values.firstName());
+                } else if (swappable && ValueLibrary.isLastName(word) && previous != null
+                        && previousEnd == m.start() - 1 && names.containsKey(previous)) {
+                    names.computeIfAbsent(word, w -> values.lastName());
+                }
+                previous = word;
+                previousEnd = m.end();
+            }
+        }
+        names.entrySet().removeIf(e -> e.getKey().equals(e.getValue()));
+        return names;
+    }
+
+    private static Map<String, String> emails(List<String> texts, ValueLibrary values, Map<String, String> names) {
+        Map<String, String> emails = new HashMap<>();
+        for (String text : texts) {
+            Matcher m = EMAIL.matcher(text == null ? "" : text);
+            while (m.find()) {
+                emails.computeIfAbsent(m.group().toLowerCase(Locale.ROOT),
+                        e -> values.email(values.firstName(), values.lastName()));
+            }
+        }
+        return emails;
+    }
+
+    /** The numbers a request gives (user turns and tool results): those the writer may redraw. */
+    private static List<String> givens(Example example) {
+        List<String> givens = new ArrayList<>();
+        for (Turn turn : example.messages()) {
+            if (turn.isUser() || Turn.TOOL.equals(turn.role())) {
+                String text = DateShifter.ISO.matcher(turn.content()).replaceAll(" ");
+                Matcher m = STANDALONE_NUMBER.matcher(text);
+                while (m.find()) {
+                    givens.add(m.group(1));
+                }
+            }
+        }
+        return givens;
+    }
+
+    /**
+     * New values for the request's numbers (same magnitude, parity and roundness). Results of equations are added as
+     * they are met and win over a given of the same value from then on ("boxes of 6" and "36 / 6 = 6 boxes").
+     */
+    static final class Numbers {
+        final Map<BigDecimal, BigDecimal> givens = new HashMap<>();
+        final Map<BigDecimal, BigDecimal> results = new HashMap<>();
+        boolean broken;
+
+        static Numbers unchanged() {
+            return new Numbers();
+        }
+
+        static Numbers draw(List<String> givens, SplittableRandom random) {
+            Numbers numbers = new Numbers();
+            for (String given : givens) {
+                BigDecimal value = Arithmetic.parse(given);
+                if (value == null || numbers.givens.containsKey(key(value)) || keep(value)) {
+                    continue;
+                }
+                numbers.givens.put(key(value), redraw(value, random));
+            }
+            return numbers;
+        }
+
+        static BigDecimal key(BigDecimal value) {
+            return value.stripTrailingZeros();
+        }
+
+        /** Small counts, years and huge numbers (ids, phone numbers) are kept. */
+        private static boolean keep(BigDecimal value) {
+            boolean integer = value.stripTrailingZeros().scale() <= 0;
+            return integer && (value.compareTo(BigDecimal.valueOf(3)) <= 0
+                    || value.compareTo(BigDecimal.valueOf(1900)) >= 0 && value.compareTo(BigDecimal.valueOf(2100)) <= 0
+                    || value.compareTo(BigDecimal.valueOf(1_000_000)) > 0);
+        }
+
+        private static BigDecimal redraw(BigDecimal value, SplittableRandom random) {
+            double factor = 0.4 + random.nextDouble() * 2.1;
+            BigDecimal drawn = value.multiply(BigDecimal.valueOf(factor));
+            if (value.stripTrailingZeros().scale() > 0) {
+                return drawn.setScale(value.scale(), RoundingMode.HALF_UP).max(BigDecimal.ONE.movePointLeft(
+                        value.scale()));
+            }
+            long v = value.longValue();
+            long step = v % 100 == 0 ? 100 : v % 10 == 0 ? 10 : v % 5 == 0 ? 5 : v % 2 == 0 ? 2 : 1;
+            long n = Math.max(step, Math.round(drawn.doubleValue() / step) * step);
+            if (n == v) {
+                n += step;
+            }
+            return BigDecimal.valueOf(n);
+        }
+
+        /** The new value of a number, or {@code null} when it keeps its value. */
+        BigDecimal mapped(BigDecimal value) {
+            BigDecimal k = key(value);
+            BigDecimal result = results.get(k);
+            return result != null ? result : givens.get(k);
+        }
+
+        BigDecimal map(BigDecimal value) {
+            BigDecimal mapped = mapped(value);
+            return mapped == null ? value : mapped;
+        }
+    }
+
+    /** One pass over the example's texts with one set of new values. */
+    private final class Rewrite {
+        private final Map<String, String> titles;
+        private final Map<String, String> names;
+        private final Map<String, String> emails;
+        private final Map<String, String> codes;
+        private final DateShifter dates;
+        private final LocalDate relativeTarget;
+        private final Numbers numbers;
+        private final SplittableRandom random;
+        private final Map<String, Pattern[]> titlePatterns = new HashMap<>();
+
+        Rewrite(Map<String, String> titles, Map<String, String> names, Map<String, String> emails,
+                Map<String, String> codes, DateShifter dates, LocalDate relativeTarget, Numbers numbers,
+                SplittableRandom random) {
+            this.titles = titles;
+            this.names = names;
+            this.emails = emails;
+            this.codes = codes;
+            this.dates = dates;
+            this.relativeTarget = relativeTarget;
+            this.numbers = numbers;
+            this.random = random;
+        }
+
+        String text(String text, boolean request) {
+            JsonNode json = jsonOrNull(text);
+            if (json != null && (json.isObject() || json.isArray())) {
+                return walk(json).toString();
+            }
+            Placeholders held = new Placeholders();
+            String out = text;
+            for (Map.Entry<String, String> title : titles.entrySet()) {
+                Pattern[] patterns = titlePatterns.computeIfAbsent(title.getKey(), ValueSwapper::titlePatterns);
+                out = held.replaceAll(out, patterns[0], m -> casedLike(m.group(), title.getValue()));
+                if (request && patterns[1] != null) {
+                    out = held.replaceAll(out, patterns[1], m -> "'" + title.getValue() + "'");
+                }
+            }
+            out = held.replaceAll(out, EMAIL, m -> emails.get(m.group().toLowerCase(Locale.ROOT)));
+            out = dates.shiftAll(out, held);
+            if (request && relativeTarget != null) {
+                out = dates.replaceRelative(out, relativeTarget, held);
+            }
+            out = held.replaceAll(out, CODE, m -> codes.computeIfAbsent(m.group(), c -> m.group(1) + m.group(2)
+                    + digits(m.group(3).length())));
+            out = held.replaceAll(out, WORD, m -> names.get(m.group()));
+            out = held.replaceAll(out, Arithmetic.EQUATION, this::equation);
+            out = held.replaceAll(out, STANDALONE_NUMBER, m -> {
+                BigDecimal value = Arithmetic.parse(m.group(1));
+                BigDecimal mapped = value == null ? null : numbers.mapped(value);
+                return mapped == null ? null : Arithmetic.format(mapped, m.group(1));
+            });
+            return held.expand(out);
+        }
+
+        /** Tool arguments and results: each string value rewritten, each number mapped; still valid JSON. */
+        String json(String arguments) {
+            JsonNode json = jsonOrNull(arguments);
+            return json == null ? arguments : walk(json).toString();
+        }
+
+        private JsonNode walk(JsonNode node) {
+            if (node.isObject()) {
+                ObjectNode copy = MAPPER.createObjectNode();
+                node.fields().forEachRemaining(e -> copy.set(e.getKey(), walk(e.getValue())));
+                return copy;
+            }
+            if (node.isArray()) {
+                ArrayNode copy = MAPPER.createArrayNode();
+                node.forEach(element -> copy.add(walk(element)));
+                return copy;
+            }
+            if (node.isTextual()) {
+                String value = node.asText();
+                String title = titles.get(value.strip().toLowerCase(Locale.ROOT));
+                return new TextNode(title != null ? title : text(value, false));
+            }
+            if (node.isIntegralNumber()) {
+                BigDecimal mapped = numbers.mapped(new BigDecimal(node.bigIntegerValue()));
+                return mapped == null ? node
+                        : node.canConvertToInt() ? IntNode.valueOf(mapped.intValue())
+                                : LongNode.valueOf(
+                                        mapped.longValue());
+            }
+            if (node.isNumber()) {
+                BigDecimal mapped = numbers.mapped(node.decimalValue());
+                return mapped == null ? node : DecimalNode.valueOf(mapped);
+            }
+            return node;
+        }
+
+        /** An equation with its operands mapped and its result recomputed; the old result maps to the new one. */
+        private String equation(Matcher m) {
+            String left = m.group(1);
+            Matcher operand = Arithmetic.OPERAND.matcher(left);
+            StringBuilder rebuilt = new StringBuilder();
+            while (operand.find()) {
+                BigDecimal value = Arithmetic.parse(operand.group());
+                BigDecimal mapped = value == null ? null : numbers.map(value);
+                operand.appendReplacement(rebuilt, Matcher.quoteReplacement(mapped == null ? operand.group()
+                        : Arithmetic.format(mapped, operand.group())));
+            }
+            operand.appendTail(rebuilt);
+            BigDecimal before = Arithmetic.evaluate(left);
+            BigDecimal after = Arithmetic.evaluate(rebuilt.toString());
+            BigDecimal oldResult = Arithmetic.parse(m.group(2));
+            if (after == null || before == null || oldResult == null) {
+                return null;
+            }
+            boolean wasWhole = before.stripTrailingZeros().scale() <= 0;
+            boolean isWhole = after.stripTrailingZeros().scale() <= 0;
+            if (wasWhole && !isWhole || before.signum() >= 0 && after.signum() < 0) {
+                numbers.broken = true;
+            }
+            if (!Arithmetic.agrees(before, m.group(2))) {
+                return null;
+            }
+            numbers.results.put(Numbers.key(oldResult), after);
+            String separator = m.group().substring(left.length(), m.group().length() - m.group(2).length());
+            return rebuilt + separator + Arithmetic.format(after, m.group(2));
+        }
+
+        private String digits(int length) {
+            StringBuilder digits = new StringBuilder();
+            digits.append(1 + random.nextInt(9));
+            for (int i = 1; i < length; i++) {
+                digits.append(random.nextInt(10));
+            }
+            return digits.toString();
+        }
+    }
+
+    private static JsonNode jsonOrNull(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        String t = text.strip();
+        if (!(t.startsWith("{") || t.startsWith("["))) {
+            return null;
+        }
+        try {
+            return MAPPER.readTree(t);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
+    /** The exact pattern of a title, and the loose one of its key words as a user writes them in a sentence. */
+    private static Pattern[] titlePatterns(String title) {
+        Pattern exact = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(title) + "(?![\\p{L}\\p{N}])",
+                Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+        List<String> words = new ArrayList<>();
+        for (String word : title.split("[^\\p{L}\\p{N}]+")) {
+            if (!word.isEmpty() && !word.toLowerCase(Locale.ROOT).matches(FILLERS)) {
+                words.add(word);
+            }
+        }
+        if (words.size() < 2) {
+            return new Pattern[] { exact, null };
+        }
+        String gap = "(?:[\\s\\-]+(?:" + FILLERS + ")(?![\\p{L}])){0,3}[\\s\\-]+";
+        StringBuilder regex = new StringBuilder("(?<![\\p{L}\\p{N}])(?:(?:the|a|an|my|our|your)\\s+)?");
+        for (int i = 0; i < words.size(); i++) {
+            if (i > 0) {
+                regex.append(gap);
+            }
+            regex.append(Pattern.quote(words.get(i))).append("(?:s|es)?");
+        }
+        regex.append("(?![\\p{L}\\p{N}])");
+        return new Pattern[] { exact,
+                Pattern.compile(regex.toString(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE) };
+    }
+
+    private static String casedLike(String matched, String title) {
+        if (!matched.isEmpty() && Character.isLowerCase(matched.charAt(0))) {
+            return Character.toLowerCase(title.charAt(0)) + title.substring(1);
+        }
+        return title;
+    }
+}

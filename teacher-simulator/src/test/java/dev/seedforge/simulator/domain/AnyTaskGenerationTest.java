@@ -1,0 +1,374 @@
+package dev.seedforge.simulator.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.ToolCall;
+
+/**
+ * The simulator on job specs of many kinds (TaskSpecs): answers in each job's own format, following the cell's
+ * directives, with new examples rather than copies of the seeds, answers consistent with their requests.
+ */
+class AnyTaskGenerationTest {
+
+    private final TeacherSimulator clean = new TeacherSimulator(42, GenerationShares.NONE);
+    private final TeacherSimulator defaults = new TeacherSimulator(42, GenerationShares.DEFAULTS);
+
+    private List<JsonNode> generate(TeacherSimulator simulator, TaskSpecs.Spec spec, int calls, String directives,
+            double temperature) {
+        List<JsonNode> records = new ArrayList<>();
+        for (int call = 0; call < calls; call++) {
+            // the generator spreads its calls over a temperature range: no two calls send the same prompt
+            double spread = temperature == 0 ? 0 : call * 0.618_034 % 1.0 * 0.3;
+            records.addAll(TaskSpecs.records(simulator.answer(TaskSpecs.input(spec, call, directives, List.of(), 5,
+                    temperature + spread))));
+        }
+        return records;
+    }
+
+    @Test
+    void everyExampleIsValidInItsJobsFormat() {
+        Map<TaskSpecs.Spec, String> directives = Map.of(TaskSpecs.SUPPORT_CHAT, "complexity: moderate\nturns: 2",
+                TaskSpecs.ANALYTICS_TOOLS, "complexity: simple\nturns: 1\ntools: yes");
+        for (TaskSpecs.Spec spec : TaskSpecs.ALL) {
+            List<JsonNode> records = generate(clean, spec, 8, directives.getOrDefault(spec,
+                    "complexity: simple\nturns: 1"), 0.9);
+            assertEquals(40, records.size(), spec.name());
+            for (JsonNode record : records) {
+                assertEquals(spec.format(), ExampleFormat.detect(record), spec.name() + ": " + record);
+                assertFalse(record.has("system") || record.has("tools"), "no system prompt or tools: " + record);
+                List<ChatTurn> turns = spec.format().turns(record);
+                assertWellFormed(spec, turns, record);
+                if (spec.format() == ExampleFormat.ALPACA && spec == TaskSpecs.SENTIMENT) {
+                    assertFalse(record.path("input").asText().isBlank(), "the input stays apart: " + record);
+                    assertTrue(record.path("instruction").asText().toLowerCase(Locale.ROOT).contains(
+                            "classify the sentiment of this review"),
+                            record.toString());
+                }
+            }
+        }
+    }
+
+    private static void assertWellFormed(TaskSpecs.Spec spec, List<ChatTurn> turns, JsonNode record) {
+        assertEquals(ChatTurn.USER, turns.get(0).role(), record.toString());
+        ChatTurn last = turns.get(turns.size() - 1);
+        assertEquals(ChatTurn.ASSISTANT, last.role(), record.toString());
+        assertTrue(last.content() != null && !last.content().isBlank(), record.toString());
+        Set<String> toolNames = new HashSet<>();
+        spec.tools().forEach(t -> toolNames.add(t.replaceAll("(?s).*\"name\":\"([a-z_]+)\".*", "$1")));
+        Set<String> open = new HashSet<>();
+        String previous = null;
+        for (ChatTurn turn : turns) {
+            assertFalse(ChatTurn.USER.equals(previous) && ChatTurn.USER.equals(turn.role()), record.toString());
+            for (ToolCall call : turn.toolCalls()) {
+                assertTrue(toolNames.contains(call.name()), "a tool of the spec: " + call.name());
+                assertNotNull(json(call.arguments()), "arguments are JSON: " + call.arguments());
+                open.add(call.id());
+            }
+            if (ChatTurn.TOOL.equals(turn.role())) {
+                assertTrue(open.remove(turn.toolCallId()), "answers a call: " + record);
+            }
+            previous = turn.role();
+        }
+        assertTrue(open.isEmpty(), "every call answered: " + record);
+        if (!spec.tools().isEmpty()) {
+            assertTrue(turns.stream().anyMatch(t -> !t.toolCalls().isEmpty()), "calls a tool: " + record);
+            assertTrue(record.toString().contains("\"content\":null"), "OpenAI's content null: " + record);
+        }
+    }
+
+    @Test
+    void aLabelCellWritesExamplesWhoseAnswerIsThatLabel() {
+        for (String label : List.of("negative", "positive", "neutral")) {
+            List<JsonNode> records = generate(clean, TaskSpecs.SENTIMENT, 6, "axis.label: " + label
+                    + "\ncomplexity: simple\nturns: 1", 0.9);
+            for (JsonNode record : records) {
+                assertEquals(label, record.path("output").asText(), record.toString());
+            }
+        }
+    }
+
+    @Test
+    void aToneCellWritesUsersInThatToneAndOthersDoNot() {
+        List<JsonNode> impatient = generate(clean, TaskSpecs.SUPPORT_CHAT, 6, "axis.tone: impatient\nturns: 2",
+                0.9);
+        for (JsonNode record : impatient) {
+            String first = TaskSpecs.userText(record).split("\n")[0];
+            assertTrue(ToneLexicon.shows(first, "impatient"), first);
+        }
+        long neutral = generate(clean, TaskSpecs.SUPPORT_CHAT, 6, "turns: 2", 0.9).stream()
+                .filter(r -> ToneLexicon.shows(TaskSpecs.userText(r), "impatient")).count();
+        assertEquals(0, neutral);
+    }
+
+    @Test
+    void multiTurnConversationsReferBackAndNeverRepeatAReply() {
+        for (int turns = 2; turns <= 5; turns++) {
+            for (TaskSpecs.Spec spec : List.of(TaskSpecs.SUPPORT_CHAT, TaskSpecs.SUMMARIZATION, TaskSpecs.SQL)) {
+                for (JsonNode record : generate(clean, spec, 4, "complexity: moderate\nturns: " + turns, 0.9)) {
+                    List<ChatTurn> conversation = spec.format().turns(record);
+                    List<String> users = conversation.stream().filter(t -> ChatTurn.USER.equals(t.role()))
+                            .map(ChatTurn::content).toList();
+                    assertEquals(turns, users.size(), record.toString());
+                    List<String> replies = conversation.stream().filter(t -> ChatTurn.ASSISTANT.equals(t.role())
+                            && t.toolCalls().isEmpty()).map(ChatTurn::content).toList();
+                    assertEquals(replies.size(), new HashSet<>(replies).size(), "a reply repeated: " + record);
+                    StringBuilder earlier = new StringBuilder();
+                    String lastReply = "";
+                    for (ChatTurn turn : conversation) {
+                        if (ChatTurn.USER.equals(turn.role()) && !earlier.isEmpty()) {
+                            assertTrue(lastReply.contains("?") || refersBack(turn.content(), earlier.toString()),
+                                    "later turn answers a question or refers back:\n" + turn.content() + "\nto:\n"
+                                            + earlier);
+                        }
+                        if (ChatTurn.ASSISTANT.equals(turn.role()) && turn.content() != null) {
+                            lastReply = turn.content();
+                        }
+                        earlier.append(turn.content()).append('\n');
+                    }
+                }
+            }
+        }
+    }
+
+    private static final List<Pattern> REFERENTS = List.of(Pattern.compile("'[^'\\n]{2,60}'"),
+            Pattern.compile("\"[^\"\\n]{2,60}\""), Pattern.compile("\\b\\d+ \\p{L}+"),
+            Pattern.compile("\\b\\p{L}{3,} #?\\d{2,}\\b"), Pattern.compile("(?<=[a-z,;] )\\p{Lu}\\p{Ll}+"));
+
+    private static final Set<String> FOLLOW_UP_WORDS = Set.of("thanks", "going", "back", "okay", "and", "about",
+            "got", "it", "since", "we're", "on", "one", "more", "thing", "related", "to", "before", "i", "forget",
+            "still", "that", "helps", "with", "next", "following", "up", "right", "so", "sorted", "the", "part");
+
+    /** The later request names something said earlier: a quoted phrase, a counted thing, a name, three words. */
+    static boolean refersBack(String later, String earlier) {
+        String lowerEarlier = earlier.toLowerCase(Locale.ROOT);
+        for (Pattern referent : REFERENTS) {
+            Matcher m = referent.matcher(later);
+            while (m.find()) {
+                String found = m.group().replaceAll("^['\"]|['\"]$", "").toLowerCase(Locale.ROOT);
+                if (found.length() >= 2 && lowerEarlier.contains(found)) {
+                    return true;
+                }
+            }
+        }
+        String[] words = later.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}']+");
+        for (int i = 0; i + 3 <= words.length; i++) {
+            String phrase = words[i] + " " + words[i + 1] + " " + words[i + 2];
+            boolean ownWords = false;
+            for (int w = i; w < i + 3; w++) {
+                ownWords |= !FOLLOW_UP_WORDS.contains(words[w]) && words[w].length() >= 4;
+            }
+            if (ownWords && lowerEarlier.replaceAll("[^\\p{L}\\p{N}']+", " ").contains(phrase)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * 200 examples from 8 seeds per spec at the default shares: exact copies (of a seed or of another example, user
+     * turns compared; two near duplicates of one seed may be equal, hence the near-duplicate share in that bound too)
+     * and near duplicates (Jaccard of word 3-shingles of the user turns at 0.8 or more, MinHash's
+     * threshold) stay within the configured shares plus a margin.
+     */
+    @Test
+    void examplesAreNewNotCopiesOfSeedsOrOfEachOther() {
+        GenerationShares shares = GenerationShares.DEFAULTS;
+        for (TaskSpecs.Spec spec : List.of(TaskSpecs.SENTIMENT, TaskSpecs.SUPPORT_CHAT, TaskSpecs.MATH,
+                TaskSpecs.EXTRACTION, TaskSpecs.SQL, TaskSpecs.SELF_INSTRUCT, TaskSpecs.ANALYTICS_TOOLS)) {
+            List<JsonNode> records = generate(defaults, spec, 40, "complexity: simple\nturns: 1", 0.9);
+            List<String> seen = new ArrayList<>(TaskSpecs.seedUserTexts(spec));
+            List<Set<String>> shingles = new ArrayList<>(seen.stream().map(AnyTaskGenerationTest::shingles).toList());
+            int exact = 0;
+            int near = 0;
+            List<String> copies = new ArrayList<>();
+            for (JsonNode record : records) {
+                String text = TaskSpecs.userText(record);
+                Set<String> mine = shingles(text);
+                if (seen.contains(text)) {
+                    exact++;
+                    copies.add(text.replace("\n", " | "));
+                } else if (shingles.stream().anyMatch(other -> jaccard(mine, other) >= 0.8)) {
+                    near++;
+                }
+                seen.add(text);
+                shingles.add(mine);
+            }
+            double n = records.size();
+            assertEquals(200, records.size());
+            assertTrue(exact / n <= shares.duplicateRate() + shares.nearDuplicateRate() + 0.03,
+                    spec.name() + " exact copies " + exact + ": " + copies);
+            assertTrue((exact + near) / n <= shares.duplicateRate() + shares.nearDuplicateRate() + 0.06,
+                    spec.name() + " copies " + exact + ", near duplicates " + near);
+        }
+    }
+
+    static Set<String> shingles(String text) {
+        String[] words = text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} ]+", " ").strip().split("\\s+");
+        Set<String> shingles = new HashSet<>();
+        for (int i = 0; i + 3 <= words.length; i++) {
+            shingles.add(words[i] + " " + words[i + 1] + " " + words[i + 2]);
+        }
+        if (shingles.isEmpty()) {
+            shingles.add(String.join(" ", words));
+        }
+        return shingles;
+    }
+
+    static double jaccard(Set<String> a, Set<String> b) {
+        Set<String> common = new HashSet<>(a);
+        common.retainAll(b);
+        return (double) common.size() / (a.size() + b.size() - common.size());
+    }
+
+    @Test
+    void mathAnswersAreRecomputedFromTheNewNumbers() {
+        List<JsonNode> records = generate(clean, TaskSpecs.MATH, 20, "complexity: simple\nturns: 1", 0.9);
+        Set<String> seedQuestions = new HashSet<>(TaskSpecs.seedUserTexts(TaskSpecs.MATH));
+        int changed = 0;
+        for (JsonNode record : records) {
+            List<ChatTurn> turns = ExampleFormat.OPENAI.turns(record);
+            String answer = turns.get(turns.size() - 1).content();
+            assertEquals(List.of(), Arithmetic.wrongEquations(answer), answer);
+            Matcher last = Pattern.compile("=\\s*\\$?([\\d,.]+)[^=]*\\n#### ([\\d,.]+)$").matcher(answer);
+            assertTrue(last.find(), answer);
+            assertEquals(0, new BigDecimal(last.group(1).replace(",", "")).compareTo(new BigDecimal(last.group(2)
+                    .replace(",", ""))), "the final answer is the last result: " + answer);
+            Set<String> questionNumbers = numbers(turns.get(0).content());
+            for (String operand : numbers(answer.replaceAll("=\\s*[\\d,.]+", "").replaceAll("#### .*", ""))) {
+                if (Integer.parseInt(operand) > 3) {
+                    assertTrue(questionNumbers.contains(operand) || answer.contains("= " + operand),
+                            "operand " + operand + " comes from the question or a result: " + record);
+                }
+            }
+            if (seedQuestions.stream().noneMatch(q -> numbers(q).equals(questionNumbers))) {
+                changed++;
+            }
+        }
+        assertTrue(changed >= records.size() * 0.8, "numbers changed in " + changed + " of " + records.size());
+    }
+
+    private static Set<String> numbers(String text) {
+        Set<String> numbers = new HashSet<>();
+        Matcher m = Pattern.compile("(?<![\\d.])\\d+(?!\\d|\\.\\d)").matcher(text);
+        while (m.find()) {
+            numbers.add(m.group());
+        }
+        return numbers;
+    }
+
+    @Test
+    void valuesInTheAnswerChangeWithTheRequest() {
+        for (JsonNode record : generate(clean, TaskSpecs.EXTRACTION, 10, "complexity: simple\nturns: 1", 0.9)) {
+            List<ChatTurn> turns = ExampleFormat.OPENAI.turns(record);
+            JsonNode answer = json(turns.get(turns.size() - 1).content());
+            assertNotNull(answer, record.toString());
+            String request = turns.get(0).content();
+            assertTrue(request.contains(answer.path("name").asText()), "name from the request: " + record);
+            assertTrue(request.contains(answer.path("email").asText()), "email from the request: " + record);
+            assertTrue(request.contains(answer.path("total").asText()) || request.contains(
+                    answer.path("total").decimalValue().setScale(2).toPlainString()), "total: " + record);
+        }
+        for (JsonNode record : generate(clean, TaskSpecs.ANALYTICS_TOOLS, 6, "complexity: simple\nturns: 1", 0.9)) {
+            List<ChatTurn> turns = ExampleFormat.OPENAI.turns(record);
+            String lastResult = turns.stream().filter(t -> ChatTurn.TOOL.equals(t.role())).reduce((a, b) -> b)
+                    .orElseThrow().content();
+            Matcher figure = Pattern.compile("\\d[\\d.]*").matcher(lastResult);
+            assertTrue(figure.find(), lastResult);
+            assertTrue(turns.get(turns.size() - 1).content().contains(figure.group()),
+                    "the answer quotes the query's result: " + record);
+        }
+    }
+
+    @Test
+    void aPersonaShowsInTheUsersRequest() {
+        String persona = "a night-shift nurse who orders supplies for a hospital ward";
+        for (TaskSpecs.Spec spec : List.of(TaskSpecs.SUPPORT_CHAT, TaskSpecs.SQL, TaskSpecs.MATH)) {
+            for (JsonNode record : generate(clean, spec, 3, "complexity: simple\nturns: 1\npersona: " + persona,
+                    0.9)) {
+                assertTrue(TaskSpecs.userText(record).contains(persona), record.toString());
+            }
+        }
+    }
+
+    @Test
+    void alreadyHaveDigestsAreAvoided() {
+        TaskSpecs.Spec spec = TaskSpecs.SQL;
+        List<String> digests = new ArrayList<>();
+        for (JsonNode record : generate(clean, spec, 6, "complexity: simple\nturns: 1", 0.3)) {
+            digests.add(digest(record));
+        }
+        int clashes = 0;
+        int calls = 6;
+        for (int call = 0; call < calls; call++) {
+            for (JsonNode record : TaskSpecs.records(clean.answer(TaskSpecs.input(spec, call,
+                    "complexity: simple\nturns: 1", digests, 5, 0.3)))) {
+                Set<String> mine = new HashSet<>(List.of(digest(record).split(" ")));
+                for (String digest : digests) {
+                    Set<String> theirs = new HashSet<>(List.of(digest.split(" ")));
+                    Set<String> common = new HashSet<>(mine);
+                    common.retainAll(theirs);
+                    if ((double) common.size() / (mine.size() + theirs.size() - common.size()) >= 0.6) {
+                        clashes++;
+                        break;
+                    }
+                }
+            }
+        }
+        assertTrue(clashes <= 1, "examples like those already had: " + clashes);
+    }
+
+    private static String digest(JsonNode record) {
+        String[] words = Labels.normalise(TaskSpecs.userText(record)).split(" ");
+        return String.join(" ", List.of(words).subList(0, Math.min(15, words.length)));
+    }
+
+    @Test
+    void higherTemperatureVariesTheRequestsMore() {
+        Map<Double, Integer> unchangedOpenings = new HashMap<>();
+        Set<String> seedOpenings = new HashSet<>();
+        TaskSpecs.seedUserTexts(TaskSpecs.SQL).forEach(t -> seedOpenings.add(opening(t)));
+        for (double temperature : List.of(0.0, 1.3)) {
+            int unchanged = 0;
+            for (JsonNode record : generate(clean, TaskSpecs.SQL, 20, "complexity: simple\nturns: 1", temperature)) {
+                if (seedOpenings.contains(opening(TaskSpecs.userText(record)))) {
+                    unchanged++;
+                }
+            }
+            unchangedOpenings.put(temperature, unchanged);
+        }
+        assertTrue(unchangedOpenings.get(0.0) > unchangedOpenings.get(1.3) + 15, unchangedOpenings.toString());
+    }
+
+    private static String opening(String text) {
+        String[] words = Labels.normalise(text).split(" ");
+        return String.join(" ", List.of(words).subList(0, Math.min(4, words.length)));
+    }
+
+    private static JsonNode json(String text) {
+        try {
+            return TaskSpecs.MAPPER.readTree(text);
+        } catch (Exception e) {
+            return null;
+        }
+    }
+}
