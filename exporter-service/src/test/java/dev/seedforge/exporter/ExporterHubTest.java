@@ -33,6 +33,7 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.seedforge.contracts.AcceptedJob;
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.Conversation;
@@ -58,14 +59,14 @@ import dev.seedforge.localstack.LocalStackTestResource;
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = false)
-@QuarkusTestResource(GeneratorStubResource.class)
+@QuarkusTestResource(ExporterTestResource.class)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ExporterHubTest {
 
     static final String TOKEN = "hf_ExporterHubTestToken_0123456789";
 
-    @ConfigProperty(name = "quarkus.rest-client.generator.url")
-    String generatorUrl;
+    @ConfigProperty(name = "hf.endpoint")
+    String hubUrl;
 
     private WireMock wireMock;
     private KafkaProducer<String, String> producer;
@@ -73,7 +74,7 @@ class ExporterHubTest {
 
     @BeforeAll
     void connect() {
-        URI url = URI.create(generatorUrl);
+        URI url = URI.create(hubUrl);
         wireMock = new WireMock(url.getHost(), url.getPort());
         Properties producerProps = new Properties();
         producerProps.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.kafkaBootstrapServers());
@@ -152,10 +153,7 @@ class ExporterHubTest {
         JobSpec spec = JobSpec.builder().name("hub-job").task("Answer in the Task API format")
                 .format(ExampleFormat.OPENAI).seeds(List.of(seed)).target(2).validationRatio(0.5).randomSeed(7L)
                 .export(new ExportSpec(List.of(), null, null, new ExportSpec.HubSpec(repo, true))).build();
-        JobView view = new JobView(jobId, JobStatus.GENERATING, null, spec, null, 2, null, Instant.now(),
-                Instant.now());
-        wireMock.register(WireMock.get(WireMock.urlPathEqualTo("/jobs/" + jobId))
-                .willReturn(WireMock.okJson(Json.MAPPER.writeValueAsString(view))));
+        send(Topics.JOB_SPECS, jobId, AcceptedJob.of(jobId, spec, null, null));
         for (int n = 1; n <= 2; n++) {
             JsonNode example = Json.MAPPER.readTree("{\"messages\":[{\"role\":\"user\",\"content\":\"Create task "
                     + n + ".\"},{\"role\":\"assistant\",\"content\":\"Created task: 'Task " + n + "'\"}]}");

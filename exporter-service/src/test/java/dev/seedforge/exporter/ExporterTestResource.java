@@ -8,6 +8,9 @@ import java.util.Comparator;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -18,6 +21,7 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 public class ExporterTestResource implements QuarkusTestResourceLifecycleManager {
 
     private Path output;
+    private WireMockServer hub;
 
     @Override
     public Map<String, String> start() {
@@ -26,17 +30,22 @@ public class ExporterTestResource implements QuarkusTestResourceLifecycleManager
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        hub = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        hub.start();
         return Map.of("exporter.output-dir", output.toString(),
                 "exporter.finalize-retry-interval", "2s",
                 // the first job has 1 duplicate in 12 (0.083): the service-wide setting lets it pass
                 "exporter.gate.max-duplicate-ratio", "0.10",
-                // export.hub: the same WireMock plays the Hugging Face Hub (ExporterHubTest)
-                "hf.endpoint", generator.baseUrl(),
+                // export.hub: a WireMock plays the Hugging Face Hub (ExporterHubTest)
+                "hf.endpoint", hub.baseUrl(),
                 "hf.token", ExporterHubTest.TOKEN);
     }
 
     @Override
     public void stop() {
+        if (hub != null) {
+            hub.stop();
+        }
         if (output != null) {
             try (Stream<Path> paths = Files.walk(output)) {
                 paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

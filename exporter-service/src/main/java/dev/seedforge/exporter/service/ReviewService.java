@@ -21,7 +21,7 @@ import dev.seedforge.contracts.JobStatus;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.ReviewSample;
 import dev.seedforge.contracts.SchemaVersions;
-import dev.seedforge.exporter.client.JobSpecCache;
+import dev.seedforge.support.specs.KnownJobs;
 import dev.seedforge.exporter.client.ValidatorClient;
 import dev.seedforge.exporter.domain.DatasetExporter;
 import dev.seedforge.exporter.domain.ExportJob;
@@ -68,13 +68,13 @@ public class ReviewService {
     }
 
     private final OutcomeLedger ledger;
-    private final JobSpecCache specs;
+    private final KnownJobs specs;
     private final DatasetExporter exporter;
     private final DatasetAnnouncer announcer;
     private final ValidatorClient validator;
     private final Vertx vertx;
 
-    public ReviewService(OutcomeLedger ledger, JobSpecCache specs, DatasetExporter exporter,
+    public ReviewService(OutcomeLedger ledger, KnownJobs specs, DatasetExporter exporter,
             DatasetAnnouncer announcer, @RestClient ValidatorClient validator, Vertx vertx) {
         this.ledger = ledger;
         this.specs = specs;
@@ -164,7 +164,7 @@ public class ReviewService {
                         return Uni.createFrom().failure(new Refused(404, "job " + jobId + " has no dataset yet",
                                 List.of()));
                     }
-                    return specs.job(jobId)
+                    return specs.when(jobId)
                             .map(known -> ExportJob.of(jobId, known.spec(), known.plan(), manifest.candidatesEmitted))
                             .chain(job -> ledger.outcomes(jobId)
                                     .chain(outcomes -> Panache.withSession(() -> ReviewEntity.ofJob(jobId))

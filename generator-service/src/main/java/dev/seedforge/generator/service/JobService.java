@@ -141,8 +141,7 @@ public class JobService {
             }
             // the spec goes out (again) before the job may generate: whatever happened after its creation, no
             // candidate reaches a stage whose job-specs topic lacks its spec
-            return publisher.jobSpec(AcceptedJob.of(jobId, JobStore.read(job.specJson, JobSpec.class),
-                    JobStore.read(job.planJson, Plan.class), job.owner))
+            return publisher.jobSpec(AcceptedJob.of(jobId, job.spec(), job.plan(), job.owner()))
                     .chain(() -> store.transition(jobId, JobStatus.PLANNED, JobStatus.GENERATING, reason))
                     .call(() -> publisher.jobEvent(jobId, JobStatus.APPROVED, reason, 0L))
                     .call(() -> publisher.jobEvent(jobId, JobStatus.GENERATING, reason, 0L))
@@ -166,7 +165,10 @@ public class JobService {
             }
             JobSpec changed = SpecChanges.apply(job.spec(), changes(changesText));
             String reason = changed.equals(job.spec()) ? "resumed without changes" : "resumed with a changed spec";
+            // the changed spec reaches the other stages (thresholds, rules) before the job generates again
             return store.resume(jobId, changed, reason)
+                    .call(updated -> updated == null ? Uni.createFrom().voidItem()
+                            : publisher.jobSpec(AcceptedJob.of(jobId, changed, job.plan(), job.owner())))
                     .call(updated -> updated == null ? Uni.createFrom().voidItem()
                             : publisher.jobEvent(jobId, JobStatus.GENERATING, reason, updated.candidatesEmitted()))
                     .invoke(() -> loop.trigger(jobId))

@@ -1,0 +1,144 @@
+package dev.seedforge.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.seedforge.cli.faults.Books;
+import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.JobSpecs;
+import dev.seedforge.contracts.Json;
+
+/**
+ * Two gallery jobs of other kinds than the Task API example, run as a user runs them (packaged command line, local
+ * stack, simulator, the four services as processes): multi-step tool calling in OpenAI's format and multi-turn support
+ * chats in ShareGPT. Every exported line is read as the trainer would read it.
+ */
+class GalleryIT {
+
+    @TempDir
+    static Path work;
+
+    @Test
+    void toolCallingJobExportsValidMultiStepCalls() throws Exception {
+        Path spec = SeedforgeCommand.HOME.resolve("examples/analytics-tools/job.yaml");
+        JobSpec job = JobSpecs.load(spec).withDefaults();
+        Path dataset = runToDataset(spec, "analytics");
+        Map<String, JsonNode> tools = new HashMap<>();
+        for (JsonNode tool : job.tools()) {
+            tools.put(tool.path("function").path("name").asText(), tool.path("function").path("parameters"));
+        }
+
+        int withCalls = 0;
+        int multiStep = 0;
+        List<JsonNode> exported = exported(dataset, job);
+        for (JsonNode example : exported) {
+            String where = "example " + example;
+            JsonNode messages = example.get("messages");
+            assertNotNull(messages, where);
+            assertEquals("system", messages.get(0).path("role").asText(), where);
+            assertEquals(job.systemPrompt().strip(), messages.get(0).path("content").asText().strip(), where);
+            assertEquals("user", messages.get(1).path("role").asText(), where);
+            JsonNode last = messages.get(messages.size() - 1);
+            assertEquals("assistant", last.path("role").asText(), where);
+            assertFalse(last.path("content").asText("").isBlank(), "the last reply has text: " + where);
+            Set<String> openCalls = new HashSet<>();
+            int callTurns = 0;
+            for (JsonNode message : messages) {
+                String role = message.path("role").asText();
+                if ("assistant".equals(role) && message.has("tool_calls")) {
+                    callTurns++;
+                    assertTrue(message.get("content") == null || message.get("content").isNull()
+                            || message.get("content").isTextual(), where);
+                    for (JsonNode call : message.get("tool_calls")) {
+                        assertEquals("function", call.path("type").asText(), where);
+                        String name = call.path("function").path("name").asText();
+                        assertTrue(tools.containsKey(name), "calls a declared tool, got '" + name + "': " + where);
+                        JsonNode arguments = Json.MAPPER.readTree(call.path("function").path("arguments").asText());
+                        assertTrue(arguments.isObject(), "arguments are a JSON object: " + where);
+                        for (JsonNode required : tools.get(name).path("required")) {
+                            assertTrue(arguments.has(required.asText()),
+                                    name + " has its required '" + required.asText() + "': " + where);
+                        }
+                        assertTrue(openCalls.add(call.path("id").asText()), "call ids are unique: " + where);
+                    }
+                } else if ("tool".equals(role)) {
+                    assertTrue(openCalls.remove(message.path("tool_call_id").asText()),
+                            "a tool answer follows its call: " + where);
+                }
+            }
+            assertTrue(openCalls.isEmpty(), "every call is answered: " + where);
+            withCalls += callTurns > 0 ? 1 : 0;
+            multiStep += callTurns > 1 ? 1 : 0;
+            assertTrue(example.has("tools") || callTurns == 0, "examples that call tools carry them: " + where);
+        }
+        assertTrue(withCalls >= exported.size() * 3 / 4, withCalls + " of " + exported.size() + " call tools");
+        assertTrue(multiStep > 0, "some examples call tools in several steps");
+    }
+
+    @Test
+    void multiTurnSupportJobExportsConversationsThatMoveOn() throws Exception {
+        Path spec = SeedforgeCommand.HOME.resolve("examples/support-chat/job.yaml");
+        JobSpec job = JobSpecs.load(spec).withDefaults();
+        Path dataset = runToDataset(spec, "support");
+
+        int multiTurn = 0;
+        List<JsonNode> exported = exported(dataset, job);
+        for (JsonNode example : exported) {
+            String where = "example " + example;
+            assertEquals(job.systemPrompt().strip(), example.path("system").asText().strip(), where);
+            JsonNode conversations = example.get("conversations");
+            assertNotNull(conversations, where);
+            assertEquals(0, conversations.size() % 2, "human and gpt alternate in pairs: " + where);
+            List<String> replies = new ArrayList<>();
+            for (int i = 0; i < conversations.size(); i++) {
+                JsonNode turn = conversations.get(i);
+                assertEquals(i % 2 == 0 ? "human" : "gpt", turn.path("from").asText(), where);
+                assertFalse(turn.path("value").asText("").isBlank(), where);
+                if (i % 2 == 1) {
+                    replies.add(turn.path("value").asText());
+                }
+            }
+            assertEquals(replies.size(), new HashSet<>(replies).size(), "no reply repeated inside one: " + where);
+            multiTurn += conversations.size() > 2 ? 1 : 0;
+        }
+        int planned = (int) Math.round(job.target() * job.multiTurn().share());
+        assertTrue(multiTurn >= planned * 0.8, multiTurn + " multi-turn exported for " + planned + " planned");
+    }
+
+    private static Path runToDataset(Path spec, String name) throws Exception {
+        SeedforgeCommand.Run run = SeedforgeCommand.run(work, "run", spec.toString(), "--out",
+                work.resolve(name + "-out").toString(), "--data-dir", work.resolve("data").toString());
+        assertEquals(0, run.exitCode(), run.output());
+        return work.resolve(name + "-out/latest").toRealPath();
+    }
+
+    /** Every exported line, after the books and the gate are checked. */
+    private static List<JsonNode> exported(Path dataset, JobSpec job) throws Exception {
+        List<JsonNode> all = Books.concat(Books.jsonl(dataset.resolve("train.jsonl")),
+                Books.jsonl(dataset.resolve("validation.jsonl")));
+        assertEquals(job.target(), all.size(), "exactly the target is exported");
+        JsonNode report = Json.MAPPER.readTree(dataset.resolve("quality_report.json").toFile());
+        assertTrue(report.path("gate").path("passed").asBoolean(), "the gate passes: " + report.path("gate"));
+        JsonNode counts = report.get("counts");
+        assertEquals(counts.get("candidatesEmitted").asLong(), counts.get("accepted").asLong()
+                + counts.get("rejected").asLong() + counts.get("duplicates").asLong(), counts.toString());
+        assertEquals(all.size(), new HashSet<>(all.stream().map(JsonNode::toString).toList()).size(),
+                "no example exported twice");
+        return all;
+    }
+}
