@@ -44,7 +44,6 @@ import dev.seedforge.contracts.ExportSpec;
 import dev.seedforge.contracts.JobEvent;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobStatus;
-import dev.seedforge.contracts.JobView;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Lineage;
 import dev.seedforge.contracts.SchemaVersions;

@@ -21,7 +21,6 @@ import dev.seedforge.contracts.JobStatus;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.ReviewSample;
 import dev.seedforge.contracts.SchemaVersions;
-import dev.seedforge.support.specs.KnownJobs;
 import dev.seedforge.exporter.client.ValidatorClient;
 import dev.seedforge.exporter.domain.DatasetExporter;
 import dev.seedforge.exporter.domain.ExportJob;
@@ -31,6 +30,7 @@ import dev.seedforge.exporter.domain.Reviews;
 import dev.seedforge.exporter.messaging.DatasetAnnouncer;
 import dev.seedforge.exporter.persistence.DatasetManifestEntity;
 import dev.seedforge.exporter.persistence.ReviewEntity;
+import dev.seedforge.support.specs.KnownJobs;
 
 /**
  * Carries out reviews of a finished job's dataset: records each (who, when, why), and after a rejection or an edit

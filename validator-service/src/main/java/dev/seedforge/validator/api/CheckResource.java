@@ -16,9 +16,9 @@ import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.ExampleCheck;
 import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.Reason;
+import dev.seedforge.contracts.ReasonCode;
 import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Verdict;
-import dev.seedforge.contracts.ReasonCode;
 import dev.seedforge.validator.service.JobChecks;
 
 /**
