@@ -32,8 +32,20 @@ public final class FormatCodec {
             return new Example(turns);
         }
         ExampleFormat format = ExampleFormat.detect(record);
+        List<ChatTurn> read = new ArrayList<>(format.turns(record));
+        if (format == ExampleFormat.ALPACA && hasAlpacaInput(record)) {
+            // the request is instruction and input; the blank line keeps their boundary through the rewriting, so
+            // write() can give the input back its own field
+            for (int i = read.size() - 1; i >= 0; i--) {
+                if (ChatTurn.USER.equals(read.get(i).role())) {
+                    read.set(i, ChatTurn.of(ChatTurn.USER, record.path("instruction").asText("").strip() + "\n\n"
+                            + record.path("input").asText("").strip()));
+                    break;
+                }
+            }
+        }
         List<Turn> turns = new ArrayList<>();
-        for (ChatTurn turn : format.turns(record)) {
+        for (ChatTurn turn : read) {
             List<Turn.ToolCall> calls = new ArrayList<>();
             for (ToolCall call : turn.toolCalls()) {
                 calls.add(new Turn.ToolCall(call.id(), call.name(), call.arguments() == null ? "{}" : call.arguments()));
