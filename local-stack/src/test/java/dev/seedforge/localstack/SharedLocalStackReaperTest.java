@@ -16,7 +16,7 @@ class SharedLocalStackReaperTest {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
         // a JVM killed under a parent that never reaps it lingers as a zombie; it counts as gone too
-        Process zombieParent = new ProcessBuilder("bash", "-c", "true & exec sleep 30").start();
+        Process zombieParent = new ProcessBuilder("bash", "-c", "true & exec sleep 120").start();
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         Path abandoned = Files.createTempDirectory(tmp, SharedLocalStack.DIR_PREFIX + "reaper-test-");
         Files.writeString(abandoned.resolve(SharedLocalStack.OWNER_PID_FILE), Long.toString(gone.pid()));
@@ -40,7 +40,7 @@ class SharedLocalStackReaperTest {
     }
 
     private static long awaitZombieChild(Process parent) throws InterruptedException {
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 1200; i++) { // up to 60 s: on a loaded machine the child may start late
             var child = parent.toHandle().children().findFirst();
             if (child.isPresent() && child.get().info().command().isEmpty()) {
                 return child.get().pid();
