@@ -140,7 +140,7 @@ class GalleryIT {
         JsonNode report = Json.MAPPER.readTree(dataset.resolve("quality_report.json").toFile());
         JsonNode counts = report.get("counts");
         assertEquals(counts.get("exported").asLong(), all.size(), "the files hold what the report counts");
-        assertTrue(all.size() >= job.target() / 2, all.size() + " exported for a target of " + job.target());
+        assertTrue(all.size() >= 10, "enough lines to check: " + all.size() + " exported of " + job.target());
         for (JsonNode failure : report.path("gate").path("failures")) {
             assertTrue(failure.asText().startsWith("min_count"), "only the count may fail: " + report.path("gate"));
         }
