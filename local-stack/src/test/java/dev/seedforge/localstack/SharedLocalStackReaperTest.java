@@ -16,7 +16,10 @@ class SharedLocalStackReaperTest {
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
         // a JVM killed under a parent that never reaps it lingers as a zombie; it counts as gone too
-        Process zombieParent = new ProcessBuilder("bash", "-c", "true & exec sleep 120").start();
+        // SIGCHLD back to its default first: an ignored SIGCHLD, inherited from a JVM in which some library set it,
+        // makes the kernel reap the child at once and no zombie ever appears
+        Process zombieParent = new ProcessBuilder("perl", "-e",
+                "$SIG{CHLD} = 'DEFAULT'; exit 0 if fork() == 0; exec 'sleep', '120';").start();
         Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
         Path abandoned = Files.createTempDirectory(tmp, SharedLocalStack.DIR_PREFIX + "reaper-test-");
         Files.writeString(abandoned.resolve(SharedLocalStack.OWNER_PID_FILE), Long.toString(gone.pid()));
