@@ -8,6 +8,7 @@ import io.smallrye.common.annotation.Identifier;
 
 import dev.seedforge.contracts.DedupDecision;
 import dev.seedforge.contracts.DeduplicatedCandidate;
+import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.support.metrics.PipelineMetrics;
 import dev.seedforge.support.metrics.ReceivedCandidates;
@@ -28,7 +29,8 @@ public class OutcomeMetricsInterceptor extends ReceivedCandidates {
 
     @Override
     public void onMessageAck(Message<?> message) {
-        if (!(message.getPayload() instanceof DeduplicatedCandidate outcome) || outcome.verdict() == null) {
+        DeduplicatedCandidate outcome = outcomeOf(message.getPayload());
+        if (outcome == null || outcome.verdict() == null) {
             return;
         }
         if (!outcome.verdict().accepted()) {
@@ -38,5 +40,20 @@ public class OutcomeMetricsInterceptor extends ReceivedCandidates {
         } else {
             metrics.emitted(stage, "accepted");
         }
+    }
+
+    /** The consumer takes records as text (so a broken one reaches its dead-letter topic as it came): read it again. */
+    private static DeduplicatedCandidate outcomeOf(Object payload) {
+        if (payload instanceof DeduplicatedCandidate outcome) {
+            return outcome;
+        }
+        if (payload instanceof String json) {
+            try {
+                return Json.MAPPER.readValue(json, DeduplicatedCandidate.class);
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                return null;
+            }
+        }
+        return null;
     }
 }
