@@ -25,6 +25,7 @@ import dev.seedforge.generator.config.GeneratorConfig;
 import dev.seedforge.generator.domain.CandidateFactory;
 import dev.seedforge.generator.domain.CostEstimator;
 import dev.seedforge.generator.domain.DiversityLevers;
+import dev.seedforge.generator.domain.EvolutionSource;
 import dev.seedforge.generator.domain.GeneratedExamples;
 import dev.seedforge.generator.domain.GenerationPrompt;
 import dev.seedforge.generator.domain.NextCalls;
@@ -207,7 +208,7 @@ public class TeacherCalls {
             return null;
         }
         List<Candidate> pool = await(() -> store.candidatesOf(job.id(), simpler, EVOLVE_POOL));
-        return pool.isEmpty() ? null : pool.get(Math.floorMod(cell.id().hashCode() + offset, pool.size()));
+        return EvolutionSource.choose(pool, cell.id(), job.callsMade() + offset);
     }
 
     /** Tokens of one seed turn and reply, counted once per job (a spec may carry thousands of seeds). */
