@@ -2,9 +2,11 @@ package dev.seedforge.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,18 +31,26 @@ import dev.seedforge.contracts.Json;
 /**
  * Two gallery jobs of other kinds than the Task API example, run as a user runs them (packaged command line, local
  * stack, simulator, the four services as processes): multi-step tool calling in OpenAI's format and multi-turn support
- * chats in ShareGPT. Every exported line is read as the trainer would read it.
+ * chats in ShareGPT. Every exported line is read as the trainer would read it. Both runs write into one output
+ * directory, as a user's repeated runs do: the second is a new job in its own directory and leaves the first untouched.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GalleryIT {
 
     @TempDir
     static Path work;
 
+    private static Path firstDataset;
+    private static String firstTrainContent;
+
     @Test
+    @Order(1)
     void toolCallingJobExportsValidMultiStepCalls() throws Exception {
         Path spec = SeedforgeCommand.HOME.resolve("examples/analytics-tools/job.yaml");
         JobSpec job = JobSpecs.load(spec).withDefaults();
-        Path dataset = runToDataset(spec, "analytics");
+        Path dataset = runToDataset(spec);
+        firstDataset = dataset;
+        firstTrainContent = Files.readString(dataset.resolve("train.jsonl"));
         Map<String, JsonNode> tools = new HashMap<>();
         for (JsonNode tool : job.tools()) {
             tools.put(tool.path("function").path("name").asText(), tool.path("function").path("parameters"));
@@ -91,10 +104,16 @@ class GalleryIT {
     }
 
     @Test
+    @Order(2)
     void multiTurnSupportJobExportsConversationsThatMoveOn() throws Exception {
         Path spec = SeedforgeCommand.HOME.resolve("examples/support-chat/job.yaml");
         JobSpec job = JobSpecs.load(spec).withDefaults();
-        Path dataset = runToDataset(spec, "support");
+        Path dataset = runToDataset(spec);
+        if (firstDataset != null) {
+            assertNotEquals(firstDataset, dataset, "a second run is a new job in its own directory");
+            assertEquals(firstTrainContent, Files.readString(firstDataset.resolve("train.jsonl")),
+                    "the first dataset is untouched");
+        }
 
         int multiTurn = 0;
         List<JsonNode> exported = exported(dataset, job);
@@ -121,12 +140,12 @@ class GalleryIT {
                 + planned + " expected from the share");
     }
 
-    private static Path runToDataset(Path spec, String name) throws Exception {
+    private static Path runToDataset(Path spec) throws Exception {
         SeedforgeCommand.Run run = SeedforgeCommand.run(work, "run", spec.toString(), "--out",
-                work.resolve(name + "-out").toString(), "--data-dir", work.resolve("data").toString());
+                work.resolve("out").toString(), "--data-dir", work.resolve("data").toString());
         // 0, or 3 when the gate failed on the count alone (checked below)
         assertTrue(run.exitCode() == 0 || run.exitCode() == 3, run.output());
-        return work.resolve(name + "-out/latest").toRealPath();
+        return work.resolve("out/latest").toRealPath();
     }
 
     /**

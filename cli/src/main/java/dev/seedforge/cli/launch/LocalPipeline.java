@@ -207,6 +207,10 @@ public final class LocalPipeline implements AutoCloseable {
     /** Stops the services first and the stack last, so nothing loses its broker or database mid-write. */
     @Override
     public void close() {
+        // the services stop side by side (each leaves its consumer groups and closes its pools), then the stack
+        for (int i = processes.size() - 1; i >= 1; i--) {
+            processes.get(i).askToStop();
+        }
         for (int i = processes.size() - 1; i >= 1; i--) {
             processes.get(i).close();
         }

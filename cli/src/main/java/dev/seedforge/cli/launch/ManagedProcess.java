@@ -109,6 +109,13 @@ public final class ManagedProcess implements AutoCloseable {
         stop(process);
     }
 
+    /** Sends SIGTERM without waiting: several processes stop side by side, then {@link #close()} waits for each. */
+    public void askToStop() {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+        }
+    }
+
     /** Asks a child process to stop (SIGTERM), and kills it if it has not after 20 s. */
     public static void stop(Process process) {
         if (process == null || !process.isAlive()) {

@@ -93,7 +93,8 @@ class FaultsIT {
     @Test
     @Order(1)
     void killMinus9OfEachServiceInTurn() throws Exception {
-        String jobId = submitSmall();
+        // four restarts in turn, each waiting for its service to be ready: a job of 30 could finish before the last
+        String jobId = submit(3 * small.target());
         long outcomes = 0;
         for (String service : List.of(FaultPipeline.GENERATOR, validatorOwning(jobId), FaultPipeline.DEDUP,
                 FaultPipeline.EXPORTER)) {
@@ -310,8 +311,12 @@ class FaultsIT {
 
     /** The small job, its task made unique so that no test is answered from another's teacher cache. */
     private static String submitSmall() throws Exception {
+        return submit(small.target());
+    }
+
+    private static String submit(int target) throws Exception {
         return pipeline.submit(small.toBuilder().task(small.task() + " (fault test job " + (++jobsSubmitted) + ")")
-                .build());
+                .target(target).build());
     }
 
     private static void finishAndCheck(String jobId, String what) throws Exception {

@@ -12,10 +12,6 @@ public interface GeneratorConfig {
     @WithDefault("4")
     int maxConcurrentCalls();
 
-    /** Share of candidates expected to survive validation and dedup, until a job has outcomes of its own. */
-    @WithDefault("0.8")
-    double priorYield();
-
     /** Failed teacher calls in a row after which a job fails instead of spinning. */
     @WithDefault("8")
     int maxConsecutiveFailedCalls();

@@ -10,12 +10,17 @@ import dev.seedforge.contracts.PlanCell;
 
 /**
  * Decides how many more candidates each plan cell needs, from what the exporter reported: enough to cover the cell's
- * missing quota at the observed yield, minus what is already in flight, never past the job's candidate cap.
+ * missing quota at the observed yield, minus what is already in flight, never past the job's candidate cap. The yield
+ * it sizes with leans optimistic (a new job asks for exactly its quotas): asking too few costs one more round of calls,
+ * asking too many costs candidates accepted beyond the quotas, paid for and never exported.
  */
 public final class CandidateQuota {
 
-    /** Outcomes needed before the observed yield is trusted over the prior. */
-    static final int MIN_OUTCOMES_FOR_YIELD = 10;
+    /**
+     * Outcomes, all accepted, assumed before the first real one: the job's yield starts at 1 and falls to what the
+     * outcomes show as they come in ((accepted + 2) / (outcomes + 2)).
+     */
+    static final double OPTIMISM = 2;
     static final double MIN_YIELD = 0.05;
     /**
      * How many outcomes the job's yield weighs in a cell's own yield: a cell with few outcomes borrows the job's, one
@@ -42,11 +47,11 @@ public final class CandidateQuota {
      * candidates to the cells that have had the fewest for their quota.
      */
     public static Decision nextByTotals(List<PlanCell> cells, Map<String, Long> emitted, long accepted,
-            long outcomes, long cap, double priorYield) {
+            long outcomes, long cap) {
         long target = cells.stream().mapToLong(PlanCell::quota).sum();
         long emittedTotal = emitted.values().stream().mapToLong(Long::longValue).sum();
         PlanCell whole = new PlanCell("job", Map.of(), null, false, (int) target);
-        Decision total = next(List.of(new CellState(whole, accepted, outcomes, emittedTotal)), cap, priorYield);
+        Decision total = next(List.of(new CellState(whole, accepted, outcomes, emittedTotal)), cap);
         if (total.finish() || total.total() == 0) {
             return total;
         }
@@ -62,16 +67,16 @@ public final class CandidateQuota {
         return new Decision(toGenerate, false, null);
     }
 
-    public static Decision next(List<CellState> cells, long cap, double priorYield) {
-        return next(cells, cap, priorYield, 1);
+    public static Decision next(List<CellState> cells, long cap) {
+        return next(cells, cap, 1);
     }
 
     /**
-     * As {@link #next(List, long, double)}, in whole calls of {@code perCall} candidates while a cell still has some
+     * As {@link #next(List, long)}, in whole calls of {@code perCall} candidates while a cell still has some
      * in flight: a call's prompt costs the same for two examples as for ten, and the outcomes in flight tell how many
      * the cell's last, partial call should ask for.
      */
-    public static Decision next(List<CellState> cells, long cap, double priorYield, int perCall) {
+    public static Decision next(List<CellState> cells, long cap, int perCall) {
         long target = cells.stream().mapToLong(c -> c.cell().quota()).sum();
         long accepted = cells.stream().mapToLong(c -> Math.min(c.accepted(), c.cell().quota())).sum();
         long outcomes = cells.stream().mapToLong(CellState::outcomes).sum();
@@ -84,9 +89,7 @@ public final class CandidateQuota {
                     + target + " accepted");
         }
         long totalAccepted = cells.stream().mapToLong(CellState::accepted).sum();
-        double jobYield = outcomes >= MIN_OUTCOMES_FOR_YIELD
-                ? Math.max((double) totalAccepted / outcomes, MIN_YIELD)
-                : priorYield;
+        double jobYield = Math.max((totalAccepted + OPTIMISM) / (outcomes + OPTIMISM), MIN_YIELD);
         List<CellState> missing = new ArrayList<>(cells.stream().filter(c -> c.accepted() < c.cell().quota())
                 .toList());
         missing.sort(Comparator.comparingLong((CellState c) -> c.accepted() - c.cell().quota()));

@@ -56,7 +56,7 @@ public final class NextCalls {
      */
     public record Situation(List<Cell> cells, boolean countedPerCell, long acceptedTotal, long outcomesTotal,
             long candidateCap, Double budgetUsd, double spentUsd, int examplesPerCall, int freeSlots,
-            int failedCallsInARow, int maxFailedCallsInARow, double priorYield, DiversitySpec diversity) {
+            int failedCallsInARow, int maxFailedCallsInARow, DiversitySpec diversity) {
 
         public Situation {
             cells = List.copyOf(cells);
@@ -65,9 +65,9 @@ public final class NextCalls {
         /** Without pause thresholds: such a job never pauses. */
         public Situation(List<Cell> cells, boolean countedPerCell, long acceptedTotal, long outcomesTotal,
                 long candidateCap, Double budgetUsd, double spentUsd, int examplesPerCall, int freeSlots,
-                int failedCallsInARow, int maxFailedCallsInARow, double priorYield) {
+                int failedCallsInARow, int maxFailedCallsInARow) {
             this(cells, countedPerCell, acceptedTotal, outcomesTotal, candidateCap, budgetUsd, spentUsd,
-                    examplesPerCall, freeSlots, failedCallsInARow, maxFailedCallsInARow, priorYield, null);
+                    examplesPerCall, freeSlots, failedCallsInARow, maxFailedCallsInARow, null);
         }
 
         long inFlight() {
@@ -165,14 +165,12 @@ public final class NextCalls {
             List<CandidateQuota.CellState> states = situation.cells().stream()
                     .map(c -> new CandidateQuota.CellState(c.plan(), c.accepted(), c.outcomes(), c.emitted()))
                     .toList();
-            return CandidateQuota.next(states, situation.candidateCap(), situation.priorYield(),
-                    situation.examplesPerCall());
+            return CandidateQuota.next(states, situation.candidateCap(), situation.examplesPerCall());
         }
         Map<String, Long> emitted = new java.util.LinkedHashMap<>();
         situation.cells().forEach(c -> emitted.put(c.plan().id(), c.emitted()));
         return CandidateQuota.nextByTotals(situation.cells().stream().map(Cell::plan).toList(), emitted,
-                situation.acceptedTotal(), situation.outcomesTotal(), situation.candidateCap(),
-                situation.priorYield());
+                situation.acceptedTotal(), situation.outcomesTotal(), situation.candidateCap());
     }
 
     /** Trims what a cell is asked for so its candidates in flight stay within what its outcomes have vouched for. */

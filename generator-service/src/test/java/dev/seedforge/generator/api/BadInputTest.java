@@ -27,8 +27,11 @@ import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.errors.RecordTooLargeException;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,7 +112,7 @@ class BadInputTest {
                 topics.send(Topics.GENERATION_REQUESTS, key, value);
                 byKey.put(key, bad);
             }
-            Map<String, String> reasons = failedReasons(topics, byKey.keySet());
+            Map<String, String> reasons = failedReasons(byKey.keySet());
             for (var entry : byKey.entrySet()) {
                 Case bad = entry.getValue();
                 String reason = reasons.get(JobIds.forKey(entry.getKey()));
@@ -187,7 +190,7 @@ class BadInputTest {
         String key = "deep-" + UUID.randomUUID();
         try (KafkaTopics topics = new KafkaTopics(LocalStackTestResource.kafkaBootstrapServers())) {
             topics.send(Topics.GENERATION_REQUESTS, key, jobRequest(key, spec));
-            String reason = failedReasons(topics, List.of(key)).get(JobIds.forKey(key));
+            String reason = failedReasons(List.of(key)).get(JobIds.forKey(key));
             assertTrue(reason != null && reason.startsWith("job request is not readable"), String.valueOf(reason));
             tried("topic JSON nested 10,000 deep -> FAILED: " + reason);
         }
@@ -274,17 +277,30 @@ class BadInputTest {
         LINES.add(line);
     }
 
-    /** The reasons of the FAILED events of the jobs these request keys map to, read until all are there. */
-    private static Map<String, String> failedReasons(KafkaTopics topics, java.util.Collection<String> keys)
+    /**
+     * The reasons of the FAILED events of the jobs these request keys map to, read by one consumer until all are there
+     * (a consumer group per key took 2 s each to join and settle).
+     */
+    private static Map<String, String> failedReasons(java.util.Collection<String> keys)
             throws Exception {
+        java.util.Set<String> jobIds = new java.util.HashSet<>();
+        keys.forEach(key -> jobIds.add(JobIds.forKey(key)));
         Map<String, String> reasons = new HashMap<>();
-        for (String key : keys) {
-            String jobId = JobIds.forKey(key);
-            for (ConsumerRecord<String, String> record : topics.read(Topics.JOB_EVENTS, jobId, 1,
-                    Duration.ofSeconds(60))) {
-                JsonNode event = readTree(record.value());
-                if ("FAILED".equals(event.path("status").asText())) {
-                    reasons.put(jobId, event.path("reason").asText());
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "bad-input-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(Topics.JOB_EVENTS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            while (reasons.size() < jobIds.size() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
+                    if (jobIds.contains(record.key())) {
+                        JsonNode event = readTree(record.value());
+                        if ("FAILED".equals(event.path("status").asText())) {
+                            reasons.put(record.key(), event.path("reason").asText());
+                        }
+                    }
                 }
             }
         }

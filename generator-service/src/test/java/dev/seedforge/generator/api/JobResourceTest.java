@@ -81,13 +81,13 @@ class JobResourceTest {
 
     @Test
     void aPlannedJobWaitsForApprovalThenEmitsCandidatesAndFinalizesWhenTheQuotaIsMet() throws Exception {
-        String jobId = given().contentType(ContentType.JSON).body(specJson(4, ""))
+        String jobId = given().contentType(ContentType.JSON).body(specJson(5, ""))
                 .header(JobResource.IDEMPOTENCY_KEY, UUID.randomUUID().toString())
                 .when().post("/jobs")
                 .then().statusCode(201).body("status", equalTo("PLANNED"))
-                .body("plan.cells[0].id", equalTo(CELL)).body("plan.cells[0].quota", equalTo(4))
-                // the estimate expects a yield of 0.7 (0.8 judged good, 12.5 % of those duplicates): 6 candidates
-                .body("plan.estimate.teacherCalls", equalTo(2)).body("plan.estimate.candidates", equalTo(6))
+                .body("plan.cells[0].id", equalTo(CELL)).body("plan.cells[0].quota", equalTo(5))
+                // the estimate expects a yield of 0.7 (0.8 judged good, 12.5 % of those duplicates): 8 candidates
+                .body("plan.estimate.teacherCalls", equalTo(2)).body("plan.estimate.candidates", equalTo(8))
                 .body("plan.examplePrompt[1].content", containsString("<seed_examples>"))
                 .extract().path("jobId");
         Thread.sleep(2500);
@@ -98,7 +98,7 @@ class JobResourceTest {
         given().when().post("/jobs/" + jobId + "/approve").then().statusCode(409)
                 .body("title", containsString("only a PLANNED job can be approved"));
 
-        // target 4 over the prior yield of 0.8 is 5 candidates: one call of the teacher
+        // a new job asks for exactly its quota first (5 candidates: one call of the teacher), then for what is missing
         List<ConsumerRecord<String, String>> candidates = consume(Topics.CANDIDATES, jobId, 5, r -> true);
         assertEquals(5, candidates.size());
         List<String> ids = new ArrayList<>();
@@ -121,18 +121,18 @@ class JobResourceTest {
 
         // the exporter's teacher figure covers the candidates it holds an outcome for; the generator's log is the truth
         publish(Topics.JOB_PROGRESS, jobId, Json.MAPPER.writeValueAsString(JobProgress.of(jobId,
-                Map.of(CELL, new CellProgress(4, 4, 1, 0)), 4, 1, 0, 0.00024, 0.0001, Instant.now())));
+                Map.of(CELL, new CellProgress(5, 5, 0, 0)), 5, 0, 0, 0.00024, 0.0001, Instant.now())));
         JsonNode finalizing = Json.MAPPER.readTree(consume(Topics.JOB_EVENTS, jobId, 1,
                 r -> r.value().contains("FINALIZING")).get(0).value());
         assertEquals(5, finalizing.get("candidatesEmitted").asLong());
         given().when().get("/jobs/" + jobId).then().statusCode(200).body("status", equalTo("FINALIZING"))
-                .body("candidatesEmitted", equalTo(5)).body("progress.accepted", equalTo(4));
+                .body("candidatesEmitted", equalTo(5)).body("progress.accepted", equalTo(5));
         JsonNode cost = Json.MAPPER.readTree(given().when().get("/jobs/" + jobId).then().extract().asString())
                 .get("cost");
         assertEquals((1000 * 0.15 + 250 * 0.60) / 1e6, cost.get("generationUsd").asDouble(), 1e-12, "from the call log");
         assertEquals(0.0001, cost.get("judgeUsd").asDouble(), 1e-12, "from the exporter");
         assertEquals(0.0004, cost.get("totalUsd").asDouble(), 1e-12);
-        assertEquals(0.0001, cost.get("perAcceptedExampleUsd").asDouble(), 1e-12, "over the 4 accepted");
+        assertEquals(0.00008, cost.get("perAcceptedExampleUsd").asDouble(), 1e-12, "over the 5 accepted");
         given().when().get("/jobs/" + jobId + "/usage").then().statusCode(200).body("calls", equalTo(1))
                 .body("failedCalls", equalTo(0)).body("inputTokens", equalTo(1000))
                 .body("outputTokens", equalTo(250)).body("candidatesEmitted", equalTo(5));
@@ -295,7 +295,7 @@ class JobResourceTest {
 
     @Test
     void a429IsRetriedAndTheJobGoesOn() throws Exception {
-        String jobId = submitAuto(specJson(4, "").replace("\"task\":\"", "\"task\":\"" + TeacherWireMock.RATE_LIMITED
+        String jobId = submitAuto(specJson(5, "").replace("\"task\":\"", "\"task\":\"" + TeacherWireMock.RATE_LIMITED
                 + " "));
         assertEquals(5, consume(Topics.CANDIDATES, jobId, 5, r -> true).size());
         List<Integer> statuses = TeacherWireMock.server.getAllServeEvents().stream()
@@ -323,7 +323,7 @@ class JobResourceTest {
 
     @Test
     void anIdenticalCallIsAnsweredFromTheCacheAndNotPaidTwice() throws Exception {
-        String spec = specJson(4, "\"random_seed\": 99").replace("\"task\":\"", "\"task\":\"CACHED ");
+        String spec = specJson(5, "\"random_seed\": 99").replace("\"task\":\"", "\"task\":\"CACHED ");
         String first = submitAuto(spec);
         consume(Topics.CANDIDATES, first, 5, r -> true);
         long calls = TeacherWireMock.server.getAllServeEvents().stream()

@@ -18,47 +18,48 @@ class CandidateQuotaTest {
     private static final PlanCell B = new PlanCell("b", Map.of(), "edge_case", false, 20);
 
     @Test
-    void aNewJobAsksForEachQuotaOverThePriorYield() {
+    void aNewJobAsksForExactlyItsQuotasFirst() {
+        // no outcome yet: whatever the yield turns out to be, these candidates cannot overshoot a quota
         CandidateQuota.Decision decision = CandidateQuota.next(List.of(new CellState(A, 0, 0, 0),
-                new CellState(B, 0, 0, 0)), 240, 0.8);
-        assertEquals(Map.of("a", 50, "b", 25), decision.toGenerate());
+                new CellState(B, 0, 0, 0)), 240);
+        assertEquals(Map.of("a", 40, "b", 20), decision.toGenerate());
         assertFalse(decision.finish());
     }
 
     @Test
     void candidatesInFlightCountAgainstWhatIsMissing() {
         CandidateQuota.Decision decision = CandidateQuota.next(List.of(new CellState(A, 0, 0, 50),
-                new CellState(B, 0, 0, 10)), 240, 0.8);
-        assertEquals(Map.of("b", 15), decision.toGenerate());
+                new CellState(B, 0, 0, 10)), 240);
+        assertEquals(Map.of("b", 10), decision.toGenerate());
     }
 
     @Test
     void whileACellHasCandidatesInFlightItIsAskedForWholeCallsOnly() {
-        // b misses 20 at 0.8: 25, 10 in flight, 15 to ask for: one whole call of 10 now, the rest once outcomes are in
+        // b misses 20, 5 in flight, 15 to ask for: one whole call of 10 now, the rest once outcomes are in
         CandidateQuota.Decision inFlight = CandidateQuota.next(List.of(new CellState(A, 0, 0, 50),
-                new CellState(B, 0, 0, 10)), 240, 0.8, 10);
+                new CellState(B, 0, 0, 5)), 240, 10);
         assertEquals(Map.of("b", 10), inFlight.toGenerate());
         // 7 missing at the observed 13 of 15 need 9, 5 are in flight: nothing until they are decided
-        CandidateQuota.Decision waiting = CandidateQuota.next(List.of(new CellState(B, 13, 15, 20)), 240, 1.0, 10);
+        CandidateQuota.Decision waiting = CandidateQuota.next(List.of(new CellState(B, 13, 15, 20)), 240, 10);
         assertEquals(Map.of(), waiting.toGenerate());
         assertFalse(waiting.finish());
         // nothing in flight: the partial last call goes out, 7 missing at the observed 13 of 20
-        CandidateQuota.Decision last = CandidateQuota.next(List.of(new CellState(B, 13, 20, 20)), 240, 1.0, 10);
+        CandidateQuota.Decision last = CandidateQuota.next(List.of(new CellState(B, 13, 20, 20)), 240, 10);
         assertEquals(Map.of("b", 11), last.toGenerate());
     }
 
     @Test
-    void theObservedYieldOfTheJobReplacesThePrior() {
+    void theObservedYieldDrivesTheSizing() {
         // half the outcomes were accepted: cell a misses 20, needs 40 more, 10 are in flight
         CandidateQuota.Decision decision = CandidateQuota.next(List.of(new CellState(A, 20, 40, 50),
-                new CellState(B, 20, 40, 40)), 1000, 0.8);
+                new CellState(B, 20, 40, 40)), 1000);
         assertEquals(Map.of("a", 30), decision.toGenerate());
     }
 
     @Test
     void theCapIsNeverPassedAndTheMostMissingCellGoesFirst() {
         CandidateQuota.Decision decision = CandidateQuota.next(List.of(new CellState(A, 0, 100, 100),
-                new CellState(B, 10, 20, 20)), 130, 0.8);
+                new CellState(B, 10, 20, 20)), 130);
         assertEquals(10, decision.toGenerate().get("a"));
         assertEquals(10, decision.total());
     }
@@ -66,14 +67,14 @@ class CandidateQuotaTest {
     @Test
     void finishesWhenEveryQuotaIsMetOrTheCapReached() {
         CandidateQuota.Decision met = CandidateQuota.next(List.of(new CellState(A, 45, 50, 50),
-                new CellState(B, 20, 24, 25)), 240, 0.8);
+                new CellState(B, 20, 24, 25)), 240);
         assertTrue(met.finish());
         assertEquals("every quota met: 60 of 60 accepted", met.reason());
         CandidateQuota.Decision surplusDoesNotCover = CandidateQuota.next(List.of(new CellState(A, 60, 60, 60),
-                new CellState(B, 5, 10, 10)), 240, 0.8);
+                new CellState(B, 5, 10, 10)), 240);
         assertFalse(surplusDoesNotCover.finish(), "a cell's surplus never fills another cell's quota");
         CandidateQuota.Decision capped = CandidateQuota.next(List.of(new CellState(A, 10, 100, 120),
-                new CellState(B, 2, 100, 120)), 240, 0.8);
+                new CellState(B, 2, 100, 120)), 240);
         assertTrue(capped.finish());
         assertTrue(capped.reason().startsWith("candidate cap of 240 reached"), capped.reason());
     }
@@ -82,9 +83,9 @@ class CandidateQuotaTest {
     void eachCellIsSizedAtItsOwnYieldSoAnEasyCellGetsNoSurplus() {
         // a accepts all 30 of its outcomes, b 2 of 40: the job's yield (32 / 70) would ask 22 more of a for 10 missing
         CandidateQuota.Decision decision = CandidateQuota.next(List.of(new CellState(A, 30, 30, 30),
-                new CellState(B, 2, 40, 40)), 1000, 0.8);
+                new CellState(B, 2, 40, 40)), 1000);
         assertTrue(decision.toGenerate().get("a") <= 12, decision.toString());
-        // b misses 18 at its own (shrunk) yield (2 + 10 x 0.46) / 50 = 0.13: 137, not the 40 the job yield says
-        assertEquals(137, decision.toGenerate().get("b"));
+        // b misses 18 at its own (shrunk) yield (2 + 10 x 34 / 72) / 50 = 0.134: 134, not the 38 the job yield says
+        assertEquals(134, decision.toGenerate().get("b"));
     }
 }

@@ -24,10 +24,6 @@ class TeacherRateLimiterTest {
                 return 4;
             }
 
-            public double priorYield() {
-                return 0.8;
-            }
-
             public int maxConsecutiveFailedCalls() {
                 return 8;
             }
