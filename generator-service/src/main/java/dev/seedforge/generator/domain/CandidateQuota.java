@@ -10,8 +10,8 @@ import dev.seedforge.contracts.PlanCell;
 
 /**
  * Decides how many more candidates each plan cell needs, from what the exporter reported: enough to cover the cell's
- * missing quota at the observed yield, minus what is already in flight, never past the job's candidate cap. The yield
- * it sizes with leans optimistic (a new job asks for exactly its quotas): asking too few costs one more round of calls,
+ * missing quota at the observed yield, never past the job's candidate cap. It leans optimistic: a new job asks for exactly
+ * its quotas, and candidates in flight count as accepted until decided. Asking too few costs one more round of calls;
  * asking too many costs candidates accepted beyond the quotas, paid for and never exported.
  */
 public final class CandidateQuota {
@@ -97,8 +97,14 @@ public final class CandidateQuota {
         long room = cap - emitted;
         for (CellState state : missing) {
             long inFlight = Math.max(state.emitted() - state.outcomes(), 0);
-            long needed = (long) Math.ceil((state.cell().quota() - state.accepted()) / cellYield(state, jobYield))
-                    - inFlight;
+            // candidates in flight count as accepted until they are decided: rejections come back first (a format
+            // check is quicker than the judge), so the yield seen mid-wave is low and would ask for too many
+            // rounded to the nearest (a cell's last candidates come one call at a time): rounding up in every cell adds up
+            long uncovered = Math.max(state.cell().quota() - state.accepted() - inFlight, 0);
+            long needed = Math.round(uncovered / cellYield(state, jobYield));
+            if (needed == 0 && uncovered > 0 && inFlight == 0) {
+                needed = 1;
+            }
             if (inFlight > 0 && perCall > 1) {
                 needed = needed / perCall * perCall;
             }

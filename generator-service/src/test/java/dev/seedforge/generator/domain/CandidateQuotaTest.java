@@ -50,10 +50,11 @@ class CandidateQuotaTest {
 
     @Test
     void theObservedYieldDrivesTheSizing() {
-        // half the outcomes were accepted: cell a misses 20, needs 40 more, 10 are in flight
+        // half the outcomes were accepted: cell a misses 20; its 10 in flight count as accepted until decided, and the
+        // other 10 need 20 candidates at that yield
         CandidateQuota.Decision decision = CandidateQuota.next(List.of(new CellState(A, 20, 40, 50),
                 new CellState(B, 20, 40, 40)), 1000);
-        assertEquals(Map.of("a", 30), decision.toGenerate());
+        assertEquals(Map.of("a", 20), decision.toGenerate());
     }
 
     @Test
