@@ -21,8 +21,8 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiTokenUsage;
 import dev.langchain4j.model.output.TokenUsage;
+import dev.seedforge.contracts.tokens.TokenCounter;
 import dev.seedforge.generator.domain.GenerationPrompt;
-import dev.seedforge.generator.domain.TokenCounter;
 
 /**
  * Calls the teacher model (the named LangChain4j model {@code teacher}) for new examples with structured output (a
@@ -53,7 +53,7 @@ public class TeacherClient {
     @Timeout(value = 120, unit = ChronoUnit.SECONDS)
     public TeacherAnswer generate(String model, GenerationPrompt prompt, long expectedOutputTokens)
             throws InterruptedException {
-        limiter.acquire(TokenCounter.promptTokens(prompt) + expectedOutputTokens);
+        limiter.acquire(TokenCounter.o200k().countPrompt(prompt.system(), prompt.user()) + expectedOutputTokens);
         ChatRequest request = ChatRequest.builder()
                 .messages(List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user())))
                 .modelName(model)
