@@ -7,6 +7,7 @@ import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.CostEstimate;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.PlanCell;
+import dev.seedforge.contracts.tokens.PriceTable;
 import dev.seedforge.contracts.tokens.TokenCounter;
 
 /**

@@ -12,6 +12,7 @@ import dev.seedforge.contracts.CostEstimate;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobSpecs;
 import dev.seedforge.contracts.PlanCell;
+import dev.seedforge.contracts.tokens.PriceTable;
 import dev.seedforge.contracts.tokens.TokenCounter;
 
 class CostEstimatorTest {

@@ -14,6 +14,7 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 import dev.seedforge.generator.config.GeneratorConfig;
+import dev.seedforge.support.llm.PricesConfig;
 
 /** The limiter's reaction to the provider's figures, without Quarkus. */
 class TeacherRateLimiterTest {
@@ -32,7 +33,7 @@ class TeacherRateLimiterTest {
                 return 8;
             }
 
-            public Prices prices() {
+            public PricesConfig prices() {
                 return null;
             }
 

@@ -22,8 +22,7 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.openai.OpenAiTokenUsage;
-import dev.langchain4j.model.output.TokenUsage;
+import dev.seedforge.support.llm.LlmUsage;
 import dev.seedforge.validator.judge.JudgePrompt;
 import dev.seedforge.validator.judge.JudgeScores;
 
@@ -41,7 +40,7 @@ public class JudgeClient {
     }
 
     /** The scores and the call's token usage. */
-    public record JudgeAnswer(JudgeScores scores, long inputTokens, long cachedInputTokens, long outputTokens) {
+    public record JudgeAnswer(JudgeScores scores, LlmUsage usage) {
     }
 
     @Retry(maxRetries = 3, delay = 300, jitter = 100, delayUnit = ChronoUnit.MILLIS, abortOn = IllegalArgumentException.class)
@@ -55,12 +54,8 @@ public class JudgeClient {
                 .responseFormat(format(prompt.criteria(), prompt.count(), prompt.minScore()))
                 .build();
         ChatResponse response = judge.chat(request);
-        TokenUsage usage = response.tokenUsage();
-        long cached = usage instanceof OpenAiTokenUsage openAi && openAi.inputTokensDetails() != null
-                && openAi.inputTokensDetails().cachedTokens() != null ? openAi.inputTokensDetails().cachedTokens() : 0;
         JudgeScores scores = JudgeScores.parse(response.aiMessage().text(), prompt.criteria(), prompt.count());
-        return new JudgeAnswer(scores, usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
-                cached, usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
+        return new JudgeAnswer(scores, LlmUsage.of(response));
     }
 
     static ResponseFormat format(List<String> criteria, int count, int minScore) {
