@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.seedforge.generator.config.GeneratorConfig;
 import dev.seedforge.support.llm.PricesConfig;
+import dev.seedforge.support.llm.ProviderRateLimits;
 
 /** The limiter's reaction to the provider's figures, without Quarkus. */
 class TeacherRateLimiterTest {

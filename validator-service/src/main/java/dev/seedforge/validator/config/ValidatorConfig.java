@@ -41,6 +41,13 @@ public interface ValidatorConfig {
         @WithDefault("8")
         int callThreads();
 
+        /**
+         * The longest a 429's {@code retry-after} or reset pauses judge calls, so a garbled header cannot stall
+         * validation.
+         */
+        @WithDefault("60s")
+        Duration maxProviderPause();
+
         /** The judge's prices ({@code validator.judge.prices.*}). */
         PricesConfig prices();
     }
