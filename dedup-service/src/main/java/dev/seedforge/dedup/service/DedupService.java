@@ -1,5 +1,7 @@
 package dev.seedforge.dedup.service;
 
+import static dev.seedforge.support.reactive.Blocking.await;
+
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -9,14 +11,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
-
-import io.quarkus.vertx.VertxContextSupport;
-import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.ComparedText;
@@ -174,16 +172,5 @@ public class DedupService {
                 settings.semanticThreshold != null ? settings.semanticThreshold : defaults.semanticThreshold(),
                 settings.relatedThreshold != null ? settings.relatedThreshold : defaults.relatedThreshold(),
                 defaults.maxRelated(), decontaminate);
-    }
-
-    /** Runs a Hibernate Reactive step on a Vert.x context and waits for it, from this worker thread. */
-    private static <T> T await(Supplier<Uni<T>> step) {
-        try {
-            return VertxContextSupport.subscribeAndAwait(step);
-        } catch (RuntimeException | Error e) {
-            throw e;
-        } catch (Throwable e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -25,6 +25,7 @@ import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Reason;
 import dev.seedforge.contracts.format.FormatChecker;
+import dev.seedforge.contracts.tokens.TokenCounter;
 
 /**
  * Writes a finished job's dataset into {@code <output-dir>/<jobId>/}: exactly each plan cell's quota of examples split

@@ -15,6 +15,7 @@ import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Reason;
+import dev.seedforge.contracts.tokens.TokenCounter;
 
 /**
  * Computes the quality report from every stored outcome of a job and the examples chosen for train and validation. A

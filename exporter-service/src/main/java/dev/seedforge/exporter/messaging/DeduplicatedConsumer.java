@@ -11,11 +11,11 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.DeduplicatedCandidate;
-import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.exporter.domain.Outcome;
 import dev.seedforge.exporter.service.JobFinalizer;
 import dev.seedforge.exporter.service.OutcomeLedger;
+import dev.seedforge.support.messaging.ConsumedRecords;
 
 /**
  * Takes each candidate's final outcome from {@code deduplicated}: stores it once, reports progress when it is new,
@@ -37,17 +37,14 @@ public class DeduplicatedConsumer {
     @ExponentialBackoff(factor = 2, maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     @Incoming(Topics.DEDUPLICATED)
     public Uni<Void> consume(String json) {
-        Outcome outcome = read(Records.read(json, DeduplicatedCandidate.class, Topics.DEDUPLICATED));
+        Outcome outcome = read(ConsumedRecords.read(json, DeduplicatedCandidate.class, Topics.DEDUPLICATED,
+                DeduplicatedCandidate::schemaVersion, d -> "DeduplicatedCandidate"));
         return ledger.record(outcome)
                 .chain(isNew -> isNew ? ledger.publishProgress(outcome.jobId()) : Uni.createFrom().voidItem())
                 .chain(() -> finalizer.tryFinalize(outcome.jobId()));
     }
 
     private static Outcome read(DeduplicatedCandidate received) {
-        if (received == null) {
-            throw new IllegalArgumentException("unreadable record on " + Topics.DEDUPLICATED);
-        }
-        SchemaVersions.requireSupported(received.schemaVersion(), "DeduplicatedCandidate");
         if (received.candidate() == null || received.candidate().candidateId() == null
                 || received.candidate().jobId() == null) {
             throw new IllegalArgumentException("DeduplicatedCandidate without candidate, candidate id or job id");

@@ -11,9 +11,9 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.JobEvent;
-import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.exporter.service.JobFinalizer;
+import dev.seedforge.support.messaging.ConsumedRecords;
 
 /**
  * Follows {@code job-events} for what ends a job: FINALIZING (how many candidates to expect) and the generator's
@@ -33,11 +33,8 @@ public class JobEventsConsumer {
     @ExponentialBackoff(factor = 2, maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     @Incoming(Topics.JOB_EVENTS)
     public Uni<Void> consume(String json) {
-        JobEvent event = Records.read(json, JobEvent.class, Topics.JOB_EVENTS);
-        if (event == null) {
-            throw new IllegalArgumentException("unreadable record on " + Topics.JOB_EVENTS);
-        }
-        SchemaVersions.requireSupported(event.schemaVersion(), "JobEvent");
+        JobEvent event = ConsumedRecords.read(json, JobEvent.class, Topics.JOB_EVENTS, JobEvent::schemaVersion,
+                e -> "JobEvent");
         if (DatasetAnnouncer.SOURCE.equals(event.source()) || event.status() == null) {
             return Uni.createFrom().voidItem();
         }

@@ -19,6 +19,7 @@ import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.ExportSpec;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.format.FormatChecker;
+import dev.seedforge.contracts.tokens.TokenCounter;
 
 class QualityGateTest {
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.PlanCell;
+import dev.seedforge.contracts.tokens.TokenCounter;
 
 class QualityReportBuilderTest {
 

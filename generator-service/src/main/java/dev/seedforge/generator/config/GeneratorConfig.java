@@ -3,7 +3,7 @@ package dev.seedforge.generator.config;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-import dev.seedforge.generator.domain.PriceTable;
+import dev.seedforge.support.llm.PricesConfig;
 
 @ConfigMapping(prefix = "generator")
 public interface GeneratorConfig {
@@ -16,7 +16,8 @@ public interface GeneratorConfig {
     @WithDefault("8")
     int maxConsecutiveFailedCalls();
 
-    Prices prices();
+    /** The teacher's prices ({@code generator.prices.*}). */
+    PricesConfig prices();
 
     Estimate estimate();
 
@@ -52,18 +53,4 @@ public interface GeneratorConfig {
         java.time.Duration maxProviderPause();
     }
 
-    interface Prices {
-        @WithDefault("0.15")
-        double inputPerMillion();
-
-        @WithDefault("0.075")
-        double cachedInputPerMillion();
-
-        @WithDefault("0.60")
-        double outputPerMillion();
-
-        default PriceTable table() {
-            return new PriceTable(inputPerMillion(), cachedInputPerMillion(), outputPerMillion());
-        }
-    }
 }

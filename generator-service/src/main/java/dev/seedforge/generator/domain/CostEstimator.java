@@ -7,6 +7,8 @@ import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.CostEstimate;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.PlanCell;
+import dev.seedforge.contracts.tokens.PriceTable;
+import dev.seedforge.contracts.tokens.TokenCounter;
 
 /**
  * Estimates a plan's cost before anything is spent: input tokens from the real prompts of each cell, output tokens
@@ -64,7 +66,7 @@ public final class CostEstimator {
             int turns = PromptBuilder.turns(spec, cell, 0);
             calls += cellCalls;
             candidates += cellCandidates;
-            inputTokens += cellCalls * TokenCounter.promptTokens(prompt);
+            inputTokens += cellCalls * TokenCounter.o200k().countPrompt(prompt.system(), prompt.user());
             outputTokens += (long) Math.ceil(cellCandidates * turns * seedTokens);
         }
         long judgeCalls = 0;
@@ -104,7 +106,7 @@ public final class CostEstimator {
         for (Conversation seed : seeds) {
             for (ChatTurn turn : seed.messages()) {
                 if (!ChatTurn.SYSTEM.equals(turn.role())) {
-                    total += TokenCounter.count(turn.content()) + JSON_OVERHEAD_PER_MESSAGE;
+                    total += TokenCounter.o200k().count(turn.content()) + JSON_OVERHEAD_PER_MESSAGE;
                 }
             }
         }
@@ -113,7 +115,8 @@ public final class CostEstimator {
 
     /** The estimated cost of one more teacher call of this prompt, for the budget check before it starts. */
     public static double callCost(GenerationPrompt prompt, double seedTokens, int turns, PriceTable prices) {
-        return prices.cost(TokenCounter.promptTokens(prompt), 0, (long) Math.ceil(prompt.count() * turns * seedTokens));
+        return prices.cost(TokenCounter.o200k().countPrompt(prompt.system(), prompt.user()), 0,
+                (long) Math.ceil(prompt.count() * turns * seedTokens));
     }
 
     /**

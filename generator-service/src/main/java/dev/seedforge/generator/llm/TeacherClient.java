@@ -19,10 +19,9 @@ import dev.langchain4j.exception.RateLimitException;
 import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.openai.OpenAiTokenUsage;
-import dev.langchain4j.model.output.TokenUsage;
+import dev.seedforge.contracts.tokens.TokenCounter;
 import dev.seedforge.generator.domain.GenerationPrompt;
-import dev.seedforge.generator.domain.TokenCounter;
+import dev.seedforge.support.llm.LlmUsage;
 
 /**
  * Calls the teacher model (the named LangChain4j model {@code teacher}) for new examples with structured output (a
@@ -53,7 +52,7 @@ public class TeacherClient {
     @Timeout(value = 120, unit = ChronoUnit.SECONDS)
     public TeacherAnswer generate(String model, GenerationPrompt prompt, long expectedOutputTokens)
             throws InterruptedException {
-        limiter.acquire(TokenCounter.promptTokens(prompt) + expectedOutputTokens);
+        limiter.acquire(TokenCounter.o200k().countPrompt(prompt.system(), prompt.user()) + expectedOutputTokens);
         ChatRequest request = ChatRequest.builder()
                 .messages(List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user())))
                 .modelName(model)
@@ -61,13 +60,10 @@ public class TeacherClient {
                 .responseFormat(ExampleSchemas.of(prompt.format(), prompt.withTools()))
                 .build();
         ChatResponse response = teacher.chat(request);
-        TokenUsage usage = response.tokenUsage();
-        long cached = usage instanceof OpenAiTokenUsage openAi && openAi.inputTokensDetails() != null
-                && openAi.inputTokensDetails().cachedTokens() != null ? openAi.inputTokensDetails().cachedTokens() : 0;
+        LlmUsage usage = LlmUsage.of(response);
         return new TeacherAnswer(response.aiMessage().text(),
-                response.modelName() == null ? model : response.modelName(),
-                usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(), cached,
-                usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount(),
+                response.modelName() == null ? model : response.modelName(), usage.inputTokens(),
+                usage.cachedInputTokens(), usage.outputTokens(),
                 response.finishReason() == null ? null : response.finishReason().name());
     }
 }

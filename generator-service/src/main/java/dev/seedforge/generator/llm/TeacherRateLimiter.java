@@ -2,15 +2,15 @@ package dev.seedforge.generator.llm;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.enterprise.context.ApplicationScoped;
-
-import org.jboss.logging.Logger;
 
 import io.github.bucket4j.Bucket;
 
 import dev.seedforge.generator.config.GeneratorConfig;
+import dev.seedforge.support.llm.ProviderRateLimitFilter;
+import dev.seedforge.support.llm.ProviderRateLimits;
+import dev.seedforge.support.llm.ProviderWindow;
 
 /**
  * Keeps teacher calls under the provider's requests-per-minute and tokens-per-minute limits on the client side, so a
@@ -21,23 +21,19 @@ import dev.seedforge.generator.config.GeneratorConfig;
  * exhausted limit) has passed.
  */
 @ApplicationScoped
-public class TeacherRateLimiter {
-
-    private static final Logger LOG = Logger.getLogger(TeacherRateLimiter.class);
-    /** A pause extended by less than this is not worth a log line. */
-    private static final Duration LOGGED_PAUSE = Duration.ofMillis(100);
+public class TeacherRateLimiter implements ProviderRateLimitFilter.Listener {
 
     private final Bucket requests;
     private final Bucket tokens;
     private final long tokenCapacity;
-    private final Duration maxProviderPause;
-    private final AtomicReference<Instant> closedUntil = new AtomicReference<>(Instant.EPOCH);
+    /** The window a 429 closes: the one implementation the judge's client shares. */
+    private final ProviderWindow window;
 
     public TeacherRateLimiter(GeneratorConfig config) {
         this.requests = bucket(config.rateLimit().requestsPerMinute());
         this.tokens = bucket(config.rateLimit().tokensPerMinute());
         this.tokenCapacity = config.rateLimit().tokensPerMinute();
-        this.maxProviderPause = config.rateLimit().maxProviderPause();
+        this.window = new ProviderWindow("teacher", config.rateLimit().maxProviderPause());
     }
 
     private static Bucket bucket(long perMinute) {
@@ -61,36 +57,26 @@ public class TeacherRateLimiter {
     }
 
     /** Takes in what one answer of the provider says about its limits; called for every answer, 429s included. */
+    @Override
     public void onProviderAnswer(int status, ProviderRateLimits limits, Instant now) {
         drainTo(requests, limits.remainingRequests());
         drainTo(tokens, limits.remainingTokens());
-        if (status != 429) {
-            return;
-        }
-        Duration wait = limits.waitAfterRefusal();
-        if (wait == null) {
-            return;
-        }
-        if (wait.compareTo(maxProviderPause) > 0) {
-            LOG.warnf("The teacher asked to wait %s; waiting the configured maximum of %s", wait, maxProviderPause);
-            wait = maxProviderPause;
-        }
-        Instant until = now.plus(wait);
-        Instant before = closedUntil.getAndAccumulate(until, (current, next) -> next.isAfter(current) ? next : current);
-        if (until.isAfter(before.plus(LOGGED_PAUSE))) {
-            LOG.infof("The teacher answered 429: teacher calls wait until %s (%d ms)", until, wait.toMillis());
-        }
+        window.onProviderAnswer(status, limits, now);
     }
 
     /** When the provider's window opens again; in the past when it is open. */
+    @Override
     public Instant closedUntil() {
-        return closedUntil.get();
+        return window.closedUntil();
+    }
+
+    @Override
+    public String client() {
+        return window.client();
     }
 
     private void awaitProviderWindow() throws InterruptedException {
-        for (Instant until = closedUntil.get(); Instant.now().isBefore(until); until = closedUntil.get()) {
-            Thread.sleep(Math.max(1, Duration.between(Instant.now(), until).toMillis()));
-        }
+        window.awaitOpen();
     }
 
     /** Lowers a local bucket to what the provider says is left; never raises it (in-flight calls are not counted yet). */

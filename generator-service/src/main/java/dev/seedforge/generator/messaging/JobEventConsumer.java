@@ -11,9 +11,9 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.JobEvent;
-import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.generator.service.JobService;
+import dev.seedforge.support.messaging.ConsumedRecords;
 
 /**
  * Learns from the exporter when a job it finalized has ended, so {@code GET /jobs/{id}} tells the whole story. A record
@@ -33,8 +33,8 @@ public class JobEventConsumer {
     @ExponentialBackoff(factor = 2, maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     @Incoming(Topics.JOB_EVENTS)
     public Uni<Void> onEvent(String json) {
-        JobEvent event = Records.read(json, JobEvent.class, Topics.JOB_EVENTS);
-        SchemaVersions.requireSupported(event.schemaVersion(), "job event of " + event.jobId());
+        JobEvent event = ConsumedRecords.read(json, JobEvent.class, Topics.JOB_EVENTS, JobEvent::schemaVersion,
+                e -> "job event of " + e.jobId());
         if (PipelinePublisher.SOURCE.equals(event.source()) || event.status() == null || !event.status().terminal()) {
             return Uni.createFrom().voidItem();
         }

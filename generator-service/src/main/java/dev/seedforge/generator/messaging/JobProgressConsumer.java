@@ -11,10 +11,10 @@ import io.smallrye.faulttolerance.api.ExponentialBackoff;
 import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.JobProgress;
-import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.generator.service.GenerationLoop;
 import dev.seedforge.generator.service.JobService;
+import dev.seedforge.support.messaging.ConsumedRecords;
 
 /**
  * Follows the exporter's counts, so generation goes on only while accepted examples are missing. A record it cannot
@@ -36,8 +36,8 @@ public class JobProgressConsumer {
     @ExponentialBackoff(factor = 2, maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
     @Incoming(Topics.JOB_PROGRESS)
     public Uni<Void> onProgress(String json) {
-        JobProgress progress = Records.read(json, JobProgress.class, Topics.JOB_PROGRESS);
-        SchemaVersions.requireSupported(progress.schemaVersion(), "job progress of " + progress.jobId());
+        JobProgress progress = ConsumedRecords.read(json, JobProgress.class, Topics.JOB_PROGRESS,
+                JobProgress::schemaVersion, p -> "job progress of " + p.jobId());
         if (progress.jobId() == null) {
             throw new IllegalArgumentException("job progress without a jobId");
         }

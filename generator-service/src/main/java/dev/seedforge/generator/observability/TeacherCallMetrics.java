@@ -1,32 +1,20 @@
 package dev.seedforge.generator.observability;
 
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
 import io.micrometer.core.instrument.MeterRegistry;
 
-import dev.langchain4j.model.openai.OpenAiTokenUsage;
-import dev.langchain4j.model.output.TokenUsage;
 import dev.seedforge.generator.config.GeneratorConfig;
-import dev.seedforge.generator.domain.PriceTable;
 import dev.seedforge.support.metrics.LlmCallMetrics;
 
-/** Teacher calls, tokens, cost and latency, tagged {@code client=teacher}, at the generator's configured prices. */
-@jakarta.inject.Singleton
-public class TeacherCallMetrics extends LlmCallMetrics {
+/** Teacher calls, tokens, cost and latency: the shared recorder, tagged {@code client=teacher}, at the teacher's prices. */
+@Singleton
+public class TeacherCallMetrics {
 
-    private final PriceTable prices;
-
-    public TeacherCallMetrics(MeterRegistry registry, GeneratorConfig config) {
-        super(registry, "teacher");
-        this.prices = config.prices().table();
-    }
-
-    @Override
-    protected double costUsd(long inputTokens, long cachedInputTokens, long outputTokens) {
-        return prices.cost(inputTokens, cachedInputTokens, outputTokens);
-    }
-
-    @Override
-    protected long cachedInputTokens(TokenUsage usage) {
-        return usage instanceof OpenAiTokenUsage openAi && openAi.inputTokensDetails() != null
-                && openAi.inputTokensDetails().cachedTokens() != null ? openAi.inputTokensDetails().cachedTokens() : 0;
+    @Produces
+    @Singleton
+    LlmCallMetrics teacherCallMetrics(MeterRegistry registry, GeneratorConfig config) {
+        return new LlmCallMetrics(registry, "teacher", config.prices().table());
     }
 }

@@ -1,6 +1,6 @@
 package dev.seedforge.generator.service;
 
-import static dev.seedforge.generator.service.Blocking.await;
+import static dev.seedforge.support.reactive.Blocking.await;
 
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,6 +1,6 @@
 package dev.seedforge.generator.service;
 
-import static dev.seedforge.generator.service.Blocking.await;
+import static dev.seedforge.support.reactive.Blocking.await;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +21,7 @@ import dev.seedforge.contracts.CellProgress;
 import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.DiversitySpec;
 import dev.seedforge.contracts.PlanCell;
+import dev.seedforge.contracts.tokens.PriceTable;
 import dev.seedforge.generator.config.GeneratorConfig;
 import dev.seedforge.generator.domain.CandidateFactory;
 import dev.seedforge.generator.domain.CostEstimator;
@@ -30,7 +31,6 @@ import dev.seedforge.generator.domain.GeneratedExamples;
 import dev.seedforge.generator.domain.GenerationPrompt;
 import dev.seedforge.generator.domain.NextCalls;
 import dev.seedforge.generator.domain.Personas;
-import dev.seedforge.generator.domain.PriceTable;
 import dev.seedforge.generator.domain.PromptBuilder;
 import dev.seedforge.generator.llm.TeacherAnswer;
 import dev.seedforge.generator.llm.TeacherClient;

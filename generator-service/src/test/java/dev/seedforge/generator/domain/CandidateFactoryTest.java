@@ -13,6 +13,7 @@ import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobSpecs;
+import dev.seedforge.contracts.tokens.PriceTable;
 
 class CandidateFactoryTest {
 

@@ -12,6 +12,8 @@ import dev.seedforge.contracts.CostEstimate;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobSpecs;
 import dev.seedforge.contracts.PlanCell;
+import dev.seedforge.contracts.tokens.PriceTable;
+import dev.seedforge.contracts.tokens.TokenCounter;
 
 class CostEstimatorTest {
 
@@ -26,7 +28,7 @@ class CostEstimatorTest {
         }).sum();
         assertEquals(expectedCalls, estimate.teacherCalls());
         GenerationPrompt first = PromptBuilder.build(spec, cells.get(0), 1, 5, null);
-        int promptTokens = TokenCounter.promptTokens(first);
+        int promptTokens = TokenCounter.o200k().countPrompt(first.system(), first.user());
         assertTrue(promptTokens > 300 && promptTokens < 3000, "prompt tokens " + promptTokens);
         assertTrue(estimate.inputTokens() > expectedCalls * 300, estimate.toString());
         assertEquals(PriceTable.GPT_4O_MINI.cost(estimate.inputTokens(), 0, estimate.outputTokens()),
@@ -77,7 +79,7 @@ class CostEstimatorTest {
 
     @Test
     void tokenCountsAreO200kBase() {
-        assertEquals(2, TokenCounter.count("hello world"));
-        assertEquals(0, TokenCounter.count(null));
+        assertEquals(2, TokenCounter.o200k().count("hello world"));
+        assertEquals(0, TokenCounter.o200k().count((String) null));
     }
 }

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobSpecs;
 import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.tokens.TokenCounter;
 
 class PromptBuilderTest {
 
@@ -41,8 +42,8 @@ class PromptBuilderTest {
         String user = prompt.user();
         String block = user.substring(user.indexOf("<seed_examples>") + 16, user.indexOf("\n</seed_examples>"));
         assertEquals(PromptBuilder.SEEDS_PER_CALL + 2, block.split("\n").length, block);
-        int compact = TokenCounter.count(block);
-        int indented = TokenCounter.count(seedsShown(prompt).toPrettyString());
+        int compact = TokenCounter.o200k().count(block);
+        int indented = TokenCounter.o200k().count(seedsShown(prompt).toPrettyString());
         assertTrue(compact < indented * 0.85, compact + " tokens one per line, " + indented + " indented");
     }
 

@@ -14,6 +14,8 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
 import dev.seedforge.generator.config.GeneratorConfig;
+import dev.seedforge.support.llm.PricesConfig;
+import dev.seedforge.support.llm.ProviderRateLimits;
 
 /** The limiter's reaction to the provider's figures, without Quarkus. */
 class TeacherRateLimiterTest {
@@ -28,7 +30,7 @@ class TeacherRateLimiterTest {
                 return 8;
             }
 
-            public Prices prices() {
+            public PricesConfig prices() {
                 return null;
             }
 

@@ -11,15 +11,18 @@ import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.chat.listener.ChatModelRequestContext;
 import dev.langchain4j.model.chat.listener.ChatModelResponseContext;
 import dev.langchain4j.model.output.TokenUsage;
+import dev.seedforge.contracts.tokens.PriceTable;
+import dev.seedforge.support.llm.LlmUsage;
 
 /**
  * Metrics of every chat-model attempt (each retry counts), taken by a LangChain4j listener so that no call site has to
  * remember them: {@code seedforge_llm_calls_total{client,model,outcome}}, {@code seedforge_llm_call_seconds},
  * {@code seedforge_llm_tokens_total{client,model,kind=input|cached|output}} and
- * {@code seedforge_llm_cost_usd_total{client,model}} at the service's own prices. A subclass names the client
- * ({@code teacher}, {@code judge}) and prices the tokens.
+ * {@code seedforge_llm_cost_usd_total{client,model}} at the service's own prices. One recorder for every LLM call,
+ * parameterised by its role: a service produces it as a bean with the client's name ({@code teacher}, {@code judge})
+ * and its configured {@link PriceTable}; the usage is read by {@link LlmUsage}.
  */
-public abstract class LlmCallMetrics implements ChatModelListener {
+public class LlmCallMetrics implements ChatModelListener {
 
     public static final String CALLS = "seedforge.llm.calls";
     public static final String LATENCY = "seedforge.llm.call";
@@ -35,18 +38,16 @@ public abstract class LlmCallMetrics implements ChatModelListener {
 
     private final MeterRegistry registry;
     private final String client;
+    private final PriceTable prices;
 
-    protected LlmCallMetrics(MeterRegistry registry, String client) {
+    public LlmCallMetrics(MeterRegistry registry, String client, PriceTable prices) {
         this.registry = registry;
         this.client = client;
+        this.prices = prices;
     }
 
-    /** The cost of one answer in US dollars. */
-    protected abstract double costUsd(long inputTokens, long cachedInputTokens, long outputTokens);
-
-    /** Input tokens the provider served from its prompt cache; providers that report none leave it at 0. */
-    protected long cachedInputTokens(TokenUsage usage) {
-        return 0;
+    public String client() {
+        return client;
     }
 
     @Override
@@ -58,19 +59,16 @@ public abstract class LlmCallMetrics implements ChatModelListener {
     public void onResponse(ChatModelResponseContext context) {
         String model = model(context.chatResponse().modelName(), context.chatRequest().modelName());
         record(context.attributes().get(STARTED), model, "success");
-        TokenUsage usage = context.chatResponse().tokenUsage();
-        if (usage == null) {
+        TokenUsage reported = context.chatResponse().tokenUsage();
+        if (reported == null) {
             return;
         }
-        long input = usage.inputTokenCount() == null ? 0 : usage.inputTokenCount();
-        long output = usage.outputTokenCount() == null ? 0 : usage.outputTokenCount();
-        long cached = cachedInputTokens(usage);
-        tokens(model, "input", input);
-        tokens(model, "cached", cached);
-        tokens(model, "output", output);
+        LlmUsage usage = LlmUsage.of(reported);
+        tokens(model, "input", usage.inputTokens());
+        tokens(model, "cached", usage.cachedInputTokens());
+        tokens(model, "output", usage.outputTokens());
         Counter.builder(COST).description("what the calls cost, at the configured prices").baseUnit("usd")
-                .tag("client", client).tag("model", model).register(registry)
-                .increment(costUsd(input, cached, output));
+                .tag("client", client).tag("model", model).register(registry).increment(usage.cost(prices));
     }
 
     @Override

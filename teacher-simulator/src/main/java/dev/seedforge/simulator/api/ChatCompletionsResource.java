@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
+import dev.seedforge.contracts.tokens.TokenCounter;
 import dev.seedforge.simulator.domain.ChatInput;
 import dev.seedforge.simulator.domain.FaultInjector;
 import dev.seedforge.simulator.domain.LatencyModel;
@@ -30,7 +31,6 @@ import dev.seedforge.simulator.domain.RequestRandom;
 import dev.seedforge.simulator.domain.SimulatedAnswer;
 import dev.seedforge.simulator.domain.SimulatedFault;
 import dev.seedforge.simulator.domain.TeacherSimulator;
-import dev.seedforge.simulator.domain.TokenCounter;
 import dev.seedforge.simulator.domain.UsageStats;
 
 /**

@@ -8,11 +8,11 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 
+import dev.seedforge.contracts.tokens.TokenCounter;
 import dev.seedforge.simulator.domain.FaultInjector;
 import dev.seedforge.simulator.domain.LatencyModel;
 import dev.seedforge.simulator.domain.RateLimiter;
 import dev.seedforge.simulator.domain.TeacherSimulator;
-import dev.seedforge.simulator.domain.TokenCounter;
 import dev.seedforge.simulator.domain.UsageStats;
 
 /** Wires the plain-Java simulator from the configuration. */

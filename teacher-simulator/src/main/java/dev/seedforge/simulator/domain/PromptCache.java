@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
 
+import dev.seedforge.contracts.tokens.TokenCounter;
+
 /**
  * Prompt caching as OpenAI reports it: a prompt whose first 1,024 tokens or more are identical to a prompt the same
  * API key sent recently has that shared prefix served from cache, counted in 128-token steps

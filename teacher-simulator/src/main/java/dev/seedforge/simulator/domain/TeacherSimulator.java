@@ -7,6 +7,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.seedforge.contracts.tokens.TokenCounter;
+
 /**
  * Answers one chat completion request like a teacher model would: new examples for a generation request, scores that
  * check what can be checked for a judge request, schema-fitting JSON for other structured requests, a short reply

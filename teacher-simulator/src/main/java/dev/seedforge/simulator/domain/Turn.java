@@ -2,11 +2,15 @@ package dev.seedforge.simulator.domain;
 
 import java.util.List;
 
+import dev.seedforge.contracts.tokens.TokenCounter;
+
 /**
  * One message of a seed or generated conversation, as the generator shows and expects it: an assistant turn may carry
  * tool calls (then its content may be empty), a {@code tool} turn answers one of them by id.
  */
-public record Turn(String role, String content, List<ToolCall> toolCalls, String toolCallId) {
+public record Turn(String role, String content, List<ToolCall> toolCalls, String toolCallId)
+        implements
+            TokenCounter.Message {
 
     public static final String SYSTEM = "system";
     public static final String USER = "user";

@@ -10,6 +10,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.seedforge.contracts.tokens.TokenCounter;
+
 /** The judge stand-in's checks, and prompt caching as OpenAI reports it. */
 class JudgeAndCacheTest {
 

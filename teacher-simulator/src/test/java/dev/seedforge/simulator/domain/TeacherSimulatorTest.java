@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.seedforge.contracts.tokens.TokenCounter;
+
 class TeacherSimulatorTest {
 
     private static final JsonNode EXAMPLES_SCHEMA = TaskApiSeeds.json("generated-examples-schema.json");

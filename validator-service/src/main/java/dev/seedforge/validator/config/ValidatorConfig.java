@@ -5,6 +5,8 @@ import java.time.Duration;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
+import dev.seedforge.support.llm.PricesConfig;
+
 /** The validator's own settings: judge batching, what to do when the judge stays down, and the judge's prices. */
 @ConfigMapping(prefix = "validator")
 public interface ValidatorConfig {
@@ -39,7 +41,15 @@ public interface ValidatorConfig {
         @WithDefault("8")
         int callThreads();
 
-        Prices prices();
+        /**
+         * The longest a 429's {@code retry-after} or reset pauses judge calls, so a garbled header cannot stall
+         * validation.
+         */
+        @WithDefault("60s")
+        Duration maxProviderPause();
+
+        /** The judge's prices ({@code validator.judge.prices.*}). */
+        PricesConfig prices();
     }
 
     enum OnUnavailable {
@@ -47,16 +57,4 @@ public interface ValidatorConfig {
         RETRY
     }
 
-    /** US dollars per million tokens; the defaults are gpt-4o-mini's. */
-    interface Prices {
-
-        @WithDefault("0.15")
-        double inputPerMillion();
-
-        @WithDefault("0.075")
-        double cachedInputPerMillion();
-
-        @WithDefault("0.60")
-        double outputPerMillion();
-    }
 }

@@ -12,6 +12,7 @@ import dev.seedforge.contracts.ReasonCode;
 import dev.seedforge.contracts.ToolCall;
 import dev.seedforge.contracts.ValidationRules;
 import dev.seedforge.contracts.format.Problems;
+import dev.seedforge.contracts.tokens.TokenCounter;
 
 /**
  * The job's own rules. Patterns are Java regular expressions searched with {@code find()}: anchor them with
@@ -143,11 +144,7 @@ public class UserRulesCheck implements CandidateCheck {
     }
 
     private static int tokens(ChatTurn turn) {
-        int tokens = TokenCounter.count(turn.content());
-        for (ToolCall call : turn.toolCalls()) {
-            tokens += TokenCounter.count(call.name()) + TokenCounter.count(call.arguments());
-        }
-        return tokens;
+        return TokenCounter.o200k().count(turn);
     }
 
     private static String shorten(String text) {

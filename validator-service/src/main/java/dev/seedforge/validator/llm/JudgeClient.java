@@ -22,32 +22,42 @@ import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
-import dev.langchain4j.model.openai.OpenAiTokenUsage;
-import dev.langchain4j.model.output.TokenUsage;
+import dev.seedforge.support.llm.LlmUsage;
+import dev.seedforge.support.llm.ProviderWindow;
 import dev.seedforge.validator.judge.JudgePrompt;
 import dev.seedforge.validator.judge.JudgeScores;
 
 /**
  * Calls the judge model (the named LangChain4j model {@code judge}) with structured output. A malformed answer throws,
- * so it is retried like a failed call; the circuit breaker stops hammering a judge that keeps failing.
+ * so it is retried like a failed call; the circuit breaker stops hammering a judge that keeps failing. Each attempt
+ * first waits for the judge's window: a 429 closes it for as long as its {@code retry-after} (or the reset of the
+ * exhausted {@code x-ratelimit-*} limit) says ({@link JudgeRateLimitFilter}, shared with the teacher's client).
  */
 @ApplicationScoped
 public class JudgeClient {
 
     private final ChatModel judge;
+    private final ProviderWindow window;
 
-    public JudgeClient(@ModelName("judge") ChatModel judge) {
+    public JudgeClient(@ModelName("judge") ChatModel judge, ProviderWindow window) {
         this.judge = judge;
+        this.window = window;
     }
 
     /** The scores and the call's token usage. */
-    public record JudgeAnswer(JudgeScores scores, long inputTokens, long cachedInputTokens, long outputTokens) {
+    public record JudgeAnswer(JudgeScores scores, LlmUsage usage) {
     }
 
     @Retry(maxRetries = 3, delay = 300, jitter = 100, delayUnit = ChronoUnit.MILLIS, abortOn = IllegalArgumentException.class)
     @Timeout(value = 60, unit = ChronoUnit.SECONDS)
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.8, delay = 10, delayUnit = ChronoUnit.SECONDS)
     public JudgeAnswer judge(String model, JudgePrompt prompt) {
+        try {
+            window.awaitOpen();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the judge's rate-limit window was closed", e);
+        }
         ChatRequest request = ChatRequest.builder()
                 .messages(List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user())))
                 .modelName(model)
@@ -55,12 +65,8 @@ public class JudgeClient {
                 .responseFormat(format(prompt.criteria(), prompt.count(), prompt.minScore()))
                 .build();
         ChatResponse response = judge.chat(request);
-        TokenUsage usage = response.tokenUsage();
-        long cached = usage instanceof OpenAiTokenUsage openAi && openAi.inputTokensDetails() != null
-                && openAi.inputTokensDetails().cachedTokens() != null ? openAi.inputTokensDetails().cachedTokens() : 0;
         JudgeScores scores = JudgeScores.parse(response.aiMessage().text(), prompt.criteria(), prompt.count());
-        return new JudgeAnswer(scores, usage == null || usage.inputTokenCount() == null ? 0 : usage.inputTokenCount(),
-                cached, usage == null || usage.outputTokenCount() == null ? 0 : usage.outputTokenCount());
+        return new JudgeAnswer(scores, LlmUsage.of(response));
     }
 
     static ResponseFormat format(List<String> criteria, int count, int minScore) {

@@ -13,9 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.Verdict;
+import dev.seedforge.contracts.tokens.PriceTable;
 import dev.seedforge.validator.config.ValidatorConfig;
 import dev.seedforge.validator.judge.JudgeBatcher;
-import dev.seedforge.validator.judge.JudgePrices;
 import dev.seedforge.validator.judge.JudgePrompt;
 import dev.seedforge.validator.judge.JudgeRuling;
 import dev.seedforge.validator.judge.JudgeScores;
@@ -26,15 +26,14 @@ import dev.seedforge.validator.llm.JudgeClient;
 public class JudgeService {
 
     private final JudgeClient client;
-    private final JudgePrices prices;
+    private final PriceTable prices;
     private final ScheduledExecutorService timer;
     private final ExecutorService calls;
     private final JudgeBatcher batcher;
 
     public JudgeService(JudgeClient client, ValidatorConfig config) {
         this.client = client;
-        ValidatorConfig.Prices p = config.judge().prices();
-        this.prices = new JudgePrices(p.inputPerMillion(), p.cachedInputPerMillion(), p.outputPerMillion());
+        this.prices = config.judge().prices().table();
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("judge-linger")
                 .factory());
         this.calls = Executors.newFixedThreadPool(config.judge().callThreads(),
@@ -50,8 +49,7 @@ public class JudgeService {
     List<Verdict> judgeBatch(JobSpec spec, List<Candidate> batch) {
         JudgePrompt prompt = JudgePrompt.of(spec, batch);
         JudgeClient.JudgeAnswer answer = client.judge(spec.judgeModel(), prompt);
-        double each = prices.cost(answer.inputTokens(), answer.cachedInputTokens(), answer.outputTokens())
-                / batch.size();
+        double each = answer.usage().cost(prices) / batch.size();
         int minScore = spec.judge().minScore();
         List<Verdict> verdicts = new ArrayList<>();
         for (JudgeScores.Score score : answer.scores().scores()) {

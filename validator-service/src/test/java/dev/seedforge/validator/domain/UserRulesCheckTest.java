@@ -13,6 +13,7 @@ import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.Reason;
 import dev.seedforge.contracts.ValidationRules;
+import dev.seedforge.contracts.tokens.TokenCounter;
 
 class UserRulesCheckTest {
 
@@ -51,7 +52,7 @@ class UserRulesCheckTest {
 
     @Test
     void tokenLimitsCountRealTokens() {
-        assertEquals(6, TokenCounter.count("Created task: 'x'"), "o200k_base tokens");
+        assertEquals(6, TokenCounter.o200k().count("Created task: 'x'"), "o200k_base tokens");
         ValidationRules perTurn = new ValidationRules(null, null, 6, null, null);
         assertEquals(List.of(), check(perTurn, chat("Created task: 'x'", "ok")));
         List<Reason> tooLong = check(perTurn, chat("hello", "Created task: 'Review quarterly budget'"));

@@ -149,12 +149,6 @@ public class JudgeTest {
     }
 
     @Test
-    void pricesFollowTheUsage() {
-        JudgePrices prices = new JudgePrices(0.15, 0.075, 0.60);
-        assertEquals((900 * 0.15 + 100 * 0.075 + 200 * 0.60) / 1e6, prices.cost(1000, 100, 200), 1e-12);
-    }
-
-    @Test
     void fullBatchesGoOutAtOnceAndTheRestAfterTheLinger() throws Exception {
         List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
         JudgeBatcher batcher = new JudgeBatcher((spec, batch) -> {

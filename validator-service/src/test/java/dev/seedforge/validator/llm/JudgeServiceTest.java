@@ -33,7 +33,10 @@ import dev.seedforge.validator.judge.JudgeTest;
 import dev.seedforge.validator.service.JudgeService;
 import dev.seedforge.validator.testing.ValidatorWireMock;
 
-/** The judge through quarkus-langchain4j against WireMock: scores, a malformed score, a 429, a judge that stays down. */
+/**
+ * The judge through quarkus-langchain4j against WireMock: scores, a malformed score, a 429, a 429 whose
+ * {@code retry-after} or {@code x-ratelimit-reset-requests} pauses the judge, a judge that stays down.
+ */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = false)
 @QuarkusTestResource(value = ValidatorWireMock.class, restrictToAnnotatedClass = false)
@@ -116,6 +119,48 @@ class JudgeServiceTest {
         assertTrue(verdicts.get(0).accepted(), verdicts.toString());
         assertEquals("judge_low_score", verdicts.get(1).reasons().get(0).code());
         ValidatorWireMock.server.verify(2, postRequestedFor(urlEqualTo(CHAT)));
+    }
+
+    /** A 429 as OpenAI sends it: the rate-limit headers by their real names, then {@code extra} ones. */
+    private static void refuseWithHeaders(String... extra) {
+        var refusal = aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+                .withHeader("x-ratelimit-limit-requests", "500").withHeader("x-ratelimit-limit-tokens", "200000")
+                .withHeader("x-ratelimit-remaining-tokens", "199000").withHeader("x-ratelimit-reset-tokens", "300ms")
+                .withBody("{\"error\":{\"message\":\"Rate limit reached for gpt-4o-mini on requests per min (RPM)\","
+                        + "\"type\":\"requests\",\"param\":null,\"code\":\"rate_limit_exceeded\"}}");
+        for (int i = 0; i < extra.length; i += 2) {
+            refusal = refusal.withHeader(extra[i], extra[i + 1]);
+        }
+        ValidatorWireMock.server.stubFor(post(urlEqualTo(CHAT)).inScenario("judge")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("allowed").willReturn(refusal));
+        answer("allowed", "allowed", 200, GOOD);
+    }
+
+    /** Milliseconds between the first and the second request the judge's provider received. */
+    private static long gapBetweenCalls() {
+        var events = ValidatorWireMock.server.getAllServeEvents(); // newest first
+        assertEquals(2, events.size(), "one refused call, one answered");
+        return events.get(0).getRequest().getLoggedDate().getTime()
+                - events.get(1).getRequest().getLoggedDate().getTime();
+    }
+
+    @Test
+    void aRefusalsRetryAfterPausesTheJudge() throws Exception {
+        refuseWithHeaders("retry-after", "2", "x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests",
+                "2s");
+        List<Verdict> verdicts = judgeThree("judge-retry-after");
+        assertTrue(verdicts.get(0).accepted(), verdicts.toString());
+        long gap = gapBetweenCalls();
+        assertTrue(gap >= 1_900, "the judge waited " + gap + " ms, not the 2 s retry-after");
+    }
+
+    @Test
+    void withoutRetryAfterTheExhaustedLimitsResetPausesTheJudge() throws Exception {
+        refuseWithHeaders("x-ratelimit-remaining-requests", "0", "x-ratelimit-reset-requests", "1.5s");
+        List<Verdict> verdicts = judgeThree("judge-reset");
+        assertTrue(verdicts.get(0).accepted(), verdicts.toString());
+        long gap = gapBetweenCalls();
+        assertTrue(gap >= 1_400, "the judge waited " + gap + " ms, not the 1.5s reset of its request limit");
     }
 
     @Test

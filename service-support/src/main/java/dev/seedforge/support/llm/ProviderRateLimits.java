@@ -1,4 +1,4 @@
-package dev.seedforge.generator.llm;
+package dev.seedforge.support.llm;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.seedforge.generator.llm;
+package dev.seedforge.support.llm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

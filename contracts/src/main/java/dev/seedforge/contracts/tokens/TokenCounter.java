@@ -1,0 +1,101 @@
+package dev.seedforge.contracts.tokens;
+
+import java.util.List;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingResult;
+import com.knuddels.jtokkit.api.EncodingType;
+
+import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.ToolCall;
+
+/**
+ * The one token counter of every service: jtokkit's o200k_base, the BPE of the GPT-4o family, so that limits, usage
+ * figures, cost estimates and a dataset's lengths mean what the provider and the user's trainer see. Special-token text
+ * such as {@code <|endoftext|>} is counted as ordinary text.
+ * <p>
+ * Prompt tokens follow OpenAI's published recipe: every message costs {@value #TOKENS_PER_MESSAGE} tokens plus its role
+ * and content, and the reply is primed with {@value #REPLY_PRIMING_TOKENS} more.
+ * <p>
+ * Loading the 200k-token vocabulary takes a moment: it happens once per JVM, on the first count (on the thread that
+ * counts, not the one that builds the beans). The counter holds no state of its own: share {@link #o200k()}.
+ */
+public final class TokenCounter {
+
+    public static final int TOKENS_PER_MESSAGE = 3;
+    public static final int REPLY_PRIMING_TOKENS = 3;
+
+    private static final TokenCounter O200K = new TokenCounter();
+
+    /** A message of a prompt, as the chat-completions API takes it. */
+    public interface Message {
+        String role();
+
+        String content();
+    }
+
+    private static final class Holder {
+        static final Encoding ENCODING = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    }
+
+    public TokenCounter() {
+    }
+
+    public static TokenCounter o200k() {
+        return O200K;
+    }
+
+    public String encodingName() {
+        return EncodingType.O200K_BASE.getName();
+    }
+
+    public int count(String text) {
+        return text == null || text.isEmpty() ? 0 : Holder.ENCODING.countTokensOrdinary(text);
+    }
+
+    /** A turn's tokens: its content plus the names and arguments of its tool calls (no chat-template overhead). */
+    public int count(ChatTurn turn) {
+        int tokens = count(turn.content());
+        for (ToolCall call : turn.toolCalls()) {
+            tokens += count(call.name()) + count(call.arguments());
+        }
+        return tokens;
+    }
+
+    /** The prompt tokens of a chat request of these messages, by OpenAI's recipe. */
+    public int countPrompt(List<? extends Message> messages) {
+        int total = REPLY_PRIMING_TOKENS;
+        for (Message message : messages) {
+            total += TOKENS_PER_MESSAGE + count(message.role()) + count(message.content());
+        }
+        return total;
+    }
+
+    /** The prompt tokens of a request of one system and one user message, by OpenAI's recipe. */
+    public int countPrompt(String system, String user) {
+        return countPrompt(List.of(new Text("system", system), new Text("user", user)));
+    }
+
+    /**
+     * A bound no tokenization exceeds: every token covers at least one UTF-8 byte, and a Java char is at most three
+     * bytes. Lets a limit check skip the tokenizer when the text is short enough to pass whatever its tokens.
+     */
+    public static int atMost(String text) {
+        return text == null ? 0 : (int) Math.min(Integer.MAX_VALUE, 3L * text.length());
+    }
+
+    /** The token ids of a text, as the model reads it. */
+    public int[] tokens(String text) {
+        return text == null || text.isEmpty() ? new int[0] : Holder.ENCODING.encodeOrdinary(text).toArray();
+    }
+
+    /** The text cut to at most {@code maxTokens} tokens, as a model stopped by its token limit would leave it. */
+    public String truncate(String text, int maxTokens) {
+        EncodingResult result = Holder.ENCODING.encodeOrdinary(text, Math.max(0, maxTokens));
+        return result.isTruncated() ? Holder.ENCODING.decode(result.getTokens()) : text;
+    }
+
+    private record Text(String role, String content) implements Message {
+    }
+}

@@ -1,0 +1,79 @@
+package dev.seedforge.contracts.tokens;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+
+import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.ToolCall;
+
+class TokenCounterTest {
+
+    private static final Encoding O200K = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.O200K_BASE);
+    private final TokenCounter counter = TokenCounter.o200k();
+
+    private record Message(String role, String content) implements TokenCounter.Message {
+    }
+
+    @Test
+    void countsLikeTheGpt4oTokenizer() {
+        assertEquals("o200k_base", counter.encodingName());
+        String text = "Created task: 'Review quarterly budget' | Priority: high | Due: 2025-01-17 (Friday)";
+        assertEquals(O200K.countTokens(text), counter.count(text));
+        assertEquals(4, counter.count("Hello, world!"));
+        assertEquals(2, counter.count("hello world"));
+        assertEquals(6, counter.count("Created task: 'x'"));
+        assertEquals(0, counter.count(""));
+        assertEquals(0, counter.count((String) null));
+        assertArrayEquals(O200K.encodeOrdinary(text).toArray(), counter.tokens(text));
+    }
+
+    @Test
+    void specialTokenTextIsCountedAsOrdinaryText() {
+        assertTrue(counter.count("<|endoftext|>") > 1);
+    }
+
+    @Test
+    void aTurnCountsItsContentAndToolCalls() {
+        ChatTurn call = new ChatTurn(ChatTurn.ASSISTANT, "hello world",
+                List.of(new ToolCall("call_1", "hello", "world")), null);
+        assertEquals(4, counter.count(call));
+    }
+
+    @Test
+    void promptTokensAddThePerMessageOverhead() {
+        List<Message> messages = List.of(new Message("system", "You write training examples."),
+                new Message("user", "Create a task to renew my passport"));
+        int expected = 3
+                + 3 + O200K.countTokens("system") + O200K.countTokens("You write training examples.")
+                + 3 + O200K.countTokens("user") + O200K.countTokens("Create a task to renew my passport");
+        assertEquals(expected, counter.countPrompt(messages));
+        assertEquals(expected, counter.countPrompt("You write training examples.", "Create a task to renew my passport"));
+    }
+
+    @Test
+    void truncatesToTheTokenLimit() {
+        String text = "{\"examples\":[{\"messages\":[{\"role\":\"user\",\"content\":\"Mark task 4 as done\"}]}]}";
+        String cut = counter.truncate(text, 5);
+        assertEquals(5, counter.count(cut));
+        assertTrue(text.startsWith(cut));
+        assertEquals(text, counter.truncate(text, 1000));
+    }
+
+    @Test
+    void theBoundIsNeverBelowTheCount() {
+        for (String text : List.of("", "a", "hello world", "日本語のテキスト", "🙂🙂🙂", "{\"a\":[1,2,3]}")) {
+            assertTrue(TokenCounter.atMost(text) >= counter.count(text), text);
+        }
+        assertEquals(0, TokenCounter.atMost(null));
+        assertEquals(6, TokenCounter.atMost("ab"));
+    }
+}
