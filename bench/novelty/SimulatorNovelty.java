@@ -85,6 +85,11 @@ public final class SimulatorNovelty {
         DetectorChain chain = engine.chain();
         String job = name;
         List<String> seedTexts = spec.seeds().stream().map(compare::of).toList();
+        Map<String, String> textOf = new java.util.HashMap<>();
+        for (int i = 0; i < seedTexts.size(); i++) {
+            textOf.put(DetectorChain.seedOrigin(i), seedTexts.get(i));
+        }
+        Map<String, Integer> methods = new TreeMap<>();
         engine.prepare(seedTexts);
         chain.rememberSeeds(job, seedTexts).await().indefinitely();
         DiversitySpec levers = spec.diversity() == null ? DiversitySpec.DEFAULT : spec.diversity().withDefaults();
@@ -127,8 +132,17 @@ public final class SimulatorNovelty {
                     if (decision.status() == DedupDecision.Status.DUPLICATE) {
                         duplicates++;
                         cellDuplicates++;
+                        methods.merge(decision.method() + (decision.duplicateOf().startsWith("seed") ? "(seed)" : ""),
+                                1, Integer::sum);
+                        if (verbose && duplicates % 8 == 1) {
+                            System.err.printf("  DUP %s %.2f%n    %s%n    %s%n", decision.method(),
+                                    decision.similarity() == null ? 0 : decision.similarity(),
+                                    texts.get(i).replace('\n', ' '),
+                                    textOf.getOrDefault(decision.duplicateOf(), "?").replace('\n', ' '));
+                        }
                         continue;
                     }
+                    textOf.put(id, texts.get(i));
                     unique.add(new Candidate(1, id, job, cell.id(), spec.format(), example.toJson(), null));
                     newest.add(0, example);
                     if (samples.size() < 6 && verbose) {
@@ -161,6 +175,7 @@ public final class SimulatorNovelty {
         figures.put("unparsed", unparsed);
         figures.put("candidates_per_kept", round((double) candidates / Math.max(1, kept)));
         figures.put("judge_comments", reasons);
+        figures.put("duplicate_methods", methods);
         figures.put("wall_s", round((System.nanoTime() - start) / 1e9));
         System.err.printf("%-20s target %4d kept %4d candidates %4d duplicates %5.1f%% judge-rejected %5.1f%%"
                 + " candidates/kept %.2f%n", name, target, kept, candidates, 100.0 * duplicates / Math.max(1,
