@@ -98,6 +98,8 @@ public final class SimulatorNovelty {
         Map<String, Integer> reasons = new TreeMap<>();
         int candidates = 0, duplicates = 0, unparsed = 0, judged = 0, judgeRejected = 0, kept = 0, target = 0;
         long sequence = 0;
+        int evolving = 0;
+        Map<Map<String, String>, List<Conversation>> keptByAxes = new java.util.HashMap<>();
         List<String> samples = new ArrayList<>();
         for (PlanCell cell : PlanBuilder.cells(spec)) {
             target += cell.quota();
@@ -108,7 +110,14 @@ public final class SimulatorNovelty {
                 int count = Math.min(perCall, Math.max(1, cell.quota() - cellKept));
                 Diversity diversity = DiversityLevers.choose(levers, spec.randomSeed(), sequence, cellDuplicates,
                         cellCandidates, Personas.library(), DiversityLevers.digests(newest));
-                GenerationPrompt prompt = PromptBuilder.build(spec, cell, sequence, count, null, diversity);
+                // as the generator's NextCalls: a hard cell evolves an earlier example of a simpler sibling
+                Conversation toEvolve = null;
+                if (List.of("complex", "edge_case").contains(cell.complexity())) {
+                    List<Conversation> siblings = keptByAxes.getOrDefault(cell.axes(), List.of());
+                    toEvolve = siblings.isEmpty() ? null : siblings.get((int) (sequence % siblings.size()));
+                }
+                GenerationPrompt prompt = PromptBuilder.build(spec, cell, sequence, count, toEvolve, diversity);
+                evolving += toEvolve == null ? 0 : 1;
                 ChatInput input = new ChatInput(spec.teacherModel(), List.of(new Turn(Turn.SYSTEM, prompt.system()),
                         new Turn(Turn.USER, prompt.user())), prompt.temperature(), "json_schema",
                         TeacherSimulator.GENERATION_SCHEMA, null, null);
@@ -143,6 +152,9 @@ public final class SimulatorNovelty {
                         continue;
                     }
                     textOf.put(id, texts.get(i));
+                    if (!List.of("complex", "edge_case").contains(cell.complexity())) {
+                        keptByAxes.computeIfAbsent(cell.axes(), k -> new ArrayList<>()).add(example);
+                    }
                     unique.add(new Candidate(1, id, job, cell.id(), spec.format(), example.toJson(), null));
                     newest.add(0, example);
                     if (samples.size() < 6 && verbose) {
@@ -176,6 +188,7 @@ public final class SimulatorNovelty {
         figures.put("candidates_per_kept", round((double) candidates / Math.max(1, kept)));
         figures.put("judge_comments", reasons);
         figures.put("duplicate_methods", methods);
+        figures.put("evolving_calls", evolving);
         figures.put("wall_s", round((System.nanoTime() - start) / 1e9));
         System.err.printf("%-20s target %4d kept %4d candidates %4d duplicates %5.1f%% judge-rejected %5.1f%%"
                 + " candidates/kept %.2f%n", name, target, kept, candidates, 100.0 * duplicates / Math.max(1,
