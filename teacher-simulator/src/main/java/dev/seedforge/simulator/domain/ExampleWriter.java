@@ -224,12 +224,20 @@ public final class ExampleWriter {
         Set<String> replies = new HashSet<>();
         turns.stream().filter(t -> t.isAssistant() && !t.hasToolCalls())
                 .forEach(t -> replies.add(Labels.normalise(t.content())));
-        List<Example> used = new ArrayList<>(List.of(example));
+        // seeds compared without their system prompt: the conversation is one, and its own seed is never continued
+        // with itself (a ShareGPT seed with a system prompt once was: the same request asked twice)
+        Set<String> asked = new HashSet<>();
+        turns.stream().filter(Turn::isUser).forEach(t -> asked.add(Labels.normalise(t.content())));
+        List<Example> used = new ArrayList<>(List.of(withoutSystem(example)));
         while (userTurns(turns) < wanted) {
-            List<Example> fresh = pool.stream().filter(e -> !used.contains(e)).toList();
+            List<Example> fresh = pool.stream().filter(e -> !used.contains(withoutSystem(e))
+                    && firstExchange(e).stream().filter(Turn::isUser)
+                            .noneMatch(t -> asked.contains(Labels.normalise(t.content()))))
+                    .toList();
             List<Example> from = fresh.isEmpty() ? pool : fresh;
             Example next = from.get(random.nextInt(from.size()));
-            used.add(next);
+            used.add(withoutSystem(next));
+            firstExchange(next).stream().filter(Turn::isUser).forEach(t -> asked.add(Labels.normalise(t.content())));
             List<Turn> exchange = firstExchange(next);
             String reference = referent(turns, random);
             boolean repeated = exchange.stream().anyMatch(t -> t.isAssistant() && !t.hasToolCalls()

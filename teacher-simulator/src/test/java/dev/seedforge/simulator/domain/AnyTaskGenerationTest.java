@@ -384,6 +384,24 @@ class AnyTaskGenerationTest {
     }
 
     @Test
+    void noRequestIsAskedTwiceInOneConversation() {
+        for (JsonNode record : generate(clean, TaskSpecs.SUPPORT_CHAT, 12, "complexity: simple\nturns: 3", 0.9)) {
+            List<String> requests = TaskSpecs.SUPPORT_CHAT.format().turns(record).stream()
+                    .filter(t -> ChatTurn.USER.equals(t.role())).map(ChatTurn::content).toList();
+            for (int i = 0; i < requests.size(); i++) {
+                for (String sentence : requests.get(i).split("(?<=[.!?])\\s+")) {
+                    if (sentence.split("\\s+").length < 9) {
+                        continue;
+                    }
+                    for (int j = i + 1; j < requests.size(); j++) {
+                        assertFalse(requests.get(j).contains(sentence), "asked twice: " + sentence + " in " + record);
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void alreadyHaveDigestsAreAvoided() {
         TaskSpecs.Spec spec = TaskSpecs.SQL;
         List<String> digests = new ArrayList<>();
