@@ -385,7 +385,12 @@ class AnyTaskGenerationTest {
 
     @Test
     void noRequestIsAskedTwiceInOneConversation() {
-        for (JsonNode record : generate(clean, TaskSpecs.SUPPORT_CHAT, 12, "complexity: simple\nturns: 3", 0.9)) {
+        // seeds carrying their system prompt, as a ShareGPT job's do
+        TaskSpecs.Spec chat = TaskSpecs.SUPPORT_CHAT;
+        TaskSpecs.Spec withSystem = new TaskSpecs.Spec(chat.name(), chat.task(), "You are Brightline's support.",
+                chat.format(), chat.tools(), chat.seeds().stream().map(seed -> seed.strip().replaceFirst("^\\{",
+                        "{\"system\":\"You are Brightline's support.\",")).toList());
+        for (JsonNode record : generate(clean, withSystem, 12, "complexity: simple\nturns: 3", 0.9)) {
             List<String> requests = TaskSpecs.SUPPORT_CHAT.format().turns(record).stream()
                     .filter(t -> ChatTurn.USER.equals(t.role())).map(ChatTurn::content).toList();
             for (int i = 0; i < requests.size(); i++) {
