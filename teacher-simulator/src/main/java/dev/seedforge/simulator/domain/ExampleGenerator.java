@@ -52,9 +52,9 @@ public final class ExampleGenerator {
             Example example;
             if (prompt.toEvolve() != null) {
                 kind = kind == ExampleKind.INVALID ? kind : ExampleKind.VARIANT;
-                Example base = i == 0 ? prompt.toEvolve()
-                        : new ValueSwapper(prompt.vocabulary()).swap(prompt.toEvolve(), new ValueLibrary(random),
-                                random);
+                // the example to evolve is a cue, not a text to retell: a retold copy (new values, the same request)
+                // is what dedup rejects, call after call; the evolution is applied to new examples of the cell
+                Example base = writer.write(effective, pool, false, random);
                 example = Evolver.evolve(base, prompt.cell().evolve(), random);
                 if (kind == ExampleKind.INVALID) {
                     example = StructuralDefects.apply(example, random);

@@ -80,6 +80,7 @@ public final class ExampleWriter {
         example = conversation(example, pool, wantedTurns, random);
         String before = userText(example);
         example = new ValueSwapper(prompt.vocabulary()).swap(example, values, random);
+        example = NounSwapper.swap(example, taskWords(prompt), Math.min(1.0, 0.6 * variation), random);
         example = labelledData(example, values, variation, random);
         boolean unchanged = similar(userText(example), before);
         double forced = 2.5 * Math.min(1.0, prompt.temperature() == null ? 0.9 : prompt.temperature());
@@ -99,6 +100,16 @@ public final class ExampleWriter {
                     : StructuralDefects.apply(example, random);
         }
         return example;
+    }
+
+    /** Every word the task, the system prompt and the tools use: the task's own, never swapped for another. */
+    static Set<String> taskWords(GenerationPrompt prompt) {
+        List<String> texts = new ArrayList<>(List.of(String.valueOf(prompt.task()),
+                String.valueOf(prompt.systemPrompt())));
+        for (ToolConversations.Tool tool : prompt.tools()) {
+            texts.add(tool.name() + " " + tool.description() + " " + tool.parameters());
+        }
+        return NounSwapper.words(texts.toArray(String[]::new));
     }
 
     /** Temperature 0 writes close to the seeds, 1 with the usual variety, above 1 with more. */
@@ -175,7 +186,8 @@ public final class ExampleWriter {
             java.util.Collections.swap(sentences, 0, 1 + random.nextInt(sentences.size() - 1));
         }
         if (random.nextDouble() < 0.8 * variation) {
-            sentences.add(random.nextInt(sentences.size() + 1), values.asideSentence());
+            sentences.add(random.nextInt(sentences.size() + 1), random.nextBoolean() ? values.asideSentence()
+                    : Situations.sentence(values, List.of(), random));
         }
         turns.set(at, turns.get(at).withContent(head + String.join(" ", sentences)));
         return new Example(turns);
@@ -212,12 +224,20 @@ public final class ExampleWriter {
         Set<String> replies = new HashSet<>();
         turns.stream().filter(t -> t.isAssistant() && !t.hasToolCalls())
                 .forEach(t -> replies.add(Labels.normalise(t.content())));
-        List<Example> used = new ArrayList<>(List.of(example));
+        // seeds compared without their system prompt: the conversation is one, and its own seed is never continued
+        // with itself (a ShareGPT seed with a system prompt once was: the same request asked twice)
+        Set<String> asked = new HashSet<>();
+        turns.stream().filter(Turn::isUser).forEach(t -> asked.add(Labels.normalise(t.content())));
+        List<Example> used = new ArrayList<>(List.of(withoutSystem(example)));
         while (userTurns(turns) < wanted) {
-            List<Example> fresh = pool.stream().filter(e -> !used.contains(e)).toList();
+            List<Example> fresh = pool.stream().filter(e -> !used.contains(withoutSystem(e))
+                    && firstExchange(e).stream().filter(Turn::isUser)
+                            .noneMatch(t -> asked.contains(Labels.normalise(t.content()))))
+                    .toList();
             List<Example> from = fresh.isEmpty() ? pool : fresh;
             Example next = from.get(random.nextInt(from.size()));
-            used.add(next);
+            used.add(withoutSystem(next));
+            firstExchange(next).stream().filter(Turn::isUser).forEach(t -> asked.add(Labels.normalise(t.content())));
             List<Turn> exchange = firstExchange(next);
             String reference = referent(turns, random);
             boolean repeated = exchange.stream().anyMatch(t -> t.isAssistant() && !t.hasToolCalls()
@@ -333,32 +353,40 @@ public final class ExampleWriter {
                 tones.put(axis, value);
             }
         });
-        RequestStyler.Voice voice = new RequestStyler.Voice(cell.persona(), tones, cell.style(), variation);
+        RequestStyler.Voice voice = new RequestStyler.Voice(cell.persona(), tones, cell.style(), variation,
+                Situations.taskWords(prompt.task(), prompt.systemPrompt()));
         List<Turn> turns = new ArrayList<>(example.messages());
         boolean first = true;
         for (int i = 0; i < turns.size(); i++) {
             Turn turn = turns.get(i);
             if (turn.isUser()) {
                 RequestStyler.Voice forTurn = first || random.nextBoolean() ? voice
-                        : new RequestStyler.Voice(null, Map.of(), cell.style(), variation / 2);
+                        : new RequestStyler.Voice(null, Map.of(), cell.style(), variation / 2, voice.taskWords());
                 turns.set(i, turn.withContent(RequestStyler.style(turn.content(), forTurn, first, values, random)));
                 first = false;
             }
         }
-        String context = missingAxisContext(new Example(turns), prompt);
+        String context = missingAxisContext(new Example(turns), prompt, random);
         if (!context.isEmpty()) {
             int at = firstUser(turns);
             String content = turns.get(at).content();
             int blank = content.indexOf("\n\n");
-            String updated = blank < 0 ? content + " " + context
-                    : content.substring(0, blank) + " " + context + content.substring(blank);
-            turns.set(at, turns.get(at).withContent(updated));
+            String head = blank < 0 ? content : content.substring(0, blank);
+            String rest = blank < 0 ? "" : content.substring(blank);
+            String updated = random.nextBoolean() ? context + " " + head.strip() : head.strip() + " " + context;
+            turns.set(at, turns.get(at).withContent(updated + rest));
         }
         return new Example(turns);
     }
 
-    /** For each content axis whose value the example does not mention yet: "For context, the <axis> is <value>." */
-    private static String missingAxisContext(Example example, GenerationPrompt prompt) {
+    /** Ways a user says what their request is about, {@code %1$s} the value, {@code %2$s} the axis's name. */
+    private static final List<String> AXIS_FRAMES = List.of("This is about %1$s.", "It's mostly a %1$s thing.",
+            "My question is really on the %1$s side.", "Think %1$s here.", "It concerns %1$s.",
+            "Keep %1$s in mind for this one.", "(%2$s: %1$s.)", "For me the %2$s is %1$s.", "It's a %1$s case.",
+            "Consider it a %1$s matter.", "%1$s is what I'm dealing with.", "The focus is %1$s.");
+
+    /** For each content axis whose value the example does not mention yet, a sentence of the user's naming it. */
+    private static String missingAxisContext(Example example, GenerationPrompt prompt, SplittableRandom random) {
         StringBuilder context = new StringBuilder();
         String text = userText(example) + "\n" + Labels.finalReply(example);
         prompt.cell().axes().forEach((axis, value) -> {
@@ -366,8 +394,10 @@ public final class ExampleWriter {
                     || mentions(text, value)) {
                 return;
             }
-            context.append(context.isEmpty() ? "" : " ").append("For context, the ")
-                    .append(axis.replace('_', ' ').replace('-', ' ')).append(" is ").append(value).append('.');
+            String frame = AXIS_FRAMES.get(random.nextInt(AXIS_FRAMES.size()));
+            String said = frame.formatted(value.replace('_', ' '), axis.replace('_', ' ').replace('-', ' '));
+            context.append(context.isEmpty() ? "" : " ").append(Character.toUpperCase(said.charAt(0)))
+                    .append(said.substring(1));
         });
         return context.toString();
     }

@@ -73,7 +73,8 @@ public final class JudgeSimulator {
         Matcher min = MIN_SCORE.matcher(system + "\n" + user);
         int minScore = min.find() ? Integer.parseInt(min.group(1)) : 6;
         Matcher task = TASK.matcher(user);
-        Set<String> vocabulary = ValueSwapper.capitalisedWords(task.find() ? task.group(1) : "");
+        String taskText = task.find() ? task.group(1) : "";
+        Set<String> vocabulary = ValueSwapper.capitalisedWords(taskText);
         CellDirectives shared = CellDirectives.parse(SeedParser.between(user, SeedParser.DIRECTIVES_OPEN,
                 SeedParser.DIRECTIVES_CLOSE));
         Map<Integer, JsonNode> examples = examples(user);
@@ -84,7 +85,7 @@ public final class JudgeSimulator {
             int index = indexOf(key);
             JsonNode example = examples.get(index);
             List<Finding> findings = example == null ? List.of(new Finding(6, "The example is missing."))
-                    : review(example, shared, vocabulary);
+                    : review(example, shared, vocabulary, taskText);
             ObjectNode entry = scores.putObject(key);
             int penalty = findings.stream().mapToInt(Finding::points).sum();
             boolean low = false;
@@ -130,6 +131,14 @@ public final class JudgeSimulator {
 
     /** Everything found wrong with one example. */
     static List<Finding> review(JsonNode node, CellDirectives shared, Set<String> vocabulary) {
+        return review(node, shared, vocabulary, "");
+    }
+
+    /**
+     * As above; {@code task} is the dataset's task as the prompt states it: what it names (tables, fields, allowed
+     * values) is known to the assistant, so a tool argument taken from it comes from somewhere.
+     */
+    static List<Finding> review(JsonNode node, CellDirectives shared, Set<String> vocabulary, String task) {
         Example example;
         try {
             example = FormatCodec.read(node.has("messages") ? node : node.path("example"));
@@ -139,7 +148,7 @@ public final class JudgeSimulator {
         CellDirectives cell = directives(node, shared);
         List<Finding> findings = new ArrayList<>();
         structure(example, findings);
-        consistency(example, vocabulary, findings);
+        consistency(example, vocabulary, task, findings);
         directives(example, cell, findings);
         return findings;
     }
@@ -204,6 +213,10 @@ public final class JudgeSimulator {
     }
 
     static void consistency(Example example, Set<String> vocabulary, List<Finding> findings) {
+        consistency(example, vocabulary, "", findings);
+    }
+
+    static void consistency(Example example, Set<String> vocabulary, String task, List<Finding> findings) {
         StringBuilder context = new StringBuilder();
         for (Turn turn : example.messages()) {
             if (turn.isUser() || Turn.TOOL.equals(turn.role()) || Turn.SYSTEM.equals(turn.role())) {
@@ -232,7 +245,7 @@ public final class JudgeSimulator {
                 }
                 for (Turn.ToolCall call : turn.toolCalls()) {
                     JsonNode arguments = json(call.arguments());
-                    if (arguments != null && !argumentsGrounded(arguments, context.toString())) {
+                    if (arguments != null && !argumentsGrounded(arguments, task + "\n" + context)) {
                         findings.add(new Finding(4, "The arguments of " + call.name()
                                 + " do not come from the request."));
                     }

@@ -1,15 +1,18 @@
 package dev.seedforge.simulator.domain;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Rewrites the wording around a user's request the way different people write: an opener, a sentence about who they
- * are (the cell's persona, else one drawn from the {@link ValueLibrary}), the tone the cell asks for, a closing
- * remark, varied punctuation. The request itself (and any data after a blank line, such as an Alpaca {@code input})
+ * Rewrites the wording around a user's request the way different people write: the circumstances they mention
+ * ({@link Situations}), who they are when the cell names a persona (its role, said in one of several ways; a persona
+ * asking for lower case or terseness writes that way), the tone the cell asks for, an opener or closing remark,
+ * varied punctuation. The request itself (and any data after a blank line, such as an Alpaca {@code input})
  * is left as it is. How much changes grows with the sampling temperature.
  */
 final class RequestStyler {
@@ -33,9 +36,20 @@ final class RequestStyler {
     private RequestStyler() {
     }
 
-    /** What shapes a user's voice in one example. */
-    record Voice(String persona, Map<String, String> tones, String style, double variation) {
+    /** What shapes a user's voice in one example; {@code taskWords} are the topics a user of the task may name. */
+    record Voice(String persona, Map<String, String> tones, String style, double variation, List<String> taskWords) {
+
+        Voice(String persona, Map<String, String> tones, String style, double variation) {
+            this(persona, tones, style, variation, List.of());
+        }
     }
+
+    private static final List<String> ROLE_FRAMES = List.of("As %s, ", "%s here. ", "I work as %s, and ",
+            "Speaking as %s: ", "(I'm %s.) ", "Being %s, ", "I'm %s by trade. ");
+    private static final Pattern ROLE_END = Pattern.compile(
+            "(?i)\\s+(?:who|with|that|writing|handling|dictating|managing|on|from|in|at|for)\\b|[.,;(]");
+    private static final Pattern TERSE = Pattern.compile("(?i)terse|brisk|hurry|short|imperative|to the point|direct");
+    private static final Pattern LOWERCASE = Pattern.compile("(?i)lower ?case|casual");
 
     static String style(String request, Voice voice, boolean firstTurn, ValueLibrary values,
             SplittableRandom random) {
@@ -45,13 +59,18 @@ final class RequestStyler {
         if (voice.style() != null) {
             head = StyleRewriter.apply(head, voice.style());
         }
+        String persona = voice.persona() == null ? "" : voice.persona();
+        boolean terse = TERSE.matcher(persona).find();
         StringBuilder before = new StringBuilder();
         StringBuilder after = new StringBuilder();
         double v = voice.style() == null ? voice.variation() : 0;
-        if (firstTurn && voice.persona() != null) {
-            before.append(personaSentence(voice.persona())).append(' ');
-        } else if (firstTurn && v > 0 && random.nextDouble() < 0.45 * v) {
-            before.append(values.persona()).append(". ");
+        double s = voice.variation();
+        List<String> situations = new ArrayList<>();
+        if (random.nextDouble() < (firstTurn ? 1.0 : 0.4) * Math.min(1.0, s)) {
+            situations.add(Situations.sentence(values, voice.taskWords(), random));
+            for (int more = 0; firstTurn && more < 2 && random.nextDouble() < 0.6 * s; more++) {
+                situations.add(Situations.sentence(values, voice.taskWords(), random));
+            }
         }
         for (String tone : voice.tones().values()) {
             before.insert(0, ToneLexicon.opener(tone, random) + " ");
@@ -60,14 +79,33 @@ final class RequestStyler {
                 after.append(' ').append(closer);
             }
         }
-        if (voice.tones().isEmpty() && v > 0 && random.nextDouble() < 0.5 * v) {
+        if (voice.tones().isEmpty() && !terse && v > 0 && random.nextDouble() < 0.4 * v) {
             before.insert(0, OPENERS.get(random.nextInt(OPENERS.size())) + " ");
         }
-        if (voice.tones().isEmpty() && v > 0 && random.nextDouble() < 0.3 * v) {
+        String role = firstTurn ? role(persona) : "";
+        boolean roleFirst = !role.isEmpty() && random.nextDouble() < 0.75;
+        // a styled request keeps its telling end (a question mark, "pls") or its formal opening
+        String st = voice.style() == null ? "" : voice.style();
+        boolean styledLast = st.matches("questions?|interrogative|casual|informal");
+        boolean styledFirst = !st.isEmpty() && !styledLast;
+        for (String situation : situations) {
+            if (styledFirst || !styledLast && (random.nextBoolean() || roleFirst)) {
+                after.append(' ').append(situation);
+            } else {
+                before.append(situation).append(' ');
+            }
+        }
+        if (roleFirst && !styledFirst) {
+            String frame = ROLE_FRAMES.get(random.nextInt(ROLE_FRAMES.size()));
+            String said = frame.startsWith("%") ? upperFirst(role) : role;
+            before.append(frame.formatted(said));
+        }
+        if (voice.tones().isEmpty() && !terse && v > 0 && random.nextDouble() < 0.25 * v) {
             after.append(' ').append(CLOSERS.get(random.nextInt(CLOSERS.size())));
         }
         String core = head.strip();
-        if (!before.isEmpty() && !core.isEmpty() && before.toString().strip().endsWith(",")
+        String lead = before.toString().strip();
+        if (!lead.isEmpty() && !core.isEmpty() && (lead.endsWith(",") || lead.endsWith(":") || lead.endsWith(" and"))
                 && LOWERABLE.contains(core.split("[^\\p{L}']", 2)[0].toLowerCase(Locale.ROOT))
                 && !STARTS_WITH_I.matcher(core).find()) {
             core = Character.toLowerCase(core.charAt(0)) + core.substring(1);
@@ -76,23 +114,32 @@ final class RequestStyler {
             core = core + ".";
         }
         String styled = (before + core + after).strip();
+        if (LOWERCASE.matcher(persona).find() && voice.style() == null || st.matches("casual|informal")) {
+            styled = StyleRewriter.lowerOutsideQuotes(styled);
+        }
         return punctuation(styled, random, v) + data;
     }
 
-    /** The persona as the user would say it: "I'm a retired teacher from Ohio." */
-    static String personaSentence(String persona) {
-        String p = persona.strip().replaceAll("[.\\s]+$", "");
-        if (p.isEmpty()) {
+    /** Who the persona is, without how they write: "a night-shift nurse" of "a night-shift nurse who orders...". */
+    static String role(String persona) {
+        if (persona == null || persona.isBlank()) {
             return "";
         }
-        String lower = p.toLowerCase(Locale.ROOT);
-        if (lower.startsWith("i ") || lower.startsWith("i'm") || lower.startsWith("my ")) {
-            return Character.toUpperCase(p.charAt(0)) + p.substring(1) + ".";
+        String p = persona.strip().replaceAll("[.\\s]+$", "");
+        Matcher end = ROLE_END.matcher(p);
+        String role = end.find() && end.start() > 0 ? p.substring(0, end.start()).strip() : p;
+        String lower = role.toLowerCase(Locale.ROOT);
+        if (lower.startsWith("i ") || lower.startsWith("i'm ") || lower.startsWith("my ")) {
+            return "";
         }
-        if (lower.matches("(a|an|the)\\b.*")) {
-            return "I'm " + Character.toLowerCase(p.charAt(0)) + p.substring(1) + ".";
+        if (!lower.matches("(a|an|the)\\b.*")) {
+            role = ValueLibrary.article(role);
         }
-        return "A bit about me: " + p + ".";
+        return Character.toLowerCase(role.charAt(0)) + role.substring(1);
+    }
+
+    private static String upperFirst(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
     }
 
     private static String punctuation(String text, SplittableRandom random, double v) {

@@ -84,6 +84,34 @@ public final class ValueLibrary {
         return faker.random().nextBoolean() ? faker.address().state() : faker.country().name();
     }
 
+    public String city() {
+        return faker.address().city();
+    }
+
+    public String country() {
+        return faker.country().name();
+    }
+
+    /** A company department, by its usual name ("Garden", "Electronics"). */
+    public String department() {
+        String d = faker.commerce().department();
+        return d.contains(",") || d.contains("&") ? d.split("[,&]")[0].strip() : d;
+    }
+
+    /** The noun of a product name ("Chair" of "Small Wooden Chair"). */
+    public String productNoun() {
+        String[] words = faker.commerce().productName().split(" ");
+        return words[words.length - 1];
+    }
+
+    public String industry() {
+        return faker.company().industry();
+    }
+
+    public String app() {
+        return faker.app().name();
+    }
+
     public String activity() {
         return faker.hobby().activity();
     }

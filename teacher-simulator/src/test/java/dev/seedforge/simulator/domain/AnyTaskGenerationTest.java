@@ -300,12 +300,108 @@ class AnyTaskGenerationTest {
     }
 
     @Test
-    void aPersonaShowsInTheUsersRequest() {
+    void aPersonaShowsInTheUsersVoiceNotAsAPastedSentence() {
         String persona = "a night-shift nurse who orders supplies for a hospital ward";
+        int named = 0;
+        int records = 0;
         for (TaskSpecs.Spec spec : List.of(TaskSpecs.SUPPORT_CHAT, TaskSpecs.SQL, TaskSpecs.MATH)) {
-            for (JsonNode record : generate(clean, spec, 3, "complexity: simple\nturns: 1\npersona: " + persona,
+            for (JsonNode record : generate(clean, spec, 6, "complexity: simple\nturns: 1\npersona: " + persona,
                     0.9)) {
-                assertTrue(TaskSpecs.userText(record).contains(persona), record.toString());
+                String user = TaskSpecs.userText(record);
+                records++;
+                named += user.contains("night-shift nurse") ? 1 : 0;
+                assertFalse(user.contains("who orders supplies"), "the persona is a voice, not a pasted sentence: "
+                        + user);
+            }
+        }
+        assertTrue(named * 2 >= records, named + " of " + records + " requests say who the user is");
+    }
+
+    @Test
+    void aPersonaWhoWritesInLowerCaseDoes() {
+        String persona = "a teenager who writes casually, in lowercase";
+        for (JsonNode record : generate(clean, TaskSpecs.SQL, 4, "complexity: simple\nturns: 1\npersona: " + persona,
+                0.9)) {
+            String user = TaskSpecs.userText(record).replaceAll("'[^']*'|\"[^\"]*\"", "");
+            assertEquals(user.toLowerCase(java.util.Locale.ROOT), user, record.toString());
+        }
+    }
+
+    @Test
+    void axisValuesAreSaidInTheUsersWordsNeverAsAStockSentence() {
+        for (TaskSpecs.Spec spec : List.of(TaskSpecs.SUPPORT_CHAT, TaskSpecs.SQL, TaskSpecs.MATH)) {
+            for (JsonNode record : generate(clean, spec, 8, "axis.subject: warranty claims\ncomplexity: simple\n"
+                    + "turns: 1", 0.9)) {
+                String user = TaskSpecs.userText(record);
+                assertFalse(user.contains("For context, the"), user);
+                assertTrue(ExampleWriter.mentions(user, "warranty claims"), user);
+            }
+        }
+    }
+
+    @Test
+    void requestsOfOneCellDifferInMoreThanTheirNames() {
+        // one cell, one persona, 40 examples: few pairs of requests may share most of their words
+        for (TaskSpecs.Spec spec : List.of(TaskSpecs.SUPPORT_CHAT, TaskSpecs.SQL, TaskSpecs.MATH)) {
+            List<java.util.Set<String>> words = new ArrayList<>();
+            for (JsonNode record : generate(clean, spec, 8, "axis.subject: billing\ncomplexity: simple\nturns: 1\n"
+                    + "persona: a retired teacher who double-checks every detail", 0.8)) {
+                words.add(new java.util.HashSet<>(List.of(Labels.normalise(TaskSpecs.userText(record)).split(" "))));
+            }
+            int pairs = 0;
+            int close = 0;
+            for (int i = 0; i < words.size(); i++) {
+                for (int j = i + 1; j < words.size(); j++) {
+                    java.util.Set<String> common = new java.util.HashSet<>(words.get(i));
+                    common.retainAll(words.get(j));
+                    int union = words.get(i).size() + words.get(j).size() - common.size();
+                    pairs++;
+                    close += (double) common.size() / union >= 0.6 ? 1 : 0;
+                }
+            }
+            assertTrue(close * 20 <= pairs, spec.name() + ": " + close + " of " + pairs
+                    + " pairs of requests share 60% of their words or more");
+        }
+    }
+
+    @Test
+    void aSwappedNounIsSwappedInTheAnswerToo() {
+        Example problem = new Example(List.of(new Turn(Turn.USER,
+                "A baker makes 36 muffins and 12 cookies. How many cookies and muffins are there?"),
+                new Turn(Turn.ASSISTANT, "36 muffins + 12 cookies = 48 baked goods.\n#### 48")));
+        int swapped = 0;
+        for (int seed = 0; seed < 20; seed++) {
+            Example out = NounSwapper.swap(problem, java.util.Set.of("muffin"), 1.0, new java.util.SplittableRandom(seed));
+            String request = out.messages().get(0).content();
+            String answer = out.messages().get(1).content();
+            assertTrue(request.contains("36 muffins") && answer.contains("36 muffins"), "kept words stay: " + out);
+            java.util.regex.Matcher noun = java.util.regex.Pattern.compile("12 (\\p{L}+)").matcher(request);
+            assertTrue(noun.find(), request);
+            assertTrue(answer.contains("12 " + noun.group(1)), "the answer names what the request names: " + out);
+            swapped += noun.group(1).equals("cookies") ? 0 : 1;
+        }
+        assertTrue(swapped >= 15, swapped + " of 20 swapped");
+    }
+
+    @Test
+    void noRequestIsAskedTwiceInOneConversation() {
+        // seeds carrying their system prompt, as a ShareGPT job's do
+        TaskSpecs.Spec chat = TaskSpecs.SUPPORT_CHAT;
+        TaskSpecs.Spec withSystem = new TaskSpecs.Spec(chat.name(), chat.task(), "You are Brightline's support.",
+                chat.format(), chat.tools(), chat.seeds().stream().map(seed -> seed.strip().replaceFirst("^\\{",
+                        "{\"system\":\"You are Brightline's support.\",")).toList());
+        for (JsonNode record : generate(clean, withSystem, 12, "complexity: simple\nturns: 3", 0.9)) {
+            List<String> requests = TaskSpecs.SUPPORT_CHAT.format().turns(record).stream()
+                    .filter(t -> ChatTurn.USER.equals(t.role())).map(ChatTurn::content).toList();
+            for (int i = 0; i < requests.size(); i++) {
+                for (String sentence : requests.get(i).split("(?<=[.!?])\\s+")) {
+                    if (sentence.split("\\s+").length < 9) {
+                        continue;
+                    }
+                    for (int j = i + 1; j < requests.size(); j++) {
+                        assertFalse(requests.get(j).contains(sentence), "asked twice: " + sentence + " in " + record);
+                    }
+                }
             }
         }
     }

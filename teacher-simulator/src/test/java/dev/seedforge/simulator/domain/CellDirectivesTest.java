@@ -116,13 +116,16 @@ class CellDirectivesTest {
         GenerationPrompt prompt = SeedParser.parse(List.of(new Turn("user", user)), null);
         assertEquals(original, prompt.toEvolve());
         assertEquals(1, prompt.count(), "one evolved example unless a count is asked");
-        Example evolved = generator.generate(prompt, new SplittableRandom(9)).examples().get(0);
         String before = original.messages().get(0).content();
-        String after = evolved.messages().get(0).content();
-        assertTrue(after.startsWith(before), after);
-        assertNotEquals(before, after);
-        assertTrue(after.matches("(?is).*(step by step|reasoning|walk me through).*"), after);
-        assertEquals(original.messages().get(1), evolved.messages().get(1), "the reply is kept");
+        for (int seed = 0; seed < 10; seed++) {
+            // the evolution is applied to a new example of the cell: a retold copy would be a duplicate
+            Example evolved = generator.generate(prompt, new SplittableRandom(seed)).examples().get(0);
+            String after = evolved.messages().get(0).content();
+            assertNotEquals(before, after);
+            assertFalse(after.startsWith(before), after);
+            assertTrue(after.matches("(?is).*(step by step|reasoning|walk me through).*"), after);
+            assertTrue(evolved.messages().get(evolved.messages().size() - 1).isAssistant(), evolved.toString());
+        }
         for (String operation : Evolver.OPERATIONS) {
             Example e = Evolver.evolve(original, operation, new SplittableRandom(1));
             assertTrue(e.messages().get(0).content().length() > before.length() + 10, operation);

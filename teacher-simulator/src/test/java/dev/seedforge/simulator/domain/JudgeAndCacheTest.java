@@ -15,6 +15,23 @@ import dev.seedforge.contracts.tokens.TokenCounter;
 /** The judge stand-in's checks, and prompt caching as OpenAI reports it. */
 class JudgeAndCacheTest {
 
+    @Test
+    void toolArgumentsTheTaskNamesComeFromSomewhere() throws Exception {
+        JsonNode example = new com.fasterxml.jackson.databind.ObjectMapper().readTree("""
+                {"messages":[{"role":"user","content":"How many orders are still pending?"},
+                {"role":"assistant","content":null,"tool_calls":[{"id":"call_1","type":"function",
+                "function":{"name":"describe_table","arguments":"{\\"table\\": \\"order_items\\"}"}}]},
+                {"role":"tool","tool_call_id":"call_1","content":"[\\"id\\", \\"status\\"]"},
+                {"role":"assistant","content":"18 orders are pending."}]}""");
+        String task = "The database has the tables orders, customers, products and order_items.";
+        List<String> withTask = JudgeSimulator.review(example, CellDirectives.NONE, java.util.Set.of(), task).stream()
+                .map(JudgeSimulator.Finding::text).toList();
+        List<String> without = JudgeSimulator.review(example, CellDirectives.NONE, java.util.Set.of()).stream()
+                .map(JudgeSimulator.Finding::text).toList();
+        assertTrue(withTask.isEmpty(), withTask.toString());
+        assertEquals(List.of("The arguments of describe_table do not come from the request."), without);
+    }
+
     private static final String SCHEMA = """
             {"type":"object","properties":{"scores":{"type":"object","properties":{
             "example_0":{"type":"object","properties":{"clarity":{"type":"integer"},"quality":{"type":"integer"},"comment":{"type":"string"}}},
