@@ -103,7 +103,7 @@ class OperationsTest {
     private static String submitAuto() throws Exception {
         JobSpec spec = JobSpecs.load(Path.of("../examples/task-api/job.yaml"));
         ObjectNode tree = Json.MAPPER.valueToTree(spec);
-        tree.put("target", 4).put("approval", "auto").put("task", spec.task() + " " + UUID.randomUUID());
+        tree.put("target", 5).put("approval", "auto").put("task", spec.task() + " " + UUID.randomUUID());
         for (String field : List.of("max_candidates", "axes", "complexity", "multi_turn", "judge", "dedup", "export",
                 "rules", "temperature_range", "tools", "system_prompts")) {
             tree.remove(field);
