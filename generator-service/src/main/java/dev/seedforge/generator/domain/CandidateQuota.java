@@ -98,13 +98,11 @@ public final class CandidateQuota {
         for (CellState state : missing) {
             long inFlight = Math.max(state.emitted() - state.outcomes(), 0);
             // candidates in flight count as accepted until they are decided: rejections come back first (a format
-            // check is quicker than the judge), so the yield seen mid-wave is low and would ask for too many
-            // rounded to the nearest (a cell's last candidates come one call at a time): rounding up in every cell adds up
+            // check is quicker than the judge), so the yield seen mid-wave is low and would ask for too many. Rounded
+            // to the nearest, not up (rounding up in every cell adds up); a yield of at most 1 keeps it >= 1 while
+            // anything is uncovered
             long uncovered = Math.max(state.cell().quota() - state.accepted() - inFlight, 0);
             long needed = Math.round(uncovered / cellYield(state, jobYield));
-            if (needed == 0 && uncovered > 0 && inFlight == 0) {
-                needed = 1;
-            }
             if (inFlight > 0 && perCall > 1) {
                 needed = needed / perCall * perCall;
             }
