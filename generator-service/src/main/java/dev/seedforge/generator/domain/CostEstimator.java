@@ -2,9 +2,9 @@ package dev.seedforge.generator.domain;
 
 import java.util.List;
 
-import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.CostEstimate;
+import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.PlanCell;
 import dev.seedforge.contracts.tokens.PriceTable;
@@ -16,8 +16,8 @@ import dev.seedforge.contracts.tokens.TokenCounter;
  */
 public final class CostEstimator {
 
-    /** JSON keys and quoting around each generated message, in tokens. */
-    static final int JSON_OVERHEAD_PER_MESSAGE = 12;
+    /** The comma and line break between two examples of an answer, in tokens. */
+    static final int SEPARATOR_TOKENS = 2;
     /**
      * The judge's instructions and rubric, and its answer per candidate (scores, and a comment only where one falls
      * short), in tokens.
@@ -52,7 +52,7 @@ public final class CostEstimator {
         Rates rates = judged ? expected : new Rates(1.0, expected.duplicateRate(), expected.method());
         double priorYield = rates.yield();
         Diversity levers = typicalLevers(spec);
-        double seedTokens = averageSeedTokens(spec.seeds());
+        double seedTokens = averageSeedTokens(spec.seeds(), spec.format());
         long calls = 0;
         long inputTokens = 0;
         long outputTokens = 0;
@@ -100,15 +100,14 @@ public final class CostEstimator {
                 0, 0);
     }
 
-    /** Tokens of one user turn and its reply, as the teacher writes them in JSON. */
-    public static double averageSeedTokens(List<Conversation> seeds) {
+    /**
+     * Tokens of one example as the teacher writes it: the seed as a record of the job's format without system prompt
+     * and tools (what the prompt shows and the answer carries), so tool calls, their arguments and results count too.
+     */
+    public static double averageSeedTokens(List<Conversation> seeds, ExampleFormat format) {
         double total = 0;
         for (Conversation seed : seeds) {
-            for (ChatTurn turn : seed.messages()) {
-                if (!ChatTurn.SYSTEM.equals(turn.role())) {
-                    total += TokenCounter.o200k().count(turn.content()) + JSON_OVERHEAD_PER_MESSAGE;
-                }
-            }
+            total += TokenCounter.o200k().count(format.forPrompt(seed).toString()) + SEPARATOR_TOKENS;
         }
         return seeds.isEmpty() ? 0 : total / seeds.size();
     }

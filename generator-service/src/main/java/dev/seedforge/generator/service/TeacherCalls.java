@@ -211,9 +211,10 @@ public class TeacherCalls {
         return EvolutionSource.choose(pool, cell.id(), job.callsMade() + offset);
     }
 
-    /** Tokens of one seed turn and reply, counted once per job (a spec may carry thousands of seeds). */
+    /** Tokens of one example as the teacher writes it, counted once per job (a spec may carry thousands of seeds). */
     private double seedTokens(JobState job) {
-        return seedTokens.computeIfAbsent(job.id(), id -> CostEstimator.averageSeedTokens(job.spec().seeds()));
+        return seedTokens.computeIfAbsent(job.id(),
+                id -> CostEstimator.averageSeedTokens(job.spec().seeds(), job.spec().format()));
     }
 
     @PreDestroy

@@ -59,6 +59,20 @@ class CostEstimatorTest {
     }
 
     @Test
+    void anExampleCountsAsTheTeacherWritesItToolCallsAndResultsIncluded() throws Exception {
+        JobSpec spec = JobSpecs.load(Path.of("../examples/analytics-tools/job.yaml"));
+        double perExample = CostEstimator.averageSeedTokens(spec.seeds(), spec.format());
+        double contentOnly = spec.seeds().stream().flatMap(s -> s.messages().stream())
+                .mapToInt(t -> TokenCounter.o200k().count(t.content())).sum() / (double) spec.seeds().size();
+        assertTrue(perExample > contentOnly * 1.3,
+                "the calls' names and arguments count as the teacher writes them: " + perExample + " vs " + contentOnly);
+        double records = spec.seeds().stream()
+                .mapToInt(s -> TokenCounter.o200k().count(spec.format().forPrompt(s).toString())).sum()
+                / (double) spec.seeds().size();
+        assertEquals(records + CostEstimator.SEPARATOR_TOKENS, perExample, 1e-9);
+    }
+
+    @Test
     void promptsAreCountedWithTheLeversTheSpecSwitchesOn() throws Exception {
         JobSpec spec = JobSpecs.load(Path.of("../examples/task-api/job.yaml"));
         List<PlanCell> cells = PlanBuilder.cells(spec);
