@@ -20,8 +20,9 @@ public record CellDirectives(Map<String, String> axes, String complexity, int tu
 
     private static final Pattern LINE = Pattern.compile("(?m)^\\s*[-*]?\\s*([A-Za-z][\\w.\\-]*)\\s*[:=]\\s*(.+?)\\s*$");
 
+    /** Axes keep the order the directives give them (Map.copyOf would not, and the label's fallback depends on it). */
     public CellDirectives {
-        axes = Map.copyOf(axes);
+        axes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(axes));
     }
 
     public CellDirectives(Map<String, String> axes, String complexity, int turns, boolean tools, String evolve) {
@@ -57,6 +58,34 @@ public record CellDirectives(Map<String, String> axes, String complexity, int tu
             }
         }
         return new CellDirectives(axes, complexity, turns, tools, evolve, persona);
+    }
+
+    /**
+     * The cell a judge request names per example, as SeedForge's plan writes its ids
+     * ({@code label=negative|complexity=simple|turns=multi}): axis values and complexity; a multi-turn cell names no
+     * exact turn count.
+     */
+    public static CellDirectives fromCellId(String id) {
+        if (id == null || id.isBlank()) {
+            return NONE;
+        }
+        Map<String, String> axes = new LinkedHashMap<>();
+        String complexity = null;
+        for (String part : id.split("\\|")) {
+            int eq = part.indexOf('=');
+            if (eq <= 0) {
+                continue;
+            }
+            String key = part.substring(0, eq).strip();
+            String value = part.substring(eq + 1).strip();
+            switch (key.toLowerCase(Locale.ROOT)) {
+                case "complexity" -> complexity = value.toLowerCase(Locale.ROOT);
+                case "turns" -> {
+                }
+                default -> axes.put(key, value);
+            }
+        }
+        return new CellDirectives(axes, complexity, 0, false, null, null);
     }
 
     public String axis(String name) {

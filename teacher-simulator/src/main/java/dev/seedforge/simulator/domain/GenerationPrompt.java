@@ -49,10 +49,15 @@ public record GenerationPrompt(List<Example> seeds, int count, String directives
 
     /**
      * The axis whose value is the answer's label: the first (style aside) whose value some seed answers with; else,
-     * when every seed answers in a word or three, the first axis that does not name the user's voice; else none.
+     * when every seed answers in a word or three, the first axis that does not name the user's voice, preferring one
+     * whose value the task names (a task that says "positive, negative or
+     * neutral" has its label there, not in a {@code domain} axis); else none. The seeds shown to one call need not
+     * answer with every label, so the fallback decides more often than it seems.
      */
     public String labelAxis() {
         String fallback = null;
+        String named = null;
+        String context = task == null ? "" : task;
         for (var axis : cell.axes().entrySet()) {
             if ("style".equals(axis.getKey())) {
                 continue;
@@ -60,12 +65,17 @@ public record GenerationPrompt(List<Example> seeds, int count, String directives
             if (seeds.stream().anyMatch(s -> Labels.answersWith(Labels.finalReply(s), axis.getValue()))) {
                 return axis.getKey();
             }
-            if (fallback == null && !ToneLexicon.VOICE_AXES.contains(axis.getKey().toLowerCase(
-                    java.util.Locale.ROOT))) {
-                fallback = axis.getKey();
+            if (!ToneLexicon.VOICE_AXES.contains(axis.getKey().toLowerCase(java.util.Locale.ROOT))) {
+                if (fallback == null) {
+                    fallback = axis.getKey();
+                }
+                if (named == null && ExampleWriter.mentions(context, axis.getValue())) {
+                    named = axis.getKey();
+                }
             }
         }
-        return fallback != null && Labels.classification(seeds) ? fallback : null;
+        String chosen = named != null ? named : fallback;
+        return chosen != null && Labels.classification(seeds) ? chosen : null;
     }
 
     /** Whether an axis asks for the user's voice (tone, mood): not the label, and a voice by name or value. */

@@ -26,8 +26,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * without understanding the text, so that its rejections mean something: the structure of the conversation, a reply
  * repeated word for word, arithmetic written out wrongly, a weekday that does not fit its date, titles in the answer
  * the request never named, tool-call arguments that are not JSON or come from nowhere in the request, and, when the
- * prompt states the example's directives ({@code axis.<name>: <value>}, {@code turns: N}), whether the example follows
- * them. A clean example scores 8 to 10 on every criterion; each finding takes points off.
+ * prompt states the example's directives ({@code axis.<name>: <value>}, {@code turns: N}, or the validator's
+ * {@code "cell": "label=negative|complexity=simple"} beside each example), whether the example follows them. A clean example
+ * scores 8 to 10 on every criterion; each finding takes points off.
  */
 public final class JudgeSimulator {
 
@@ -155,6 +156,9 @@ public final class JudgeSimulator {
 
     private static CellDirectives directives(JsonNode node, CellDirectives shared) {
         JsonNode own = node.get("directives");
+        if ((own == null || own.isNull()) && node.path("cell").isTextual()) {
+            return CellDirectives.fromCellId(node.get("cell").asText());
+        }
         if (own == null || own.isNull()) {
             return shared;
         }

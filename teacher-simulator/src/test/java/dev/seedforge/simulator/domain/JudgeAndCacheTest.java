@@ -93,6 +93,28 @@ class JudgeAndCacheTest {
     }
 
     @Test
+    void theCellTheValidatorNamesBesideEachExampleIsChecked() throws Exception {
+        String positive = """
+                [{"role":"user","content":"Classify: I love this kettle, it boils in a minute."},{"role":"assistant","content":"positive"}]""";
+        String system = "You are a strict reviewer. Answer with `scores` ... a `comment`: empty when every score is 6"
+                + " or more; otherwise one short sentence naming the main weakness.";
+        String user = "The dataset's task: Classify reviews.\n\nExamples (2):\n"
+                + "{\"index\":0,\"cell\":\"label=negative|complexity=simple\",\"messages\":" + positive + "}\n"
+                + "{\"index\":1,\"cell\":\"label=positive|complexity=simple\",\"messages\":" + positive + "}\n";
+        ChatInput input = new ChatInput("gpt-4o-mini", List.of(new Turn("system", system), new Turn("user", user)),
+                0.0, "json_schema", "judge_scores", TaskSpecs.MAPPER.readTree(SCHEMA), null);
+        JsonNode scores = TaskSpecs.MAPPER.readTree(new TeacherSimulator(42, GenerationShares.NONE).answer(input)
+                .content()).path("scores");
+        assertTrue(scores.path("example_0").path("quality").asInt() < 6, scores.toString());
+        assertTrue(scores.path("example_0").path("comment").asText().contains("negative"), scores.toString());
+        assertTrue(scores.path("example_1").path("quality").asInt() >= 6, scores.toString());
+        assertEquals(CellDirectives.NONE, CellDirectives.fromCellId(""));
+        CellDirectives cell = CellDirectives.fromCellId("tone=impatient|label=refund|complexity=edge_case|turns=multi");
+        assertEquals(java.util.Map.of("tone", "impatient", "label", "refund"), cell.axes());
+        assertEquals("edge_case", cell.complexity());
+    }
+
+    @Test
     void aSharedPrefixOf1024TokensOrMoreIsCachedIn128TokenSteps() {
         TokenCounter tokens = new TokenCounter();
         AtomicLong now = new AtomicLong(0);

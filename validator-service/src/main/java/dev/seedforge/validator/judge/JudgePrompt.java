@@ -13,7 +13,9 @@ import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.Json;
 
 /**
- * What the judge model is asked: the task, the rubric, and several candidates numbered from 0, in one message. Tokens
+ * What the judge model is asked: the task, the rubric, the tools the assistant may call, and several candidates
+ * numbered from 0, each with the plan cell it was written for (so a judge can tell an example that ignores its axis
+ * values or complexity from a good one), in one message. Tokens
  * are what the judge costs, so a system prompt the candidates share is shown once rather than with each of them, and
  * a comment is asked for only where a score falls short (a kept example needs none).
  */
@@ -30,11 +32,17 @@ public record JudgePrompt(String system, String user, List<String> criteria, int
                 """);
         rubric.forEach((name, meaning) -> system.append("- ").append(name).append(": ").append(meaning).append('\n'));
         int minScore = spec.withDefaults().judge().minScore();
+        system.append("An example's `cell` names what it was written to show (axis values, complexity, multi-turn):"
+                + " an example that does not fit its cell falls short on quality.\n");
         system.append("Answer with `scores` holding one entry per example, under `example_<index>`: an integer score"
                 + " per criterion and a `comment`: ").append(commentRule(minScore)).append('.');
         StringBuilder user = new StringBuilder();
         if (spec.task() != null) {
             user.append("The dataset's task: ").append(spec.task().strip()).append("\n\n");
+        }
+        if (spec.tools() != null && !spec.tools().isEmpty()) {
+            user.append("The assistant may call these tools: ").append(Json.MAPPER.valueToTree(spec.tools()).toString())
+                    .append("\n\n");
         }
         String sharedSystemPrompt = sharedSystemPrompt(candidates);
         if (sharedSystemPrompt != null) {
@@ -45,6 +53,10 @@ public record JudgePrompt(String system, String user, List<String> criteria, int
         for (int i = 0; i < candidates.size(); i++) {
             ObjectNode example = Json.MAPPER.createObjectNode();
             example.put("index", i);
+            String cell = candidates.get(i).cell();
+            if (cell != null && !cell.isBlank() && !Candidate.DEFAULT_CELL.equals(cell)) {
+                example.put("cell", cell);
+            }
             List<ChatTurn> turns = candidates.get(i).conversation().messages();
             if (sharedSystemPrompt != null) {
                 turns = turns.stream().filter(turn -> !ChatTurn.SYSTEM.equals(turn.role())).toList();

@@ -117,6 +117,25 @@ public class JudgeTest {
     }
 
     @Test
+    void eachExampleNamesItsCellAndTheToolsAreShownOnce() throws Exception {
+        Candidate negative = new Candidate(SchemaVersions.CURRENT, "n", "j", "label=negative|complexity=simple",
+                ExampleFormat.OPENAI, ExampleFormat.OPENAI.render(List.of(ChatTurn.of("user", "Classify: broke."),
+                        ChatTurn.of("assistant", "negative"))),
+                new Lineage("m", "h", List.of(0), 0.9, 1, 1, 0));
+        JobSpec withTools = spec(5).toBuilder().tools(List.of(dev.seedforge.contracts.Json.MAPPER.readTree(
+                "{\"type\":\"function\",\"function\":{\"name\":\"run_sql\",\"parameters\":{\"type\":\"object\"}}}")))
+                .build();
+        JudgePrompt prompt = JudgePrompt.of(withTools, List.of(negative, candidate("j", "a")));
+        assertTrue(prompt.user().contains("{\"index\":0,\"cell\":\"label=negative|complexity=simple\",\"messages\""),
+                prompt.user());
+        assertTrue(prompt.user().contains("{\"index\":1,\"messages\""), "the default cell names nothing: "
+                + prompt.user());
+        assertEquals(1, occurrences(prompt.user(), "\"name\":\"run_sql\""), prompt.user());
+        assertTrue(prompt.system().contains("`cell`"), prompt.system());
+        assertFalse(JudgePrompt.of(spec(5), List.of(negative)).user().contains("may call these tools"));
+    }
+
+    @Test
     void aSharedSystemPromptIsShownOnceAndCommentsAreAskedOnlyForShortfalls() {
         ChatTurn system = ChatTurn.of("system", "You are the Task API assistant.");
         Candidate first = withTurns("a", system, ChatTurn.of("user", "Delete task #4."),

@@ -1,0 +1,49 @@
+package dev.seedforge.simulator.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+class LabelAxisTest {
+
+    private static final List<Example> POSITIVE_SEEDS = List.of(
+            new Example(List.of(new Turn(Turn.USER, "Classify: the kettle boils fast."),
+                    new Turn(Turn.ASSISTANT, "positive"))),
+            new Example(List.of(new Turn(Turn.USER, "Classify: lovely hotel staff."),
+                    new Turn(Turn.ASSISTANT, "positive"))));
+
+    private static GenerationPrompt prompt(Map<String, String> axes, String task) {
+        return new GenerationPrompt(POSITIVE_SEEDS, 5, "", new CellDirectives(axes, "simple", 0, false, null, null),
+                List.of(), null, MessageShape.PLAIN, null, task, null, List.of(), null, false);
+    }
+
+    @Test
+    void theLabelIsTheAxisTheTaskNamesWhenNoShownSeedAnswersWithTheCellsValue() {
+        Map<String, String> domainFirst = new LinkedHashMap<>();
+        domainFirst.put("domain", "travel");
+        domainFirst.put("label", "negative");
+        assertEquals("label", prompt(domainFirst, "Answer with one label: positive, negative or neutral.")
+                .labelAxis());
+        assertEquals("domain", prompt(domainFirst, "Classify reviews.").labelAxis(),
+                "with nothing to go by, the first axis the directives give");
+    }
+
+    @Test
+    void axesKeepTheirOrderAndASeedAnsweringWithTheValueDecides() {
+        Map<String, String> axes = new LinkedHashMap<>();
+        axes.put("domain", "travel");
+        axes.put("label", "positive");
+        CellDirectives cell = new CellDirectives(axes, null, 0, false, null, null);
+        assertEquals(List.of("domain", "label"), List.copyOf(cell.axes().keySet()));
+        assertEquals("label", prompt(axes, "Classify reviews.").labelAxis());
+        assertNull(new GenerationPrompt(List.of(new Example(List.of(new Turn(Turn.USER, "Write a long story."),
+                new Turn(Turn.ASSISTANT, "Once upon a time there was a very long story about many things.")))), 1,
+                "", cell, List.of(), null, MessageShape.PLAIN, null, "Stories.", null, List.of(), null, false)
+                .labelAxis(), "no label when the seeds do not answer in a word or three");
+    }
+}
