@@ -65,8 +65,8 @@ import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.contracts.Verdict;
 import dev.seedforge.exporter.persistence.ExportJobEntity;
-import dev.seedforge.localstack.KafkaTopics;
 import dev.seedforge.localstack.LocalStackTestResource;
+import dev.seedforge.testsupport.KafkaTopics;
 
 /**
  * The exporter against real Kafka and PostgreSQL (the local stack) with jobs' specs on job-specs: outcomes and the

@@ -4,7 +4,7 @@ import static io.restassured.RestAssured.given;
 
 import java.time.Duration;
 
-import dev.seedforge.localstack.PrometheusText;
+import dev.seedforge.testsupport.PrometheusText;
 
 /** Waiting for a condition, and reading a counter off {@code /q/metrics}. */
 public final class Probes {

@@ -6,13 +6,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
-import dev.seedforge.contracts.Json;
+import dev.seedforge.testsupport.OpenAiChat;
 
 /**
  * An OpenAI endpoint that answers every chat completion with the same five Task API examples, so a test knows
@@ -64,14 +63,8 @@ public class TeacherWireMock implements QuarkusTestResourceLifecycleManager {
              {"messages":[{"role":"user","content":"Mark task #555 as done."},{"role":"assistant","content":"Error: Task #555 not found"}]}
             ]}""";
 
+    /** An OpenAI chat completion whose message is {@code content}, with fixed usage (1000 in, 250 out). */
     public static String completion(String content) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("id", "chatcmpl-test").put("object", "chat.completion").put("created", 1_700_000_000)
-                .put("model", "gpt-4o-mini");
-        ObjectNode choice = body.putArray("choices").addObject();
-        choice.put("index", 0).put("finish_reason", "stop");
-        choice.putObject("message").put("role", "assistant").put("content", content);
-        body.putObject("usage").put("prompt_tokens", 1000).put("completion_tokens", 250).put("total_tokens", 1250);
-        return body.toString();
+        return OpenAiChat.completion(content, 1000, 0, 250);
     }
 }

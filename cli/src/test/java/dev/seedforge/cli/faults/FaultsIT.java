@@ -40,8 +40,8 @@ import dev.seedforge.contracts.JobStatus;
 import dev.seedforge.contracts.JobView;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Topics;
-import dev.seedforge.localstack.KafkaTopics;
 import dev.seedforge.localstack.LocalStack;
+import dev.seedforge.testsupport.KafkaTopics;
 
 /**
  * Faults in the middle of real jobs, on the packaged services running as separate processes over a real broker and

@@ -42,8 +42,8 @@ import dev.seedforge.contracts.Verdict;
 import dev.seedforge.dedup.domain.DedupEngine;
 import dev.seedforge.dedup.persistence.DecisionEntity;
 import dev.seedforge.dedup.persistence.FingerprintEntity;
-import dev.seedforge.localstack.KafkaTopics;
 import dev.seedforge.localstack.LocalStackTestResource;
+import dev.seedforge.testsupport.KafkaTopics;
 
 /**
  * Dedup on a real Kafka and PostgreSQL, the job's spec on {@code job-specs}: seeds, earlier candidates and

@@ -27,9 +27,9 @@ import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.contracts.ValidatedCandidate;
 import dev.seedforge.contracts.Verdict;
-import dev.seedforge.localstack.KafkaTopics;
 import dev.seedforge.localstack.LocalStackTestResource;
-import dev.seedforge.localstack.PrometheusText;
+import dev.seedforge.testsupport.KafkaTopics;
+import dev.seedforge.testsupport.PrometheusText;
 
 /**
  * Dedup's counters and health on the local stack: a rejected, a unique and an exact duplicate candidate.

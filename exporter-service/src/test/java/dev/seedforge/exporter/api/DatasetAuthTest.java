@@ -29,9 +29,9 @@ import io.quarkus.vertx.VertxContextSupport;
 import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.exporter.persistence.DatasetManifestEntity;
-import dev.seedforge.localstack.KafkaTopics;
 import dev.seedforge.localstack.LocalStackTestResource;
 import dev.seedforge.support.specs.KnownJobs;
+import dev.seedforge.testsupport.KafkaTopics;
 
 /**
  * The exporter with API tokens configured: a dataset is served only to its job's owner (as the generator recorded it

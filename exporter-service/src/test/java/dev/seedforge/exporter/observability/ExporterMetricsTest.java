@@ -28,9 +28,9 @@ import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.contracts.Verdict;
 import dev.seedforge.exporter.ExporterTestResource;
-import dev.seedforge.localstack.KafkaTopics;
 import dev.seedforge.localstack.LocalStackTestResource;
-import dev.seedforge.localstack.PrometheusText;
+import dev.seedforge.testsupport.KafkaTopics;
+import dev.seedforge.testsupport.PrometheusText;
 
 /** The exporter's outcome counters and health on the local stack: three outcomes, one of each kind. */
 @QuarkusTest

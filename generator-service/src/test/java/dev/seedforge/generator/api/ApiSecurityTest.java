@@ -38,8 +38,9 @@ import dev.seedforge.contracts.JobSpecs;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.generator.Probes;
-import dev.seedforge.localstack.KafkaTopics;
 import dev.seedforge.localstack.LocalStackTestResource;
+import dev.seedforge.testsupport.KafkaTopics;
+import dev.seedforge.testsupport.RecordedSpans;
 
 /**
  * The generator with API tokens configured (an operator and two tenants) and a recognisable fake provider key, its
@@ -56,7 +57,7 @@ class ApiSecurityTest {
     static final String ACME = "acme-token-" + UUID.randomUUID();
     static final String GLOBEX = "globex-token-" + UUID.randomUUID();
     @jakarta.inject.Inject
-    dev.seedforge.generator.observability.RecordedSpans spans;
+    RecordedSpans spans;
 
     static final Path LOG = Path.of("target", "api-security-test.log");
 

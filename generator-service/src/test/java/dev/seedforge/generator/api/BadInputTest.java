@@ -54,8 +54,8 @@ import dev.seedforge.contracts.SeedFiles;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.generator.TeacherWireMock;
 import dev.seedforge.generator.domain.JobIds;
-import dev.seedforge.localstack.KafkaTopics;
 import dev.seedforge.localstack.LocalStackTestResource;
+import dev.seedforge.testsupport.KafkaTopics;
 
 /**
  * The bad-input corpus ({@code src/test/resources/bad-input}) against the generator on a real broker and database:

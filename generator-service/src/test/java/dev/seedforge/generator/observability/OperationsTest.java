@@ -34,8 +34,8 @@ import dev.seedforge.contracts.Topics;
 import dev.seedforge.generator.Probes;
 import dev.seedforge.generator.TeacherWireMock;
 import dev.seedforge.generator.api.JobResource;
-import dev.seedforge.localstack.KafkaTopics;
 import dev.seedforge.localstack.LocalStackTestResource;
+import dev.seedforge.testsupport.KafkaTopics;
 
 /**
  * Health, metrics and tracing of the generator on the local stack, its teacher played by WireMock: a job's candidates

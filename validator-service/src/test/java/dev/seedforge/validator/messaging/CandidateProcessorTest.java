@@ -37,8 +37,8 @@ import dev.seedforge.contracts.Lineage;
 import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.contracts.ValidatedCandidate;
-import dev.seedforge.localstack.KafkaTopics;
 import dev.seedforge.localstack.LocalStackTestResource;
+import dev.seedforge.testsupport.KafkaTopics;
 import dev.seedforge.validator.persistence.VerdictEntity;
 import dev.seedforge.validator.testing.ValidatorWireMock;
 

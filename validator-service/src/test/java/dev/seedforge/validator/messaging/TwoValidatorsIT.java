@@ -48,9 +48,9 @@ import dev.seedforge.contracts.Lineage;
 import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.contracts.ValidatedCandidate;
-import dev.seedforge.localstack.KafkaTopics;
 import dev.seedforge.localstack.LocalStack;
 import dev.seedforge.localstack.LocalStackTestResource;
+import dev.seedforge.testsupport.KafkaTopics;
 
 /**
  * Two packaged validators, as separate processes, in one consumer group on a real broker: the partitions of

@@ -23,6 +23,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -44,9 +46,10 @@ import dev.seedforge.contracts.JudgeSpec;
 import dev.seedforge.contracts.Lineage;
 import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
-import dev.seedforge.localstack.KafkaTopics;
 import dev.seedforge.localstack.LocalStackTestResource;
-import dev.seedforge.localstack.PrometheusText;
+import dev.seedforge.testsupport.KafkaTopics;
+import dev.seedforge.testsupport.PrometheusText;
+import dev.seedforge.testsupport.RecordedSpans;
 import dev.seedforge.validator.testing.ValidatorWireMock;
 
 /**
@@ -60,6 +63,9 @@ class ValidatorOperationsTest {
 
     private static final Duration TIMEOUT = Duration.ofMinutes(2);
     private static final Pattern TRACEPARENT = Pattern.compile("00-([0-9a-f]{32})-([0-9a-f]{16})-01");
+
+    @Inject
+    RecordedSpans spans;
 
     @Test
     void aCandidatesTraceContinuesOnValidatedAndItsVerdictIsCounted() throws Exception {
@@ -107,6 +113,8 @@ class ValidatorOperationsTest {
         ConsumerRecord<String, String> bad = validated.stream().filter(r -> r.value().contains(jobId + "-bad"))
                 .findFirst().orElseThrow();
         assertNotNull(bad.headers().lastHeader("traceparent"), "a record without a trace starts one");
+        eventually(() -> assertTrue(spans.spans.stream().anyMatch(span -> span.getTraceId().equals(traceId)),
+                "the validator's spans of the candidate's trace reach the span exporter"));
 
         // counted once the broker has acknowledged each verdict, which may come just after a consumer sees it
         eventually(() -> {

@@ -1,4 +1,4 @@
-package dev.seedforge.validator.observability;
+package dev.seedforge.testsupport;
 
 import java.util.Collection;
 import java.util.List;
@@ -10,7 +10,10 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 
-/** Keeps the test's spans in memory; as a CDI exporter it also stands in for OTLP, so no collector is dialled. */
+/**
+ * Keeps the test's spans in memory; as a CDI exporter it also stands in for OTLP, so no collector is dialled. A bean
+ * only in services whose test profile indexes this jar ({@code quarkus.index-dependency.test-support.*}).
+ */
 @Singleton
 public class RecordedSpans implements SpanExporter {
 

@@ -1,4 +1,4 @@
-package dev.seedforge.localstack;
+package dev.seedforge.testsupport;
 
 import java.time.Duration;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package dev.seedforge.localstack;
+package dev.seedforge.testsupport;
 
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
