@@ -28,6 +28,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -178,10 +179,13 @@ class ConsoleBrowserIT {
                 ExpectedConditions.presenceOfElementLocated(By.id("quotas-met")));
         assertEquals("yes", ((JavascriptExecutor) browser).executeScript("return window.sameDocument;"),
                 "the page was reloaded");
-        for (WebElement row : browser.findElements(By.cssSelector("tr.cell-row"))) {
-            assertTrue(Long.parseLong(row.getDomAttribute("data-accepted")) >= Long.parseLong(
-                    row.getDomAttribute("data-quota")), "cell " + row.getDomAttribute("data-cell"));
-        }
+        // read in one script: a progress event may swap the table in between two WebDriver calls
+        Object unmet = ((JavascriptExecutor) browser).executeScript("return Array.from(document.querySelectorAll("
+                + "'tr.cell-row')).filter(r => Number(r.dataset.accepted) < Number(r.dataset.quota))"
+                + ".map(r => r.dataset.cell).join(', ');");
+        assertEquals("", unmet, "cells short of their quota");
+        assertEquals(15L, ((JavascriptExecutor) browser).executeScript(
+                "return document.querySelectorAll('tr.cell-row').length;"));
         // held for review (review.sample in the spec): the job stays FINALIZING and offers the review
         WebElement review = new WebDriverWait(browser, Duration.ofSeconds(120)).until(
                 ExpectedConditions.elementToBeClickable(By.id("review-link")));
@@ -228,7 +232,14 @@ class ConsoleBrowserIT {
         System.out.println("Rejected " + rejectedId + " of cell " + cell + (replaceable
                 ? ": replaced from the cell's surplus"
                 : ": the cell had no surplus, the dataset is one short"));
-        assertTrue(file(jobId, "rejected.jsonl").contains("reply names the wrong weekday"));
+        // recorded with who and when, in rejected.jsonl and the report alike
+        String recorded = "rejected by reviewer at ";
+        String rejectedLines = file(jobId, "rejected.jsonl");
+        assertTrue(rejectedLines.contains(recorded) && rejectedLines.contains("reply names the wrong weekday"),
+                rejectedLines);
+        String report = file(jobId, "quality_report.json");
+        assertTrue(report.contains(rejectedId) && report.contains(recorded)
+                && report.contains("reply names the wrong weekday"), report);
 
         // edit one into a format error: refused with the validator's reason, the files unchanged
         WebElement second = browser.findElement(By.cssSelector(".exported article.example"));
@@ -246,7 +257,7 @@ class ConsoleBrowserIT {
         browser.findElement(By.id("approve-sample")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("approved")));
         browser.get(console.resolve("/jobs/" + jobId).toString());
-        new WebDriverWait(browser, Duration.ofSeconds(60)).until(d -> {
+        new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class).until(d -> {
             d.navigate().refresh();
             return "COMPLETED".equals(d.findElement(By.id("job-status")).getText());
         });
@@ -267,8 +278,10 @@ class ConsoleBrowserIT {
         ((JavascriptExecutor) browser).executeScript("document.getElementById('spec').value = arguments[0];", text);
     }
 
+    /** Read in one script: a progress event may swap the element out between finding it and reading it. */
     private static long accepted() {
-        String text = browser.findElement(By.id("accepted-total")).getText();
+        String text = (String) ((JavascriptExecutor) browser).executeScript(
+                "return document.getElementById('accepted-total').textContent;");
         return Long.parseLong(text.substring(0, text.indexOf('/')).strip());
     }
 
