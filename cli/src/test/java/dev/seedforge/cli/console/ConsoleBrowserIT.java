@@ -43,8 +43,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * runs the local stack, the simulator, the four services and the console as processes on a real broker and
  * PostgreSQL. Submits a spec with an error and sees the field named; submits a good one (spec pasted, seeds file
  * uploaded, {@code review: {sample: 2}} so the export is held), approves its plan, watches progress reach the quotas
- * without a reload, rejects an exported example and sees it replaced and train.jsonl change, edits one into a format
- * error and sees it refused, approves the sample and downloads train.jsonl. Then SIGTERM stops everything it started.
+ * without a reload, rejects an exported example and sees train.jsonl change (the example replaced when its cell has
+ * surplus, else the cell one short) and the rejection recorded with who and when, edits one into a format error and
+ * sees it refused, approves the sample and downloads train.jsonl. Then SIGTERM stops everything it started.
  * With {@code -Dconsole.screenshots=DIR} (relative to the repository, e.g. {@code docs}) it saves the jobs list, live
  * progress and review pages there.
  */
