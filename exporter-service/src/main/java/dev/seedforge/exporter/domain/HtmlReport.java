@@ -90,6 +90,14 @@ public final class HtmlReport {
         Map<String, Long> rejections = new LinkedHashMap<>(report.rejectionReasons());
         report.duplicatesByMethod().forEach((m, n) -> rejections.put("duplicate: " + m, n));
         out.append(rejections.isEmpty() ? "<p class=\"muted\">none</p>" : bars(rejections, REJECTED));
+        if (!report.reviewerRejections().isEmpty()) {
+            out.append("<h3>Rejected by reviewers</h3>\n<table><tr><th>example</th><th>cell</th><th>reason</th></tr>");
+            for (QualityReport.ReviewerRejection r : report.reviewerRejections()) {
+                out.append("<tr><td><code>").append(esc(r.candidateId())).append("</code></td><td>")
+                        .append(esc(r.cell())).append("</td><td>").append(esc(r.reason())).append("</td></tr>");
+            }
+            out.append("</table>\n");
+        }
         out.append("</div><div>\n<h2>Judge scores</h2>\n");
         if (report.judgeScores().isEmpty()) {
             out.append("<p class=\"muted\">no judge scores in this job</p>");

@@ -13,11 +13,16 @@ import dev.seedforge.contracts.ExampleFormat;
  * {@code exportedDuplicates} is the exporter's check of the exported set, which the gate judges.
  */
 public record QualityReport(String jobId, String name, ExampleFormat format, Instant generatedAt, Counts counts,
-        Map<String, Long> rejectionReasons, Map<String, Long> duplicatesByMethod, double candidateDuplicateRatio,
+        Map<String, Long> rejectionReasons, List<ReviewerRejection> reviewerRejections,
+        Map<String, Long> duplicatesByMethod, double candidateDuplicateRatio,
         ExportedDuplicates exportedDuplicates,
         Map<String, Long> cells, PlanDistribution plan, Map<String, ScoreDistribution> judgeScores, Tokens tokens,
         Lengths lengths, List<PromptCount> systemPrompts, MultiTurn multiTurn, Diversity diversity, SplitReport split,
         List<FormatFiles> formats, Cost cost, GateResult gate) {
+
+    /** An exported example a reviewer rejected: the reason names who, when and why. */
+    public record ReviewerRejection(String candidateId, String cell, String reason) {
+    }
 
     /**
      * Counts per stage. {@code accepted + rejected + duplicates == outcomes}; {@code train + validation + surplus == accepted}.

@@ -72,7 +72,8 @@ public final class QualityReportBuilder {
         Map<String, Statistics> perRole = new TreeMap<>();
         profile.roleTokens.forEach((role, values) -> perRole.put(role, Statistics.of(values)));
         return new QualityReport(job.jobId(), job.name(), job.format(), generatedAt, counts, rejectionReasons(outcomes),
-                duplicatesByMethod(outcomes), duplicateRatio, exportedDuplicates, profile.cells,
+                reviewerRejections(outcomes, job), duplicatesByMethod(outcomes), duplicateRatio, exportedDuplicates,
+                profile.cells,
                 PlanReport.of(job, outcomes, exportedExamples), judgeScores(outcomes),
                 new QualityReport.Tokens(tokens.encodingName(), Statistics.of(profile.exampleTokens),
                         Statistics.of(profile.turnTokens), perRole, histogram(profile.exampleTokens, 12)),
@@ -157,6 +158,19 @@ public final class QualityReportBuilder {
             }
         }
         return byCode;
+    }
+
+    private static List<QualityReport.ReviewerRejection> reviewerRejections(List<Outcome> outcomes, ExportJob job) {
+        List<QualityReport.ReviewerRejection> rejections = new ArrayList<>();
+        for (Outcome outcome : outcomes) {
+            for (Reason reason : outcome.reasons()) {
+                if (Reviews.REVIEWER_REJECTED.equals(reason.code())) {
+                    rejections.add(new QualityReport.ReviewerRejection(outcome.candidateId(), job.cellOf(outcome),
+                            reason.message()));
+                }
+            }
+        }
+        return rejections;
     }
 
     private static Map<String, Long> duplicatesByMethod(List<Outcome> outcomes) {

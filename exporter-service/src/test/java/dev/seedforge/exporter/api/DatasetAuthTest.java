@@ -34,8 +34,8 @@ import dev.seedforge.support.specs.KnownJobs;
 import dev.seedforge.testsupport.KafkaTopics;
 
 /**
- * The exporter with API tokens configured: a dataset is served only to its job's owner (as the generator recorded it
- * on {@code job-specs}) and to the operator; the operations endpoints stay open.
+ * The exporter with API tokens configured: a dataset and its review are served only to its job's owner (as the
+ * generator recorded it on {@code job-specs}) and to the operator; the operations endpoints stay open.
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = true)
@@ -114,6 +114,11 @@ class DatasetAuthTest {
         // a job this exporter has no spec of belongs to no tenant
         given().auth().oauth2(ACME).when().get("/datasets/unknown-" + UUID.randomUUID()).then().statusCode(
                 403);
+
+        // the review is the dataset's too (its service calls the validator with the operator token)
+        given().auth().oauth2(ACME).when().get("/datasets/" + JOB + "/review").then().statusCode(200)
+                .body("jobId", is(JOB));
+        given().auth().oauth2(GLOBEX).when().get("/datasets/" + JOB + "/review").then().statusCode(403);
 
         given().when().get("/q/health/live").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200);

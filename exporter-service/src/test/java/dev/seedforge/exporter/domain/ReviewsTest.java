@@ -101,5 +101,13 @@ class ReviewsTest {
         assertTrue(rejected.contains("rejected by alice at 2026-12-02T12:00:00Z: wrong priority"), rejected);
         String report = Files.readString(out.resolve("job-1/quality_report.json"));
         assertTrue(report.contains(Reviews.REVIEWER_REJECTED), report);
+        com.fasterxml.jackson.databind.JsonNode byReviewers = dev.seedforge.contracts.Json.MAPPER.readTree(report)
+                .path("reviewerRejections");
+        assertEquals(1, byReviewers.size(), report);
+        assertEquals(TestOutcomes.id(2), byReviewers.get(0).path("candidateId").asText());
+        assertEquals("rejected by alice at 2026-12-02T12:00:00Z: wrong priority",
+                byReviewers.get(0).path("reason").asText());
+        assertTrue(Files.readString(out.resolve("job-1/report.html")).contains(
+                "rejected by alice at 2026-12-02T12:00:00Z: wrong priority"), "report.html names the reviewer");
     }
 }
