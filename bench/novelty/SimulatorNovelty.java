@@ -92,7 +92,8 @@ public final class SimulatorNovelty {
         Map<String, Integer> methods = new TreeMap<>();
         engine.prepare(seedTexts);
         chain.rememberSeeds(job, seedTexts).await().indefinitely();
-        DiversitySpec levers = spec.diversity() == null ? DiversitySpec.DEFAULT : spec.diversity().withDefaults();
+        DiversitySpec levers = leversOff(spec.diversity() == null ? DiversitySpec.DEFAULT
+                : spec.diversity().withDefaults());
         JobSpec full = spec.withDefaults();
         int perCall = full.examplesPerCall() == null ? 5 : full.examplesPerCall();
         Map<String, Integer> reasons = new TreeMap<>();
@@ -243,5 +244,21 @@ public final class SimulatorNovelty {
 
     private static double round(double value) {
         return Math.round(value * 1000) / 1000.0;
+    }
+
+    /** NOVELTY_LEVERS_OFF=personas,already_have,adaptive switches those levers off, to measure each one's effect. */
+    static DiversitySpec leversOff(DiversitySpec levers) {
+        String off = System.getenv().getOrDefault("NOVELTY_LEVERS_OFF", "");
+        List<String> names = java.util.Arrays.stream(off.split(",")).map(String::strip).filter(n -> !n.isEmpty())
+                .toList();
+        for (String name : names) {
+            if (!List.of("personas", "already_have", "adaptive").contains(name)) {
+                throw new IllegalArgumentException("NOVELTY_LEVERS_OFF: no lever " + name
+                        + " (personas, already_have, adaptive)");
+            }
+        }
+        return new DiversitySpec(levers.personas() && !names.contains("personas"),
+                levers.alreadyHave() && !names.contains("already_have"), levers.adaptive() && !names.contains("adaptive"),
+                levers.pauseDuplicateRate(), levers.pauseRejectRate(), levers.pauseAfterOutcomes());
     }
 }
