@@ -191,19 +191,39 @@ public final class NextCalls {
         }
         thresholds = thresholds.withDefaults();
         List<Cell> stuck = new ArrayList<>();
+        List<Cell> shortAndFailing = new ArrayList<>();
+        long jobOutcomes = 0;
+        long jobDuplicates = 0;
+        long jobRejected = 0;
         for (Cell cell : situation.cells()) {
             CellProgress recent = cell.sinceResume();
             long outcomes = recent.accepted() + recent.rejected() + recent.duplicates();
-            if (cell.accepted() >= cell.plan().quota() || outcomes < thresholds.pauseAfterOutcomes()) {
+            if (cell.accepted() >= cell.plan().quota() || outcomes == 0) {
                 continue;
             }
-            // a threshold of 1 never pauses: the user accepts the waste
-            if (thresholds.pauseDuplicateRate() < 1 && recent.duplicates() >= thresholds.pauseDuplicateRate() * outcomes
-                    || thresholds.pauseRejectRate() < 1 && recent.rejected() >= thresholds.pauseRejectRate() * outcomes) {
-                stuck.add(cell);
+            jobOutcomes += outcomes;
+            jobDuplicates += recent.duplicates();
+            jobRejected += recent.rejected();
+            if (failing(thresholds, recent.duplicates(), recent.rejected(), outcomes)) {
+                shortAndFailing.add(cell);
+                if (outcomes >= thresholds.pauseAfterOutcomes()) {
+                    stuck.add(cell);
+                }
             }
         }
+        // many cells fed a few candidates each may all fail before any one has enough outcomes to tell: the cells
+        // short of their quota, taken together, tell as well
+        if (stuck.isEmpty() && jobOutcomes >= thresholds.pauseAfterOutcomes()
+                && failing(thresholds, jobDuplicates, jobRejected, jobOutcomes)) {
+            return shortAndFailing;
+        }
         return stuck;
+    }
+
+    /** A threshold of 1 never pauses: the user accepts the waste. */
+    private static boolean failing(DiversitySpec thresholds, long duplicates, long rejected, long outcomes) {
+        return thresholds.pauseDuplicateRate() < 1 && duplicates >= thresholds.pauseDuplicateRate() * outcomes
+                || thresholds.pauseRejectRate() < 1 && rejected >= thresholds.pauseRejectRate() * outcomes;
     }
 
     /** A hard cell evolves an earlier example when a simpler sibling (same axis values) has produced some. */

@@ -1,16 +1,13 @@
 package dev.seedforge.generator.messaging;
 
-import java.time.temporal.ChronoUnit;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.Record;
 
@@ -22,6 +19,7 @@ import dev.seedforge.contracts.Topics;
 import dev.seedforge.generator.domain.Hashing;
 import dev.seedforge.generator.domain.JobIds;
 import dev.seedforge.generator.service.JobService;
+import dev.seedforge.support.messaging.ConsumerGuard;
 
 /**
  * Accepts jobs published on {@code generation-requests}. The payload is read as text, so that a request that is not
@@ -42,8 +40,7 @@ public class GenerationRequestConsumer {
     }
 
     /** A failure of the database, broker or a service is retried in place; only an unreadable record is dead-lettered. */
-    @Retry(maxRetries = -1, delay = 500, jitter = 200, maxDuration = 10, durationUnit = ChronoUnit.MINUTES, abortOn = IllegalArgumentException.class)
-    @ExponentialBackoff(factor = 2, maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
+    @ApplyGuard(ConsumerGuard.NAME)
     @Incoming(Topics.GENERATION_REQUESTS)
     public Uni<Void> onRequest(Record<String, String> record) {
         String payload = record.value();

@@ -1,19 +1,17 @@
 package dev.seedforge.generator.messaging;
 
-import java.time.temporal.ChronoUnit;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.JobEvent;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.generator.service.JobService;
 import dev.seedforge.support.messaging.ConsumedRecords;
+import dev.seedforge.support.messaging.ConsumerGuard;
 
 /**
  * Learns from the exporter when a job it finalized has ended, so {@code GET /jobs/{id}} tells the whole story. A record
@@ -29,8 +27,7 @@ public class JobEventConsumer {
     }
 
     /** A failure of the database, broker or a service is retried in place; only an unreadable record is dead-lettered. */
-    @Retry(maxRetries = -1, delay = 500, jitter = 200, maxDuration = 10, durationUnit = ChronoUnit.MINUTES, abortOn = IllegalArgumentException.class)
-    @ExponentialBackoff(factor = 2, maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
+    @ApplyGuard(ConsumerGuard.NAME)
     @Incoming(Topics.JOB_EVENTS)
     public Uni<Void> onEvent(String json) {
         JobEvent event = ConsumedRecords.read(json, JobEvent.class, Topics.JOB_EVENTS, JobEvent::schemaVersion,

@@ -1,13 +1,10 @@
 package dev.seedforge.generator.messaging;
 
-import java.time.temporal.ChronoUnit;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.JobProgress;
@@ -15,6 +12,7 @@ import dev.seedforge.contracts.Topics;
 import dev.seedforge.generator.service.GenerationLoop;
 import dev.seedforge.generator.service.JobService;
 import dev.seedforge.support.messaging.ConsumedRecords;
+import dev.seedforge.support.messaging.ConsumerGuard;
 
 /**
  * Follows the exporter's counts, so generation goes on only while accepted examples are missing. A record it cannot
@@ -32,8 +30,7 @@ public class JobProgressConsumer {
     }
 
     /** A failure of the database, broker or a service is retried in place; only an unreadable record is dead-lettered. */
-    @Retry(maxRetries = -1, delay = 500, jitter = 200, maxDuration = 10, durationUnit = ChronoUnit.MINUTES, abortOn = IllegalArgumentException.class)
-    @ExponentialBackoff(factor = 2, maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
+    @ApplyGuard(ConsumerGuard.NAME)
     @Incoming(Topics.JOB_PROGRESS)
     public Uni<Void> onProgress(String json) {
         JobProgress progress = ConsumedRecords.read(json, JobProgress.class, Topics.JOB_PROGRESS,

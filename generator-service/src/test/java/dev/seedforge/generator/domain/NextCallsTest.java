@@ -1,6 +1,7 @@
 package dev.seedforge.generator.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -80,6 +81,32 @@ class NextCallsTest {
         PlanCell small = new PlanCell("s", Map.of(), "simple", false, 5);
         assertInstanceOf(Decision.Stop.class, NextCalls.decide(withThresholds(new Cell(small, 5, 0, 40, 45)),
                 CENT_PER_CALL), "a cell at its quota is done, however many duplicates it had");
+    }
+
+    @Test
+    void manyCellsThatAllFailPauseTheJobBeforeAnyOneHasEnoughOutcomes() {
+        List<Cell> cells = new java.util.ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            PlanCell cell = new PlanCell("label=" + i + "|complexity=simple", Map.of("label", "" + i), "simple",
+                    false, 10);
+            cells.add(new Cell(cell, 0, 3, 0, 20));
+        }
+        Situation allRejected = new Situation(cells, true, 0, 0, 480, null, 0.01, 5, 4, 0, 8,
+                dev.seedforge.contracts.DiversitySpec.DEFAULT);
+        Decision.Pause pause = assertInstanceOf(Decision.Pause.class, NextCalls.decide(allRejected, CENT_PER_CALL),
+                "36 outcomes, all rejected, 3 per cell");
+        assertEquals(12, pause.stuck().size());
+        assertTrue(pause.diagnosis().contains("label=0|complexity=simple: 0% duplicates, 100% rejected of 3 outcomes"),
+                pause.diagnosis());
+
+        List<Cell> mixed = new java.util.ArrayList<>(cells.subList(0, 6));
+        for (int i = 6; i < 12; i++) {
+            mixed.add(new Cell(cells.get(i).plan(), 3, 0, 0, 20));
+        }
+        Decision goOn = NextCalls.decide(new Situation(mixed, true, 0, 0, 480, null, 0.01, 5, 4, 0, 8,
+                dev.seedforge.contracts.DiversitySpec.DEFAULT), CENT_PER_CALL);
+        assertFalse(goOn instanceof Decision.Pause,
+                "half the cells work: 50% rejected job-wide is no reason to stop the others: " + goOn);
     }
 
     @Test

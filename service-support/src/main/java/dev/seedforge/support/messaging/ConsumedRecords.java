@@ -15,8 +15,8 @@ import dev.seedforge.contracts.SchemaVersions;
  * Consumers take records as text, so a record that is not JSON fails here and reaches its dead-letter topic with its
  * bytes as they came (a failed deserializer would leave it empty). A record that cannot be read, is empty or
  * {@code null}, or carries another schema version is <em>poison</em>: it fails with an {@link IllegalArgumentException}
- * (or its subclass {@link SchemaVersions.UnsupportedSchemaVersionException}), which the consumers' {@code @Retry}
- * aborts on ({@code abortOn = IllegalArgumentException.class}) so it is dead-lettered at once. Anything else (database,
+ * (or its subclass {@link SchemaVersions.UnsupportedSchemaVersionException}), which the consumers' one retry policy
+ * ({@link ConsumerGuard}) does not retry, so it is dead-lettered at once. Anything else (database,
  * broker, a service) is <em>transient</em> and retried in place.
  */
 public final class ConsumedRecords {

@@ -150,7 +150,7 @@ public final class JudgeSimulator {
         List<Finding> findings = new ArrayList<>();
         structure(example, findings);
         consistency(example, vocabulary, task, findings);
-        directives(example, cell, findings);
+        directives(example, cell, task, findings);
         return findings;
     }
 
@@ -311,6 +311,16 @@ public final class JudgeSimulator {
     }
 
     static void directives(Example example, CellDirectives cell, List<Finding> findings) {
+        directives(example, cell, "", findings);
+    }
+
+    /**
+     * Whether the example follows its cell. Of the axes whose values are a word or three while the answer is too, one
+     * is the label the answer must give: the one whose value the task names among its answers ("positive, negative or
+     * neutral"), else the one the answer gives, else the first; the others (a {@code domain=travel} beside
+     * {@code label=negative}) are topics the example should reflect, not answers.
+     */
+    static void directives(Example example, CellDirectives cell, String task, List<Finding> findings) {
         if (cell == null || cell == CellDirectives.NONE) {
             return;
         }
@@ -322,13 +332,12 @@ public final class JudgeSimulator {
             findings.add(new Finding(4, "The example has " + users + " user turns; its slice asks for "
                     + cell.turns() + "."));
         }
+        String labelAxis = labelAxis(cell, reply, task == null ? "" : task);
         cell.axes().forEach((axis, value) -> {
             if ("style".equals(axis)) {
                 return;
             }
-            boolean labelLike = Labels.words(reply) <= 3 && Labels.words(value) <= 3
-                    && !ToneLexicon.VOICE_AXES.contains(axis.toLowerCase(Locale.ROOT));
-            if (labelLike) {
+            if (axis.equals(labelAxis)) {
                 if (!Labels.answersWith(reply, value)) {
                     findings.add(new Finding(5, "The answer is '" + reply.strip() + "'; the slice asks for "
                             + value + "."));
@@ -341,6 +350,19 @@ public final class JudgeSimulator {
                 findings.add(new Finding(2, "The example does not reflect " + axis + " = " + value + "."));
             }
         });
+    }
+
+    private static String labelAxis(CellDirectives cell, String reply, String task) {
+        List<String> labelLike = new ArrayList<>();
+        cell.axes().forEach((axis, value) -> {
+            if (!"style".equals(axis) && Labels.words(reply) <= 3 && Labels.words(value) <= 3
+                    && !ToneLexicon.VOICE_AXES.contains(axis.toLowerCase(Locale.ROOT))) {
+                labelLike.add(axis);
+            }
+        });
+        return labelLike.stream().filter(axis -> ExampleWriter.mentions(task, cell.axis(axis))).findFirst()
+                .or(() -> labelLike.stream().filter(axis -> Labels.answersWith(reply, cell.axis(axis))).findFirst())
+                .orElse(labelLike.isEmpty() ? null : labelLike.get(0));
     }
 
     private static JsonNode json(String text) {

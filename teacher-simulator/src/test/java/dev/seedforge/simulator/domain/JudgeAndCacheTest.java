@@ -108,6 +108,21 @@ class JudgeAndCacheTest {
         assertTrue(scores.path("example_0").path("quality").asInt() < 6, scores.toString());
         assertTrue(scores.path("example_0").path("comment").asText().contains("negative"), scores.toString());
         assertTrue(scores.path("example_1").path("quality").asInt() >= 6, scores.toString());
+        String task = "The dataset's task: Answer with one label: positive, negative or neutral.\n\nExamples (3):\n";
+        String travelNegative = """
+                [{"role":"user","content":"Classify this travel review: the flight was late and the seat broken."},{"role":"assistant","content":"negative"}]""";
+        String travelAnswered = """
+                [{"role":"user","content":"Classify this travel review: the flight was late and the seat broken."},{"role":"assistant","content":"travel"}]""";
+        String cellLine = "\"cell\":\"label=negative|domain=travel|complexity=simple\"";
+        ChatInput sentiment = new ChatInput("gpt-4o-mini", List.of(new Turn("system", system), new Turn("user", task
+                + "{\"index\":0," + cellLine + ",\"messages\":" + travelNegative + "}\n"
+                + "{\"index\":1," + cellLine + ",\"messages\":" + travelAnswered + "}\n")), 0.0, "json_schema",
+                "judge_scores", TaskSpecs.MAPPER.readTree(SCHEMA), null);
+        JsonNode labelled = TaskSpecs.MAPPER.readTree(new TeacherSimulator(42, GenerationShares.NONE)
+                .answer(sentiment).content()).path("scores");
+        assertTrue(labelled.path("example_0").path("quality").asInt() >= 6,
+                "a domain beside the label is a topic, not a second answer: " + labelled);
+        assertTrue(labelled.path("example_1").path("quality").asInt() < 6, "the domain is no label: " + labelled);
         assertEquals(CellDirectives.NONE, CellDirectives.fromCellId(""));
         CellDirectives cell = CellDirectives.fromCellId("tone=impatient|label=refund|complexity=edge_case|turns=multi");
         assertEquals(java.util.Map.of("tone", "impatient", "label", "refund"), cell.axes());

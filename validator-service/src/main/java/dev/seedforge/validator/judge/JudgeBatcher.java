@@ -34,7 +34,7 @@ public class JudgeBatcher implements AutoCloseable {
     }
 
     /** The judge stayed unavailable and the configuration asks for the record to be retried rather than rejected. */
-    public static class JudgeUnavailableException extends RuntimeException {
+    public static class JudgeUnavailableException extends dev.seedforge.support.messaging.ConsumerGuard.DeadLetterNow {
         public JudgeUnavailableException(String message, Throwable cause) {
             super(message, cause);
         }

@@ -1,17 +1,14 @@
 package dev.seedforge.validator.messaging;
 
-import java.time.temporal.ChronoUnit;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.smallrye.faulttolerance.api.ExponentialBackoff;
+import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.Record;
 
@@ -19,7 +16,7 @@ import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.contracts.ValidatedCandidate;
-import dev.seedforge.validator.judge.JudgeBatcher.JudgeUnavailableException;
+import dev.seedforge.support.messaging.ConsumerGuard;
 import dev.seedforge.validator.service.VerdictService;
 
 /**
@@ -44,9 +41,7 @@ public class CandidateProcessor {
     }
 
     /** A failure of the database, broker or a service is retried in place; only an unreadable record is dead-lettered. */
-    @Retry(maxRetries = -1, delay = 500, jitter = 200, maxDuration = 10, durationUnit = ChronoUnit.MINUTES, abortOn = {
-            IllegalArgumentException.class, JudgeUnavailableException.class })
-    @ExponentialBackoff(factor = 2, maxDelay = 10, maxDelayUnit = ChronoUnit.SECONDS)
+    @ApplyGuard(ConsumerGuard.NAME)
     @Incoming(Topics.CANDIDATES)
     @Outgoing(Topics.VALIDATED)
     @Blocking(value = WORKERS, ordered = false)
