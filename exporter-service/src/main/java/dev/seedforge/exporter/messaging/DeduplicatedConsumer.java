@@ -1,6 +1,5 @@
 package dev.seedforge.exporter.messaging;
 
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -8,13 +7,13 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
 
-import dev.seedforge.support.messaging.ConsumerGuard;
 import dev.seedforge.contracts.DeduplicatedCandidate;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.exporter.domain.Outcome;
 import dev.seedforge.exporter.service.JobFinalizer;
 import dev.seedforge.exporter.service.OutcomeLedger;
 import dev.seedforge.support.messaging.ConsumedRecords;
+import dev.seedforge.support.messaging.ConsumerGuard;
 
 /**
  * Takes each candidate's final outcome from {@code deduplicated}: stores it once, reports progress when it is new,

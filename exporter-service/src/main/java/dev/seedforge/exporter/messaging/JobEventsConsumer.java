@@ -1,6 +1,5 @@
 package dev.seedforge.exporter.messaging;
 
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -8,11 +7,11 @@ import org.eclipse.microprofile.reactive.messaging.Incoming;
 import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
 
-import dev.seedforge.support.messaging.ConsumerGuard;
 import dev.seedforge.contracts.JobEvent;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.exporter.service.JobFinalizer;
 import dev.seedforge.support.messaging.ConsumedRecords;
+import dev.seedforge.support.messaging.ConsumerGuard;
 
 /**
  * Follows {@code job-events} for what ends a job: FINALIZING (how many candidates to expect) and the generator's

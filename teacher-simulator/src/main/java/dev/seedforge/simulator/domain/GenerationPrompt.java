@@ -50,9 +50,9 @@ public record GenerationPrompt(List<Example> seeds, int count, String directives
     /**
      * The axis whose value is the answer's label: the first (style aside) whose value some seed answers with; else,
      * when every seed answers in a word or three, the first axis that does not name the user's voice, preferring one
-     * whose value the task names (a task that says "positive, negative or
-     * neutral" has its label there, not in a {@code domain} axis); else none. The seeds shown to one call need not
-     * answer with every label, so the fallback decides more often than it seems.
+     * whose value the task names (a task that says "positive, negative or neutral" has its label there, not in a
+     * {@code domain} axis); else none. The seeds shown to one call need not answer with every label, so the fallback
+     * decides more often than it seems.
      */
     public String labelAxis() {
         String fallback = null;

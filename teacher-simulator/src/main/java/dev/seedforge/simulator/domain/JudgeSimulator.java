@@ -27,8 +27,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * repeated word for word, arithmetic written out wrongly, a weekday that does not fit its date, titles in the answer
  * the request never named, tool-call arguments that are not JSON or come from nowhere in the request, and, when the
  * prompt states the example's directives ({@code axis.<name>: <value>}, {@code turns: N}, or the validator's
- * {@code "cell": "label=negative|complexity=simple"} beside each example), whether the example follows them. A clean example
- * scores 8 to 10 on every criterion; each finding takes points off.
+ * {@code "cell": "label=negative|complexity=simple"} beside each example), whether the example follows them. A clean
+ * example scores 8 to 10 on every criterion; each finding takes points off.
  */
 public final class JudgeSimulator {
 
@@ -310,10 +310,6 @@ public final class JudgeSimulator {
         }
     }
 
-    static void directives(Example example, CellDirectives cell, List<Finding> findings) {
-        directives(example, cell, "", findings);
-    }
-
     /**
      * Whether the example follows its cell. Of the axes whose values are a word or three while the answer is too, one
      * is the label the answer must give: the one whose value the task names among its answers ("positive, negative or
@@ -353,9 +349,12 @@ public final class JudgeSimulator {
     }
 
     private static String labelAxis(CellDirectives cell, String reply, String task) {
+        if (Labels.words(reply) > 3) {
+            return null;
+        }
         List<String> labelLike = new ArrayList<>();
         cell.axes().forEach((axis, value) -> {
-            if (!"style".equals(axis) && Labels.words(reply) <= 3 && Labels.words(value) <= 3
+            if (!"style".equals(axis) && Labels.words(value) <= 3
                     && !ToneLexicon.VOICE_AXES.contains(axis.toLowerCase(Locale.ROOT))) {
                 labelLike.add(axis);
             }
