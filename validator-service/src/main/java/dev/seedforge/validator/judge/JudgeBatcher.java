@@ -16,6 +16,7 @@ import org.jboss.logging.Logger;
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.Verdict;
+import dev.seedforge.support.messaging.ConsumerGuard;
 
 /**
  * Gathers candidates of the same job into one judge call: a batch goes out when it holds the job's
@@ -34,7 +35,7 @@ public class JudgeBatcher implements AutoCloseable {
     }
 
     /** The judge stayed unavailable and the configuration asks for the record to be retried rather than rejected. */
-    public static class JudgeUnavailableException extends dev.seedforge.support.messaging.ConsumerGuard.DeadLetterNow {
+    public static class JudgeUnavailableException extends ConsumerGuard.DeadLetterNow {
         public JudgeUnavailableException(String message, Throwable cause) {
             super(message, cause);
         }

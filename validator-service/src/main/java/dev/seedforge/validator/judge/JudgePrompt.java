@@ -15,9 +15,9 @@ import dev.seedforge.contracts.Json;
 /**
  * What the judge model is asked: the task, the rubric, the tools the assistant may call, and several candidates
  * numbered from 0, each with the plan cell it was written for (so a judge can tell an example that ignores its axis
- * values or complexity from a good one), in one message. Tokens
- * are what the judge costs, so a system prompt the candidates share is shown once rather than with each of them, and
- * a comment is asked for only where a score falls short (a kept example needs none).
+ * values or complexity from a good one), in one message. Tokens are what the judge costs, so a system prompt the
+ * candidates share is shown once rather than with each of them, and a comment is asked for only where a score falls
+ * short (a kept example needs none).
  */
 public record JudgePrompt(String system, String user, List<String> criteria, int count, int minScore) {
 
