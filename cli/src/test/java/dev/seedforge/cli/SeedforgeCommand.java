@@ -18,15 +18,20 @@ final class SeedforgeCommand {
     private SeedforgeCommand() {
     }
 
-    static Run run(Path work, String... args) throws IOException, InterruptedException {
+    /** The command started, its output going to {@code log}; the caller waits for it or stops it. */
+    static Process start(Path log, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 "--enable-native-access=ALL-UNNAMED", "-Dseedforge.home=" + HOME, "-jar",
                 HOME.resolve("cli/target/quarkus-app/quarkus-run.jar").toString()));
         command.addAll(List.of(args));
-        Path log = Files.createTempFile(work, "seedforge", ".log");
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().remove("OPENAI_API_KEY");
-        Process process = builder.start();
+        return builder.start();
+    }
+
+    static Run run(Path work, String... args) throws IOException, InterruptedException {
+        Path log = Files.createTempFile(work, "seedforge", ".log");
+        Process process = start(log, args);
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError("seedforge did not finish in 10 minutes:\n" + Files.readString(log));

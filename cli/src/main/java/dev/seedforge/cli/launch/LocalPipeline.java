@@ -39,6 +39,10 @@ public final class LocalPipeline implements AutoCloseable {
     }
 
     private final List<ManagedProcess> processes = new ArrayList<>();
+    /** Guards {@link #processes} and {@link #closed}: a stop that comes while services start must catch them all. */
+    private final Object lock = new Object();
+    private boolean closed;
+    private Thread stopOnExit;
     private URI generator;
     private URI exporter;
     private URI console;
@@ -88,6 +92,9 @@ public final class LocalPipeline implements AutoCloseable {
             PrintStream out) throws IOException, InterruptedException {
         LocalPipeline pipeline = new LocalPipeline();
         pipeline.preferredPorts = Map.copyOf(ports);
+        // Ctrl-C or SIGTERM at any time, starting included, stops what has been started
+        pipeline.stopOnExit = new Thread(pipeline::close, "seedforge-stop");
+        Runtime.getRuntime().addShutdownHook(pipeline.stopOnExit);
         try {
             pipeline.startAll(dataDir.toAbsolutePath(), outputDir.toAbsolutePath(), teacher, out);
             return pipeline;
@@ -109,7 +116,7 @@ public final class LocalPipeline implements AutoCloseable {
                         "--data-dir",
                         dataDir.resolve("stack").toString(), "--kafka-port", "0", "--postgres-port", "0"),
                 Map.of(), logs.resolve("local-stack.log"));
-        processes.add(stack);
+        register(stack);
         Matcher ready = READY.matcher(stack.awaitLine(READY_MARKER, START_TIMEOUT));
         if (!ready.find()) {
             throw new IllegalStateException("the local stack printed an unexpected ready line; see " + stack.log());
@@ -178,7 +185,7 @@ public final class LocalPipeline implements AutoCloseable {
         command.addAll(properties);
         command.addAll(List.of("-jar", SeedforgeHome.quarkusApp(module).toString()));
         ManagedProcess process = ManagedProcess.start(module, command, Map.of(), logs.resolve(module + ".log"));
-        processes.add(process);
+        register(process);
         return process;
     }
 
@@ -204,18 +211,46 @@ public final class LocalPipeline implements AutoCloseable {
         }
     }
 
-    /** Stops the services first and the stack last, so nothing loses its broker or database mid-write. */
+    /** Keeps a started process for {@link #close()}; one started after the pipeline was closed is stopped at once. */
+    private void register(ManagedProcess process) {
+        synchronized (lock) {
+            if (!closed) {
+                processes.add(process);
+                return;
+            }
+        }
+        process.close();
+        throw new IllegalStateException("stopped while starting " + process.name());
+    }
+
+    /**
+     * Stops the services first and the stack last, so nothing loses its broker or database mid-write. Once: a second
+     * call (the shutdown hook after a normal stop) waits for the first and returns.
+     */
     @Override
     public void close() {
-        // the services stop side by side (each leaves its consumer groups and closes its pools), then the stack
-        for (int i = processes.size() - 1; i >= 1; i--) {
-            processes.get(i).askToStop();
+        synchronized (lock) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            // the services stop side by side (each leaves its consumer groups and closes its pools), then the stack
+            for (int i = processes.size() - 1; i >= 1; i--) {
+                processes.get(i).askToStop();
+            }
+            for (int i = processes.size() - 1; i >= 1; i--) {
+                processes.get(i).close();
+            }
+            if (!processes.isEmpty()) {
+                processes.get(0).close();
+            }
         }
-        for (int i = processes.size() - 1; i >= 1; i--) {
-            processes.get(i).close();
-        }
-        if (!processes.isEmpty()) {
-            processes.get(0).close();
+        if (stopOnExit != null && Thread.currentThread() != stopOnExit) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(stopOnExit);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running or about to: it finds the pipeline closed
+            }
         }
     }
 }

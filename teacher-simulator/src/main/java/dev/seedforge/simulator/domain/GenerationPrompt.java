@@ -48,13 +48,17 @@ public record GenerationPrompt(List<Example> seeds, int count, String directives
     }
 
     /**
-     * The axis whose value is the answer's label: the first (style aside) whose value some seed answers with; else,
-     * when every seed answers in a word or three, the first axis that does not name the user's voice, preferring one
+     * The axis whose value is the answer's label, only when every seed shown answers in a word or three: the first
+     * (style aside) whose value some seed answers with; else the first axis that does not name the user's voice, preferring one
      * whose value the task names (a task that says "positive, negative or neutral" has its label there, not in a
      * {@code domain} axis); else none. The seeds shown to one call need not answer with every label, so the fallback
      * decides more often than it seems.
      */
     public String labelAxis() {
+        if (!Labels.classification(seeds)) {
+            // "Completed task #5: 'Update onboarding checklist'" names "update" but is no label
+            return null;
+        }
         String fallback = null;
         String named = null;
         String context = task == null ? "" : task;
@@ -74,8 +78,7 @@ public record GenerationPrompt(List<Example> seeds, int count, String directives
                 }
             }
         }
-        String chosen = named != null ? named : fallback;
-        return chosen != null && Labels.classification(seeds) ? chosen : null;
+        return named != null ? named : fallback;
     }
 
     /** Whether an axis asks for the user's voice (tone, mood): not the label, and a voice by name or value. */

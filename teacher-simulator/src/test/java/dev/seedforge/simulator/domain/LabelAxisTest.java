@@ -46,4 +46,19 @@ class LabelAxisTest {
                 "", cell, List.of(), null, MessageShape.PLAIN, null, "Stories.", null, List.of(), null, false)
                 .labelAxis(), "no label when the seeds do not answer in a word or three");
     }
+
+    @Test
+    void aLongReplyThatNamesTheCellsValueIsNoLabel() {
+        Map<String, String> axes = new LinkedHashMap<>();
+        axes.put("operation", "update");
+        CellDirectives cell = new CellDirectives(axes, "edge_case", 0, false, null, null);
+        List<Example> seeds = List.of(
+                new Example(List.of(new Turn(Turn.USER, "I finished task #5, you can close it."),
+                        new Turn(Turn.ASSISTANT, "Completed task #5: 'Update onboarding checklist'"))),
+                new Example(List.of(new Turn(Turn.USER, "Create a task with high priority due 2025-02-14."),
+                        new Turn(Turn.ASSISTANT, "Error: A task needs a title"))));
+        assertNull(new GenerationPrompt(seeds, 5, "", cell, List.of(), null, MessageShape.PLAIN, null,
+                "Users ask to create, update, complete, delete or list tasks.", null, List.of(), null, false)
+                .labelAxis(), "a reply naming 'update' in a quoted title does not make the operation a label");
+    }
 }
