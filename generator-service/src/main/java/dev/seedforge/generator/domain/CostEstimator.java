@@ -39,6 +39,36 @@ public final class CostEstimator {
         }
     }
 
+    /**
+     * What a pilot call measured against what this estimator counts for the same call: the provider's input tokens
+     * over the prompt's own count, and the tokens the teacher wrote per example over the seeds' length. A teacher that
+     * writes longer examples than the seeds (or a provider that counts differently) moves every cell's estimate.
+     */
+    public record Calibration(double inputScale, double outputScale, String note) {
+
+        public static final Calibration NONE = new Calibration(1, 1, null);
+        /** A pilot's scale is kept within this factor of 1: one odd answer must not make the estimate absurd. */
+        static final double MAX_SCALE = 4;
+
+        public static Calibration fromPilot(GenerationPrompt prompt, int turns, double seedTokens, long inputTokens,
+                long outputTokens, int examples) {
+            if (examples <= 0 || inputTokens <= 0 || outputTokens <= 0 || seedTokens <= 0) {
+                return new Calibration(1, 1, "pilot call kept no example: seed lengths as they are");
+            }
+            double counted = TokenCounter.o200k().countPrompt(prompt.system(), prompt.user());
+            double perExample = outputTokens / (double) examples;
+            double input = clamp(inputTokens / counted);
+            double output = clamp(perExample / (turns * seedTokens));
+            return new Calibration(input, output, String.format(java.util.Locale.ROOT,
+                    "pilot call: %d examples at %.0f tokens each (seeds %.0f), prompt %d tokens (counted %.0f)",
+                    examples, perExample, turns * seedTokens, inputTokens, counted));
+        }
+
+        private static double clamp(double scale) {
+            return Math.max(1 / MAX_SCALE, Math.min(MAX_SCALE, scale));
+        }
+    }
+
     public static CostEstimate estimate(JobSpec spec, List<PlanCell> cells, PriceTable prices, double priorYield) {
         return estimate(spec, cells, prices, new Rates(priorYield, 0, "prior yield " + priorYield));
     }
@@ -48,6 +78,12 @@ public final class CostEstimator {
      * diversity levers the spec switches on (a persona and digests of the seeds stand in for the real ones).
      */
     public static CostEstimate estimate(JobSpec spec, List<PlanCell> cells, PriceTable prices, Rates expected) {
+        return estimate(spec, cells, prices, expected, Calibration.NONE);
+    }
+
+    /** As above, with the tokens scaled as a pilot call measured them. */
+    public static CostEstimate estimate(JobSpec spec, List<PlanCell> cells, PriceTable prices, Rates expected,
+            Calibration calibration) {
         boolean judged = spec.judge() == null || !Boolean.FALSE.equals(spec.judge().enabled());
         Rates rates = judged ? expected : new Rates(1.0, expected.duplicateRate(), expected.method());
         double priorYield = rates.yield();
@@ -58,6 +94,7 @@ public final class CostEstimator {
         long outputTokens = 0;
         long candidates = 0;
         long sequence = 1;
+        long judgeCellTokens = 0;
         for (PlanCell cell : cells) {
             long cellCandidates = (long) Math.ceil(cell.quota() / priorYield);
             long cellCalls = (cellCandidates + spec.examplesPerCall() - 1) / spec.examplesPerCall();
@@ -66,22 +103,36 @@ public final class CostEstimator {
             int turns = PromptBuilder.turns(spec, cell, 0);
             calls += cellCalls;
             candidates += cellCandidates;
-            inputTokens += cellCalls * TokenCounter.o200k().countPrompt(prompt.system(), prompt.user());
-            outputTokens += (long) Math.ceil(cellCandidates * turns * seedTokens);
+            inputTokens += (long) Math.ceil(cellCalls * calibration.inputScale()
+                    * TokenCounter.o200k().countPrompt(prompt.system(), prompt.user()));
+            outputTokens += (long) Math.ceil(cellCandidates * turns * seedTokens * calibration.outputScale());
+            judgeCellTokens += cellCandidates * TokenCounter.o200k().count("{\"index\":0,\"cell\":\"" + cell.id() + "\",}");
         }
         long judgeCalls = 0;
         long judgeInput = 0;
         long judgeOutput = 0;
         if (Boolean.TRUE.equals(spec.judge().enabled())) {
             judgeCalls = (candidates + spec.judge().batchSize() - 1) / spec.judge().batchSize();
-            judgeInput = judgeCalls * JUDGE_INSTRUCTION_TOKENS + (long) Math.ceil(candidates * seedTokens);
+            judgeInput = judgeCalls * (JUDGE_INSTRUCTION_TOKENS + judgeContextTokens(spec)) + judgeCellTokens
+                    + (long) Math.ceil(candidates * seedTokens * calibration.outputScale());
             judgeOutput = candidates * JUDGE_ANSWER_TOKENS_PER_CANDIDATE;
         }
         double teacherUsd = prices.cost(inputTokens, 0, outputTokens);
         double judgeUsd = prices.cost(judgeInput, 0, judgeOutput);
         return new CostEstimate(calls, inputTokens, outputTokens, judgeCalls, teacherUsd, judgeUsd,
                 teacherUsd + judgeUsd, prices.toString(), round(priorYield), round(rates.duplicateRate()),
-                round(rates.judgePassRate()), candidates, rates.method());
+                round(rates.judgePassRate()), candidates,
+                calibration.note() == null ? rates.method() : rates.method() + "; " + calibration.note());
+    }
+
+    /** What every judge call shows besides the examples: the task, the tools and the shared system prompt. */
+    static long judgeContextTokens(JobSpec spec) {
+        TokenCounter counter = TokenCounter.o200k();
+        long tokens = spec.task() == null ? 0 : counter.count(spec.task());
+        if (spec.tools() != null && !spec.tools().isEmpty()) {
+            tokens += counter.count(dev.seedforge.contracts.Json.MAPPER.valueToTree(spec.tools()).toString());
+        }
+        return tokens + (spec.systemPrompt() == null ? 0 : counter.count(spec.systemPrompt()));
     }
 
     private static double round(double rate) {

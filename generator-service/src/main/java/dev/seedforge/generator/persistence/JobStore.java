@@ -68,6 +68,17 @@ public class JobStore {
         });
     }
 
+    /** Replaces a PLANNED job's plan (its estimate measured by a pilot call); a job already under way keeps its own. */
+    @WithTransaction
+    public Uni<Void> updatePlan(String jobId, Plan plan) {
+        return JobEntity.<JobEntity> findById(jobId).invoke(job -> {
+            if (job != null && job.status == JobStatus.PLANNED) {
+                job.planJson = write(plan);
+                job.touch();
+            }
+        }).replaceWithVoid();
+    }
+
     @WithSession
     public Uni<JobEntity> find(String jobId) {
         return JobEntity.findById(jobId);

@@ -1,9 +1,15 @@
 package dev.seedforge.generator.service;
 
+import static dev.seedforge.support.reactive.Blocking.await;
+
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -56,15 +62,21 @@ public class JobService {
         }
     }
 
+    private static final Logger LOG = Logger.getLogger(JobService.class);
+
     private final JobStore store;
     private final PipelinePublisher publisher;
     private final GenerationLoop loop;
+    private final TeacherCalls calls;
     private final GeneratorConfig config;
+    private final ExecutorService pilots = Executors.newVirtualThreadPerTaskExecutor();
 
-    public JobService(JobStore store, PipelinePublisher publisher, GenerationLoop loop, GeneratorConfig config) {
+    public JobService(JobStore store, PipelinePublisher publisher, GenerationLoop loop, TeacherCalls calls,
+            GeneratorConfig config) {
         this.store = store;
         this.publisher = publisher;
         this.loop = loop;
+        this.calls = calls;
         this.config = config;
     }
 
@@ -107,23 +119,68 @@ public class JobService {
         String jobId = idempotencyKey == null ? JobIds.random() : JobIds.forKey(idempotencyKey);
         String key = idempotencyKey == null ? jobId : idempotencyKey;
         return Uni.createFrom().item(() -> plan(spec))
-                .flatMap(plan -> store.createOrFind(jobId, key, spec, plan, owner).flatMap(created -> {
-                    Submission submission = new Submission(view(created.job()), created.created());
+                .flatMap(prior -> store.createOrFind(jobId, key, spec, prior, owner).flatMap(created -> {
                     if (!created.created()) {
-                        return Uni.createFrom().item(submission);
+                        return Uni.createFrom().item(new Submission(view(created.job()), false));
                     }
-                    String summary = String.format(Locale.ROOT, "%d cells, %d examples, estimated $%.4f",
-                            plan.cells().size(), plan.totalQuota(), plan.estimate().totalUsd());
-                    Uni<Submission> announced = publisher.jobSpec(AcceptedJob.of(jobId, spec, plan, owner))
-                            .chain(() -> publisher.jobEvent(jobId, JobStatus.PLANNED, summary, 0L))
-                            .replaceWith(submission);
-                    if (spec.approval() != Approval.AUTO) {
-                        return announced;
-                    }
-                    return announced.chain(() -> approve(jobId, "approval: auto"))
-                            .map(change -> change instanceof Change.Done done ? new Submission(done.job(), true)
-                                    : submission);
+                    return measured(created.job(), prior).flatMap(plan -> announce(jobId, spec, plan, owner));
                 }));
+    }
+
+    /**
+     * The plan with its estimate measured by a pilot call when one is wanted ({@code generator.estimate.pilot} and a
+     * job that waits for approval); the priors' estimate when the pilot is off or fails.
+     */
+    private Uni<Plan> measured(JobState job, Plan prior) {
+        if (!config.estimate().pilot() || job.spec().approval() == Approval.AUTO) {
+            return Uni.createFrom().item(prior);
+        }
+        // the call blocks, so it runs on its own thread; what follows goes back to the caller's Vert.x context,
+        // where reactive persistence must run
+        return Uni.createFrom().deferred(() -> {
+            io.vertx.core.Context caller = io.vertx.core.Vertx.currentContext();
+            java.util.concurrent.Executor back = caller == null ? Runnable::run
+                    : command -> caller.runOnContext(ignored -> command.run());
+            return pilot(job, prior).emitOn(back);
+        });
+    }
+
+    private Uni<Plan> pilot(JobState job, Plan prior) {
+        return Uni.createFrom().item(() -> {
+            PlanCell cell = prior.cells().stream().max(java.util.Comparator.comparingInt(PlanCell::quota))
+                    .orElseThrow();
+            int count = Math.min(job.spec().examplesPerCall(), cell.quota());
+            TeacherCalls.Measured pilot = calls.pilot(job, cell, count);
+            CostEstimator.Calibration calibration = CostEstimator.Calibration.fromPilot(pilot.prompt(),
+                    PromptBuilder.turns(job.spec(), cell, 0),
+                    CostEstimator.averageSeedTokens(job.spec().seeds(), job.spec().format()), pilot.inputTokens(),
+                    pilot.outputTokens(), pilot.examples());
+            Plan plan = new Plan(prior.cells(), prior.examplePrompt(), CostEstimator.estimate(job.spec(),
+                    prior.cells(), config.prices().table(), config.estimate().rates(), calibration));
+            await(() -> store.updatePlan(job.id(), plan));
+            return plan;
+        }).runSubscriptionOn(pilots).onFailure().recoverWithItem(e -> {
+            LOG.warnf("Job %s: the pilot call failed (%s); the plan keeps the estimate from priors", job.id(),
+                    dev.seedforge.support.secrets.Secrets.redact(String.valueOf(e.getMessage())));
+            return prior;
+        });
+    }
+
+    private Uni<Submission> announce(String jobId, JobSpec spec, Plan plan, String owner) {
+        return store.state(jobId).flatMap(job -> {
+            Submission submission = new Submission(view(job), true);
+            String summary = String.format(Locale.ROOT, "%d cells, %d examples, estimated $%.4f",
+                    plan.cells().size(), plan.totalQuota(), plan.estimate().totalUsd());
+            Uni<Submission> announced = publisher.jobSpec(AcceptedJob.of(jobId, spec, plan, owner))
+                    .chain(() -> publisher.jobEvent(jobId, JobStatus.PLANNED, summary, 0L))
+                    .replaceWith(submission);
+            if (spec.approval() != Approval.AUTO) {
+                return announced;
+            }
+            return announced.chain(() -> approve(jobId, "approval: auto"))
+                    .map(change -> change instanceof Change.Done done ? new Submission(done.job(), true)
+                            : submission);
+        });
     }
 
     public Uni<Change> approve(String jobId) {

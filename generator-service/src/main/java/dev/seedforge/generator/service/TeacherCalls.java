@@ -99,6 +99,31 @@ public class TeacherCalls {
                         chosen)));
     }
 
+    /** What a pilot call measured: the provider's token counts for the examples it kept. */
+    public record Measured(GenerationPrompt prompt, long inputTokens, long outputTokens, int examples, double costUsd) {
+    }
+
+    /**
+     * One call made before the job is approved, so the estimate can be measured rather than guessed: booked with the
+     * job like any other and its candidates stored unsent; they go out when the job generates (a cancelled job keeps
+     * the cost and sends nothing).
+     */
+    public Measured pilot(JobState job, PlanCell cell, int count) {
+        GenerationPrompt prompt = start(job, new NextCalls.Call(cell.id(), count, false), 0);
+        CallResult result;
+        try {
+            result = call(job, prompt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted during the pilot call", e);
+        }
+        List<Candidate> kept = await(() -> store.recordCall(job.id(), result.record(),
+                first -> result.call() == null ? List.of()
+                        : CandidateFactory.candidates(job.id(), job.spec(), first, result.examples(), result.call())));
+        return new Measured(prompt, result.record().inputTokens(), result.record().outputTokens(), kept.size(),
+                result.record().costUsd());
+    }
+
     /** The calls a crash interrupted, with exactly the prompts they were started with. */
     public List<GenerationPrompt> interrupted(JobState job) {
         List<GenerationPrompt> prompts = new ArrayList<>();

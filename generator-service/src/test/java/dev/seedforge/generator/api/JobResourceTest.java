@@ -86,19 +86,24 @@ class JobResourceTest {
                 .when().post("/jobs")
                 .then().statusCode(201).body("status", equalTo("PLANNED"))
                 .body("plan.cells[0].id", equalTo(CELL)).body("plan.cells[0].quota", equalTo(5))
-                // the estimate expects a yield of 0.7 (0.8 judged good, 12.5 % of those duplicates): 8 candidates
-                .body("plan.estimate.teacherCalls", equalTo(2)).body("plan.estimate.candidates", equalTo(8))
+                // the estimate expects a yield of 0.88 (0.97 judged good, 9 % of those duplicates): 6 candidates
+                .body("plan.estimate.teacherCalls", equalTo(2)).body("plan.estimate.candidates", equalTo(6))
                 .body("plan.examplePrompt[1].content", containsString("<seed_examples>"))
+                // a pilot call measured the estimate: the simulated teacher's 5 examples of 50 output tokens each
+                .body("plan.estimate.method", containsString("pilot call: 5 examples at 50 tokens each"))
                 .extract().path("jobId");
-        Thread.sleep(2500);
-        given().when().get("/jobs/" + jobId).then().body("candidatesEmitted", equalTo(0));
+        // the pilot's candidates are the job's, kept unsent until it is approved
+        given().when().get("/jobs/" + jobId).then().body("candidatesEmitted", equalTo(5));
+        assertEquals(List.of(), consume(Topics.CANDIDATES, jobId, 1, r -> true, Duration.ofSeconds(3)),
+                "nothing reaches the pipeline before approval");
 
         given().when().post("/jobs/" + jobId + "/approve").then().statusCode(200)
                 .body("status", equalTo("GENERATING"));
         given().when().post("/jobs/" + jobId + "/approve").then().statusCode(409)
                 .body("title", containsString("only a PLANNED job can be approved"));
 
-        // a new job asks for exactly its quota first (5 candidates: one call of the teacher), then for what is missing
+        // a new job asks for exactly its quota first (5 candidates: here the pilot's call, sent on approval), then for
+        // what is missing
         List<ConsumerRecord<String, String>> candidates = consume(Topics.CANDIDATES, jobId, 5, r -> true);
         assertEquals(5, candidates.size());
         List<String> ids = new ArrayList<>();
@@ -398,6 +403,11 @@ class JobResourceTest {
     /** Reads the topic from the start until {@code count} records of the job match, or 60 s pass. */
     private static List<ConsumerRecord<String, String>> consume(String topic, String jobId, int count,
             Predicate<ConsumerRecord<String, String>> filter) {
+        return consume(topic, jobId, count, filter, Duration.ofSeconds(60));
+    }
+
+    private static List<ConsumerRecord<String, String>> consume(String topic, String jobId, int count,
+            Predicate<ConsumerRecord<String, String>> filter, Duration wait) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, LocalStackTestResource.kafkaBootstrapServers());
         props.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
@@ -407,7 +417,7 @@ class JobResourceTest {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props)) {
             consumer.subscribe(List.of(topic));
-            Instant deadline = Instant.now().plusSeconds(60);
+            Instant deadline = Instant.now().plus(wait);
             while (found.size() < count && Instant.now().isBefore(deadline)) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
                     if (jobId.equals(record.key()) && filter.test(record)) {

@@ -38,6 +38,51 @@ class CostEstimatorTest {
     }
 
     @Test
+    void aPilotCallThatWritesLongerExamplesThanTheSeedsRaisesTheEstimate() throws Exception {
+        JobSpec spec = JobSpecs.load(Path.of("../examples/task-api/job.yaml"));
+        List<PlanCell> cells = PlanBuilder.cells(spec);
+        CostEstimator.Rates rates = new CostEstimator.Rates(0.8, 0.125, "test");
+        GenerationPrompt pilot = PromptBuilder.build(spec, cells.get(0), 1, 5, null);
+        double seedTokens = CostEstimator.averageSeedTokens(spec.seeds(), spec.format());
+        int counted = TokenCounter.o200k().countPrompt(pilot.system(), pilot.user());
+        // the provider counted 10% more prompt tokens, and the teacher wrote twice the seeds' length per example
+        CostEstimator.Calibration calibration = CostEstimator.Calibration.fromPilot(pilot, 1, seedTokens,
+                Math.round(counted * 1.1), Math.round(5 * seedTokens * 2), 5);
+        assertEquals(1.1, calibration.inputScale(), 0.01);
+        assertEquals(2.0, calibration.outputScale(), 0.01);
+
+        CostEstimate plain = CostEstimator.estimate(spec, cells, PriceTable.GPT_4O_MINI, rates);
+        CostEstimate measured = CostEstimator.estimate(spec, cells, PriceTable.GPT_4O_MINI, rates, calibration);
+        assertEquals(plain.outputTokens() * 2.0, measured.outputTokens(), cells.size());
+        assertEquals(plain.inputTokens() * 1.1, measured.inputTokens(), cells.size());
+        assertTrue(measured.judgeUsd() > plain.judgeUsd(), "the judge reads the longer examples too");
+        assertEquals(plain.candidates(), measured.candidates());
+        assertTrue(measured.method().contains("pilot call: 5 examples"), measured.method());
+    }
+
+    @Test
+    void aPilotIsHeldWithinReasonAndOneThatKeptNothingChangesNothing() throws Exception {
+        JobSpec spec = JobSpecs.load(Path.of("../examples/task-api/job.yaml"));
+        GenerationPrompt pilot = PromptBuilder.build(spec, PlanBuilder.cells(spec).get(0), 1, 5, null);
+        CostEstimator.Calibration absurd = CostEstimator.Calibration.fromPilot(pilot, 1, 40, 1_000_000, 1_000_000, 1);
+        assertEquals(CostEstimator.Calibration.MAX_SCALE, absurd.inputScale());
+        assertEquals(CostEstimator.Calibration.MAX_SCALE, absurd.outputScale());
+        CostEstimator.Calibration empty = CostEstimator.Calibration.fromPilot(pilot, 1, 40, 900, 12, 0);
+        assertEquals(1, empty.inputScale());
+        assertEquals(1, empty.outputScale());
+    }
+
+    @Test
+    void everyJudgeCallCountsTheTaskTheToolsAndTheSharedSystemPrompt() throws Exception {
+        JobSpec spec = JobSpecs.load(Path.of("../examples/analytics-tools/job.yaml"));
+        long context = CostEstimator.judgeContextTokens(spec);
+        long task = TokenCounter.o200k().count(spec.task());
+        assertTrue(!spec.tools().isEmpty() && context > task + 50, "tools counted: " + context + " vs " + task);
+        JobSpec withoutTools = spec.toBuilder().tools(List.of()).build();
+        assertTrue(CostEstimator.judgeContextTokens(withoutTools) < context);
+    }
+
+    @Test
     void theEstimateCountsTheCandidatesTheExpectedJudgeAndDuplicateRatesRequire() throws Exception {
         JobSpec spec = JobSpecs.load(Path.of("../examples/task-api/job.yaml"));
         List<PlanCell> cells = PlanBuilder.cells(spec);

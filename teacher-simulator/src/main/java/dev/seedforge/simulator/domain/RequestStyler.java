@@ -67,10 +67,12 @@ final class RequestStyler {
         double s = voice.variation();
         List<String> situations = new ArrayList<>();
         if (random.nextDouble() < (firstTurn ? 1.0 : 0.4) * Math.min(1.0, s)) {
-            situations.add(Situations.sentence(values, voice.taskWords(), random));
+            int count = 1;
             for (int more = 0; firstTurn && more < 2 && random.nextDouble() < 0.6 * s; more++) {
-                situations.add(Situations.sentence(values, voice.taskWords(), random));
+                count++;
             }
+            // never two of one kind ("We're a small shop run by ...'s family." twice in one request)
+            situations.addAll(Situations.sentences(values, voice.taskWords(), count, random));
         }
         for (String tone : voice.tones().values()) {
             before.insert(0, ToneLexicon.opener(tone, random) + " ");

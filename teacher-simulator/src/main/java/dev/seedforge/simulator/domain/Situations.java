@@ -75,6 +75,19 @@ final class Situations {
         return SHAPES.get(random.nextInt(SHAPES.size())).apply(ctx);
     }
 
+    /** {@code count} sentences of circumstances, each of a different kind. */
+    static List<String> sentences(ValueLibrary values, List<String> taskWords, int count, SplittableRandom random) {
+        Ctx ctx = new Ctx(values, taskWords, random);
+        List<Integer> shapes = new ArrayList<>();
+        while (shapes.size() < Math.min(count, SHAPES.size())) {
+            int shape = random.nextInt(SHAPES.size());
+            if (!shapes.contains(shape)) {
+                shapes.add(shape);
+            }
+        }
+        return shapes.stream().map(shape -> SHAPES.get(shape).apply(ctx)).toList();
+    }
+
     /** Lower-case nouns of a task description (five letters or more, after an article or "of", "about", ...). */
     static List<String> taskWords(String... texts) {
         List<String> words = new ArrayList<>();
