@@ -41,14 +41,26 @@ public final class ReviewReplacements {
         if (status != JobStatus.FINALIZING) {
             return new Decision(false, List.of(), "the job is " + status + ", not waiting for its export");
         }
-        List<String> shortCells = plan == null ? List.of()
-                : plan.cells().stream().filter(cell -> shortOf(progress, cell)).map(PlanCell::id).toList();
+        List<String> shortCells = plan == null ? List.of() : shortCells(progress, plan);
         if (shortCells.isEmpty()) {
             return new Decision(false, List.of(), "every cell still fills its quota (replaced from its surplus)");
         }
         long rejections = progress.reviewerRejected() - answered;
         return new Decision(true, shortCells, "generating replacements for " + rejections + " example"
                 + (rejections == 1 ? "" : "s") + " a reviewer rejected, for " + String.join(", ", shortCells));
+    }
+
+    /**
+     * The plan cells under their quota; when the exporter counts the job as a whole (none of the plan's cells in its
+     * counts) every cell, if the total is under the plan's.
+     */
+    private static List<String> shortCells(JobProgress progress, Plan plan) {
+        boolean perCell = plan.cells().stream().anyMatch(cell -> progress.cells().containsKey(cell.id()));
+        if (!perCell) {
+            long target = plan.cells().stream().mapToLong(PlanCell::quota).sum();
+            return progress.accepted() < target ? plan.cells().stream().map(PlanCell::id).toList() : List.of();
+        }
+        return plan.cells().stream().filter(cell -> shortOf(progress, cell)).map(PlanCell::id).toList();
     }
 
     private static boolean shortOf(JobProgress progress, PlanCell cell) {

@@ -62,6 +62,18 @@ class ReviewReplacementsTest {
     }
 
     @Test
+    void anExporterCountingOnlyTheWholeJobReopensItWhenTheTotalIsShort() {
+        JobProgress whole = JobProgress.of("job-1", Map.of("all", new CellProgress(4, 3, 1, 0)), 3, 1, 0, 0, 0,
+                Instant.EPOCH, 1);
+        ReviewReplacements.Decision decision = ReviewReplacements.decide(JobStatus.FINALIZING, 0, whole, PLAN);
+        assertTrue(decision.reopen());
+        assertEquals(List.of("op=a", "op=b"), decision.cells());
+        JobProgress full = JobProgress.of("job-1", Map.of("all", new CellProgress(4, 4, 1, 0)), 4, 1, 0, 0, 0,
+                Instant.EPOCH, 1);
+        assertFalse(ReviewReplacements.decide(JobStatus.FINALIZING, 0, full, PLAN).reopen());
+    }
+
+    @Test
     void onlyAJobWaitingForItsExportIsReopened() {
         for (JobStatus status : List.of(JobStatus.GENERATING, JobStatus.PAUSED, JobStatus.COMPLETED,
                 JobStatus.CANCELLED, JobStatus.FAILED)) {
