@@ -46,8 +46,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * without a reload, rejects an exported example of a cell with surplus (when one has it) and sees the next one of the
  * surplus take its place, rejects one of a cell without surplus and sees the job generate its replacement (the new
  * example on the review page, in the files), train.jsonl change each time and the rejections recorded with who and
- * when, edits one into a format error and sees it refused, approves the sample and downloads train.jsonl. Then SIGTERM
- * stops everything it started. With {@code -Dconsole.screenshots=DIR} (relative to the repository, e.g. {@code docs})
+ * when, edits one into a format error and sees it refused, rejects one more of a cell without surplus and approves the
+ * sample at once (the export is released once that replacement is in) and downloads train.jsonl. Then SIGTERM stops
+ * everything it started. With {@code -Dconsole.screenshots=DIR} (relative to the repository, e.g. {@code docs})
  * it saves the jobs list, live progress and review pages there, and the review page after the generated replacement.
  */
 class ConsoleBrowserIT {
@@ -211,6 +212,7 @@ class ConsoleBrowserIT {
         // reject an exported example of a cell with surplus, when one has it: the next accepted example of its cell
         // takes its place at once and train.jsonl changes
         String filesBefore = file(jobId, "train.jsonl") + file(jobId, "validation.jsonl");
+        String filesAsExported = filesBefore;
         String rejectedId = null;
         java.util.Optional<WebElement> withSurplus = browser.findElements(By.cssSelector("section.review-cell"))
                 .stream().filter(s -> Long.parseLong(s.getDomAttribute("data-surplus")) > 0).findFirst();
@@ -294,20 +296,49 @@ class ConsoleBrowserIT {
         assertTrue(refused.getText().contains("breaks the job's rules"), refused.getText());
         assertEquals(trainAfter, file(jobId, "train.jsonl") + file(jobId, "validation.jsonl"));
 
-        // approve the sample: the export is released, the job completes, train.jsonl downloads
+        // reject one more example of a cell without surplus and approve the sample at once, while its replacement is
+        // being generated: the export is released only once the replacement is in, and train.jsonl downloads
+        String secondCell = browser.findElements(By.cssSelector("section.review-cell")).stream()
+                .filter(s -> Long.parseLong(s.getDomAttribute("data-surplus")) == 0
+                        && !shortCell.equals(s.getDomAttribute("data-cell"))
+                        && !s.findElements(By.cssSelector(".exported article.example")).isEmpty())
+                .map(s -> s.getDomAttribute("data-cell")).findFirst()
+                .orElseThrow(() -> new AssertionError("no second exported cell without surplus"));
+        List<String> secondBefore = exportedIds(secondCell);
+        String secondRejected = reject(secondCell, "the due date is in the past");
+        boolean approvedWhileReplacing = !browser.findElements(By.id("replacing")).isEmpty();
         browser.findElement(By.id("approve-sample")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("approved")));
+        System.out.println("Rejected " + secondRejected + " of cell " + secondCell + " (no surplus) and approved the"
+                + " sample " + (approvedWhileReplacing ? "while its replacement was being generated"
+                        : "after its replacement was in (it was quicker than the click)"));
         browser.get(console.resolve("/jobs/" + jobId).toString());
-        new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class).until(d -> {
+        new WebDriverWait(browser, Duration.ofSeconds(120)).ignoring(StaleElementReferenceException.class).until(d -> {
             d.navigate().refresh();
             return "COMPLETED".equals(d.findElement(By.id("job-status")).getText());
         });
-        browser.findElement(By.id("dataset-link")).click();
+        browser.get(console.resolve("/jobs/" + jobId + "/review").toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("approved")));
+        assertTrue(browser.findElements(By.id("replacing")).isEmpty() && browser.findElements(By.id("held")).isEmpty(),
+                "released, with nothing left to replace");
+        List<String> secondAfter = exportedIds(secondCell);
+        List<String> secondGenerated = secondAfter.stream().filter(id -> !secondBefore.contains(id)).toList();
+        assertEquals(1, secondGenerated.size(), "one generated example takes the free place: " + secondBefore
+                + " then " + secondAfter);
+        String released = file(jobId, "train.jsonl") + file(jobId, "validation.jsonl");
+        assertEquals(lines(filesAsExported), lines(released), "every rejected example was replaced");
+        assertTrue(released.contains(exampleText(secondCell, secondGenerated.getFirst())),
+                "the replacement generated while approving is in the released files");
+        browser.get(console.resolve("/jobs/" + jobId).toString());
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("dataset-link"))).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("a.file[download='train.jsonl']"))).click();
         Path downloaded = downloads.resolve("train.jsonl");
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> Files.exists(downloaded)
                 && !Files.exists(downloads.resolve("train.jsonl.crdownload")));
-        assertEquals(file(jobId, "train.jsonl"), Files.readString(downloaded));
+        String downloadedTrain = Files.readString(downloaded);
+        assertEquals(file(jobId, "train.jsonl"), downloadedTrain);
+        assertNotEquals(filesAsExported, downloadedTrain + file(jobId, "validation.jsonl"),
+                "the downloaded dataset is the reviewed one, not the first export");
     }
 
     private static String spec(int target) throws IOException {
