@@ -9,14 +9,22 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * What a reviewer reads of a finished job on {@code GET /datasets/{jobId}/review}: per plan cell a sample of the
  * exported examples with their judge scores, beside the cell's rejected and duplicate candidates with their reasons
- * and the example each duplicates; whether the export is held for approval, and every review so far (who, when).
+ * and the example each duplicates; whether the export is held for approval, whether examples reviewers rejected are
+ * being generated again ({@code replacing}: the job is generating for cells their rejections left short; the files
+ * are written again when the replacements arrive), and every review so far (who, when).
  */
 public record ReviewSample(String jobId, boolean held, String approvedBy, Instant approvedAt, List<CellSample> cells,
-        List<Review> reviews) {
+        List<Review> reviews, boolean replacing) {
 
     public ReviewSample {
         cells = cells == null ? List.of() : List.copyOf(cells);
         reviews = reviews == null ? List.of() : List.copyOf(reviews);
+    }
+
+    /** Nothing being generated again. */
+    public ReviewSample(String jobId, boolean held, String approvedBy, Instant approvedAt, List<CellSample> cells,
+            List<Review> reviews) {
+        this(jobId, held, approvedBy, approvedAt, cells, reviews, false);
     }
 
     /** One cell: its quota, how many it exports, its surplus of accepted examples left out, and the samples. */

@@ -37,6 +37,8 @@ class ContractsJsonRoundTripTest {
                 0.0012, Instant.parse("2026-01-01T00:00:00Z")), JobProgress.class);
         assertRoundTrip(JobProgress.of("job-1", Map.of("all", new CellProgress(60, 12, 3, 1)), 12, 3, 1, 0.0009,
                 0.0003, Instant.parse("2026-01-01T00:00:00Z")), JobProgress.class);
+        assertRoundTrip(JobProgress.of("job-1", Map.of("all", new CellProgress(60, 11, 4, 1)), 11, 4, 1, 0.0009,
+                0.0003, Instant.parse("2026-01-01T00:00:00Z"), 1), JobProgress.class);
         assertRoundTrip(new JobEvent(1, "job-1", JobStatus.FINALIZING, null, 75L, "generator",
                 Instant.parse("2026-01-01T00:00:00Z")), JobEvent.class);
         assertRoundTrip(new DatasetCompleted(1, "job-1", "task-api", JobStatus.COMPLETED, null, 75, 60, 10, 5, 54, 6,
@@ -73,7 +75,22 @@ class ContractsJsonRoundTripTest {
                 Map.of(), 3, 1, 2, 0, 0.0005, Instant.parse("2026-01-01T00:00:00Z"))), JobProgress.class);
         assertEquals(null, fromOld.cost(), "a first-version record has no split");
         assertEquals(0.0005, fromOld.costUsd(), 1e-15);
+        assertEquals(0, fromOld.reviewerRejected(), "a record written before reviews holds no reviewer's rejection");
         assertEquals(null, StageCosts.of(0.001, 0, 0).perAcceptedExampleUsd(), "nothing accepted, no cost per example");
+    }
+
+    @Test
+    void aReviewersRejectionSupersedesTheAccountOfAsManyOutcomesBeforeIt() {
+        Instant at = Instant.parse("2026-01-01T00:00:00Z");
+        JobProgress before = JobProgress.of("job-1", Map.of("a", new CellProgress(2, 2, 1, 0)), 2, 1, 0, 0, 0, at);
+        JobProgress rejected = JobProgress.of("job-1", Map.of("a", new CellProgress(2, 1, 2, 0)), 1, 2, 0, 0, 0, at,
+                1);
+        assertEquals(before.outcomes(), rejected.outcomes(), "a rejection adds no outcome");
+        org.junit.jupiter.api.Assertions.assertTrue(rejected.supersedes(before));
+        org.junit.jupiter.api.Assertions.assertFalse(before.supersedes(rejected), "a late account before it is stale");
+        JobProgress later = JobProgress.of("job-1", Map.of("a", new CellProgress(2, 2, 2, 0)), 2, 2, 0, 0, 0, at, 1);
+        org.junit.jupiter.api.Assertions.assertTrue(later.supersedes(rejected), "one more outcome is newer");
+        org.junit.jupiter.api.Assertions.assertTrue(before.supersedes(null));
     }
 
     @Test

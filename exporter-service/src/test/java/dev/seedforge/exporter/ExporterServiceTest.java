@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -332,6 +333,95 @@ class ExporterServiceTest {
         }
         given().get("/datasets/{jobId}/files/{name}", jobId, ".hidden").then().statusCode(anyOf(is(400), is(404)));
         given().get("/datasets/{jobId}/files/{name}", jobId, "train.parquet").then().statusCode(404);
+    }
+
+    /**
+     * The exporter's half of replacing a reviewer's rejection by generating more (this test plays the generator): a
+     * held job loses an example of a cell without surplus; the export opens again (GENERATING, no count), progress
+     * counts the example as rejected with {@code reviewerRejected}; the generator's new candidate and larger
+     * FINALIZING make the files be written again with the replacement, held again, and released on approval with
+     * exact books.
+     */
+    @Test
+    void aRejectionWithoutSurplusOpensTheHeldExportUntilTheGeneratedReplacementIsIn() throws Exception {
+        String jobId = "job-" + UUID.randomUUID();
+        JobSpec spec = JobSpec.builder().name("task-api").task("Answer in the Task API format")
+                .format(ExampleFormat.OPENAI).seeds(List.of(new Conversation(List.of(
+                        ChatTurn.of(ChatTurn.USER, "Create a task 'Pay rent'."),
+                        ChatTurn.of(ChatTurn.ASSISTANT, "Created task: 'Pay rent' | Priority: medium")))))
+                .target(3).validationRatio(0.0).randomSeed(7L).review(new dev.seedforge.contracts.ReviewSpec(2))
+                .build();
+        publishSpec(jobId, spec, null);
+        for (int i = 1; i <= 3; i++) {
+            send(Topics.DEDUPLICATED, jobId, outcome(jobId, i, Verdict.accept(), DedupDecision.unique()));
+        }
+        send(Topics.JOB_EVENTS, jobId, JobEvent.of(jobId, JobStatus.FINALIZING, null, 3L, "generator"));
+        producer.flush();
+        await("the held export", () -> manifestStatus(jobId), "FINALIZING"::equals);
+        String first = files(jobId);
+        assertTrue(first.contains("Create task number 1."), first);
+
+        given().contentType("application/json").body(Map.of("reason", "wrong priority", "reviewer", "alice"))
+                .post("/datasets/{jobId}/review/examples/{cid}/reject", jobId, candidateId(jobId, 1)).then()
+                .statusCode(200);
+        given().get("/datasets/{jobId}/review", jobId).then().statusCode(200).body("replacing", is(true))
+                .body("held", is(true));
+        given().get("/datasets/{jobId}", jobId).then().body("manifest.status", is("GENERATING"));
+        ExportJobEntity reopened = exportJob(jobId);
+        assertFalse(reopened.finalized);
+        assertEquals(null, reopened.candidatesEmitted, "no count until the generator's next FINALIZING");
+        JsonNode progress = await("progress counting the rejection", () -> lastValue(Topics.JOB_PROGRESS, jobId),
+                json -> json != null && json.path("reviewerRejected").asLong() == 1);
+        assertEquals(2, progress.at("/cells/all/accepted").asLong(), "the cell is one short again");
+        assertEquals(1, progress.at("/cells/all/rejected").asLong());
+        assertEquals(3, progress.path("outcomes").asLong(), "a rejection adds no outcome");
+        assertEquals(2, lines(files(jobId)), "written at once without it");
+
+        // the generator's replacement: one more candidate through the pipeline, then FINALIZING with the new count
+        send(Topics.DEDUPLICATED, jobId, outcome(jobId, 4, Verdict.accept(), DedupDecision.unique()));
+        send(Topics.JOB_EVENTS, jobId, JobEvent.of(jobId, JobStatus.FINALIZING, null, 4L, "generator"));
+        producer.flush();
+        await("held again with the replacement", () -> given().get("/datasets/{jobId}/review", jobId).then()
+                .extract().path("replacing"), Boolean.FALSE::equals);
+        given().get("/datasets/{jobId}", jobId).then().body("manifest.status", is("FINALIZING"))
+                .body("manifest.candidatesEmitted", is(4));
+        String replaced = files(jobId);
+        assertEquals(3, lines(replaced));
+        assertTrue(replaced.contains("Create task number 4.") && !replaced.contains("Create task number 1."),
+                replaced);
+        assertNotEquals(first, replaced);
+        String rejected = Files.readString(outputDir.resolve(jobId).resolve("rejected.jsonl"));
+        assertTrue(rejected.contains("rejected by alice at ") && rejected.contains("wrong priority"), rejected);
+        assertTrue(values(Topics.DATASETS, jobId).isEmpty(), "held: nothing announced yet");
+
+        given().contentType("application/json").body(Map.of("reviewer", "bob"))
+                .post("/datasets/{jobId}/review/approve", jobId).then().statusCode(200);
+        JsonNode released = await("the released dataset", () -> lastValue(Topics.DATASETS, jobId),
+                json -> json != null);
+        assertEquals("COMPLETED", released.at("/data/status").asText());
+        assertEquals(4, released.at("/data/candidates").asLong());
+        assertEquals(3, released.at("/data/accepted").asLong());
+        assertEquals(1, released.at("/data/rejected").asLong(), "the reviewer's rejection");
+        assertEquals(3, released.at("/data/trainExamples").asLong() + released.at("/data/validationExamples")
+                .asLong());
+    }
+
+    /** The manifest's status; null before the dataset is written. */
+    private static String manifestStatus(String jobId) {
+        io.restassured.response.Response response = given().get("/datasets/{jobId}", jobId);
+        return response.statusCode() == 200 ? response.path("manifest.status") : null;
+    }
+
+    /** The dataset's examples as written, train and validation. */
+    private String files(String jobId) throws java.io.IOException {
+        Path directory = outputDir.resolve(jobId);
+        Path validation = directory.resolve("validation.jsonl");
+        return Files.readString(directory.resolve("train.jsonl"))
+                + (Files.exists(validation) ? Files.readString(validation) : "");
+    }
+
+    private static int lines(String text) {
+        return (int) text.lines().filter(line -> !line.isBlank()).count();
     }
 
     @Test

@@ -43,11 +43,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * runs the local stack, the simulator, the four services and the console as processes on a real broker and
  * PostgreSQL. Submits a spec with an error and sees the field named; submits a good one (spec pasted, seeds file
  * uploaded, {@code review: {sample: 2}} so the export is held), approves its plan, watches progress reach the quotas
- * without a reload, rejects an exported example and sees train.jsonl change (the example replaced when its cell has
- * surplus, else the cell one short) and the rejection recorded with who and when, edits one into a format error and
- * sees it refused, approves the sample and downloads train.jsonl. Then SIGTERM stops everything it started.
- * With {@code -Dconsole.screenshots=DIR} (relative to the repository, e.g. {@code docs}) it saves the jobs list, live
- * progress and review pages there.
+ * without a reload, rejects an exported example of a cell with surplus (when one has it) and sees the next one of the
+ * surplus take its place, rejects one of a cell without surplus and sees the job generate its replacement (the new
+ * example on the review page, in the files), train.jsonl change each time and the rejections recorded with who and
+ * when, edits one into a format error and sees it refused, rejects one more of a cell without surplus and approves the
+ * sample at once (the export is released once that replacement is in) and downloads train.jsonl. Then SIGTERM stops
+ * everything it started. With {@code -Dconsole.screenshots=DIR} (relative to the repository, e.g. {@code docs})
+ * it saves the jobs list, live progress and review pages there, and the review page after the generated replacement.
  */
 class ConsoleBrowserIT {
 
@@ -207,32 +209,72 @@ class ConsoleBrowserIT {
         });
         screenshot("console-review.png");
 
-        // reject an exported example, of a cell with surplus when there is one: the next accepted example of its
-        // cell takes its place (a cell without surplus is left one short: generating more is not built) and
-        // train.jsonl changes
-        String trainBefore = file(jobId, "train.jsonl") + file(jobId, "validation.jsonl");
-        WebElement section = browser.findElements(By.cssSelector("section.review-cell")).stream()
-                .filter(s -> Long.parseLong(s.getDomAttribute("data-surplus")) > 0).findFirst()
-                .orElse(browser.findElement(By.cssSelector("section.review-cell")));
-        boolean replaceable = Long.parseLong(section.getDomAttribute("data-surplus")) > 0;
-        String cell = section.getDomAttribute("data-cell");
-        WebElement first = section.findElement(By.cssSelector(".exported article.example"));
-        String rejectedId = first.getDomAttribute("data-candidate");
-        first.findElement(By.name("reason")).sendKeys("reply names the wrong weekday");
-        first.findElement(By.cssSelector(".reject-button")).click();
-        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#reviews td")));
-        wait.until(d -> d.findElements(By.cssSelector(".exported article[data-candidate='" + rejectedId + "']"))
-                .isEmpty());
-        WebElement cellSection = browser.findElement(By.cssSelector("section.review-cell[data-cell='" + cell + "']"));
-        assertFalse(cellSection.findElements(By.cssSelector(".rejected[data-candidate='" + rejectedId + "']"))
+        // reject an exported example of a cell with surplus, when one has it: the next accepted example of its cell
+        // takes its place at once and train.jsonl changes
+        String filesBefore = file(jobId, "train.jsonl") + file(jobId, "validation.jsonl");
+        String filesAsExported = filesBefore;
+        String rejectedId = null;
+        java.util.Optional<WebElement> withSurplus = browser.findElements(By.cssSelector("section.review-cell"))
+                .stream().filter(s -> Long.parseLong(s.getDomAttribute("data-surplus")) > 0).findFirst();
+        if (withSurplus.isPresent()) {
+            String cell = withSurplus.get().getDomAttribute("data-cell");
+            List<String> before = exportedIds(cell);
+            rejectedId = reject(cell, "reply names the wrong weekday");
+            wait.until(d -> !exportedIds(cell).contains(before.getFirst()));
+            List<String> after = exportedIds(cell);
+            List<String> replacements = after.stream().filter(id -> !before.contains(id)).toList();
+            assertEquals(1, replacements.size(), "one example of the surplus takes its place: " + before + " then "
+                    + after);
+            String filesAfter = file(jobId, "train.jsonl") + file(jobId, "validation.jsonl");
+            assertNotEquals(filesBefore, filesAfter, "the files did not change");
+            assertEquals(lines(filesBefore), lines(filesAfter), "the rejected example was replaced, not dropped");
+            System.out.println("Rejected " + rejectedId + " of cell " + cell + ": replaced from the cell's surplus by "
+                    + replacements.getFirst());
+            filesBefore = filesAfter;
+        } else {
+            System.out.println("No cell has surplus: the replacement from surplus is not exercised in this run");
+        }
+
+        // reject an exported example of a cell without surplus: the job generates its replacement through the whole
+        // pipeline (teacher, validator, dedup), the files are written again and the export is held again
+        WebElement noSurplus = browser.findElements(By.cssSelector("section.review-cell")).stream()
+                .filter(s -> Long.parseLong(s.getDomAttribute("data-surplus")) == 0
+                        && !s.findElements(By.cssSelector(".exported article.example")).isEmpty())
+                .findFirst().orElseThrow(() -> new AssertionError("no exported cell without surplus"));
+        String shortCell = noSurplus.getDomAttribute("data-cell");
+        List<String> shortBefore = exportedIds(shortCell);
+        String generatedFor = reject(shortCell, "reply names the wrong weekday");
+        rejectedId = rejectedId == null ? generatedFor : rejectedId;
+        long replacingStarted = System.nanoTime();
+        // the page is reloaded until the replacement is in: a person reloads (the notice says so)
+        new WebDriverWait(browser, Duration.ofSeconds(240)).ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement section = d.findElement(By.cssSelector("section.review-cell[data-cell='" + shortCell + "']"));
+            if (d.findElements(By.id("replacing")).isEmpty() && !d.findElements(By.id("held")).isEmpty()
+                    && section.getDomAttribute("data-exported").equals(section.getDomAttribute("data-quota"))) {
+                return true;
+            }
+            sleep(2000);
+            d.navigate().refresh();
+            return false;
+        });
+        List<String> shortAfter = exportedIds(shortCell);
+        List<String> generated = shortAfter.stream().filter(id -> !shortBefore.contains(id)).toList();
+        assertEquals(1, generated.size(), "one generated example takes the free place: " + shortBefore + " then "
+                + shortAfter);
+        assertFalse(shortAfter.contains(generatedFor));
+        String filesAfter = file(jobId, "train.jsonl") + file(jobId, "validation.jsonl");
+        assertNotEquals(filesBefore, filesAfter, "the files did not change");
+        assertEquals(lines(filesBefore), lines(filesAfter), "the rejected example was replaced, not dropped");
+        assertTrue(filesAfter.contains(exampleText(shortCell, generated.getFirst())),
+                "the generated replacement is in the files");
+        System.out.printf("Rejected %s of cell %s (no surplus): replaced by %s, generated in %.1f s%n", generatedFor,
+                shortCell, generated.getFirst(), (System.nanoTime() - replacingStarted) / 1e9);
+        screenshot("console-review-replaced.png");
+        WebElement cellSection = browser.findElement(By.cssSelector("section.review-cell[data-cell='" + shortCell
+                + "']"));
+        assertFalse(cellSection.findElements(By.cssSelector(".rejected[data-candidate='" + generatedFor + "']"))
                 .isEmpty(), "the rejected example is listed among the cell's rejected candidates");
-        String trainAfter = file(jobId, "train.jsonl") + file(jobId, "validation.jsonl");
-        assertNotEquals(trainBefore, trainAfter, "the files did not change");
-        assertEquals(lines(trainBefore) - (replaceable ? 0 : 1), lines(trainAfter),
-                replaceable ? "the rejected example was replaced, not dropped" : "no surplus: one example fewer");
-        System.out.println("Rejected " + rejectedId + " of cell " + cell + (replaceable
-                ? ": replaced from the cell's surplus"
-                : ": the cell had no surplus, the dataset is one short"));
+        String trainAfter = filesAfter;
         // recorded with who and when, in rejected.jsonl and the report alike
         String recorded = "rejected by reviewer at ";
         String rejectedLines = file(jobId, "rejected.jsonl");
@@ -254,20 +296,49 @@ class ConsoleBrowserIT {
         assertTrue(refused.getText().contains("breaks the job's rules"), refused.getText());
         assertEquals(trainAfter, file(jobId, "train.jsonl") + file(jobId, "validation.jsonl"));
 
-        // approve the sample: the export is released, the job completes, train.jsonl downloads
+        // reject one more example of a cell without surplus and approve the sample at once, while its replacement is
+        // being generated: the export is released only once the replacement is in, and train.jsonl downloads
+        String secondCell = browser.findElements(By.cssSelector("section.review-cell")).stream()
+                .filter(s -> Long.parseLong(s.getDomAttribute("data-surplus")) == 0
+                        && !shortCell.equals(s.getDomAttribute("data-cell"))
+                        && !s.findElements(By.cssSelector(".exported article.example")).isEmpty())
+                .map(s -> s.getDomAttribute("data-cell")).findFirst()
+                .orElseThrow(() -> new AssertionError("no second exported cell without surplus"));
+        List<String> secondBefore = exportedIds(secondCell);
+        String secondRejected = reject(secondCell, "the due date is in the past");
+        boolean approvedWhileReplacing = !browser.findElements(By.id("replacing")).isEmpty();
         browser.findElement(By.id("approve-sample")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("approved")));
+        System.out.println("Rejected " + secondRejected + " of cell " + secondCell + " (no surplus) and approved the"
+                + " sample " + (approvedWhileReplacing ? "while its replacement was being generated"
+                        : "after its replacement was in (it was quicker than the click)"));
         browser.get(console.resolve("/jobs/" + jobId).toString());
-        new WebDriverWait(browser, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class).until(d -> {
+        new WebDriverWait(browser, Duration.ofSeconds(120)).ignoring(StaleElementReferenceException.class).until(d -> {
             d.navigate().refresh();
             return "COMPLETED".equals(d.findElement(By.id("job-status")).getText());
         });
-        browser.findElement(By.id("dataset-link")).click();
+        browser.get(console.resolve("/jobs/" + jobId + "/review").toString());
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.id("approved")));
+        assertTrue(browser.findElements(By.id("replacing")).isEmpty() && browser.findElements(By.id("held")).isEmpty(),
+                "released, with nothing left to replace");
+        List<String> secondAfter = exportedIds(secondCell);
+        List<String> secondGenerated = secondAfter.stream().filter(id -> !secondBefore.contains(id)).toList();
+        assertEquals(1, secondGenerated.size(), "one generated example takes the free place: " + secondBefore
+                + " then " + secondAfter);
+        String released = file(jobId, "train.jsonl") + file(jobId, "validation.jsonl");
+        assertEquals(lines(filesAsExported), lines(released), "every rejected example was replaced");
+        assertTrue(released.contains(exampleText(secondCell, secondGenerated.getFirst())),
+                "the replacement generated while approving is in the released files");
+        browser.get(console.resolve("/jobs/" + jobId).toString());
+        wait.until(ExpectedConditions.elementToBeClickable(By.id("dataset-link"))).click();
         wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("a.file[download='train.jsonl']"))).click();
         Path downloaded = downloads.resolve("train.jsonl");
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> Files.exists(downloaded)
                 && !Files.exists(downloads.resolve("train.jsonl.crdownload")));
-        assertEquals(file(jobId, "train.jsonl"), Files.readString(downloaded));
+        String downloadedTrain = Files.readString(downloaded);
+        assertEquals(file(jobId, "train.jsonl"), downloadedTrain);
+        assertNotEquals(filesAsExported, downloadedTrain + file(jobId, "validation.jsonl"),
+                "the downloaded dataset is the reviewed one, not the first export");
     }
 
     private static String spec(int target) throws IOException {
@@ -284,6 +355,63 @@ class ConsoleBrowserIT {
         String text = (String) ((JavascriptExecutor) browser).executeScript(
                 "return document.getElementById('accepted-total').textContent;");
         return Long.parseLong(text.substring(0, text.indexOf('/')).strip());
+    }
+
+    /** Rejects the first exported example of the cell on the review page; answers its candidate id. */
+    private static String reject(String cell, String reason) {
+        WebElement section = browser.findElement(By.cssSelector("section.review-cell[data-cell='" + cell + "']"));
+        WebElement first = section.findElement(By.cssSelector(".exported article.example"));
+        String candidateId = first.getDomAttribute("data-candidate");
+        first.findElement(By.name("reason")).sendKeys(reason);
+        first.findElement(By.cssSelector(".reject-button")).click();
+        new WebDriverWait(browser, Duration.ofSeconds(120)).ignoring(StaleElementReferenceException.class)
+                .until(d -> !exportedIds(cell).contains(candidateId));
+        return candidateId;
+    }
+
+    /** The candidate ids the review page shows as the cell's exported examples, read in one script. */
+    @SuppressWarnings("unchecked")
+    private static List<String> exportedIds(String cell) {
+        return (List<String>) ((JavascriptExecutor) browser).executeScript("return Array.from(document"
+                + ".querySelectorAll(\"section.review-cell[data-cell='\" + arguments[0] + \"'] .exported"
+                + " article.example\")).map(a => a.dataset.candidate);", cell);
+    }
+
+    /**
+     * The first user turn of an exported example as the review page's edit box holds it, JSON-escaped as the files
+     * write it, to find the example in them.
+     */
+    private static String exampleText(String cell, String candidateId) {
+        String text = (String) ((JavascriptExecutor) browser).executeScript("const a = document.getElementById("
+                + "'example-' + arguments[0]); const box = a.querySelector('textarea[name=example]');"
+                + " return box ? box.value : '';", candidateId);
+        assertFalse(text.isBlank(), "no example text for " + candidateId + " in cell " + cell);
+        return firstContent(text);
+    }
+
+    private static String firstContent(String exampleJson) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode tree = dev.seedforge.contracts.Json.MAPPER.readTree(exampleJson);
+            com.fasterxml.jackson.databind.JsonNode messages = tree.path("messages");
+            for (com.fasterxml.jackson.databind.JsonNode message : messages) {
+                if ("user".equals(message.path("role").asText())) {
+                    String json = dev.seedforge.contracts.Json.MAPPER.writeValueAsString(message.path("content")
+                            .asText());
+                    return json.substring(1, json.length() - 1);
+                }
+            }
+            return exampleJson;
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static int lines(String text) {

@@ -10,10 +10,11 @@ import dev.seedforge.contracts.ReviewSample;
 
 /**
  * The review page's content: the exporter's sample per cell, each candidate rendered as a conversation, with its
- * judge scores, reasons, and for a duplicate the example it duplicates.
+ * judge scores, reasons, and for a duplicate the example it duplicates; {@code replacing} while the job generates
+ * replacements for examples reviewers rejected.
  */
 public record ReviewView(String jobId, boolean held, String approvedBy, Instant approvedAt, List<Cell> cells,
-        List<ReviewSample.Review> reviews) {
+        List<ReviewSample.Review> reviews, boolean replacing) {
 
     public record Cell(String cell, long quota, long exported, long surplus, List<Item> sample, List<Item> rejected,
             List<Item> duplicates) {
@@ -27,7 +28,7 @@ public record ReviewView(String jobId, boolean held, String approvedBy, Instant 
 
     public static ReviewView of(ReviewSample sample) {
         return new ReviewView(sample.jobId(), sample.held(), sample.approvedBy(), sample.approvedAt(),
-                sample.cells().stream().map(ReviewView::cell).toList(), sample.reviews());
+                sample.cells().stream().map(ReviewView::cell).toList(), sample.reviews(), sample.replacing());
     }
 
     private static Cell cell(ReviewSample.CellSample cell) {

@@ -23,8 +23,9 @@ import dev.seedforge.contracts.ReviewSample;
  * What reviewers' actions do to a job's outcomes, and the sample they review. A rejected example becomes a rejected
  * outcome whose reason names the reviewer, when and why (so {@code rejected.jsonl} and the report's reasons show it),
  * and the export's usual choice (each cell's quota, first by candidate id) then takes the next accepted example of
- * the cell's surplus in its place. An edited example keeps its place with the edited record. Pure: the service
- * stores the actions and writes the files.
+ * the cell's surplus in its place; a cell without surplus is generated for again while the export is held
+ * ({@link #replacement}). An edited example keeps its place with the edited record. Pure: the service stores the
+ * actions and writes the files.
  */
 public final class Reviews {
 
@@ -43,7 +44,33 @@ public final class Reviews {
         }
     }
 
+    /** How a rejected example is replaced. */
+    public enum Replacement {
+        /** By the next accepted example of its cell's surplus: the files are written again at once. */
+        SURPLUS,
+        /** By generating more for its cell: the export was held, the job generates again for the cell. */
+        GENERATE,
+        /** Not at all: the dataset was released, its cell is left one short. */
+        NONE
+    }
+
     private Reviews() {
+    }
+
+    /**
+     * How the examples of {@code cell} are made whole after a rejection, from the outcomes as the reviews (that one
+     * included) leave them: from the surplus when the cell's accepted examples still fill its quota; otherwise by
+     * generating more while the export is {@code held} (not yet released to users, so its files may still change),
+     * and not at all once it is released.
+     */
+    public static Replacement replacement(ExportJob job, List<Outcome> reviewed, String cell, boolean held) {
+        long quota = job.cells().stream().filter(c -> c.id().equals(cell)).mapToLong(PlanCell::quota).sum();
+        long accepted = reviewed.stream()
+                .filter(o -> o.status() == OutcomeStatus.ACCEPTED && cell.equals(job.cellOf(o))).count();
+        if (accepted >= quota) {
+            return Replacement.SURPLUS;
+        }
+        return held ? Replacement.GENERATE : Replacement.NONE;
     }
 
     /** The outcomes as the reviews leave them, in the same order; the latest edit of an example wins. */
@@ -93,6 +120,12 @@ public final class Reviews {
      */
     public static ReviewSample sample(ExportJob job, List<Outcome> reviewed, List<Action> actions, int perCell,
             boolean held) {
+        return sample(job, reviewed, actions, perCell, held, false);
+    }
+
+    /** As above; {@code replacing} when the job is generating replacements for examples reviewers rejected. */
+    public static ReviewSample sample(ExportJob job, List<Outcome> reviewed, List<Action> actions, int perCell,
+            boolean held, boolean replacing) {
         List<Outcome> exported = DatasetExporter.selectExported(job, reviewed);
         Map<String, Outcome> byId = reviewed.stream().collect(Collectors.toMap(Outcome::candidateId,
                 Function.identity(), (a, b) -> a));
@@ -133,7 +166,7 @@ public final class Reviews {
             }
         }
         return new ReviewSample(job.jobId(), held, approvedBy, approvedAt, cells,
-                actions.stream().map(Action::view).toList());
+                actions.stream().map(Action::view).toList(), replacing);
     }
 
     private static boolean reviewerRejected(Outcome outcome) {

@@ -92,6 +92,17 @@ public class ExportJobEntity extends PanacheEntityBase {
                 + " where j.jobId = ?1", jobId, error, Instant.now());
     }
 
+    /**
+     * Opens a held job's export again while the generator makes replacements for examples reviewers rejected: GENERATING,
+     * not claimed, and no count of candidates until the generator's next FINALIZING brings the new one (so neither a
+     * trigger nor the sweep finishes it on the old count).
+     */
+    public static Uni<Integer> reopen(String jobId) {
+        return update("update ExportJobEntity j set j.finalized = false, j.finalizeAttempts = 0, j.candidatesEmitted ="
+                + " null, j.status = ?2, j.lastError = null, j.updatedAt = ?3 where j.jobId = ?1", jobId,
+                JobStatus.GENERATING.name(), Instant.now());
+    }
+
     /** Jobs that may be finishable now, for the periodic sweep. */
     public static Uni<List<String>> pendingJobIds(int maxAttempts) {
         return find("select j.jobId from ExportJobEntity j where j.finalized = false and j.finalizeAttempts < ?1"

@@ -6,9 +6,12 @@ import java.util.TreeMap;
 
 import dev.seedforge.exporter.domain.OutcomeStatus;
 
-/** What the database holds of a job so far: outcomes by status (in all and per plan cell) and their cost. */
+/**
+ * What the database holds of a job so far: outcomes by status (in all and per plan cell) and their cost.
+ * {@code reviewerRejected} counts the accepted examples reviewers rejected since, which are counted as rejected.
+ */
 public record OutcomeCounts(long accepted, long rejected, long duplicates, double generationCostUsd,
-        double judgeCostUsd, Map<String, CellCounts> cells) {
+        double judgeCostUsd, Map<String, CellCounts> cells, long reviewerRejected) {
 
     /** Outcomes of one plan cell by status. */
     public record CellCounts(long accepted, long rejected, long duplicates) {
@@ -27,8 +30,34 @@ public record OutcomeCounts(long accepted, long rejected, long duplicates, doubl
     }
 
     public OutcomeCounts(long accepted, long rejected, long duplicates, double generationCostUsd,
+            double judgeCostUsd, Map<String, CellCounts> cells) {
+        this(accepted, rejected, duplicates, generationCostUsd, judgeCostUsd, cells, 0);
+    }
+
+    public OutcomeCounts(long accepted, long rejected, long duplicates, double generationCostUsd,
             double judgeCostUsd) {
         this(accepted, rejected, duplicates, generationCostUsd, judgeCostUsd, Map.of());
+    }
+
+    /**
+     * The counts as reviewers leave them: each accepted example a reviewer rejected (per cell, from
+     * {@code rejectedPerCell}) moves from accepted to rejected, so the generator sees its cell short again. Outcomes
+     * and costs stay as they are: a rejection adds no candidate and costs nothing.
+     */
+    public OutcomeCounts afterReviews(Map<String, Long> rejectedPerCell) {
+        Map<String, CellCounts> reviewed = new TreeMap<>(cells);
+        long moved = 0;
+        for (Map.Entry<String, Long> entry : rejectedPerCell.entrySet()) {
+            CellCounts c = reviewed.get(entry.getKey());
+            long count = c == null ? 0 : Math.min(entry.getValue(), c.accepted());
+            if (count > 0) {
+                reviewed.put(entry.getKey(), new CellCounts(c.accepted() - count, c.rejected() + count,
+                        c.duplicates()));
+                moved += count;
+            }
+        }
+        return new OutcomeCounts(accepted - moved, rejected + moved, duplicates, generationCostUsd, judgeCostUsd,
+                reviewed, reviewerRejected + moved);
     }
 
     /** Rows of (cell, status, count, generation cost, judge cost). */

@@ -22,6 +22,7 @@ import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Reason;
 import dev.seedforge.exporter.domain.Outcome;
 import dev.seedforge.exporter.domain.OutcomeStatus;
+import dev.seedforge.exporter.domain.Reviews;
 
 /** A candidate's fate, stored once per candidate id: the exporter's record of account for a job. */
 @Entity
@@ -113,13 +114,27 @@ public class OutcomeEntity extends PanacheEntityBase {
         return list("jobId = ?1 order by candidateId", jobId);
     }
 
-    /** Counts and cost of a job's outcomes by cell and status, in one query. */
+    /**
+     * Counts and cost of a job's outcomes by cell and status, in one query, with the accepted examples reviewers
+     * rejected counted as rejected (a second query).
+     */
     public static Uni<OutcomeCounts> countsOf(String jobId) {
         return Panache.getSession().chain(session -> session.createSelectionQuery(
                 "select o.cell, o.status, count(o), coalesce(sum(o.generationCostUsd), 0),"
                         + " coalesce(sum(o.judgeCostUsd), 0) from OutcomeEntity o where o.jobId = ?1"
                         + " group by o.cell, o.status",
-                Object[].class).setParameter(1, jobId).getResultList()).map(OutcomeCounts::of);
+                Object[].class).setParameter(1, jobId).getResultList()
+                .map(OutcomeCounts::of)
+                .chain(counts -> session.createSelectionQuery("select o.cell, count(o) from OutcomeEntity o"
+                        + " where o.jobId = ?1 and o.status = ?2 and o.candidateId in (select r.candidateId from"
+                        + " ReviewEntity r where r.jobId = ?1 and r.action = ?3) group by o.cell", Object[].class)
+                        .setParameter(1, jobId).setParameter(2, OutcomeStatus.ACCEPTED.name())
+                        .setParameter(3, Reviews.REJECTED).getResultList()
+                        .map(rows -> {
+                            Map<String, Long> perCell = new java.util.HashMap<>();
+                            rows.forEach(row -> perCell.put((String) row[0], ((Number) row[1]).longValue()));
+                            return counts.afterReviews(perCell);
+                        })));
     }
 
     private <T> T read(String json, TypeReference<T> type, T empty) {

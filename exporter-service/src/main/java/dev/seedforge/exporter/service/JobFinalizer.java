@@ -24,11 +24,13 @@ import dev.seedforge.exporter.domain.ExportJob;
 import dev.seedforge.exporter.domain.ExportResult;
 import dev.seedforge.exporter.domain.Outcome;
 import dev.seedforge.exporter.domain.QualityReport;
+import dev.seedforge.exporter.domain.Reviews;
 import dev.seedforge.exporter.hub.DatasetPublisher;
 import dev.seedforge.exporter.messaging.DatasetAnnouncer;
 import dev.seedforge.exporter.persistence.DatasetManifestEntity;
 import dev.seedforge.exporter.persistence.ExportJobEntity;
 import dev.seedforge.exporter.persistence.OutcomeCounts;
+import dev.seedforge.exporter.persistence.ReviewEntity;
 import dev.seedforge.support.specs.KnownJobs;
 
 /**
@@ -64,9 +66,21 @@ public class JobFinalizer {
         this.publisher = publisher;
     }
 
-    /** Stores how many candidates the generator emitted; a later FINALIZING (a redelivery) carries the same number. */
+    /**
+     * Stores how many candidates the generator emitted; a later FINALIZING (a redelivery) carries the same number. A
+     * larger number for a job written and held for review (still FINALIZING here) means the generator made more
+     * after a reviewer's rejection: the job is finished again once their outcomes are in.
+     */
     public Uni<Void> recordFinalizing(String jobId, long candidatesEmitted) {
         return Panache.withTransaction(() -> ExportJobEntity.findOrCreate(jobId).invoke(job -> {
+            boolean grown = job.finalized && JobStatus.FINALIZING.name().equals(job.status)
+                    && job.candidatesEmitted != null && candidatesEmitted > job.candidatesEmitted;
+            if (grown) {
+                LOG.infof("Job %s: %d candidates emitted, %d before; its held export is written again once their"
+                        + " outcomes are in", jobId, candidatesEmitted, job.candidatesEmitted);
+                job.finalized = false;
+                job.finalizeAttempts = 0;
+            }
             if (!job.finalized) {
                 job.candidatesEmitted = candidatesEmitted;
                 if (job.jobStatus() == null || !job.jobStatus().terminal()) {
@@ -121,36 +135,55 @@ public class JobFinalizer {
         if (job.endedByGenerator()) {
             return finishEnded(job);
         }
-        java.util.concurrent.atomic.AtomicBoolean held = new java.util.concurrent.atomic.AtomicBoolean();
         return known.when(job.jobId).ifNoItem().after(SPEC_WAIT)
                 .failWith(() -> new IllegalStateException("the spec of job " + job.jobId + " is not on job-specs yet"))
-                .invoke(accepted -> held.set(ReviewService.holds(accepted.spec())))
-                .map(accepted -> ExportJob.of(job.jobId, accepted.spec(), accepted.plan(), job.candidatesEmitted))
-                .chain(exportJob -> ledger.outcomes(job.jobId)
-                        .chain(outcomes -> write(exportJob, outcomes, held.get())))
-                .chain(written -> {
-                    DatasetManifestEntity manifest = manifestOf(written.result());
-                    manifest.reason = written.hubProblem();
-                    if (held.get()) {
-                        // written, not announced: the job waits in FINALIZING for a reviewer's approval
-                        manifest.status = JobStatus.FINALIZING.name();
-                    }
-                    return Panache.withTransaction(() -> manifest.save().chain(() -> markFinished(job.jobId,
-                            JobStatus.COMPLETED))).replaceWith(written);
-                })
-                .chain(written -> held.get()
+                .chain(accepted -> Panache.withSession(() -> ReviewEntity.ofJob(job.jobId))
+                        .map(entities -> entities.stream().map(ReviewEntity::toAction).toList())
+                        .chain(actions -> ledger.outcomes(job.jobId).map(outcomes -> new Finishing(
+                                ExportJob.of(job.jobId, accepted.spec(), accepted.plan(), job.candidatesEmitted),
+                                Reviews.apply(outcomes, actions), ReviewService.holds(accepted.spec())
+                                        && actions.stream().noneMatch(a -> Reviews.APPROVED.equals(a.action())),
+                                !actions.isEmpty()))))
+                .chain(finishing -> write(finishing.job(), finishing.outcomes(), finishing.held())
+                        .chain(written -> complete(job.jobId, finishing, written)));
+    }
+
+    /**
+     * What a finish writes from: the job, its outcomes as reviews leave them, whether it is held (its spec asks for a
+     * review and nobody approved yet: an approval given while replacements were generated releases it now), and
+     * whether reviewers acted on it.
+     */
+    private record Finishing(ExportJob job, List<Outcome> outcomes, boolean held, boolean reviewed) {
+    }
+
+    private Uni<Void> complete(String jobId, Finishing finishing, Written written) {
+        boolean held = finishing.held();
+        DatasetManifestEntity manifest = manifestOf(written.result());
+        manifest.reason = written.hubProblem();
+        if (held) {
+            // written, not announced: the job waits in FINALIZING for a reviewer's approval
+            manifest.status = JobStatus.FINALIZING.name();
+        }
+        return Panache.withTransaction(() -> manifest.save().chain(() -> markFinished(jobId,
+                held ? JobStatus.FINALIZING : JobStatus.COMPLETED)))
+                .chain(() -> held
                         ? Uni.createFrom().voidItem().invoke(() -> LOG.infof(
-                                "Job %s written to %s and held for review (review.sample in its spec)", job.jobId,
-                                written.result().directory()))
-                        : announcer.datasetCompleted(completedOf(written.result(), written.hubProblem()))
-                                .chain(() -> announcer.jobCompleted(job.jobId))
-                                .invoke(() -> {
-                                    ExportResult result = written.result();
-                                    LOG.infof("Job %s finished: %d train, %d validation examples in %s, gate %s",
-                                            job.jobId, result.report().counts().train(),
-                                            result.report().counts().validation(), result.directory(),
-                                            result.report().gate().passed() ? "passed" : "failed");
-                                }));
+                                "Job %s written to %s and held for review (review.sample in its spec)%s", jobId,
+                                written.result().directory(),
+                                finishing.reviewed() ? "; written again with replacements for reviewers' rejections"
+                                        : ""))
+                        : announce(jobId, written));
+    }
+
+    private Uni<Void> announce(String jobId, Written written) {
+        return announcer.datasetCompleted(completedOf(written.result(), written.hubProblem()))
+                .chain(() -> announcer.jobCompleted(jobId))
+                .invoke(() -> {
+                    ExportResult result = written.result();
+                    LOG.infof("Job %s finished: %d train, %d validation examples in %s, gate %s", jobId,
+                            result.report().counts().train(), result.report().counts().validation(),
+                            result.directory(), result.report().gate().passed() ? "passed" : "failed");
+                });
     }
 
     /** The files written, and what went wrong publishing them to the Hub ({@code null}: nothing, or not asked). */

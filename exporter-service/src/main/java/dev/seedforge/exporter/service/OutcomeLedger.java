@@ -43,6 +43,7 @@ public class OutcomeLedger {
                         : OutcomeEntity.from(outcome, Instant.now()).persist().replaceWith(true)));
     }
 
+    /** The job's counts, an example a reviewer rejected counted as rejected. */
     public Uni<OutcomeCounts> counts(String jobId) {
         return Panache.withSession(() -> OutcomeEntity.countsOf(jobId));
     }
@@ -107,6 +108,6 @@ public class OutcomeLedger {
                     new CellProgress(0, c.accepted(), c.rejected(), c.duplicates())));
         }
         return JobProgress.of(jobId, cells, counts.accepted(), counts.rejected(), counts.duplicates(),
-                counts.generationCostUsd(), counts.judgeCostUsd(), Instant.now());
+                counts.generationCostUsd(), counts.judgeCostUsd(), Instant.now(), counts.reviewerRejected());
     }
 }

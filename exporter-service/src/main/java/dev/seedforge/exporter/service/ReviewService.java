@@ -29,6 +29,7 @@ import dev.seedforge.exporter.domain.Outcome;
 import dev.seedforge.exporter.domain.Reviews;
 import dev.seedforge.exporter.messaging.DatasetAnnouncer;
 import dev.seedforge.exporter.persistence.DatasetManifestEntity;
+import dev.seedforge.exporter.persistence.ExportJobEntity;
 import dev.seedforge.exporter.persistence.ReviewEntity;
 import dev.seedforge.support.specs.KnownJobs;
 
@@ -36,6 +37,13 @@ import dev.seedforge.support.specs.KnownJobs;
  * Carries out reviews of a finished job's dataset: records each (who, when, why), and after a rejection or an edit
  * writes the dataset again from the reviewed outcomes, so the files, the report and {@code rejected.jsonl} change. A
  * job whose spec asks for {@code review: {sample: N}} is held (written, not announced) until a reviewer approves.
+ * <p>
+ * A rejected example is replaced from its cell's surplus when the cell has one. When it has none and the export is
+ * held, the job's export is opened again (GENERATING, here and on the review page) and a progress record counts the
+ * example as rejected: the generator, which follows {@code job-progress}, generates for the cell again through the
+ * whole pipeline and announces FINALIZING with its new count of candidates, and the finalizer writes the files again
+ * and holds them for review, or releases them if a reviewer approved meanwhile. A released dataset's cell is left one
+ * short.
  */
 @ApplicationScoped
 public class ReviewService {
@@ -95,7 +103,7 @@ public class ReviewService {
             int size = perCell != null && perCell > 0 ? perCell
                     : holds(spec) ? spec.review().sample() : 3;
             return Reviews.sample(r.job(), Reviews.apply(r.outcomes(), r.actions()), r.actions(), size,
-                    held(r.manifest()));
+                    held(r.manifest()), replacing(r.manifest()));
         });
     }
 
@@ -108,7 +116,28 @@ public class ReviewService {
         Reviews.Action action = new Reviews.Action(candidateId, Reviews.REJECTED, rejection.reason().strip(),
                 reviewer, Instant.now(), null);
         return reviewed(jobId).chain(r -> requireExported(r, candidateId)
-                .chain(() -> recordAndExport(r, action)));
+                .chain(() -> recordAndExport(r, action, (job, reviewed) -> replace(r, job, reviewed, candidateId))));
+    }
+
+    /**
+     * After a rejection: when its cell has no surplus and the export is held, opens the export again for the generator
+     * to make the replacement (status GENERATING); in any case tells the generator and the console the new counts.
+     */
+    private Uni<String> replace(Reviewed r, ExportJob job, List<Outcome> reviewed, String candidateId) {
+        String cell = r.outcomes().stream().filter(o -> o.candidateId().equals(candidateId)).map(job::cellOf)
+                .findFirst().orElseThrow();
+        Reviews.Replacement replacement = Reviews.replacement(job, reviewed, cell, held(r.manifest()));
+        LOG.infof("Job %s: %s of cell %s rejected; replaced %s", job.jobId(), candidateId, cell,
+                switch (replacement) {
+                    case SURPLUS -> "from the cell's surplus";
+                    case GENERATE -> "by generating more for the cell";
+                    case NONE -> "not at all: the dataset is released, the cell is one short";
+                });
+        Uni<String> status = replacement == Reviews.Replacement.GENERATE
+                ? Panache.withTransaction(() -> ExportJobEntity.reopen(job.jobId()))
+                        .replaceWith(JobStatus.GENERATING.name())
+                : Uni.createFrom().item(r.manifest().status);
+        return status;
     }
 
     public Uni<ReviewSample.Review> edit(String jobId, String candidateId, ReviewSample.Edit edit, String reviewer) {
@@ -135,26 +164,48 @@ public class ReviewService {
                                                 reason.code() + ": " + reason.message()))
                                         .toList()));
                     }
-                    return recordAndExport(r, action);
+                    return recordAndExport(r, action, (job, reviewed) -> Uni.createFrom().item(r.manifest().status));
                 }));
     }
 
-    /** Approves the sample; a held export is then announced as every other finished job is. */
+    /**
+     * Approves the sample; a held export is then announced as every other finished job is. One whose replacements
+     * are being generated is released when they are in (the finalizer sees the approval).
+     */
     public Uni<ReviewSample.Review> approve(String jobId, String reviewer) {
         Reviews.Action action = new Reviews.Action(null, Reviews.APPROVED, null, reviewer, Instant.now(), null);
-        return reviewed(jobId).chain(r -> Panache.withTransaction(() -> ReviewEntity.of(jobId, action).persist()
-                .chain(() -> DatasetManifestEntity.<DatasetManifestEntity> findById(jobId))
-                .invoke(manifest -> manifest.status = JobStatus.COMPLETED.name()))
-                .chain(manifest -> held(r.manifest())
-                        ? announcer.datasetCompleted(completedOf(manifest)).chain(() -> announcer.jobCompleted(jobId))
-                                .invoke(() -> LOG.infof("Job %s: sample approved by %s; dataset released", jobId,
-                                        reviewer))
-                        : Uni.createFrom().voidItem())
-                .replaceWith(action.view()));
+        return reviewed(jobId).chain(r -> replacing(r.manifest())
+                ? Panache.withTransaction(() -> ReviewEntity.of(jobId, action).persist())
+                        .invoke(() -> LOG.infof("Job %s: sample approved by %s; the dataset is released once the"
+                                + " replacements being generated are in", jobId, reviewer))
+                        .replaceWith(action.view())
+                : Panache.withTransaction(() -> ReviewEntity.of(jobId, action).persist()
+                        .chain(() -> ExportJobEntity.update("status = ?2 where jobId = ?1 and status = ?3", jobId,
+                                JobStatus.COMPLETED.name(), JobStatus.FINALIZING.name()))
+                        .chain(() -> DatasetManifestEntity.<DatasetManifestEntity> findById(jobId))
+                        .invoke(manifest -> manifest.status = JobStatus.COMPLETED.name()))
+                        .chain(manifest -> held(r.manifest())
+                                ? announcer.datasetCompleted(completedOf(manifest)).chain(() -> announcer.jobCompleted(jobId))
+                                        .invoke(() -> LOG.infof("Job %s: sample approved by %s; dataset released", jobId,
+                                                reviewer))
+                                : Uni.createFrom().voidItem())
+                        .replaceWith(action.view()));
     }
 
+    /** Written and not released: waiting for approval, or for replacements of rejected examples. */
     private static boolean held(DatasetManifestEntity manifest) {
-        return JobStatus.FINALIZING.name().equals(manifest.status);
+        return JobStatus.FINALIZING.name().equals(manifest.status) || replacing(manifest);
+    }
+
+    /** Generating replacements for examples reviewers rejected; the files are written again when they are in. */
+    private static boolean replacing(DatasetManifestEntity manifest) {
+        return JobStatus.GENERATING.name().equals(manifest.status);
+    }
+
+    /** The manifest's status after a review, from the job and its outcomes as the reviews leave them. */
+    @FunctionalInterface
+    private interface StatusAfter {
+        Uni<String> of(ExportJob job, List<Outcome> reviewed);
     }
 
     private Uni<Reviewed> reviewed(String jobId) {
@@ -181,21 +232,25 @@ public class ReviewService {
         return Uni.createFrom().voidItem();
     }
 
-    /** Stores the review, writes the dataset from the reviewed outcomes and updates its manifest (status kept). */
-    private Uni<ReviewSample.Review> recordAndExport(Reviewed r, Reviews.Action action) {
+    /**
+     * Stores the review, writes the dataset from the reviewed outcomes and updates its manifest with the status
+     * {@code after} gives; then publishes the job's counts, which reviewers' rejections change.
+     */
+    private Uni<ReviewSample.Review> recordAndExport(Reviewed r, Reviews.Action action, StatusAfter after) {
         String jobId = r.job().jobId();
         List<Reviews.Action> actions = new java.util.ArrayList<>(r.actions());
         actions.add(action);
         List<Outcome> reviewed = Reviews.apply(r.outcomes(), actions);
         return Panache.withTransaction(() -> ReviewEntity.of(jobId, action).persist())
                 .chain(() -> vertx.executeBlocking(Uni.createFrom().item(() -> exporter.export(r.job(), reviewed))))
-                .chain((ExportResult result) -> {
+                .chain((ExportResult result) -> after.of(r.job(), reviewed).chain(status -> {
                     DatasetManifestEntity manifest = JobFinalizer.manifestOf(result);
-                    manifest.status = r.manifest().status;
+                    manifest.status = status;
                     return Panache.withTransaction(manifest::save);
-                })
+                }))
                 .invoke(() -> LOG.infof("Job %s: %s %s by %s; dataset written again", jobId, action.candidateId(),
                         action.action(), action.reviewer()))
+                .chain(() -> ledger.publishProgress(jobId))
                 .replaceWith(action.view());
     }
 

@@ -48,6 +48,24 @@ class ReviewsTest {
     }
 
     @Test
+    void aRejectionIsReplacedFromSurplusWhileThereIsSomeThenByGeneratingWhileHeldAndOtherwiseNotAtAll() {
+        List<Outcome> one = Reviews.apply(outcomes, List.of(reject(2, "x")));
+        assertEquals(Reviews.Replacement.SURPLUS, Reviews.replacement(job, one, "all", true));
+        assertEquals(Reviews.Replacement.SURPLUS, Reviews.replacement(job, one, "all", false),
+                "a surplus replaces it, held or not");
+        List<Outcome> three = Reviews.apply(outcomes, List.of(reject(2, "x"), reject(1, "y"), reject(3, "z")));
+        assertEquals(List.of(TestOutcomes.id(4), TestOutcomes.id(5)), exportedIds(job, three), "surplus used up");
+        assertEquals(Reviews.Replacement.GENERATE, Reviews.replacement(job, three, "all", true));
+        assertEquals(Reviews.Replacement.NONE, Reviews.replacement(job, three, "all", false),
+                "a released dataset is left one short");
+        List<Outcome> generated = new ArrayList<>(three);
+        generated.add(TestOutcomes.accepted(8));
+        assertEquals(List.of(TestOutcomes.id(4), TestOutcomes.id(5), TestOutcomes.id(8)),
+                exportedIds(job, Reviews.apply(generated, List.of(reject(2, "x"), reject(1, "y"), reject(3, "z")))),
+                "a generated replacement accepted later takes the free place");
+    }
+
+    @Test
     void anEditReplacesTheRecordAndKeepsItsPlace() {
         String edited = TestOutcomes.example(99);
         List<Outcome> reviewed = Reviews.apply(outcomes,

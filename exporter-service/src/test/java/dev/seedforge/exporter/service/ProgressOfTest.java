@@ -42,4 +42,24 @@ class ProgressOfTest {
         JobProgress progress = OutcomeLedger.progressOf("job-1", counts, Map.of("all", 60L));
         assertEquals(Map.of("all", new CellProgress(60, 5, 2, 1)), progress.cells());
     }
+
+    @Test
+    void anExampleAReviewerRejectedCountsAsRejectedInItsCellAndTheTotalsWithTheCostsKept() {
+        OutcomeCounts reviewed = counts.afterReviews(Map.of("a", 1L, "b", 5L, "nowhere", 2L));
+        assertEquals(new OutcomeCounts.CellCounts(2, 2, 1), reviewed.cells().get("a"));
+        assertEquals(new OutcomeCounts.CellCounts(0, 2, 0), reviewed.cells().get("b"),
+                "never more than the cell accepted");
+        assertEquals(2, reviewed.reviewerRejected());
+        assertEquals(3, reviewed.accepted());
+        assertEquals(4, reviewed.rejected());
+        assertEquals(counts.outcomes(), reviewed.outcomes(), "a rejection adds no outcome");
+        assertEquals(counts.costUsd(), reviewed.costUsd(), 1e-15);
+        Map<String, Long> quotas = new LinkedHashMap<>();
+        quotas.put("a", 3L);
+        quotas.put("b", 1L);
+        JobProgress progress = OutcomeLedger.progressOf("job-1", reviewed, quotas);
+        assertEquals(new CellProgress(3, 2, 2, 1), progress.cells().get("a"), "cell a is one short of its quota");
+        assertEquals(2, progress.reviewerRejected());
+        assertEquals(8, progress.outcomes());
+    }
 }

@@ -52,14 +52,24 @@ public final class NextCalls {
     /**
      * Everything the decision depends on. {@code countedPerCell} is false when the exporter only counts the job as a
      * whole ({@code acceptedTotal}, {@code outcomesTotal}); {@code budgetUsd} may be null (no budget);
-     * {@code spentUsd} is spent or committed so far; {@code freeSlots} is how many calls may start now.
+     * {@code spentUsd} is spent or committed so far; {@code freeSlots} is how many calls may start now;
+     * {@code replacing} when the job generates again to replace examples reviewers rejected (its dataset is written
+     * and held): it then never fails or pauses, it stops (FINALIZING) and the held dataset stays as it is.
      */
     public record Situation(List<Cell> cells, boolean countedPerCell, long acceptedTotal, long outcomesTotal,
             long candidateCap, Double budgetUsd, double spentUsd, int examplesPerCall, int freeSlots,
-            int failedCallsInARow, int maxFailedCallsInARow, DiversitySpec diversity) {
+            int failedCallsInARow, int maxFailedCallsInARow, DiversitySpec diversity, boolean replacing) {
 
         public Situation {
             cells = List.copyOf(cells);
+        }
+
+        /** Not replacing reviewers' rejections. */
+        public Situation(List<Cell> cells, boolean countedPerCell, long acceptedTotal, long outcomesTotal,
+                long candidateCap, Double budgetUsd, double spentUsd, int examplesPerCall, int freeSlots,
+                int failedCallsInARow, int maxFailedCallsInARow, DiversitySpec diversity) {
+            this(cells, countedPerCell, acceptedTotal, outcomesTotal, candidateCap, budgetUsd, spentUsd,
+                    examplesPerCall, freeSlots, failedCallsInARow, maxFailedCallsInARow, diversity, false);
         }
 
         /** Without pause thresholds: such a job never pauses. */
@@ -113,10 +123,15 @@ public final class NextCalls {
         FAILED
     }
 
+    /** What a job replacing reviewers' rejections says when it stops without all its replacements. */
+    static final String HELD_WITHOUT = "; the held dataset stays as it is, short of the replacements";
+
     public static Decision decide(Situation situation, CallCost cost) {
         if (situation.failedCallsInARow() >= situation.maxFailedCallsInARow()) {
-            return new Decision.Stop(Ending.FAILED, "the teacher gave no usable example in "
-                    + situation.failedCallsInARow() + " calls in a row; see the generator's teacher_call log");
+            String failed = "the teacher gave no usable example in " + situation.failedCallsInARow()
+                    + " calls in a row; see the generator's teacher_call log";
+            return situation.replacing() ? new Decision.Stop(Ending.FINALIZING, failed + HELD_WITHOUT)
+                    : new Decision.Stop(Ending.FAILED, failed);
         }
         CandidateQuota.Decision quota = quota(situation);
         if (quota.finish()) {
@@ -124,7 +139,9 @@ public final class NextCalls {
         }
         List<Cell> stuck = stuck(situation);
         if (!stuck.isEmpty()) {
-            return new Decision.Pause(stuck, Diagnosis.of(stuck, situation));
+            return situation.replacing()
+                    ? new Decision.Stop(Ending.FINALIZING, Diagnosis.of(stuck, situation) + HELD_WITHOUT)
+                    : new Decision.Pause(stuck, Diagnosis.of(stuck, situation));
         }
         List<Call> calls = new ArrayList<>();
         double committed = situation.spentUsd();

@@ -75,6 +75,13 @@ public class JobEntity extends PanacheEntityBase {
     @Column(name = "baseline_json", columnDefinition = "text")
     public String baselineJson;
 
+    /**
+     * Reviewers' rejections the generator has answered (the exporter's {@code reviewerRejected} last seen); null
+     * before any. Nullable so that schema update can add it to a table that has rows.
+     */
+    @Column(name = "review_rejections_answered")
+    public Long reviewRejectionsAnswered;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

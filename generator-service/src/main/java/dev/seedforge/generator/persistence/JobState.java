@@ -12,12 +12,13 @@ import dev.seedforge.contracts.PlanCell;
 
 /**
  * A job as the generator keeps it, read once and typed: callers never parse the stored JSON columns themselves.
- * {@code progress} is the exporter's latest account (null before the first).
+ * {@code progress} is the exporter's latest account (null before the first); {@code reviewRejectionsAnswered} counts
+ * the reviewers' rejections it has answered (above 0: the job generated again to replace examples reviewers rejected).
  */
 public record JobState(String id, String owner, JobStatus status, String reason, JobSpec spec, Plan plan,
         JobProgress progress, long candidatesEmitted, long callsMade, int failedCallsInARow, long inputTokens,
         long outputTokens, double generationCostUsd, Instant createdAt, Instant updatedAt,
-        Map<String, CellProgress> baseline) {
+        Map<String, CellProgress> baseline, long reviewRejectionsAnswered) {
 
     public JobState {
         baseline = baseline == null ? Map.of() : Map.copyOf(baseline);
@@ -36,6 +37,11 @@ public record JobState(String id, String owner, JobStatus status, String reason,
                         Math.max(now.duplicates() - then.duplicates(), 0));
     }
 
+    /** Generating again (or was) to replace examples reviewers rejected: its export exists and is held. */
+    public boolean replacing() {
+        return reviewRejectionsAnswered > 0;
+    }
+
     public PlanCell cell(String cellId) {
         return plan.cells().stream().filter(c -> c.id().equals(cellId)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no plan cell " + cellId + " in job " + id));
@@ -50,6 +56,7 @@ public record JobState(String id, String owner, JobStatus status, String reason,
                 job.progressJson == null ? null : JobStore.read(job.progressJson, JobProgress.class),
                 job.candidatesEmitted, job.callsMade, job.failedCallsInARow, job.inputTokens, job.outputTokens,
                 job.generationCostUsd, job.createdAt, job.updatedAt,
-                job.baselineJson == null ? null : JobStore.read(job.baselineJson, BASELINE));
+                job.baselineJson == null ? null : JobStore.read(job.baselineJson, BASELINE),
+                job.reviewRejectionsAnswered == null ? 0 : job.reviewRejectionsAnswered);
     }
 }

@@ -23,6 +23,7 @@ import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Plan;
 import dev.seedforge.generator.domain.Diversity;
 import dev.seedforge.generator.domain.GenerationPrompt;
+import dev.seedforge.generator.domain.ReviewReplacements;
 import dev.seedforge.generator.llm.TeacherAnswer;
 
 /** Every read and write of the generator's tables, one transaction per method. */
@@ -113,19 +114,45 @@ public class JobStore {
         }).map(job -> job == null ? null : JobState.of(job));
     }
 
-    /** Keeps the newest counts; answers whether the job is one of this generator's. */
+    /** What a progress record did to a job. */
+    public enum Recorded {
+        /** Not one of this generator's jobs. */
+        UNKNOWN,
+        /** Counts kept (when newer than those stored). */
+        RECORDED,
+        /** Counts kept, and the job generates again to replace examples reviewers rejected. */
+        REOPENED
+    }
+
+    /**
+     * Keeps the newest counts, and reopens a FINALIZING job whose cells reviewers' rejections left short (as
+     * {@link ReviewReplacements} decides), in the same transaction: the job's reason says what it generates for.
+     */
     @WithTransaction
-    public Uni<Boolean> recordProgress(JobProgress progress) {
+    public Uni<Recorded> recordProgress(JobProgress progress) {
         return JobEntity.<JobEntity> findById(progress.jobId()).map(job -> {
             if (job == null) {
-                return false;
+                return Recorded.UNKNOWN;
             }
             JobProgress stored = job.progressJson == null ? null : read(job.progressJson, JobProgress.class);
-            if (stored == null || progress.outcomes() >= stored.outcomes()) {
-                job.progressJson = write(progress);
-                job.touch();
+            if (!progress.supersedes(stored)) {
+                return Recorded.RECORDED;
             }
-            return true;
+            job.progressJson = write(progress);
+            job.touch();
+            long answered = job.reviewRejectionsAnswered == null ? 0 : job.reviewRejectionsAnswered;
+            ReviewReplacements.Decision decision = ReviewReplacements.decide(job.status, answered, progress,
+                    job.planJson == null ? null : read(job.planJson, Plan.class));
+            if (progress.reviewerRejected() > answered) {
+                job.reviewRejectionsAnswered = progress.reviewerRejected();
+            }
+            if (!decision.reopen()) {
+                return Recorded.RECORDED;
+            }
+            job.status = JobStatus.GENERATING;
+            job.reason = decision.reason();
+            job.failedCallsInARow = 0;
+            return Recorded.REOPENED;
         });
     }
 

@@ -47,6 +47,8 @@ import dev.seedforge.generator.persistence.JobStore;
 @ApplicationScoped
 public class JobService {
 
+    private static final Logger LOG = Logger.getLogger(JobService.class);
+
     public record Submission(JobView job, boolean created) {
     }
 
@@ -278,8 +280,17 @@ public class JobService {
         return store.all().map(jobs -> jobs.stream().map(JobService::view).toList());
     }
 
+    /**
+     * Keeps the exporter's counts; answers whether the job is one of this generator's. A job reopened to replace
+     * examples reviewers rejected announces GENERATING (with what it generates for) on {@code job-events}.
+     */
     public Uni<Boolean> recordProgress(JobProgress progress) {
-        return store.recordProgress(progress);
+        return store.recordProgress(progress).call(recorded -> recorded != JobStore.Recorded.REOPENED
+                ? Uni.createFrom().voidItem()
+                : store.state(progress.jobId()).call(job -> publisher.jobEvent(job.id(), JobStatus.GENERATING,
+                        job.reason(), job.candidatesEmitted()))
+                        .invoke(job -> LOG.infof("Job %s generates again: %s", job.id(), job.reason())))
+                .map(recorded -> recorded != JobStore.Recorded.UNKNOWN);
     }
 
     public Uni<Void> recordEnd(String jobId, JobStatus status, String reason) {
