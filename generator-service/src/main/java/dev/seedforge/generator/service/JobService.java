@@ -64,8 +64,6 @@ public class JobService {
         }
     }
 
-    private static final Logger LOG = Logger.getLogger(JobService.class);
-
     private final JobStore store;
     private final PipelinePublisher publisher;
     private final GenerationLoop loop;
