@@ -41,11 +41,18 @@ public class TeacherWireMock implements QuarkusTestResourceLifecycleManager {
                 .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(UNUSABLE))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody(completion("Sorry, I cannot write these examples."))));
-        return Map.of("quarkus.langchain4j.openai.teacher.base-url", server.baseUrl() + "/v1");
+        // a job whose task names SLOW-TEACHER is answered after 4 s, longer than the tests' pilot timeout of 2 s
+        server.stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(1)
+                .withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing(SLOW))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withFixedDelay(4000).withBody(completion(FIVE_EXAMPLES))));
+        return Map.of("quarkus.langchain4j.openai.teacher.base-url", server.baseUrl() + "/v1",
+                "generator.estimate.pilot-timeout", "2s");
     }
 
     public static final String RATE_LIMITED = "RATE-LIMITED";
     public static final String UNUSABLE = "UNUSABLE";
+    public static final String SLOW = "SLOW-TEACHER";
 
     @Override
     public void stop() {

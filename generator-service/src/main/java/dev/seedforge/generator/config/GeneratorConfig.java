@@ -39,6 +39,13 @@ public interface GeneratorConfig {
         @WithDefault("true")
         boolean pilot();
 
+        /**
+         * How long a submission waits for the pilot call (the console's and the CLI's clients wait 30 and 60 s);
+         * a call answered later stays the job's first call, and the plan keeps the seeds' lengths.
+         */
+        @WithDefault("20s")
+        java.time.Duration pilotTimeout();
+
         default dev.seedforge.generator.domain.CostEstimator.Rates rates() {
             return new dev.seedforge.generator.domain.CostEstimator.Rates(judgePassRate(), duplicateRate(),
                     "configured priors (generator.estimate.*), calibrated on measured gallery runs");

@@ -2,6 +2,7 @@ package dev.seedforge.generator.service;
 
 import static dev.seedforge.support.reactive.Blocking.await;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
@@ -150,18 +151,32 @@ public class JobService {
             PlanCell cell = prior.cells().stream().max(java.util.Comparator.comparingInt(PlanCell::quota))
                     .orElseThrow();
             int count = Math.min(job.spec().examplesPerCall(), cell.quota());
-            TeacherCalls.Measured pilot = calls.pilot(job, cell, count);
-            CostEstimator.Calibration calibration = CostEstimator.Calibration.fromPilot(pilot.prompt(),
-                    PromptBuilder.turns(job.spec(), cell, 0),
-                    CostEstimator.averageSeedTokens(job.spec().seeds(), job.spec().format()), pilot.inputTokens(),
-                    pilot.outputTokens(), pilot.examples());
+            java.util.concurrent.Future<TeacherCalls.Measured> call = pilots.submit(() -> calls.pilot(job, cell, count));
+            Duration limit = config.estimate().pilotTimeout();
+            CostEstimator.Calibration calibration;
+            try {
+                TeacherCalls.Measured pilot = call.get(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+                calibration = CostEstimator.Calibration.fromPilot(pilot.prompt(), PromptBuilder.turns(job.spec(), cell,
+                        0), CostEstimator.averageSeedTokens(job.spec().seeds(), job.spec().format()),
+                        pilot.inputTokens(), pilot.outputTokens(), pilot.examples());
+            } catch (java.util.concurrent.TimeoutException slow) {
+                // a slow or retrying provider must not hold the submission: the call goes on and stays the job's first
+                calibration = new CostEstimator.Calibration(1, 1,
+                        "pilot call not answered within " + limit.toSeconds() + " s: seed lengths as they are");
+            } catch (java.util.concurrent.ExecutionException failed) {
+                throw new IllegalStateException(failed.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the pilot call", e);
+            }
             Plan plan = new Plan(prior.cells(), prior.examplePrompt(), CostEstimator.estimate(job.spec(),
                     prior.cells(), config.prices().table(), config.estimate().rates(), calibration));
             await(() -> store.updatePlan(job.id(), plan));
             return plan;
         }).runSubscriptionOn(pilots).onFailure().recoverWithItem(e -> {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
             LOG.warnf("Job %s: the pilot call failed (%s); the plan keeps the estimate from priors", job.id(),
-                    dev.seedforge.support.secrets.Secrets.redact(String.valueOf(e.getMessage())));
+                    dev.seedforge.support.secrets.Secrets.redact(String.valueOf(cause.getMessage())));
             return prior;
         });
     }

@@ -80,6 +80,28 @@ class JobResourceTest {
     }
 
     @Test
+    void aSlowPilotCallDoesNotHoldTheSubmissionAndStaysTheJobsFirstCall() throws Exception {
+        String spec = specJson(5, "").replaceFirst("\"task\":\"", "\"task\":\"" + TeacherWireMock.SLOW + " ");
+        long start = System.nanoTime();
+        String jobId = given().contentType(ContentType.JSON).body(spec)
+                .header(JobResource.IDEMPOTENCY_KEY, UUID.randomUUID().toString())
+                .when().post("/jobs")
+                .then().statusCode(201).body("status", equalTo("PLANNED"))
+                .body("plan.estimate.method", containsString("pilot call not answered within 2 s"))
+                .extract().path("jobId");
+        assertTrue(System.nanoTime() - start < 3_900_000_000L, "answered before the teacher (4 s)");
+        // the call goes on and is booked as the job's: its five candidates go out when the job is approved
+        Instant deadline = Instant.now().plusSeconds(30);
+        while (given().when().get("/jobs/" + jobId).then().extract().<Integer> path("candidatesEmitted") != 5) {
+            assertTrue(Instant.now().isBefore(deadline), "the pilot call was never booked");
+            Thread.sleep(200);
+        }
+        given().when().post("/jobs/" + jobId + "/approve").then().statusCode(200);
+        assertEquals(5, consume(Topics.CANDIDATES, jobId, 5, r -> true).size());
+        given().when().get("/jobs/" + jobId + "/usage").then().body("calls", equalTo(1));
+    }
+
+    @Test
     void aPlannedJobWaitsForApprovalThenEmitsCandidatesAndFinalizesWhenTheQuotaIsMet() throws Exception {
         String jobId = given().contentType(ContentType.JSON).body(specJson(5, ""))
                 .header(JobResource.IDEMPOTENCY_KEY, UUID.randomUUID().toString())
