@@ -12,6 +12,12 @@ import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response.Status;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
@@ -34,7 +40,16 @@ import dev.seedforge.support.security.Caller;
  * another's); the operator token reads all.
  */
 @jakarta.ws.rs.Path("/datasets")
+@Tag(name = "datasets", description = "Finished datasets: manifests, quality reports and files")
+@SecurityScheme(securitySchemeName = DatasetResource.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer", description = "An API token (SEEDFORGE_API_TOKEN or a tenant's from SEEDFORGE_API_TOKENS); needed only when "
+        + "tokens are configured")
+@SecurityRequirement(name = DatasetResource.BEARER)
+@APIResponse(responseCode = "401", description = "Tokens are configured and the request carries none, or an unknown one")
+@APIResponse(responseCode = "403", description = "The dataset belongs to another tenant's job")
 public class DatasetResource {
+
+    /** The security scheme's name in the API description. */
+    public static final String BEARER = "bearer";
 
     private final ApiAccess access;
     private final SecurityIdentity identity;
@@ -58,6 +73,9 @@ public class DatasetResource {
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     @WithSession
+    @Operation(summary = "List datasets", description = "The manifests of the datasets the caller may read, newest "
+            + "first.")
+    @APIResponse(responseCode = "200", description = "The manifests")
     public Uni<List<DatasetManifest>> list() {
         Caller caller = access.caller(identity);
         return DatasetManifestEntity.newestFirst().map(all -> all.stream().map(DatasetManifest::of).toList())
@@ -68,6 +86,10 @@ public class DatasetResource {
     @jakarta.ws.rs.Path("/{jobId}")
     @Produces(MediaType.APPLICATION_JSON)
     @WithSession
+    @Operation(summary = "Show a dataset", description = "A job's dataset manifest (status, counts, files) and its "
+            + "quality report.")
+    @APIResponse(responseCode = "200", description = "The manifest and quality report")
+    @APIResponse(responseCode = "404", description = "The job has no dataset yet")
     public Uni<RestResponse<DatasetDetails>> get(@RestPath String jobId) {
         return readable(jobId, () -> DatasetManifestEntity.<DatasetManifestEntity> findById(jobId)
                 .map(manifest -> manifest == null
@@ -79,6 +101,11 @@ public class DatasetResource {
     @jakarta.ws.rs.Path("/{jobId}/files/{name}")
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     @WithSession
+    @Operation(summary = "Download a dataset file", description = "A file listed in the dataset's manifest (for "
+            + "example train.jsonl, validation.jsonl, quality-report.json), streamed from disk.")
+    @APIResponse(responseCode = "200", description = "The file, as an attachment")
+    @APIResponse(responseCode = "400", description = "Not a plain file name")
+    @APIResponse(responseCode = "404", description = "No such dataset, or no such file in its manifest")
     public Uni<RestResponse<Path>> file(@RestPath String jobId, @RestPath String name) {
         if (!isPlainFileName(name)) {
             return Uni.createFrom().item(RestResponse.status(Status.BAD_REQUEST));

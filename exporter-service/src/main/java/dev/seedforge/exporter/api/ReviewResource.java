@@ -9,6 +9,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response.Status;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -29,6 +35,10 @@ import dev.seedforge.support.security.Caller;
  */
 @jakarta.ws.rs.Path("/datasets/{jobId}/review")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "review", description = "Human review of a sample of a finished dataset before its release")
+@SecurityRequirement(name = DatasetResource.BEARER)
+@APIResponse(responseCode = "401", description = "Tokens are configured and the request carries none, or an unknown one")
+@APIResponse(responseCode = "403", description = "The dataset belongs to another tenant's job")
 public class ReviewResource {
 
     /** A refused review: what and which fields, as {@code POST /jobs} refuses a spec. */
@@ -66,6 +76,10 @@ public class ReviewResource {
     }
 
     @GET
+    @Operation(summary = "Sample a dataset for review", description = "A sample per cell of the job's accepted "
+            + "examples, with the reviews so far; ?sample=N overrides the spec's review.sample.")
+    @APIResponse(responseCode = "200", description = "The sample")
+    @APIResponse(responseCode = "404", description = "The job has no dataset yet", content = @Content(schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<ReviewSample>> sample(@RestPath String jobId, @QueryParam("sample") Integer sample) {
         return allowed(jobId, () -> reviews.sample(jobId, sample));
     }
@@ -73,6 +87,12 @@ public class ReviewResource {
     @POST
     @jakarta.ws.rs.Path("/examples/{candidateId}/reject")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Reject an example", description = "Removes an example from the dataset with a reason; "
+            + "the job makes a replacement when it has no surplus.")
+    @APIResponse(responseCode = "200", description = "The review recorded")
+    @APIResponse(responseCode = "400", description = "No reason given", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "The job has no dataset yet", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The example cannot be reviewed now", content = @Content(schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<ReviewSample.Review>> reject(@RestPath String jobId, @RestPath String candidateId,
             ReviewSample.Rejection rejection) {
         return allowed(jobId, () -> reviews.reject(jobId, candidateId, rejection,
@@ -82,6 +102,13 @@ public class ReviewResource {
     @PUT
     @jakarta.ws.rs.Path("/examples/{candidateId}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Edit an example", description = "Replaces an example with a corrected one, which must "
+            + "still keep the job's format and rules.")
+    @APIResponse(responseCode = "200", description = "The review recorded")
+    @APIResponse(responseCode = "400", description = "No example, an unwritable one, or one that breaks the job's "
+            + "rules", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "404", description = "The job has no dataset yet", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The example cannot be reviewed now", content = @Content(schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<ReviewSample.Review>> edit(@RestPath String jobId, @RestPath String candidateId,
             ReviewSample.Edit edit) {
         return allowed(jobId, () -> reviews.edit(jobId, candidateId, edit, reviewer(edit == null ? null
@@ -91,6 +118,11 @@ public class ReviewResource {
     @POST
     @jakarta.ws.rs.Path("/approve")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Approve the review", description = "Releases a held dataset: its files are written "
+            + "with the reviews applied and the job completes.")
+    @APIResponse(responseCode = "200", description = "The review recorded")
+    @APIResponse(responseCode = "404", description = "The job has no dataset yet", content = @Content(schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "The dataset cannot be approved now", content = @Content(schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<ReviewSample.Review>> approve(@RestPath String jobId, ReviewSample.Approval approval) {
         return allowed(jobId, () -> reviews.approve(jobId, reviewer(approval == null ? null : approval.reviewer())));
     }

@@ -123,4 +123,31 @@ class DatasetAuthTest {
         given().when().get("/q/health/live").then().statusCode(200);
         given().when().get("/q/metrics").then().statusCode(200);
     }
+
+    /** The API description needs no token even with tokens configured, and describes every operation and the scheme. */
+    @Test
+    void theApiDescriptionIsOpenAndDescribesEveryOperation() throws Exception {
+        given().when().get("/q/swagger-ui").then().statusCode(200);
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                        .extract().asString());
+        org.junit.jupiter.api.Assertions.assertEquals("SeedForge exporter-service", doc.at("/info/title").asText());
+        String[][] operations = { { "/datasets", "get" }, { "/datasets/{jobId}", "get" },
+                { "/datasets/{jobId}/files/{name}", "get" }, { "/datasets/{jobId}/review", "get" },
+                { "/datasets/{jobId}/review/examples/{candidateId}/reject", "post" },
+                { "/datasets/{jobId}/review/examples/{candidateId}", "put" },
+                { "/datasets/{jobId}/review/approve", "post" } };
+        for (String[] operation : operations) {
+            com.fasterxml.jackson.databind.JsonNode op = doc.path("paths").path(operation[0]).path(operation[1]);
+            String what = operation[1] + " " + operation[0];
+            assertFalse(op.path("summary").asText().isBlank(), what + " has a summary");
+            org.junit.jupiter.api.Assertions.assertTrue(op.path("security").toString().contains("bearer"), what);
+            org.junit.jupiter.api.Assertions.assertTrue(op.path("responses").has("401"), what + " documents 401");
+            org.junit.jupiter.api.Assertions.assertTrue(op.path("responses").has("403"), what + " documents 403");
+        }
+        org.junit.jupiter.api.Assertions.assertTrue(doc.at("/paths/~1datasets~1{jobId}~1review~1examples~1{candidateId}"
+                + "~1reject/post/responses").has("400"));
+        org.junit.jupiter.api.Assertions.assertEquals("bearer",
+                doc.at("/components/securitySchemes/bearer/scheme").asText());
+    }
 }

@@ -14,6 +14,16 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SecuritySchemeType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityScheme;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -22,6 +32,7 @@ import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.FieldError;
 import dev.seedforge.contracts.InvalidJobSpecException;
+import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobView;
 import dev.seedforge.generator.service.JobService;
 import dev.seedforge.support.security.ApiAccess;
@@ -34,7 +45,15 @@ import dev.seedforge.support.security.Caller;
  */
 @Path("/jobs")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "jobs", description = "Dataset jobs: submit a spec, approve, cancel, resume, follow progress and usage")
+@SecurityScheme(securitySchemeName = JobResource.BEARER, type = SecuritySchemeType.HTTP, scheme = "bearer", description = "An API token (SEEDFORGE_API_TOKEN or a tenant's from SEEDFORGE_API_TOKENS); needed only when "
+        + "tokens are configured")
+@SecurityRequirement(name = JobResource.BEARER)
+@APIResponse(responseCode = "401", description = "Tokens are configured and the request carries none, or an unknown one")
 public class JobResource {
+
+    /** The security scheme's name in the API description. */
+    public static final String BEARER = "bearer";
 
     public static final String IDEMPOTENCY_KEY = "Idempotency-Key";
 
@@ -78,7 +97,17 @@ public class JobResource {
     @POST
     @Consumes({ MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml",
             MediaType.TEXT_PLAIN })
-    public Uni<Response> submit(String spec, @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
+    @Operation(summary = "Submit a job", description = "Validates the job spec (YAML or JSON), plans the job and "
+            + "stores it: PLANNED until approved, or started at once with approval: auto. A repeated Idempotency-Key "
+            + "answers the job it created before (200) instead of a new one.")
+    @RequestBody(required = true, description = "The job spec", content = {
+            @Content(mediaType = "application/yaml", schema = @Schema(implementation = JobSpec.class)),
+            @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = JobSpec.class)) })
+    @APIResponse(responseCode = "201", description = "The job created, with its plan and cost estimate", content = @Content(schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "200", description = "The job this Idempotency-Key created before", content = @Content(schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "400", description = "An invalid spec, with every field at fault", content = @Content(schema = @Schema(implementation = SpecProblem.class)))
+    public Uni<Response> submit(String spec,
+            @Parameter(description = "Makes a retried submission answer the same job") @HeaderParam(IDEMPOTENCY_KEY) String idempotencyKey) {
         return jobs.submit(spec, idempotencyKey, caller().owner()).map(submission -> {
             if (!submission.created()) {
                 return Response.ok(submission.job()).build();
@@ -89,6 +118,9 @@ public class JobResource {
     }
 
     @GET
+    @Operation(summary = "List jobs", description = "Every job the caller may see: a tenant its own, the operator "
+            + "(or anyone when no tokens are configured) all.")
+    @APIResponse(responseCode = "200", description = "The jobs")
     public Uni<List<JobView>> list() {
         Caller caller = caller();
         return jobs.list().map(all -> all.stream().filter(job -> caller.maySee(job.owner())).toList());
@@ -96,6 +128,10 @@ public class JobResource {
 
     @GET
     @Path("/{jobId}")
+    @Operation(summary = "Show a job", description = "The job with its spec, plan, state and progress.")
+    @APIResponse(responseCode = "200", description = "The job", content = @Content(schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "403", description = "The job belongs to another tenant", content = @Content(schema = @Schema(implementation = Forbidden.class)))
+    @APIResponse(responseCode = "404", description = "No such job")
     public Uni<Response> find(@PathParam("jobId") String jobId) {
         Caller caller = caller();
         return jobs.find(jobId).map(job -> job == null ? Response.status(Response.Status.NOT_FOUND).build()
@@ -107,6 +143,11 @@ public class JobResource {
     /** The teacher calls a job made: how many, how many failed, tokens and cost, from the call log. */
     @GET
     @Path("/{jobId}/usage")
+    @Operation(summary = "Show a job's teacher usage", description = "The teacher calls the job made: how many, how "
+            + "many failed, tokens and cost, from the call log.")
+    @APIResponse(responseCode = "200", description = "The usage")
+    @APIResponse(responseCode = "403", description = "The job belongs to another tenant", content = @Content(schema = @Schema(implementation = Forbidden.class)))
+    @APIResponse(responseCode = "404", description = "No such job, or no usage yet")
     public Uni<Response> usage(@PathParam("jobId") String jobId) {
         return visible(jobId, () -> jobs.usage(jobId).map(usage -> usage == null
                 ? Response.status(Response.Status.NOT_FOUND).build()
@@ -115,12 +156,23 @@ public class JobResource {
 
     @POST
     @Path("/{jobId}/approve")
+    @Operation(summary = "Approve a planned job", description = "Starts a PLANNED job after its cost estimate has "
+            + "been read.")
+    @APIResponse(responseCode = "200", description = "The job, started", content = @Content(schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "403", description = "The job belongs to another tenant", content = @Content(schema = @Schema(implementation = Forbidden.class)))
+    @APIResponse(responseCode = "404", description = "No such job")
+    @APIResponse(responseCode = "409", description = "The job is not waiting for approval", content = @Content(schema = @Schema(implementation = Conflict.class)))
     public Uni<Response> approve(@PathParam("jobId") String jobId) {
         return visible(jobId, () -> jobs.approve(jobId).map(JobResource::answer));
     }
 
     @POST
     @Path("/{jobId}/cancel")
+    @Operation(summary = "Cancel a job", description = "Stops a job that has not finished: no further teacher calls.")
+    @APIResponse(responseCode = "200", description = "The job, cancelled", content = @Content(schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "403", description = "The job belongs to another tenant", content = @Content(schema = @Schema(implementation = Forbidden.class)))
+    @APIResponse(responseCode = "404", description = "No such job")
+    @APIResponse(responseCode = "409", description = "The job has already finished", content = @Content(schema = @Schema(implementation = Conflict.class)))
     public Uni<Response> cancel(@PathParam("jobId") String jobId) {
         return visible(jobId, () -> jobs.cancel(jobId).map(JobResource::answer));
     }
@@ -134,6 +186,15 @@ public class JobResource {
     @Path("/{jobId}/resume")
     @Consumes({ MediaType.APPLICATION_JSON, "application/yaml", "application/x-yaml", "text/yaml",
             MediaType.TEXT_PLAIN, MediaType.WILDCARD })
+    @Operation(summary = "Resume a paused job", description = "Continues a PAUSED job, optionally with spec fields "
+            + "changed (seeds, dedup, judge, rules, diversity, max_candidates, budget_usd, temperature, "
+            + "temperature_range, examples_per_call).")
+    @RequestBody(required = false, description = "The spec fields to change, in the spec's own names", content = @Content(mediaType = "application/yaml", schema = @Schema(implementation = JobSpec.class)))
+    @APIResponse(responseCode = "200", description = "The job, running again", content = @Content(schema = @Schema(implementation = JobView.class)))
+    @APIResponse(responseCode = "400", description = "A change that makes the spec invalid, with every field at fault", content = @Content(schema = @Schema(implementation = SpecProblem.class)))
+    @APIResponse(responseCode = "403", description = "The job belongs to another tenant", content = @Content(schema = @Schema(implementation = Forbidden.class)))
+    @APIResponse(responseCode = "404", description = "No such job")
+    @APIResponse(responseCode = "409", description = "The job is not paused", content = @Content(schema = @Schema(implementation = Conflict.class)))
     public Uni<Response> resume(@PathParam("jobId") String jobId, String changes) {
         return visible(jobId, () -> jobs.resume(jobId, changes).map(JobResource::answer));
     }

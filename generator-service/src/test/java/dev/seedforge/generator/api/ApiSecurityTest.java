@@ -114,6 +114,49 @@ class ApiSecurityTest {
         assertFalse(Files.readString(LOG).contains(wrong), "a presented token is never logged");
     }
 
+    /**
+     * The API description needs no token even with tokens configured, describes every operation, declares the bearer
+     * scheme, and shows the job spec's fields under their JSON names with the descriptions contracts gives them.
+     */
+    @Test
+    void theApiDescriptionIsOpenAndDescribesOperationsAndTheJobSpec() throws Exception {
+        given().when().get("/q/swagger-ui").then().statusCode(200);
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(given().queryParam("format", "json").when().get("/q/openapi").then().statusCode(200)
+                        .extract().asString());
+        assertEquals("SeedForge generator-service", doc.at("/info/title").asText());
+        assertFalse(doc.at("/info/version").asText().isBlank());
+        String[][] operations = { { "/jobs", "post" }, { "/jobs", "get" }, { "/jobs/{jobId}", "get" },
+                { "/jobs/{jobId}/usage", "get" }, { "/jobs/{jobId}/approve", "post" },
+                { "/jobs/{jobId}/cancel", "post" }, { "/jobs/{jobId}/resume", "post" } };
+        for (String[] operation : operations) {
+            com.fasterxml.jackson.databind.JsonNode op = doc.path("paths").path(operation[0]).path(operation[1]);
+            assertFalse(op.path("summary").asText().isBlank(), operation[1] + " " + operation[0] + " has a summary");
+            assertTrue(op.path("security").toString().contains("bearer"), operation[1] + " " + operation[0]);
+            assertTrue(op.path("responses").has("401"), operation[1] + " " + operation[0] + " documents 401");
+        }
+        assertTrue(doc.path("paths").path("/jobs/{jobId}").path("get").path("responses").has("403"));
+        assertTrue(doc.path("paths").path("/jobs").path("post").path("responses").has("400"));
+        assertEquals("http", doc.at("/components/securitySchemes/bearer/type").asText());
+        assertEquals("bearer", doc.at("/components/securitySchemes/bearer/scheme").asText());
+
+        com.fasterxml.jackson.databind.JsonNode properties = doc.at("/components/schemas/JobSpec/properties");
+        assertTrue(properties.has("target") && properties.has("examples_per_call"), properties.toString());
+        assertFalse(properties.has("examplesPerCall"), "JSON names, not Java ones");
+        int described = 0;
+        for (java.lang.reflect.RecordComponent component : JobSpec.class.getRecordComponents()) {
+            var description = JobSpec.class.getMethod(component.getName())
+                    .getAnnotation(com.fasterxml.jackson.annotation.JsonPropertyDescription.class);
+            if (description != null) {
+                String name = com.fasterxml.jackson.databind.PropertyNamingStrategies.SNAKE_CASE
+                        .nameForField(null, null, component.getName());
+                assertEquals(description.value(), properties.path(name).path("description").asText(), name);
+                described++;
+            }
+        }
+        assertTrue(described >= 10, "JobSpec documents its fields: " + described);
+    }
+
     @Test
     void aTenantSeesOnlyItsOwnJobsAndTheOperatorSeesAll() throws Exception {
         String key = UUID.randomUUID().toString();

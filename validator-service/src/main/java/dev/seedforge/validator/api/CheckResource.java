@@ -8,6 +8,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -28,6 +32,9 @@ import dev.seedforge.validator.service.JobChecks;
  */
 @Path("/checks")
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "checks", description = "Checking one example against a job's rules")
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", description = "Tokens are configured and the request carries none, or an unknown one")
 public class CheckResource {
 
     private final JobChecks checks;
@@ -39,6 +46,10 @@ public class CheckResource {
     @POST
     @Path("/{jobId}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Check an example against a job's rules", description = "Runs the checks a generated "
+            + "candidate gets (format, schema, the job's rules; not the judge) on one example, as the exporter does "
+            + "for a reviewer's edit.")
+    @APIResponse(responseCode = "200", description = "Whether the example passes, with every reason it does not")
     public ExampleCheck check(@RestPath String jobId, JsonNode example) {
         ExampleFormat format;
         try {

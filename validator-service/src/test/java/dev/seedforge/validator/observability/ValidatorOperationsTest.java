@@ -192,4 +192,24 @@ class ValidatorOperationsTest {
         return PrometheusText.sum(given().when().get("/q/metrics").then().statusCode(200).extract().asString(), name,
                 labels);
     }
+
+    /** The API description and Swagger UI are served, with every operation summarised and the bearer scheme. */
+    @Test
+    void theApiDescriptionDescribesEveryOperation() throws Exception {
+        io.restassured.RestAssured.given().when().get("/q/swagger-ui").then().statusCode(200);
+        com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(io.restassured.RestAssured.given().queryParam("format", "json").when().get("/q/openapi")
+                        .then().statusCode(200).extract().asString());
+        org.junit.jupiter.api.Assertions.assertEquals("SeedForge validator-service", doc.at("/info/title").asText());
+        String[][] operations = { { "/verdicts/{candidateId}", "get" }, { "/checks/{jobId}", "post" } };
+        for (String[] operation : operations) {
+            com.fasterxml.jackson.databind.JsonNode op = doc.path("paths").path(operation[0]).path(operation[1]);
+            String what = operation[1] + " " + operation[0];
+            org.junit.jupiter.api.Assertions.assertFalse(op.path("summary").asText().isBlank(), what + " summary");
+            org.junit.jupiter.api.Assertions.assertTrue(op.path("security").toString().contains("bearer"), what);
+            org.junit.jupiter.api.Assertions.assertTrue(op.path("responses").has("401"), what + " documents 401");
+        }
+        org.junit.jupiter.api.Assertions.assertEquals("bearer",
+                doc.at("/components/securitySchemes/bearer/scheme").asText());
+    }
 }
