@@ -40,9 +40,12 @@ import dev.seedforge.localstack.LocalStack;
  * it always does) with no validator running; then, for each instance count, that many packaged validators join a
  * consumer group of their own on a fresh copy of the topic (same keys, same values, {@value #PARTITIONS} partitions as
  * in {@code deploy/} and {@code docker-compose.yml}), each run with a database schema of its own so no verdict is
- * re-used, and the clock runs from the first record sent to the last verdict read. Every validator keeps its default
- * concurrency (64 workers, 8 judge call threads), so one instance's throughput is bounded by the judge's latency and
- * the speedup can only come from spreading a job over instances.
+ * re-used, and the clock runs from the first record sent to the last verdict read. {@code --workers N} sets each
+ * instance's worker pool (the validator's {@code VALIDATOR_CONCURRENCY}, 64 by default): candidates an instance
+ * validates at once, so with the judge's batches of 10, about N / 10 judge calls in flight per instance. An instance's
+ * throughput is then bounded by the judge's latency, and any speedup can only come from spreading a job over
+ * instances; on a 2-core machine shared with other work, the default pool makes one instance CPU-bound instead (see
+ * bench/README.md).
  */
 public final class ScaleBenchmark {
 
