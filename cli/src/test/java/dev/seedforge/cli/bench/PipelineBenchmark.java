@@ -73,7 +73,9 @@ public final class PipelineBenchmark {
                 try {
                     String page = BenchServices.getText(service.base(), "/q/metrics");
                     double heap = PrometheusText.sum(page, "jvm_memory_used_bytes", "area=\"heap\"");
-                    peakHeap.merge(name, heap, Math::max);
+                    if (heap > 0) { // the simulator serves no JVM metrics: it gets no figure rather than 0
+                        peakHeap.merge(name, heap, Math::max);
+                    }
                 } catch (Exception e) {
                     // a service without metrics (the simulator) or a slow answer: no sample this time
                 }
