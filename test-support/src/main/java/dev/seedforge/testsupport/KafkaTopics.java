@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -16,6 +17,8 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.seedforge.contracts.AcceptedJob;
 import dev.seedforge.contracts.JobSpec;
@@ -54,6 +57,29 @@ public final class KafkaTopics implements AutoCloseable {
      * {@code expected} of them, then a little longer to catch any record too many.
      */
     public List<ConsumerRecord<String, String>> read(String topic, String key, int expected, Duration timeout) {
+        return readWhere(topic, record -> key.equals(record.key()), expected, timeout);
+    }
+
+    /**
+     * The records of {@code topic} that belong to this job whatever their key (its {@code jobId}, or its candidate's):
+     * {@code candidates} is keyed by candidate id, so a job's candidates are found by their content.
+     */
+    public List<ConsumerRecord<String, String>> readJob(String topic, String jobId, int expected, Duration timeout) {
+        return readWhere(topic, record -> jobId.equals(jobIdOf(record.value())), expected, timeout);
+    }
+
+    private static String jobIdOf(String json) {
+        try {
+            JsonNode node = Json.MAPPER.readTree(json);
+            JsonNode own = node.path("jobId");
+            return own.isTextual() ? own.asText() : node.path("candidate").path("jobId").asText(null);
+        } catch (Exception e) {
+            return null; // not JSON: a poison record, nobody's
+        }
+    }
+
+    private List<ConsumerRecord<String, String>> readWhere(String topic, Predicate<ConsumerRecord<String, String>> wanted,
+            int expected, Duration timeout) {
         List<ConsumerRecord<String, String>> found = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -65,7 +91,7 @@ public final class KafkaTopics implements AutoCloseable {
             Instant settled = null;
             while (Instant.now().isBefore(deadline) && (settled == null || Instant.now().isBefore(settled))) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(250))) {
-                    if (key.equals(record.key())) {
+                    if (wanted.test(record)) {
                         found.add(record);
                     }
                 }

@@ -40,6 +40,8 @@ final class FaultPipeline implements AutoCloseable {
     static final String GENERATOR = "generator-service";
     static final String VALIDATOR = "validator-service";
     static final String VALIDATOR_B = "validator-service-b";
+    /** A third validator, defined but started only by the test that spreads a job over three. */
+    static final String VALIDATOR_C = "validator-service-c";
     static final String DEDUP = "dedup-service";
     static final String EXPORTER = "exporter-service";
     static final String SIMULATOR = "teacher-simulator";
@@ -56,7 +58,10 @@ final class FaultPipeline implements AutoCloseable {
         this.outputDir = outputDir;
     }
 
-    /** Starts the stack, the simulator (with {@code simulatorSettings}) and the services, two validators. */
+    /**
+     * Starts the stack, the simulator (with {@code simulatorSettings}) and the services, two validators ({@link
+     * #VALIDATOR_C} is left for a test to start).
+     */
     static FaultPipeline start(Path work, Map<String, String> simulatorSettings) throws Exception {
         LocalStack stack = new LocalStack(work.resolve("stack"), 0, 0).start();
         FaultPipeline pipeline = new FaultPipeline(stack, work.resolve("out"));
@@ -65,7 +70,7 @@ final class FaultPipeline implements AutoCloseable {
         try {
             stack.createPipelineTopics();
             pipeline.define(work.resolve("logs"), simulatorSettings);
-            pipeline.startAll(List.copyOf(pipeline.services.keySet()));
+            pipeline.startAll(pipeline.services.keySet().stream().filter(name -> !name.equals(VALIDATOR_C)).toList());
             return pipeline;
         } catch (Exception | Error e) {
             pipeline.close();
@@ -94,7 +99,7 @@ final class FaultPipeline implements AutoCloseable {
                 "generator.max-concurrent-calls", "2"));
         add(GENERATOR, GENERATOR, generatorPort, "-Xmx384m", generatorSettings, logs);
 
-        for (String validator : List.of(VALIDATOR, VALIDATOR_B)) {
+        for (String validator : List.of(VALIDATOR, VALIDATOR_B, VALIDATOR_C)) {
             Map<String, String> settings = new LinkedHashMap<>(common);
             settings.putAll(Map.of("quarkus.rest-client.generator.url", generator,
                     "quarkus.langchain4j.openai.judge.base-url", teacher,
@@ -150,6 +155,11 @@ final class FaultPipeline implements AutoCloseable {
                 wait.get();
             }
         }
+    }
+
+    /** Stops one service the usual way (SIGTERM), as an operator scaling it down would. */
+    void stop(String name) {
+        services.get(name).close();
     }
 
     /** kill -9 of one service, then the same process started again; answers how long it was gone. */

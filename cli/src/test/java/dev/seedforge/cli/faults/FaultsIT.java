@@ -14,13 +14,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -96,7 +98,7 @@ class FaultsIT {
         // four restarts in turn, each waiting for its service to be ready: a job of 30 could finish before the last
         String jobId = submit(3 * small.target());
         long outcomes = 0;
-        for (String service : List.of(FaultPipeline.GENERATOR, validatorOwning(jobId), FaultPipeline.DEDUP,
+        for (String service : List.of(FaultPipeline.GENERATOR, FaultPipeline.VALIDATOR, FaultPipeline.DEDUP,
                 FaultPipeline.EXPORTER)) {
             long after = outcomes;
             JobView before = pipeline.awaitJob(jobId, "more outcomes before killing " + service, JOB_TIMEOUT,
@@ -114,24 +116,48 @@ class FaultsIT {
 
     @Test
     @Order(2)
-    void twoValidatorsOneKilledMidJob() throws Exception {
+    void aJobSpreadOverThreeValidatorsOneKilledMidJob() throws Exception {
+        pipeline.startAll(List.of(FaultPipeline.VALIDATOR_C));
+        List<String> three = List.of(FaultPipeline.VALIDATOR, FaultPipeline.VALIDATOR_B, FaultPipeline.VALIDATOR_C);
+        Map<String, Set<Integer>> owners = awaitValidatorsOwning(three);
         String jobId = submitSmall();
-        String owner = validatorOwning(jobId);
-        String other = owner.equals(FaultPipeline.VALIDATOR) ? FaultPipeline.VALIDATOR_B : FaultPipeline.VALIDATOR;
         JobView before = pipeline.awaitJob(jobId, "its first outcomes", JOB_TIMEOUT, job -> outcomesOf(job) >= 4);
         assertFalse(before.status().terminal());
-        pipeline.service(owner).kill();
-        fault("kill -9 of " + owner + ", the validator consuming the job's partition, at " + outcomesOf(before)
-                + " outcomes; not restarted until the job completed");
+        String victim = FaultPipeline.VALIDATOR_B;
+        pipeline.service(victim).kill();
+        fault("kill -9 of " + victim + " (partitions " + owners.get(victim) + " of " + Topics.CANDIDATES
+                + ") while the job's candidates are spread over three validators " + owners + ", at "
+                + outcomesOf(before) + " outcomes; not restarted until the job completed");
         Instant killed = Instant.now();
-        assertEquals(other, awaitOwner(jobId, other), "the partition moved to the surviving validator");
+        List<String> survivors = three.stream().filter(name -> !name.equals(victim)).toList();
+        Map<String, Set<Integer>> after = awaitValidatorsOwning(survivors);
         Duration moved = Duration.between(killed, Instant.now());
-        JobView after = pipeline.awaitJob(jobId, "outcomes validated by " + other, JOB_TIMEOUT,
-                job -> outcomesOf(job) > outcomesOf(before) + 2 || job.status() == JobStatus.COMPLETED);
-        finishAndCheck(jobId, "two validators, one killed (partition moved to " + other + " after "
-                + moved.toSeconds() + " s, outcomes went on from " + outcomesOf(before) + " to " + outcomesOf(after)
-                + ")");
-        pipeline.startAll(List.of(owner));
+        finishAndCheck(jobId, "three validators sharing a job, one killed (its partitions moved to " + after
+                + " after " + moved.toSeconds() + " s)");
+
+        JobView done = pipeline.job(jobId);
+        int emitted = Math.toIntExact(done.candidatesEmitted());
+        try (KafkaTopics topics = new KafkaTopics(pipeline.stack.kafkaBootstrapServers())) {
+            List<ConsumerRecord<String, String>> candidates = topics.readJob(Topics.CANDIDATES, jobId, emitted,
+                    Duration.ofMinutes(1));
+            for (ConsumerRecord<String, String> candidate : candidates) {
+                assertEquals(Json.MAPPER.readTree(candidate.value()).get("candidateId").asText(), candidate.key(),
+                        "candidates are keyed by candidate id");
+            }
+            Set<Integer> spread = partitionsOf(candidates);
+            // 30 or more candidates over 3 partitions: all of them missing one has a chance of about 3 * (2/3)^30
+            assertEquals(LocalStack.PIPELINE_PARTITIONS, spread.size(), "the job's candidates spread: " + spread);
+            Set<Integer> validated = partitionsOf(topics.read(Topics.VALIDATED, jobId, emitted, Duration.ofMinutes(1)));
+            Set<Integer> deduplicated = partitionsOf(
+                    topics.read(Topics.DEDUPLICATED, jobId, emitted, Duration.ofMinutes(1)));
+            assertEquals(1, validated.size(), "the job's verdicts, keyed by job id, share a partition: " + validated);
+            assertEquals(1, deduplicated.size(), "the job's dedup decisions share a partition: " + deduplicated);
+            System.out.printf("[faults]   checked keying: %d candidates on partitions %s, validated on %s,"
+                    + " deduplicated on %s%n", candidates.size(), spread, validated, deduplicated);
+        }
+        // back to two validators for the tests after this one
+        pipeline.startAll(List.of(victim));
+        pipeline.stop(FaultPipeline.VALIDATOR_C);
     }
 
     @Test
@@ -233,7 +259,10 @@ class FaultsIT {
             record = Json.MAPPER.createObjectNode().put("idempotencyKey", "poison-" + jobId);
             record.set("spec", Json.MAPPER.valueToTree(small));
         } else {
-            ConsumerRecord<String, String> real = topics.read(topic, jobId, 1, Duration.ofSeconds(30)).get(0);
+            // candidates are keyed by candidate id: a job's are found by their content
+            Duration wait = Duration.ofSeconds(30);
+            ConsumerRecord<String, String> real = (topic.equals(Topics.CANDIDATES) ? topics.readJob(topic, jobId, 1, wait)
+                    : topics.read(topic, jobId, 1, wait)).get(0);
             record = (ObjectNode) Json.MAPPER.readTree(real.value());
         }
         record.put("schemaVersion", 99);
@@ -269,39 +298,56 @@ class FaultsIT {
         }
     }
 
-    /** Waits until {@code expected} holds the job's partition (the group notices a killed member by its session). */
-    private static String awaitOwner(String jobId, String expected) throws Exception {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
-        String owner = validatorOwning(jobId);
-        while (!owner.equals(expected) && Instant.now().isBefore(deadline)) {
-            Thread.sleep(1000);
-            owner = validatorOwning(jobId);
-        }
-        return owner;
-    }
-
-    /** Which validator's consumer holds the partition the job's records go to (they are keyed by job id). */
-    private static String validatorOwning(String jobId) throws Exception {
-        int partition = Utils.toPositive(Utils.murmur2(jobId.getBytes(StandardCharsets.UTF_8)))
-                % LocalStack.PIPELINE_PARTITIONS;
+    /**
+     * Waits until exactly these validators are the members of the group, each holding partitions of {@code
+     * candidates} and all of them held (a killed member stays listed until its session expires); answers who holds
+     * which.
+     */
+    private static Map<String, Set<Integer>> awaitValidatorsOwning(List<String> validators) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 pipeline.stack.kafkaBootstrapServers()))) {
             Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+            Map<String, Set<Integer>> owners = Map.of();
             while (Instant.now().isBefore(deadline)) {
                 var group = admin.describeConsumerGroups(List.of("validator-service")).all().get()
                         .get("validator-service");
+                owners = new TreeMap<>();
                 for (MemberDescription member : group.members()) {
-                    boolean owns = member.assignment().topicPartitions().stream()
-                            .anyMatch(tp -> tp.topic().equals(Topics.CANDIDATES) && tp.partition() == partition);
-                    if (owns) {
-                        return member.clientId().startsWith(FaultPipeline.VALIDATOR_B) ? FaultPipeline.VALIDATOR_B
-                                : FaultPipeline.VALIDATOR;
-                    }
+                    Set<Integer> partitions = new TreeSet<>();
+                    member.assignment().topicPartitions().stream().filter(tp -> tp.topic().equals(Topics.CANDIDATES))
+                            .forEach(tp -> partitions.add(tp.partition()));
+                    owners.merge(validatorNamed(member.clientId()), partitions, (x, y) -> {
+                        x.addAll(y);
+                        return x;
+                    });
+                }
+                long held = owners.values().stream().mapToLong(Set::size).sum();
+                if (owners.keySet().equals(Set.copyOf(validators))
+                        && owners.values().stream().noneMatch(Set::isEmpty)
+                        && held == LocalStack.PIPELINE_PARTITIONS) {
+                    return owners;
                 }
                 Thread.sleep(500);
             }
-            throw new AssertionError("no validator holds partition " + partition + " of " + Topics.CANDIDATES);
+            throw new AssertionError("the validators " + validators + " never shared the partitions of "
+                    + Topics.CANDIDATES + "; last seen " + owners);
         }
+    }
+
+    /** The instance a group member is: its consumer's client id starts with the instance's name. */
+    private static String validatorNamed(String clientId) {
+        for (String name : List.of(FaultPipeline.VALIDATOR_B, FaultPipeline.VALIDATOR_C)) {
+            if (clientId.startsWith(name)) {
+                return name;
+            }
+        }
+        return FaultPipeline.VALIDATOR;
+    }
+
+    private static Set<Integer> partitionsOf(List<ConsumerRecord<String, String>> records) {
+        Set<Integer> partitions = new TreeSet<>();
+        records.forEach(record -> partitions.add(record.partition()));
+        return partitions;
     }
 
     private static void fault(String line) {

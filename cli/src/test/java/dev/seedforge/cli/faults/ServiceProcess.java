@@ -17,9 +17,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One packaged service as its own JVM, started again with the same command, port and log after a kill -9, so a test
- * can crash it mid-job and bring it back as a supervisor would.
+ * can crash it mid-job and bring it back as a supervisor would. The benchmarks under {@code bench/} launch the services
+ * with it too.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
@@ -33,7 +34,7 @@ final class ServiceProcess implements AutoCloseable {
     private Process process;
     private int starts;
 
-    ServiceProcess(String name, Path jar, int port, String heap, Map<String, String> properties, Path log) {
+    public ServiceProcess(String name, Path jar, int port, String heap, Map<String, String> properties, Path log) {
         this.name = name;
         this.jar = jar;
         this.port = port;
@@ -42,28 +43,28 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    URI base() {
+    public URI base() {
         return URI.create("http://127.0.0.1:" + port);
     }
 
-    Path log() {
+    public Path log() {
         return log;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
     /** Changes a setting for the next start (e.g. the simulator's fault rates). */
-    void set(String key, String value) {
+    public void set(String key, String value) {
         properties.put(key, value);
     }
 
-    ServiceProcess start() throws IOException {
+    public ServiceProcess start() throws IOException {
         List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
                 heap, "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
                 "-Dquarkus.http.port=" + port));
@@ -80,7 +81,7 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** Waits until the service answers HTTP (its readiness check, or any answer where it has none). */
-    void awaitReady() throws InterruptedException {
+    public void awaitReady() throws InterruptedException {
         Instant deadline = Instant.now().plus(READY_TIMEOUT);
         HttpRequest request = HttpRequest.newBuilder(base().resolve("/q/health/ready"))
                 .timeout(Duration.ofSeconds(3)).GET().build();
@@ -102,14 +103,14 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /** kill -9: no shutdown hook runs, nothing is flushed or committed. */
-    void kill() throws InterruptedException {
+    public void kill() throws InterruptedException {
         process.destroyForcibly();
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             throw new IllegalStateException(name + " (pid " + process.pid() + ") survived kill -9");
         }
     }
 
-    boolean alive() {
+    public boolean alive() {
         return process != null && process.isAlive();
     }
 

@@ -16,8 +16,9 @@ import dev.seedforge.contracts.JobStatus;
 import dev.seedforge.contracts.Topics;
 
 /**
- * Sends candidates, job events and accepted jobs' specs keyed by job id; each send completes only once the broker has
- * the record.
+ * Sends candidates keyed by candidate id, so that one job's candidates spread over the partitions of
+ * {@code candidates} and the validator instances (checks and judging need no job affinity), and job events and
+ * accepted jobs' specs keyed by job id; each send completes only once the broker has the record.
  */
 @ApplicationScoped
 public class PipelinePublisher {
@@ -45,15 +46,16 @@ public class PipelinePublisher {
         return jobSpecs.sendMessage(keyed(job.jobId(), job));
     }
 
+    /** Keyed by candidate id: the validator re-keys its verdicts by job id for the stages that keep per-job state. */
     public Uni<Void> candidate(Candidate candidate) {
-        return candidates.sendMessage(keyed(candidate.jobId(), candidate));
+        return candidates.sendMessage(keyed(candidate.candidateId(), candidate));
     }
 
     public Uni<Void> jobEvent(String jobId, JobStatus status, String reason, Long candidatesEmitted) {
         return jobEvents.sendMessage(keyed(jobId, JobEvent.of(jobId, status, reason, candidatesEmitted, SOURCE)));
     }
 
-    private static <T> Message<T> keyed(String jobId, T payload) {
-        return Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String> builder().withKey(jobId).build());
+    private static <T> Message<T> keyed(String key, T payload) {
+        return Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String> builder().withKey(key).build());
     }
 }

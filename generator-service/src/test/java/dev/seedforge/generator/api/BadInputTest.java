@@ -252,7 +252,7 @@ class BadInputTest {
 
         given().when().post("/jobs/" + jobId + "/approve").then().statusCode(200).body("status", equalTo("GENERATING"));
         try (KafkaTopics topics = new KafkaTopics(LocalStackTestResource.kafkaBootstrapServers())) {
-            assertTrue(topics.read(Topics.CANDIDATES, jobId, 5, Duration.ofMinutes(2)).size() >= 5,
+            assertTrue(topics.readJob(Topics.CANDIDATES, jobId, 5, Duration.ofMinutes(2)).size() >= 5,
                     "the service still serves: the job emits candidates");
         }
         valid("REST  prompt-injection.yaml (valid) -> 201; the seed is quoted inside <seed_examples> as JSON, the"

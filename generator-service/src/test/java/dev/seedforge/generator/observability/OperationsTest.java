@@ -73,10 +73,12 @@ class OperationsTest {
         String jobId = submitAuto();
         List<ConsumerRecord<String, String>> candidates;
         try (KafkaTopics topics = new KafkaTopics(LocalStackTestResource.kafkaBootstrapServers())) {
-            candidates = topics.read(Topics.CANDIDATES, jobId, 5, Duration.ofMinutes(2));
+            candidates = topics.readJob(Topics.CANDIDATES, jobId, 5, Duration.ofMinutes(2));
         }
         assertEquals(5, candidates.size());
         for (ConsumerRecord<String, String> candidate : candidates) {
+            assertEquals(Json.MAPPER.readTree(candidate.value()).get("candidateId").asText(), candidate.key(),
+                    "keyed by candidate id, so that one job's candidates spread over the validators");
             Header traceparent = candidate.headers().lastHeader("traceparent");
             assertNotNull(traceparent, "every candidate record carries the trace context");
             assertTrue(TRACEPARENT.matcher(new String(traceparent.value(), StandardCharsets.UTF_8)).matches());

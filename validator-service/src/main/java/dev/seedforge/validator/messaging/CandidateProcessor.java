@@ -20,12 +20,14 @@ import dev.seedforge.support.messaging.ConsumerGuard;
 import dev.seedforge.validator.service.VerdictService;
 
 /**
- * Turns each record of {@code candidates} into exactly one record of {@code validated}, keyed by job id. A record
- * that cannot be read (not JSON, another schema version, no ids) fails and goes to {@code candidates-dlq}. Records are
- * processed concurrently on the {@value #WORKERS} pool (its size is
- * {@code smallrye.messaging.worker.validator-workers.max-concurrency}), so that candidates of one job (one partition)
- * wait for the judge together and fill its batches; the order of a job's verdicts on {@code validated} does not matter
- * downstream.
+ * Turns each record of {@code candidates} into exactly one record of {@code validated}. Candidates come keyed by
+ * candidate id, so one job's spread over the validator instances; each verdict is re-keyed by job id here (the
+ * returned {@link Record}'s key; the incoming key is not propagated), so that dedup finds a job's records on one
+ * partition. A record that cannot be read (not JSON, another schema version, no ids) fails and goes to
+ * {@code candidates-dlq}. Records are processed concurrently on the {@value #WORKERS} pool (its size is
+ * {@code smallrye.messaging.worker.validator-workers.max-concurrency}), so that the candidates of a job this instance
+ * holds wait for the judge together and fill its batches; the order of a job's verdicts on {@code validated} does not
+ * matter downstream.
  */
 @ApplicationScoped
 public class CandidateProcessor {

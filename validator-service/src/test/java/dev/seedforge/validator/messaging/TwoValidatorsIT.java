@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,7 +32,6 @@ import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,8 +51,10 @@ import dev.seedforge.localstack.LocalStackTestResource;
 import dev.seedforge.testsupport.KafkaTopics;
 
 /**
- * Two packaged validators, as separate processes, in one consumer group on a real broker: the partitions of
- * {@code candidates} are shared between them, and every candidate of several jobs gets exactly one verdict.
+ * Two packaged validators, as separate processes, in one consumer group on a real broker: candidates are keyed by
+ * candidate id as the generator sends them, so each job's candidates spread over the partitions of
+ * {@code candidates} and both instances validate the same jobs; every candidate gets exactly one verdict, and a job's
+ * verdicts are keyed by job id again, all on one partition of {@code validated}, for dedup's per-job index.
  */
 class TwoValidatorsIT {
 
@@ -77,18 +77,11 @@ class TwoValidatorsIT {
     }
 
     @Test
-    void twoInstancesShareTheJobsAndEveryCandidateGetsOneVerdict() throws Exception {
+    void twoInstancesShareEachJobAndEveryCandidateGetsOneVerdict() throws Exception {
         LocalStack stack = LocalStackTestResource.stack();
-        // job ids chosen so that every partition carries jobs (the default partitioner hashes the key)
         List<String> jobs = new ArrayList<>();
-        int[] perPartition = new int[3];
         while (jobs.size() < JOBS) {
             String jobId = "two-" + UUID.randomUUID();
-            int partition = Utils.toPositive(Utils.murmur2(jobId.getBytes(StandardCharsets.UTF_8))) % 3;
-            if (perPartition[partition] >= JOBS / 3) {
-                continue;
-            }
-            perPartition[partition]++;
             jobs.add(jobId);
             try (KafkaTopics topics = new KafkaTopics(stack.kafkaBootstrapServers())) {
                 topics.sendJobSpec(jobId, JobSpec.builder().task("t").format(ExampleFormat.ALPACA).target(10)
@@ -102,7 +95,7 @@ class TwoValidatorsIT {
 
         JsonNode alpaca = Json.MAPPER.readTree(getClass().getResourceAsStream("/data/llamafactory-alpaca-en-demo.json"));
         Set<String> sent = new HashSet<>();
-        Set<Integer> partitionsUsed = new HashSet<>();
+        Map<String, Set<Integer>> candidatePartitions = new HashMap<>();
         try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG,
                 "all"), new StringSerializer(), new StringSerializer())) {
@@ -112,15 +105,17 @@ class TwoValidatorsIT {
                     Candidate candidate = new Candidate(SchemaVersions.CURRENT, id, jobs.get(j),
                             Candidate.DEFAULT_CELL, ExampleFormat.ALPACA, alpaca.get(j * PER_JOB + c),
                             new Lineage("m", "h", List.of(0), 0.9, 1, 1, 0));
-                    RecordMetadata metadata = producer.send(new ProducerRecord<>(Topics.CANDIDATES, jobs.get(j),
+                    // keyed as the generator keys them (PipelinePublisher): by candidate id
+                    RecordMetadata metadata = producer.send(new ProducerRecord<>(Topics.CANDIDATES, id,
                             Json.MAPPER.writeValueAsString(candidate))).get(30, TimeUnit.SECONDS);
-                    partitionsUsed.add(metadata.partition());
+                    candidatePartitions.computeIfAbsent(jobs.get(j), k -> new HashSet<>()).add(metadata.partition());
                     sent.add(id);
                 }
             }
         }
 
         Map<String, Integer> verdicts = new HashMap<>();
+        Map<String, Set<Integer>> verdictPartitions = new HashMap<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "it-" + UUID.randomUUID(),
@@ -134,6 +129,7 @@ class TwoValidatorsIT {
                     ValidatedCandidate validated = Json.MAPPER.readValue(record.value(), ValidatedCandidate.class);
                     assertEquals(validated.candidate().jobId(), record.key(), "keyed by job id");
                     verdicts.merge(validated.candidate().candidateId(), 1, Integer::sum);
+                    verdictPartitions.computeIfAbsent(record.key(), k -> new HashSet<>()).add(record.partition());
                 }
                 if (settled == null && verdicts.keySet().containsAll(sent)) {
                     settled = Instant.now().plusSeconds(3);
@@ -143,14 +139,20 @@ class TwoValidatorsIT {
 
         assertEquals(sent, verdicts.keySet(), "every candidate got a verdict");
         assertTrue(verdicts.values().stream().allMatch(n -> n == 1), "exactly one verdict each: " + verdicts);
-        int instancesWithWork = 0;
-        for (MemberDescription member : members.values()) {
-            boolean worked = member.assignment().topicPartitions().stream()
-                    .anyMatch(tp -> partitionsUsed.contains(tp.partition()));
-            instancesWithWork += worked ? 1 : 0;
+        // ten candidates on three partitions: all on one has a chance of 3 in 3^10 per job
+        for (String job : jobs) {
+            assertTrue(candidatePartitions.get(job).size() > 1, "a job's candidates spread: " + candidatePartitions);
+            assertEquals(1, verdictPartitions.get(job).size(), "a job's verdicts share a partition: " + verdictPartitions);
         }
-        assertEquals(2, instancesWithWork, "both instances own partitions that carried jobs: " + members
-                + ", jobs on partitions " + partitionsUsed);
+        int sharedJobs = 0;
+        for (String job : jobs) {
+            long owners = members.values().stream().filter(member -> member.assignment().topicPartitions().stream()
+                    .anyMatch(tp -> candidatePartitions.get(job).contains(tp.partition()))).count();
+            sharedJobs += owners == 2 ? 1 : 0;
+        }
+        // one instance owns one partition of three: a job misses it with a chance of (2/3)^10, under 2%
+        assertTrue(sharedJobs >= JOBS / 2, "both instances validated most jobs: " + sharedJobs + " of " + JOBS
+                + "; members " + members + ", candidates on partitions " + candidatePartitions);
         for (Process process : validators) {
             assertTrue(process.isAlive(), "a validator died");
         }

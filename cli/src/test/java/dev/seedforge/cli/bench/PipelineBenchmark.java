@@ -1,0 +1,206 @@
+package dev.seedforge.cli.bench;
+
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.zip.GZIPOutputStream;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.seedforge.cli.SeedforgeHome;
+import dev.seedforge.cli.faults.ServiceProcess;
+import dev.seedforge.contracts.Approval;
+import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.ComparedText;
+import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.JobSpecs;
+import dev.seedforge.contracts.JobStatus;
+import dev.seedforge.contracts.JobView;
+import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.Topics;
+import dev.seedforge.localstack.LocalStack;
+import dev.seedforge.testsupport.PrometheusText;
+
+/**
+ * {@code bench/pipeline}: one job through the packaged services on a real broker and database, the simulator as
+ * teacher and judge with no latency and no rate limits. Prints candidates per second end to end and per stage (from
+ * the records' timestamps on each topic), each service's CPU seconds and peak heap (sampled from {@code /q/metrics}
+ * every second), and writes the texts dedup compared (each candidate's user turns, the job's {@code dedup.compare})
+ * to a gzipped JSONL for the embedding-alone bound, which {@code bench/pipeline} measures next with dedup's own
+ * benchmark. Last line: one JSON object.
+ */
+public final class PipelineBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        int target = Integer.parseInt(ScaleBenchmark.option(args, "--target", "5000"));
+        Path texts = Path.of(ScaleBenchmark.option(args, "--texts", "texts.jsonl.gz"));
+        Path work = Files.createTempDirectory("bench-pipeline");
+        ScaleBenchmark.log("work directory " + work + " (logs in " + work.resolve("logs") + ")");
+        try (LocalStack stack = new LocalStack(work.resolve("stack"), 0, 0).start();
+                BenchServices services = new BenchServices(stack, work.resolve("logs"))) {
+            stack.createPipelineTopics();
+            BenchServices.Pipeline pipeline = services.startPipeline(Map.of(), work.resolve("out"));
+            Map<String, ServiceProcess> byName = new LinkedHashMap<>();
+            for (ServiceProcess service : pipeline.services()) {
+                byName.put(service.name(), service);
+            }
+            byName.put("teacher-simulator", pipeline.teacher());
+            Map<String, Double> peakHeap = new ConcurrentHashMap<>();
+            Map<String, Double> cpuBefore = new HashMap<>();
+            for (var entry : byName.entrySet()) {
+                cpuBefore.put(entry.getKey(), cpuSeconds(entry.getValue()));
+            }
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+            sampler.scheduleAtFixedRate(() -> byName.forEach((name, service) -> {
+                try {
+                    String page = BenchServices.getText(service.base(), "/q/metrics");
+                    double heap = PrometheusText.sum(page, "jvm_memory_used_bytes", "area=\"heap\"");
+                    if (heap > 0) { // the simulator serves no JVM metrics: it gets no figure rather than 0
+                        peakHeap.merge(name, heap, Math::max);
+                    }
+                } catch (Exception e) {
+                    // a service without metrics (the simulator) or a slow answer: no sample this time
+                }
+            }), 0, 1, TimeUnit.SECONDS);
+
+            JobSpec example = JobSpecs.load(SeedforgeHome.dir().resolve("examples/task-api/job.yaml"));
+            JobSpec spec = example.toBuilder().name("pipeline").task(example.task() + " (pipeline benchmark "
+                    + UUID.randomUUID() + ")").target(target).approval(Approval.AUTO).budgetUsd(null)
+                    .maxCandidates(null).examplesPerCall(10).build();
+            Instant submitted = Instant.now();
+            String jobId = BenchServices.submit(pipeline.generator().base(), spec);
+            ScaleBenchmark.log("job " + jobId + " submitted (target " + target + ")");
+            JobView job = null;
+            Instant deadline = submitted.plus(Duration.ofMinutes(60));
+            long lastLog = 0;
+            while (Instant.now().isBefore(deadline)) {
+                job = BenchServices.job(pipeline.generator().base(), jobId);
+                if (job != null && job.status().terminal()) {
+                    break;
+                }
+                long outcomes = job == null || job.progress() == null ? 0 : job.progress().outcomes();
+                if (System.nanoTime() - lastLog > 30_000_000_000L) {
+                    lastLog = System.nanoTime();
+                    ScaleBenchmark.log("after " + Duration.between(submitted, Instant.now()).toSeconds() + " s: "
+                            + (job == null ? "?" : job.status()) + ", " + outcomes + " outcomes");
+                }
+                Thread.sleep(500);
+            }
+            Instant completed = Instant.now();
+            sampler.shutdownNow();
+            if (job == null || job.status() != JobStatus.COMPLETED) {
+                throw new IllegalStateException("job " + jobId + " ended " + (job == null ? "unseen"
+                        : job.status()
+                                + " (" + job.reason() + ")"));
+            }
+            Map<String, Object> cpu = new LinkedHashMap<>();
+            for (var entry : byName.entrySet()) {
+                cpu.put(entry.getKey(), ScaleBenchmark.round(cpuSeconds(entry.getValue()) - cpuBefore.get(entry.getKey()),
+                        1));
+            }
+            Map<String, Object> heap = new LinkedHashMap<>();
+            peakHeap.forEach((name, bytes) -> heap.put(name, Math.round(bytes / 1048576.0)));
+
+            Map<String, Object> stages = new LinkedHashMap<>();
+            long emitted = job.candidatesEmitted();
+            try (Writer out = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(texts)),
+                    StandardCharsets.UTF_8)) {
+                // dedup's default (dedup.compare=user) unless the job says otherwise
+                ComparedText compare = ComparedText.named(spec.dedup() == null ? null : spec.dedup().compare(),
+                        ComparedText.USER);
+                for (String topic : List.of(Topics.CANDIDATES, Topics.VALIDATED, Topics.DEDUPLICATED)) {
+                    stages.put(topic, stage(stack, topic, jobId, emitted, topic.equals(Topics.CANDIDATES) ? record -> {
+                        Candidate candidate = Json.MAPPER.readValue(record.value(), Candidate.class);
+                        out.write(Json.MAPPER.createObjectNode().put("prompt", compare.of(candidate.conversation()))
+                                .toString());
+                        out.write('\n');
+                    } : null));
+                }
+            }
+            double wall = Duration.between(submitted, completed).toMillis() / 1000.0;
+            Map<String, Object> figures = new LinkedHashMap<>();
+            figures.put("benchmark", "pipeline");
+            figures.put("target", target);
+            figures.put("candidates", emitted);
+            figures.put("accepted", job.progress().accepted());
+            figures.put("wall_s", ScaleBenchmark.round(wall, 1));
+            figures.put("candidates_per_s", ScaleBenchmark.round(emitted / wall, 1));
+            figures.put("stages", stages);
+            figures.put("cpu_s", cpu);
+            figures.put("peak_heap_mib", heap);
+            ScaleBenchmark.log("job " + jobId + " COMPLETED: " + emitted + " candidates in " + figures.get("wall_s")
+                    + " s (" + figures.get("candidates_per_s") + "/s end to end); stages " + stages + "; CPU s " + cpu
+                    + "; peak heap MiB " + heap);
+            pipeline.close();
+            System.out.println(Json.MAPPER.writeValueAsString(figures));
+        }
+    }
+
+    @FunctionalInterface
+    private interface RecordSink {
+        void accept(ConsumerRecord<String, String> record) throws Exception;
+    }
+
+    /** The job's records on a topic: how many, and how fast between the first and the last (their timestamps). */
+    private static Map<String, Object> stage(LocalStack stack, String topic, String jobId, long expected,
+            RecordSink sink) throws Exception {
+        long count = 0;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                ConsumerConfig.GROUP_ID_CONFIG, "bench-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest", ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000),
+                new StringDeserializer(), new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+            while (Instant.now().isBefore(deadline) && count < expected) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
+                    JsonNode value = Json.MAPPER.readTree(record.value());
+                    String job = value.has("candidate") ? value.path("candidate").path("jobId").asText()
+                            : value.path("jobId").asText();
+                    if (jobId.equals(job)) {
+                        count++;
+                        first = Math.min(first, record.timestamp());
+                        last = Math.max(last, record.timestamp());
+                        if (sink != null) {
+                            sink.accept(record);
+                        }
+                    }
+                }
+            }
+        }
+        double seconds = Math.max(0.001, (last - first) / 1000.0);
+        Map<String, Object> stage = new LinkedHashMap<>();
+        stage.put("records", count);
+        stage.put("span_s", ScaleBenchmark.round(seconds, 1));
+        stage.put("per_s", ScaleBenchmark.round(count / seconds, 1));
+        return stage;
+    }
+
+    private static double cpuSeconds(ServiceProcess service) {
+        return ProcessHandle.of(service.pid()).flatMap(p -> p.info().totalCpuDuration())
+                .map(d -> d.toMillis() / 1000.0).orElse(Double.NaN);
+    }
+
+    private PipelineBenchmark() {
+    }
+}
