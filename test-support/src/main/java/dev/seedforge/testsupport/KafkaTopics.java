@@ -68,7 +68,8 @@ public final class KafkaTopics implements AutoCloseable {
         return readWhere(topic, record -> jobId.equals(jobIdOf(record.value())), expected, timeout);
     }
 
-    private static String jobIdOf(String json) {
+    /** The job a record belongs to, read from its value (candidates are keyed by candidate id, not by job). */
+    public static String jobIdOf(String json) {
         try {
             JsonNode node = Json.MAPPER.readTree(json);
             JsonNode own = node.path("jobId");

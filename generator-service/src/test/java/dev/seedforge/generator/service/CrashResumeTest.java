@@ -60,6 +60,7 @@ import dev.seedforge.generator.persistence.JobEntity;
 import dev.seedforge.generator.persistence.JobStore;
 import dev.seedforge.generator.persistence.TeacherCallEntity;
 import dev.seedforge.localstack.LocalStackTestResource;
+import dev.seedforge.testsupport.KafkaTopics;
 
 /**
  * Restart in the middle of a job. The test writes to PostgreSQL, through the generator's own store, exactly what a
@@ -246,7 +247,7 @@ class CrashResumeTest {
             Instant quietUntil = null;
             while (Instant.now().isBefore(deadline) && (quietUntil == null || Instant.now().isBefore(quietUntil))) {
                 for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(500))) {
-                    if (jobId.equals(record.key()) && (text == null || record.value().contains(text))) {
+                    if (jobId.equals(KafkaTopics.jobIdOf(record.value())) && (text == null || record.value().contains(text))) {
                         found.add(record);
                         if (found.size() >= count) {
                             quietUntil = Instant.now().plusSeconds(3);
