@@ -95,15 +95,13 @@ public class RunCommand implements Callable<Integer> {
             System.err.println("error: " + e.getMessage());
             return EXIT_JOB_FAILED;
         }
+        // Ctrl-C stops the services through the pipeline's own shutdown hook
         try (LocalPipeline pipeline = started) {
             console.println("Console (while this runs): " + pipeline.console());
-            Thread stopOnCtrlC = new Thread(pipeline::close);
-            Runtime.getRuntime().addShutdownHook(stopOnCtrlC);
             try {
                 return runJob(pipeline, spec);
             } finally {
                 console.println("Stopping the services");
-                Runtime.getRuntime().removeShutdownHook(stopOnCtrlC);
             }
         }
     }

@@ -100,7 +100,7 @@ public class TeacherCalls {
     }
 
     /** What a pilot call measured: the provider's token counts for the examples it kept. */
-    public record Measured(GenerationPrompt prompt, long inputTokens, long outputTokens, int examples, double costUsd) {
+    public record Measured(GenerationPrompt prompt, long inputTokens, long outputTokens, int examples) {
     }
 
     /**
@@ -117,11 +117,8 @@ public class TeacherCalls {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted during the pilot call", e);
         }
-        List<Candidate> kept = await(() -> store.recordCall(job.id(), result.record(),
-                first -> result.call() == null ? List.of()
-                        : CandidateFactory.candidates(job.id(), job.spec(), first, result.examples(), result.call())));
-        return new Measured(prompt, result.record().inputTokens(), result.record().outputTokens(), kept.size(),
-                result.record().costUsd());
+        List<Candidate> kept = book(job, result);
+        return new Measured(prompt, result.record().inputTokens(), result.record().outputTokens(), kept.size());
     }
 
     /** The calls a crash interrupted, with exactly the prompts they were started with. */
@@ -160,9 +157,7 @@ public class TeacherCalls {
                 }
                 throw e;
             }
-            booked.accept(await(() -> store.recordCall(job.id(), result.record(),
-                    first -> CandidateFactory.candidates(job.id(), job.spec(), first, result.examples(),
-                            result.call()))));
+            booked.accept(book(job, result));
         }
         if (open != null) {
             throw open;
@@ -171,6 +166,12 @@ public class TeacherCalls {
 
     private record CallResult(JobStore.CallRecord record, CandidateFactory.TeacherCall call,
             List<Conversation> examples) {
+    }
+
+    /** Books a call with its candidates, stored unsent, in one transaction. */
+    private List<Candidate> book(JobState job, CallResult result) {
+        return await(() -> store.recordCall(job.id(), result.record(),
+                first -> CandidateFactory.candidates(job.id(), job.spec(), first, result.examples(), result.call())));
     }
 
     private CallResult call(JobState job, GenerationPrompt prompt) throws InterruptedException {
