@@ -39,6 +39,7 @@ import dev.seedforge.simulator.domain.GenerationShares;
 import dev.seedforge.simulator.domain.TeacherSimulator;
 import dev.seedforge.simulator.domain.Turn;
 import dev.seedforge.validator.judge.JudgePrompt;
+import dev.seedforge.validator.judge.JudgeScores;
 
 /**
  * Fast measure of the teacher simulator's novelty, without Kafka, PostgreSQL or services: for each gallery job, the
@@ -203,32 +204,25 @@ public final class SimulatorNovelty {
     static List<Boolean> judge(JobSpec spec, List<Candidate> batch, TeacherSimulator simulator,
             Map<String, Integer> reasons) {
         JudgePrompt prompt = JudgePrompt.of(spec, batch);
+        // the shape of the validator's judge schema (JudgeClient): a row of scores per example index, and weaknesses
         ObjectNode schema = Json.MAPPER.createObjectNode();
-        ObjectNode scores = schema.putObject("properties").putObject("scores").putObject("properties");
+        ObjectNode properties = schema.putObject("properties");
+        ObjectNode scores = properties.putObject("scores").putObject("properties");
         for (int i = 0; i < batch.size(); i++) {
-            ObjectNode entry = scores.putObject("example_" + i).putObject("properties");
-            prompt.criteria().forEach(c -> entry.putObject(c).put("type", "integer"));
-            entry.putObject("comment").put("type", "string");
+            ObjectNode row = scores.putObject(JudgeScores.key(i)).put("type", "array")
+                    .put("minItems", prompt.criteria().size()).put("maxItems", prompt.criteria().size());
+            row.putObject("items").put("type", "integer");
         }
+        properties.putObject(JudgeScores.WEAKNESSES).put("type", "array");
         ChatInput input = new ChatInput(spec.judgeModel() == null ? "judge" : spec.judgeModel(), List.of(
                 new Turn(Turn.SYSTEM, prompt.system()), new Turn(Turn.USER, prompt.user())), 0.0, "json_schema",
                 JudgePrompt.SCHEMA_NAME, schema, null);
-        JsonNode answer;
-        try {
-            answer = Json.MAPPER.readTree(simulator.answer(input).content()).path("scores");
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        JudgeScores answer = JudgeScores.parse(simulator.answer(input).content(), prompt.criteria(), batch.size());
         List<Boolean> verdicts = new ArrayList<>();
-        for (int i = 0; i < batch.size(); i++) {
-            JsonNode entry = answer.path("example_" + i);
-            boolean ok = true;
-            for (String criterion : prompt.criteria()) {
-                ok &= entry.path(criterion).asInt(0) >= prompt.minScore();
-            }
+        for (JudgeScores.Score score : answer.scores()) {
+            boolean ok = score.byCriterion().values().stream().allMatch(value -> value >= prompt.minScore());
             if (!ok) {
-                String comment = entry.path("comment").asText("").replaceAll("'[^']*'", "'…'")
-                        .replaceAll("\\d+", "N");
+                String comment = score.comment().replaceAll("'[^']*'", "'…'").replaceAll("\\d+", "N");
                 reasons.merge(comment, 1, Integer::sum);
             }
             verdicts.add(ok);

@@ -18,12 +18,16 @@ public final class CostEstimator {
 
     /** The comma and line break between two examples of an answer, in tokens. */
     static final int SEPARATOR_TOKENS = 2;
-    /**
-     * The judge's instructions and rubric, and its answer per candidate (scores, and a comment only where one falls
-     * short), in tokens.
-     */
+    /** The judge's instructions and rubric, and the frame of its answer, per call, in tokens. */
     static final int JUDGE_INSTRUCTION_TOKENS = 300;
-    static final int JUDGE_ANSWER_TOKENS_PER_CANDIDATE = 25;
+    static final int JUDGE_ANSWER_FRAME_TOKENS = 10;
+    /**
+     * The judge's answer per candidate: its index and a row of scores (two tokens a criterion), and for one that falls
+     * short a weakness in a sentence; the example's index in the prompt.
+     */
+    static final int JUDGE_ROW_TOKENS = 3;
+    static final int JUDGE_WEAKNESS_TOKENS = 19;
+    static final int JUDGE_INDEX_TOKENS = 3;
 
     private CostEstimator() {
     }
@@ -95,6 +99,8 @@ public final class CostEstimator {
         long candidates = 0;
         long sequence = 1;
         long judgeCellTokens = 0;
+        int judgeBatch = Math.max(spec.judge() == null ? dev.seedforge.contracts.JudgeSpec.DEFAULT.batchSize()
+                : spec.judge().withDefaults().batchSize(), 1);
         for (PlanCell cell : cells) {
             long cellCandidates = (long) Math.ceil(cell.quota() / priorYield);
             long cellCalls = (cellCandidates + spec.examplesPerCall() - 1) / spec.examplesPerCall();
@@ -106,7 +112,10 @@ public final class CostEstimator {
             inputTokens += (long) Math.ceil(cellCalls * calibration.inputScale()
                     * TokenCounter.o200k().countPrompt(prompt.system(), prompt.user()));
             outputTokens += (long) Math.ceil(cellCandidates * turns * seedTokens * calibration.outputScale());
-            judgeCellTokens += cellCandidates * TokenCounter.o200k().count("{\"index\":0,\"cell\":\"" + cell.id() + "\",}");
+            // a judge call shows a cell's name once above its examples, which mostly come from one teacher call
+            long headings = (cellCandidates + judgeBatch - 1) / judgeBatch;
+            judgeCellTokens += cellCandidates * JUDGE_INDEX_TOKENS
+                    + headings * TokenCounter.o200k().count("Written for cell " + cell.id() + ":\n");
         }
         long judgeCalls = 0;
         long judgeInput = 0;
@@ -115,7 +124,9 @@ public final class CostEstimator {
             judgeCalls = (candidates + spec.judge().batchSize() - 1) / spec.judge().batchSize();
             judgeInput = judgeCalls * (JUDGE_INSTRUCTION_TOKENS + judgeContextTokens(spec)) + judgeCellTokens
                     + (long) Math.ceil(candidates * seedTokens * calibration.outputScale());
-            judgeOutput = candidates * JUDGE_ANSWER_TOKENS_PER_CANDIDATE;
+            int criteria = spec.judge().withDefaults().rubric().size();
+            judgeOutput = judgeCalls * JUDGE_ANSWER_FRAME_TOKENS + candidates * (JUDGE_ROW_TOKENS + 2L * criteria)
+                    + (long) Math.ceil(candidates * (1 - rates.judgePassRate()) * JUDGE_WEAKNESS_TOKENS);
         }
         double teacherUsd = prices.cost(inputTokens, 0, outputTokens);
         double judgeUsd = prices.cost(judgeInput, 0, judgeOutput);

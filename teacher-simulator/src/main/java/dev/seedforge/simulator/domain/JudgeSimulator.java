@@ -18,23 +18,29 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Stands in for the judge model on the validator's judge requests (schema {@code judge_scores}: one entry
- * {@code example_<i>} per example with an integer per criterion and a {@code comment}). It scores what can be checked
+ * Stands in for the judge model on the validator's judge requests (schema {@code judge_scores}: a row of integer
+ * scores per example index, in the order the prompt lists the criteria, and a {@code weaknesses} entry for each
+ * example that falls short). It scores what can be checked
  * without understanding the text, so that its rejections mean something: the structure of the conversation, a reply
  * repeated word for word, arithmetic written out wrongly, a weekday that does not fit its date, titles in the answer
  * the request never named, tool-call arguments that are not JSON or come from nowhere in the request, and, when the
  * prompt states the example's directives ({@code axis.<name>: <value>}, {@code turns: N}, or the validator's
- * {@code "cell": "label=negative|complexity=simple"} beside each example), whether the example follows them. A clean
+ * {@code Written for cell label=negative|complexity=simple:} above its examples), whether the example follows them. A clean
  * example scores 8 to 10 on every criterion; each finding takes points off.
  */
 public final class JudgeSimulator {
 
     public static final String SCHEMA_NAME = "judge_scores";
     private static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final Pattern MIN_SCORE = Pattern.compile("every score is (\\d+) or more");
+    private static final Pattern MIN_SCORE = Pattern.compile("with a score below (\\d+)");
+    private static final Pattern CRITERION = Pattern.compile("(?m)^- ([\\p{L}\\p{N}_ -]+?): ");
+    private static final Pattern CELL_HEADING = Pattern.compile("Written for cell (.+):");
+    private static final Pattern NUMBERED = Pattern.compile("(\\d+): (\\{.*\\})");
+    private static final String WEAKNESSES = "weaknesses";
     private static final Pattern TASK = Pattern.compile("The dataset's task: (.+)");
     private static final Pattern QUOTED = Pattern.compile(
             "(?<![\\p{L}\\p{N}])(?:'([^'\\n]{3,80})'|\"([^\"\\n]{3,80})\")(?![\\p{L}\\p{N}])");
@@ -48,10 +54,14 @@ public final class JudgeSimulator {
     record Finding(int points, String text) {
     }
 
-    /** A request whose schema asks for {@code scores.example_0...}, as the validator's judge schema does. */
+    /**
+     * A request whose schema asks for {@code scores} with a row per example index ({@code scores.0} ...) and
+     * {@code weaknesses}, as the validator's judge schema does.
+     */
     public static boolean isJudge(ChatInput input) {
-        JsonNode scores = input.schema() == null ? null : input.schema().path("properties").path("scores");
-        return scores != null && scores.path("properties").has("example_0");
+        JsonNode properties = input.schema() == null ? null : input.schema().path("properties");
+        return properties != null && properties.path("scores").path("properties").has("0")
+                && properties.has(WEAKNESSES);
     }
 
     public String answer(ChatInput input, SplittableRandom random) {
@@ -59,18 +69,13 @@ public final class JudgeSimulator {
                 .findFirst().orElse("");
         String user = input.messages().stream().filter(Turn::isUser).map(Turn::content)
                 .reduce((a, b) -> b).orElse("");
-        JsonNode entrySchema = input.schema().path("properties").path("scores").path("properties");
+        JsonNode rows = input.schema().path("properties").path("scores").path("properties");
         List<String> keys = new ArrayList<>();
-        entrySchema.fieldNames().forEachRemaining(keys::add);
+        rows.fieldNames().forEachRemaining(keys::add);
         keys.sort(Comparator.comparingInt(JudgeSimulator::indexOf));
-        List<String> criteria = new ArrayList<>();
-        if (!keys.isEmpty()) {
-            entrySchema.get(keys.get(0)).path("properties").fieldNames().forEachRemaining(name -> {
-                if (!"comment".equals(name)) {
-                    criteria.add(name);
-                }
-            });
-        }
+        List<String> criteria = criteria(system, keys.isEmpty() ? 0
+                : rows.get(keys.get(0))
+                        .path("maxItems").asInt(0));
         Matcher min = MIN_SCORE.matcher(system + "\n" + user);
         int minScore = min.find() ? Integer.parseInt(min.group(1)) : 6;
         Matcher task = TASK.matcher(user);
@@ -82,24 +87,46 @@ public final class JudgeSimulator {
 
         ObjectNode root = MAPPER.createObjectNode();
         ObjectNode scores = root.putObject("scores");
+        ArrayNode weaknesses = root.putArray(WEAKNESSES);
         for (String key : keys) {
             int index = indexOf(key);
             JsonNode example = examples.get(index);
             List<Finding> findings = example == null ? List.of(new Finding(6, "The example is missing."))
                     : review(example, shared, vocabulary, taskText);
-            ObjectNode entry = scores.putObject(key);
+            ArrayNode row = scores.putArray(key);
             int penalty = findings.stream().mapToInt(Finding::points).sum();
             boolean low = false;
             for (String criterion : criteria) {
                 boolean lenient = criterion.toLowerCase(Locale.ROOT).matches(".*(realism|clarity|fluency|style).*");
                 int score = Math.max(1, Math.min(10, 8 + random.nextInt(3) - (lenient ? penalty / 2 : penalty)));
                 low |= score < minScore;
-                entry.put(criterion, score);
+                row.add(score);
             }
-            entry.put("comment", low ? findings.stream().max(Comparator.comparingInt(Finding::points))
-                    .map(Finding::text).orElse("") : "");
+            if (low) {
+                findings.stream().max(Comparator.comparingInt(Finding::points)).ifPresent(worst -> weaknesses
+                        .addObject().put("example", index).put("weakness", worst.text()));
+            }
         }
         return root.toString();
+    }
+
+    /**
+     * The rubric's criteria in the order the rows want them, as the prompt lists them ({@code - name: meaning} lines
+     * of the system message); when the prompt lists none, as many unnamed ones as a row holds.
+     */
+    static List<String> criteria(String prompt, int rowSize) {
+        List<String> criteria = new ArrayList<>();
+        Matcher listed = CRITERION.matcher(prompt);
+        while (listed.find()) {
+            criteria.add(listed.group(1));
+        }
+        if (criteria.isEmpty() || rowSize > 0 && criteria.size() != rowSize) {
+            criteria.clear();
+            for (int i = 0; i < Math.max(rowSize, 1); i++) {
+                criteria.add("criterion_" + i);
+            }
+        }
+        return criteria;
     }
 
     private static int indexOf(String key) {
@@ -110,20 +137,33 @@ public final class JudgeSimulator {
         }
     }
 
-    /** The examples of the prompt: lines {@code {"index": i, "messages": [...]}} (one per example). */
+    /**
+     * The examples of the prompt: lines {@code i: {"messages": [...]}} (one per example), each under the last line
+     * {@code Written for cell <id>:} above it, whose cell it is given as {@code "cell"}.
+     */
     static Map<Integer, JsonNode> examples(String user) {
         Map<Integer, JsonNode> examples = new LinkedHashMap<>();
+        String cell = null;
         for (String line : user.split("\\R")) {
             String l = line.strip();
-            if (!l.startsWith("{") || !l.contains("\"index\"")) {
+            Matcher heading = CELL_HEADING.matcher(l);
+            if (heading.matches()) {
+                cell = heading.group(1);
+                continue;
+            }
+            Matcher numbered = NUMBERED.matcher(l);
+            if (!numbered.matches()) {
                 continue;
             }
             try {
-                JsonNode node = MAPPER.readTree(l);
-                if (node.path("index").canConvertToInt()) {
-                    examples.put(node.get("index").asInt(), node);
+                JsonNode node = MAPPER.readTree(numbered.group(2));
+                if (node instanceof ObjectNode example) {
+                    if (cell != null && !example.has("cell")) {
+                        example.put("cell", cell);
+                    }
+                    examples.put(Integer.parseInt(numbered.group(1)), example);
                 }
-            } catch (JsonProcessingException e) {
+            } catch (JsonProcessingException | NumberFormatException e) {
                 // not an example line
             }
         }

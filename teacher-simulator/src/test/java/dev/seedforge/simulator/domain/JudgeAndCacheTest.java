@@ -32,23 +32,62 @@ class JudgeAndCacheTest {
         assertEquals(List.of("The arguments of describe_table do not come from the request."), without);
     }
 
+    /** The validator's judge schema for two examples and two criteria: a row of scores each, and weaknesses. */
     private static final String SCHEMA = """
             {"type":"object","properties":{"scores":{"type":"object","properties":{
-            "example_0":{"type":"object","properties":{"clarity":{"type":"integer"},"quality":{"type":"integer"},"comment":{"type":"string"}}},
-            "example_1":{"type":"object","properties":{"clarity":{"type":"integer"},"quality":{"type":"integer"},"comment":{"type":"string"}}}},
-            "required":["example_0","example_1"]}},"required":["scores"]}""";
+            "0":{"type":"array","minItems":2,"maxItems":2,"items":{"type":"integer"}},
+            "1":{"type":"array","minItems":2,"maxItems":2,"items":{"type":"integer"}}},
+            "required":["0","1"]},
+            "weaknesses":{"type":"array","items":{"type":"object","properties":{"example":{"type":"integer"},
+            "weakness":{"type":"string"}},"required":["example","weakness"]}}},
+            "required":["scores","weaknesses"]}""";
+
+    private static final String SYSTEM = """
+            You are a strict reviewer. Score every example on each criterion from 1 to 10.
+            Criteria:
+            - clarity: the request is clear
+            - quality: the reply is correct
+            Answer with `scores`: under each example's index, its scores for clarity, quality, in that order; and \
+            `weaknesses`: one entry for each example with a score below 6: its index and its main weakness.""";
+
+    /** Asks the stand-in to judge examples as the validator shows them: {@code i: record} under their cell. */
+    private static JsonNode judge(String task, String directives, String[] cells, String... examples)
+            throws Exception {
+        StringBuilder user = new StringBuilder("The dataset's task: " + task + "\n\n");
+        if (directives != null) {
+            user.append("<directives>\n").append(directives).append("\n</directives>\n");
+        }
+        user.append("Examples (").append(examples.length).append("), each as `index: record`:\n");
+        for (int i = 0; i < examples.length; i++) {
+            if (cells != null && (i == 0 || !cells[i].equals(cells[i - 1]))) {
+                user.append("Written for cell ").append(cells[i]).append(":\n");
+            }
+            user.append(i).append(": {\"messages\":").append(examples[i].strip()).append("}\n");
+        }
+        ChatInput input = new ChatInput("gpt-4o-mini", List.of(new Turn("system", SYSTEM),
+                new Turn("user", user.toString())), 0.0, "json_schema", "judge_scores",
+                TaskSpecs.MAPPER.readTree(SCHEMA), null);
+        assertTrue(JudgeSimulator.isJudge(input));
+        return TaskSpecs.MAPPER.readTree(new TeacherSimulator(42, GenerationShares.NONE).answer(input).content());
+    }
 
     private static JsonNode judge(String directives, String example0, String example1) throws Exception {
-        String system = "You are a strict reviewer. Answer with `scores` ... a `comment`: empty when every score is 6"
-                + " or more; otherwise one short sentence naming the main weakness.";
-        String user = "The dataset's task: Solve math word problems.\n\n"
-                + (directives == null ? "" : "<directives>\n" + directives + "\n</directives>\n")
-                + "Examples (2):\n{\"index\":0,\"messages\":" + example0 + "}\n{\"index\":1,\"messages\":" + example1
-                + "}\n";
-        ChatInput input = new ChatInput("gpt-4o-mini", List.of(new Turn("system", system), new Turn("user", user)),
-                0.0, "json_schema", "judge_scores", TaskSpecs.MAPPER.readTree(SCHEMA), null);
-        TeacherSimulator simulator = new TeacherSimulator(42, GenerationShares.NONE);
-        return TaskSpecs.MAPPER.readTree(simulator.answer(input).content()).path("scores");
+        return judge("Solve math word problems.", directives, null, example0, example1);
+    }
+
+    private static int quality(JsonNode answer, int example) {
+        JsonNode row = answer.path("scores").path(Integer.toString(example));
+        assertEquals(2, row.size(), answer.toString());
+        return row.get(1).asInt();
+    }
+
+    private static String weakness(JsonNode answer, int example) {
+        for (JsonNode entry : answer.path("weaknesses")) {
+            if (entry.path("example").asInt() == example) {
+                return entry.path("weakness").asText();
+            }
+        }
+        return "";
     }
 
     private static final String RIGHT = """
@@ -59,10 +98,10 @@ class JudgeAndCacheTest {
         String wrong = """
                 [{"role":"user","content":"Tom has 12 apples and buys 7 more. How many now?"},{"role":"assistant","content":"12 + 7 = 21\\n#### 21"}]""";
         JsonNode scores = judge(null, RIGHT, wrong);
-        assertTrue(scores.path("example_0").path("quality").asInt() >= 6, scores.toString());
-        assertEquals("", scores.path("example_0").path("comment").asText());
-        assertTrue(scores.path("example_1").path("quality").asInt() < 6, scores.toString());
-        assertTrue(scores.path("example_1").path("comment").asText().contains("12 + 7 = 21"), scores.toString());
+        assertTrue(quality(scores, 0) >= 6, scores.toString());
+        assertEquals("", weakness(scores, 0));
+        assertTrue(quality(scores, 1) < 6, scores.toString());
+        assertTrue(weakness(scores, 1).contains("12 + 7 = 21"), scores.toString());
     }
 
     @Test
@@ -72,10 +111,14 @@ class JudgeAndCacheTest {
         String ungrounded = """
                 [{"role":"user","content":"How many customers live in Norway?"},{"role":"assistant","content":null,"tool_calls":[{"id":"c1","type":"function","function":{"name":"run_sql","arguments":"{\\"query\\":\\"SELECT price FROM invoices WHERE vendor = 'Acme'\\"}"}}]},{"role":"tool","tool_call_id":"c1","content":"{\\"rows\\":[[3]]}"},{"role":"assistant","content":"3."}]""";
         JsonNode scores = judge(null, repeated, ungrounded);
-        assertTrue(scores.path("example_0").path("quality").asInt() < 6, scores.toString());
-        assertTrue(scores.path("example_0").path("comment").asText().contains("repeats"), scores.toString());
-        assertTrue(scores.path("example_1").path("quality").asInt() < 6, scores.toString());
-        assertTrue(scores.path("example_1").path("comment").asText().contains("run_sql"), scores.toString());
+        assertTrue(quality(scores, 0) < 6, scores.toString());
+        assertTrue(weakness(scores, 0).contains("repeats"), scores.toString());
+        // an ungrounded argument costs 4 points: 8 to 10 less 4 falls short of 6 in two draws of three
+        assertTrue(quality(scores, 1) <= 6, scores.toString());
+        assertTrue(quality(scores, 1) >= 6 || weakness(scores, 1).contains("run_sql"), scores.toString());
+        assertEquals(List.of("The arguments of run_sql do not come from the request."), JudgeSimulator.review(
+                TaskSpecs.MAPPER.readTree("{\"messages\":" + ungrounded + "}"), CellDirectives.NONE,
+                java.util.Set.of()).stream().map(JudgeSimulator.Finding::text).toList());
     }
 
     @Test
@@ -85,48 +128,36 @@ class JudgeAndCacheTest {
         String negative = """
                 [{"role":"user","content":"Classify: The lid broke on day two."},{"role":"assistant","content":"negative"}]""";
         JsonNode scores = judge("axis.label: negative", positive, negative);
-        assertTrue(scores.path("example_0").path("quality").asInt() < 6, scores.toString());
-        assertTrue(scores.path("example_0").path("comment").asText().contains("negative"), scores.toString());
-        assertTrue(scores.path("example_1").path("quality").asInt() >= 6, scores.toString());
+        assertTrue(quality(scores, 0) < 6, scores.toString());
+        assertTrue(weakness(scores, 0).contains("negative"), scores.toString());
+        assertTrue(quality(scores, 1) >= 6, scores.toString());
         JsonNode without = judge(null, positive, negative);
-        assertTrue(without.path("example_0").path("quality").asInt() >= 6, "no directive, nothing to hold against");
+        assertTrue(quality(without, 0) >= 6, "no directive, nothing to hold against");
     }
 
     @Test
-    void theCellTheValidatorNamesBesideEachExampleIsChecked() throws Exception {
+    void theCellTheValidatorNamesAboveItsExamplesIsChecked() throws Exception {
         String positive = """
                 [{"role":"user","content":"Classify: I love this kettle, it boils in a minute."},{"role":"assistant","content":"positive"}]""";
-        String system = "You are a strict reviewer. Answer with `scores` ... a `comment`: empty when every score is 6"
-                + " or more; otherwise one short sentence naming the main weakness.";
-        String user = "The dataset's task: Classify reviews.\n\nExamples (2):\n"
-                + "{\"index\":0,\"cell\":\"label=negative|complexity=simple\",\"messages\":" + positive + "}\n"
-                + "{\"index\":1,\"cell\":\"label=positive|complexity=simple\",\"messages\":" + positive + "}\n";
-        ChatInput input = new ChatInput("gpt-4o-mini", List.of(new Turn("system", system), new Turn("user", user)),
-                0.0, "json_schema", "judge_scores", TaskSpecs.MAPPER.readTree(SCHEMA), null);
-        JsonNode scores = TaskSpecs.MAPPER.readTree(new TeacherSimulator(42, GenerationShares.NONE).answer(input)
-                .content()).path("scores");
-        assertTrue(scores.path("example_0").path("quality").asInt() < 6, scores.toString());
-        assertTrue(scores.path("example_0").path("comment").asText().contains("negative"), scores.toString());
-        assertTrue(scores.path("example_1").path("quality").asInt() >= 6, scores.toString());
-        String task = "The dataset's task: Answer with one label: positive, negative or neutral.\n\nExamples (3):\n";
+        JsonNode scores = judge("Classify reviews.", null,
+                new String[] { "label=negative|complexity=simple", "label=positive|complexity=simple" }, positive,
+                positive);
+        assertTrue(quality(scores, 0) < 6, scores.toString());
+        assertTrue(weakness(scores, 0).contains("negative"), scores.toString());
+        assertTrue(quality(scores, 1) >= 6, scores.toString());
         String travelNegative = """
                 [{"role":"user","content":"Classify this travel review: the flight was late and the seat broken."},{"role":"assistant","content":"negative"}]""";
         String travelAnswered = """
                 [{"role":"user","content":"Classify this travel review: the flight was late and the seat broken."},{"role":"assistant","content":"travel"}]""";
-        String cellLine = "\"cell\":\"label=negative|domain=travel|complexity=simple\"";
-        ChatInput sentiment = new ChatInput("gpt-4o-mini", List.of(new Turn("system", system), new Turn("user", task
-                + "{\"index\":0," + cellLine + ",\"messages\":" + travelNegative + "}\n"
-                + "{\"index\":1," + cellLine + ",\"messages\":" + travelAnswered + "}\n")), 0.0, "json_schema",
-                "judge_scores", TaskSpecs.MAPPER.readTree(SCHEMA), null);
-        JsonNode labelled = TaskSpecs.MAPPER.readTree(new TeacherSimulator(42, GenerationShares.NONE)
-                .answer(sentiment).content()).path("scores");
-        assertTrue(labelled.path("example_0").path("quality").asInt() >= 6,
-                "a domain beside the label is a topic, not a second answer: " + labelled);
-        assertTrue(labelled.path("example_1").path("quality").asInt() < 6, "the domain is no label: " + labelled);
+        String cell = "label=negative|domain=travel|complexity=simple";
+        JsonNode labelled = judge("Answer with one label: positive, negative or neutral.", null,
+                new String[] { cell, cell }, travelNegative, travelAnswered);
+        assertTrue(quality(labelled, 0) >= 6, "a domain beside the label is a topic, not a second answer: " + labelled);
+        assertTrue(quality(labelled, 1) < 6, "the domain is no label: " + labelled);
         assertEquals(CellDirectives.NONE, CellDirectives.fromCellId(""));
-        CellDirectives cell = CellDirectives.fromCellId("tone=impatient|label=refund|complexity=edge_case|turns=multi");
-        assertEquals(java.util.Map.of("tone", "impatient", "label", "refund"), cell.axes());
-        assertEquals("edge_case", cell.complexity());
+        CellDirectives parsed = CellDirectives.fromCellId("tone=impatient|label=refund|complexity=edge_case|turns=multi");
+        assertEquals(java.util.Map.of("tone", "impatient", "label", "refund"), parsed.axes());
+        assertEquals("edge_case", parsed.complexity());
     }
 
     @Test

@@ -14,14 +14,16 @@ import dev.seedforge.contracts.Json;
 
 /**
  * What the judge model is asked: the task, the rubric, the tools the assistant may call, and several candidates
- * numbered from 0, each with the plan cell it was written for (so a judge can tell an example that ignores its axis
- * values or complexity from a good one), in one message. Tokens are what the judge costs, so a system prompt the
- * candidates share is shown once rather than with each of them, and a comment is asked for only where a score falls
- * short (a kept example needs none).
+ * numbered from 0 under the plan cell they were written for (so a judge can tell an example that ignores its axis
+ * values or complexity from a good one), in one message. Tokens are what the judge costs, so what the candidates
+ * share (a system prompt, a cell) is shown once rather than with each of them, and a weakness is asked for only where
+ * a score falls short (a kept example needs none).
  */
 public record JudgePrompt(String system, String user, List<String> criteria, int count, int minScore) {
 
     public static final String SCHEMA_NAME = "judge_scores";
+    /** Opens the line that names the plan cell of the examples below it. */
+    public static final String CELL_HEADING = "Written for cell ";
 
     public static JudgePrompt of(JobSpec spec, List<Candidate> candidates) {
         Map<String, String> rubric = spec.withDefaults().judge().rubric();
@@ -32,10 +34,11 @@ public record JudgePrompt(String system, String user, List<String> criteria, int
                 """);
         rubric.forEach((name, meaning) -> system.append("- ").append(name).append(": ").append(meaning).append('\n'));
         int minScore = spec.withDefaults().judge().minScore();
-        system.append("An example's `cell` names what it was written to show (axis values, complexity, multi-turn):"
-                + " an example that does not fit its cell falls short on quality.\n");
-        system.append("Answer with `scores` holding one entry per example, under `example_<index>`: an integer score"
-                + " per criterion and a `comment`: ").append(commentRule(minScore)).append('.');
+        system.append("Examples are grouped under the plan cell they were written for (axis values, complexity,"
+                + " multi-turn): an example that does not fit its cell falls short on quality.\n");
+        system.append("Answer with `scores`: under each example's index, ").append(rowRule(List.copyOf(rubric.keySet())))
+                .append("; and `").append(JudgeScores.WEAKNESSES).append("`: ").append(weaknessRule(minScore))
+                .append('.');
         StringBuilder user = new StringBuilder();
         if (spec.task() != null) {
             user.append("The dataset's task: ").append(spec.task().strip()).append("\n\n");
@@ -49,30 +52,36 @@ public record JudgePrompt(String system, String user, List<String> criteria, int
             user.append("Every example starts with this system message: ")
                     .append(Json.MAPPER.valueToTree(sharedSystemPrompt).toString()).append("\n\n");
         }
-        user.append("Examples (").append(candidates.size()).append("):\n");
+        user.append("Examples (").append(candidates.size()).append("), each as `index: record`:\n");
+        String shownCell = null;
         for (int i = 0; i < candidates.size(); i++) {
-            ObjectNode example = Json.MAPPER.createObjectNode();
-            example.put("index", i);
             String cell = candidates.get(i).cell();
-            if (cell != null && !cell.isBlank() && !Candidate.DEFAULT_CELL.equals(cell)) {
-                example.put("cell", cell);
+            cell = cell == null || cell.isBlank() || Candidate.DEFAULT_CELL.equals(cell) ? null : cell;
+            if (cell != null && !cell.equals(shownCell)) {
+                user.append(CELL_HEADING).append(cell).append(":\n");
             }
+            shownCell = cell;
             List<ChatTurn> turns = candidates.get(i).conversation().messages();
             if (sharedSystemPrompt != null) {
                 turns = turns.stream().filter(turn -> !ChatTurn.SYSTEM.equals(turn.role())).toList();
             }
-            ArrayNode messages = (ArrayNode) ExampleFormat.OPENAI.render(turns).get("messages");
-            example.set("messages", messages);
-            user.append(example).append('\n');
+            ObjectNode example = Json.MAPPER.createObjectNode();
+            example.set("messages", (ArrayNode) ExampleFormat.OPENAI.render(turns).get("messages"));
+            user.append(i).append(": ").append(example).append('\n');
         }
         return new JudgePrompt(system.toString(), user.toString(), List.copyOf(rubric.keySet()), candidates.size(),
                 minScore);
     }
 
-    /** The instruction for an example's comment, in the prompt and in the answer's schema alike. */
-    public static String commentRule(int minScore) {
-        return "empty when every score is " + minScore + " or more; otherwise one short sentence naming the main"
-                + " weakness";
+    /** What one example's row of scores holds, in the prompt and in the answer's schema alike. */
+    public static String rowRule(List<String> criteria) {
+        return "its scores for " + String.join(", ", criteria) + ", in that order";
+    }
+
+    /** Which examples get a weakness, in the prompt and in the answer's schema alike. */
+    public static String weaknessRule(int minScore) {
+        return "one entry for each example with a score below " + minScore
+                + ": its index and its main weakness in one short sentence (none for the others)";
     }
 
     /** The one system message every candidate opens with, or null when they differ or have none. */

@@ -13,9 +13,10 @@ import dev.seedforge.contracts.Json;
 
 /**
  * The judge's scores for each candidate of one call, read strictly: anything missing or out of range is malformed.
- * The schema asks for {@code {"scores": {"example_0": {...}, "example_1": {...}}}}, an object with a required property
- * per example, which any schema-following model (the simulator included) fills completely; a list of entries naming
- * their {@code index} is read too.
+ * The answer is compact because the judge's output tokens cost four times its input: {@code {"scores": {"0": [9, 8,
+ * 9], "1": [...]}, "weaknesses": [{"example": 1, "weakness": "..."}]}}, each example's scores in the rubric's order
+ * under its index (about 7 tokens, where named criteria and an empty comment took 23), and a weakness only for an
+ * example that falls short. A row of scores named by criterion is read too.
  */
 public record JudgeScores(List<Score> scores) {
 
@@ -30,6 +31,8 @@ public record JudgeScores(List<Score> scores) {
         }
     }
 
+    public static final String WEAKNESSES = "weaknesses";
+
     public static JudgeScores parse(String text, List<String> criteria, int count) {
         JsonNode root;
         try {
@@ -37,32 +40,19 @@ public record JudgeScores(List<Score> scores) {
         } catch (JsonProcessingException e) {
             throw new MalformedJudgeAnswerException("the judge's answer is not JSON: " + e.getOriginalMessage());
         }
-        JsonNode entries = root == null ? null : root.get("scores");
-        if (entries == null || !(entries.isObject() || entries.isArray())) {
-            throw new MalformedJudgeAnswerException("the judge's answer has no 'scores'");
+        JsonNode rows = root == null ? null : root.get("scores");
+        if (rows == null || !rows.isObject()) {
+            throw new MalformedJudgeAnswerException("the judge's answer has no 'scores' object");
         }
+        Map<Integer, String> weaknesses = weaknesses(root.get(WEAKNESSES), count);
         Score[] byIndex = new Score[count];
-        if (entries.isObject()) {
-            for (int i = 0; i < count; i++) {
-                JsonNode entry = entries.get(key(i));
-                if (entry != null) {
-                    byIndex[i] = score(entry, i, criteria);
-                }
-            }
-        } else {
-            // the same entries as a list, each naming its example's index
-            for (JsonNode entry : entries) {
-                JsonNode index = entry.get("index");
-                if (index == null || !index.canConvertToInt() || index.asInt() < 0 || index.asInt() >= count) {
-                    throw new MalformedJudgeAnswerException("the judge scored an unknown example index " + index);
-                }
-                byIndex[index.asInt()] = score(entry, index.asInt(), criteria);
-            }
-        }
         List<Integer> missing = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            if (byIndex[i] == null) {
+            JsonNode row = rows.get(key(i));
+            if (row == null) {
                 missing.add(i);
+            } else {
+                byIndex[i] = new Score(scores(row, i, criteria), weaknesses.getOrDefault(i, ""));
             }
         }
         if (!missing.isEmpty()) {
@@ -73,19 +63,40 @@ public record JudgeScores(List<Score> scores) {
 
     /** The property of {@code scores} that holds the scores of the example numbered {@code index}. */
     public static String key(int index) {
-        return "example_" + index;
+        return Integer.toString(index);
     }
 
-    private static Score score(JsonNode entry, int index, List<String> criteria) {
+    private static Map<String, Integer> scores(JsonNode row, int index, List<String> criteria) {
+        if (row.isArray() && row.size() != criteria.size()) {
+            throw new MalformedJudgeAnswerException("example " + index + ": expected " + criteria.size()
+                    + " scores (" + String.join(", ", criteria) + "), got " + row);
+        }
         Map<String, Integer> scores = new LinkedHashMap<>();
-        for (String criterion : criteria) {
-            JsonNode value = entry.get(criterion);
+        for (int c = 0; c < criteria.size(); c++) {
+            JsonNode value = row.isArray() ? row.get(c) : row.get(criteria.get(c));
             if (value == null || !value.isIntegralNumber() || value.asInt() < 1 || value.asInt() > 10) {
-                throw new MalformedJudgeAnswerException("example " + index + ": '" + criterion
+                throw new MalformedJudgeAnswerException("example " + index + ": '" + criteria.get(c)
                         + "' must be an integer from 1 to 10, got " + value);
             }
-            scores.put(criterion, value.asInt());
+            scores.put(criteria.get(c), value.asInt());
         }
-        return new Score(scores, entry.path("comment").asText(""));
+        return scores;
+    }
+
+    /** A weakness naming an example the call did not show is the judge's slip, not a reason to retry the call. */
+    private static Map<Integer, String> weaknesses(JsonNode entries, int count) {
+        Map<Integer, String> byIndex = new LinkedHashMap<>();
+        if (entries == null || !entries.isArray()) {
+            return byIndex;
+        }
+        for (JsonNode entry : entries) {
+            JsonNode index = entry.get("example");
+            String text = entry.path("weakness").asText("").strip();
+            if (index != null && index.canConvertToInt() && index.asInt() >= 0 && index.asInt() < count
+                    && !text.isEmpty()) {
+                byIndex.merge(index.asInt(), text, (a, b) -> a + "; " + b);
+            }
+        }
+        return byIndex;
     }
 }

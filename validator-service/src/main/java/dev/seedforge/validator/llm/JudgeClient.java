@@ -18,6 +18,7 @@ import dev.langchain4j.model.chat.ChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
+import dev.langchain4j.model.chat.request.json.JsonArraySchema;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
 import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
@@ -70,24 +71,24 @@ public class JudgeClient {
     }
 
     static ResponseFormat format(List<String> criteria, int count, int minScore) {
-        JsonObjectSchema.Builder score = JsonObjectSchema.builder();
-        for (String criterion : criteria) {
-            score.addProperty(criterion, JsonRawSchema.from("{\"type\":\"integer\",\"minimum\":1,\"maximum\":10,"
-                    + "\"description\":\"" + criterion.replace("\"", "'") + " score, 1 to 10\"}"));
-        }
-        score.addStringProperty("comment", JudgePrompt.commentRule(minScore));
-        List<String> required = new ArrayList<>(criteria);
-        required.add("comment");
-        JsonObjectSchema entry = score.required(required).additionalProperties(false).build();
+        String row = "{\"type\":\"array\",\"minItems\":" + criteria.size() + ",\"maxItems\":" + criteria.size()
+                + ",\"items\":{\"type\":\"integer\",\"minimum\":1,\"maximum\":10},\"description\":\""
+                + JudgePrompt.rowRule(criteria).replace("\"", "'") + "\"}";
         JsonObjectSchema.Builder examples = JsonObjectSchema.builder();
         List<String> keys = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            examples.addProperty(JudgeScores.key(i), entry);
+            examples.addProperty(JudgeScores.key(i), JsonRawSchema.from(row));
             keys.add(JudgeScores.key(i));
         }
+        JsonObjectSchema weakness = JsonObjectSchema.builder()
+                .addIntegerProperty("example", "the example's index")
+                .addStringProperty("weakness", "its main weakness in one short sentence")
+                .required("example", "weakness").additionalProperties(false).build();
         JsonObjectSchema root = JsonObjectSchema.builder()
                 .addProperty("scores", examples.required(keys).additionalProperties(false).build())
-                .required("scores")
+                .addProperty(JudgeScores.WEAKNESSES, JsonArraySchema.builder().items(weakness)
+                        .description(JudgePrompt.weaknessRule(minScore)).build())
+                .required("scores", JudgeScores.WEAKNESSES)
                 .additionalProperties(false)
                 .build();
         return ResponseFormat.builder().type(ResponseFormatType.JSON)

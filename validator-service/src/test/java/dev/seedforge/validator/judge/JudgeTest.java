@@ -58,37 +58,43 @@ public class JudgeTest {
     }
 
     @Test
-    void answerIsReadPerExampleKey() {
+    void answerIsReadAsARowOfScoresPerExampleInTheRubricsOrder() {
         JudgeScores scores = JudgeScores.parse("""
-                {"scores":{"example_1":{"clarity":3,"quality":9,"realism":8,"comment":"vague"},
-                           "example_0":{"clarity":8,"quality":7,"realism":9,"comment":"fine"}}}""", CRITERIA, 2);
+                {"scores":{"1":[3,9,8],"0":[8,7,9]},"weaknesses":[{"example":1,"weakness":"vague"}]}""",
+                CRITERIA, 2);
+        assertEquals(List.of("clarity", "quality", "realism"), List.copyOf(scores.scores().get(0).byCriterion()
+                .keySet()));
         assertEquals(Map.of("clarity", 8, "quality", 7, "realism", 9), scores.scores().get(0).byCriterion());
+        assertEquals(Map.of("clarity", 3, "quality", 9, "realism", 8), scores.scores().get(1).byCriterion());
+        assertEquals("", scores.scores().get(0).comment());
         assertEquals("vague", scores.scores().get(1).comment());
         assertThrows(JudgeScores.MalformedJudgeAnswerException.class, () -> JudgeScores.parse(
-                "{\"scores\":{\"example_0\":{\"clarity\":8,\"quality\":7,\"realism\":9}}}", CRITERIA, 2));
+                "{\"scores\":{\"0\":[8,7,9]},\"weaknesses\":[]}", CRITERIA, 2));
     }
 
     @Test
-    void answerAsAListIsReadPerIndex() {
+    void aRowNamingItsCriteriaIsReadAndAWeaknessOfAnUnknownExampleIsIgnored() {
         JudgeScores scores = JudgeScores.parse("""
-                {"scores":[{"index":1,"clarity":3,"quality":9,"realism":8,"comment":"vague"},
-                           {"index":0,"clarity":8,"quality":7,"realism":9,"comment":"fine"}]}""", CRITERIA, 2);
+                {"scores":{"0":{"realism":9,"clarity":8,"quality":7}},
+                 "weaknesses":[{"example":7,"weakness":"not shown"},{"example":0,"weakness":"  "}]}""", CRITERIA,
+                1);
         assertEquals(Map.of("clarity", 8, "quality", 7, "realism", 9), scores.scores().get(0).byCriterion());
-        assertEquals("vague", scores.scores().get(1).comment());
+        assertEquals("", scores.scores().get(0).comment());
     }
 
     @Test
     void malformedAnswersAreRefused() {
         for (String[] bad : new String[][] {
-                { "{\"scores\":[{\"index\":0,\"clarity\":8,\"quality\":7}]}", "'realism' must be an integer" },
-                { "{\"scores\":[{\"index\":0,\"clarity\":11,\"quality\":7,\"realism\":9}]}", "'clarity' must be" },
-                { "{\"scores\":[{\"index\":0,\"clarity\":\"8\",\"quality\":7,\"realism\":9}]}", "'clarity' must be" },
-                { "{\"scores\":[]}", "no scores for examples [0]" },
-                { "{\"scores\":{\"example_1\":{\"clarity\":8,\"quality\":7,\"realism\":9}}}",
-                        "no scores for examples [0]" },
-                { "{\"scores\":[{\"index\":5,\"clarity\":8,\"quality\":7,\"realism\":9}]}", "unknown example index" },
-                { "{\"scores\": [{\"index\": 0, \"cla", "not JSON" },
-                { "{\"grades\":[]}", "no 'scores'" } }) {
+                { "{\"scores\":{\"0\":[8,7]}}", "expected 3 scores (clarity, quality, realism)" },
+                { "{\"scores\":{\"0\":{\"clarity\":8,\"quality\":7}}}", "'realism' must be an integer" },
+                { "{\"scores\":{\"0\":[11,7,9]}}", "'clarity' must be" },
+                { "{\"scores\":{\"0\":[\"8\",7,9]}}", "'clarity' must be" },
+                { "{\"scores\":{\"0\":[8,0,9]}}", "'quality' must be" },
+                { "{\"scores\":{}}", "no scores for examples [0]" },
+                { "{\"scores\":{\"1\":[8,7,9]}}", "no scores for examples [0]" },
+                { "{\"scores\":[[8,7,9]]}", "no 'scores' object" },
+                { "{\"scores\": {\"0\": [8, ", "not JSON" },
+                { "{\"grades\":[]}", "no 'scores' object" } }) {
             JudgeScores.MalformedJudgeAnswerException e = assertThrows(JudgeScores.MalformedJudgeAnswerException.class,
                     () -> JudgeScores.parse(bad[0], CRITERIA, 1), bad[0]);
             assertTrue(e.getMessage().contains(bad[1]), e.getMessage());
@@ -113,11 +119,13 @@ public class JudgeTest {
         assertEquals(CRITERIA, prompt.criteria());
         assertEquals(2, prompt.count());
         assertTrue(prompt.system().contains("- realism: a real user could have sent this request"), prompt.system());
-        assertTrue(prompt.user().contains("{\"index\":1,\"messages\":[{\"role\":\"user\""), prompt.user());
+        assertTrue(prompt.user().contains("\n1: {\"messages\":[{\"role\":\"user\""), prompt.user());
+        assertTrue(prompt.system().contains("its scores for clarity, quality, realism, in that order"),
+                prompt.system());
     }
 
     @Test
-    void eachExampleNamesItsCellAndTheToolsAreShownOnce() throws Exception {
+    void examplesStandUnderTheirCellNamedOnceAndTheToolsAreShownOnce() throws Exception {
         Candidate negative = new Candidate(SchemaVersions.CURRENT, "n", "j", "label=negative|complexity=simple",
                 ExampleFormat.OPENAI, ExampleFormat.OPENAI.render(List.of(ChatTurn.of("user", "Classify: broke."),
                         ChatTurn.of("assistant", "negative"))),
@@ -125,18 +133,20 @@ public class JudgeTest {
         JobSpec withTools = spec(5).toBuilder().tools(List.of(dev.seedforge.contracts.Json.MAPPER.readTree(
                 "{\"type\":\"function\",\"function\":{\"name\":\"run_sql\",\"parameters\":{\"type\":\"object\"}}}")))
                 .build();
-        JudgePrompt prompt = JudgePrompt.of(withTools, List.of(negative, candidate("j", "a")));
-        assertTrue(prompt.user().contains("{\"index\":0,\"cell\":\"label=negative|complexity=simple\",\"messages\""),
+        JudgePrompt prompt = JudgePrompt.of(withTools, List.of(negative, negative, candidate("j", "a")));
+        assertTrue(prompt.user().contains("Written for cell label=negative|complexity=simple:\n0: {\"messages\":["),
                 prompt.user());
-        assertTrue(prompt.user().contains("{\"index\":1,\"messages\""), "the default cell names nothing: "
-                + prompt.user());
+        assertEquals(1, occurrences(prompt.user(), "Written for cell"), "the default cell names nothing, and the"
+                + " second negative example stands under the first one's heading: " + prompt.user());
+        assertTrue(prompt.user().contains("\n1: {\"messages\"") && prompt.user().contains("\n2: {\"messages\""),
+                prompt.user());
         assertEquals(1, occurrences(prompt.user(), "\"name\":\"run_sql\""), prompt.user());
-        assertTrue(prompt.system().contains("`cell`"), prompt.system());
+        assertTrue(prompt.system().contains("grouped under the plan cell"), prompt.system());
         assertFalse(JudgePrompt.of(spec(5), List.of(negative)).user().contains("may call these tools"));
     }
 
     @Test
-    void aSharedSystemPromptIsShownOnceAndCommentsAreAskedOnlyForShortfalls() {
+    void aSharedSystemPromptIsShownOnceAndWeaknessesAreAskedOnlyForShortfalls() {
         ChatTurn system = ChatTurn.of("system", "You are the Task API assistant.");
         Candidate first = withTurns("a", system, ChatTurn.of("user", "Delete task #4."),
                 ChatTurn.of("assistant", "Deleted task #4: 'Plan offsite'"));
@@ -145,7 +155,7 @@ public class JudgeTest {
         JudgePrompt prompt = JudgePrompt.of(spec(5), List.of(first, second));
         assertEquals(1, occurrences(prompt.user(), "You are the Task API assistant."), prompt.user());
         assertFalse(prompt.user().contains("\"role\":\"system\""), prompt.user());
-        assertTrue(prompt.system().contains("empty when every score is 6 or more"), prompt.system());
+        assertTrue(prompt.system().contains("one entry for each example with a score below 6"), prompt.system());
         assertEquals(6, prompt.minScore());
 
         Candidate other = withTurns("c", ChatTurn.of("system", "You are terse."), ChatTurn.of("user", "List tasks."),

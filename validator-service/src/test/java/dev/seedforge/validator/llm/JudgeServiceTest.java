@@ -44,9 +44,8 @@ class JudgeServiceTest {
 
     private static final String CHAT = "/v1/chat/completions";
     private static final String GOOD = """
-            {"scores":{"example_0":{"clarity":8,"quality":7,"realism":9,"comment":"fine"},
-                       "example_1":{"clarity":9,"quality":4,"realism":8,"comment":"wrong weekday"},
-                       "example_2":{"clarity":6,"quality":6,"realism":6,"comment":"plain"}}}""";
+            {"scores":{"0":[8,7,9],"1":[9,4,8],"2":[6,6,6]},
+             "weaknesses":[{"example":1,"weakness":"wrong weekday"}]}""";
     /** (1000 - 200) x 0.15 + 200 x 0.075 + 300 x 0.60, per million tokens. */
     private static final double CALL_COST = (800 * 0.15 + 200 * 0.075 + 300 * 0.60) / 1e6;
 
@@ -94,17 +93,23 @@ class JudgeServiceTest {
         JsonNode schema = request.path("response_format").path("json_schema");
         assertEquals("judge_scores", schema.path("name").asText(), request.toString());
         JsonNode examples = schema.path("schema").path("properties").path("scores");
-        assertEquals(List.of("example_0", "example_1", "example_2"),
-                Json.MAPPER.convertValue(examples.path("required"), List.class), schema.toString());
-        JsonNode clarity = examples.path("properties").path("example_2").path("properties").path("clarity");
-        assertEquals(1, clarity.path("minimum").asInt(), schema.toString());
-        assertEquals(10, clarity.path("maximum").asInt(), schema.toString());
+        assertEquals(List.of("0", "1", "2"), Json.MAPPER.convertValue(examples.path("required"), List.class),
+                schema.toString());
+        JsonNode row = examples.path("properties").path("2");
+        assertEquals(3, row.path("minItems").asInt(), schema.toString());
+        assertEquals(3, row.path("maxItems").asInt(), schema.toString());
+        assertEquals(1, row.path("items").path("minimum").asInt(), schema.toString());
+        assertEquals(10, row.path("items").path("maximum").asInt(), schema.toString());
+        assertTrue(row.path("description").asText().contains("clarity, quality, realism, in that order"),
+                schema.toString());
+        assertEquals(List.of("scores", "weaknesses"), Json.MAPPER.convertValue(schema.path("schema").path(
+                "required"), List.class), schema.toString());
         assertEquals("gpt-4o-mini", request.path("model").asText());
     }
 
     @Test
     void malformedScoreIsRetried() throws Exception {
-        answer(Scenario.STARTED, "fixed", 200, GOOD.replace("\"clarity\":8", "\"clarity\":15"));
+        answer(Scenario.STARTED, "fixed", 200, GOOD.replace("[8,7,9]", "[15,7,9]"));
         answer("fixed", "fixed", 200, GOOD);
         List<Verdict> verdicts = judgeThree("judge-malformed");
         assertEquals(Map.of("clarity", 8, "quality", 7, "realism", 9), verdicts.get(0).judgeScores());
@@ -165,7 +170,7 @@ class JudgeServiceTest {
 
     @Test
     void judgeThatStaysDownRejectsWithJudgeUnavailable() throws Exception {
-        answer(Scenario.STARTED, Scenario.STARTED, 200, "{\"scores\": {\"example_0\": {\"clar");
+        answer(Scenario.STARTED, Scenario.STARTED, 200, "{\"scores\": {\"0\": [8, ");
         List<Verdict> verdicts = judgeThree("judge-down");
         for (Verdict verdict : verdicts) {
             assertFalse(verdict.accepted());

@@ -134,8 +134,8 @@ class CandidateProcessorTest {
         ValidatorWireMock.server.stubFor(post(urlEqualTo("/v1/chat/completions"))
                 .withRequestBody(containing(marker))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody(ValidatorWireMock.completion("{\"scores\":{\"example_0\":{\"clarity\":9,"
-                                + "\"quality\":8,\"realism\":7,\"comment\":\"good\"}}}"))));
+                        .withBody(ValidatorWireMock.completion(
+                                "{\"scores\":{\"0\":[9,8,7]},\"weaknesses\":[]}"))));
         Candidate judged = candidate(jobId, jobId + "-1", SchemaVersions.CURRENT, conversation);
 
         List<ConsumerRecord<String, String>> validated;

@@ -82,8 +82,8 @@ class ValidatorOperationsTest {
         ValidatorWireMock.server.stubFor(post(urlEqualTo("/v1/chat/completions"))
                 .withRequestBody(containing("historical puzzle"))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
-                        .withBody(ValidatorWireMock.completion("{\"scores\":{\"example_0\":{\"clarity\":9,"
-                                + "\"quality\":8,\"realism\":7,\"comment\":\"good\"}}}"))));
+                        .withBody(ValidatorWireMock.completion(
+                                "{\"scores\":{\"0\":[9,8,7]},\"weaknesses\":[]}"))));
         ObjectNode broken = conversation.deepCopy();
         ((ObjectNode) broken.get("conversations").get(1)).put("from", "human");
 
