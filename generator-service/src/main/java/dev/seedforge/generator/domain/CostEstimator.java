@@ -1,6 +1,7 @@
 package dev.seedforge.generator.domain;
 
 import java.util.List;
+import java.util.Map;
 
 import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.CostEstimate;
@@ -44,28 +45,78 @@ public final class CostEstimator {
     }
 
     /**
-     * What a pilot call measured against what this estimator counts for the same call: the provider's input tokens
-     * over the prompt's own count, and the tokens the teacher wrote per example over the seeds' length. A teacher that
-     * writes longer examples than the seeds (or a provider that counts differently) moves every cell's estimate.
+     * What pilot calls measured against what this estimator counts for the same calls: the provider's input tokens
+     * over the prompts' own count, and the tokens the teacher wrote per example over the seeds' length, per complexity
+     * level piloted (a teacher writes an edge case longer than a simple request) and over all of them for the levels
+     * not piloted. A teacher that writes longer examples than the seeds (or a provider that counts differently) moves
+     * every cell's estimate.
      */
-    public record Calibration(double inputScale, double outputScale, String note) {
+    public record Calibration(double inputScale, double outputScale, Map<String, Double> outputByComplexity,
+            String note) {
 
         public static final Calibration NONE = new Calibration(1, 1, null);
         /** A pilot's scale is kept within this factor of 1: one odd answer must not make the estimate absurd. */
         static final double MAX_SCALE = 4;
 
+        public Calibration {
+            outputByComplexity = outputByComplexity == null ? Map.of() : Map.copyOf(outputByComplexity);
+        }
+
+        public Calibration(double inputScale, double outputScale, String note) {
+            this(inputScale, outputScale, Map.of(), note);
+        }
+
+        /** The output scale for a cell of this complexity level: its own pilot's, or all pilots' together. */
+        public double outputScale(String complexity) {
+            return outputByComplexity.getOrDefault(complexity == null ? "" : complexity, outputScale);
+        }
+
+        /** One pilot call: the cell's complexity and turns, its prompt, and what the provider counted. */
+        public record Pilot(String complexity, int turns, GenerationPrompt prompt, long inputTokens, long outputTokens,
+                int examples) {
+        }
+
         public static Calibration fromPilot(GenerationPrompt prompt, int turns, double seedTokens, long inputTokens,
                 long outputTokens, int examples) {
-            if (examples <= 0 || inputTokens <= 0 || outputTokens <= 0 || seedTokens <= 0) {
-                return new Calibration(1, 1, "pilot call kept no example: seed lengths as they are");
+            return fromPilots(List.of(new Pilot(null, turns, prompt, inputTokens, outputTokens, examples)), seedTokens);
+        }
+
+        public static Calibration fromPilots(List<Pilot> pilots, double seedTokens) {
+            List<Pilot> usable = pilots.stream().filter(p -> p.examples() > 0 && p.inputTokens() > 0
+                    && p.outputTokens() > 0).toList();
+            if (usable.isEmpty() || seedTokens <= 0) {
+                return new Calibration(1, 1, "pilot " + (pilots.size() == 1 ? "call" : "calls")
+                        + " kept no example: seed lengths as they are");
             }
-            double counted = TokenCounter.o200k().countPrompt(prompt.system(), prompt.user());
-            double perExample = outputTokens / (double) examples;
-            double input = clamp(inputTokens / counted);
-            double output = clamp(perExample / (turns * seedTokens));
-            return new Calibration(input, output, String.format(java.util.Locale.ROOT,
-                    "pilot call: %d examples at %.0f tokens each (seeds %.0f), prompt %d tokens (counted %.0f)",
-                    examples, perExample, turns * seedTokens, inputTokens, counted));
+            double counted = 0;
+            long input = 0;
+            long output = 0;
+            double seedOutput = 0;
+            int examples = 0;
+            Map<String, Double> byComplexity = new java.util.LinkedHashMap<>();
+            StringBuilder levels = new StringBuilder();
+            for (Pilot pilot : usable) {
+                counted += TokenCounter.o200k().countPrompt(pilot.prompt().system(), pilot.prompt().user());
+                input += pilot.inputTokens();
+                output += pilot.outputTokens();
+                seedOutput += pilot.examples() * pilot.turns() * seedTokens;
+                examples += pilot.examples();
+                double perExample = pilot.outputTokens() / (double) pilot.examples();
+                if (pilot.complexity() != null) {
+                    byComplexity.put(pilot.complexity(), clamp(perExample / (pilot.turns() * seedTokens)));
+                    levels.append(levels.isEmpty() ? "" : ", ").append(String.format(java.util.Locale.ROOT,
+                            "%s %d at %.0f", pilot.complexity(), pilot.examples(), perExample));
+                }
+            }
+            String note = usable.size() == 1
+                    ? String.format(java.util.Locale.ROOT,
+                            "pilot call: %d examples at %.0f tokens each (seeds %.0f), prompt %d tokens (counted %.0f)",
+                            examples, output / (double) examples, seedOutput / examples, input, counted)
+                    : String.format(java.util.Locale.ROOT,
+                            "pilot calls: %d examples at %.0f tokens each (%s; seeds %.0f), prompts %d tokens"
+                                    + " (counted %.0f)",
+                            examples, output / (double) examples, levels, seedOutput / examples, input, counted);
+            return new Calibration(clamp(input / counted), clamp(output / seedOutput), byComplexity, note);
         }
 
         private static double clamp(double scale) {
@@ -99,6 +150,7 @@ public final class CostEstimator {
         long candidates = 0;
         long sequence = 1;
         long judgeCellTokens = 0;
+        long judgedExampleTokens = 0;
         int judgeBatch = Math.max(spec.judge() == null ? dev.seedforge.contracts.JudgeSpec.DEFAULT.batchSize()
                 : spec.judge().withDefaults().batchSize(), 1);
         for (PlanCell cell : cells) {
@@ -111,7 +163,10 @@ public final class CostEstimator {
             candidates += cellCandidates;
             inputTokens += (long) Math.ceil(cellCalls * calibration.inputScale()
                     * TokenCounter.o200k().countPrompt(prompt.system(), prompt.user()));
-            outputTokens += (long) Math.ceil(cellCandidates * turns * seedTokens * calibration.outputScale());
+            outputTokens += (long) Math.ceil(cellCandidates * turns * seedTokens
+                    * calibration.outputScale(cell.complexity()));
+            judgedExampleTokens += (long) Math.ceil(cellCandidates * seedTokens
+                    * calibration.outputScale(cell.complexity()));
             // a judge call shows a cell's name once above its examples, which mostly come from one teacher call
             long headings = (cellCandidates + judgeBatch - 1) / judgeBatch;
             judgeCellTokens += cellCandidates * JUDGE_INDEX_TOKENS
@@ -123,7 +178,7 @@ public final class CostEstimator {
         if (Boolean.TRUE.equals(spec.judge().enabled())) {
             judgeCalls = (candidates + spec.judge().batchSize() - 1) / spec.judge().batchSize();
             judgeInput = judgeCalls * (JUDGE_INSTRUCTION_TOKENS + judgeContextTokens(spec)) + judgeCellTokens
-                    + (long) Math.ceil(candidates * seedTokens * calibration.outputScale());
+                    + judgedExampleTokens;
             int criteria = spec.judge().withDefaults().rubric().size();
             judgeOutput = judgeCalls * JUDGE_ANSWER_FRAME_TOKENS + candidates * (JUDGE_ROW_TOKENS + 2L * criteria)
                     + (long) Math.ceil(candidates * (1 - rates.judgePassRate()) * JUDGE_WEAKNESS_TOKENS);

@@ -32,6 +32,8 @@ import dev.seedforge.generator.config.GeneratorConfig;
 import dev.seedforge.generator.domain.CostEstimator;
 import dev.seedforge.generator.domain.GenerationPrompt;
 import dev.seedforge.generator.domain.JobIds;
+import dev.seedforge.generator.domain.NextCalls;
+import dev.seedforge.generator.domain.PilotCalls;
 import dev.seedforge.generator.domain.PlanBuilder;
 import dev.seedforge.generator.domain.PromptBuilder;
 import dev.seedforge.generator.domain.SpecChanges;
@@ -148,26 +150,28 @@ public class JobService {
 
     private Uni<Plan> pilot(JobState job, Plan prior) {
         return Uni.createFrom().item(() -> {
-            PlanCell cell = prior.cells().stream().max(java.util.Comparator.comparingInt(PlanCell::quota))
-                    .orElseThrow();
-            int count = Math.min(job.spec().examplesPerCall(), cell.quota());
-            java.util.concurrent.Future<TeacherCalls.Measured> call = pilots.submit(() -> calls.pilot(job, cell, count));
+            List<NextCalls.Call> pilotCalls = PilotCalls.choose(prior.cells(), job.spec().examplesPerCall());
+            java.util.concurrent.Future<List<TeacherCalls.Measured>> made = pilots.submit(() -> calls.pilot(job,
+                    pilotCalls));
             Duration limit = config.estimate().pilotTimeout();
             CostEstimator.Calibration calibration;
             try {
-                TeacherCalls.Measured pilot = call.get(limit.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-                calibration = CostEstimator.Calibration.fromPilot(pilot.prompt(), PromptBuilder.turns(job.spec(), cell,
-                        0), CostEstimator.averageSeedTokens(job.spec().seeds(), job.spec().format()),
-                        pilot.inputTokens(), pilot.outputTokens(), pilot.examples());
+                List<TeacherCalls.Measured> measured = made.get(limit.toMillis(),
+                        java.util.concurrent.TimeUnit.MILLISECONDS);
+                calibration = CostEstimator.Calibration.fromPilots(measured.stream()
+                        .map(m -> new CostEstimator.Calibration.Pilot(m.cell().complexity(),
+                                PromptBuilder.turns(job.spec(), m.cell(), 0), m.prompt(), m.inputTokens(),
+                                m.outputTokens(), m.examples()))
+                        .toList(), CostEstimator.averageSeedTokens(job.spec().seeds(), job.spec().format()));
             } catch (java.util.concurrent.TimeoutException slow) {
-                // a slow or retrying provider must not hold the submission: the call goes on and stays the job's first
-                calibration = new CostEstimator.Calibration(1, 1,
-                        "pilot call not answered within " + limit.toSeconds() + " s: seed lengths as they are");
+                // a slow or retrying provider must not hold the submission: the calls go on and stay the job's first
+                calibration = new CostEstimator.Calibration(1, 1, (pilotCalls.size() == 1 ? "pilot call" : "pilot calls")
+                        + " not answered within " + limit.toSeconds() + " s: seed lengths as they are");
             } catch (java.util.concurrent.ExecutionException failed) {
                 throw new IllegalStateException(failed.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the pilot call", e);
+                throw new IllegalStateException("interrupted while waiting for the pilot calls", e);
             }
             Plan plan = new Plan(prior.cells(), prior.examplePrompt(), CostEstimator.estimate(job.spec(),
                     prior.cells(), config.prices().table(), config.estimate().rates(), calibration));
@@ -175,7 +179,7 @@ public class JobService {
             return plan;
         }).runSubscriptionOn(pilots).onFailure().recoverWithItem(e -> {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            LOG.warnf("Job %s: the pilot call failed (%s); the plan keeps the estimate from priors", job.id(),
+            LOG.warnf("Job %s: the pilot calls failed (%s); the plan keeps the estimate from priors", job.id(),
                     dev.seedforge.support.secrets.Secrets.redact(String.valueOf(cause.getMessage())));
             return prior;
         });

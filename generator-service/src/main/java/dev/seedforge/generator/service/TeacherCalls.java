@@ -100,25 +100,31 @@ public class TeacherCalls {
     }
 
     /** What a pilot call measured: the provider's token counts for the examples it kept. */
-    public record Measured(GenerationPrompt prompt, long inputTokens, long outputTokens, int examples) {
+    public record Measured(PlanCell cell, GenerationPrompt prompt, long inputTokens, long outputTokens, int examples) {
     }
 
     /**
-     * One call made before the job is approved, so the estimate can be measured rather than guessed: booked with the
-     * job like any other and its candidates stored unsent; they go out when the job generates (a cancelled job keeps
-     * the cost and sends nothing).
+     * Calls made before the job is approved, so the estimate can be measured rather than guessed: made at once, then
+     * booked in order with the job like any other and their candidates stored unsent; they go out when the job
+     * generates (a cancelled job keeps the cost and sends nothing).
      */
-    public Measured pilot(JobState job, PlanCell cell, int count) {
-        GenerationPrompt prompt = start(job, new NextCalls.Call(cell.id(), count, false), 0);
-        CallResult result;
-        try {
-            result = call(job, prompt);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted during the pilot call", e);
+    public List<Measured> pilot(JobState job, List<NextCalls.Call> pilots) throws Exception {
+        List<GenerationPrompt> prompts = new ArrayList<>();
+        for (NextCalls.Call call : pilots) {
+            prompts.add(start(job, call, prompts.size()));
         }
-        List<Candidate> kept = book(job, result);
-        return new Measured(prompt, result.record().inputTokens(), result.record().outputTokens(), kept.size());
+        List<Future<CallResult>> calls = new ArrayList<>();
+        for (GenerationPrompt prompt : prompts) {
+            calls.add(workers.submit(() -> call(job, prompt)));
+        }
+        List<Measured> measured = new ArrayList<>();
+        for (int i = 0; i < calls.size(); i++) {
+            CallResult result = calls.get(i).get();
+            List<Candidate> kept = book(job, result);
+            measured.add(new Measured(job.cell(pilots.get(i).cellId()), prompts.get(i),
+                    result.record().inputTokens(), result.record().outputTokens(), kept.size()));
+        }
+        return measured;
     }
 
     /** The calls a crash interrupted, with exactly the prompts they were started with. */

@@ -61,6 +61,45 @@ class CostEstimatorTest {
     }
 
     @Test
+    void pilotsOfSeveralComplexityLevelsScaleEachLevelByItsOwnAndTheOthersByAll() throws Exception {
+        JobSpec spec = JobSpecs.load(Path.of("../examples/task-api/job.yaml"));
+        List<PlanCell> cells = PlanBuilder.cells(spec);
+        CostEstimator.Rates rates = new CostEstimator.Rates(0.8, 0.125, "test");
+        double seedTokens = CostEstimator.averageSeedTokens(spec.seeds(), spec.format());
+        PlanCell simple = cells.stream().filter(c -> "simple".equals(c.complexity())).findFirst().orElseThrow();
+        PlanCell edge = cells.stream().filter(c -> "edge_case".equals(c.complexity())).findFirst().orElseThrow();
+        GenerationPrompt simplePrompt = PromptBuilder.build(spec, simple, 1, 5, null);
+        GenerationPrompt edgePrompt = PromptBuilder.build(spec, edge, 2, 5, null);
+        long simpleCounted = TokenCounter.o200k().countPrompt(simplePrompt.system(), simplePrompt.user());
+        long edgeCounted = TokenCounter.o200k().countPrompt(edgePrompt.system(), edgePrompt.user());
+        // simple examples as long as the seeds, edge cases three times as long
+        CostEstimator.Calibration calibration = CostEstimator.Calibration.fromPilots(List.of(
+                new CostEstimator.Calibration.Pilot("simple", 1, simplePrompt, simpleCounted,
+                        Math.round(5 * seedTokens), 5),
+                new CostEstimator.Calibration.Pilot("edge_case", 1, edgePrompt, edgeCounted,
+                        Math.round(5 * seedTokens * 3), 5)),
+                seedTokens);
+        assertEquals(1.0, calibration.outputScale("simple"), 0.01);
+        assertEquals(3.0, calibration.outputScale("edge_case"), 0.01);
+        assertEquals(2.0, calibration.outputScale("moderate"), 0.01, "a level not piloted takes all pilots' scale");
+        assertEquals(1.0, calibration.inputScale(), 0.01);
+        assertTrue(calibration.note().startsWith("pilot calls: 10 examples"), calibration.note());
+        assertTrue(calibration.note().contains("simple 5 at") && calibration.note().contains("edge_case 5 at"),
+                calibration.note());
+
+        CostEstimate plain = CostEstimator.estimate(spec, cells, PriceTable.GPT_4O_MINI, rates);
+        CostEstimate measured = CostEstimator.estimate(spec, cells, PriceTable.GPT_4O_MINI, rates, calibration);
+        double expected = 0;
+        for (PlanCell cell : cells) {
+            long candidates = (long) Math.ceil(cell.quota() / rates.yield());
+            expected += Math.ceil(candidates * PromptBuilder.turns(spec, cell, 0) * seedTokens
+                    * calibration.outputScale(cell.complexity()));
+        }
+        assertEquals(expected, measured.outputTokens(), 0.5);
+        assertTrue(measured.outputTokens() > plain.outputTokens() * 1.2, measured + " vs " + plain);
+    }
+
+    @Test
     void aPilotIsHeldWithinReasonAndOneThatKeptNothingChangesNothing() throws Exception {
         JobSpec spec = JobSpecs.load(Path.of("../examples/task-api/job.yaml"));
         GenerationPrompt pilot = PromptBuilder.build(spec, PlanBuilder.cells(spec).get(0), 1, 5, null);
