@@ -115,29 +115,49 @@ final class BenchServices implements AutoCloseable {
      * together; {@code output} receives the datasets.
      */
     Pipeline startPipeline(Map<String, String> simulatorSettings, Path output) throws Exception {
+        return startPipeline(simulatorSettings, output, Map.of());
+    }
+
+    /** As above, with {@code everyService} (API tokens, for instance) given to the four services. */
+    Pipeline startPipeline(Map<String, String> simulatorSettings, Path output, Map<String, String> everyService)
+            throws Exception {
         ServiceProcess teacher = start("teacher-simulator", "teacher-simulator", "-Xmx768m", simulatorSettings);
         String teacherUrl = teacher.base().resolve("/v1").toString();
         Map<String, String> generator = new LinkedHashMap<>(common());
         generator.putAll(Map.of("quarkus.langchain4j.openai.teacher.base-url", teacherUrl,
                 "generator.max-concurrent-calls", "8", "generator.rate-limit.requests-per-minute", "0",
                 "generator.rate-limit.tokens-per-minute", "0"));
+        generator.putAll(everyService);
         Map<String, String> validator = new LinkedHashMap<>(common());
         validator.put("quarkus.langchain4j.openai.judge.base-url", teacherUrl);
+        validator.putAll(everyService);
         Map<String, String> exporter = new LinkedHashMap<>(common());
         exporter.put("exporter.output-dir", output.toString());
+        exporter.putAll(everyService);
+        Map<String, String> dedup = new LinkedHashMap<>(common());
+        dedup.putAll(everyService);
         List<ServiceProcess> started = startAll(List.of(
                 new Launch("generator-service", "generator-service", "-Xmx768m", generator),
                 new Launch("validator-service", "validator-service", "-Xmx512m", validator),
-                new Launch("dedup-service", "dedup-service", "-Xmx1g", common()),
+                new Launch("dedup-service", "dedup-service", "-Xmx1g", dedup),
                 new Launch("exporter-service", "exporter-service", "-Xmx768m", exporter)));
         return new Pipeline(teacher, started.get(0), started.get(1), started.get(2), started.get(3));
     }
 
     /** Submits a job to the generator (the spec's approval decides whether it waits) and answers its id. */
     static String submit(URI generator, JobSpec spec) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(generator.resolve("/jobs")).timeout(Duration.ofSeconds(30))
+        return submit(generator, spec, null);
+    }
+
+    /** As above, with a bearer token (null: none). */
+    static String submit(URI generator, JobSpec spec, String token) throws Exception {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(generator.resolve("/jobs")).timeout(Duration.ofSeconds(60))
                 .header("Content-Type", "application/json").header("Idempotency-Key", UUID.randomUUID().toString())
-                .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(spec))).build();
+                .POST(HttpRequest.BodyPublishers.ofString(Json.MAPPER.writeValueAsString(spec)));
+        if (token != null) {
+            builder.header("Authorization", "Bearer " + token);
+        }
+        HttpRequest request = builder.build();
         HttpResponse<String> response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 201) {
             throw new IllegalStateException("POST /jobs answered " + response.statusCode() + ": " + response.body());
@@ -161,6 +181,17 @@ final class BenchServices implements AutoCloseable {
             HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(base.resolve(path))
                     .timeout(Duration.ofSeconds(30)).GET().build(), HttpResponse.BodyHandlers.ofString());
             return response.statusCode() == 200 ? Json.MAPPER.readTree(response.body()) : null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** A GET with a bearer token: its status and body. */
+    static HttpResponse<String> get(URI base, String path, String token) throws IOException {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + token).GET().build(), HttpResponse.BodyHandlers.ofString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

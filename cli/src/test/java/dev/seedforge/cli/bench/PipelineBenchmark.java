@@ -87,7 +87,7 @@ public final class PipelineBenchmark {
                     .maxCandidates(null).examplesPerCall(10).build();
             Instant submitted = Instant.now();
             String jobId = BenchServices.submit(pipeline.generator().base(), spec);
-            ScaleBenchmark.log("job " + jobId + " submitted (target " + target + ")");
+            ScaleBenchmark.log("job " + jobId + " submitted (target " + target + "), load average " + loadAverage());
             JobView job = null;
             Instant deadline = submitted.plus(Duration.ofMinutes(60));
             long lastLog = 0;
@@ -100,7 +100,8 @@ public final class PipelineBenchmark {
                 if (System.nanoTime() - lastLog > 30_000_000_000L) {
                     lastLog = System.nanoTime();
                     ScaleBenchmark.log("after " + Duration.between(submitted, Instant.now()).toSeconds() + " s: "
-                            + (job == null ? "?" : job.status()) + ", " + outcomes + " outcomes");
+                            + (job == null ? "?" : job.status()) + ", " + outcomes + " outcomes, load average "
+                            + loadAverage());
                 }
                 Thread.sleep(500);
             }
@@ -121,18 +122,21 @@ public final class PipelineBenchmark {
 
             Map<String, Object> stages = new LinkedHashMap<>();
             long emitted = job.candidatesEmitted();
+            Map<String, Map<String, Long>> seenAt = new LinkedHashMap<>();
             try (Writer out = new OutputStreamWriter(new GZIPOutputStream(Files.newOutputStream(texts)),
                     StandardCharsets.UTF_8)) {
                 // dedup's default (dedup.compare=user) unless the job says otherwise
                 ComparedText compare = ComparedText.named(spec.dedup() == null ? null : spec.dedup().compare(),
                         ComparedText.USER);
                 for (String topic : List.of(Topics.CANDIDATES, Topics.VALIDATED, Topics.DEDUPLICATED)) {
-                    stages.put(topic, stage(stack, topic, jobId, emitted, topic.equals(Topics.CANDIDATES) ? record -> {
-                        Candidate candidate = Json.MAPPER.readValue(record.value(), Candidate.class);
-                        out.write(Json.MAPPER.createObjectNode().put("prompt", compare.of(candidate.conversation()))
-                                .toString());
-                        out.write('\n');
-                    } : null));
+                    seenAt.put(topic, new HashMap<>());
+                    stages.put(topic, stage(stack, topic, jobId, emitted, seenAt.get(topic),
+                            topic.equals(Topics.CANDIDATES) ? record -> {
+                                Candidate candidate = Json.MAPPER.readValue(record.value(), Candidate.class);
+                                out.write(Json.MAPPER.createObjectNode().put("prompt", compare.of(candidate.conversation()))
+                                        .toString());
+                                out.write('\n');
+                            } : null));
                 }
             }
             double wall = Duration.between(submitted, completed).toMillis() / 1000.0;
@@ -144,6 +148,8 @@ public final class PipelineBenchmark {
             figures.put("wall_s", ScaleBenchmark.round(wall, 1));
             figures.put("candidates_per_s", ScaleBenchmark.round(emitted / wall, 1));
             figures.put("stages", stages);
+            figures.put("latency_s", latency(seenAt.get(Topics.CANDIDATES), seenAt.get(Topics.DEDUPLICATED)));
+            figures.put("load_average", loadAverage());
             figures.put("cpu_s", cpu);
             figures.put("peak_heap_mib", heap);
             ScaleBenchmark.log("job " + jobId + " COMPLETED: " + emitted + " candidates in " + figures.get("wall_s")
@@ -161,7 +167,7 @@ public final class PipelineBenchmark {
 
     /** The job's records on a topic: how many, and how fast between the first and the last (their timestamps). */
     private static Map<String, Object> stage(LocalStack stack, String topic, String jobId, long expected,
-            RecordSink sink) throws Exception {
+            Map<String, Long> seenAt, RecordSink sink) throws Exception {
         long count = 0;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
@@ -179,6 +185,8 @@ public final class PipelineBenchmark {
                             : value.path("jobId").asText();
                     if (jobId.equals(job)) {
                         count++;
+                        JsonNode candidate = value.has("candidate") ? value.path("candidate") : value;
+                        seenAt.putIfAbsent(candidate.path("candidateId").asText(), record.timestamp());
                         first = Math.min(first, record.timestamp());
                         last = Math.max(last, record.timestamp());
                         if (sink != null) {
@@ -194,6 +202,38 @@ public final class PipelineBenchmark {
         stage.put("span_s", ScaleBenchmark.round(seconds, 1));
         stage.put("per_s", ScaleBenchmark.round(count / seconds, 1));
         return stage;
+    }
+
+    /**
+     * From a candidate's record on {@code candidates} to its outcome's on {@code deduplicated}: how long it waited in
+     * the stages (median, 90th percentile, max). Long waits mean the stages after the generator are the bottleneck.
+     */
+    private static Map<String, Object> latency(Map<String, Long> sent, Map<String, Long> decided) {
+        List<Long> waits = new java.util.ArrayList<>();
+        sent.forEach((id, at) -> {
+            Long done = decided.get(id);
+            if (done != null) {
+                waits.add(done - at);
+            }
+        });
+        java.util.Collections.sort(waits);
+        Map<String, Object> latency = new LinkedHashMap<>();
+        if (!waits.isEmpty()) {
+            latency.put("p50", ScaleBenchmark.round(waits.get(waits.size() / 2) / 1000.0, 2));
+            latency.put("p90", ScaleBenchmark.round(waits.get(waits.size() * 9 / 10) / 1000.0, 2));
+            latency.put("max", ScaleBenchmark.round(waits.get(waits.size() - 1) / 1000.0, 2));
+        }
+        return latency;
+    }
+
+    /** The machine's load average (1, 5, 15 minutes) as the OS reports it, for figures taken on a shared machine. */
+    static String loadAverage() {
+        try {
+            String[] parts = Files.readString(Path.of("/proc/loadavg")).trim().split(" ");
+            return parts[0] + " " + parts[1] + " " + parts[2];
+        } catch (java.io.IOException e) {
+            return "unknown";
+        }
     }
 
     private static double cpuSeconds(ServiceProcess service) {

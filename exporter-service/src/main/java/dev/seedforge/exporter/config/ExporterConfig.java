@@ -21,6 +21,14 @@ public interface ExporterConfig {
     @WithDefault("30s")
     String finalizeRetryInterval();
 
+    /**
+     * The shortest time between two progress records of one job (a record is a snapshot of its counts): one per
+     * outcome made the exporter and the generator spend as much CPU as dedup (bench/pipeline). A change held back is
+     * sent within about a second after the interval. 0 sends one per outcome.
+     */
+    @WithDefault("500ms")
+    java.time.Duration progressInterval();
+
     /** How many times a job's finalization is attempted before it is left for an operator (see the logs). */
     @WithDefault("5")
     int maxFinalizeAttempts();

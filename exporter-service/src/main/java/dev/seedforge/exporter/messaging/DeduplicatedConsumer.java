@@ -16,7 +16,8 @@ import dev.seedforge.support.messaging.ConsumedRecords;
 import dev.seedforge.support.messaging.ConsumerGuard;
 
 /**
- * Takes each candidate's final outcome from {@code deduplicated}: stores it once, reports progress when it is new,
+ * Takes each candidate's final outcome from {@code deduplicated}: stores it once, reports progress when it is new
+ * (at most once per {@code exporter.progress-interval} per job),
  * then lets the finalizer check whether the job is complete. A record it cannot read goes to the dead-letter topic.
  */
 @ApplicationScoped
@@ -37,7 +38,7 @@ public class DeduplicatedConsumer {
         Outcome outcome = read(ConsumedRecords.read(json, DeduplicatedCandidate.class, Topics.DEDUPLICATED,
                 DeduplicatedCandidate::schemaVersion, d -> "DeduplicatedCandidate"));
         return ledger.record(outcome)
-                .chain(isNew -> isNew ? ledger.publishProgress(outcome.jobId()) : Uni.createFrom().voidItem())
+                .chain(isNew -> isNew ? ledger.outcomeRecorded(outcome.jobId()) : Uni.createFrom().voidItem())
                 .chain(() -> finalizer.tryFinalize(outcome.jobId()));
     }
 

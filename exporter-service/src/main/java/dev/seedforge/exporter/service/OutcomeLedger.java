@@ -10,13 +10,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.AcceptedJob;
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.CellProgress;
 import dev.seedforge.contracts.JobProgress;
+import dev.seedforge.exporter.config.ExporterConfig;
 import dev.seedforge.exporter.domain.Outcome;
+import dev.seedforge.exporter.domain.ProgressThrottle;
 import dev.seedforge.exporter.messaging.ProgressPublisher;
 import dev.seedforge.exporter.persistence.OutcomeCounts;
 import dev.seedforge.exporter.persistence.OutcomeEntity;
@@ -30,10 +33,12 @@ public class OutcomeLedger {
 
     private final KnownJobs known;
     private final ProgressPublisher progress;
+    private final ProgressThrottle throttle;
 
-    public OutcomeLedger(KnownJobs known, ProgressPublisher progress) {
+    public OutcomeLedger(KnownJobs known, ProgressPublisher progress, ExporterConfig config) {
         this.known = known;
         this.progress = progress;
+        this.throttle = new ProgressThrottle(config.progressInterval());
     }
 
     /** Stores the outcome unless its candidate is already accounted for; true when it was new. */
@@ -51,6 +56,24 @@ public class OutcomeLedger {
     public Uni<List<Outcome>> outcomes(String jobId) {
         return Panache.withSession(() -> OutcomeEntity.ofJob(jobId))
                 .map(entities -> entities.stream().map(OutcomeEntity::toOutcome).toList());
+    }
+
+    /**
+     * A new outcome of the job: its progress goes out now, or, if it went out less than
+     * {@code exporter.progress-interval} ago, with the sweep once the interval has passed ({@link ProgressThrottle}).
+     */
+    public Uni<Void> outcomeRecorded(String jobId) {
+        return throttle.changed(jobId, Instant.now()) ? publishProgress(jobId) : Uni.createFrom().voidItem();
+    }
+
+    /** Sends the progress the throttle held back; the sweep runs every second (the scheduler's finest step). */
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> publishHeldBack() {
+        Uni<Void> all = Uni.createFrom().voidItem();
+        for (String jobId : throttle.due(Instant.now())) {
+            all = all.chain(() -> publishProgress(jobId));
+        }
+        return all;
     }
 
     /**

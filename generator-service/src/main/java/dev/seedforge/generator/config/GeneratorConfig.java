@@ -12,6 +12,14 @@ public interface GeneratorConfig {
     @WithDefault("4")
     int maxConcurrentCalls();
 
+    /**
+     * A job's candidates in flight (emitted, no outcome yet) at most, give or take one call: the stages serve records
+     * in the order they came, so without it one huge job queues thousands ahead of a small job's first candidates.
+     * 0: no cap.
+     */
+    @WithDefault("200")
+    int maxCandidatesInFlight();
+
     /** Failed teacher calls in a row after which a job fails instead of spinning. */
     @WithDefault("8")
     int maxConsecutiveFailedCalls();

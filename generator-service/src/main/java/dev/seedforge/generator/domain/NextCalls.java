@@ -54,14 +54,28 @@ public final class NextCalls {
      * whole ({@code acceptedTotal}, {@code outcomesTotal}); {@code budgetUsd} may be null (no budget);
      * {@code spentUsd} is spent or committed so far; {@code freeSlots} is how many calls may start now;
      * {@code replacing} when the job generates again to replace examples reviewers rejected (its dataset is written
-     * and held): it then never fails or pauses, it stops (FINALIZING) and the held dataset stays as it is.
+     * and held): it then never fails or pauses, it stops (FINALIZING) and the held dataset stays as it is;
+     * {@code maxInFlight} is the job's cap on candidates in flight ({@code generator.max-candidates-in-flight}, 0: none).
      */
     public record Situation(List<Cell> cells, boolean countedPerCell, long acceptedTotal, long outcomesTotal,
             long candidateCap, Double budgetUsd, double spentUsd, int examplesPerCall, int freeSlots,
-            int failedCallsInARow, int maxFailedCallsInARow, DiversitySpec diversity, boolean replacing) {
+            int failedCallsInARow, int maxFailedCallsInARow, DiversitySpec diversity, boolean replacing,
+            int maxInFlight) {
 
         public Situation {
             cells = List.copyOf(cells);
+            if (maxInFlight < 0) {
+                throw new IllegalArgumentException(
+                        "generator.max-candidates-in-flight must be 0 (no cap) or positive, was " + maxInFlight);
+            }
+        }
+
+        /** Without a cap on the job's candidates in flight. */
+        public Situation(List<Cell> cells, boolean countedPerCell, long acceptedTotal, long outcomesTotal,
+                long candidateCap, Double budgetUsd, double spentUsd, int examplesPerCall, int freeSlots,
+                int failedCallsInARow, int maxFailedCallsInARow, DiversitySpec diversity, boolean replacing) {
+            this(cells, countedPerCell, acceptedTotal, outcomesTotal, candidateCap, budgetUsd, spentUsd,
+                    examplesPerCall, freeSlots, failedCallsInARow, maxFailedCallsInARow, diversity, replacing, 0);
         }
 
         /** Not replacing reviewers' rejections. */
@@ -146,11 +160,13 @@ public final class NextCalls {
         List<Call> calls = new ArrayList<>();
         double committed = situation.spentUsd();
         String budgetStop = null;
+        long inFlight = situation.inFlight();
         for (Map.Entry<String, Integer> wanted : quota.toGenerate().entrySet()) {
             PlanCell cell = cell(situation, wanted.getKey());
             boolean evolve = evolves(situation, cell);
             for (int left = situation.countedPerCell() ? withinPilot(situation, cell, wanted.getValue())
                     : wanted.getValue(); left > 0 && calls.size() < situation.freeSlots()
+                            && belowInFlightCap(situation, inFlight)
                             && budgetStop == null; left -= situation.examplesPerCall()) {
                 int count = Math.min(left, situation.examplesPerCall());
                 double estimate = cost.of(cell, count);
@@ -160,6 +176,7 @@ public final class NextCalls {
                     break;
                 }
                 committed += estimate;
+                inFlight += count;
                 calls.add(new Call(cell.id(), count, evolve));
             }
             if (budgetStop != null) {
@@ -173,8 +190,21 @@ public final class NextCalls {
             return situation.inFlight() == 0 ? new Decision.Stop(Ending.FINALIZING, budgetStop)
                     : new Decision.Wait(budgetStop + "; waiting for the candidates in flight");
         }
+        if (!belowInFlightCap(situation, inFlight)) {
+            return new Decision.Wait("the job's " + inFlight + " candidates in flight reach its cap of "
+                    + situation.maxInFlight() + " (generator.max-candidates-in-flight)");
+        }
         return new Decision.Wait(situation.freeSlots() <= 0 ? "every call slot is taken"
                 : "waiting for the outcomes of the candidates in flight");
+    }
+
+    /**
+     * A job starts no call once its candidates in flight reach its cap, so one huge job cannot fill the topics ahead
+     * of a small job's candidates (the stages serve records in the order they came); whole calls are kept, so the
+     * last call may pass the cap by less than a call's examples, and a cap below one call still lets one call go.
+     */
+    static boolean belowInFlightCap(Situation situation, long inFlight) {
+        return situation.maxInFlight() <= 0 || inFlight < situation.maxInFlight();
     }
 
     private static CandidateQuota.Decision quota(Situation situation) {

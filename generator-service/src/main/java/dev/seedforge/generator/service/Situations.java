@@ -35,7 +35,8 @@ final class Situations {
                 CostEstimator.spentOrCommitted(job.generationCostUsd(), job.candidatesEmitted(),
                         job.plan().estimate(), job.spec().examplesPerCall()),
                 job.spec().examplesPerCall(), config.maxConcurrentCalls(), job.failedCallsInARow(),
-                config.maxConsecutiveFailedCalls(), job.spec().diversity(), job.replacing());
+                config.maxConsecutiveFailedCalls(), job.spec().diversity(), job.replacing(),
+                config.maxCandidatesInFlight());
     }
 
 }

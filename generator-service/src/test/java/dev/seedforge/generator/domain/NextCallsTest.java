@@ -205,6 +205,45 @@ class NextCallsTest {
         assertEquals(12, calls.stream().filter(c -> c.cellId().equals(EDGE.id())).mapToInt(Call::count).sum());
     }
 
+    private static Situation capped(int cap, Cell... cells) {
+        return new Situation(List.of(cells), true, 0, 0, 100_000, null, 0, 10, 8, 0, 8, null, false, cap);
+    }
+
+    @Test
+    void aJobStartsNoCallOnceItsCandidatesInFlightReachItsCap() {
+        PlanCell big = new PlanCell("big", Map.of(), "simple", false, 10_000);
+        PlanCell other = new PlanCell("other", Map.of(), "moderate", false, 10_000);
+        // 1,000 outcomes in each cell, so the pilot window allows plenty; 45 + 40 = 85 in flight, cap 100: one call of
+        // 10 brings it to 95, still below, a second to 105; then no more, whichever cell would get it
+        Decision decision = NextCalls.decide(capped(100, new Cell(big, 900, 100, 0, 1045),
+                new Cell(other, 900, 100, 0, 1040)), CENT_PER_CALL);
+        List<Call> calls = assertInstanceOf(Decision.MakeCalls.class, decision, decision.toString()).calls();
+        assertEquals(2, calls.size(), calls.toString());
+        assertEquals(20, calls.stream().mapToInt(Call::count).sum());
+
+        Decision full = NextCalls.decide(capped(100, new Cell(big, 900, 100, 0, 1060),
+                new Cell(other, 900, 100, 0, 1040)), CENT_PER_CALL);
+        Decision.Wait wait = assertInstanceOf(Decision.Wait.class, full, full.toString());
+        assertTrue(wait.reason().contains("100 candidates in flight reach its cap of 100"), wait.reason());
+
+        Decision uncapped = NextCalls.decide(capped(0, new Cell(big, 900, 100, 0, 1060),
+                new Cell(other, 900, 100, 0, 1040)), CENT_PER_CALL);
+        assertEquals(8, assertInstanceOf(Decision.MakeCalls.class, uncapped, uncapped.toString()).calls().size(),
+                "0 is no cap: the call slots are the limit");
+    }
+
+    @Test
+    void aCapBelowOneCallStillLetsOneCallGo_andANegativeCapIsRefusedByName() {
+        PlanCell cell = new PlanCell("c", Map.of(), "simple", false, 500);
+        MakeCallsAssert.calls(NextCalls.decide(capped(3, new Cell(cell, 0, 0, 0, 0)), CENT_PER_CALL),
+                List.of(new Call("c", 10, false)));
+        assertInstanceOf(Decision.Wait.class,
+                NextCalls.decide(capped(3, new Cell(cell, 0, 0, 0, 10)), CENT_PER_CALL));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> capped(-1, new Cell(cell, 0, 0, 0, 0)));
+        assertTrue(e.getMessage().contains("generator.max-candidates-in-flight"), e.getMessage());
+    }
+
     /** Compares the calls of a decision, with the decision in the message when it is not calls at all. */
     private static final class MakeCallsAssert {
         static void calls(Decision decision, List<Call> expected) {

@@ -30,6 +30,10 @@ class TeacherRateLimiterTest {
                 return 8;
             }
 
+            public int maxCandidatesInFlight() {
+                return 200;
+            }
+
             public PricesConfig prices() {
                 return null;
             }
