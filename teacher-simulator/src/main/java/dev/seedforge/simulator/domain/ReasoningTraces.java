@@ -27,7 +27,7 @@ public final class ReasoningTraces {
     public static final String FIELD = "reasoning_content";
     private static final Pattern BUDGET = Pattern.compile("at most (\\d+) tokens");
     private static final Pattern DIRECTIVE = Pattern.compile("(?m)^reasoning: yes, at most (\\d+) tokens");
-    private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])\\d+(?:[.,]\\d+)?(?![\\w])");
+    private static final Pattern NUMBER = Pattern.compile("(?<![\\w.])\\d+(?:[.,:]\\d+)*(?![\\w])");
     private static final Pattern NAME = Pattern.compile("(?:'([^'\\n]{2,40})'|\"([^\"\\n]{2,40})\"|\\b([A-Z][a-z]+(?:"
             + " [A-Z][a-z]+)+)\\b)");
     private static final ObjectMapper MAPPER = new ObjectMapper();
