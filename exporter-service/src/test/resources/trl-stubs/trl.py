@@ -5,6 +5,8 @@ import json
 import sys
 
 ROLES = {"system", "user", "assistant", "tool"}
+# reasoning traces the chat template gets: a field of an assistant message, or a <think> block opening its content
+TRACES = {"reasoning_content": 0, "thinking": 0, "inline": 0}
 
 
 class SFTConfig:
@@ -18,6 +20,14 @@ def check_messages(messages, where):
     for m in messages:
         assert m.get("role") in ROLES, where + ": role " + repr(m.get("role"))
         assert isinstance(m.get("content"), str) or m.get("tool_calls"), where + ": no content nor tool_calls"
+        for key in ("reasoning_content", "thinking"):
+            if m.get(key) is not None:
+                assert m["role"] == "assistant" and isinstance(m[key], str) and m[key], where + ": bad " + key
+                TRACES[key] += 1
+        content = m.get("content") or ""
+        if content.startswith("<think>"):
+            assert m["role"] == "assistant" and "</think>" in content, where + ": unclosed <think>"
+            TRACES["inline"] += 1
 
 
 def kind_of(dataset, name):
@@ -43,6 +53,7 @@ class SFTTrainer:
                         "eval_strategy": args.kwargs.get("eval_strategy")}
         if eval_dataset is not None:
             assert kind_of(eval_dataset, "eval") == self.summary["type"]
+        self.summary["traces"] = dict(TRACES)
 
     def train(self):
         print("SFT " + json.dumps(self.summary, sort_keys=True))

@@ -14,6 +14,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -22,16 +24,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import dev.seedforge.cli.faults.Books;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobSpecs;
 import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.ReasoningSpec;
+import dev.seedforge.contracts.tokens.TokenCounter;
 
 /**
- * Two gallery jobs of other kinds than the Task API example, run as a user runs them (packaged command line, local
- * stack, simulator, the four services as processes): multi-step tool calling in OpenAI's format and multi-turn support
- * chats in ShareGPT. Every exported line is read as the trainer would read it. Both runs write into one output
+ * Three gallery jobs of other kinds than the Task API example, run as a user runs them (packaged command line, local
+ * stack, simulator, the four services as processes): multi-step tool calling in OpenAI's format, multi-turn support
+ * chats in ShareGPT, and helpdesk triage with reasoning traces. Every exported line is read as the trainer would read it. Both
+ * runs write into one output
  * directory, as a user's repeated runs do: the second is a new job in its own directory and leaves the first untouched.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -138,6 +144,57 @@ class GalleryIT {
         int planned = (int) Math.round(exported.size() * job.multiTurn().share());
         assertTrue(multiTurn >= planned * 0.8, multiTurn + " multi-turn of " + exported.size() + " exported, "
                 + planned + " expected from the share");
+    }
+
+    /**
+     * The reasoning job: ShareGPT files with each trace inline as LLaMA-Factory reads it (a {@code <think>} block
+     * opening the gpt value), OpenAI files with it in {@code reasoning_content} beside the answer as axolotl's
+     * chat_template reads it (the config's {@code field_thinking}) and TRL hands it to the chat template; every answer
+     * still matches the job's rule, every trace is within its budget, and the report counts the traces apart.
+     */
+    @Test
+    @Order(3)
+    void reasoningJobExportsTracesAsEachTrainerReadsThem() throws Exception {
+        Path spec = SeedforgeCommand.HOME.resolve("examples/helpdesk-triage/job.yaml");
+        JobSpec job = JobSpecs.load(spec).withDefaults();
+        ReasoningSpec reasoning = ReasoningSpec.of(job);
+        assertTrue(reasoning.on(), "the gallery job asks for reasoning");
+        Pattern rule = Pattern.compile(job.rules().replyMustMatch().get(0));
+        TokenCounter tokens = new TokenCounter();
+        Path dataset = runToDataset(spec);
+        List<JsonNode> exported = exported(dataset, job);
+        Pattern inline = Pattern.compile("(?s)<think>\n(.+)\n</think>\n\n(.+)");
+        for (JsonNode example : exported) {
+            JsonNode conversations = example.path("conversations");
+            JsonNode gpt = conversations.get(conversations.size() - 1);
+            assertEquals("gpt", gpt.path("from").asText(), example.toString());
+            assertFalse(gpt.has("reasoning_content"), "ShareGPT carries the trace inline: " + example);
+            Matcher m = inline.matcher(gpt.path("value").asText());
+            assertTrue(m.matches(), "a <think> block opens the answer: " + example);
+            assertTrue(tokens.count(m.group(1)) <= reasoning.maxTokensOrDefault(), "within the budget: " + example);
+            assertTrue(rule.matcher(m.group(2)).find(), "the answer obeys the rule: " + example);
+        }
+
+        JsonNode axolotl = new YAMLMapper().readTree(dataset.resolve("axolotl.yaml").toFile());
+        JsonNode entry = axolotl.path("datasets").get(0);
+        assertEquals("train.openai.jsonl", entry.path("path").asText(), "axolotl reads the OpenAI files");
+        String field = entry.path("field_thinking").asText();
+        assertEquals("reasoning_content", field);
+        List<JsonNode> openAi = Books.concat(Books.jsonl(dataset.resolve("train.openai.jsonl")),
+                Books.jsonl(dataset.resolve("validation.openai.jsonl")));
+        assertEquals(exported.size(), openAi.size());
+        for (JsonNode example : openAi) {
+            JsonNode messages = example.path(entry.path("field_messages").asText());
+            JsonNode answer = messages.get(messages.size() - 1);
+            assertEquals("assistant", answer.path("role").asText(), example.toString());
+            assertFalse(answer.path(field).asText("").isBlank(), "the trace under field_thinking: " + example);
+            assertFalse(answer.path("content").asText().contains("<think>"), "the answer alone: " + example);
+            assertTrue(rule.matcher(answer.path("content").asText()).find(), example.toString());
+        }
+        JsonNode report = Json.MAPPER.readTree(dataset.resolve("quality_report.json").toFile());
+        JsonNode traces = report.path("tokens").path("reasoning");
+        assertEquals(exported.size(), traces.path("traces").asInt(), traces.toString());
+        assertTrue(traces.path("perTrace").path("max").asInt() <= reasoning.maxTokensOrDefault(), traces.toString());
     }
 
     private static Path runToDataset(Path spec) throws Exception {

@@ -8,11 +8,14 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * One message of a conversation in SeedForge's neutral form (OpenAI roles and fields), from which every format is
  * rendered. {@code name} is OpenAI's optional participant name; {@code weight} OpenAI's per-assistant-message training
- * weight (0 or 1); both {@code null} when absent.
+ * weight (0 or 1); both {@code null} when absent. {@code reasoning} is an assistant turn's reasoning trace, written
+ * before its answer ({@code reasoning_content}, as OpenAI-compatible reasoning models return it), apart from
+ * {@code content} so that every rule about the answer sees the answer alone.
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ChatTurn(String role, String content, @JsonProperty("tool_calls") List<ToolCall> toolCalls,
-        @JsonProperty("tool_call_id") String toolCallId, String name, Integer weight) {
+        @JsonProperty("tool_call_id") String toolCallId, String name, Integer weight,
+        @JsonProperty("reasoning_content") String reasoning) {
 
     public static final String SYSTEM = "system";
     public static final String USER = "user";
@@ -24,7 +27,17 @@ public record ChatTurn(String role, String content, @JsonProperty("tool_calls") 
     }
 
     public ChatTurn(String role, String content, List<ToolCall> toolCalls, String toolCallId) {
-        this(role, content, toolCalls, toolCallId, null, null);
+        this(role, content, toolCalls, toolCallId, null, null, null);
+    }
+
+    public ChatTurn(String role, String content, List<ToolCall> toolCalls, String toolCallId, String name,
+            Integer weight) {
+        this(role, content, toolCalls, toolCallId, name, weight, null);
+    }
+
+    /** The same turn with {@code trace} as its reasoning. */
+    public ChatTurn withReasoning(String trace) {
+        return new ChatTurn(role, content, toolCalls, toolCallId, name, weight, trace);
     }
 
     public static ChatTurn of(String role, String content) {

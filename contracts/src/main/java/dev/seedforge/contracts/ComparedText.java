@@ -6,7 +6,9 @@ import java.util.stream.Collectors;
 
 /**
  * Which part of an example two examples must share to count as duplicates: the one statement of it, which dedup
- * indexes and the exporter's gate checks again (if they drifted, the gate would report leaks dedup never saw).
+ * indexes and the exporter's gate checks again (if they drifted, the gate would report leaks dedup never saw). A
+ * reasoning trace never counts, in any mode: it is the way to an answer, worded anew each time, so counting it would
+ * let the same request and answer pass as new; the exporter reads a {@code <think>} block back out of the text.
  */
 public enum ComparedText {
 

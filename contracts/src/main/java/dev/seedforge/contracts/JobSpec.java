@@ -44,7 +44,8 @@ public record JobSpec(
         DedupSpec dedup,
         ExportSpec export,
         @JsonPropertyDescription("the generator's diversity levers and early-stop thresholds") DiversitySpec diversity,
-        @JsonPropertyDescription("{sample: N}: hold the export until a person approves a sample of N per cell") ReviewSpec review) {
+        @JsonPropertyDescription("{sample: N}: hold the export until a person approves a sample of N per cell") ReviewSpec review,
+        @JsonPropertyDescription("true, or {max_tokens, field_name, export: {format: field|inline}}: a reasoning trace before each answer") ReasoningSpec reasoning) {
 
     public static final String DEFAULT_NAME = "dataset";
     public static final double DEFAULT_VALIDATION_RATIO = 0.1;
@@ -127,7 +128,8 @@ public record JobSpec(
                 .dedup(dedup)
                 .export(export)
                 .diversity(diversity)
-                .review(review);
+                .review(review)
+                .reasoning(reasoning);
     }
 
     /** Builds specs in code (tests, importers) without a constructor of two dozen arguments. */
@@ -160,6 +162,7 @@ public record JobSpec(
         private ExportSpec export;
         private DiversitySpec diversity;
         private ReviewSpec review;
+        private ReasoningSpec reasoning;
 
         private Builder() {
         }
@@ -294,6 +297,11 @@ public record JobSpec(
             return this;
         }
 
+        public Builder reasoning(ReasoningSpec reasoning) {
+            this.reasoning = reasoning;
+            return this;
+        }
+
         public Builder export(ExportSpec export) {
             this.export = export;
             return this;
@@ -308,7 +316,7 @@ public record JobSpec(
             return new JobSpec(name, task, format, systemPrompt, systemPrompts, seeds, seedsFile, target, validationRatio,
                     teacherModel, judgeModel, randomSeed, examplesPerCall, maxCandidates, temperature, temperatureRange, axes,
                     complexity, multiTurn, tools, budgetUsd, approval, rules, judge, dedup, export, diversity,
-                    review);
+                    review, reasoning);
         }
     }
 }

@@ -47,7 +47,11 @@ public enum ReasonCode {
     /** The LLM judge scored a rubric criterion below the job's minimum. */
     JUDGE_LOW_SCORE,
     /** The LLM judge gave no usable answer after retries. */
-    JUDGE_UNAVAILABLE;
+    JUDGE_UNAVAILABLE,
+    /** A job with {@code reasoning} on, and the final assistant answer has no reasoning trace before it. */
+    REASONING_MISSING,
+    /** A reasoning trace has more tokens than the job's {@code reasoning.max_tokens}. */
+    REASONING_TOO_LONG;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -45,6 +45,38 @@ final class SpecRules {
         validateDedup(spec.dedup(), errors);
         validateExport(spec.export(), errors);
         validateDiversity(spec.diversity(), errors);
+        validateReasoning(spec.reasoning(), errors);
+    }
+
+    private static void validateReasoning(ReasoningSpec reasoning, List<FieldError> errors) {
+        if (reasoning == null) {
+            return;
+        }
+        Integer max = reasoning.maxTokens();
+        if (max != null && (max < 1 || max > ReasoningSpec.MAX_MAX_TOKENS)) {
+            errors.add(new FieldError("reasoning.max_tokens", "must be between 1 and " + ReasoningSpec.MAX_MAX_TOKENS
+                    + ", got " + max));
+        }
+        if (reasoning.fieldName() != null && !ReasoningSpec.FIELD_NAMES.contains(reasoning.fieldName())) {
+            errors.add(new FieldError("reasoning.field_name", "must be one of " + ReasoningSpec.FIELD_NAMES
+                    + " (axolotl's field_thinking default, or the key gpt-oss style chat templates read), got '"
+                    + reasoning.fieldName() + "'"));
+        }
+        reasoning.export().forEach((format, mode) -> {
+            String field = "reasoning.export." + format;
+            ExampleFormat known;
+            try {
+                known = ExampleFormat.fromId(format);
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError(field, e.getMessage()));
+                return;
+            }
+            if (mode == null) {
+                errors.add(new FieldError(field, "must be field or inline"));
+            } else if (known == ExampleFormat.ALPACA && mode == ReasoningSpec.Mode.FIELD) {
+                errors.add(new FieldError(field, "Alpaca has no assistant message to hold a field; use inline"));
+            }
+        });
     }
 
     private static void validateDiversity(DiversitySpec diversity, List<FieldError> errors) {

@@ -39,4 +39,17 @@ class ComparedTextTest {
                 () -> ComparedText.named("everything", ComparedText.USER));
         assertEquals("dedup.compare must be user, assistant or whole, got everything", wrong.getMessage());
     }
+
+    @Test
+    void aReasoningTraceNeverCounts() {
+        List<ChatTurn> plain = List.of(ChatTurn.of(ChatTurn.USER, "What is 6 times 7?"),
+                ChatTurn.of(ChatTurn.ASSISTANT, "Answer: 42"));
+        List<ChatTurn> traced = List.of(plain.get(0), plain.get(1).withReasoning("Six sevens are forty-two."));
+        List<ChatTurn> inline = ExampleFormat.SHAREGPT.turns(dev.seedforge.contracts.format.Reasoning.written(
+                ExampleFormat.SHAREGPT, ExampleFormat.SHAREGPT.render(traced), ReasoningSpec.Mode.INLINE, null));
+        for (ComparedText mode : ComparedText.values()) {
+            assertEquals(mode.of(plain), mode.of(traced), mode.id());
+            assertEquals(mode.of(plain), mode.of(inline), mode.id() + ", read back from an inline trace");
+        }
+    }
 }

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.ReasonCode;
+import dev.seedforge.contracts.ReasoningSpec;
 
 /**
  * Alpaca, read, written and checked: non-empty {@code instruction} and {@code output} strings, {@code input} and
@@ -42,12 +43,12 @@ public final class Alpaca implements FormatHome {
                 throw new IllegalArgumentException("history[" + i + "]: expected [instruction, response]");
             }
             turns.add(ChatTurn.of(ChatTurn.USER, pair.get(0).asText()));
-            turns.add(ChatTurn.of(ChatTurn.ASSISTANT, pair.get(1).asText()));
+            turns.add(Reasoning.assistant(ChatTurn.of(ChatTurn.ASSISTANT, pair.get(1).asText()), null));
         }
         String instruction = Records.requireText(record, "instruction", "example");
         String input = textOrNull(record, "input");
         turns.add(ChatTurn.of(ChatTurn.USER, input == null || input.isBlank() ? instruction : instruction + "\n" + input));
-        turns.add(ChatTurn.of(ChatTurn.ASSISTANT, textOrNull(record, "output")));
+        turns.add(Reasoning.assistant(ChatTurn.of(ChatTurn.ASSISTANT, textOrNull(record, "output")), record));
         return turns;
     }
 
@@ -55,6 +56,8 @@ public final class Alpaca implements FormatHome {
     public ObjectNode render(List<ChatTurn> turns) {
         ObjectNode record = NODES.objectNode();
         List<String[]> pairs = new ArrayList<>();
+        String lastTrace = null;
+        String lastAnswer = null;
         String system = null;
         String pendingUser = null;
         for (ChatTurn turn : turns) {
@@ -65,7 +68,11 @@ public final class Alpaca implements FormatHome {
                 case ChatTurn.SYSTEM -> system = turn.content();
                 case ChatTurn.USER -> pendingUser = turn.content();
                 case ChatTurn.ASSISTANT -> {
-                    pairs.add(new String[] { pendingUser, turn.content() });
+                    // an earlier response has no field of its own: its trace opens its text
+                    pairs.add(new String[] { pendingUser, turn.reasoning() == null ? turn.content()
+                            : Reasoning.inline(turn.reasoning(), turn.content()) });
+                    lastTrace = turn.reasoning();
+                    lastAnswer = turn.content();
                     pendingUser = null;
                 }
                 default -> throw new IllegalArgumentException("role '" + turn.role() + "' has no Alpaca form");
@@ -74,7 +81,10 @@ public final class Alpaca implements FormatHome {
         String[] last = pairs.isEmpty() ? new String[] { pendingUser, null } : pairs.remove(pairs.size() - 1);
         record.put("instruction", last[0]);
         record.put("input", "");
-        record.put("output", last[1]);
+        record.put("output", lastTrace == null ? last[1] : lastAnswer);
+        if (lastTrace != null) {
+            record.put(ReasoningSpec.REASONING_CONTENT, lastTrace);
+        }
         if (system != null) {
             record.put("system", system);
         }

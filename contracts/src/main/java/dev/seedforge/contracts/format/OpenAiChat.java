@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.ReasonCode;
+import dev.seedforge.contracts.ReasoningSpec;
 import dev.seedforge.contracts.ToolCall;
 
 /**
@@ -73,8 +74,9 @@ public final class OpenAiChat implements FormatHome {
                         argumentsText(function.get("arguments"))));
             }
             JsonNode weight = m.get("weight");
-            turns.add(new ChatTurn(role, textOrNull(m, "content"), calls, textOrNull(m, "tool_call_id"),
-                    textOrNull(m, "name"), weight == null || !weight.isNumber() ? null : weight.asInt()));
+            ChatTurn turn = new ChatTurn(role, textOrNull(m, "content"), calls, textOrNull(m, "tool_call_id"),
+                    textOrNull(m, "name"), weight == null || !weight.isNumber() ? null : weight.asInt());
+            turns.add(ASSISTANT.equals(role) ? Reasoning.assistant(turn, m) : turn);
         }
         return turns;
     }
@@ -106,6 +108,9 @@ public final class OpenAiChat implements FormatHome {
             }
             if (turn.weight() != null) {
                 m.put("weight", turn.weight());
+            }
+            if (turn.reasoning() != null) {
+                m.put(ReasoningSpec.REASONING_CONTENT, turn.reasoning());
             }
         }
         return record;

@@ -20,6 +20,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.ReasonCode;
+import dev.seedforge.contracts.ReasoningSpec;
 import dev.seedforge.contracts.ToolCall;
 
 /**
@@ -83,6 +84,8 @@ public final class ShareGpt implements FormatHome {
             }
             if (ChatTurn.TOOL.equals(role)) {
                 turns.addAll(observations(value, lastCallIds));
+            } else if (ChatTurn.ASSISTANT.equals(role)) {
+                turns.add(Reasoning.assistant(ChatTurn.of(role, value), turn));
             } else {
                 turns.add(ChatTurn.of(role, value));
             }
@@ -146,7 +149,10 @@ public final class ShareGpt implements FormatHome {
                 case ChatTurn.TOOL -> pendingAnswers.add(turn.content());
                 case ChatTurn.ASSISTANT -> {
                     if (turn.toolCalls().isEmpty()) {
-                        add(conversations, GPT, turn.content());
+                        ObjectNode gpt = add(conversations, GPT, turn.content());
+                        if (turn.reasoning() != null) {
+                            gpt.put(ReasoningSpec.REASONING_CONTENT, turn.reasoning());
+                        }
                     } else if (turn.toolCalls().size() == 1) {
                         add(conversations, FUNCTION_CALL, callJson(turn.toolCalls().get(0)).toString());
                     } else {
@@ -180,10 +186,11 @@ public final class ShareGpt implements FormatHome {
         return value;
     }
 
-    private static void add(ArrayNode conversations, String from, String value) {
+    private static ObjectNode add(ArrayNode conversations, String from, String value) {
         ObjectNode turn = conversations.addObject();
         turn.put("from", from);
         turn.put("value", value);
+        return turn;
     }
 
     @Override

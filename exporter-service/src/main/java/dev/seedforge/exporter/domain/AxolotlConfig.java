@@ -10,6 +10,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.ReasoningSpec;
 
 /**
  * Renders {@code axolotl.yaml}, a config {@code axolotl train axolotl.yaml} runs from the dataset directory. The
@@ -18,7 +19,10 @@ import dev.seedforge.contracts.ExampleFormat;
  * (https://docs.axolotl.ai/docs/dataset-formats/conversation.html, /docs/dataset-formats/index.html), Alpaca as
  * {@code type: alpaca} (/docs/dataset-formats/inst_tune.html); the validation file as {@code test_datasets} with
  * {@code ds_type: json}, {@code split: train} and {@code data_files}, and {@code val_set_size: 0}, because axolotl takes
- * either {@code test_datasets} or a {@code val_set_size} split, not both (/docs/config-reference.html).
+ * either {@code test_datasets} or a {@code val_set_size} split, not both (/docs/config-reference.html). Reasoning traces
+ * written as a message field are named to axolotl with {@code field_thinking} (the dataset's key) and
+ * {@code template_thinking_key} (the key the chat template reads), both {@code reasoning_content} by default or
+ * {@code thinking} (gpt-oss templates), as axolotl's config reference lists them; inline traces need no setting.
  */
 public final class AxolotlConfig {
 
@@ -37,14 +41,19 @@ public final class AxolotlConfig {
     }
 
     public static String render(String datasetName, TrainerData data, long maxTokensPerExample) {
+        return render(datasetName, data, maxTokensPerExample, ReasoningSpec.OFF);
+    }
+
+    public static String render(String datasetName, TrainerData data, long maxTokensPerExample,
+            ReasoningSpec reasoning) {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("base_model", TrainerConfigs.DEFAULT_BASE_MODEL);
+        config.put("base_model", TrainerConfigs.baseModel(reasoning));
         if (data.format() != ExampleFormat.ALPACA) {
             config.put("chat_template", "tokenizer_default");
         }
-        config.put("datasets", List.of(dataset(data, data.trainFile(), false)));
+        config.put("datasets", List.of(dataset(data, data.trainFile(), false, reasoning)));
         if (data.hasValidation()) {
-            config.put("test_datasets", List.of(dataset(data, data.validationFile(), true)));
+            config.put("test_datasets", List.of(dataset(data, data.validationFile(), true, reasoning)));
         }
         config.put("val_set_size", 0.0);
         config.put("dataset_prepared_path", "./axolotl-prepared");
@@ -74,7 +83,8 @@ public final class AxolotlConfig {
         }
     }
 
-    private static Map<String, Object> dataset(TrainerData data, String file, boolean test) {
+    private static Map<String, Object> dataset(TrainerData data, String file, boolean test,
+            ReasoningSpec reasoning) {
         Map<String, Object> entry = new LinkedHashMap<>();
         entry.put("path", file);
         entry.put("ds_type", "json");
@@ -105,6 +115,11 @@ public final class AxolotlConfig {
                 entry.put("roles_to_train", List.of("assistant"));
                 entry.put("train_on_eos", "turn");
             }
+        }
+        if (data.format() != ExampleFormat.ALPACA && reasoning.on()
+                && reasoning.modeFor(data.format()) == ReasoningSpec.Mode.FIELD) {
+            entry.put("field_thinking", reasoning.fieldNameOrDefault());
+            entry.put("template_thinking_key", reasoning.fieldNameOrDefault());
         }
         return entry;
     }

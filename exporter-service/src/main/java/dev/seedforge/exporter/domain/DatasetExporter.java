@@ -19,12 +19,15 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Reason;
+import dev.seedforge.contracts.ReasoningSpec;
 import dev.seedforge.contracts.format.FormatChecker;
+import dev.seedforge.contracts.format.Reasoning;
 import dev.seedforge.contracts.tokens.TokenCounter;
 
 /**
@@ -173,21 +176,34 @@ public final class DatasetExporter {
     private record Converted(List<String> lines, List<String> problems) {
     }
 
-    /** Examples in the job's own format, as they arrived (plus OpenAI's tools list where calls need it). */
+    /**
+     * Examples in the job's own format, as they arrived (plus OpenAI's tools list where calls need it, and reasoning
+     * traces as the job's {@code reasoning.export} says for this format).
+     */
     private static List<String> ownFormat(List<Outcome> examples, ExportJob job) {
-        if (job.format() != ExampleFormat.OPENAI || job.tools().isEmpty()) {
+        boolean traces = job.reasoning().on();
+        if ((job.format() != ExampleFormat.OPENAI || job.tools().isEmpty()) && !traces) {
             return examples.stream().map(Outcome::exampleJson).toList();
         }
         List<String> lines = new ArrayList<>();
         for (Outcome example : examples) {
             try {
-                lines.add(job.format().withTools(Json.MAPPER.readTree(example.exampleJson()), job.tools())
-                        .toString());
+                JsonNode record = job.format().withTools(Json.MAPPER.readTree(example.exampleJson()), job.tools());
+                lines.add(withTraces(record, job.format(), job).toString());
             } catch (JsonProcessingException e) {
                 lines.add(example.exampleJson());
             }
         }
         return lines;
+    }
+
+    /** A record with its traces written as a field or inline, per the job's reasoning spec for {@code format}. */
+    static JsonNode withTraces(JsonNode record, ExampleFormat format, ExportJob job) {
+        ReasoningSpec reasoning = job.reasoning();
+        if (!reasoning.on() || !record.isObject()) {
+            return record;
+        }
+        return Reasoning.written(format, record, reasoning.modeFor(format), reasoning.fieldNameOrDefault());
     }
 
     /** Examples converted to another format; one that cannot be (tool calls in Alpaca) is left out and named. */
@@ -196,8 +212,8 @@ public final class DatasetExporter {
         List<String> problems = new ArrayList<>();
         for (Outcome example : examples) {
             try {
-                lines.add(format.render(job.format().turns(Json.MAPPER.readTree(example.exampleJson())),
-                        job.tools()).toString());
+                lines.add(withTraces(format.render(job.format().turns(Json.MAPPER.readTree(example.exampleJson())),
+                        job.tools()), format, job).toString());
             } catch (JsonProcessingException | RuntimeException e) {
                 problems.add(example.candidateId() + ": " + e.getMessage());
             }

@@ -63,6 +63,13 @@ public final class DatasetInfoWriter {
         Statistics perExample = report.tokens().perExample();
         line(out, "  tokens per example: min %d, mean %.1f, p50 %d, p95 %d, max %d", perExample.min(),
                 perExample.mean(), perExample.p50(), perExample.p95(), perExample.max());
+        QualityReport.ReasoningTokens reasoning = report.tokens().reasoning();
+        if (reasoning != null) {
+            line(out, "  reasoning traces (apart from the above): %d, tokens per trace mean %.1f, p95 %d, max %d;"
+                    + " per example mean %.1f; %.1f%% of all tokens", reasoning.traces(), reasoning.perTrace().mean(),
+                    reasoning.perTrace().p95(), reasoning.perTrace().max(), reasoning.perExample().mean(),
+                    100 * reasoning.share());
+        }
 
         section(out, "SYSTEM PROMPT VARIATIONS");
         long distinct = report.systemPrompts().stream().filter(p -> p.prompt() != null).count();

@@ -12,6 +12,7 @@ import dev.seedforge.contracts.ExportSpec;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.Plan;
 import dev.seedforge.contracts.PlanCell;
+import dev.seedforge.contracts.ReasoningSpec;
 
 /**
  * What the export needs to know of a job: from its spec and plan (served by the generator) and its FINALIZING event.
@@ -72,6 +73,11 @@ public record ExportJob(String jobId, String name, ExampleFormat format, int tar
 
     public List<JsonNode> tools() {
         return spec == null || spec.tools() == null ? List.of() : spec.tools();
+    }
+
+    /** The job's reasoning traces ({@link ReasoningSpec#OFF} without a spec or without traces). */
+    public ReasoningSpec reasoning() {
+        return spec == null ? ReasoningSpec.OFF : ReasoningSpec.of(spec);
     }
 
     public ExportSpec export() {

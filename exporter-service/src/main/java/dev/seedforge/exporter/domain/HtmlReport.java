@@ -120,6 +120,10 @@ public final class HtmlReport {
         statsRow(out, "per example", report.tokens().perExample());
         statsRow(out, "per turn", report.tokens().perTurn());
         report.tokens().perRole().forEach((role, s) -> statsRow(out, role + " turns", s));
+        if (report.tokens().reasoning() != null) {
+            statsRow(out, "reasoning per trace", report.tokens().reasoning().perTrace());
+            statsRow(out, "reasoning per example", report.tokens().reasoning().perExample());
+        }
         out.append("</table><p>Multi-turn: ").append(report.multiTurn().examples()).append(" examples (")
                 .append(fmt("%.1f%%", 100 * report.multiTurn().share())).append(")</p></div></div>\n");
 

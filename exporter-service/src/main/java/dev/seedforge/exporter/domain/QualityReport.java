@@ -50,9 +50,25 @@ public record QualityReport(String jobId, String name, ExampleFormat format, Ins
     public record ScoreDistribution(long count, double mean, int min, int max, Map<Integer, Long> histogram) {
     }
 
-    /** Token counts of the exported examples (whole example, each turn, each turn by role) with the named encoding. */
+    /**
+     * Token counts of the exported examples (whole example, each turn, each turn by role) with the named encoding.
+     * These count what the examples say (answers without their traces); {@code reasoning}, for a job with reasoning
+     * traces, counts the traces apart ({@code null} otherwise).
+     */
     public record Tokens(String encoding, Statistics perExample, Statistics perTurn, Map<String, Statistics> perRole,
-            List<Bucket> perExampleHistogram) {
+            List<Bucket> perExampleHistogram, ReasoningTokens reasoning) {
+
+        public Tokens(String encoding, Statistics perExample, Statistics perTurn, Map<String, Statistics> perRole,
+                List<Bucket> perExampleHistogram) {
+            this(encoding, perExample, perTurn, perRole, perExampleHistogram, null);
+        }
+    }
+
+    /**
+     * Reasoning traces of the exported examples: how many, their tokens per trace and per example, and their share of
+     * all the examples' tokens (traces and the rest together).
+     */
+    public record ReasoningTokens(long traces, Statistics perTrace, Statistics perExample, double share) {
     }
 
     /** Examples with {@code from <= tokens < to}. */

@@ -76,13 +76,25 @@ public final class QualityReportBuilder {
                 profile.cells,
                 PlanReport.of(job, outcomes, exportedExamples), judgeScores(outcomes),
                 new QualityReport.Tokens(tokens.encodingName(), Statistics.of(profile.exampleTokens),
-                        Statistics.of(profile.turnTokens), perRole, histogram(profile.exampleTokens, 12)),
+                        Statistics.of(profile.turnTokens), perRole, histogram(profile.exampleTokens, 12),
+                        reasoningTokens(profile, job)),
                 new QualityReport.Lengths(profile.user.lengths(), profile.assistant.lengths()),
                 profile.systemPrompts(), new QualityReport.MultiTurn(profile.multiTurn,
                         exported == 0 ? 0 : (double) profile.multiTurn / exported),
                 diversity(exportedExamples), split, formats, cost,
                 gate.forJob(job.export().gate()).evaluate(job.target(), (int) exported, exportedDuplicates,
                         duplicateRatio, formatErrors));
+    }
+
+    /** The traces' tokens apart from the rest, for a job with reasoning; {@code null} for one without. */
+    private static QualityReport.ReasoningTokens reasoningTokens(Profile profile, ExportJob job) {
+        if (!job.reasoning().on()) {
+            return null;
+        }
+        long traces = profile.traceTokens.stream().mapToLong(Integer::longValue).sum();
+        long rest = profile.exampleTokens.stream().mapToLong(Integer::longValue).sum();
+        return new QualityReport.ReasoningTokens(profile.traceTokens.size(), Statistics.of(profile.traceTokens),
+                Statistics.of(profile.exampleTraceTokens), traces + rest == 0 ? 0 : (double) traces / (traces + rest));
     }
 
     /** Equal-width buckets from the smallest to the largest value. */
@@ -206,6 +218,15 @@ public final class QualityReportBuilder {
                 }
             }
             profile.exampleTokens.add(exampleTokens);
+            int traceTokens = 0;
+            for (ChatTurn turn : turns) {
+                if (turn.reasoning() != null) {
+                    int count = tokens.count(turn.reasoning());
+                    profile.traceTokens.add(count);
+                    traceTokens += count;
+                }
+            }
+            profile.exampleTraceTokens.add(traceTokens);
             profile.systemPrompts.merge(systemPrompt == null ? Profile.NO_PROMPT : systemPrompt, 1L, Long::sum);
             if (userTurns > 1) {
                 profile.multiTurn++;
@@ -229,6 +250,8 @@ public final class QualityReportBuilder {
         final Map<String, Long> cells = new TreeMap<>();
         final List<Integer> exampleTokens = new ArrayList<>();
         final List<Integer> turnTokens = new ArrayList<>();
+        final List<Integer> traceTokens = new ArrayList<>();
+        final List<Integer> exampleTraceTokens = new ArrayList<>();
         final Map<String, List<Integer>> roleTokens = new TreeMap<>();
         final RoleLengths user = new RoleLengths();
         final RoleLengths assistant = new RoleLengths();

@@ -2,6 +2,9 @@ package dev.seedforge.exporter.domain;
 
 import java.util.Locale;
 
+import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.ReasoningSpec;
+
 /**
  * Renders {@code train_trl.py}, a short script that fine-tunes with TRL's {@code SFTTrainer} on the dataset's files. It
  * loads them with {@code datasets.load_dataset("json", data_files=...)} and hands TRL one of the dataset types its docs
@@ -9,7 +12,8 @@ import java.util.Locale;
  * https://huggingface.co/docs/trl/dataset_formats): OpenAI files as they are (conversational {@code messages} of
  * {@code role}/{@code content}, tool calls and a {@code tools} column included), ShareGPT mapped to {@code messages},
  * Alpaca mapped to conversational {@code prompt}/{@code completion} (loss on the completion only, TRL's default for
- * that type).
+ * that type). Reasoning traces written as a message field stay on the assistant messages under their key
+ * ({@code reasoning_content} or {@code thinking}), which the model's chat template renders; inline traces are text.
  */
 public final class TrlScript {
 
@@ -19,6 +23,13 @@ public final class TrlScript {
     }
 
     public static String render(String datasetName, TrainerData data) {
+        return render(datasetName, data, ReasoningSpec.OFF);
+    }
+
+    public static String render(String datasetName, TrainerData data, ReasoningSpec reasoning) {
+        boolean traceField = reasoning.on() && data.format() != ExampleFormat.ALPACA
+                && reasoning.modeFor(data.format()) == ReasoningSpec.Mode.FIELD;
+        String field = reasoning.fieldNameOrDefault();
         StringBuilder py = new StringBuilder();
         py.append("\"\"\"Fine-tunes a model on the SeedForge dataset '").append(pythonText(datasetName))
                 .append("' with TRL's SFTTrainer.\n\n")
@@ -30,7 +41,7 @@ public final class TrlScript {
                 .append("from trl import SFTConfig, SFTTrainer\n\n")
                 .append("HERE = os.path.dirname(os.path.abspath(__file__))\n")
                 .append("MODEL = sys.argv[1] if len(sys.argv) > 1 else \"")
-                .append(TrainerConfigs.DEFAULT_BASE_MODEL).append("\"\n")
+                .append(TrainerConfigs.baseModel(reasoning)).append("\"\n")
                 .append("DATA_FILES = {\"train\": os.path.join(HERE, \"").append(data.trainFile()).append("\")");
         if (data.hasValidation()) {
             py.append(", \"validation\": os.path.join(HERE, \"").append(data.validationFile()).append("\")");
@@ -39,12 +50,26 @@ public final class TrlScript {
         switch (data.format()) {
             case OPENAI -> py.append("\n# OpenAI chat files are TRL's conversational format as they are: \"messages\" of\n")
                     .append("# {\"role\", \"content\"} (and \"tool_calls\", with the tools in a \"tools\" column).\n");
+            default -> {
+            }
+        }
+        if (traceField) {
+            py.append("# Assistant messages carry their reasoning trace in \"").append(field)
+                    .append("\": the model's chat template must\n# render it (Qwen3 and DeepSeek-R1 templates read"
+                            + " reasoning_content, gpt-oss templates read thinking).\n")
+                    .append("THINKING = \"").append(field).append("\"\n");
+        }
+        switch (data.format()) {
+            case OPENAI -> {
+            }
             case SHAREGPT -> py.append("\n# ShareGPT turns ({\"from\", \"value\"}) become TRL's conversational \"messages\".\n")
                     .append("ROLES = {\"human\": \"user\", \"gpt\": \"assistant\", \"function_call\": \"assistant\",\n")
                     .append("         \"observation\": \"tool\", \"system\": \"system\"}\n\n\n")
                     .append("def to_messages(example):\n")
                     .append("    messages = [{\"role\": \"system\", \"content\": example[\"system\"]}] if example.get(\"system\") else []\n")
-                    .append("    messages += [{\"role\": ROLES[turn[\"from\"]], \"content\": turn[\"value\"]}\n")
+                    .append("    messages += [{\"role\": ROLES[turn[\"from\"]], \"content\": turn[\"value\"]}")
+                    .append(traceField ? "\n                 | ({THINKING: turn[THINKING]} if turn.get(THINKING) else {})\n"
+                            : "\n")
                     .append("                 for turn in example[\"conversations\"]]\n")
                     .append("    return {\"messages\": messages}\n");
             case ALPACA -> py.append("\n# Alpaca records become TRL's conversational prompt-completion type.\n\n\n")

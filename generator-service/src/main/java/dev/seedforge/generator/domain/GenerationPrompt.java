@@ -6,10 +6,11 @@ import dev.seedforge.contracts.ExampleFormat;
 
 /**
  * The two messages of one teacher call for one plan cell, the seeds they show, a hash that identifies the call's
- * content (the key of the response cache), and the format the teacher is asked to answer in.
+ * content (the key of the response cache), the format the teacher is asked to answer in, and the token budget of the
+ * reasoning trace it writes before each answer (0: no trace asked for).
  */
 public record GenerationPrompt(String cellId, long callSequence, String system, String user, List<Integer> seedsUsed, int count,
-        double temperature, boolean withTools, String hash, ExampleFormat format) {
+        double temperature, boolean withTools, String hash, ExampleFormat format, int reasoningMaxTokens) {
 
     public GenerationPrompt {
         seedsUsed = List.copyOf(seedsUsed);
@@ -19,5 +20,10 @@ public record GenerationPrompt(String cellId, long callSequence, String system, 
     public GenerationPrompt(String cellId, long callSequence, String system, String user, List<Integer> seedsUsed,
             int count, double temperature, boolean withTools, String hash) {
         this(cellId, callSequence, system, user, seedsUsed, count, temperature, withTools, hash, ExampleFormat.OPENAI);
+    }
+
+    public GenerationPrompt(String cellId, long callSequence, String system, String user, List<Integer> seedsUsed,
+            int count, double temperature, boolean withTools, String hash, ExampleFormat format) {
+        this(cellId, callSequence, system, user, seedsUsed, count, temperature, withTools, hash, format, 0);
     }
 }

@@ -13,6 +13,7 @@ import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.PlanCell;
+import dev.seedforge.contracts.ReasoningSpec;
 
 /**
  * Builds the teacher prompt of one call (the teacher wire protocol v2): the task, the job's format, a rotated subset of
@@ -95,7 +96,14 @@ public final class PromptBuilder {
             evolution = EVOLUTIONS.get((int) Math.floorMod(callSequence, EVOLUTIONS.size()));
             user.append("evolve: ").append(evolution).append('\n');
         }
+        ReasoningSpec reasoning = ReasoningSpec.of(spec);
+        if (reasoning.on()) {
+            user.append("reasoning: yes, at most ").append(reasoning.maxTokensOrDefault()).append(" tokens\n");
+        }
         user.append("</directives>\n\n");
+        if (reasoning.on()) {
+            user.append(reasoningDirective(reasoning.maxTokensOrDefault())).append("\n\n");
+        }
         if (!levers.alreadyHave().isEmpty()) {
             user.append("<already_have>\n");
             levers.alreadyHave().forEach(digest -> user.append("- ").append(asData(digest)).append('\n'));
@@ -112,7 +120,19 @@ public final class PromptBuilder {
                 / 100.0, MAX_TEMPERATURE);
         String hash = Hashing.sha256(spec.teacherModel(), String.valueOf(temperature), SYSTEM, user.toString());
         return new GenerationPrompt(cell.id(), callSequence, SYSTEM, user.toString(), seedsUsed, count, temperature, withTools,
-                hash, spec.format());
+                hash, spec.format(), reasoning.on() ? reasoning.maxTokensOrDefault() : 0);
+    }
+
+    /**
+     * What a job with reasoning traces asks of the teacher: its reasoning first, in the record's own field, and the
+     * answer after it exactly as without reasoning, so the job's rules still hold for the answer.
+     */
+    static String reasoningDirective(int maxTokens) {
+        return "Before each assistant answer, think it through and write that reasoning in the answer's "
+                + ReasoningSpec.REASONING_CONTENT + " field (at most " + maxTokens + " tokens): what the user asks,"
+                + " the facts and constraints that matter, and how they lead to the answer. Then write the answer"
+                + " itself in its usual field, exactly in the seed examples' conventions, without the reasoning and"
+                + " without <think> tags.";
     }
 
     /**

@@ -14,11 +14,13 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.ReasoningSpec;
 
 /**
  * The structured-output schema of a generation call (protocol v2): {@code {"examples": [record, ...]}} where each
  * record has the job's own format, without system prompt and tools list (SeedForge adds them back). Tool-call fields
- * are offered only to jobs with tools.
+ * are offered only to jobs with tools; a job with reasoning traces gets a {@code reasoning_content} field where an
+ * answer is written (OpenAI's messages, ShareGPT's turns, the Alpaca record), described with its token budget.
  */
 final class ExampleSchemas {
 
@@ -41,15 +43,31 @@ final class ExampleSchemas {
         return (tools ? WITH_TOOLS : WITHOUT_TOOLS).get(format);
     }
 
+    /** As above; with {@code reasoningMaxTokens} above 0, with the reasoning field. */
+    static ResponseFormat of(ExampleFormat format, boolean tools, int reasoningMaxTokens) {
+        return reasoningMaxTokens <= 0 ? of(format, tools)
+                : responseFormat(record(format, tools, reasoningMaxTokens));
+    }
+
     static JsonObjectSchema record(ExampleFormat format, boolean tools) {
+        return record(format, tools, 0);
+    }
+
+    static JsonObjectSchema record(ExampleFormat format, boolean tools, int reasoningMaxTokens) {
+        String reasoning = reasoningMaxTokens <= 0 ? null : reasoningDescription(reasoningMaxTokens);
         return switch (format) {
-            case OPENAI -> openAi(tools);
-            case SHAREGPT -> shareGpt(tools);
-            case ALPACA -> alpaca();
+            case OPENAI -> openAi(tools, reasoning);
+            case SHAREGPT -> shareGpt(tools, reasoning);
+            case ALPACA -> alpaca(reasoning);
         };
     }
 
-    private static JsonObjectSchema openAi(boolean tools) {
+    /** The field's description: the simulator and a real model read the budget from it. */
+    static String reasoningDescription(int maxTokens) {
+        return "assistant turns only: the reasoning written before this answer, at most " + maxTokens + " tokens";
+    }
+
+    private static JsonObjectSchema openAi(boolean tools, String reasoning) {
         JsonObjectSchema.Builder message = JsonObjectSchema.builder()
                 .addEnumProperty("role", tools ? List.of("user", "assistant", "tool") : List.of("user", "assistant"))
                 .addProperty("content", JsonAnyOfSchema.builder()
@@ -71,6 +89,10 @@ final class ExampleSchemas {
             message.addProperty("tool_calls", JsonArraySchema.builder().items(call).build())
                     .addStringProperty("tool_call_id");
         }
+        if (reasoning != null) {
+            message.addProperty(ReasoningSpec.REASONING_CONTENT, JsonAnyOfSchema.builder()
+                    .anyOf(new JsonStringSchema(), new JsonNullSchema()).description(reasoning).build());
+        }
         return JsonObjectSchema.builder()
                 .addProperty("messages", JsonArraySchema.builder()
                         .items(message.required("role", "content").additionalProperties(false).build()).build())
@@ -79,31 +101,37 @@ final class ExampleSchemas {
                 .build();
     }
 
-    private static JsonObjectSchema shareGpt(boolean tools) {
-        JsonObjectSchema turn = JsonObjectSchema.builder()
+    private static JsonObjectSchema shareGpt(boolean tools, String reasoning) {
+        JsonObjectSchema.Builder turn = JsonObjectSchema.builder()
                 .addEnumProperty("from", tools ? List.of("human", "gpt", "function_call", "observation")
                         : List.of("human", "gpt"))
                 .addStringProperty("value", tools ? "a function_call's value is {\"name\", \"arguments\"} as a JSON"
-                        + " string; an observation's is the tool's result" : null)
-                .required("from", "value")
-                .additionalProperties(false)
-                .build();
+                        + " string; an observation's is the tool's result" : null);
+        if (reasoning != null) {
+            turn.addStringProperty(ReasoningSpec.REASONING_CONTENT, "gpt turns only: " + reasoning);
+        }
         return JsonObjectSchema.builder()
-                .addProperty("conversations", JsonArraySchema.builder().items(turn).build())
+                .addProperty("conversations", JsonArraySchema.builder()
+                        .items(turn.required("from", "value").additionalProperties(false).build()).build())
                 .required("conversations")
                 .additionalProperties(false)
                 .build();
     }
 
-    private static JsonObjectSchema alpaca() {
+    private static JsonObjectSchema alpaca(String reasoning) {
         JsonSchemaElement pair = JsonArraySchema.builder().items(new JsonStringSchema())
                 .description("[earlier instruction, earlier response]").build();
-        return JsonObjectSchema.builder()
+        JsonObjectSchema.Builder record = JsonObjectSchema.builder()
                 .addStringProperty("instruction")
                 .addStringProperty("input")
                 .addStringProperty("output")
-                .addProperty("history", JsonArraySchema.builder().items(pair).build())
-                .required("instruction", "input", "output")
+                .addProperty("history", JsonArraySchema.builder().items(pair).build());
+        if (reasoning != null) {
+            return record.addStringProperty(ReasoningSpec.REASONING_CONTENT, "the output's reasoning: " + reasoning)
+                    .required("instruction", "input", ReasoningSpec.REASONING_CONTENT, "output")
+                    .additionalProperties(false).build();
+        }
+        return record.required("instruction", "input", "output")
                 .additionalProperties(false)
                 .build();
     }

@@ -57,7 +57,7 @@ public class TeacherClient {
                 .messages(List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user())))
                 .modelName(model)
                 .temperature(prompt.temperature())
-                .responseFormat(ExampleSchemas.of(prompt.format(), prompt.withTools()))
+                .responseFormat(ExampleSchemas.of(prompt.format(), prompt.withTools(), prompt.reasoningMaxTokens()))
                 .build();
         ChatResponse response = teacher.chat(request);
         LlmUsage usage = LlmUsage.of(response);

@@ -41,7 +41,14 @@ public final class ExampleGenerator {
         this.writer = new ExampleWriter(toolConversations);
     }
 
+    private static final ReasoningTraces TRACES = new ReasoningTraces(new dev.seedforge.contracts.tokens.TokenCounter());
+
     public GeneratedBatch generate(GenerationPrompt prompt, SplittableRandom random) {
+        return generate(prompt, random, -1);
+    }
+
+    /** As above; with {@code reasoningBudget} of 0 or more, each answer with a trace of at most that many tokens. */
+    public GeneratedBatch generate(GenerationPrompt prompt, SplittableRandom random, int reasoningBudget) {
         List<Example> seeds = prompt.seeds().isEmpty() ? fallbackSeeds() : prompt.seeds();
         GenerationPrompt effective = prompt.seeds().isEmpty() ? withSeeds(prompt, seeds) : prompt;
         List<Example> pool = pool(effective, seeds);
@@ -72,7 +79,9 @@ public final class ExampleGenerator {
             kinds.add(kind);
         }
         boolean truncated = random.nextDouble() < shares.malformedRate();
-        Function<Example, ObjectNode> renderer = renderer(prompt);
+        Function<Example, ObjectNode> plain = renderer(prompt);
+        Function<Example, ObjectNode> renderer = reasoningBudget < 0 ? plain
+                : plain.andThen(record -> TRACES.addTo(record, reasoningBudget, random));
         String content = truncated ? truncatedJson(examples, renderer, random) : toJson(examples, renderer);
         return new GeneratedBatch(examples, kinds, content, truncated);
     }

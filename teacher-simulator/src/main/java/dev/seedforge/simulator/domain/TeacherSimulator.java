@@ -83,7 +83,8 @@ public final class TeacherSimulator {
         switch (kind) {
             case GENERATION -> {
                 GeneratedBatch batch = generator.generate(SeedParser.parse(input.messages(), input.schema())
-                        .withTemperature(input.temperature()), random);
+                        .withTemperature(input.temperature()), random,
+                        ReasoningTraces.budget(input.schema(), input.messages()));
                 content = batch.content();
                 truncated = batch.truncated();
                 examples = batch.examples().size();

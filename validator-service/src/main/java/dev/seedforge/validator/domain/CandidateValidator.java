@@ -7,8 +7,10 @@ import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.Reason;
 import dev.seedforge.contracts.ReasonCode;
+import dev.seedforge.contracts.ReasoningSpec;
 import dev.seedforge.contracts.Verdict;
 import dev.seedforge.contracts.format.FormatChecker;
+import dev.seedforge.contracts.tokens.TokenCounter;
 
 /**
  * Runs the cheap checks in order, cheapest first; the first check that finds problems rejects the candidate, so a
@@ -28,7 +30,10 @@ public class CandidateValidator {
         return new CandidateValidator(List.of(new FormatCheck(new FormatChecker())));
     }
 
-    /** The format, the job's format, its declared tools, its user rules and reply schema, compiled once per job. */
+    /**
+     * The format, the job's format, its declared tools, its user rules, its reasoning traces (when asked for) and reply
+     * schema, compiled once per job.
+     */
     public static CandidateValidator forJob(JobSpec spec) {
         JobSpec full = spec.withDefaults();
         CandidateCheck jobFormat = candidate -> full.format() == null || candidate.format() == null
@@ -37,6 +42,10 @@ public class CandidateValidator {
                                 + " but the candidate is " + candidate.format().id()));
         List<CandidateCheck> checks = new ArrayList<>(List.of(new FormatCheck(new FormatChecker()), jobFormat,
                 new ToolCallCheck(ToolCatalog.of(full.tools())), new UserRulesCheck(full.rules())));
+        ReasoningSpec reasoning = ReasoningSpec.of(full);
+        if (reasoning.on()) {
+            checks.add(new ReasoningCheck(reasoning, new TokenCounter()));
+        }
         if (full.rules().replyJsonSchema() != null) {
             checks.add(new ReplySchemaCheck(full.rules().replyJsonSchema()));
         }
