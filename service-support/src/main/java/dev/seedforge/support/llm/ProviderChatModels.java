@@ -1,6 +1,7 @@
 package dev.seedforge.support.llm;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
@@ -9,6 +10,7 @@ import dev.langchain4j.http.client.HttpClientBuilder;
 import dev.langchain4j.model.anthropic.AnthropicChatModel;
 import dev.langchain4j.model.chat.Capability;
 import dev.langchain4j.model.chat.ChatModel;
+import dev.langchain4j.model.chat.listener.ChatModelListener;
 import dev.langchain4j.model.googleai.GoogleAiGeminiChatModel;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.seedforge.contracts.LlmSpec;
@@ -39,14 +41,22 @@ public final class ProviderChatModels {
     private final ProviderKeys keys;
     private final Duration timeout;
     private final Duration maxPause;
+    private final List<ChatModelListener> listeners;
     private final Map<String, ProviderModel> models = new ConcurrentHashMap<>();
 
     /** {@code stage} names the calls in logs and refusals ({@code teacher}, {@code judge}). */
     public ProviderChatModels(String stage, ProviderKeys keys, Duration timeout, Duration maxPause) {
+        this(stage, keys, timeout, maxPause, List.of());
+    }
+
+    /** {@code listeners} see every call of every model (the stage's call metrics). */
+    public ProviderChatModels(String stage, ProviderKeys keys, Duration timeout, Duration maxPause,
+            List<ChatModelListener> listeners) {
         this.stage = stage;
         this.keys = keys;
         this.timeout = timeout;
         this.maxPause = maxPause;
+        this.listeners = List.copyOf(listeners);
     }
 
     /** The model for {@code llm}'s provider and base URL (the model name travels with each request). */
@@ -65,12 +75,15 @@ public final class ProviderChatModels {
         ChatModel model = switch (provider) {
             case LlmSpec.ANTHROPIC -> AnthropicChatModel.builder().httpClientBuilder(http).baseUrl(baseUrl).apiKey(key)
                     .maxTokens(DEFAULT_MAX_OUTPUT_TOKENS).timeout(timeout).maxRetries(0).logRequests(false)
-                    .logResponses(false).supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA).build();
+                    .logResponses(false).listeners(listeners).supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
+                    .build();
             case LlmSpec.GEMINI -> GoogleAiGeminiChatModel.builder().httpClientBuilder(http).baseUrl(baseUrl)
-                    .apiKey(key).timeout(timeout).maxRetries(0).logRequests(false).logResponses(false).build();
+                    .apiKey(key).timeout(timeout).maxRetries(0).logRequests(false).logResponses(false).listeners(listeners)
+                    .build();
             case LlmSpec.OPENAI, LlmSpec.OPENAI_COMPATIBLE -> OpenAiChatModel.builder().httpClientBuilder(http)
                     .baseUrl(baseUrl).apiKey(key).timeout(timeout).maxRetries(0).logRequests(false).logResponses(false)
-                    .supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA).strictJsonSchema(true).build();
+                    .listeners(listeners).supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
+                    .strictJsonSchema(true).build();
             default -> throw new IllegalArgumentException("unknown provider '" + provider + "'; one of "
                     + String.join(", ", LlmSpec.PROVIDERS));
         };

@@ -31,6 +31,12 @@ public final class ProviderKeys {
         this.lookup = lookup;
     }
 
+    /** Keys from the service's MicroProfile configuration: environment variables, system properties, properties files. */
+    public static ProviderKeys fromConfig() {
+        return new ProviderKeys(name -> org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue(name, String.class));
+    }
+
     /** The provider's key; an OpenAI-compatible server (vLLM, Ollama) may need none. */
     public String keyFor(String provider) {
         for (String variable : variables(provider)) {
