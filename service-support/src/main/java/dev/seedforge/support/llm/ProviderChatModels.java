@@ -26,7 +26,8 @@ import dev.seedforge.support.secrets.Secrets;
  * <p>
  * Structured output: every provider gets the JSON schema of the request's {@code responseFormat}: OpenAI as
  * {@code response_format: json_schema}, Anthropic as {@code output_config.format} (its structured outputs), Gemini as
- * {@code generationConfig.responseSchema} with {@code responseMimeType: application/json}.
+ * {@code generationConfig.responseSchema} with {@code responseMimeType: application/json}, its raw JSON Schema parts
+ * made typed first ({@link PlainSchemas}: Gemini's mapping takes no raw schema, so bounds go into descriptions).
  */
 public final class ProviderChatModels {
 
@@ -77,9 +78,9 @@ public final class ProviderChatModels {
                     .maxTokens(DEFAULT_MAX_OUTPUT_TOKENS).timeout(timeout).maxRetries(0).logRequests(false)
                     .logResponses(false).listeners(listeners).supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)
                     .build();
-            case LlmSpec.GEMINI -> GoogleAiGeminiChatModel.builder().httpClientBuilder(http).baseUrl(baseUrl)
+            case LlmSpec.GEMINI -> PlainSchemas.wrap(GoogleAiGeminiChatModel.builder().httpClientBuilder(http).baseUrl(baseUrl)
                     .apiKey(key).timeout(timeout).maxRetries(0).logRequests(false).logResponses(false).listeners(listeners)
-                    .build();
+                    .build());
             case LlmSpec.OPENAI, LlmSpec.OPENAI_COMPATIBLE -> OpenAiChatModel.builder().httpClientBuilder(http)
                     .baseUrl(baseUrl).apiKey(key).timeout(timeout).maxRetries(0).logRequests(false).logResponses(false)
                     .listeners(listeners).supportedCapabilities(Capability.RESPONSE_FORMAT_JSON_SCHEMA)

@@ -34,7 +34,9 @@ public final class ProviderHttpClient implements HttpClient {
 
     ProviderHttpClient(Duration connectTimeout, Duration readTimeout, ProviderRateLimitFilter.Listener listener,
             UnaryOperator<String> redact) {
-        this.http = java.net.http.HttpClient.newBuilder()
+        // HTTP/1.1: the JDK's cleartext HTTP/2 upgrade of a POST made a refused request come back as a later success
+        // in tests (a local OpenAI-compatible server is cleartext too); providers answer 1.1 alike
+        this.http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1)
                 .connectTimeout(connectTimeout == null ? Duration.ofSeconds(10) : connectTimeout).build();
         this.readTimeout = readTimeout == null ? Duration.ofSeconds(120) : readTimeout;
         this.listener = listener;

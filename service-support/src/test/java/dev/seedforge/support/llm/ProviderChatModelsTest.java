@@ -37,6 +37,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.langchain4j.model.chat.request.ResponseFormatType;
 import dev.langchain4j.model.chat.request.json.JsonObjectSchema;
+import dev.langchain4j.model.chat.request.json.JsonRawSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.seedforge.contracts.LlmSpec;
@@ -273,6 +274,29 @@ class ProviderChatModelsTest {
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"candidates\": [{\"content\": ")));
         assertThrows(RuntimeException.class, () -> model.chat(request("gemini-2.5-flash")));
+    }
+
+    @Test
+    void geminiGetsRawSchemaPartsAsTypedOnesWithTheirBoundsDescribed() {
+        wireMock.stubFor(post(urlPathEqualTo("/v1beta/models/gemini-2.5-flash:generateContent"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody(GEMINI_OK)));
+        JsonObjectSchema score = JsonObjectSchema.builder()
+                .addProperty("clarity", JsonRawSchema.from(
+                        "{\"type\":\"integer\",\"minimum\":1,\"maximum\":10,\"description\":\"clarity score\"}"))
+                .required("clarity").build();
+        ChatRequest request = ChatRequest.builder().messages(List.of(UserMessage.from("Score it.")))
+                .modelName("gemini-2.5-flash").responseFormat(ResponseFormat.builder().type(ResponseFormatType.JSON)
+                        .jsonSchema(JsonSchema.builder().name("judge_scores").rootElement(score).build()).build())
+                .build();
+
+        models.modelFor(gemini()).model().chat(request);
+
+        wireMock.verify(postRequestedFor(urlPathEqualTo("/v1beta/models/gemini-2.5-flash:generateContent"))
+                .withRequestBody(matchingJsonPath("$.generationConfig.responseSchema.properties.clarity.type",
+                        equalTo("INTEGER")))
+                .withRequestBody(matchingJsonPath("$.generationConfig.responseSchema.properties.clarity.description",
+                        equalTo("clarity score (minimum 1, maximum 10)"))));
     }
 
     // ---- an OpenAI-compatible server at a spec's base_url ----
