@@ -205,4 +205,23 @@ class TeacherProvidersTest {
 
         assertEquals(List.of(503, 200), requestsWith(marker).stream().map(e -> e.getResponse().getStatus()).toList());
     }
+
+    @Test
+    void anOpenAiCompatibleServerAtTheSpecsBaseUrlAnswersWithTheSchemaAsked() throws Exception {
+        String marker = "COMPATIBLE-OK";
+        ProviderWireMock.server.stubFor(post(urlEqualTo("/compatible/v1/chat/completions"))
+                .withRequestBody(containing(marker)).willReturn(aResponse().withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withBody(TeacherWireMock.completion(TeacherWireMock.FIVE_EXAMPLES))));
+
+        TeacherAnswer answer = teacher.generate(new LlmSpec("openai-compatible", "qwen2.5-7b-instruct",
+                ProviderWireMock.server.baseUrl() + "/compatible/v1"), prompt(marker), 500);
+
+        assertEquals(5, GeneratedExamples.parse(answer.text(), ExampleFormat.OPENAI).examples().size());
+        assertEquals(List.of(1000L, 250L), List.of(answer.inputTokens(), answer.outputTokens()));
+        ProviderWireMock.server.verify(postRequestedFor(urlEqualTo("/compatible/v1/chat/completions"))
+                .withRequestBody(containing(marker))
+                .withRequestBody(matchingJsonPath("$.model", equalTo("qwen2.5-7b-instruct")))
+                .withRequestBody(matchingJsonPath("$.response_format.type", equalTo("json_schema"))));
+    }
 }
