@@ -26,8 +26,9 @@ public record JobSpec(
         @JsonPropertyDescription("a JSON or JSONL file of further seeds, relative to the spec") String seedsFile,
         @JsonPropertyDescription("how many accepted, unique examples to export") Integer target,
         @JsonPropertyDescription("the share of examples that goes to validation.jsonl") Double validationRatio,
-        String teacherModel,
-        String judgeModel,
+        @JsonPropertyDescription("the teacher's model at provider openai; teacher.model says the same") String teacherModel,
+        @JsonPropertyDescription("the teacher: {provider, model, base_url}; default openai and teacher_model") LlmSpec teacher,
+        @JsonPropertyDescription("the judge's model at provider openai; judge.model says the same") String judgeModel,
         @JsonPropertyDescription("seeds every random choice, so a job can be reproduced") Long randomSeed,
         @JsonPropertyDescription("examples asked of the teacher in one call") Integer examplesPerCall,
         @JsonPropertyDescription("a hard cap on candidates generated; default 4 x target") Integer maxCandidates,
@@ -67,8 +68,8 @@ public record JobSpec(
                 .name(name == null || name.isBlank() ? DEFAULT_NAME : name)
                 .systemPrompts(systemPrompts == null ? List.of() : systemPrompts)
                 .validationRatio(validationRatio == null ? DEFAULT_VALIDATION_RATIO : validationRatio)
-                .teacherModel(teacherModel == null ? DEFAULT_MODEL : teacherModel)
-                .judgeModel(judgeModel == null ? DEFAULT_MODEL : judgeModel)
+                .teacherModel(teacherLlm().model())
+                .judgeModel(judgeLlm().model())
                 .randomSeed(randomSeed == null ? DEFAULT_RANDOM_SEED : randomSeed)
                 .examplesPerCall(examplesPerCall == null ? DEFAULT_EXAMPLES_PER_CALL : examplesPerCall)
                 .maxCandidates(maxCandidates == null && target != null ? target * DEFAULT_CANDIDATE_FACTOR
@@ -88,6 +89,23 @@ public record JobSpec(
                 .export(export == null ? ExportSpec.DEFAULT : export)
                 .diversity(diversity == null ? DiversitySpec.DEFAULT : diversity.withDefaults())
                 .build();
+    }
+
+    /** The teacher's provider, model and endpoint: {@code teacher}, else provider openai with {@code teacher_model}. */
+    public LlmSpec teacherLlm() {
+        return resolve(teacher, teacherModel);
+    }
+
+    /** The judge's provider, model and endpoint: those under {@code judge}, else provider openai with {@code judge_model}. */
+    public LlmSpec judgeLlm() {
+        return resolve(judge == null ? null : judge.llm(), judgeModel);
+    }
+
+    private static LlmSpec resolve(LlmSpec named, String legacyModel) {
+        String model = named != null && named.model() != null ? named.model()
+                : legacyModel == null ? DEFAULT_MODEL : legacyModel;
+        return named == null ? new LlmSpec(LlmSpec.OPENAI, model, null)
+                : new LlmSpec(named.providerOrDefault(), model, named.baseUrl());
     }
 
     /** The axes in the order written, never null. */
@@ -111,6 +129,7 @@ public record JobSpec(
                 .target(target)
                 .validationRatio(validationRatio)
                 .teacherModel(teacherModel)
+                .teacher(teacher)
                 .judgeModel(judgeModel)
                 .randomSeed(randomSeed)
                 .examplesPerCall(examplesPerCall)
@@ -144,6 +163,7 @@ public record JobSpec(
         private Integer target;
         private Double validationRatio;
         private String teacherModel;
+        private LlmSpec teacher;
         private String judgeModel;
         private Long randomSeed;
         private Integer examplesPerCall;
@@ -214,6 +234,11 @@ public record JobSpec(
 
         public Builder teacherModel(String teacherModel) {
             this.teacherModel = teacherModel;
+            return this;
+        }
+
+        public Builder teacher(LlmSpec teacher) {
+            this.teacher = teacher;
             return this;
         }
 
@@ -314,7 +339,8 @@ public record JobSpec(
 
         public JobSpec build() {
             return new JobSpec(name, task, format, systemPrompt, systemPrompts, seeds, seedsFile, target, validationRatio,
-                    teacherModel, judgeModel, randomSeed, examplesPerCall, maxCandidates, temperature, temperatureRange, axes,
+                    teacherModel, teacher, judgeModel, randomSeed, examplesPerCall, maxCandidates, temperature,
+                    temperatureRange, axes,
                     complexity, multiTurn, tools, budgetUsd, approval, rules, judge, dedup, export, diversity,
                     review, reasoning);
         }

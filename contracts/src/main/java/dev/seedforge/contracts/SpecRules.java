@@ -42,6 +42,7 @@ final class SpecRules {
         validateTools(spec.tools(), errors);
         validateRules(spec.rules(), errors);
         validateJudge(spec.judge(), errors);
+        validateModels(spec, errors);
         validateDedup(spec.dedup(), errors);
         validateExport(spec.export(), errors);
         validateDiversity(spec.diversity(), errors);
@@ -196,6 +197,26 @@ final class SpecRules {
                 errors.add(new FieldError(field + "[" + i + "]", "is not a valid regular expression: "
                         + (e instanceof PatternSyntaxException p ? p.getDescription() : "empty")));
             }
+        }
+    }
+
+    /** {@code teacher:} and the judge's provider fields; a model named twice must be named the same. */
+    private static void validateModels(JobSpec spec, List<FieldError> errors) {
+        if (spec.teacher() != null) {
+            spec.teacher().validate("teacher", errors);
+            conflict("teacher.model", spec.teacher().model(), "teacher_model", spec.teacherModel(), errors);
+        }
+        if (spec.judge() != null && spec.judge().llm() != null) {
+            spec.judge().llm().validate("judge", errors);
+            conflict("judge.model", spec.judge().model(), "judge_model", spec.judgeModel(), errors);
+        }
+    }
+
+    private static void conflict(String field, String value, String legacy, String legacyValue,
+            List<FieldError> errors) {
+        if (value != null && legacyValue != null && !value.equals(legacyValue)) {
+            errors.add(new FieldError(field, "'" + value + "' differs from " + legacy + " '" + legacyValue
+                    + "': name the model once"));
         }
     }
 

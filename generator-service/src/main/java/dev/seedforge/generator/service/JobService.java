@@ -111,7 +111,8 @@ public class JobService {
                 Math.min(spec.examplesPerCall(), cells.get(0).quota()), null);
         return new Plan(cells, List.of(ChatTurn.of(ChatTurn.SYSTEM, example.system()),
                 ChatTurn.of(ChatTurn.USER, example.user())),
-                CostEstimator.estimate(spec, cells, config.prices().table(), config.estimate().rates()));
+                CostEstimator.estimate(spec, cells, config.prices().table(spec.teacherModel()),
+                        config.estimate().rates()));
     }
 
     private Uni<Submission> create(JobSpec spec, String idempotencyKey, String owner) {
@@ -174,7 +175,7 @@ public class JobService {
                 throw new IllegalStateException("interrupted while waiting for the pilot calls", e);
             }
             Plan plan = new Plan(prior.cells(), prior.examplePrompt(), CostEstimator.estimate(job.spec(),
-                    prior.cells(), config.prices().table(), config.estimate().rates(), calibration));
+                    prior.cells(), config.prices().table(job.spec().teacherModel()), config.estimate().rates(), calibration));
             await(() -> store.updatePlan(job.id(), plan));
             return plan;
         }).runSubscriptionOn(pilots).onFailure().recoverWithItem(e -> {

@@ -37,6 +37,7 @@ import dev.seedforge.generator.llm.TeacherClient;
 import dev.seedforge.generator.persistence.JobState;
 import dev.seedforge.generator.persistence.JobStore;
 import dev.seedforge.generator.persistence.TeacherResponseEntity;
+import dev.seedforge.support.llm.PricesConfig;
 import dev.seedforge.support.secrets.Secrets;
 
 /**
@@ -61,7 +62,7 @@ public class TeacherCalls {
 
     private final JobStore store;
     private final TeacherClient teacher;
-    private final PriceTable prices;
+    private final PricesConfig prices;
     private final Semaphore callSlots;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final java.util.Map<String, Double> seedTokens = new java.util.concurrent.ConcurrentHashMap<>();
@@ -69,14 +70,15 @@ public class TeacherCalls {
     public TeacherCalls(JobStore store, TeacherClient teacher, GeneratorConfig config) {
         this.store = store;
         this.teacher = teacher;
-        this.prices = config.prices().table();
+        this.prices = config.prices();
         this.callSlots = new Semaphore(config.maxConcurrentCalls());
     }
 
     /** The estimated cost of a call, from its real prompt and the seeds' length, for the budget check. */
     public double estimate(JobState job, PlanCell cell, int count) {
         GenerationPrompt prompt = PromptBuilder.build(job.spec(), cell, job.callsMade() + 1, count, null);
-        return CostEstimator.callCost(prompt, seedTokens(job), PromptBuilder.turns(job.spec(), cell, 0), prices);
+        return CostEstimator.callCost(prompt, seedTokens(job), PromptBuilder.turns(job.spec(), cell, 0),
+                prices(job));
     }
 
     /** Logs a decided call as pending and answers its prompt; {@code offset} varies the example to evolve. */
@@ -174,6 +176,11 @@ public class TeacherCalls {
             List<Conversation> examples) {
     }
 
+    /** The teacher model's prices: configured for it, its list price, or the default ({@link PricesConfig#table(String)}). */
+    private PriceTable prices(JobState job) {
+        return prices.table(job.spec().teacherModel());
+    }
+
     /** Books a call with its candidates, stored unsent, in one transaction. */
     private List<Candidate> book(JobState job, CallResult result) {
         return await(() -> store.recordCall(job.id(), result.record(),
@@ -192,13 +199,13 @@ public class TeacherCalls {
                         cached.outputTokens, cached.finishReason);
                 // paid once: booked again only if the crash came before it was booked
                 cost = cached.booked ? 0
-                        : prices.cost(answer.inputTokens(), answer.cachedInputTokens(), answer.outputTokens());
+                        : prices(job).cost(answer.inputTokens(), answer.cachedInputTokens(), answer.outputTokens());
             } else {
                 int turns = PromptBuilder.turns(job.spec(), job.cell(prompt.cellId()), callSequence);
-                answer = teacher.generate(job.spec().teacherModel(), prompt,
+                answer = teacher.generate(job.spec().teacherLlm(), prompt,
                         (long) Math.ceil(prompt.count() * turns * seedTokens(job) * 1.5));
                 await(() -> store.cacheAnswer(prompt.hash(), answer));
-                cost = prices.cost(answer.inputTokens(), answer.cachedInputTokens(), answer.outputTokens());
+                cost = prices(job).cost(answer.inputTokens(), answer.cachedInputTokens(), answer.outputTokens());
             }
             GeneratedExamples parsed = GeneratedExamples.parse(answer.text(), job.spec().format());
             List<Conversation> examples = parsed.examples().size() > prompt.count()

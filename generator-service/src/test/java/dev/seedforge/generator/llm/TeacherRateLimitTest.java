@@ -24,6 +24,7 @@ import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
+import dev.seedforge.contracts.LlmSpec;
 import dev.seedforge.generator.RateLimitedTeacherWireMock;
 import dev.seedforge.generator.RateLimitedTeacherWireMock.Arrival;
 import dev.seedforge.generator.domain.GenerationPrompt;
@@ -58,7 +59,8 @@ class TeacherRateLimitTest {
 
     @Test
     void aRetryAfterOfTwoSecondsMakesTheNextAttemptWaitTwoSeconds() throws Exception {
-        TeacherAnswer answer = teacher.generate("gpt-4o-mini", prompt(RateLimitedTeacherWireMock.RETRY_AFTER_2), 500);
+        TeacherAnswer answer = teacher.generate(new LlmSpec("openai", "gpt-4o-mini", null),
+                prompt(RateLimitedTeacherWireMock.RETRY_AFTER_2), 500);
         assertTrue(answer.text().contains("examples"));
         List<ServeEvent> requests = requestsWith(RateLimitedTeacherWireMock.RETRY_AFTER_2);
         assertEquals(List.of(429, 200), requests.stream().map(e -> e.getResponse().getStatus()).toList());
@@ -69,7 +71,7 @@ class TeacherRateLimitTest {
 
     @Test
     void withoutRetryAfterThe429sResetHeaderIsHonoured() throws Exception {
-        teacher.generate("gpt-4o-mini", prompt(RateLimitedTeacherWireMock.RESET_ONLY), 500);
+        teacher.generate(new LlmSpec("openai", "gpt-4o-mini", null), prompt(RateLimitedTeacherWireMock.RESET_ONLY), 500);
         List<ServeEvent> requests = requestsWith(RateLimitedTeacherWireMock.RESET_ONLY);
         assertEquals(List.of(429, 200), requests.stream().map(e -> e.getResponse().getStatus()).toList());
         long gap = requests.get(1).getRequest().getLoggedDate().getTime()
@@ -83,7 +85,7 @@ class TeacherRateLimitTest {
         List<Future<TeacherAnswer>> answers = new ArrayList<>();
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < calls; i++) {
-                answers.add(callers.submit(() -> teacher.generate("gpt-4o-mini",
+                answers.add(callers.submit(() -> teacher.generate(new LlmSpec("openai", "gpt-4o-mini", null),
                         prompt(RateLimitedTeacherWireMock.BURST), 500)));
             }
             for (Future<TeacherAnswer> answer : answers) {

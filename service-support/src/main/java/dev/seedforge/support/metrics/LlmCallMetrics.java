@@ -1,6 +1,7 @@
 package dev.seedforge.support.metrics;
 
 import java.time.Duration;
+import java.util.function.Function;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,9 +39,14 @@ public class LlmCallMetrics implements ChatModelListener {
 
     private final MeterRegistry registry;
     private final String client;
-    private final PriceTable prices;
+    private final Function<String, PriceTable> prices;
 
     public LlmCallMetrics(MeterRegistry registry, String client, PriceTable prices) {
+        this(registry, client, model -> prices);
+    }
+
+    /** Prices each call at its model's prices ({@code PricesConfig.table(model)}): a stage may call several providers. */
+    public LlmCallMetrics(MeterRegistry registry, String client, Function<String, PriceTable> prices) {
         this.registry = registry;
         this.client = client;
         this.prices = prices;
@@ -68,7 +74,7 @@ public class LlmCallMetrics implements ChatModelListener {
         tokens(model, "cached", usage.cachedInputTokens());
         tokens(model, "output", usage.outputTokens());
         Counter.builder(COST).description("what the calls cost, at the configured prices").baseUnit("usd")
-                .tag("client", client).tag("model", model).register(registry).increment(usage.cost(prices));
+                .tag("client", client).tag("model", model).register(registry).increment(usage.cost(prices.apply(model)));
     }
 
     @Override

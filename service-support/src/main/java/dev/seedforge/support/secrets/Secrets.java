@@ -25,7 +25,8 @@ public final class Secrets {
     static final List<String> PROPERTIES = List.of("quarkus.langchain4j.openai.api-key",
             "quarkus.langchain4j.openai.teacher.api-key", "quarkus.langchain4j.openai.judge.api-key",
             "seedforge.api.token");
-    static final List<String> ENVIRONMENT = List.of("OPENAI_API_KEY", "SEEDFORGE_API_TOKEN");
+    static final List<String> ENVIRONMENT = List.of("OPENAI_API_KEY", "ANTHROPIC_API_KEY", "GEMINI_API_KEY",
+            "GOOGLE_API_KEY", "OPENAI_COMPATIBLE_API_KEY", "SEEDFORGE_API_TOKEN");
 
     private static volatile Secrets current;
 

@@ -8,13 +8,13 @@ import io.micrometer.core.instrument.MeterRegistry;
 import dev.seedforge.support.metrics.LlmCallMetrics;
 import dev.seedforge.validator.config.ValidatorConfig;
 
-/** Judge calls, tokens, cost and latency: the shared recorder, tagged {@code client=judge}, at the judge's prices. */
+/** Judge calls, tokens, cost and latency: the shared recorder, tagged {@code client=judge}, at each judge model's prices. */
 @Singleton
 public class JudgeCallMetrics {
 
     @Produces
     @Singleton
     LlmCallMetrics judgeCallMetrics(MeterRegistry registry, ValidatorConfig config) {
-        return new LlmCallMetrics(registry, "judge", config.judge().prices().table());
+        return new LlmCallMetrics(registry, "judge", config.judge().prices()::table);
     }
 }

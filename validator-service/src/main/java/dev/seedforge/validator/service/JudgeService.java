@@ -13,7 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.Verdict;
-import dev.seedforge.contracts.tokens.PriceTable;
+import dev.seedforge.support.llm.PricesConfig;
 import dev.seedforge.validator.config.ValidatorConfig;
 import dev.seedforge.validator.judge.JudgeBatcher;
 import dev.seedforge.validator.judge.JudgePrompt;
@@ -26,14 +26,14 @@ import dev.seedforge.validator.llm.JudgeClient;
 public class JudgeService {
 
     private final JudgeClient client;
-    private final PriceTable prices;
+    private final PricesConfig prices;
     private final ScheduledExecutorService timer;
     private final ExecutorService calls;
     private final JudgeBatcher batcher;
 
     public JudgeService(JudgeClient client, ValidatorConfig config) {
         this.client = client;
-        this.prices = config.judge().prices().table();
+        this.prices = config.judge().prices();
         this.timer = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("judge-linger")
                 .factory());
         this.calls = Executors.newFixedThreadPool(config.judge().callThreads(),
@@ -48,8 +48,8 @@ public class JudgeService {
 
     List<Verdict> judgeBatch(JobSpec spec, List<Candidate> batch) {
         JudgePrompt prompt = JudgePrompt.of(spec, batch);
-        JudgeClient.JudgeAnswer answer = client.judge(spec.judgeModel(), prompt);
-        double each = answer.usage().cost(prices) / batch.size();
+        JudgeClient.JudgeAnswer answer = client.judge(spec.judgeLlm(), prompt);
+        double each = answer.usage().cost(prices.table(spec.judgeModel())) / batch.size();
         int minScore = spec.judge().minScore();
         List<Verdict> verdicts = new ArrayList<>();
         for (JudgeScores.Score score : answer.scores().scores()) {

@@ -12,13 +12,18 @@ import dev.seedforge.testsupport.OpenAiChat;
 /** Plays the judge ({@code POST /v1/chat/completions}) for the tests, in OpenAI's wire format. */
 public class ValidatorWireMock implements QuarkusTestResourceLifecycleManager {
 
+    public static final String ANTHROPIC_KEY = "sk-ant-api03-judge-test-0123456789";
+    public static final String GEMINI_KEY = "AIzaSy-judge-test-0123456789abcdef";
+
     public static WireMockServer server;
 
     @Override
     public Map<String, String> start() {
         server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         server.start();
-        return Map.of("quarkus.langchain4j.openai.judge.base-url", server.baseUrl() + "/v1");
+        // the keys of the providers a spec's judge may name, as the environment variables a service reads
+        return Map.of("quarkus.langchain4j.openai.judge.base-url", server.baseUrl() + "/v1", "ANTHROPIC_API_KEY",
+                ANTHROPIC_KEY, "GEMINI_API_KEY", GEMINI_KEY);
     }
 
     @Override

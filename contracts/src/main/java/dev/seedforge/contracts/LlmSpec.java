@@ -1,0 +1,53 @@
+package dev.seedforge.contracts;
+
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonNaming;
+
+/**
+ * Which model a stage (the teacher, the judge) calls and through which provider's API. The provider decides the wire
+ * format, the API key's environment variable, the rate-limit headers read and the price list; no {@code base_url}
+ * means the provider's public endpoint, or for {@code openai} the endpoint the service is configured with.
+ */
+@JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record LlmSpec(
+        @JsonPropertyDescription("openai (default), anthropic, gemini or openai-compatible (vLLM, Ollama, a simulator)") String provider,
+        @JsonPropertyDescription("the provider's model name, e.g. gpt-4o-mini, claude-haiku-4-5, gemini-2.5-flash") String model,
+        @JsonPropertyDescription("the API's base URL; default: the provider's own (openai: the service's configured one)") String baseUrl) {
+
+    public static final String OPENAI = "openai";
+    public static final String ANTHROPIC = "anthropic";
+    public static final String GEMINI = "gemini";
+    public static final String OPENAI_COMPATIBLE = "openai-compatible";
+    public static final List<String> PROVIDERS = List.of(OPENAI, ANTHROPIC, GEMINI, OPENAI_COMPATIBLE);
+
+    /** The provider in lower case, {@code openai} when none is named. */
+    public String providerOrDefault() {
+        return provider == null || provider.isBlank() ? OPENAI : provider.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether calls go to the service's configured OpenAI-style model rather than one this spec names. */
+    public boolean usesConfiguredEndpoint() {
+        String p = providerOrDefault();
+        return (OPENAI.equals(p) || OPENAI_COMPATIBLE.equals(p)) && (baseUrl == null || baseUrl.isBlank());
+    }
+
+    /** Checks the fields under {@code prefix} ({@code teacher}, {@code judge}), each error naming its field. */
+    void validate(String prefix, List<FieldError> errors) {
+        if (provider != null && !PROVIDERS.contains(providerOrDefault())) {
+            errors.add(new FieldError(prefix + ".provider",
+                    "unknown provider '" + provider + "'; one of " + String.join(", ", PROVIDERS)));
+        }
+        if (model != null && model.isBlank()) {
+            errors.add(new FieldError(prefix + ".model", "must not be blank"));
+        }
+        if (baseUrl != null && !baseUrl.matches("(?i)https?://\\S+")) {
+            errors.add(new FieldError(prefix + ".base_url", "must be an http(s) URL, got '" + baseUrl + "'"));
+        }
+    }
+}
