@@ -53,9 +53,8 @@ class JudgeProvidersTest {
     private static final String MESSAGES = "/anthropic/v1/messages";
     private static final String GENERATE = "/gemini/v1beta/models/" + GEMINI + ":generateContent";
     private static final String GOOD = """
-            {"scores":{"example_0":{"clarity":8,"quality":7,"realism":9,"comment":"fine"},
-                       "example_1":{"clarity":9,"quality":4,"realism":8,"comment":"wrong weekday"},
-                       "example_2":{"clarity":6,"quality":6,"realism":6,"comment":"plain"}}}""";
+            {"scores":{"0":[8,7,9],"1":[9,4,8],"2":[6,6,6]},
+             "weaknesses":[{"example":1,"weakness":"wrong weekday"}]}""";
 
     @Inject
     JudgeService judge;
@@ -137,7 +136,7 @@ class JudgeProvidersTest {
                 .withRequestBody(matchingJsonPath("$.system[0].text"))
                 .withRequestBody(matchingJsonPath("$.output_config.format.type", equalTo("json_schema")))
                 .withRequestBody(matchingJsonPath(
-                        "$.output_config.format.schema.properties.scores.properties.example_2.properties.clarity.maximum",
+                        "$.output_config.format.schema.properties.scores.properties['2'].items.maximum",
                         equalTo("10"))));
     }
 
@@ -203,7 +202,7 @@ class JudgeProvidersTest {
 
     @Test
     void aMalformedGeminiAnswerIsRetried() throws Exception {
-        answers(GENERATE, json(200, geminiContent("{\"scores\": {\"example_0\": {\"clar")),
+        answers(GENERATE, json(200, geminiContent("{\"scores\": {\"0\": [8, ")),
                 json(200, geminiContent(GOOD)));
 
         List<Verdict> verdicts = judgeThree(spec("gemini", GEMINI, "/gemini/v1beta"), "gemini-malformed");
