@@ -157,7 +157,10 @@ public final class CostEstimator {
             long cellCandidates = (long) Math.ceil(cell.quota() / priorYield);
             long cellCalls = (cellCandidates + spec.examplesPerCall() - 1) / spec.examplesPerCall();
             int perCall = (int) Math.min(spec.examplesPerCall(), cellCandidates);
-            GenerationPrompt prompt = PromptBuilder.build(spec, cell, sequence++, perCall, null, levers);
+            // an evolving call shows the example it evolves: a seed stands in for it
+            Conversation toEvolve = PilotCalls.willEvolve(cells, cell) && !spec.seeds().isEmpty() ? spec.seeds().get(0)
+                    : null;
+            GenerationPrompt prompt = PromptBuilder.build(spec, cell, sequence++, perCall, toEvolve, levers);
             int turns = PromptBuilder.turns(spec, cell, 0);
             calls += cellCalls;
             candidates += cellCandidates;

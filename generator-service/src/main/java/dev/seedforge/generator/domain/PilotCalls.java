@@ -12,7 +12,7 @@ import dev.seedforge.contracts.PlanCell;
  * Which calls measure a job's estimate before it is approved: one per complexity level, in the level's largest cell
  * (an edge case is written longer than a simple request, so one level's length misjudges the others), all made at
  * once so the submission waits for one call. Each asks for a few examples: a short answer comes back sooner, and a
- * few examples tell the length per example as well as a full call.
+ * few examples tell the length per example as well as a full call. A hard level's call evolves, as its cells will.
  */
 public final class PilotCalls {
 
@@ -36,8 +36,18 @@ public final class PilotCalls {
         List<NextCalls.Call> calls = new ArrayList<>();
         for (PlanCell cell : chosen.subList(0, Math.min(MAX_CALLS, chosen.size()))) {
             calls.add(new NextCalls.Call(cell.id(), Math.min(Math.min(examplesPerCall, EXAMPLES_PER_CALL),
-                    cell.quota()), false));
+                    cell.quota()), willEvolve(cells, cell)));
         }
         return calls;
+    }
+
+    /**
+     * A hard cell with a simpler sibling (same axis values) will evolve that sibling's examples once it has some
+     * ({@link NextCalls#evolves}): its pilot evolves, and its estimate counts the example shown to evolve.
+     */
+    public static boolean willEvolve(List<PlanCell> cells, PlanCell cell) {
+        return cell.complexity() != null && NextCalls.HARD.contains(cell.complexity()) && cells.stream()
+                .anyMatch(c -> c.complexity() != null && !NextCalls.HARD.contains(c.complexity())
+                        && c.axes().equals(cell.axes()));
     }
 }

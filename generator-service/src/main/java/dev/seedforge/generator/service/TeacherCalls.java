@@ -85,7 +85,12 @@ public class TeacherCalls {
     public GenerationPrompt start(JobState job, NextCalls.Call call, int offset) {
         PlanCell cell = job.cell(call.cellId());
         Candidate source = call.evolve() ? evolutionSource(job, cell, offset) : null;
-        Conversation toEvolve = source == null ? null : source.conversation();
+        return start(job, call, source == null ? null : source.candidateId(),
+                source == null ? null : source.conversation());
+    }
+
+    private GenerationPrompt start(JobState job, NextCalls.Call call, String sourceId, Conversation toEvolve) {
+        PlanCell cell = job.cell(call.cellId());
         DiversitySpec levers = job.spec().diversity() == null ? DiversitySpec.DEFAULT
                 : job.spec().diversity().withDefaults();
         List<String> digests = levers.alreadyHave()
@@ -93,8 +98,7 @@ public class TeacherCalls {
                         .map(Candidate::conversation).toList())
                 : List.of();
         CellProgress counts = job.sinceResume(cell.id());
-        return await(() -> store.startCall(job.id(), cell.id(), call.count(),
-                source == null ? null : source.candidateId(),
+        return await(() -> store.startCall(job.id(), cell.id(), call.count(), sourceId,
                 sequence -> DiversityLevers.choose(levers, job.spec().randomSeed(), sequence, counts.duplicates(),
                         counts.accepted() + counts.rejected() + counts.duplicates(), Personas.library(), digests),
                 (sequence, chosen) -> PromptBuilder.build(job.spec(), cell, sequence, call.count(), toEvolve,
@@ -113,7 +117,12 @@ public class TeacherCalls {
     public List<Measured> pilot(JobState job, List<NextCalls.Call> pilots) throws Exception {
         List<GenerationPrompt> prompts = new ArrayList<>();
         for (NextCalls.Call call : pilots) {
-            prompts.add(start(job, call, prompts.size()));
+            // nothing of the job exists yet to evolve: a hard cell's pilot evolves a seed, so it measures what the
+            // cell's evolving calls will cost
+            Conversation seed = call.evolve() && !job.spec().seeds().isEmpty()
+                    ? job.spec().seeds().get(prompts.size() % job.spec().seeds().size())
+                    : null;
+            prompts.add(start(job, call, null, seed));
         }
         List<Future<CallResult>> calls = new ArrayList<>();
         for (GenerationPrompt prompt : prompts) {

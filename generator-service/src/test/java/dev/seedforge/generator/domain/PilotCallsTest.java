@@ -30,4 +30,15 @@ class PilotCallsTest {
         assertEquals(List.of(new NextCalls.Call("b", 2, false)), PilotCalls.choose(cells, 2));
         assertEquals(List.of(), PilotCalls.choose(List.of(cell("z", "simple", 0)), 5), "nothing to pilot");
     }
+
+    @Test
+    void aHardLevelWithASimplerSiblingPilotsAnEvolvingCall() {
+        PlanCell simple = new PlanCell("s", Map.of("op", "create"), "simple", false, 10);
+        PlanCell edge = new PlanCell("e", Map.of("op", "create"), "edge_case", false, 6);
+        PlanCell lonely = new PlanCell("l", Map.of("op", "delete"), "complex", false, 3);
+        List<PlanCell> cells = List.of(simple, edge, lonely);
+        assertEquals(List.of(new NextCalls.Call("s", 5, false), new NextCalls.Call("e", 5, true),
+                new NextCalls.Call("l", 3, false)), PilotCalls.choose(cells, 8));
+        assertEquals(false, PilotCalls.willEvolve(cells, simple));
+    }
 }
