@@ -2,12 +2,12 @@ package dev.seedforge.generator;
 
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+import dev.seedforge.testsupport.ProviderAnswers;
 
 /**
  * One WireMock that tests stub as Anthropic's Messages API (under {@code /anthropic/v1/}) and Gemini's generateContent
@@ -45,25 +45,12 @@ public class ProviderWireMock implements QuarkusTestResourceLifecycleManager {
 
     /** An Anthropic Messages API answer whose one text block is {@code text}. */
     public static String anthropicMessage(String model, String text, int input, int cacheRead, int output) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("id", "msg_01XFDUDYJgAACzvnptvVoYEL").put("type", "message").put("role", "assistant").put("model", model);
-        body.putArray("content").addObject().put("type", "text").put("text", text);
-        body.put("stop_reason", "end_turn").putNull("stop_sequence");
-        body.putObject("usage").put("input_tokens", input).put("cache_creation_input_tokens", 0)
-                .put("cache_read_input_tokens", cacheRead).put("output_tokens", output);
-        return body.toString();
+        return ProviderAnswers.anthropicMessage(model, text, input, cacheRead, output);
     }
 
     /** A Gemini generateContent answer whose one candidate's text is {@code text}. */
     public static String geminiContent(String model, String text, int prompt, int cached, int candidates) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        ObjectNode candidate = body.putArray("candidates").addObject();
-        candidate.putObject("content").put("role", "model").putArray("parts").addObject().put("text", text);
-        candidate.put("finishReason", "STOP").put("index", 0);
-        body.putObject("usageMetadata").put("promptTokenCount", prompt).put("candidatesTokenCount", candidates)
-                .put("totalTokenCount", prompt + candidates).put("cachedContentTokenCount", cached);
-        body.put("modelVersion", model).put("responseId", "mAitaJ_ZGOmPqtsPtPWb0Ak");
-        return body.toString();
+        return ProviderAnswers.geminiContent(model, text, prompt, cached, candidates);
     }
 
     public static final String ANTHROPIC_RATE_LIMITED = """

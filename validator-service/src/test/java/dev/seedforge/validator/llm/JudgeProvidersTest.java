@@ -21,8 +21,6 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 
@@ -33,6 +31,7 @@ import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JudgeSpec;
 import dev.seedforge.contracts.Verdict;
 import dev.seedforge.localstack.LocalStackTestResource;
+import dev.seedforge.testsupport.ProviderAnswers;
 import dev.seedforge.validator.judge.JudgeTest;
 import dev.seedforge.validator.service.JudgeService;
 import dev.seedforge.validator.testing.ValidatorWireMock;
@@ -79,25 +78,11 @@ class JudgeProvidersTest {
     }
 
     private static String anthropicMessage(String text) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        body.put("id", "msg_013Zva2CMHLNnXjNJJKqJ2EF").put("type", "message").put("role", "assistant")
-                .put("model", CLAUDE + "-20251001");
-        body.putArray("content").addObject().put("type", "text").put("text", text);
-        body.put("stop_reason", "end_turn").putNull("stop_sequence");
-        body.putObject("usage").put("input_tokens", 1000).put("cache_creation_input_tokens", 0)
-                .put("cache_read_input_tokens", 200).put("output_tokens", 300);
-        return body.toString();
+        return ProviderAnswers.anthropicMessage(CLAUDE + "-20251001", text, 1000, 200, 300);
     }
 
     private static String geminiContent(String text) {
-        ObjectNode body = JsonNodeFactory.instance.objectNode();
-        ObjectNode candidate = body.putArray("candidates").addObject();
-        candidate.putObject("content").put("role", "model").putArray("parts").addObject().put("text", text);
-        candidate.put("finishReason", "STOP").put("index", 0);
-        body.putObject("usageMetadata").put("promptTokenCount", 1200).put("candidatesTokenCount", 300)
-                .put("totalTokenCount", 1500).put("cachedContentTokenCount", 200);
-        body.put("modelVersion", GEMINI);
-        return body.toString();
+        return ProviderAnswers.geminiContent(GEMINI, text, 1200, 200, 300);
     }
 
     private static ResponseDefinitionBuilder json(int status, String body) {
