@@ -323,7 +323,8 @@ public final class BatchQueue {
             SplittableRandom random = new SplittableRandom(RequestRandom.mix(
                     RequestRandom.mix(RequestRandom.mix(seed, FAIL_SALT), batch.number), index));
             String lineId = "batch_req_" + Ids.hex(seed, batch.number * 31 + 7, index);
-            String requestId = "req_" + Ids.hex(seed, batch.number * 31 + 11, index);
+            String requestId = Ids.hex(seed, batch.number * 31 + 11, index) + Ids.hex(seed, batch.number * 31 + 13,
+                    index);
             ObjectNode response = mapper.createObjectNode();
             if (random.nextDouble() < settings.failedRequestRate()) {
                 ObjectNode error = mapper.createObjectNode();

@@ -204,6 +204,16 @@ class BatchQueueTest {
         assertEquals(409, assertThrows(BatchQueue.BatchApiException.class, () -> queue.cancel(id)).status());
     }
 
+    @Test
+    void settingsOutOfRangeAreRefusedNamingTheKey() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new BatchSettings(-1, 0, 0)).getMessage()
+                .contains("batch-completion-delay-ms"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new BatchSettings(0, 1.5, 0)).getMessage()
+                .contains("batch-failed-request-rate"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> new BatchSettings(0, 0, -0.1)).getMessage()
+                .contains("batch-expired-rate"));
+    }
+
     @SuppressWarnings("unchecked")
     private static Map<String, Object> counts(Map<String, Object> batch) {
         return (Map<String, Object>) batch.get("request_counts");
