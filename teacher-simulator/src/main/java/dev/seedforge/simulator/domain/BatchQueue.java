@@ -142,6 +142,19 @@ public final class BatchQueue {
         }
     }
 
+    /**
+     * Brings every open batch up to date: called every few hundred milliseconds, so that requests are answered as
+     * they fall due rather than all at once by the poll that finds a batch's time up.
+     */
+    public void tick() {
+        long now = millisClock.getAsLong();
+        for (Batch batch : batches.values()) {
+            synchronized (batch) {
+                advance(batch, now);
+            }
+        }
+    }
+
     /** Newest first, as OpenAI lists them: {@code after} a batch id, at most {@code limit} (1 to 100). */
     public Map<String, Object> list(String after, int limit) {
         if (limit < 1 || limit > 100) {

@@ -80,7 +80,11 @@ class BatchQueueTest {
         assertTrue(done > 0 && done < 10, "about half done at half time: " + done);
         assertEquals(done, answered.get(), "requests are answered as they are done, each once");
 
-        now.addAndGet(4_500);
+        now.addAndGet(2_000);
+        queue.tick();
+        assertTrue(answered.get() > done, "a tick answers what fell due without a poll: " + answered.get());
+
+        now.addAndGet(2_500);
         assertEquals("finalizing", queue.get(id).orElseThrow().get("status"));
         now.addAndGet(1_000);
         Map<String, Object> completed = queue.get(id).orElseThrow();
