@@ -137,7 +137,7 @@ public final class BatchQueue {
             return Optional.empty();
         }
         synchronized (batch) {
-            advance(batch, millisClock.getAsLong());
+            advance(batch, millisClock.getAsLong(), 0);
             return Optional.of(batch.describe());
         }
     }
@@ -149,8 +149,11 @@ public final class BatchQueue {
     public void tick() {
         long now = millisClock.getAsLong();
         for (Batch batch : batches.values()) {
-            synchronized (batch) {
-                advance(batch, now);
+            boolean more = true;
+            while (more) {
+                synchronized (batch) {
+                    more = advance(batch, now, 1) > 0;
+                }
             }
         }
     }
@@ -193,7 +196,7 @@ public final class BatchQueue {
         }
         synchronized (batch) {
             long now = millisClock.getAsLong();
-            advance(batch, now);
+            advance(batch, now, 0);
             if (!batch.status.equals("validating") && !batch.status.equals("in_progress")
                     && !batch.status.equals("finalizing")) {
                 throw new BatchApiException(409, null, null,
@@ -277,28 +280,34 @@ public final class BatchQueue {
         }
     }
 
-    /** Brings the batch to the state its age says, answering the requests done by now (each once). */
-    private void advance(Batch batch, long now) {
+    /**
+     * Brings the batch to the state its age says, answering at most {@code budget} of the requests due by now (each
+     * once): a poll answers none and stays fast, {@link #tick()} answers them one per lock. A batch whose answers lag
+     * behind the clock stays in progress until they are done, as a busy provider's does.
+     *
+     * @return how many requests this call answered
+     */
+    private int advance(Batch batch, long now, int budget) {
         long delay = settings.completionDelayMs();
         long age = now - batch.createdAtMs;
         if (batch.status.equals("cancelling")) {
             if (now - batch.cancellingAtMs >= delay / 10) {
                 finish(batch, "cancelled", now);
             }
-            return;
+            return 0;
         }
         if (!batch.status.equals("validating") && !batch.status.equals("in_progress")
                 && !batch.status.equals("finalizing")) {
-            return;
+            return 0;
         }
         if (age < delay / 10) {
-            return;
+            return 0;
         }
         if (!batch.errors.isEmpty()) {
             batch.status = "failed";
             batch.failedAt = now / 1000;
             count("failed");
-            return;
+            return 0;
         }
         if (batch.inProgressAt == null) {
             batch.inProgressAt = (batch.createdAtMs + delay / 10) / 1000;
@@ -306,30 +315,33 @@ public final class BatchQueue {
         }
         int total = batch.requests.size();
         long running = delay - delay / 5;
-        int due = running <= 0 ? total
+        int due = running <= 0 || age >= delay ? total
                 : (int) Math.min(total, (long) Math.floor(total * (double) (age - delay / 10) / running));
-        if (batch.expireAfter >= 0) {
-            due = Math.min(due, batch.expireAfter);
-        }
-        answerUpTo(batch, due);
-        if (age >= delay) {
+        int target = batch.expireAfter >= 0 ? batch.expireAfter : total;
+        due = Math.min(due, target);
+        int answered = answerUpTo(batch, due, budget);
+        boolean allDone = batch.results.size() >= target;
+        if (allDone && age >= delay) {
             if (batch.expireAfter >= 0) {
                 finish(batch, "expired", now);
             } else {
-                answerUpTo(batch, total);
                 if (batch.finalizingAt == null) {
                     batch.finalizingAt = now / 1000;
                 }
                 finish(batch, "completed", now);
             }
-        } else if (batch.expireAfter < 0 && due >= total && age >= delay - delay / 10) {
+        } else if (allDone && batch.expireAfter < 0 && age >= delay - delay / 10
+                && batch.status.equals("in_progress")) {
             batch.status = "finalizing";
             batch.finalizingAt = now / 1000;
         }
+        return answered;
     }
 
-    private void answerUpTo(Batch batch, int due) {
-        while (batch.results.size() < due) {
+    private int answerUpTo(Batch batch, int due, int budget) {
+        int answered = 0;
+        while (batch.results.size() < due && answered < budget) {
+            answered++;
             int index = batch.results.size();
             Line line = batch.requests.get(index);
             count("requests");
@@ -360,6 +372,7 @@ public final class BatchQueue {
                 count("request_errors");
             }
         }
+        return answered;
     }
 
     /** Ends the batch: the unanswered requests get {@code code}'s error, and both files are written, once. */

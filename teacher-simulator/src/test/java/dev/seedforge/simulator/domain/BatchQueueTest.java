@@ -74,6 +74,9 @@ class BatchQueueTest {
         assertEquals((Long) batch.get("created_at") + 86_400, batch.get("expires_at"));
 
         now.addAndGet(5_000);
+        assertEquals("in_progress", queue.get(id).orElseThrow().get("status"));
+        assertEquals(0, answered.get(), "a poll answers nothing: it stays fast");
+        queue.tick();
         Map<String, Object> half = queue.get(id).orElseThrow();
         assertEquals("in_progress", half.get("status"));
         long done = ((Number) counts(half).get("completed")).longValue();
@@ -82,11 +85,13 @@ class BatchQueueTest {
 
         now.addAndGet(2_000);
         queue.tick();
-        assertTrue(answered.get() > done, "a tick answers what fell due without a poll: " + answered.get());
+        assertTrue(answered.get() > done, "a tick answers what fell due: " + answered.get());
 
         now.addAndGet(2_500);
+        queue.tick();
         assertEquals("finalizing", queue.get(id).orElseThrow().get("status"));
         now.addAndGet(1_000);
+        queue.tick();
         Map<String, Object> completed = queue.get(id).orElseThrow();
         assertEquals("completed", completed.get("status"));
         assertNotNull(completed.get("completed_at"));
@@ -105,6 +110,7 @@ class BatchQueueTest {
         assertEquals(10, ids.size());
 
         now.addAndGet(60_000);
+        queue.tick();
         assertEquals(completed, queue.get(id).orElseThrow(), "a finished batch reads the same twice");
         assertEquals(10, answered.get());
         assertEquals(10L, queue.stats().get("request_completions"));
@@ -153,6 +159,7 @@ class BatchQueueTest {
         for (int b = 0; b < 12; b++) {
             String id = (String) create(queue, upload(input(25))).get("id");
             now.addAndGet(1_000);
+            queue.tick();
             Map<String, Object> batch = queue.get(id).orElseThrow();
             List<JsonNode> output = lines(files, batch.get("output_file_id"));
             List<JsonNode> errors = lines(files, batch.get("error_file_id"));
@@ -193,10 +200,12 @@ class BatchQueueTest {
         BatchQueue queue = queue(new BatchSettings(10_000, 0, 0));
         String id = (String) create(queue, upload(input(20))).get("id");
         now.addAndGet(5_000);
+        queue.tick();
         Map<String, Object> cancelling = queue.cancel(id).orElseThrow();
         assertEquals("cancelling", cancelling.get("status"));
         assertNotNull(cancelling.get("cancelling_at"));
         now.addAndGet(1_000);
+        queue.tick();
         Map<String, Object> cancelled = queue.get(id).orElseThrow();
         assertEquals("cancelled", cancelled.get("status"));
         List<JsonNode> output = lines(files, cancelled.get("output_file_id"));
@@ -206,6 +215,17 @@ class BatchQueueTest {
         errors.forEach(e -> assertEquals("batch_cancelled", e.at("/error/code").asText()));
         assertEquals(output.size(), answered.get(), "nothing is answered after the cancel");
         assertEquals(409, assertThrows(BatchQueue.BatchApiException.class, () -> queue.cancel(id)).status());
+    }
+
+    @Test
+    void aBatchWhoseAnswersLagStaysInProgressUntilTheyAreDone() {
+        BatchQueue queue = queue(new BatchSettings(1_000, 0, 0));
+        String id = (String) create(queue, upload(input(5))).get("id");
+        now.addAndGet(5_000);
+        assertEquals("in_progress", queue.get(id).orElseThrow().get("status"), "due, but nothing answered yet");
+        queue.tick();
+        assertEquals("completed", queue.get(id).orElseThrow().get("status"));
+        assertEquals(5, answered.get());
     }
 
     @Test
