@@ -53,13 +53,14 @@ def send(i):
         return e.code
 
 
-urllib.request.urlopen(urllib.request.Request(BASE + "/simulator/reset", data=b"", method="POST")).read()
-start = time.time()
-with ThreadPoolExecutor(THREADS) as pool:
-    statuses = Counter(pool.map(send, range(REQUESTS)))
-seconds = time.time() - start
-stats = json.loads(urllib.request.urlopen(BASE + "/simulator/stats").read())
-print(f"{REQUESTS} requests from {THREADS} threads in {seconds:.1f} s: {REQUESTS / seconds:.1f} requests/s, "
-      f"statuses {dict(statuses)}")
-print(json.dumps({"requests": REQUESTS, "threads": THREADS, "seconds": round(seconds, 2),
-                  "requests_per_s": round(REQUESTS / seconds, 1), "statuses": dict(statuses), "stats": stats}))
+if __name__ == "__main__":
+    urllib.request.urlopen(urllib.request.Request(BASE + "/simulator/reset", data=b"", method="POST")).read()
+    start = time.time()
+    with ThreadPoolExecutor(THREADS) as pool:
+        statuses = Counter(pool.map(send, range(REQUESTS)))
+    seconds = time.time() - start
+    stats = json.loads(urllib.request.urlopen(BASE + "/simulator/stats").read())
+    print(f"{REQUESTS} requests from {THREADS} threads in {seconds:.1f} s: {REQUESTS / seconds:.1f} requests/s, "
+          f"statuses {dict(statuses)}")
+    print(json.dumps({"requests": REQUESTS, "threads": THREADS, "seconds": round(seconds, 2),
+                      "requests_per_s": round(REQUESTS / seconds, 1), "statuses": dict(statuses), "stats": stats}))

@@ -55,10 +55,11 @@ public class ChatCompletionsResource {
     private final LatencyModel latency;
     private final UsageStats stats;
     private final TokenCounter tokens = new TokenCounter();
-    private final PromptCache promptCache = new PromptCache(tokens);
+    private final PromptCache promptCache;
 
     public ChatCompletionsResource(TeacherSimulator simulator, FaultInjector faults, RateLimiter limiter,
-            LatencyModel latency, UsageStats stats) {
+            LatencyModel latency, UsageStats stats, PromptCache promptCache) {
+        this.promptCache = promptCache;
         this.simulator = simulator;
         this.faults = faults;
         this.limiter = limiter;
@@ -69,12 +70,9 @@ public class ChatCompletionsResource {
     @POST
     @Path("/chat/completions")
     public Uni<Response> complete(ChatCompletionRequest request, @HeaderParam("Authorization") String authorization) {
-        if (request == null || request.messages() == null || request.messages().isEmpty()) {
-            return Uni.createFrom().item(badRequest("'messages' must hold at least one message", "messages"));
-        }
-        if (Boolean.TRUE.equals(request.stream())) {
-            return Uni.createFrom().item(badRequest("the teacher simulator does not stream; send stream=false",
-                    "stream"));
+        String[] invalid = invalid(request);
+        if (invalid != null) {
+            return Uni.createFrom().item(badRequest(invalid[0], invalid[1]));
         }
         ChatInput input = request.toInput();
         String apiKey = apiKey(authorization);
@@ -125,20 +123,35 @@ public class ChatCompletionsResource {
             stats.timeout();
             delay += outcome.timeoutDelayMs();
         }
-        ChatCompletion completion = new ChatCompletion(
-                RequestRandom.completionId(simulator.seed(), input.messages(), input.temperature()),
-                ChatCompletion.OBJECT, Instant.now().getEpochSecond(), model,
-                List.of(new ChatCompletion.Choice(0, new ChatCompletion.AssistantMessage("assistant",
-                        answer.content(), null), null, answer.finishReason())),
-                new ChatCompletion.Usage(answer.promptTokens(), answer.completionTokens(), answer.totalTokens(),
-                        new ChatCompletion.PromptTokensDetails(cached), new ChatCompletion.CompletionTokensDetails(0)),
-                "fp_seedforge_sim");
+        ChatCompletion completion = completion(simulator.seed(), model, input, answer, cached);
         LOG.debugf("chat.completion model=%s kind=%s examples=%d prompt_tokens=%d completion_tokens=%d "
                 + "finish_reason=%s delay_ms=%d", model, answer.kind().label(), answer.examples(),
                 answer.promptTokens(), answer.completionTokens(), answer.finishReason(), delay);
         Response.ResponseBuilder builder = Response.ok(completion).header("openai-processing-ms", delay);
         decision.headers().forEach(builder::header);
         return new Reply(builder.build(), delay);
+    }
+
+    /** The {@code chat.completion} of an answer; the Batch API writes the same object in its output lines. */
+    static ChatCompletion completion(long seed, String model, ChatInput input, SimulatedAnswer answer, int cached) {
+        return new ChatCompletion(RequestRandom.completionId(seed, input.messages(), input.temperature()),
+                ChatCompletion.OBJECT, Instant.now().getEpochSecond(), model,
+                List.of(new ChatCompletion.Choice(0, new ChatCompletion.AssistantMessage("assistant",
+                        answer.content(), null), null, answer.finishReason())),
+                new ChatCompletion.Usage(answer.promptTokens(), answer.completionTokens(), answer.totalTokens(),
+                        new ChatCompletion.PromptTokensDetails(cached), new ChatCompletion.CompletionTokensDetails(0)),
+                "fp_seedforge_sim");
+    }
+
+    /** Why a request cannot be answered (OpenAI's 400 message and the field), or null when it can. */
+    static String[] invalid(ChatCompletionRequest request) {
+        if (request == null || request.messages() == null || request.messages().isEmpty()) {
+            return new String[] { "'messages' must hold at least one message", "messages" };
+        }
+        if (Boolean.TRUE.equals(request.stream())) {
+            return new String[] { "the teacher simulator does not stream; send stream=false", "stream" };
+        }
+        return null;
     }
 
     private Response rateLimited(RateLimiter.RateLimitDecision decision) {

@@ -10,6 +10,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import dev.seedforge.simulator.config.SimulatorConfig;
+import dev.seedforge.simulator.domain.BatchQueue;
 import dev.seedforge.simulator.domain.LatencyModel;
 import dev.seedforge.simulator.domain.RateLimiter;
 import dev.seedforge.simulator.domain.UsageStats;
@@ -26,8 +27,11 @@ public class StatsResource {
     private final RateLimiter limiter;
     private final LatencyModel latency;
     private final SimulatorConfig config;
+    private final BatchQueue batches;
 
-    public StatsResource(UsageStats stats, RateLimiter limiter, LatencyModel latency, SimulatorConfig config) {
+    public StatsResource(UsageStats stats, RateLimiter limiter, LatencyModel latency, SimulatorConfig config,
+            BatchQueue batches) {
+        this.batches = batches;
         this.stats = stats;
         this.limiter = limiter;
         this.latency = latency;
@@ -46,6 +50,8 @@ public class StatsResource {
         settings.put("latency_per_token_ms", latency.perOutputTokenMs());
         settings.put("latency_jitter_ms", latency.jitterMs());
         settings.put("faults", config.faultRates());
+        settings.put("batch", batches.settings());
+        out.put("batch", batches.stats());
         out.put("config", settings);
         return out;
     }
@@ -55,6 +61,7 @@ public class StatsResource {
     public Map<String, Object> reset() {
         stats.reset();
         limiter.reset();
+        batches.resetStats();
         return stats();
     }
 }

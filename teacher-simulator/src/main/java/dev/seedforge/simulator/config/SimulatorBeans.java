@@ -9,8 +9,12 @@ import org.jboss.logging.Logger;
 import io.quarkus.runtime.StartupEvent;
 
 import dev.seedforge.contracts.tokens.TokenCounter;
+import dev.seedforge.simulator.api.BatchAnswerer;
+import dev.seedforge.simulator.domain.BatchQueue;
 import dev.seedforge.simulator.domain.FaultInjector;
+import dev.seedforge.simulator.domain.FileStore;
 import dev.seedforge.simulator.domain.LatencyModel;
+import dev.seedforge.simulator.domain.PromptCache;
 import dev.seedforge.simulator.domain.RateLimiter;
 import dev.seedforge.simulator.domain.TeacherSimulator;
 import dev.seedforge.simulator.domain.UsageStats;
@@ -46,6 +50,26 @@ public class SimulatorBeans {
 
     @Produces
     @Singleton
+    PromptCache promptCache() {
+        return new PromptCache(new TokenCounter());
+    }
+
+    @Produces
+    @Singleton
+    FileStore fileStore(SimulatorConfig config) {
+        return new FileStore(config.seed(), System::currentTimeMillis);
+    }
+
+    /** The Batch API answers each line with the real-time endpoint's own answer ({@link BatchAnswerer}). */
+    @Produces
+    @Singleton
+    BatchQueue batchQueue(SimulatorConfig config, FileStore files, BatchAnswerer answerer) {
+        return new BatchQueue(config.seed(), config.batchSettings(), files, answerer::answer,
+                System::currentTimeMillis);
+    }
+
+    @Produces
+    @Singleton
     UsageStats usageStats() {
         return new UsageStats();
     }
@@ -55,9 +79,10 @@ public class SimulatorBeans {
      * vocabulary (seconds) now rather than on the first request.
      */
     void warmUp(@Observes StartupEvent event, TeacherSimulator simulator, FaultInjector faults, RateLimiter limiter,
-            LatencyModel latency) {
+            LatencyModel latency, BatchQueue batches) {
         new TokenCounter().count("warm-up " + simulator.seed());
         LOG.infof("teacher simulator: seed=%d rpm=%d tpm=%d latency=%s faults=%s", simulator.seed(),
                 limiter.requestsPerMinute(), limiter.tokensPerMinute(), latency, faults.rates());
+        LOG.infof("batch api: %s", batches.settings());
     }
 }

@@ -6,6 +6,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
+import dev.seedforge.simulator.domain.BatchSettings;
 import dev.seedforge.simulator.domain.FaultRates;
 import dev.seedforge.simulator.domain.GenerationShares;
 import dev.seedforge.simulator.domain.LatencyModel;
@@ -76,6 +77,22 @@ public interface SimulatorConfig {
     /** Share of requests refused with a spurious 429, whatever the limits. */
     @WithDefault("0.0")
     double rateLimitStormRate();
+
+    /** Time from a batch's creation to its completion (validating and finalizing take a tenth of it each). */
+    @WithDefault("3000")
+    long batchCompletionDelayMs();
+
+    /** Share of a batch's requests that end in its error file with a 500 (a retry in a new batch may pass). */
+    @WithDefault("0.0")
+    double batchFailedRequestRate();
+
+    /** Share of batches that expire part-way: their unfinished requests end as {@code batch_expired}. */
+    @WithDefault("0.0")
+    double batchExpiredRate();
+
+    default BatchSettings batchSettings() {
+        return new BatchSettings(batchCompletionDelayMs(), batchFailedRequestRate(), batchExpiredRate());
+    }
 
     default GenerationShares shares() {
         return new GenerationShares(duplicateRate(), nearDuplicateRate(), invalidExampleRate(), malformedRate());
