@@ -54,6 +54,19 @@ class NextCallsTest {
                         new Call("big", 5, false)));
     }
 
+    @Test
+    void aWindowThatCutsACellShortFreesWholeCallsOnly() {
+        PlanCell big = new PlanCell("big", Map.of(), "simple", false, 100);
+        // 8 outcomes, all accepted, 16 in flight: the window of 20 has room for 4, less than a call of 5: wait
+        assertInstanceOf(Decision.Wait.class, NextCalls.decide(situation(List.of(new Cell(big, 8, 0, 0, 24)), null,
+                0, 8, 0), CENT_PER_CALL));
+        // 27 outcomes, 16 in flight: room for 11, two calls of 5 (not a third of 1)
+        MakeCallsAssert.calls(NextCalls.decide(situation(List.of(new Cell(big, 27, 0, 0, 43)), null, 0, 8, 0),
+                CENT_PER_CALL), List.of(new Call("big", 5, false), new Call("big", 5, false)));
+        // nothing in flight: the window's room is used whole, so a cell never waits on itself
+        assertEquals(3, NextCalls.withinPilot(situation(new Cell(big, 0, 0, 0, 0)), big, 3));
+    }
+
     private static Situation withThresholds(Cell... cells) {
         return new Situation(List.of(cells), true, 0, 0, 1200, null, 0.0042, 5, 4, 0, 8,
                 dev.seedforge.contracts.DiversitySpec.DEFAULT);
