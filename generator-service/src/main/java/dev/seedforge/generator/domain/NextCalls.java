@@ -281,11 +281,13 @@ public final class NextCalls {
 
     /** A hard cell evolves an earlier example when a simpler sibling (same axis values) has produced some. */
     static boolean evolves(Situation situation, PlanCell cell) {
-        if (!HARD.contains(cell.complexity())) {
-            return false;
-        }
-        return situation.cells().stream().anyMatch(c -> !HARD.contains(c.plan().complexity())
-                && c.plan().axes().equals(cell.axes()) && c.emitted() > 0);
+        return situation.cells().stream().anyMatch(c -> simplerSibling(c.plan(), cell) && c.emitted() > 0);
+    }
+
+    /** Whether {@code sibling} holds the simpler examples a hard cell evolves: not hard itself, the same axis values. */
+    public static boolean simplerSibling(PlanCell sibling, PlanCell hard) {
+        return hard.complexity() != null && HARD.contains(hard.complexity()) && sibling.complexity() != null
+                && !HARD.contains(sibling.complexity()) && sibling.axes().equals(hard.axes());
     }
 
     private static PlanCell cell(Situation situation, String id) {

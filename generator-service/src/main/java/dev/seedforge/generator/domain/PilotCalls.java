@@ -46,8 +46,6 @@ public final class PilotCalls {
      * ({@link NextCalls#evolves}): its pilot evolves, and its estimate counts the example shown to evolve.
      */
     public static boolean willEvolve(List<PlanCell> cells, PlanCell cell) {
-        return cell.complexity() != null && NextCalls.HARD.contains(cell.complexity()) && cells.stream()
-                .anyMatch(c -> c.complexity() != null && !NextCalls.HARD.contains(c.complexity())
-                        && c.axes().equals(cell.axes()));
+        return cells.stream().anyMatch(c -> NextCalls.simplerSibling(c, cell));
     }
 }

@@ -250,7 +250,7 @@ public class TeacherCalls {
     /** An earlier example of the same axis values but simpler complexity, to evolve into a harder one. */
     private Candidate evolutionSource(JobState job, PlanCell cell, int offset) {
         List<String> simpler = job.plan().cells().stream()
-                .filter(c -> !NextCalls.HARD.contains(c.complexity()) && c.axes().equals(cell.axes()))
+                .filter(c -> NextCalls.simplerSibling(c, cell))
                 .map(PlanCell::id).toList();
         if (simpler.isEmpty()) {
             return null;
