@@ -3,6 +3,7 @@ package dev.seedforge.generator.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.jboss.logging.Logger;
 
 import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
@@ -20,6 +21,8 @@ import dev.seedforge.support.messaging.ConsumerGuard;
  */
 @ApplicationScoped
 public class JobProgressConsumer {
+
+    private static final Logger LOG = Logger.getLogger(JobProgressConsumer.class);
 
     private final JobService jobs;
     private final GenerationLoop loop;
@@ -39,6 +42,8 @@ public class JobProgressConsumer {
             throw new IllegalArgumentException("job progress without a jobId");
         }
         return jobs.recordProgress(progress).invoke(known -> {
+            LOG.debugf("Job %s progress: %d accepted, %d outcomes", progress.jobId(), progress.accepted(),
+                    progress.outcomes());
             if (known) {
                 loop.trigger(progress.jobId());
             }

@@ -144,6 +144,7 @@ public class GenerationLoop {
                 }
             }
             case NextCalls.Decision.MakeCalls make -> {
+                LOG.debugf("Job %s makes %s", job.id(), make.calls());
                 List<GenerationPrompt> prompts = new ArrayList<>();
                 for (NextCalls.Call call : make.calls()) {
                     prompts.add(calls.start(job, call, prompts.size()));

@@ -199,6 +199,7 @@ public class TeacherCalls {
     private CallResult call(JobState job, GenerationPrompt prompt) throws InterruptedException {
         long callSequence = prompt.callSequence();
         callSlots.acquire();
+        long started = System.nanoTime();
         try {
             TeacherResponseEntity cached = await(() -> store.cachedAnswer(prompt.hash()));
             TeacherAnswer answer;
@@ -227,6 +228,8 @@ public class TeacherCalls {
             if (problem != null) {
                 LOG.warnf("Teacher call %d of job %s: %s", callSequence, job.id(), problem);
             }
+            LOG.debugf("Teacher call %d of job %s for %s: %d of %d examples in %d ms", callSequence, job.id(),
+                    prompt.cellId(), examples.size(), prompt.count(), (System.nanoTime() - started) / 1_000_000);
             long input = cost == 0 ? 0 : answer.inputTokens();
             long output = cost == 0 ? 0 : answer.outputTokens();
             return new CallResult(
