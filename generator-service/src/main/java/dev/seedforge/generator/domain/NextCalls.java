@@ -199,6 +199,14 @@ public final class NextCalls {
     }
 
     /**
+     * The cap on a job's candidates in flight: the configured one while other jobs generate too, none for a job that
+     * runs alone (there is nobody for it to crowd out, and a cap of a few calls' worth held a lone job's waves back).
+     */
+    public static int inFlightCap(int configured, int jobsGenerating) {
+        return jobsGenerating > 1 ? configured : 0;
+    }
+
+    /**
      * A job starts no call once its candidates in flight reach its cap, so one huge job cannot fill the topics ahead
      * of a small job's candidates (the stages serve records in the order they came); whole calls are kept, so the
      * last call may pass the cap by less than a call's examples, and a cap below one call still lets one call go.

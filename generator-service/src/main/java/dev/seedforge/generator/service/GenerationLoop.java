@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,7 +33,8 @@ import dev.seedforge.generator.persistence.JobStore;
 /**
  * Drives each generating job: sends what a crash left unsent, resumes interrupted calls, asks {@link NextCalls} what
  * to do next and carries it out through {@link TeacherCalls}, and announces the end. One pass per job at a time;
- * passes are triggered by progress events and by a timer, which also resumes jobs after a restart.
+ * passes are triggered by progress events, by each call's booking and by a timer, which also resumes jobs after a
+ * restart.
  */
 @ApplicationScoped
 public class GenerationLoop {
@@ -49,6 +51,12 @@ public class GenerationLoop {
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
     /** Jobs with a pass running; the value says whether another pass was asked for meanwhile. */
     private final Map<String, Boolean> running = new ConcurrentHashMap<>();
+    /** How many jobs generated at the last tick, for the in-flight cap ({@link NextCalls#inFlightCap}). */
+    private volatile int jobsGenerating;
+    /** Per job, the calls this process started and has not booked yet. */
+    private final Map<String, Set<Long>> runningCalls = new ConcurrentHashMap<>();
+    /** Per job, held while a call is booked and sent, and while a pass sends what is unsent. */
+    private final Map<String, ReentrantLock> bookingLocks = new ConcurrentHashMap<>();
 
     public GenerationLoop(JobStore store, TeacherCalls calls, PipelinePublisher publisher, GeneratorConfig config) {
         this.store = store;
@@ -80,7 +88,9 @@ public class GenerationLoop {
 
     @Scheduled(every = "${generator.tick-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
     void resumeGeneratingJobs() {
-        for (String jobId : await(() -> store.idsIn(JobStatus.GENERATING))) {
+        List<String> generating = await(() -> store.idsIn(JobStatus.GENERATING));
+        jobsGenerating = generating.size();
+        for (String jobId : generating) {
             trigger(jobId);
         }
         for (String jobId : await(() -> store.idsIn(JobStatus.FINALIZING))) {
@@ -108,30 +118,43 @@ public class GenerationLoop {
         }
     }
 
+    /**
+     * One look at a job: sends what a crash or a failed send left unsent, resumes calls a crash interrupted, and
+     * decides. Calls run on their own and trigger the next pass as each is booked, so a slot freed by a short call is
+     * used at once rather than after the slowest call of its wave.
+     */
     private void pass(String jobId) throws Exception {
+        // taken before the pending calls are read: a call that is not in it and still pending was interrupted
+        Set<Long> running = Set.copyOf(runningCalls(jobId));
+        List<JobStore.PendingCall> pending = await(() -> store.pendingCalls(jobId));
         JobState job = await(() -> store.state(jobId));
         if (job == null || job.status() != JobStatus.GENERATING) {
             return;
         }
-        sendAll(await(() -> store.unsent(jobId)));
-        try {
-            List<GenerationPrompt> interrupted = calls.interrupted(job);
-            if (!interrupted.isEmpty()) {
-                LOG.infof("Job %s: resuming %d interrupted teacher calls", jobId, interrupted.size());
-                calls.run(job, interrupted, this::sendAll);
-            }
-            decideAndAct(await(() -> store.state(jobId)));
-        } catch (CircuitBreakerOpenException e) {
-            await(() -> store.setReason(jobId, "paused: the teacher keeps failing (circuit open); retrying"
-                    + " automatically"));
-            LOG.warnf("Job %s paused: the teacher's circuit breaker is open", jobId);
+        sendUnsent(jobId);
+        List<JobStore.PendingCall> interrupted = pending.stream()
+                .filter(call -> !running.contains(call.callSequence())).toList();
+        if (!interrupted.isEmpty()) {
+            LOG.infof("Job %s: resuming %d interrupted teacher calls", jobId, interrupted.size());
+            launch(job, calls.resumed(job, interrupted));
         }
+        // read after the pending calls: a call booked in between is counted twice (one pass asks too little), never
+        // missed (one pass would ask too much)
+        Map<String, Long> emitted = await(() -> store.emittedPerCell(jobId));
+        decideAndAct(job, emitted, pending);
     }
 
-    private void decideAndAct(JobState job) throws Exception {
-        NextCalls.Decision decision = NextCalls.decide(Situations.of(job, await(() -> store.emittedPerCell(job.id())), config),
+    private void decideAndAct(JobState job, Map<String, Long> emitted, List<JobStore.PendingCall> pending)
+            throws Exception {
+        double pendingUsd = pending.stream()
+                .mapToDouble(call -> calls.estimate(job, job.cell(call.cell()), call.count())).sum();
+        NextCalls.Decision decision = NextCalls.decide(Situations.of(job, emitted, pending, pendingUsd, jobsGenerating, config),
                 (cell, count) -> calls.estimate(job, cell, count));
         switch (decision) {
+            case NextCalls.Decision.Stop stop when !pending.isEmpty() ->
+                // the count a FINALIZING carries must be final: the calls still out are booked first
+                LOG.debugf("Job %s waits for its %d calls in flight before it stops: %s", job.id(), pending.size(),
+                        stop.reason());
             case NextCalls.Decision.Stop stop -> end(job.id(), stop.ending() == NextCalls.Ending.FAILED
                     ? JobStatus.FAILED
                     : JobStatus.FINALIZING, stop.reason(), job.candidatesEmitted());
@@ -149,8 +172,63 @@ public class GenerationLoop {
                 for (NextCalls.Call call : make.calls()) {
                     prompts.add(calls.start(job, call, prompts.size()));
                 }
-                calls.run(job, prompts, this::sendAll);
+                launch(job, prompts);
             }
+        }
+    }
+
+    /**
+     * Starts the calls; each is booked and its candidates sent as soon as it is answered, under the job's lock (one
+     * booking of a job at a time, and a pass never sends what a booking is about to send), then triggers a pass.
+     */
+    private void launch(JobState job, List<GenerationPrompt> prompts) {
+        Set<Long> running = runningCalls(job.id());
+        for (GenerationPrompt prompt : prompts) {
+            running.add(prompt.callSequence());
+            calls.launch(job, prompt, lockOf(job.id()), this::sendAll).whenComplete((booked, error) -> {
+                running.remove(prompt.callSequence());
+                if (error != null) {
+                    failed(job.id(), prompt.callSequence(), error);
+                }
+                trigger(job.id());
+            });
+        }
+    }
+
+    /** A call that was not booked stays pending: the next pass resumes it with the same prompt. */
+    private void failed(String jobId, long callSequence, Throwable error) {
+        Throwable cause = error instanceof java.util.concurrent.CompletionException && error.getCause() != null
+                ? error.getCause()
+                : error;
+        if (cause instanceof CircuitBreakerOpenException) {
+            LOG.warnf("Job %s paused: the teacher's circuit breaker is open", jobId);
+            try {
+                await(() -> store.setReason(jobId, "paused: the teacher keeps failing (circuit open); retrying"
+                        + " automatically"));
+            } catch (RuntimeException e) {
+                LOG.warnf("Job %s: could not store the open circuit: %s", jobId, e.getMessage());
+            }
+        } else {
+            LOG.warnf(cause, "Job %s: teacher call %d was not booked; the next pass resumes it", jobId, callSequence);
+        }
+    }
+
+    private Set<Long> runningCalls(String jobId) {
+        return runningCalls.computeIfAbsent(jobId, id -> ConcurrentHashMap.newKeySet());
+    }
+
+    private ReentrantLock lockOf(String jobId) {
+        return bookingLocks.computeIfAbsent(jobId, id -> new ReentrantLock());
+    }
+
+    /** Under the job's lock, so candidates a booking is sending are not read as unsent and sent twice. */
+    private void sendUnsent(String jobId) throws Exception {
+        ReentrantLock lock = lockOf(jobId);
+        lock.lock();
+        try {
+            sendAll(await(() -> store.unsent(jobId)));
+        } finally {
+            lock.unlock();
         }
     }
 

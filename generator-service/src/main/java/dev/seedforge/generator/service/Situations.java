@@ -1,6 +1,7 @@
 package dev.seedforge.generator.service;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +12,7 @@ import dev.seedforge.generator.config.GeneratorConfig;
 import dev.seedforge.generator.domain.CostEstimator;
 import dev.seedforge.generator.domain.NextCalls;
 import dev.seedforge.generator.persistence.JobState;
+import dev.seedforge.generator.persistence.JobStore;
 
 /** Gathers a job's state into the situation {@link NextCalls} decides on. */
 final class Situations {
@@ -18,25 +20,33 @@ final class Situations {
     private Situations() {
     }
 
-    /** What the decision works from: the plan, the exporter's latest counts, what was emitted and spent. */
-    static NextCalls.Situation of(JobState job, Map<String, Long> emitted, GeneratorConfig config) {
+    /**
+     * What the decision works from: the plan, the exporter's latest counts, what was emitted and spent, and the calls
+     * still out (their examples count as emitted, their estimated cost as committed, each holds a call slot);
+     * {@code jobsGenerating} is how many jobs generate at once, this one included.
+     */
+    static NextCalls.Situation of(JobState job, Map<String, Long> emitted, List<JobStore.PendingCall> pending,
+            double pendingUsd, int jobsGenerating, GeneratorConfig config) {
+        Map<String, Long> emittedOrAsked = new HashMap<>(emitted);
+        pending.forEach(call -> emittedOrAsked.merge(call.cell(), (long) call.count(), Long::sum));
+        long asked = pending.stream().mapToLong(JobStore.PendingCall::count).sum();
         JobProgress progress = job.progress();
         List<NextCalls.Cell> cells = new ArrayList<>();
         for (PlanCell cell : job.plan().cells()) {
             CellProgress counts = progress == null ? null : progress.cells().get(cell.id());
             cells.add(new NextCalls.Cell(cell, counts == null ? 0 : counts.accepted(),
                     counts == null ? 0 : counts.rejected(), counts == null ? 0 : counts.duplicates(),
-                    emitted.getOrDefault(cell.id(), 0L), job.sinceResume(cell.id())));
+                    emittedOrAsked.getOrDefault(cell.id(), 0L), job.sinceResume(cell.id())));
         }
         boolean countedPerCell = progress == null
                 || job.plan().cells().stream().anyMatch(cell -> progress.cells().containsKey(cell.id()));
         return new NextCalls.Situation(cells, countedPerCell, progress == null ? 0 : progress.accepted(),
                 progress == null ? 0 : progress.outcomes(), job.spec().maxCandidates(), job.spec().budgetUsd(),
-                CostEstimator.spentOrCommitted(job.generationCostUsd(), job.candidatesEmitted(),
-                        job.plan().estimate(), job.spec().examplesPerCall()),
-                job.spec().examplesPerCall(), config.maxConcurrentCalls(), job.failedCallsInARow(),
-                config.maxConsecutiveFailedCalls(), job.spec().diversity(), job.replacing(),
-                config.maxCandidatesInFlight());
+                CostEstimator.spentOrCommitted(job.generationCostUsd(), job.candidatesEmitted() + asked,
+                        job.plan().estimate(), job.spec().examplesPerCall()) + pendingUsd,
+                job.spec().examplesPerCall(), Math.max(config.maxConcurrentCalls() - pending.size(), 0),
+                job.failedCallsInARow(), config.maxConsecutiveFailedCalls(), job.spec().diversity(), job.replacing(),
+                NextCalls.inFlightCap(config.maxCandidatesInFlight(), jobsGenerating));
     }
 
 }

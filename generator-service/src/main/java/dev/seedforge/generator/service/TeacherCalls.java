@@ -4,11 +4,13 @@ import static dev.seedforge.support.reactive.Blocking.await;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.locks.Lock;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -54,7 +56,7 @@ public class TeacherCalls {
     /** The cell's latest candidates read for digests; repeats among them are shown once. */
     private static final int DIGEST_POOL = 2 * DiversityLevers.DIGESTS_PER_CALL;
 
-    /** Receives each call's stored candidates as soon as the call is booked, in the order the calls were made. */
+    /** Receives a call's stored candidates as soon as the call is booked. */
     @FunctionalInterface
     public interface BookedCandidates {
         void accept(List<Candidate> candidates) throws Exception;
@@ -139,9 +141,9 @@ public class TeacherCalls {
     }
 
     /** The calls a crash interrupted, with exactly the prompts they were started with. */
-    public List<GenerationPrompt> interrupted(JobState job) {
+    public List<GenerationPrompt> resumed(JobState job, List<JobStore.PendingCall> interrupted) {
         List<GenerationPrompt> prompts = new ArrayList<>();
-        for (JobStore.PendingCall pending : await(() -> store.pendingCalls(job.id()))) {
+        for (JobStore.PendingCall pending : interrupted) {
             Conversation toEvolve = null;
             if (pending.evolveFrom() != null) {
                 Candidate source = await(() -> store.candidate(pending.evolveFrom()));
@@ -154,31 +156,27 @@ public class TeacherCalls {
     }
 
     /**
-     * Runs the calls concurrently, then books them in order and hands each one's candidates on. An open circuit is
-     * thrown after every other call has been booked.
+     * Makes one call on a worker and, once it is answered, books it and hands its candidates on while holding
+     * {@code booking} (a job's calls are booked one at a time). Completes exceptionally when it was not booked (an
+     * open circuit, a failed booking): the call stays pending and is resumed.
      */
-    public void run(JobState job, List<GenerationPrompt> prompts, BookedCandidates booked) throws Exception {
-        List<Future<CallResult>> calls = new ArrayList<>();
-        for (GenerationPrompt prompt : prompts) {
-            calls.add(workers.submit(() -> call(job, prompt)));
-        }
-        CircuitBreakerOpenException open = null;
-        for (Future<CallResult> future : calls) {
-            CallResult result;
+    public CompletableFuture<Void> launch(JobState job, GenerationPrompt prompt, Lock booking,
+            BookedCandidates booked) {
+        return CompletableFuture.runAsync(() -> {
             try {
-                result = future.get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof CircuitBreakerOpenException circuitOpen) {
-                    open = circuitOpen;
-                    continue;
+                CallResult result = call(job, prompt);
+                booking.lock();
+                try {
+                    booked.accept(book(job, result));
+                } finally {
+                    booking.unlock();
                 }
+            } catch (RuntimeException e) {
                 throw e;
+            } catch (Exception e) {
+                throw new CompletionException(e);
             }
-            booked.accept(book(job, result));
-        }
-        if (open != null) {
-            throw open;
-        }
+        }, workers);
     }
 
     private record CallResult(JobStore.CallRecord record, CandidateFactory.TeacherCall call,

@@ -257,6 +257,15 @@ class NextCallsTest {
         assertTrue(e.getMessage().contains("generator.max-candidates-in-flight"), e.getMessage());
     }
 
+    @Test
+    void theCapBindsOnlyWhileOtherJobsGenerate() {
+        assertEquals(200, NextCalls.inFlightCap(200, 2), "another job is generating: the cap keeps it served");
+        assertEquals(200, NextCalls.inFlightCap(200, 10));
+        assertEquals(0, NextCalls.inFlightCap(200, 1), "a job alone crowds nobody out");
+        assertEquals(0, NextCalls.inFlightCap(200, 0), "before the first count of generating jobs");
+        assertEquals(0, NextCalls.inFlightCap(0, 5), "0 stays no cap");
+    }
+
     /** Compares the calls of a decision, with the decision in the message when it is not calls at all. */
     private static final class MakeCallsAssert {
         static void calls(Decision decision, List<Call> expected) {

@@ -1,0 +1,110 @@
+package dev.seedforge.generator.service;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.JobSpecs;
+import dev.seedforge.contracts.JobStatus;
+import dev.seedforge.contracts.Plan;
+import dev.seedforge.contracts.PlanCell;
+import dev.seedforge.generator.config.GeneratorConfig;
+import dev.seedforge.generator.domain.NextCalls;
+import dev.seedforge.generator.domain.PlanBuilder;
+import dev.seedforge.generator.persistence.JobState;
+import dev.seedforge.generator.persistence.JobStore;
+import dev.seedforge.support.llm.PricesConfig;
+
+/** Calls still out count as emitted, committed and holding a slot: a pass made while they run must not ask again. */
+class SituationsTest {
+
+    private static final JobSpec SPEC = JobSpecs.parse("""
+            task: Manage tasks
+            format: openai
+            target: 40
+            max_candidates: 400
+            examples_per_call: 10
+            axes:
+              operation: [create, delete]
+            complexity: {simple: 1}
+            seeds:
+              - messages:
+                  - {role: user, content: "Delete task #3."}
+                  - {role: assistant, content: "Deleted task #3: 'Water plants'"}
+            """, null);
+
+    private static final GeneratorConfig CONFIG = new GeneratorConfig() {
+        public int maxConcurrentCalls() {
+            return 6;
+        }
+
+        public int maxConsecutiveFailedCalls() {
+            return 8;
+        }
+
+        public int maxCandidatesInFlight() {
+            return 200;
+        }
+
+        public PricesConfig prices() {
+            return null;
+        }
+
+        public Estimate estimate() {
+            return null;
+        }
+
+        public RateLimit rateLimit() {
+            return new RateLimit() {
+                public long requestsPerMinute() {
+                    return 0;
+                }
+
+                public long tokensPerMinute() {
+                    return 0;
+                }
+
+                public Duration maxProviderPause() {
+                    return Duration.ZERO;
+                }
+            };
+        }
+    };
+
+    private static JobState job(long emitted, double spent) {
+        List<PlanCell> cells = PlanBuilder.cells(SPEC);
+        return new JobState("job-1", null, JobStatus.GENERATING, null, SPEC, new Plan(cells, List.of(), null), null,
+                emitted, 3, 0, 0, 0, spent, Instant.now(), Instant.now(), null, 0);
+    }
+
+    private static NextCalls.Cell cell(NextCalls.Situation situation, String operation) {
+        return situation.cells().stream().filter(c -> operation.equals(c.plan().axes().get("operation"))).findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void callsStillOutCountAsEmittedCommittedAndHoldingSlots() {
+        String create = PlanBuilder.cells(SPEC).stream().filter(c -> "create".equals(c.axes().get("operation")))
+                .findFirst().orElseThrow().id();
+        List<JobStore.PendingCall> pending = List.of(new JobStore.PendingCall(4, create, 10, null, null),
+                new JobStore.PendingCall(5, create, 6, null, null));
+        NextCalls.Situation situation = Situations.of(job(10, 0.5), Map.of(create, 10L), pending, 0.25, 1, CONFIG);
+
+        assertEquals(26, cell(situation, "create").emitted(), "10 booked and 16 asked for");
+        assertEquals(0, cell(situation, "delete").emitted());
+        assertEquals(4, situation.freeSlots(), "6 slots, 2 held by the calls out");
+        assertEquals(0.75, situation.spentUsd(), 1e-9, "spent 0.50 and 0.25 estimated for the calls out");
+        assertEquals(0, situation.maxInFlight(), "a job alone is not capped");
+
+        NextCalls.Situation crowded = Situations.of(job(10, 0.5), Map.of(create, 10L), List.of(), 0, 3, CONFIG);
+        assertEquals(10, cell(crowded, "create").emitted());
+        assertEquals(6, crowded.freeSlots());
+        assertEquals(200, crowded.maxInFlight(), "other jobs generate: the configured cap");
+    }
+}
