@@ -30,10 +30,10 @@ public final class PreferenceExport {
 
     public static final String TRL_TRAIN = DatasetFile.TRAIN;
     public static final String TRL_VALIDATION = DatasetFile.VALIDATION;
-    public static final String LLAMA_FACTORY_TRAIN = "train_llamafactory.jsonl";
-    public static final String LLAMA_FACTORY_VALIDATION = "validation_llamafactory.jsonl";
-    public static final String OPENAI_TRAIN = "train_openai_preference.jsonl";
-    public static final String OPENAI_VALIDATION = "validation_openai_preference.jsonl";
+    public static final String LLAMA_FACTORY_TRAIN = "train.llamafactory.jsonl";
+    public static final String LLAMA_FACTORY_VALIDATION = "validation.llamafactory.jsonl";
+    public static final String OPENAI_TRAIN = "train.openai_preference.jsonl";
+    public static final String OPENAI_VALIDATION = "validation.openai_preference.jsonl";
 
     /** The three shapes, each with its check of a written line. */
     public enum Shape {

@@ -90,7 +90,7 @@ class PreferenceExportTest {
         assertEquals(EXAMPLES, llamaFactory);
 
         int openAi = 0;
-        for (String file : List.of("train_openai_preference.jsonl", "validation_openai_preference.jsonl")) {
+        for (String file : List.of(PreferenceExport.OPENAI_TRAIN, PreferenceExport.OPENAI_VALIDATION)) {
             for (String line : lines(dir, file)) {
                 JsonNode pair = Json.MAPPER.readTree(line);
                 assertEquals("user", last(pair.path("input").path("messages")).path("role").asText(), line);

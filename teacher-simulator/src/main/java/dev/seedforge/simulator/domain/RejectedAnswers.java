@@ -24,7 +24,8 @@ import dev.seedforge.contracts.tokens.TokenCounter;
  * The simulator's rejected answers for preference jobs: asked (a {@code <rejected_answers>} section naming each
  * example's failure mode), it puts beside every record a worse answer for its final assistant turn that really has
  * the named failure, for any task and format, by transforming the record's own answer: {@code wrong_format} writes
- * a JSON answer as prose and any other without the stated reply pattern; {@code incomplete} keeps the first third
+ * a JSON answer as prose and any other as chat prose that the stated reply patterns do not match; {@code incomplete}
+ * keeps the first third
  * (a JSON answer loses its later fields); {@code wrong_tool_arguments} calls one of the job's tools with a required
  * argument of the wrong type; {@code hallucinated_fact} adds a confident claim with a made-up name and figures.
  * Mechanical stand-ins for the failures a real teacher writes when asked, not a model of them.
@@ -109,7 +110,10 @@ public final class RejectedAnswers {
         return out;
     }
 
-    /** JSON as prose; other text without what the stated reply patterns match, opened by a chatty lead-in. */
+    /**
+     * JSON as prose; other text reflowed as chat prose (a lead-in, separators as commas), or without what the stated
+     * reply patterns match when they still match that.
+     */
     String wrongFormat(String answer) {
         JsonNode json = json(answer);
         if (json != null && json.isContainerNode()) {
@@ -119,6 +123,11 @@ public final class RejectedAnswers {
                 json.forEach(v -> parts.add(plain(v)));
             }
             return "Sure! Here is what I found: " + String.join(", ", parts) + ".";
+        }
+        // first the same content reflowed as chat prose; only if a stated pattern still matches, without its matches
+        String prose = "Sure! " + answer.replaceAll("\\s*[|\\n]+\\s*", ", ").replaceAll("\\s+", " ").strip();
+        if (replyPatterns.stream().noneMatch(p -> p.matcher(prose).find())) {
+            return prose;
         }
         String text = answer;
         for (Pattern pattern : replyPatterns) {
