@@ -61,3 +61,34 @@ class SFTTrainer:
 
     def save_model(self, output_dir):
         pass
+
+
+class DPOConfig(SFTConfig):
+    pass
+
+
+def check_pairs(dataset, name):
+    """TRL's conversational preference type: "prompt", "chosen" and "rejected", each a list of messages."""
+    for i, row in enumerate(dataset.rows):
+        where = "%s[%d]" % (name, i)
+        check_messages(row["prompt"], where + ".prompt")
+        for side in ("chosen", "rejected"):
+            check_messages(row[side], where + "." + side)
+            assert all(m["role"] == "assistant" for m in row[side]), where + ": " + side + " not assistant"
+        assert row["prompt"][-1]["role"] in ("user", "tool"), where + ": the prompt does not end with the user"
+    return len(dataset.rows)
+
+
+class DPOTrainer:
+    def __init__(self, model, args, train_dataset, eval_dataset=None, processing_class=None):
+        assert processing_class is not None, "DPOTrainer needs the tokenizer as processing_class"
+        self.summary = {"model": model.name, "train": check_pairs(train_dataset, "train"),
+                        "eval": check_pairs(eval_dataset, "eval") if eval_dataset is not None else None,
+                        "beta": args.kwargs.get("beta")}
+
+    def train(self):
+        print("DPO " + json.dumps(self.summary, sort_keys=True))
+        sys.stdout.flush()
+
+    def save_model(self, output_dir):
+        pass

@@ -30,13 +30,15 @@ import dev.seedforge.cli.faults.Books;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobSpecs;
 import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.PreferenceSpec;
 import dev.seedforge.contracts.ReasoningSpec;
 import dev.seedforge.contracts.tokens.TokenCounter;
 
 /**
- * Three gallery jobs of other kinds than the Task API example, run as a user runs them (packaged command line, local
+ * Four gallery jobs of other kinds than the Task API example, run as a user runs them (packaged command line, local
  * stack, simulator, the four services as processes): multi-step tool calling in OpenAI's format, multi-turn support
- * chats in ShareGPT, and helpdesk triage with reasoning traces. Every exported line is read as the trainer would read it. Both
+ * chats in ShareGPT, helpdesk triage with reasoning traces, and refund decisions as preference pairs. Every exported line is
+ * read as the trainer would read it. Both
  * runs write into one output
  * directory, as a user's repeated runs do: the second is a new job in its own directory and leaves the first untouched.
  */
@@ -195,6 +197,80 @@ class GalleryIT {
         JsonNode traces = report.path("tokens").path("reasoning");
         assertEquals(exported.size(), traces.path("traces").asInt(), traces.toString());
         assertTrue(traces.path("perTrace").path("max").asInt() <= reasoning.maxTokensOrDefault(), traces.toString());
+    }
+
+    /**
+     * The preference job: TRL's conversational pairs ({@code prompt}, {@code chosen}, {@code rejected} lists of
+     * messages, what axolotl's {@code rl: dpo} entry reads), LLaMA-Factory's ShareGPT ranking records as its
+     * {@code dataset_info.json} entry names their columns, and OpenAI's preference lines ({@code input.messages},
+     * {@code preferred_output}, {@code non_preferred_output}); every chosen answer obeys the job's rule, every rejected
+     * one is worse in a way a check sees, and the report counts the pairs by failure mode.
+     */
+    @Test
+    @Order(4)
+    void preferenceJobExportsPairsAsEachTrainerReadsThem() throws Exception {
+        Path spec = SeedforgeCommand.HOME.resolve("examples/refund-decisions/job.yaml");
+        JobSpec job = JobSpecs.load(spec).withDefaults();
+        assertTrue(PreferenceSpec.on(job), "the gallery job asks for preference pairs");
+        Pattern rule = Pattern.compile(job.rules().replyMustMatch().get(0));
+        Pattern specific = Pattern.compile("\\d+(?:[.,:]\\d+)*|(?<=[a-z,] )\\p{Lu}[\\p{L}'-]+");
+        TokenCounter tokens = new TokenCounter();
+        Path dataset = runToDataset(spec);
+        List<JsonNode> pairs = exported(dataset, job);
+        for (JsonNode pair : pairs) {
+            JsonNode prompt = pair.path("prompt");
+            assertEquals("system", prompt.get(0).path("role").asText(), pair.toString());
+            assertEquals("user", prompt.get(prompt.size() - 1).path("role").asText(), pair.toString());
+            assertEquals(1, pair.path("chosen").size(), pair.toString());
+            assertEquals(1, pair.path("rejected").size(), pair.toString());
+            String chosen = pair.path("chosen").get(0).path("content").asText();
+            String rejected = pair.path("rejected").get(0).path("content").asText();
+            assertEquals("assistant", pair.path("rejected").get(0).path("role").asText(), pair.toString());
+            assertTrue(rule.matcher(chosen).find(), "the chosen answer obeys the rule: " + pair);
+            boolean outOfFormat = !rule.matcher(rejected).find();
+            boolean cutShort = tokens.count(rejected) <= 0.6 * tokens.count(chosen);
+            String known = prompt.toString() + chosen;
+            boolean unsupported = specific.matcher(rejected).results().anyMatch(m -> !known.contains(m.group()));
+            assertTrue(outOfFormat || cutShort || unsupported, "the rejected answer is worse: " + pair);
+        }
+
+        JsonNode report = Json.MAPPER.readTree(dataset.resolve("quality_report.json").toFile());
+        JsonNode preference = report.path("preference");
+        assertEquals(pairs.size(), preference.path("pairs").asInt(), preference.toString());
+        int byMode = 0;
+        for (var mode : PreferenceSpec.modesOf(job)) {
+            int n = preference.path("byFailureMode").path(mode.id()).asInt();
+            assertTrue(n > 0, "every mode has pairs: " + preference);
+            byMode += n;
+        }
+        assertEquals(pairs.size(), byMode, preference.toString());
+
+        JsonNode info = Json.MAPPER.readTree(dataset.resolve("dataset_info.json").toFile());
+        JsonNode entry = info.path(job.name());
+        assertTrue(entry.path("ranking").asBoolean(), info.toString());
+        JsonNode columns = entry.path("columns");
+        List<JsonNode> llamaFactory = Books.concat(Books.jsonl(dataset.resolve(entry.path("file_name").asText())),
+                Books.jsonl(dataset.resolve(info.path(job.name() + "_validation").path("file_name").asText())));
+        assertEquals(pairs.size(), llamaFactory.size());
+        for (JsonNode line : llamaFactory) {
+            JsonNode turns = line.path(columns.path("messages").asText());
+            assertEquals("human", turns.get(turns.size() - 1).path("from").asText(), line.toString());
+            assertEquals("gpt", line.path(columns.path("chosen").asText()).path("from").asText(), line.toString());
+            assertEquals("gpt", line.path(columns.path("rejected").asText()).path("from").asText(), line.toString());
+        }
+        List<JsonNode> openAi = Books.concat(Books.jsonl(dataset.resolve("train.openai_preference.jsonl")),
+                Books.jsonl(dataset.resolve("validation.openai_preference.jsonl")));
+        assertEquals(pairs.size(), openAi.size());
+        for (JsonNode line : openAi) {
+            assertFalse(line.path("input").path("messages").isEmpty(), line.toString());
+            assertEquals("assistant", line.path("preferred_output").get(0).path("role").asText(), line.toString());
+            assertEquals("assistant", line.path("non_preferred_output").get(0).path("role").asText(),
+                    line.toString());
+        }
+        JsonNode axolotl = new YAMLMapper().readTree(dataset.resolve("axolotl.yaml").toFile());
+        assertEquals("dpo", axolotl.path("rl").asText());
+        assertEquals("prompt", axolotl.path("datasets").get(0).path("field_messages").asText());
+        assertTrue(Files.readString(dataset.resolve("train_trl.py")).contains("DPOTrainer("));
     }
 
     private static Path runToDataset(Path spec) throws Exception {

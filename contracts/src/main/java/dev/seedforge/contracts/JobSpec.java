@@ -46,7 +46,9 @@ public record JobSpec(
         ExportSpec export,
         @JsonPropertyDescription("the generator's diversity levers and early-stop thresholds") DiversitySpec diversity,
         @JsonPropertyDescription("{sample: N}: hold the export until a person approves a sample of N per cell") ReviewSpec review,
-        @JsonPropertyDescription("true, or {max_tokens, field_name, export: {format: field|inline}}: a reasoning trace before each answer") ReasoningSpec reasoning) {
+        @JsonPropertyDescription("true, or {max_tokens, field_name, export: {format: field|inline}}: a reasoning trace before each answer") ReasoningSpec reasoning,
+        @JsonPropertyDescription("sft (default) or preference: pairs of a chosen and a rejected answer") String taskType,
+        @JsonPropertyDescription("{failure_modes: [...]}: how a preference job's rejected answers are worse") PreferenceSpec preference) {
 
     public static final String DEFAULT_NAME = "dataset";
     public static final double DEFAULT_VALIDATION_RATIO = 0.1;
@@ -148,7 +150,9 @@ public record JobSpec(
                 .export(export)
                 .diversity(diversity)
                 .review(review)
-                .reasoning(reasoning);
+                .reasoning(reasoning)
+                .taskType(taskType)
+                .preference(preference);
     }
 
     /** Builds specs in code (tests, importers) without a constructor of two dozen arguments. */
@@ -183,6 +187,8 @@ public record JobSpec(
         private DiversitySpec diversity;
         private ReviewSpec review;
         private ReasoningSpec reasoning;
+        private String taskType;
+        private PreferenceSpec preference;
 
         private Builder() {
         }
@@ -327,6 +333,16 @@ public record JobSpec(
             return this;
         }
 
+        public Builder taskType(String taskType) {
+            this.taskType = taskType;
+            return this;
+        }
+
+        public Builder preference(PreferenceSpec preference) {
+            this.preference = preference;
+            return this;
+        }
+
         public Builder export(ExportSpec export) {
             this.export = export;
             return this;
@@ -342,7 +358,7 @@ public record JobSpec(
                     teacherModel, teacher, judgeModel, randomSeed, examplesPerCall, maxCandidates, temperature,
                     temperatureRange, axes,
                     complexity, multiTurn, tools, budgetUsd, approval, rules, judge, dedup, export, diversity,
-                    review, reasoning);
+                    review, reasoning, taskType, preference);
         }
     }
 }

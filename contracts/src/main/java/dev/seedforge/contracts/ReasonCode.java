@@ -51,7 +51,11 @@ public enum ReasonCode {
     /** A job with {@code reasoning} on, and the final assistant answer has no reasoning trace before it. */
     REASONING_MISSING,
     /** A reasoning trace has more tokens than the job's {@code reasoning.max_tokens}. */
-    REASONING_TOO_LONG;
+    REASONING_TOO_LONG,
+    /** A preference job's example without a usable rejected answer (or with a failure mode the job did not ask for). */
+    PREFERENCE_MISSING,
+    /** A preference pair whose rejected answer does not fail the way its failure mode names: it is not worse. */
+    PREFERENCE_NOT_WORSE;
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -47,6 +47,7 @@ final class SpecRules {
         validateExport(spec.export(), errors);
         validateDiversity(spec.diversity(), errors);
         validateReasoning(spec.reasoning(), errors);
+        PreferenceSpec.validate(spec, errors);
     }
 
     private static void validateReasoning(ReasoningSpec reasoning, List<FieldError> errors) {

@@ -114,8 +114,12 @@ public final class DatasetExporter {
         List<Outcome> exported = selectExported(job, outcomes);
         double threshold = job.export().relatedThreshold() == null ? relatedThreshold : job.export().relatedThreshold();
         RelatedPairs related = RelatedPairs.of(exported, threshold);
+        List<DatasetSplitter.Link> links = new ArrayList<>(related.links());
+        if (job.preference()) {
+            links.addAll(PreferenceExport.samePromptLinks(exported, job));
+        }
         DatasetSplitter.Split<Outcome> split = splitter.split(exported, Outcome::candidateId, job::cellOf,
-                related.links(), job.validationRatio(), job.randomSeed());
+                links, job.validationRatio(), job.randomSeed());
         QualityReport.SplitReport splitReport = related.report(split, job, threshold);
         List<Outcome> leftOut = outcomes.stream().filter(o -> o.status() != OutcomeStatus.ACCEPTED)
                 .sorted(Comparator.comparing(Outcome::candidateId)).toList();
@@ -124,11 +128,16 @@ public final class DatasetExporter {
             Files.createDirectories(outputRoot);
             temp = Files.createTempDirectory(outputRoot, "." + job.jobId() + ".tmp-");
             List<DatasetFile> files = new ArrayList<>();
-            files.add(writeLines(temp, DatasetFile.TRAIN, ownFormat(split.train(), job)));
-            files.add(writeLines(temp, DatasetFile.VALIDATION, ownFormat(split.validation(), job)));
             List<String> formatErrors = new ArrayList<>();
-            for (String name : List.of(DatasetFile.TRAIN, DatasetFile.VALIDATION)) {
-                formatErrors.addAll(formatChecker.checkLines(name, Files.readAllLines(temp.resolve(name)), job.format()));
+            if (job.preference()) {
+                writePairs(temp, split, job, files, formatErrors);
+            } else {
+                files.add(writeLines(temp, DatasetFile.TRAIN, ownFormat(split.train(), job)));
+                files.add(writeLines(temp, DatasetFile.VALIDATION, ownFormat(split.validation(), job)));
+                for (String name : List.of(DatasetFile.TRAIN, DatasetFile.VALIDATION)) {
+                    formatErrors.addAll(formatChecker.checkLines(name, Files.readAllLines(temp.resolve(name)),
+                            job.format()));
+                }
             }
             List<QualityReport.FormatFiles> formats = new ArrayList<>();
             for (ExampleFormat format : job.extraFormats()) {
@@ -151,6 +160,9 @@ public final class DatasetExporter {
 
             QualityReport report = reports.build(job, outcomes, split.train(), split.validation(), formatErrors,
                     splitReport, formats, clock.instant());
+            if (job.preference()) {
+                report = report.withPreference(PreferenceExport.report(exported, job));
+            }
             String reportJson = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n";
             files.add(writeText(temp, DatasetFile.QUALITY_REPORT, reportJson));
             files.add(writeText(temp, DatasetFile.LLAMA_FACTORY_INFO, LlamaFactoryInfo.render(job, formats)));
@@ -174,6 +186,31 @@ public final class DatasetExporter {
     }
 
     private record Converted(List<String> lines, List<String> problems) {
+    }
+
+    /** A preference job's files: TRL's, LLaMA-Factory's and OpenAI's shapes per split, each line read back. */
+    private static void writePairs(Path temp, DatasetSplitter.Split<Outcome> split, ExportJob job,
+            List<DatasetFile> files, List<String> formatErrors) throws IOException {
+        PreferenceExport.Lines train = PreferenceExport.lines(split.train(), job);
+        PreferenceExport.Lines validation = PreferenceExport.lines(split.validation(), job);
+        record Written(String name, List<String> lines, PreferenceExport.Shape shape) {
+        }
+        List<Written> written = List.of(
+                new Written(PreferenceExport.TRL_TRAIN, train.trl(), PreferenceExport.Shape.TRL),
+                new Written(PreferenceExport.TRL_VALIDATION, validation.trl(), PreferenceExport.Shape.TRL),
+                new Written(PreferenceExport.LLAMA_FACTORY_TRAIN, train.llamaFactory(),
+                        PreferenceExport.Shape.LLAMA_FACTORY),
+                new Written(PreferenceExport.LLAMA_FACTORY_VALIDATION, validation.llamaFactory(),
+                        PreferenceExport.Shape.LLAMA_FACTORY),
+                new Written(PreferenceExport.OPENAI_TRAIN, train.openAi(), PreferenceExport.Shape.OPENAI),
+                new Written(PreferenceExport.OPENAI_VALIDATION, validation.openAi(), PreferenceExport.Shape.OPENAI));
+        for (Written w : written) {
+            files.add(writeLines(temp, w.name(), w.lines()));
+            formatErrors.addAll(PreferenceExport.checkLines(w.name(), Files.readAllLines(temp.resolve(w.name())),
+                    w.shape()));
+        }
+        train.problems().forEach(p -> formatErrors.add("pair " + p));
+        validation.problems().forEach(p -> formatErrors.add("pair " + p));
     }
 
     /**

@@ -71,6 +71,15 @@ public final class DatasetInfoWriter {
                     100 * reasoning.share());
         }
 
+        if (report.preference() != null) {
+            section(out, "PREFERENCE PAIRS");
+            line(out, "  %d pairs (a prompt, a chosen and a rejected answer); by failure mode:",
+                    report.preference().pairs());
+            report.preference().byFailureMode().forEach((mode, n) -> line(out, "    %-22s %8d", mode, n));
+            line(out, "  files: TRL %s, LLaMA-Factory %s (ranking), OpenAI %s", PreferenceExport.TRL_TRAIN,
+                    PreferenceExport.LLAMA_FACTORY_TRAIN, PreferenceExport.OPENAI_TRAIN);
+        }
+
         section(out, "SYSTEM PROMPT VARIATIONS");
         long distinct = report.systemPrompts().stream().filter(p -> p.prompt() != null).count();
         line(out, "  %d distinct system prompt(s)", distinct);

@@ -12,6 +12,7 @@ import dev.seedforge.contracts.ExportSpec;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.Plan;
 import dev.seedforge.contracts.PlanCell;
+import dev.seedforge.contracts.PreferenceSpec;
 import dev.seedforge.contracts.ReasoningSpec;
 
 /**
@@ -78,6 +79,11 @@ public record ExportJob(String jobId, String name, ExampleFormat format, int tar
     /** The job's reasoning traces ({@link ReasoningSpec#OFF} without a spec or without traces). */
     public ReasoningSpec reasoning() {
         return spec == null ? ReasoningSpec.OFF : ReasoningSpec.of(spec);
+    }
+
+    /** Whether the job writes preference pairs ({@code task_type: preference}). */
+    public boolean preference() {
+        return spec != null && PreferenceSpec.on(spec);
     }
 
     public ExportSpec export() {

@@ -127,6 +127,14 @@ public final class HtmlReport {
         out.append("</table><p>Multi-turn: ").append(report.multiTurn().examples()).append(" examples (")
                 .append(fmt("%.1f%%", 100 * report.multiTurn().share())).append(")</p></div></div>\n");
 
+        if (report.preference() != null) {
+            out.append("<h2>Preference pairs</h2>\n<p>").append(report.preference().pairs())
+                    .append(" pairs, each a prompt with a chosen and a rejected answer; by the rejected answer's failure"
+                            + " mode:</p><table><tr><th>failure mode</th><th>pairs</th></tr>");
+            report.preference().byFailureMode().forEach((mode, n) -> out.append("<tr><td>").append(esc(mode))
+                    .append("</td><td>").append(n).append("</td></tr>"));
+            out.append("</table>\n");
+        }
         out.append("<h2>Split</h2>\n<p>Seed ").append(report.split().seed()).append(", validation ratio ")
                 .append(report.split().validationRatio()).append(", examples related at ")
                 .append(fmt("%.2f", report.split().relatedThreshold())).append(" or more kept together: ")

@@ -21,6 +21,11 @@ public final class LlamaFactoryInfo {
     public static String render(ExportJob job, List<QualityReport.FormatFiles> extra) {
         ObjectNode info = Json.MAPPER.createObjectNode();
         boolean tools = !job.tools().isEmpty();
+        if (job.preference()) {
+            info.set(job.name(), ranking(PreferenceExport.LLAMA_FACTORY_TRAIN, tools));
+            info.set(job.name() + "_validation", ranking(PreferenceExport.LLAMA_FACTORY_VALIDATION, tools));
+            return write(info);
+        }
         info.set(job.name(), entry(DatasetFile.TRAIN, job.format(), tools));
         info.set(job.name() + "_validation", entry(DatasetFile.VALIDATION, job.format(), tools));
         for (QualityReport.FormatFiles files : extra) {
@@ -28,6 +33,25 @@ public final class LlamaFactoryInfo {
             info.set(key, entry(files.trainFile(), files.format(), tools));
             info.set(key + "_validation", entry(files.validationFile(), files.format(), tools));
         }
+        return write(info);
+    }
+
+    /**
+     * A preference dataset as LLaMA-Factory's data/README defines one: {@code "ranking": true}, ShareGPT formatting,
+     * and the {@code chosen} and {@code rejected} columns beside the messages.
+     */
+    static ObjectNode ranking(String fileName, boolean tools) {
+        ObjectNode entry = Json.MAPPER.createObjectNode();
+        entry.put("file_name", fileName).put("ranking", true).put("formatting", "sharegpt");
+        ObjectNode columns = entry.putObject("columns").put("messages", "conversations").put("chosen", "chosen")
+                .put("rejected", "rejected").put("system", "system");
+        if (tools) {
+            columns.put("tools", "tools");
+        }
+        return entry;
+    }
+
+    private static String write(ObjectNode info) {
         try {
             return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(info) + "\n";
         } catch (JsonProcessingException e) {

@@ -18,7 +18,22 @@ public record QualityReport(String jobId, String name, ExampleFormat format, Ins
         ExportedDuplicates exportedDuplicates,
         Map<String, Long> cells, PlanDistribution plan, Map<String, ScoreDistribution> judgeScores, Tokens tokens,
         Lengths lengths, List<PromptCount> systemPrompts, MultiTurn multiTurn, Diversity diversity, SplitReport split,
-        List<FormatFiles> formats, Cost cost, GateResult gate) {
+        List<FormatFiles> formats, Cost cost, GateResult gate,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL) Preference preference) {
+
+    /** The same report with a preference job's pair counts. */
+    public QualityReport withPreference(Preference counts) {
+        return new QualityReport(jobId, name, format, generatedAt, this.counts, rejectionReasons, reviewerRejections,
+                duplicatesByMethod, candidateDuplicateRatio, exportedDuplicates, cells, plan, judgeScores, tokens,
+                lengths, systemPrompts, multiTurn, diversity, split, formats, cost, gate, counts);
+    }
+
+    /**
+     * A preference job's exported pairs ({@code null} for other jobs): how many, how many per failure mode of the
+     * rejected side, and the train files of the three shapes.
+     */
+    public record Preference(long pairs, Map<String, Long> byFailureMode, List<String> files) {
+    }
 
     /** An exported example a reviewer rejected: the reason names who, when and why. */
     public record ReviewerRejection(String candidateId, String cell, String reason) {

@@ -83,7 +83,8 @@ public final class QualityReportBuilder {
                         exported == 0 ? 0 : (double) profile.multiTurn / exported),
                 diversity(exportedExamples), split, formats, cost,
                 gate.forJob(job.export().gate()).evaluate(job.target(), (int) exported, exportedDuplicates,
-                        duplicateRatio, formatErrors));
+                        duplicateRatio, formatErrors),
+                null);
     }
 
     /** The traces' tokens apart from the rest, for a job with reasoning; {@code null} for one without. */

@@ -39,8 +39,15 @@ public final class TrainerConfigs {
     /** File name to content, in a stable order. */
     public static Map<String, String> render(ExportJob job, List<QualityReport.FormatFiles> extra,
             QualityReport report) {
-        TrainerData data = TrainerData.choose(job, extra, report.counts().validation());
         Map<String, String> files = new LinkedHashMap<>();
+        if (job.preference()) {
+            boolean validation = report.counts().validation() > 0;
+            files.put(AxolotlConfig.FILE, PreferenceConfigs.axolotl(job.name(), validation,
+                    report.tokens().perExample().max()));
+            files.put(TrlScript.FILE, PreferenceConfigs.trl(job.name(), validation));
+            return files;
+        }
+        TrainerData data = TrainerData.choose(job, extra, report.counts().validation());
         // a trace is part of what the model trains on: the sequence holds the longest example with its traces
         long longest = report.tokens().perExample().max()
                 + (report.tokens().reasoning() == null ? 0 : report.tokens().reasoning().perExample().max());

@@ -13,7 +13,10 @@ import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.PlanCell;
+import dev.seedforge.contracts.PreferenceSpec;
+import dev.seedforge.contracts.PreferenceSpec.FailureMode;
 import dev.seedforge.contracts.ReasoningSpec;
+import dev.seedforge.contracts.ValidationRules;
 
 /**
  * Builds the teacher prompt of one call (the teacher wire protocol v2): the task, the job's format, a rotated subset of
@@ -100,7 +103,14 @@ public final class PromptBuilder {
         if (reasoning.on()) {
             user.append("reasoning: yes, at most ").append(reasoning.maxTokensOrDefault()).append(" tokens\n");
         }
+        List<FailureMode> rejectedModes = FailureModes.forCall(PreferenceSpec.modesOf(spec), callSequence, count);
+        if (!rejectedModes.isEmpty()) {
+            user.append("preference: yes, a rejected answer per example\n");
+        }
         user.append("</directives>\n\n");
+        if (!rejectedModes.isEmpty()) {
+            user.append(rejectedAnswers(spec, rejectedModes)).append("\n\n");
+        }
         if (reasoning.on()) {
             user.append(reasoningDirective(reasoning.maxTokensOrDefault())).append("\n\n");
         }
@@ -120,7 +130,46 @@ public final class PromptBuilder {
                 / 100.0, MAX_TEMPERATURE);
         String hash = Hashing.sha256(spec.teacherModel(), String.valueOf(temperature), SYSTEM, user.toString());
         return new GenerationPrompt(cell.id(), callSequence, SYSTEM, user.toString(), seedsUsed, count, temperature, withTools,
-                hash, spec.format(), reasoning.on() ? reasoning.maxTokensOrDefault() : 0);
+                hash, spec.format(), reasoning.on() ? reasoning.maxTokensOrDefault() : 0, rejectedModes);
+    }
+
+    /** What each failure mode asks of a rejected answer; the simulator and a real teacher read the same words. */
+    static final Map<FailureMode, String> FAILURE_MODES = Map.of(
+            FailureMode.WRONG_FORMAT, "breaks the reply format stated in <reply_format> (other shape, missing"
+                    + " markers, not the required JSON), while still answering",
+            FailureMode.INCOMPLETE, "is cut short: at most half as long as the good answer, required parts missing",
+            FailureMode.WRONG_TOOL_ARGUMENTS, "is a tool call of one of the tools whose arguments violate its"
+                    + " parameters schema (a required argument missing or of the wrong type)",
+            FailureMode.HALLUCINATED_FACT, "states confidently a specific fact (a figure, a name, a date) that"
+                    + " nothing in the conversation supports");
+
+    /**
+     * The preference job's request: for each example, a deliberately worse answer in place of its final assistant
+     * turn, failing in the mode assigned to it, with the job's stated reply format when one mode breaks it.
+     */
+    static String rejectedAnswers(JobSpec spec, List<FailureMode> modes) {
+        StringBuilder text = new StringBuilder();
+        ValidationRules rules = spec.rules() == null ? ValidationRules.NONE : spec.rules();
+        if (modes.contains(FailureMode.WRONG_FORMAT)) {
+            text.append("<reply_format>\n");
+            rules.replyMustMatch().forEach(p -> text.append("the final reply must match: ").append(asData(p))
+                    .append('\n'));
+            if (rules.replyJsonSchema() != null) {
+                text.append("the final reply must be JSON valid against: ")
+                        .append(asData(rules.replyJsonSchema().toString())).append('\n');
+            }
+            text.append("</reply_format>\n\n");
+        }
+        text.append("<rejected_answers>\nFor each example, also write in its \"preference\" field a deliberately"
+                + " worse answer that could stand in place of the example's final assistant turn, as an assistant"
+                + " message under \"rejected\", and name its \"failure_mode\". The worse answer fails only in its"
+                + " mode; the example itself stays ideal.\n");
+        modes.stream().distinct().forEach(mode -> text.append("- ").append(mode.id()).append(": ")
+                .append(FAILURE_MODES.get(mode)).append('\n'));
+        for (int i = 0; i < modes.size(); i++) {
+            text.append("example ").append(i + 1).append(": ").append(modes.get(i).id()).append('\n');
+        }
+        return text.append("</rejected_answers>").toString();
     }
 
     /**

@@ -14,6 +14,8 @@ import dev.langchain4j.model.chat.request.json.JsonSchema;
 import dev.langchain4j.model.chat.request.json.JsonSchemaElement;
 import dev.langchain4j.model.chat.request.json.JsonStringSchema;
 import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.PreferencePair;
+import dev.seedforge.contracts.PreferenceSpec.FailureMode;
 import dev.seedforge.contracts.ReasoningSpec;
 
 /**
@@ -47,6 +49,57 @@ final class ExampleSchemas {
     static ResponseFormat of(ExampleFormat format, boolean tools, int reasoningMaxTokens) {
         return reasoningMaxTokens <= 0 ? of(format, tools)
                 : responseFormat(record(format, tools, reasoningMaxTokens));
+    }
+
+    /** As above; with failure modes, each record also carries its rejected answer ({@link #withPreference}). */
+    static ResponseFormat of(ExampleFormat format, boolean tools, int reasoningMaxTokens,
+            List<FailureMode> rejectedModes) {
+        if (rejectedModes == null || rejectedModes.isEmpty()) {
+            return of(format, tools, reasoningMaxTokens);
+        }
+        return responseFormat(withPreference(record(format, tools, reasoningMaxTokens), rejectedModes, tools));
+    }
+
+    /**
+     * A record schema with the preference block: {@code "preference": {"failure_mode": one of the call's modes,
+     * "rejected": an assistant message (content, and tool calls for jobs with tools)}}, the same in every format.
+     */
+    static JsonObjectSchema withPreference(JsonObjectSchema record, List<FailureMode> modes, boolean tools) {
+        JsonObjectSchema.Builder rejected = JsonObjectSchema.builder()
+                .addProperty("content", JsonAnyOfSchema.builder().anyOf(new JsonStringSchema(), new JsonNullSchema())
+                        .description("the worse answer's text").build());
+        if (tools) {
+            rejected.addProperty("tool_calls", JsonArraySchema.builder().items(toolCall()).build());
+        }
+        JsonObjectSchema preference = JsonObjectSchema.builder()
+                .addEnumProperty("failure_mode", modes.stream().map(FailureMode::id).distinct().toList())
+                .addProperty("rejected", rejected.required("content").additionalProperties(false).build())
+                .required("failure_mode", "rejected")
+                .additionalProperties(false)
+                .build();
+        List<String> required = new java.util.ArrayList<>(record.required());
+        required.add(PreferencePair.FIELD);
+        return JsonObjectSchema.builder().addProperties(record.properties())
+                .addProperty(PreferencePair.FIELD, preference)
+                .required(required)
+                .additionalProperties(false)
+                .build();
+    }
+
+    private static JsonObjectSchema toolCall() {
+        JsonObjectSchema function = JsonObjectSchema.builder()
+                .addStringProperty("name")
+                .addStringProperty("arguments", "the call's arguments as a JSON object, written as a string")
+                .required("name", "arguments")
+                .additionalProperties(false)
+                .build();
+        return JsonObjectSchema.builder()
+                .addStringProperty("id")
+                .addEnumProperty("type", List.of("function"))
+                .addProperty("function", function)
+                .required("id", "type", "function")
+                .additionalProperties(false)
+                .build();
     }
 
     static JsonObjectSchema record(ExampleFormat format, boolean tools) {

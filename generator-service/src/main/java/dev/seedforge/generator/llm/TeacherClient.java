@@ -80,7 +80,8 @@ public class TeacherClient {
                 .messages(List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user())))
                 .modelName(model)
                 .temperature(prompt.temperature())
-                .responseFormat(ExampleSchemas.of(prompt.format(), prompt.withTools(), prompt.reasoningMaxTokens()))
+                .responseFormat(ExampleSchemas.of(prompt.format(), prompt.withTools(), prompt.reasoningMaxTokens(),
+                        prompt.rejectedModes()))
                 .build();
         ChatResponse response = chat.chat(request);
         LlmUsage usage = LlmUsage.of(response);

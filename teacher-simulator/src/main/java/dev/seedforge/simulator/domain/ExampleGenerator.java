@@ -49,6 +49,12 @@ public final class ExampleGenerator {
 
     /** As above; with {@code reasoningBudget} of 0 or more, each answer with a trace of at most that many tokens. */
     public GeneratedBatch generate(GenerationPrompt prompt, SplittableRandom random, int reasoningBudget) {
+        return generate(prompt, random, reasoningBudget, null);
+    }
+
+    /** As above; with {@code rejected}, each record also carries a worse answer in its asked failure mode. */
+    public GeneratedBatch generate(GenerationPrompt prompt, SplittableRandom random, int reasoningBudget,
+            RejectedAnswers rejected) {
         List<Example> seeds = prompt.seeds().isEmpty() ? fallbackSeeds() : prompt.seeds();
         GenerationPrompt effective = prompt.seeds().isEmpty() ? withSeeds(prompt, seeds) : prompt;
         List<Example> pool = pool(effective, seeds);
@@ -80,8 +86,16 @@ public final class ExampleGenerator {
         }
         boolean truncated = random.nextDouble() < shares.malformedRate();
         Function<Example, ObjectNode> plain = renderer(prompt);
-        Function<Example, ObjectNode> renderer = reasoningBudget < 0 ? plain
+        Function<Example, ObjectNode> traced = reasoningBudget < 0 ? plain
                 : plain.andThen(record -> TRACES.addTo(record, reasoningBudget, random));
+        Function<Example, ObjectNode> renderer = traced;
+        if (rejected != null) {
+            dev.seedforge.contracts.ExampleFormat format = prompt.format() == null
+                    ? dev.seedforge.contracts.ExampleFormat.OPENAI
+                    : prompt.format();
+            int[] next = { 0 };
+            renderer = example -> rejected.addTo(traced.apply(example), next[0]++, format, prompt.tools(), random);
+        }
         String content = truncated ? truncatedJson(examples, renderer, random) : toJson(examples, renderer);
         return new GeneratedBatch(examples, kinds, content, truncated);
     }

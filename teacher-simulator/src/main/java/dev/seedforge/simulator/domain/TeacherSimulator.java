@@ -84,7 +84,8 @@ public final class TeacherSimulator {
             case GENERATION -> {
                 GeneratedBatch batch = generator.generate(SeedParser.parse(input.messages(), input.schema())
                         .withTemperature(input.temperature()), random,
-                        ReasoningTraces.budget(input.schema(), input.messages()));
+                        ReasoningTraces.budget(input.schema(), input.messages()),
+                        RejectedAnswers.requested(input.messages(), tokens));
                 content = batch.content();
                 truncated = batch.truncated();
                 examples = batch.examples().size();

@@ -5,6 +5,8 @@ import java.util.List;
 
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.PreferencePair;
+import dev.seedforge.contracts.PreferenceSpec;
 import dev.seedforge.contracts.Reason;
 import dev.seedforge.contracts.ReasonCode;
 import dev.seedforge.contracts.ReasoningSpec;
@@ -49,7 +51,21 @@ public class CandidateValidator {
         if (full.rules().replyJsonSchema() != null) {
             checks.add(new ReplySchemaCheck(full.rules().replyJsonSchema()));
         }
+        if (PreferenceSpec.on(full)) {
+            // the ordinary checks see the chosen side; the pair's own check runs them again on the rejected side
+            List<CandidateCheck> chosen = checks.stream().map(CandidateValidator::onChosenSide).toList();
+            List<CandidateCheck> all = new ArrayList<>(chosen);
+            all.add(new PreferenceCheck(PreferenceSpec.modesOf(full), checks, full.tools(), new TokenCounter()));
+            return new CandidateValidator(all);
+        }
         return new CandidateValidator(checks);
+    }
+
+    /** {@code check} on the example without its rejected side. */
+    static CandidateCheck onChosenSide(CandidateCheck check) {
+        return candidate -> check.check(new Candidate(candidate.schemaVersion(), candidate.candidateId(),
+                candidate.jobId(), candidate.cell(), candidate.format(),
+                PreferencePair.withoutPreference(candidate.example()), candidate.lineage()));
     }
 
     public Verdict validate(Candidate candidate) {
