@@ -46,7 +46,8 @@ public record JobSpec(
         ExportSpec export,
         @JsonPropertyDescription("the generator's diversity levers and early-stop thresholds") DiversitySpec diversity,
         @JsonPropertyDescription("{sample: N}: hold the export until a person approves a sample of N per cell") ReviewSpec review,
-        @JsonPropertyDescription("true, or {max_tokens, field_name, export: {format: field|inline}}: a reasoning trace before each answer") ReasoningSpec reasoning) {
+        @JsonPropertyDescription("true, or {max_tokens, field_name, export: {format: field|inline}}: a reasoning trace before each answer") ReasoningSpec reasoning,
+        @JsonPropertyDescription("realtime (default) or batch: the teacher's and the judge's calls through the provider's batch API in rounds (half the price, hours of latency); teacher.mode and judge.mode choose per stage") String mode) {
 
     public static final String DEFAULT_NAME = "dataset";
     public static final double DEFAULT_VALIDATION_RATIO = 0.1;
@@ -108,6 +109,16 @@ public record JobSpec(
                 : new LlmSpec(named.providerOrDefault(), model, named.baseUrl());
     }
 
+    /** Whether the teacher's calls go through the provider's batch API: {@code teacher.mode}, else {@code mode}. */
+    public boolean teacherBatch() {
+        return LlmSpec.BATCH.equals(teacher != null && teacher.mode() != null ? teacher.mode() : mode);
+    }
+
+    /** Whether the judge's calls go through the provider's batch API: {@code judge.mode}, else {@code mode}. */
+    public boolean judgeBatch() {
+        return LlmSpec.BATCH.equals(judge != null && judge.mode() != null ? judge.mode() : mode);
+    }
+
     /** The axes in the order written, never null. */
     public Map<String, AxisValues> axesOrEmpty() {
         return axes == null ? Map.of() : new LinkedHashMap<>(axes);
@@ -148,7 +159,8 @@ public record JobSpec(
                 .export(export)
                 .diversity(diversity)
                 .review(review)
-                .reasoning(reasoning);
+                .reasoning(reasoning)
+                .mode(mode);
     }
 
     /** Builds specs in code (tests, importers) without a constructor of two dozen arguments. */
@@ -183,6 +195,7 @@ public record JobSpec(
         private DiversitySpec diversity;
         private ReviewSpec review;
         private ReasoningSpec reasoning;
+        private String mode;
 
         private Builder() {
         }
@@ -327,6 +340,11 @@ public record JobSpec(
             return this;
         }
 
+        public Builder mode(String mode) {
+            this.mode = mode;
+            return this;
+        }
+
         public Builder export(ExportSpec export) {
             this.export = export;
             return this;
@@ -342,7 +360,7 @@ public record JobSpec(
                     teacherModel, teacher, judgeModel, randomSeed, examplesPerCall, maxCandidates, temperature,
                     temperatureRange, axes,
                     complexity, multiTurn, tools, budgetUsd, approval, rules, judge, dedup, export, diversity,
-                    review, reasoning);
+                    review, reasoning, mode);
         }
     }
 }

@@ -202,6 +202,16 @@ final class SpecRules {
 
     /** {@code teacher:} and the judge's provider fields; a model named twice must be named the same. */
     private static void validateModels(JobSpec spec, List<FieldError> errors) {
+        LlmSpec.validateMode("mode", spec.mode(), LlmSpec.OPENAI, errors);
+        if (spec.judge() != null) {
+            LlmSpec.validateMode("judge.mode", spec.judge().mode(), spec.judgeLlm().providerOrDefault(), errors);
+        }
+        if (LlmSpec.BATCH.equals(spec.mode()) && spec.teacher() != null && spec.teacher().mode() == null) {
+            LlmSpec.validateMode("mode", spec.mode(), spec.teacherLlm().providerOrDefault(), errors);
+        }
+        if (LlmSpec.BATCH.equals(spec.mode()) && (spec.judge() == null || spec.judge().mode() == null)) {
+            LlmSpec.validateMode("mode", spec.mode(), spec.judgeLlm().providerOrDefault(), errors);
+        }
         if (spec.teacher() != null) {
             spec.teacher().validate("teacher", errors);
             conflict("teacher.model", spec.teacher().model(), "teacher_model", spec.teacherModel(), errors);

@@ -44,14 +44,17 @@ public class GenerationLoop {
     private final TeacherCalls calls;
     private final PipelinePublisher publisher;
     private final GeneratorConfig config;
+    private final BatchRounds batches;
     private final ExecutorService passes = Executors.newVirtualThreadPerTaskExecutor();
     /** FINALIZING jobs whose event this process has sent. */
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
     /** Jobs with a pass running; the value says whether another pass was asked for meanwhile. */
     private final Map<String, Boolean> running = new ConcurrentHashMap<>();
 
-    public GenerationLoop(JobStore store, TeacherCalls calls, PipelinePublisher publisher, GeneratorConfig config) {
+    public GenerationLoop(JobStore store, TeacherCalls calls, PipelinePublisher publisher, GeneratorConfig config,
+            BatchRounds batches) {
         this.store = store;
+        this.batches = batches;
         this.calls = calls;
         this.publisher = publisher;
         this.config = config;
@@ -114,6 +117,13 @@ public class GenerationLoop {
             return;
         }
         sendAll(await(() -> store.unsent(jobId)));
+        if (batches.handles(job)) {
+            // batch mode: rounds through the provider's batch API; the decisions it does not carry out come back here
+            for (NextCalls.Decision decision : batches.pass(job, this::sendAll).stream().toList()) {
+                act(await(() -> store.state(jobId)), decision);
+            }
+            return;
+        }
         try {
             List<GenerationPrompt> interrupted = calls.interrupted(job);
             if (!interrupted.isEmpty()) {
@@ -129,8 +139,11 @@ public class GenerationLoop {
     }
 
     private void decideAndAct(JobState job) throws Exception {
-        NextCalls.Decision decision = NextCalls.decide(Situations.of(job, await(() -> store.emittedPerCell(job.id())), config),
-                (cell, count) -> calls.estimate(job, cell, count));
+        act(job, NextCalls.decide(Situations.of(job, await(() -> store.emittedPerCell(job.id())), config),
+                (cell, count) -> calls.estimate(job, cell, count)));
+    }
+
+    private void act(JobState job, NextCalls.Decision decision) throws Exception {
         switch (decision) {
             case NextCalls.Decision.Stop stop -> end(job.id(), stop.ending() == NextCalls.Ending.FAILED
                     ? JobStatus.FAILED
