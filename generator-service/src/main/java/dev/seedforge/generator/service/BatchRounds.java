@@ -302,13 +302,12 @@ public class BatchRounds {
             }
             try {
                 JobState job = await(() -> store.state(round.jobId));
-                if (job == null || job.status() == JobStatus.GENERATING) {
+                if (job == null) {
                     continue;
                 }
-                boolean stopped = job.status() == JobStatus.CANCELLED || job.status() == JobStatus.FAILED;
-                if (stopped) {
+                if (job.status() == JobStatus.CANCELLED || job.status() == JobStatus.FAILED) {
                     cancel(job, round);
-                } else {
+                } else if (job.status() == JobStatus.PAUSED) {
                     advance(job, round, candidates -> {
                     });
                 }
