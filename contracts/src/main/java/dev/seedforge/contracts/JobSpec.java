@@ -47,7 +47,7 @@ public record JobSpec(
         @JsonPropertyDescription("the generator's diversity levers and early-stop thresholds") DiversitySpec diversity,
         @JsonPropertyDescription("{sample: N}: hold the export until a person approves a sample of N per cell") ReviewSpec review,
         @JsonPropertyDescription("true, or {max_tokens, field_name, export: {format: field|inline}}: a reasoning trace before each answer") ReasoningSpec reasoning,
-        @JsonPropertyDescription("realtime (default) or batch: the teacher's and the judge's calls through the provider's batch API in rounds (half the price, hours of latency); teacher.mode and judge.mode choose per stage") String mode) {
+        @JsonPropertyDescription("realtime (default) or batch: the teacher's calls through the provider's batch API in rounds (half the price, hours of latency); teacher.mode chooses for the teacher alone; the judge calls in real time") String mode) {
 
     public static final String DEFAULT_NAME = "dataset";
     public static final double DEFAULT_VALIDATION_RATIO = 0.1;
@@ -112,11 +112,6 @@ public record JobSpec(
     /** Whether the teacher's calls go through the provider's batch API: {@code teacher.mode}, else {@code mode}. */
     public boolean teacherBatch() {
         return LlmSpec.BATCH.equals(teacher != null && teacher.mode() != null ? teacher.mode() : mode);
-    }
-
-    /** Whether the judge's calls go through the provider's batch API: {@code judge.mode}, else {@code mode}. */
-    public boolean judgeBatch() {
-        return LlmSpec.BATCH.equals(judge != null && judge.mode() != null ? judge.mode() : mode);
     }
 
     /** The axes in the order written, never null. */
