@@ -15,7 +15,9 @@ import dev.seedforge.generator.domain.GenerationPrompt;
 /**
  * The lines of a teacher batch and the answers in its output file. A request's {@code body} is the chat request
  * {@link TeacherClient} sends in real time (model, the system and user messages, temperature, the structured-output
- * schema of {@link ExampleSchemas}, not strict, as LangChain4j's OpenAI model sends it by default); its
+ * schema of {@link ExampleSchemas}, strict as the real-time model sends it: not for the configured endpoint, whose
+ * quarkus-langchain4j model leaves LangChain4j's default, strict for a spec's own {@code base_url}, whose model
+ * {@code ProviderChatModels} builds strict); its
  * {@code custom_id} names the call ({@code call-<sequence>}), the key that books each answer once.
  */
 public final class BatchRequests {
@@ -42,21 +44,21 @@ public final class BatchRequests {
     }
 
     /** The JSONL input file of these calls to {@code model}. */
-    public static String jsonl(String model, List<GenerationPrompt> prompts) {
+    public static String jsonl(String model, boolean strict, List<GenerationPrompt> prompts) {
         StringBuilder file = new StringBuilder();
         for (GenerationPrompt prompt : prompts) {
             ObjectNode line = Json.MAPPER.createObjectNode();
             line.put("custom_id", customId(prompt.callSequence()));
             line.put("method", "POST");
             line.put("url", "/v1/chat/completions");
-            line.set("body", body(model, prompt));
+            line.set("body", body(model, strict, prompt));
             file.append(line).append('\n');
         }
         return file.toString();
     }
 
     /** One chat request, as the real-time call sends it. */
-    static ObjectNode body(String model, GenerationPrompt prompt) {
+    static ObjectNode body(String model, boolean strict, GenerationPrompt prompt) {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("model", model);
         ArrayNode messages = body.putArray("messages");
@@ -66,9 +68,9 @@ public final class BatchRequests {
         ResponseFormat format = ExampleSchemas.of(prompt.format(), prompt.withTools(), prompt.reasoningMaxTokens());
         ObjectNode schema = body.putObject("response_format").put("type", "json_schema").putObject("json_schema");
         schema.put("name", format.jsonSchema().name());
-        schema.put("strict", false);
+        schema.put("strict", strict);
         schema.set("schema", Json.MAPPER.valueToTree(JsonSchemaElementUtils.toMap(format.jsonSchema().rootElement(),
-                false)));
+                strict)));
         return body;
     }
 

@@ -167,7 +167,8 @@ public class BatchRounds {
                 return;
             }
             String fileId = api.upload(endpoint, "seedforge-" + job.id() + "-round-" + round.round + ".jsonl",
-                    BatchRequests.jsonl(job.spec().teacherLlm().model(), prompts));
+                    BatchRequests.jsonl(job.spec().teacherLlm().model(),
+                            !job.spec().teacherLlm().usesConfiguredEndpoint(), prompts));
             round = update(round, r -> {
                 r.state = BatchRoundEntity.UPLOADED;
                 r.inputFileId = fileId;

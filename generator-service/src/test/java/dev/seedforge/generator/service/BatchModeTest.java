@@ -134,7 +134,7 @@ class BatchModeTest {
         BatchRoundEntity round = await(() -> rounds.prepare(jobId, 1,
                 sequences.stream().map(BatchRequests::customId).toList()));
         BatchApiClient.Endpoint endpoint = new BatchApiClient.Endpoint(TeacherSimulatorProcess.baseUrl + "/v1", "");
-        String fileId = api.upload(endpoint, "round-1.jsonl", BatchRequests.jsonl("gpt-4o-mini",
+        String fileId = api.upload(endpoint, "round-1.jsonl", BatchRequests.jsonl("gpt-4o-mini", false,
                 calls.pendingPrompts(await(() -> store.state(jobId)), sequences)));
         await(() -> rounds.update(round.id, r -> {
             r.state = BatchRoundEntity.UPLOADED;
