@@ -48,7 +48,8 @@ public record JobSpec(
         @JsonPropertyDescription("{sample: N}: hold the export until a person approves a sample of N per cell") ReviewSpec review,
         @JsonPropertyDescription("true, or {max_tokens, field_name, export: {format: field|inline}}: a reasoning trace before each answer") ReasoningSpec reasoning,
         @JsonPropertyDescription("sft (default) or preference: pairs of a chosen and a rejected answer") String taskType,
-        @JsonPropertyDescription("{failure_modes: [...]}: how a preference job's rejected answers are worse") PreferenceSpec preference) {
+        @JsonPropertyDescription("{failure_modes: [...]}: how a preference job's rejected answers are worse") PreferenceSpec preference,
+        @JsonPropertyDescription("realtime (default) or batch: the teacher's calls through the provider's batch API in rounds (half the price, hours of latency); teacher.mode chooses for the teacher alone; the judge calls in real time") String mode) {
 
     public static final String DEFAULT_NAME = "dataset";
     public static final double DEFAULT_VALIDATION_RATIO = 0.1;
@@ -110,6 +111,11 @@ public record JobSpec(
                 : new LlmSpec(named.providerOrDefault(), model, named.baseUrl());
     }
 
+    /** Whether the teacher's calls go through the provider's batch API: {@code teacher.mode}, else {@code mode}. */
+    public boolean teacherBatch() {
+        return LlmSpec.BATCH.equals(teacher != null && teacher.mode() != null ? teacher.mode() : mode);
+    }
+
     /** The axes in the order written, never null. */
     public Map<String, AxisValues> axesOrEmpty() {
         return axes == null ? Map.of() : new LinkedHashMap<>(axes);
@@ -152,7 +158,8 @@ public record JobSpec(
                 .review(review)
                 .reasoning(reasoning)
                 .taskType(taskType)
-                .preference(preference);
+                .preference(preference)
+                .mode(mode);
     }
 
     /** Builds specs in code (tests, importers) without a constructor of two dozen arguments. */
@@ -189,6 +196,7 @@ public record JobSpec(
         private ReasoningSpec reasoning;
         private String taskType;
         private PreferenceSpec preference;
+        private String mode;
 
         private Builder() {
         }
@@ -343,6 +351,11 @@ public record JobSpec(
             return this;
         }
 
+        public Builder mode(String mode) {
+            this.mode = mode;
+            return this;
+        }
+
         public Builder export(ExportSpec export) {
             this.export = export;
             return this;
@@ -358,7 +371,7 @@ public record JobSpec(
                     teacherModel, teacher, judgeModel, randomSeed, examplesPerCall, maxCandidates, temperature,
                     temperatureRange, axes,
                     complexity, multiTurn, tools, budgetUsd, approval, rules, judge, dedup, export, diversity,
-                    review, reasoning, taskType, preference);
+                    review, reasoning, taskType, preference, mode);
         }
     }
 }

@@ -19,11 +19,18 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 public record JudgeSpec(Boolean enabled, Map<String, String> rubric, Integer minScore, Integer batchSize,
         @JsonPropertyDescription("openai (default), anthropic, gemini or openai-compatible") String provider,
         @JsonPropertyDescription("the judge's model; judge_model says the same for provider openai") String model,
-        @JsonPropertyDescription("the judge API's base URL; default: the provider's own") String baseUrl) {
+        @JsonPropertyDescription("the judge API's base URL; default: the provider's own") String baseUrl,
+        @JsonPropertyDescription("realtime; batch (the judge's calls through the provider's batch API) is not built yet and is refused") String mode) {
 
     /** A judge on the default provider and model (the job's {@code judge_model}). */
     public JudgeSpec(Boolean enabled, Map<String, String> rubric, Integer minScore, Integer batchSize) {
-        this(enabled, rubric, minScore, batchSize, null, null, null);
+        this(enabled, rubric, minScore, batchSize, null, null, null, null);
+    }
+
+    /** A judge in the spec's mode. */
+    public JudgeSpec(Boolean enabled, Map<String, String> rubric, Integer minScore, Integer batchSize,
+            String provider, String model, String baseUrl) {
+        this(enabled, rubric, minScore, batchSize, provider, model, baseUrl, null);
     }
 
     public static final Map<String, String> DEFAULT_RUBRIC = defaultRubric();
@@ -34,7 +41,7 @@ public record JudgeSpec(Boolean enabled, Map<String, String> rubric, Integer min
         return new JudgeSpec(enabled == null ? DEFAULT.enabled() : enabled,
                 rubric == null || rubric.isEmpty() ? DEFAULT_RUBRIC : rubric,
                 minScore == null ? DEFAULT.minScore() : minScore, batchSize == null ? DEFAULT.batchSize() : batchSize,
-                provider, model, baseUrl);
+                provider, model, baseUrl, mode);
     }
 
     /** The provider fields as one {@link LlmSpec}; null when none is set. */

@@ -18,13 +18,21 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
 public record LlmSpec(
         @JsonPropertyDescription("openai (default), anthropic, gemini or openai-compatible (vLLM, Ollama, a simulator)") String provider,
         @JsonPropertyDescription("the provider's model name, e.g. gpt-4o-mini, claude-haiku-4-5, gemini-2.5-flash") String model,
-        @JsonPropertyDescription("the API's base URL; default: the provider's own (openai: the service's configured one)") String baseUrl) {
+        @JsonPropertyDescription("the API's base URL; default: the provider's own (openai: the service's configured one)") String baseUrl,
+        @JsonPropertyDescription("realtime (default: the spec's mode) or batch: calls through the provider's batch API, half the price, hours of latency") String mode) {
+
+    public LlmSpec(String provider, String model, String baseUrl) {
+        this(provider, model, baseUrl, null);
+    }
 
     public static final String OPENAI = "openai";
     public static final String ANTHROPIC = "anthropic";
     public static final String GEMINI = "gemini";
     public static final String OPENAI_COMPATIBLE = "openai-compatible";
     public static final List<String> PROVIDERS = List.of(OPENAI, ANTHROPIC, GEMINI, OPENAI_COMPATIBLE);
+    public static final String REALTIME = "realtime";
+    public static final String BATCH = "batch";
+    public static final List<String> MODES = List.of(REALTIME, BATCH);
 
     /** The provider in lower case, {@code openai} when none is named. */
     public String providerOrDefault() {
@@ -48,6 +56,23 @@ public record LlmSpec(
         }
         if (baseUrl != null && !baseUrl.matches("(?i)https?://\\S+")) {
             errors.add(new FieldError(prefix + ".base_url", "must be an http(s) URL, got '" + baseUrl + "'"));
+        }
+        validateMode(prefix + ".mode", mode, providerOrDefault(), errors);
+    }
+
+    /**
+     * A stage's mode: realtime or batch; batch goes through OpenAI's Files and Batch APIs, which only provider openai
+     * and openai-compatible servers speak here (Anthropic's Message Batches are not built).
+     */
+    static void validateMode(String field, String mode, String provider, List<FieldError> errors) {
+        if (mode == null) {
+            return;
+        }
+        if (!MODES.contains(mode)) {
+            errors.add(new FieldError(field, "unknown mode '" + mode + "'; one of " + String.join(", ", MODES)));
+        } else if (BATCH.equals(mode) && !OPENAI.equals(provider) && !OPENAI_COMPATIBLE.equals(provider)) {
+            errors.add(new FieldError(field, "batch mode needs provider openai or openai-compatible (OpenAI's Batch"
+                    + " API), not " + provider));
         }
     }
 }

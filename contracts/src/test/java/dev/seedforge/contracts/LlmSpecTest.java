@@ -92,4 +92,25 @@ class LlmSpecTest {
                 "the longest prefix wins over gemini-2.5-flash");
         assertTrue(PriceTable.lookup(PriceTable.LIST_PRICES, "gpt-4o-mini").isEmpty());
     }
+
+    @Test
+    void batchModeIsTheSpecsOrTheTeachersAndNamesTheFieldAtFault() {
+        assertTrue(JobSpecs.parse(BASE + "mode: batch\n", null).withDefaults().teacherBatch());
+        assertTrue(JobSpecs.parse(BASE + "teacher: {mode: batch}\n", null).withDefaults().teacherBatch());
+        assertTrue(!JobSpecs.parse(BASE + "mode: batch\nteacher: {mode: realtime}\n", null).teacherBatch(),
+                "the teacher's own mode wins");
+        assertTrue(!JobSpecs.parse(BASE, null).withDefaults().teacherBatch(), "real time by default");
+        assertEquals(List.of("mode"), fields(errors(BASE + "mode: overnight\n")));
+        assertEquals(List.of("teacher.mode"), fields(errors(BASE + "teacher: {mode: later}\n")));
+        assertEquals(List.of("teacher.mode"),
+                fields(errors(BASE + "teacher: {provider: anthropic, model: claude-haiku-4-5, mode: batch}\n")));
+        assertEquals(List.of("mode"), fields(errors(BASE + "mode: batch\nteacher: {provider: gemini}\n")));
+        List<FieldError> judge = errors(BASE + "judge: {mode: batch}\n");
+        assertEquals(List.of("judge.mode"), fields(judge));
+        assertTrue(judge.get(0).message().contains("not built"), judge.get(0).message());
+    }
+
+    private static List<String> fields(List<FieldError> errors) {
+        return errors.stream().map(FieldError::field).toList();
+    }
 }

@@ -52,6 +52,14 @@ public record PriceTable(double inputPerMillion, double cachedInputPerMillion, d
                 .max(Comparator.comparingInt(e -> e.getKey().length())).map(Map.Entry::getValue);
     }
 
+    /** These prices times {@code share}: a batch API's discounted prices ({@code 0.5}: half). */
+    public PriceTable times(double share) {
+        if (!(share > 0) || share > 1) {
+            throw new IllegalArgumentException("a price share must be above 0 and at most 1, was " + share);
+        }
+        return new PriceTable(inputPerMillion * share, cachedInputPerMillion * share, outputPerMillion * share);
+    }
+
     /** What a call costs; cached tokens are part of the input tokens, so never more of them than of those. */
     public double cost(long inputTokens, long cachedInputTokens, long outputTokens) {
         long cached = Math.max(0, Math.min(cachedInputTokens, inputTokens));

@@ -154,6 +154,19 @@ public class JobResource {
                 : Response.ok(usage).build()));
     }
 
+    /** A batch-mode job's rounds, each with its state at the provider. */
+    @GET
+    @Path("/{jobId}/batches")
+    @Operation(summary = "Show a batch-mode job's rounds", description = "Each round of a job in batch mode (mode: "
+            + "batch): its state (PREPARED, UPLOADED, SUBMITTED, ENDED), the provider's batch id and status, requests,"
+            + " answered, failed, booked, left for the next round, cost at batch prices. Empty for a real-time job.")
+    @APIResponse(responseCode = "200", description = "The rounds, oldest first")
+    @APIResponse(responseCode = "403", description = "The job belongs to another tenant", content = @Content(schema = @Schema(implementation = Forbidden.class)))
+    @APIResponse(responseCode = "404", description = "No such job")
+    public Uni<Response> batches(@PathParam("jobId") String jobId) {
+        return visible(jobId, () -> jobs.batchRounds(jobId).map(rounds -> Response.ok(rounds).build()));
+    }
+
     @POST
     @Path("/{jobId}/approve")
     @Operation(summary = "Approve a planned job", description = "Starts a PLANNED job after its cost estimate has "

@@ -62,6 +62,27 @@ public interface GeneratorConfig {
 
     RateLimit rateLimit();
 
+    /** Batch mode ({@code mode: batch}): the teacher's calls through the provider's Batch API, in rounds. */
+    Batch batch();
+
+    interface Batch {
+        /** How often an open batch is polled (OpenAI's batches take minutes to hours). */
+        @WithDefault("30s")
+        java.time.Duration pollEvery();
+
+        /** Requests in one round at most (OpenAI: 50,000 per batch). */
+        @WithDefault("50000")
+        int maxRequestsPerRound();
+
+        /** Rounds a request is sent in at most (failed or expired lines go again) before it is booked as failed. */
+        @WithDefault("3")
+        int maxAttempts();
+
+        /** OpenAI's only completion window. */
+        @WithDefault("24h")
+        String completionWindow();
+    }
+
     /** The provider's limits for this account; 0 turns a limit off. Defaults: OpenAI tier 1, gpt-4o-mini. */
     interface RateLimit {
         @WithDefault("500")

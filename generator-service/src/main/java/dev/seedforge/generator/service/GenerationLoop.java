@@ -46,6 +46,7 @@ public class GenerationLoop {
     private final TeacherCalls calls;
     private final PipelinePublisher publisher;
     private final GeneratorConfig config;
+    private final BatchRounds batches;
     private final ExecutorService passes = Executors.newVirtualThreadPerTaskExecutor();
     /** FINALIZING jobs whose event this process has sent. */
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
@@ -58,8 +59,10 @@ public class GenerationLoop {
     /** Per job, held while a call is booked and sent, and while a pass sends what is unsent. */
     private final Map<String, ReentrantLock> bookingLocks = new ConcurrentHashMap<>();
 
-    public GenerationLoop(JobStore store, TeacherCalls calls, PipelinePublisher publisher, GeneratorConfig config) {
+    public GenerationLoop(JobStore store, TeacherCalls calls, PipelinePublisher publisher, GeneratorConfig config,
+            BatchRounds batches) {
         this.store = store;
+        this.batches = batches;
         this.calls = calls;
         this.publisher = publisher;
         this.config = config;
@@ -132,6 +135,13 @@ public class GenerationLoop {
             return;
         }
         sendUnsent(jobId);
+        if (batches.handles(job)) {
+            // batch mode: rounds through the provider's batch API; the decisions it does not carry out come back here
+            for (NextCalls.Decision decision : batches.pass(job, this::sendAll).stream().toList()) {
+                act(await(() -> store.state(jobId)), decision, List.of());
+            }
+            return;
+        }
         List<JobStore.PendingCall> interrupted = pending.stream()
                 .filter(call -> !running.contains(call.callSequence())).toList();
         if (!interrupted.isEmpty()) {
@@ -148,8 +158,15 @@ public class GenerationLoop {
             throws Exception {
         double pendingUsd = pending.stream()
                 .mapToDouble(call -> calls.estimate(job, job.cell(call.cell()), call.count())).sum();
-        NextCalls.Decision decision = NextCalls.decide(Situations.of(job, emitted, pending, pendingUsd, jobsGenerating, config),
+        NextCalls.Decision decision = NextCalls.decide(
+                Situations.of(job, emitted, pending, pendingUsd, jobsGenerating, config),
                 (cell, count) -> calls.estimate(job, cell, count));
+        act(job, decision, pending);
+    }
+
+    /** Carries a decision out; {@code pending} are the job's calls still out (a stop waits for them). */
+    private void act(JobState job, NextCalls.Decision decision, List<JobStore.PendingCall> pending)
+            throws Exception {
         switch (decision) {
             case NextCalls.Decision.Stop stop when !pending.isEmpty() ->
                 // the count a FINALIZING carries must be final: the calls still out are booked first

@@ -39,6 +39,7 @@ import dev.seedforge.generator.domain.PromptBuilder;
 import dev.seedforge.generator.domain.SpecChanges;
 import dev.seedforge.generator.domain.ToolSchemas;
 import dev.seedforge.generator.messaging.PipelinePublisher;
+import dev.seedforge.generator.persistence.BatchRoundStore;
 import dev.seedforge.generator.persistence.JobState;
 import dev.seedforge.generator.persistence.JobStore;
 
@@ -72,11 +73,15 @@ public class JobService {
     private final GenerationLoop loop;
     private final TeacherCalls calls;
     private final GeneratorConfig config;
+    private final BatchRounds batches;
+    private final BatchRoundStore rounds;
     private final ExecutorService pilots = Executors.newVirtualThreadPerTaskExecutor();
 
     public JobService(JobStore store, PipelinePublisher publisher, GenerationLoop loop, TeacherCalls calls,
-            GeneratorConfig config) {
+            GeneratorConfig config, BatchRounds batches, BatchRoundStore rounds) {
         this.store = store;
+        this.rounds = rounds;
+        this.batches = batches;
         this.publisher = publisher;
         this.loop = loop;
         this.calls = calls;
@@ -111,7 +116,7 @@ public class JobService {
                 Math.min(spec.examplesPerCall(), cells.get(0).quota()), null);
         return new Plan(cells, List.of(ChatTurn.of(ChatTurn.SYSTEM, example.system()),
                 ChatTurn.of(ChatTurn.USER, example.user())),
-                CostEstimator.estimate(spec, cells, config.prices().table(spec.teacherModel()),
+                CostEstimator.estimate(spec, cells, config.prices().table(spec.teacherModel(), spec.teacherBatch()),
                         config.estimate().rates()));
     }
 
@@ -175,7 +180,8 @@ public class JobService {
                 throw new IllegalStateException("interrupted while waiting for the pilot calls", e);
             }
             Plan plan = new Plan(prior.cells(), prior.examplePrompt(), CostEstimator.estimate(job.spec(),
-                    prior.cells(), config.prices().table(job.spec().teacherModel()), config.estimate().rates(), calibration));
+                    prior.cells(), config.prices().table(job.spec().teacherModel(), job.spec().teacherBatch()),
+                    config.estimate().rates(), calibration));
             await(() -> store.updatePlan(job.id(), plan));
             return plan;
         }).runSubscriptionOn(pilots).onFailure().recoverWithItem(e -> {
@@ -282,12 +288,17 @@ public class JobService {
             return store.transition(jobId, job.status(), JobStatus.CANCELLED, "cancelled by the user")
                     .call(updated -> publisher.jobEvent(jobId, JobStatus.CANCELLED, "cancelled by the user",
                             updated.candidatesEmitted()))
+                    .invoke(updated -> batches.sweepSoon())
                     .map(updated -> new Change.Done(view(updated)));
         });
     }
 
     public Uni<JobView> find(String jobId) {
         return store.state(jobId).map(job -> job == null ? null : view(job));
+    }
+
+    public Uni<List<BatchRoundStore.Round>> batchRounds(String jobId) {
+        return rounds.view(jobId);
     }
 
     public Uni<JobStore.Usage> usage(String jobId) {

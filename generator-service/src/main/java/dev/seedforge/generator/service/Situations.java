@@ -20,6 +20,11 @@ final class Situations {
     private Situations() {
     }
 
+    /** With no call out and the job counted alone (batch rounds count their requests out themselves). */
+    static NextCalls.Situation of(JobState job, Map<String, Long> emitted, GeneratorConfig config) {
+        return of(job, emitted, List.of(), 0, 1, config);
+    }
+
     /**
      * What the decision works from: the plan, the exporter's latest counts, what was emitted and spent, and the calls
      * still out (their examples count as emitted, their estimated cost as committed, each holds a call slot);

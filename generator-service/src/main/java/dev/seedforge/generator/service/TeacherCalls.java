@@ -80,7 +80,7 @@ public class TeacherCalls {
     public double estimate(JobState job, PlanCell cell, int count) {
         GenerationPrompt prompt = PromptBuilder.build(job.spec(), cell, job.callsMade() + 1, count, null);
         return CostEstimator.callCost(prompt, seedTokens(job), PromptBuilder.turns(job.spec(), cell, 0),
-                prices(job));
+                prices(job, job.spec().teacherBatch()));
     }
 
     /** Logs a decided call as pending and answers its prompt; {@code offset} varies the example to evolve. */
@@ -185,7 +185,38 @@ public class TeacherCalls {
 
     /** The teacher model's prices: configured for it, its list price, or the default ({@link PricesConfig#table(String)}). */
     private PriceTable prices(JobState job) {
-        return prices.table(job.spec().teacherModel());
+        return prices(job, false);
+    }
+
+    /** As above, through the provider's batch API at its share of the price when {@code batch}. */
+    private PriceTable prices(JobState job, boolean batch) {
+        return prices.table(job.spec().teacherModel(), batch);
+    }
+
+    /** The prompts of these pending calls, exactly as they were started (the batch lines of a round). */
+    public List<GenerationPrompt> pendingPrompts(JobState job, java.util.Collection<Long> callSequences) {
+        return resumed(job, await(() -> store.pendingCalls(job.id())).stream()
+                .filter(p -> callSequences.contains(p.callSequence())).toList());
+    }
+
+    /**
+     * Books an answer that came through the provider's batch API as a real-time answer is booked (kept in the
+     * response cache first, parsed, its candidates stored unsent with the call closed), priced at batch prices.
+     */
+    public List<Candidate> bookBatchAnswer(JobState job, GenerationPrompt prompt, TeacherAnswer answer) {
+        await(() -> store.cacheAnswer(prompt.hash(), answer));
+        double cost = prices(job, true).cost(answer.inputTokens(), answer.cachedInputTokens(), answer.outputTokens());
+        return book(job, answered(job, prompt, answer, cost));
+    }
+
+    /** Books a call the batch API never answered, after its last attempt, as a failed real-time call is booked. */
+    public void bookFailed(JobState job, GenerationPrompt prompt, String problem) {
+        book(job, failed(job, prompt, problem));
+    }
+
+    private static CallResult failed(JobState job, GenerationPrompt prompt, String problem) {
+        return new CallResult(new JobStore.CallRecord(prompt.callSequence(), job.spec().teacherModel(), prompt.hash(),
+                0, 0, 0, 0, prompt.count(), "call failed: " + problem), null, List.of());
     }
 
     /** Books a call with its candidates, stored unsent, in one transaction. */
@@ -215,37 +246,43 @@ public class TeacherCalls {
                 await(() -> store.cacheAnswer(prompt.hash(), answer));
                 cost = prices(job).cost(answer.inputTokens(), answer.cachedInputTokens(), answer.outputTokens());
             }
-            GeneratedExamples parsed = GeneratedExamples.parse(answer.text(), job.spec().format());
-            List<Conversation> examples = parsed.examples().size() > prompt.count()
-                    ? parsed.examples().subList(0, prompt.count())
-                    : parsed.examples();
-            String problem = parsed.problem();
-            if ("LENGTH".equals(answer.finishReason())) {
-                problem = "answer cut off at the token limit" + (problem == null ? "" : "; " + problem);
-            }
-            if (problem != null) {
-                LOG.warnf("Teacher call %d of job %s: %s", callSequence, job.id(), problem);
-            }
+            CallResult result = answered(job, prompt, answer, cost);
             LOG.debugf("Teacher call %d of job %s for %s: %d of %d examples in %d ms", callSequence, job.id(),
-                    prompt.cellId(), examples.size(), prompt.count(), (System.nanoTime() - started) / 1_000_000);
-            long input = cost == 0 ? 0 : answer.inputTokens();
-            long output = cost == 0 ? 0 : answer.outputTokens();
-            return new CallResult(
-                    new JobStore.CallRecord(callSequence, answer.model(), prompt.hash(), input,
-                            cost == 0 ? 0 : answer.cachedInputTokens(), output, cost, prompt.count(), problem),
-                    new CandidateFactory.TeacherCall(answer.model(), prompt, input, output, cost), examples);
+                    prompt.cellId(), result.examples().size(), prompt.count(),
+                    (System.nanoTime() - started) / 1_000_000);
+            return result;
         } catch (CircuitBreakerOpenException e) {
             throw e;
         } catch (RuntimeException e) {
             // a provider may echo the key back in its error: the message is masked before it is logged or stored
             String message = Secrets.redact(e.getMessage());
             LOG.warnf("Teacher call %d of job %s failed: %s", callSequence, job.id(), message);
-            return new CallResult(new JobStore.CallRecord(callSequence, job.spec().teacherModel(), prompt.hash(), 0, 0,
-                    0, 0, prompt.count(), "call failed: " + e.getClass().getSimpleName() + ": " + message),
-                    null, List.of());
+            return failed(job, prompt, e.getClass().getSimpleName() + ": " + message);
         } finally {
             callSlots.release();
         }
+    }
+
+    /** An answer, real-time or from a batch, parsed into the call's record and examples; {@code cost} 0: paid before. */
+    private CallResult answered(JobState job, GenerationPrompt prompt, TeacherAnswer answer, double cost) {
+        long callSequence = prompt.callSequence();
+        GeneratedExamples parsed = GeneratedExamples.parse(answer.text(), job.spec().format());
+        List<Conversation> examples = parsed.examples().size() > prompt.count()
+                ? parsed.examples().subList(0, prompt.count())
+                : parsed.examples();
+        String problem = parsed.problem();
+        if ("LENGTH".equals(answer.finishReason())) {
+            problem = "answer cut off at the token limit" + (problem == null ? "" : "; " + problem);
+        }
+        if (problem != null) {
+            LOG.warnf("Teacher call %d of job %s: %s", callSequence, job.id(), problem);
+        }
+        long input = cost == 0 ? 0 : answer.inputTokens();
+        long output = cost == 0 ? 0 : answer.outputTokens();
+        return new CallResult(
+                new JobStore.CallRecord(callSequence, answer.model(), prompt.hash(), input,
+                        cost == 0 ? 0 : answer.cachedInputTokens(), output, cost, prompt.count(), problem),
+                new CandidateFactory.TeacherCall(answer.model(), prompt, input, output, cost), examples);
     }
 
     /** An earlier example of the same axis values but simpler complexity, to evolve into a harder one. */

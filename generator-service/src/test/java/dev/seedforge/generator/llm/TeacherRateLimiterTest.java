@@ -42,6 +42,10 @@ class TeacherRateLimiterTest {
                 return null;
             }
 
+            public Batch batch() {
+                return null;
+            }
+
             public RateLimit rateLimit() {
                 return new RateLimit() {
                     public long requestsPerMinute() {

@@ -60,6 +60,10 @@ class SituationsTest {
             return null;
         }
 
+        public Batch batch() {
+            return null;
+        }
+
         public RateLimit rateLimit() {
             return new RateLimit() {
                 public long requestsPerMinute() {

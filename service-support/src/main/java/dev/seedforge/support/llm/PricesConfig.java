@@ -27,6 +27,13 @@ public interface PricesConfig {
     @WithDefault("0.60")
     double outputPerMillion();
 
+    /**
+     * What a call through the provider's batch API costs, as a share of its real-time price: OpenAI's Batch API and
+     * Anthropic's Message Batches bill half ({@code 0.5}); set it to the provider's batch discount.
+     */
+    @WithDefault("0.5")
+    double batchShare();
+
     /** Prices by model name or name prefix; the longest matching prefix wins. */
     Map<String, ModelPrices> models();
 
@@ -52,5 +59,10 @@ public interface PricesConfig {
         return PriceTable.lookup(configured, model)
                 .or(() -> PriceTable.lookup(PriceTable.LIST_PRICES, model))
                 .orElseGet(this::table);
+    }
+
+    /** The prices of {@code model} in real time, or through the batch API at {@link #batchShare()} of them. */
+    default PriceTable table(String model, boolean batch) {
+        return batch ? table(model).times(batchShare()) : table(model);
     }
 }

@@ -48,6 +48,11 @@ class PricesConfigTest {
             }
 
             @Override
+            public double batchShare() {
+                return 0.5;
+            }
+
+            @Override
             public Map<String, ModelPrices> models() {
                 return models;
             }
@@ -64,5 +69,17 @@ class PricesConfigTest {
         assertEquals(new PriceTable(3.00, 0.30, 15.00), config.table("claude-sonnet-4-5"), "the list price");
         assertEquals(new PriceTable(0.4, 0.1, 1.6), config.table("gpt-4.1-mini"), "the configured default");
         assertEquals(config.table(), config.table(null));
+    }
+
+    @Test
+    void aBatchCallCostsTheBatchShareOfTheRealTimePrice() {
+        PricesConfig config = config(Map.of("claude-haiku-4-5", prices(0.5, null, 2.5)));
+        assertEquals(new PriceTable(0.2, 0.05, 0.8), config.table("gpt-4o-mini", true), "half the default");
+        assertEquals(new PriceTable(0.25, 0.25, 1.25), config.table("claude-haiku-4-5", true),
+                "half the configured price");
+        assertEquals(config.table("gpt-4o-mini"), config.table("gpt-4o-mini", false));
+        assertEquals(config.table("x").cost(1000, 200, 500) / 2, config.table("x", true).cost(1000, 200, 500), 1e-12);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> PriceTable.GPT_4O_MINI.times(0));
     }
 }

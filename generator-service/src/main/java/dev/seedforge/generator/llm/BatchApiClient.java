@@ -1,0 +1,212 @@
+package dev.seedforge.generator.llm;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.seedforge.contracts.Json;
+import dev.seedforge.support.secrets.Secrets;
+
+/**
+ * OpenAI's Files and Batch APIs over plain HTTP (LangChain4j has no batch client): upload a JSONL file of chat
+ * requests, create a batch on {@code /v1/chat/completions}, poll it, find it again by its input file, read its output
+ * and error files, cancel it. Blocking, for the generator's virtual threads; a failure is thrown and the caller's next
+ * pass tries again, which is safe because every step is stored before the next one is taken.
+ */
+@ApplicationScoped
+public class BatchApiClient {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(120);
+    private static final int LIST_PAGES = 20;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    /** Where the API is: a base URL ending in {@code /v1} and the bearer key (may be blank for a simulator). */
+    public record Endpoint(String baseUrl, String apiKey) {
+        @Override
+        public String toString() {
+            return "Endpoint[" + baseUrl + "]";
+        }
+    }
+
+    /** A batch as the provider reports it; the counts are {@code request_counts}. */
+    public record Batch(String id, String status, String inputFileId, String outputFileId, String errorFileId,
+            int total, int completed, int failed, Map<String, String> metadata) {
+
+        /** Ended: nothing more will be answered, the files are written. */
+        public boolean ended() {
+            return switch (status) {
+                case "completed", "failed", "expired", "cancelled" -> true;
+                default -> false;
+            };
+        }
+    }
+
+    /** The provider answered with an error status; the message is masked. */
+    public static class BatchApiException extends RuntimeException {
+        private final int status;
+
+        public BatchApiException(int status, String message) {
+            super(message);
+            this.status = status;
+        }
+
+        public int status() {
+            return status;
+        }
+    }
+
+    /** Uploads {@code jsonl} with {@code purpose=batch}; the file's id. */
+    public String upload(Endpoint endpoint, String fileName, String jsonl) {
+        String boundary = "----seedforge" + UUID.randomUUID();
+        String body = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"purpose\"\r\n\r\nbatch\r\n"
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
+                + "\"\r\nContent-Type: application/jsonl\r\n\r\n" + jsonl + "\r\n--" + boundary + "--\r\n";
+        HttpRequest request = request(endpoint, "/files")
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+        return send(request).path("id").asText();
+    }
+
+    /** Creates a batch of the uploaded file's requests on {@code /v1/chat/completions}. */
+    public Batch create(Endpoint endpoint, String inputFileId, String completionWindow, Map<String, String> metadata) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("input_file_id", inputFileId);
+        body.put("endpoint", "/v1/chat/completions");
+        body.put("completion_window", completionWindow);
+        body.set("metadata", Json.MAPPER.valueToTree(metadata));
+        HttpRequest request = request(endpoint, "/batches").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString(), StandardCharsets.UTF_8)).build();
+        return batch(send(request));
+    }
+
+    public Batch get(Endpoint endpoint, String batchId) {
+        return batch(send(request(endpoint, "/batches/" + encode(batchId)).GET().build()));
+    }
+
+    /**
+     * The batch created from this input file, if any: what a generator that stopped between creating a batch and
+     * storing its id looks for before it creates one (newest first, {@value #LIST_PAGES} pages of 100 at most).
+     */
+    public Optional<Batch> findByInputFile(Endpoint endpoint, String inputFileId) {
+        String after = null;
+        for (int page = 0; page < LIST_PAGES; page++) {
+            JsonNode list = send(request(endpoint, "/batches?limit=100" + (after == null ? ""
+                    : "&after="
+                            + encode(after)))
+                    .GET().build());
+            for (JsonNode item : list.path("data")) {
+                if (inputFileId.equals(item.path("input_file_id").asText())) {
+                    return Optional.of(batch(item));
+                }
+                after = item.path("id").asText();
+            }
+            if (!list.path("has_more").asBoolean(false) || after == null) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    public Batch cancel(Endpoint endpoint, String batchId) {
+        return batch(send(request(endpoint, "/batches/" + encode(batchId) + "/cancel")
+                .POST(HttpRequest.BodyPublishers.noBody()).build()));
+    }
+
+    /** A file's content (an output or error file: JSONL). */
+    public String content(Endpoint endpoint, String fileId) {
+        HttpResponse<String> response = exchange(request(endpoint, "/files/" + encode(fileId) + "/content").GET()
+                .build());
+        return response.body();
+    }
+
+    /** Reads a JSONL file's lines as JSON, skipping blank ones. */
+    public static List<JsonNode> lines(String jsonl) {
+        List<JsonNode> lines = new ArrayList<>();
+        if (jsonl == null) {
+            return lines;
+        }
+        for (String line : jsonl.split("\n")) {
+            if (!line.isBlank()) {
+                try {
+                    lines.add(Json.MAPPER.readTree(line));
+                } catch (IOException e) {
+                    throw new BatchApiException(0, "a line of a batch file is not JSON: " + e.getMessage());
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static Batch batch(JsonNode node) {
+        JsonNode counts = node.path("request_counts");
+        Map<String, String> metadata = node.path("metadata").isObject()
+                ? Json.MAPPER.convertValue(node.path("metadata"), Json.MAPPER.getTypeFactory()
+                        .constructMapType(Map.class, String.class, String.class))
+                : Map.of();
+        return new Batch(node.path("id").asText(), node.path("status").asText(), text(node, "input_file_id"),
+                text(node, "output_file_id"), text(node, "error_file_id"), counts.path("total").asInt(),
+                counts.path("completed").asInt(), counts.path("failed").asInt(), metadata);
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.path(field);
+        return value.isTextual() ? value.asText() : null;
+    }
+
+    private static HttpRequest.Builder request(Endpoint endpoint, String path) {
+        String base = endpoint.baseUrl().endsWith("/") ? endpoint.baseUrl().substring(0, endpoint.baseUrl().length() - 1)
+                : endpoint.baseUrl();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT);
+        if (endpoint.apiKey() != null && !endpoint.apiKey().isBlank()) {
+            builder.header("Authorization", "Bearer " + endpoint.apiKey());
+        }
+        return builder;
+    }
+
+    private JsonNode send(HttpRequest request) {
+        try {
+            return Json.MAPPER.readTree(exchange(request).body());
+        } catch (IOException e) {
+            throw new BatchApiException(0, "the batch API's answer is not JSON: " + e.getMessage());
+        }
+    }
+
+    private HttpResponse<String> exchange(HttpRequest request) {
+        try {
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            if (response.statusCode() / 100 != 2) {
+                String body = response.body() == null ? "" : response.body();
+                throw new BatchApiException(response.statusCode(), Secrets.redact(request.method() + " "
+                        + request.uri().getPath() + ": " + response.statusCode() + " "
+                        + body.substring(0, Math.min(body.length(), 500))));
+            }
+            return response;
+        } catch (IOException e) {
+            throw new BatchApiException(0, Secrets.redact(request.method() + " " + request.uri().getPath()
+                    + " failed: " + e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new BatchApiException(0, "interrupted");
+        }
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
