@@ -68,6 +68,9 @@ public final class PipelineBenchmark {
             for (var entry : byName.entrySet()) {
                 cpuBefore.put(entry.getKey(), cpuSeconds(entry.getValue()));
             }
+            Path postmasterPid = work.resolve("stack").resolve("postgres").resolve("postmaster.pid");
+            double postgresBefore = postgresCpuSeconds(postmasterPid);
+            double benchBefore = ownCpuSeconds();
             ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
             sampler.scheduleAtFixedRate(() -> byName.forEach((name, service) -> {
                 try {
@@ -117,6 +120,11 @@ public final class PipelineBenchmark {
                 cpu.put(entry.getKey(), ScaleBenchmark.round(cpuSeconds(entry.getValue()) - cpuBefore.get(entry.getKey()),
                         1));
             }
+            // PostgreSQL (its postmaster and every backend, those that ended included) and this JVM: the Kafka broker
+            // of the local stack, and the benchmark's own sampling
+            Map<String, Object> infra = new LinkedHashMap<>();
+            infra.put("postgresql", ScaleBenchmark.round(postgresCpuSeconds(postmasterPid) - postgresBefore, 1));
+            infra.put("kafka_and_bench", ScaleBenchmark.round(ownCpuSeconds() - benchBefore, 1));
             Map<String, Object> heap = new LinkedHashMap<>();
             peakHeap.forEach((name, bytes) -> heap.put(name, Math.round(bytes / 1048576.0)));
 
@@ -151,6 +159,7 @@ public final class PipelineBenchmark {
             figures.put("latency_s", latency(seenAt.get(Topics.CANDIDATES), seenAt.get(Topics.DEDUPLICATED)));
             figures.put("load_average", loadAverage());
             figures.put("cpu_s", cpu);
+            figures.put("infra_cpu_s", infra);
             figures.put("peak_heap_mib", heap);
             ScaleBenchmark.log("job " + jobId + " COMPLETED: " + emitted + " candidates in " + figures.get("wall_s")
                     + " s (" + figures.get("candidates_per_s") + "/s end to end); stages " + stages + "; CPU s " + cpu
@@ -234,6 +243,40 @@ public final class PipelineBenchmark {
         } catch (java.io.IOException e) {
             return "unknown";
         }
+    }
+
+    /**
+     * CPU seconds of the local stack's PostgreSQL: its postmaster's own and those of its ended children (Linux
+     * {@code /proc/<pid>/stat} utime, stime, cutime, cstime), plus its live backends' own; NaN where there is no
+     * {@code /proc}.
+     */
+    static double postgresCpuSeconds(Path postmasterPid) {
+        try {
+            long pid = Long.parseLong(Files.readAllLines(postmasterPid).get(0).trim());
+            long ticks = procTicks(pid, true);
+            for (ProcessHandle child : ProcessHandle.of(pid).map(p -> p.descendants().toList()).orElse(List.of())) {
+                ticks += procTicks(child.pid(), false);
+            }
+            return ticks / 100.0; // USER_HZ
+        } catch (Exception e) {
+            return Double.NaN;
+        }
+    }
+
+    private static long procTicks(long pid, boolean withChildren) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields from the state on: utime is the 14th field of stat, the 12th here
+            long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return withChildren ? ticks + Long.parseLong(fields[13]) + Long.parseLong(fields[14]) : ticks;
+        } catch (Exception e) {
+            return 0; // a backend that just ended: its time is in the postmaster's cutime
+        }
+    }
+
+    private static double ownCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toMillis() / 1000.0).orElse(Double.NaN);
     }
 
     private static double cpuSeconds(ServiceProcess service) {

@@ -96,8 +96,11 @@ class FaultsIT {
     @Order(1)
     void killMinus9OfEachServiceInTurn() throws Exception {
         // four restarts in turn, each waiting for its service to be ready: a job of 30 could finish before the last,
-        // and one of 90 did once the services spent less CPU per candidate (progress throttled, issue 14)
-        String jobId = submit(5 * small.target());
+        // and one of 90 did once the services spent less CPU per candidate (progress throttled, issue 14); one of
+        // 150 did once dedup and the exporter took a poll's records at once (the backlog the generator had emitted
+        // while the validator was down went through in a batch or two). At 300 the generator's per-job cap on
+        // candidates in flight (200) keeps part of the job unemitted whatever the backlog.
+        String jobId = submit(10 * small.target());
         long outcomes = 0;
         for (String service : List.of(FaultPipeline.GENERATOR, FaultPipeline.VALIDATOR, FaultPipeline.DEDUP,
                 FaultPipeline.EXPORTER)) {
@@ -362,8 +365,9 @@ class FaultsIT {
     }
 
     private static String submit(int target) throws Exception {
+        // a larger job than the example's is not held to the example's max_candidates (240)
         return pipeline.submit(small.toBuilder().task(small.task() + " (fault test job " + (++jobsSubmitted) + ")")
-                .target(target).build());
+                .target(target).maxCandidates(target > small.target() ? null : small.maxCandidates()).build());
     }
 
     private static void finishAndCheck(String jobId, String what) throws Exception {

@@ -21,7 +21,7 @@ import dev.seedforge.support.metrics.ReceivedCandidates;
  */
 public final class DedupMetricsInterceptors {
 
-    static final String STAGE = "dedup";
+    public static final String STAGE = "dedup";
 
     private DedupMetricsInterceptors() {
     }

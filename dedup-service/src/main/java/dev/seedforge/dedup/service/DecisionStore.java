@@ -1,7 +1,12 @@
 package dev.seedforge.dedup.service;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -36,6 +41,63 @@ public class DecisionStore {
     public Uni<DedupDecision> stored(String candidateId) {
         return DecisionEntity.<DecisionEntity> findById(candidateId)
                 .map(found -> found == null ? null : found.toDecision());
+    }
+
+    /** The stored decisions among these candidates, by candidate id (one query for a whole batch). */
+    @WithSession
+    public Uni<Map<String, DedupDecision>> storedAll(Collection<String> candidateIds) {
+        if (candidateIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return DecisionEntity.<DecisionEntity> list("candidateId in ?1", candidateIds).map(found -> {
+            Map<String, DedupDecision> decisions = new HashMap<>();
+            found.forEach(entity -> decisions.put(entity.candidateId, entity.toDecision()));
+            return decisions;
+        });
+    }
+
+    /** A decision taken in a batch, with the fingerprints that keep a unique candidate (empty otherwise). */
+    public record Fresh(Candidate candidate, DedupDecision decision, Map<String, byte[]> fingerprints) {
+    }
+
+    /**
+     * Stores a batch's decisions of one job in one transaction, each with the fingerprints of the example it keeps,
+     * except those decided before (by another instance before a rebalance, or a redelivery): their stored decision is
+     * answered instead. Answers every candidate's decision as stored, by candidate id.
+     */
+    @WithTransaction
+    public Uni<Map<String, Recorded>> recordAll(String jobId, List<Fresh> fresh) {
+        List<String> ids = fresh.stream().map(f -> f.candidate().candidateId()).toList();
+        return DecisionEntity.<DecisionEntity> list("candidateId in ?1", ids).chain(found -> {
+            Map<String, Recorded> recorded = new LinkedHashMap<>();
+            found.forEach(entity -> recorded.put(entity.candidateId, new Recorded(entity.toDecision(), false)));
+            List<FingerprintEntity> kept = new ArrayList<>();
+            List<DecisionEntity> decisions = new ArrayList<>();
+            Instant now = Instant.now();
+            for (Fresh decided : fresh) {
+                Candidate candidate = decided.candidate();
+                if (recorded.containsKey(candidate.candidateId())) {
+                    continue;
+                }
+                if (decided.decision().status() == DedupDecision.Status.UNIQUE) {
+                    kept.add(FingerprintEntity.of(jobId, candidate.candidateId(), decided.fingerprints()));
+                }
+                decisions.add(DecisionEntity.of(candidate.candidateId(), jobId, decided.decision(), now));
+                recorded.put(candidate.candidateId(), new Recorded(decided.decision(), true));
+            }
+            List<String> prints = kept.stream().map(k -> k.fingerprint).toList();
+            Uni<List<String>> known = prints.isEmpty() ? Uni.createFrom().item(List.of())
+                    : FingerprintEntity.<FingerprintEntity> list("jobId = ?1 and fingerprint in ?2", jobId, prints)
+                            .map(list -> list.stream().map(k -> k.fingerprint).toList());
+            return known.chain(already -> {
+                List<FingerprintEntity> missing = kept.stream().filter(k -> !already.contains(k.fingerprint))
+                        .toList();
+                // Panache refuses to persist an empty list
+                Uni<Void> fingerprints = missing.isEmpty() ? Uni.createFrom().voidItem() : FingerprintEntity.persist(missing);
+                return fingerprints.chain(() -> decisions.isEmpty() ? Uni.createFrom().voidItem()
+                        : DecisionEntity.persist(decisions)).chain(Panache::flush);
+            }).replaceWith(recorded);
+        });
     }
 
     @WithSession

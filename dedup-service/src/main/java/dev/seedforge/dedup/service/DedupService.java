@@ -3,7 +3,9 @@ package dev.seedforge.dedup.service;
 import static dev.seedforge.support.reactive.Blocking.await;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -84,6 +86,70 @@ public class DedupService {
                 chain.restore(candidate.jobId(), candidate.candidateId(), evaluation.fingerprints());
             }
             return recorded.decision();
+        }
+    }
+
+    /**
+     * The decisions on a batch of records, in their order, as deciding them one after another would give: a job's
+     * candidates are compared with each other's in the batch too. A job's texts are embedded together, and its new
+     * decisions are stored in one transaction; memory learns each unique candidate as it is decided, so if the
+     * transaction fails (or finds decisions another instance stored first) the job's memory is rebuilt from the
+     * database before it is used again. A candidate decided before, or twice in the batch, gets its one decision.
+     */
+    public List<DedupDecision> decisionsFor(List<ValidatedCandidate> batch) {
+        Set<String> ids = new LinkedHashSet<>();
+        batch.forEach(validated -> ids.add(validated.candidate().candidateId()));
+        Map<String, DedupDecision> decided = new HashMap<>(await(() -> store.storedAll(ids)));
+        Map<String, List<ValidatedCandidate>> undecided = new LinkedHashMap<>();
+        Set<String> pending = new HashSet<>();
+        for (ValidatedCandidate validated : batch) {
+            Candidate candidate = validated.candidate();
+            if (!decided.containsKey(candidate.candidateId()) && pending.add(candidate.candidateId())) {
+                undecided.computeIfAbsent(candidate.jobId(), id -> new ArrayList<>()).add(validated);
+            }
+        }
+        undecided.forEach((jobId, candidates) -> decided.putAll(decideJob(jobId, candidates)));
+        return batch.stream().map(validated -> decided.get(validated.candidate().candidateId())).toList();
+    }
+
+    private Map<String, DedupDecision> decideJob(String jobId, List<ValidatedCandidate> candidates) {
+        synchronized (locks.computeIfAbsent(jobId, id -> new Object())) {
+            List<DecisionStore.Fresh> fresh = new ArrayList<>();
+            List<ValidatedCandidate> accepted = candidates.stream().filter(v -> v.verdict().accepted()).toList();
+            ComparedText compare = accepted.isEmpty() ? null : ensureLoaded(jobId);
+            if (compare != null) {
+                engine.prepare(accepted.stream().map(v -> compare.of(v.candidate().conversation())).toList());
+            }
+            boolean learned = false;
+            for (ValidatedCandidate validated : candidates) {
+                Candidate candidate = validated.candidate();
+                if (!validated.verdict().accepted()) {
+                    fresh.add(new DecisionStore.Fresh(candidate, DedupDecision.notChecked(), Map.of()));
+                    continue;
+                }
+                DetectorChain.Evaluation evaluation = chain.evaluate(jobId, candidate.candidateId(),
+                        compare.of(candidate.conversation())).await().indefinitely();
+                if (evaluation.decision().status() == DedupDecision.Status.UNIQUE) {
+                    chain.restore(jobId, candidate.candidateId(), evaluation.fingerprints());
+                    learned = true;
+                }
+                fresh.add(new DecisionStore.Fresh(candidate, evaluation.decision(), evaluation.fingerprints()));
+            }
+            Map<String, DecisionStore.Recorded> recorded;
+            try {
+                recorded = await(() -> store.recordAll(jobId, fresh));
+            } catch (RuntimeException e) {
+                if (learned) {
+                    loaded.remove(jobId);
+                }
+                throw e;
+            }
+            Map<String, DedupDecision> decisions = new HashMap<>();
+            recorded.forEach((id, r) -> decisions.put(id, r.decision()));
+            if (learned && recorded.values().stream().anyMatch(r -> !r.stored())) {
+                loaded.remove(jobId);
+            }
+            return decisions;
         }
     }
 

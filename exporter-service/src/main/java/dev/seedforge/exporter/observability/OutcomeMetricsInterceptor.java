@@ -1,5 +1,7 @@
 package dev.seedforge.exporter.observability;
 
+import java.util.List;
+
 import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -21,7 +23,7 @@ import dev.seedforge.support.metrics.ReceivedCandidates;
 @Singleton
 public class OutcomeMetricsInterceptor extends ReceivedCandidates {
 
-    static final String STAGE = "exporter";
+    public static final String STAGE = "exporter";
 
     public OutcomeMetricsInterceptor(PipelineMetrics metrics) {
         super(metrics, STAGE, Topics.DEDUPLICATED);
@@ -29,7 +31,15 @@ public class OutcomeMetricsInterceptor extends ReceivedCandidates {
 
     @Override
     public void onMessageAck(Message<?> message) {
-        DeduplicatedCandidate outcome = outcomeOf(message.getPayload());
+        // a batch's message carries its records' values
+        if (message.getPayload() instanceof List<?> batch) {
+            batch.forEach(value -> count(outcomeOf(value)));
+        } else {
+            count(outcomeOf(message.getPayload()));
+        }
+    }
+
+    private void count(DeduplicatedCandidate outcome) {
         if (outcome == null || outcome.verdict() == null) {
             return;
         }

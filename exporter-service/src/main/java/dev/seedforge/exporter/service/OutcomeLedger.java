@@ -1,9 +1,13 @@
 package dev.seedforge.exporter.service;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -46,6 +50,33 @@ public class OutcomeLedger {
         return Panache.withTransaction(() -> OutcomeEntity.<OutcomeEntity> findById(outcome.candidateId())
                 .chain(existing -> existing != null ? Uni.createFrom().item(false)
                         : OutcomeEntity.from(outcome, Instant.now()).persist().replaceWith(true)));
+    }
+
+    /**
+     * Stores a batch's outcomes in one transaction, each unless its candidate is already accounted for (a redelivery,
+     * or twice in the batch); answers the jobs that got a new outcome, in the batch's order.
+     */
+    public Uni<Set<String>> recordAll(List<Outcome> outcomes) {
+        if (outcomes.isEmpty()) {
+            return Uni.createFrom().item(Set.of());
+        }
+        List<String> ids = outcomes.stream().map(Outcome::candidateId).distinct().toList();
+        return Panache.withTransaction(() -> OutcomeEntity.<OutcomeEntity> list("candidateId in ?1", ids)
+                .chain(existing -> {
+                    Set<String> known = new HashSet<>();
+                    existing.forEach(entity -> known.add(entity.candidateId));
+                    Set<String> jobs = new LinkedHashSet<>();
+                    List<OutcomeEntity> fresh = new ArrayList<>();
+                    Instant now = Instant.now();
+                    for (Outcome outcome : outcomes) {
+                        if (known.add(outcome.candidateId())) {
+                            fresh.add(OutcomeEntity.from(outcome, now));
+                            jobs.add(outcome.jobId());
+                        }
+                    }
+                    return fresh.isEmpty() ? Uni.createFrom().item((Set<String>) jobs)
+                            : OutcomeEntity.persist(fresh).replaceWith((Set<String>) jobs);
+                }));
     }
 
     /** The job's counts, an example a reviewer rejected counted as rejected. */

@@ -1,5 +1,8 @@
 package dev.seedforge.support.metrics;
 
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
 import io.smallrye.reactive.messaging.IncomingInterceptor;
@@ -23,8 +26,18 @@ public abstract class ReceivedCandidates implements IncomingInterceptor {
 
     @Override
     public Message<?> afterMessageReceive(Message<?> message) {
-        metrics.received(stage);
+        for (int i = records(message.getPayload()); i > 0; i--) {
+            metrics.received(stage);
+        }
         return message;
+    }
+
+    /** A batch consumer's message carries many records: each is a candidate received. */
+    protected static int records(Object payload) {
+        if (payload instanceof ConsumerRecords<?, ?> batch) {
+            return batch.count();
+        }
+        return payload instanceof List<?> batch ? batch.size() : 1;
     }
 
     @Override
