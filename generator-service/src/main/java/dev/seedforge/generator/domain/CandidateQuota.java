@@ -99,10 +99,11 @@ public final class CandidateQuota {
             long inFlight = Math.max(state.emitted() - state.outcomes(), 0);
             // candidates in flight count as accepted until they are decided: rejections come back first (a format
             // check is quicker than the judge), so the yield seen mid-wave is low and would ask for too many. Rounded
-            // to the nearest, not up (rounding up in every cell adds up); a yield of at most 1 keeps it >= 1 while
-            // anything is uncovered
+            // down: the most candidates whose expected acceptances do not pass what is uncovered (to the nearest, a
+            // small cell's 2 missing at a yield of 0.8 asked for 3, and a dozen small cells each left one beyond its
+            // quota); a yield of at most 1 keeps it >= what is uncovered
             long uncovered = Math.max(state.cell().quota() - state.accepted() - inFlight, 0);
-            long needed = Math.round(uncovered / cellYield(state, jobYield));
+            long needed = (long) Math.floor(uncovered / cellYield(state, jobYield) + 1e-9);
             if (inFlight > 0 && perCall > 1) {
                 needed = needed / perCall * perCall;
             }
