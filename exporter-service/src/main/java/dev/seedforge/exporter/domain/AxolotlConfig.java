@@ -60,19 +60,7 @@ public final class AxolotlConfig {
         config.put("output_dir", "./axolotl-out/" + datasetName);
         config.put("sequence_len", sequenceLen(maxTokensPerExample));
         config.put("sample_packing", false);
-        config.put("adapter", "lora");
-        config.put("lora_r", 16);
-        config.put("lora_alpha", 32);
-        config.put("lora_dropout", 0.05);
-        config.put("lora_target_linear", true);
-        config.put("micro_batch_size", 2);
-        config.put("gradient_accumulation_steps", 4);
-        config.put("num_epochs", 3);
-        config.put("learning_rate", 2.0e-4);
-        config.put("optimizer", "adamw_torch");
-        config.put("lr_scheduler", "cosine");
-        config.put("bf16", "auto");
-        config.put("logging_steps", 10);
+        training(config, 3, 2.0e-4);
         try {
             return "# axolotl config for the SeedForge dataset '" + datasetName + "' (" + data.format().id()
                     + " files). Run it from this directory:\n#   axolotl train " + FILE
@@ -132,6 +120,23 @@ public final class AxolotlConfig {
     }
 
     /** The next power of two that holds the longest example, within [512, 32768]. */
+    /** The LoRA adapter and training settings every axolotl config here shares; epochs and rate differ by method. */
+    static void training(Map<String, Object> config, int epochs, double learningRate) {
+        config.put("adapter", "lora");
+        config.put("lora_r", 16);
+        config.put("lora_alpha", 32);
+        config.put("lora_dropout", 0.05);
+        config.put("lora_target_linear", true);
+        config.put("micro_batch_size", 2);
+        config.put("gradient_accumulation_steps", 4);
+        config.put("num_epochs", epochs);
+        config.put("learning_rate", learningRate);
+        config.put("optimizer", "adamw_torch");
+        config.put("lr_scheduler", "cosine");
+        config.put("bf16", "auto");
+        config.put("logging_steps", 10);
+    }
+
     static int sequenceLen(long maxTokensPerExample) {
         int len = MIN_SEQUENCE_LEN;
         while (len < maxTokensPerExample && len < MAX_SEQUENCE_LEN) {

@@ -45,19 +45,7 @@ public final class PreferenceConfigs {
         config.put("dataset_prepared_path", "./axolotl-prepared");
         config.put("output_dir", "./axolotl-out/" + datasetName);
         config.put("sequence_len", AxolotlConfig.sequenceLen(maxTokensPerExample));
-        config.put("adapter", "lora");
-        config.put("lora_r", 16);
-        config.put("lora_alpha", 32);
-        config.put("lora_dropout", 0.05);
-        config.put("lora_target_linear", true);
-        config.put("micro_batch_size", 2);
-        config.put("gradient_accumulation_steps", 4);
-        config.put("num_epochs", 1);
-        config.put("learning_rate", 5.0e-6);
-        config.put("optimizer", "adamw_torch");
-        config.put("lr_scheduler", "cosine");
-        config.put("bf16", "auto");
-        config.put("logging_steps", 10);
+        AxolotlConfig.training(config, 1, 5.0e-6);
         try {
             return "# axolotl DPO config for the SeedForge preference dataset '" + datasetName
                     + "' (TRL conversational pairs). Run it from this directory:\n#   axolotl train "

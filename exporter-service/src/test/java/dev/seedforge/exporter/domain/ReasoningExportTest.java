@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -184,24 +181,7 @@ class ReasoningExportTest {
         return array.get(array.size() - 1);
     }
 
-    /** Runs train_trl.py with the stand-ins for datasets and trl; the summary SFTTrainer printed. */
     private static JsonNode runTrl(Path dir) throws Exception {
-        Path stubs = Path.of(ReasoningExportTest.class.getResource("/trl-stubs/trl.py").toURI()).getParent();
-        ProcessBuilder builder = new ProcessBuilder("python3", dir.resolve(TrlScript.FILE).toString())
-                .directory(dir.toFile()).redirectErrorStream(true);
-        builder.environment().put("PYTHONPATH", stubs.toString());
-        Process process;
-        try {
-            process = builder.start();
-        } catch (IOException e) {
-            assumeTrue(false, "python3 is not on PATH: " + e.getMessage());
-            throw e;
-        }
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "python3 did not finish");
-        assertEquals(0, process.exitValue(), "train_trl.py failed: " + out);
-        String line = out.lines().filter(l -> l.startsWith("SFT ")).findFirst()
-                .orElseThrow(() -> new AssertionError("SFTTrainer never trained: " + out));
-        return Json.MAPPER.readTree(line.substring(4));
+        return TrlStandIns.run(dir, "SFT");
     }
 }

@@ -14,12 +14,12 @@ import dev.seedforge.contracts.JobSpecs;
 import dev.seedforge.contracts.JobStatus;
 import dev.seedforge.contracts.Plan;
 import dev.seedforge.contracts.PlanCell;
+import dev.seedforge.generator.TestGeneratorConfigs;
 import dev.seedforge.generator.config.GeneratorConfig;
 import dev.seedforge.generator.domain.NextCalls;
 import dev.seedforge.generator.domain.PlanBuilder;
 import dev.seedforge.generator.persistence.JobState;
 import dev.seedforge.generator.persistence.JobStore;
-import dev.seedforge.support.llm.PricesConfig;
 
 /** Calls still out count as emitted, committed and holding a slot: a pass made while they run must not ask again. */
 class SituationsTest {
@@ -39,47 +39,7 @@ class SituationsTest {
                   - {role: assistant, content: "Deleted task #3: 'Water plants'"}
             """, null);
 
-    private static final GeneratorConfig CONFIG = new GeneratorConfig() {
-        public int maxConcurrentCalls() {
-            return 6;
-        }
-
-        public int maxConsecutiveFailedCalls() {
-            return 8;
-        }
-
-        public int maxCandidatesInFlight() {
-            return 200;
-        }
-
-        public PricesConfig prices() {
-            return null;
-        }
-
-        public Estimate estimate() {
-            return null;
-        }
-
-        public Batch batch() {
-            return null;
-        }
-
-        public RateLimit rateLimit() {
-            return new RateLimit() {
-                public long requestsPerMinute() {
-                    return 0;
-                }
-
-                public long tokensPerMinute() {
-                    return 0;
-                }
-
-                public Duration maxProviderPause() {
-                    return Duration.ZERO;
-                }
-            };
-        }
-    };
+    private static final GeneratorConfig CONFIG = TestGeneratorConfigs.of(6, 200, 0, 0, Duration.ZERO);
 
     private static JobState job(long emitted, double spent) {
         List<PlanCell> cells = PlanBuilder.cells(SPEC);

@@ -1,0 +1,42 @@
+package dev.seedforge.exporter.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.seedforge.contracts.Json;
+
+/** Runs an export's train_trl.py against the stand-ins for datasets, transformers and trl (test resources). */
+final class TrlStandIns {
+
+    private TrlStandIns() {
+    }
+
+    /** The summary the trainer printed on its line starting with {@code trainer} ("SFT", "DPO"). */
+    static JsonNode run(Path dir, String trainer) throws Exception {
+        Path stubs = Path.of(TrlStandIns.class.getResource("/trl-stubs/trl.py").toURI()).getParent();
+        ProcessBuilder builder = new ProcessBuilder("python3", dir.resolve(TrlScript.FILE).toString())
+                .directory(dir.toFile()).redirectErrorStream(true);
+        builder.environment().put("PYTHONPATH", stubs.toString());
+        Process process;
+        try {
+            process = builder.start();
+        } catch (IOException e) {
+            assumeTrue(false, "python3 is not on PATH: " + e.getMessage());
+            throw e;
+        }
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "python3 did not finish");
+        assertEquals(0, process.exitValue(), "train_trl.py failed: " + out);
+        String line = out.lines().filter(l -> l.startsWith(trainer + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError(trainer + "Trainer never trained: " + out));
+        return Json.MAPPER.readTree(line.substring(trainer.length() + 1));
+    }
+}
