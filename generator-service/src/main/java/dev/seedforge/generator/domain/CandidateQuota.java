@@ -89,7 +89,12 @@ public final class CandidateQuota {
                     + target + " accepted");
         }
         long totalAccepted = cells.stream().mapToLong(CellState::accepted).sum();
-        double jobYield = Math.max((totalAccepted + OPTIMISM) / (outcomes + OPTIMISM), MIN_YIELD);
+        // candidates in flight weigh in as accepted here too: rejections come back before acceptances (a format check
+        // is quicker than the judge), so the outcomes of a wave still half decided understate its yield (a cell of 8
+        // whose first 2 outcomes were rejections asked for 10 more and ended 5 beyond its quota)
+        long inFlightTotal = cells.stream().mapToLong(c -> Math.max(c.emitted() - c.outcomes(), 0)).sum();
+        double jobYield = Math.max((totalAccepted + inFlightTotal + OPTIMISM) / (outcomes + inFlightTotal + OPTIMISM),
+                MIN_YIELD);
         List<CellState> missing = new ArrayList<>(cells.stream().filter(c -> c.accepted() < c.cell().quota())
                 .toList());
         missing.sort(Comparator.comparingLong((CellState c) -> c.accepted() - c.cell().quota()));
@@ -121,7 +126,9 @@ public final class CandidateQuota {
      * in flight for a cell match what that cell still misses at the rate it is really accepted.
      */
     static double cellYield(CellState state, double jobYield) {
-        return Math.max((state.accepted() + JOB_YIELD_WEIGHT * jobYield) / (state.outcomes() + JOB_YIELD_WEIGHT),
+        long inFlight = Math.max(state.emitted() - state.outcomes(), 0);
+        return Math.max((state.accepted() + inFlight + JOB_YIELD_WEIGHT * jobYield)
+                / (state.outcomes() + inFlight + JOB_YIELD_WEIGHT),
                 MIN_YIELD);
     }
 }

@@ -52,10 +52,11 @@ class CandidateQuotaTest {
     @Test
     void theObservedYieldDrivesTheSizing() {
         // half the outcomes were accepted: cell a misses 20; its 10 in flight count as accepted until decided, and the
-        // other 10 need 19 candidates at that yield (just above one half with the prior's two; rounded down)
+        // other 10 need 16 candidates at that yield (about 0.59: the outcomes' one half, with the 10 in flight weighing
+        // in as accepted; rounded down)
         CandidateQuota.Decision decision = CandidateQuota.next(List.of(new CellState(A, 20, 40, 50),
                 new CellState(B, 20, 40, 40)), 1000);
-        assertEquals(Map.of("a", 19), decision.toGenerate());
+        assertEquals(Map.of("a", 16), decision.toGenerate());
     }
 
     @Test
@@ -98,6 +99,16 @@ class CandidateQuotaTest {
         // left one each beyond their quotas (math-word-problems: 7 to 10 of 60); rounded down, 3
         PlanCell small = new PlanCell("c", Map.of(), "simple", false, 11);
         assertEquals(Map.of("c", 3), CandidateQuota.next(List.of(new CellState(small, 8, 10, 10)), 1000)
+                .toGenerate());
+    }
+
+    @Test
+    void rejectionsThatComeBackFirstDoNotMakeACellAskForTooMany() {
+        // a cell of 8 whose first call of 5 has 2 outcomes, both rejected (a format check answers before the judge),
+        // and 3 in flight: 5 uncovered. Counting only the outcomes, its yield was 0.42 and it asked 10 (two calls); with
+        // the 3 in flight weighing in as accepted, 0.68: 7, one whole call of 5 while candidates are in flight
+        PlanCell cell = new PlanCell("c", Map.of(), "simple", false, 8);
+        assertEquals(Map.of("c", 5), CandidateQuota.next(List.of(new CellState(cell, 0, 2, 5)), 1000, 5)
                 .toGenerate());
     }
 }
