@@ -266,6 +266,9 @@ public class GenerationLoop {
         if (status == JobStatus.FINALIZING) {
             announced.add(jobId);
         }
+        // no call of the job is out (a stop waits for them): its per-job entries would otherwise stay for good
+        runningCalls.remove(jobId);
+        bookingLocks.remove(jobId);
         LOG.infof("Job %s is %s after %d candidates: %s", jobId, status, emitted, reason);
     }
 
