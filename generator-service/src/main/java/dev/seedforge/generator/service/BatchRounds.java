@@ -34,13 +34,13 @@ import dev.seedforge.generator.config.GeneratorConfig;
 import dev.seedforge.generator.domain.BatchRoundPlan;
 import dev.seedforge.generator.domain.GenerationPrompt;
 import dev.seedforge.generator.domain.NextCalls;
-import dev.seedforge.generator.llm.BatchApiClient;
 import dev.seedforge.generator.llm.BatchRequests;
 import dev.seedforge.generator.llm.TeacherAnswer;
 import dev.seedforge.generator.persistence.BatchRoundEntity;
 import dev.seedforge.generator.persistence.BatchRoundStore;
 import dev.seedforge.generator.persistence.JobState;
 import dev.seedforge.generator.persistence.JobStore;
+import dev.seedforge.support.llm.OpenAiBatchClient;
 import dev.seedforge.support.llm.ProviderKeys;
 import dev.seedforge.support.secrets.Secrets;
 
@@ -62,7 +62,7 @@ public class BatchRounds {
     private final JobStore store;
     private final BatchRoundStore rounds;
     private final TeacherCalls calls;
-    private final BatchApiClient api;
+    private final OpenAiBatchClient api;
     private final GeneratorConfig config;
     private final String configuredBaseUrl;
     private final String configuredKey;
@@ -71,7 +71,7 @@ public class BatchRounds {
     private final Map<Long, Instant> polled = new ConcurrentHashMap<>();
     private final ExecutorService sweeps = Executors.newVirtualThreadPerTaskExecutor();
 
-    public BatchRounds(JobStore store, BatchRoundStore rounds, TeacherCalls calls, BatchApiClient api,
+    public BatchRounds(JobStore store, BatchRoundStore rounds, TeacherCalls calls, OpenAiBatchClient api,
             GeneratorConfig config,
             @ConfigProperty(name = "quarkus.langchain4j.openai.teacher.base-url", defaultValue = OPENAI_URL) String baseUrl,
             @ConfigProperty(name = "quarkus.langchain4j.openai.teacher.api-key", defaultValue = "") String apiKey) {
@@ -156,7 +156,7 @@ public class BatchRounds {
 
     /** Takes a round as far as it goes now: upload, create (or find), poll, and book when it has ended. */
     private void advance(JobState job, BatchRoundEntity round, TeacherCalls.BookedCandidates send) throws Exception {
-        BatchApiClient.Endpoint endpoint = endpoint(job);
+        OpenAiBatchClient.Endpoint endpoint = endpoint(job);
         if (BatchRoundEntity.PREPARED.equals(round.state)) {
             List<GenerationPrompt> prompts = calls.pendingPrompts(job, sequences(round));
             if (prompts.isEmpty()) {
@@ -179,7 +179,7 @@ public class BatchRounds {
             String fileId = round.inputFileId;
             int number = round.round;
             // a generator stopped after creating the batch and before storing its id finds it by its input file
-            BatchApiClient.Batch batch = api.findByInputFile(endpoint, fileId).orElseGet(() -> api.create(endpoint,
+            OpenAiBatchClient.Batch batch = api.findByInputFile(endpoint, fileId).orElseGet(() -> api.create(endpoint,
                     fileId, config.batch().completionWindow(), Map.of("seedforge_job", job.id(), "seedforge_round",
                             String.valueOf(number))));
             round = update(round, r -> {
@@ -197,7 +197,7 @@ public class BatchRounds {
             if (last != null && Duration.between(last, Instant.now()).compareTo(config.batch().pollEvery()) < 0) {
                 return;
             }
-            BatchApiClient.Batch batch = api.get(endpoint, round.batchId);
+            OpenAiBatchClient.Batch batch = api.get(endpoint, round.batchId);
             polled.put(round.id, Instant.now());
             boolean changed = !batch.status().equals(round.batchStatus) || batch.completed() != round.completed
                     || batch.failed() != round.failed;
@@ -217,17 +217,17 @@ public class BatchRounds {
     }
 
     /** Books every answer of an ended batch whose call is still pending; the others stay pending for the next round. */
-    private void book(JobState job, BatchRoundEntity round, BatchApiClient.Batch batch,
-            BatchApiClient.Endpoint endpoint, TeacherCalls.BookedCandidates send) throws Exception {
+    private void book(JobState job, BatchRoundEntity round, OpenAiBatchClient.Batch batch,
+            OpenAiBatchClient.Endpoint endpoint, TeacherCalls.BookedCandidates send) throws Exception {
         Map<Long, JsonNode> outputs = new HashMap<>();
         if (batch.outputFileId() != null) {
-            for (JsonNode line : BatchApiClient.lines(api.content(endpoint, batch.outputFileId()))) {
+            for (JsonNode line : OpenAiBatchClient.lines(api.content(endpoint, batch.outputFileId()))) {
                 outputs.put(BatchRequests.callSequence(line.path("custom_id").asText()), line);
             }
         }
         Map<String, Integer> problems = new HashMap<>();
         if (batch.errorFileId() != null) {
-            for (JsonNode line : BatchApiClient.lines(api.content(endpoint, batch.errorFileId()))) {
+            for (JsonNode line : OpenAiBatchClient.lines(api.content(endpoint, batch.errorFileId()))) {
                 String code = line.path("error").isObject() ? line.path("error").path("code").asText("error")
                         : "status " + line.path("response").path("status_code").asInt();
                 problems.merge(code, 1, Integer::sum);
@@ -327,7 +327,7 @@ public class BatchRounds {
     }
 
     private void cancel(JobState job, BatchRoundEntity round) throws Exception {
-        BatchApiClient.Endpoint endpoint = endpoint(job);
+        OpenAiBatchClient.Endpoint endpoint = endpoint(job);
         if (BatchRoundEntity.PREPARED.equals(round.state)) {
             update(round, r -> {
                 r.state = BatchRoundEntity.ENDED;
@@ -337,7 +337,7 @@ public class BatchRounds {
             return;
         }
         if (BatchRoundEntity.UPLOADED.equals(round.state)) {
-            Optional<BatchApiClient.Batch> made = api.findByInputFile(endpoint, round.inputFileId);
+            Optional<OpenAiBatchClient.Batch> made = api.findByInputFile(endpoint, round.inputFileId);
             if (made.isEmpty()) {
                 update(round, r -> {
                     r.state = BatchRoundEntity.ENDED;
@@ -354,16 +354,16 @@ public class BatchRounds {
             });
         }
         if (!round.cancelRequested) {
-            BatchApiClient.Batch batch;
+            OpenAiBatchClient.Batch batch;
             try {
                 batch = api.cancel(endpoint, round.batchId);
-            } catch (BatchApiClient.BatchApiException e) {
+            } catch (OpenAiBatchClient.BatchApiException e) {
                 if (e.status() != 409) {
                     throw e;
                 }
                 batch = api.get(endpoint, round.batchId); // ended meanwhile: nothing to cancel
             }
-            BatchApiClient.Batch seen = batch;
+            OpenAiBatchClient.Batch seen = batch;
             round = update(round, r -> {
                 r.cancelRequested = true;
                 r.batchStatus = seen.status();
@@ -387,12 +387,12 @@ public class BatchRounds {
     }
 
     /** The teacher's OpenAI-style endpoint: the configured one, or the spec's {@code base_url} with its key. */
-    private BatchApiClient.Endpoint endpoint(JobState job) {
+    private OpenAiBatchClient.Endpoint endpoint(JobState job) {
         LlmSpec llm = job.spec().teacherLlm();
         if (llm.usesConfiguredEndpoint()) {
-            return new BatchApiClient.Endpoint(configuredBaseUrl, configuredKey);
+            return new OpenAiBatchClient.Endpoint(configuredBaseUrl, configuredKey);
         }
-        return new BatchApiClient.Endpoint(llm.baseUrl() == null ? OPENAI_URL : llm.baseUrl(),
+        return new OpenAiBatchClient.Endpoint(llm.baseUrl() == null ? OPENAI_URL : llm.baseUrl(),
                 keys.keyFor(llm.providerOrDefault()));
     }
 

@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.generator.domain.GenerationPrompt;
+import dev.seedforge.support.llm.OpenAiBatchClient;
 
 class BatchRequestsTest {
 
@@ -21,7 +22,7 @@ class BatchRequestsTest {
 
     @Test
     void eachLineIsTheRealTimeChatRequestUnderItsCallsCustomId() throws Exception {
-        List<JsonNode> lines = BatchApiClient.lines(BatchRequests.jsonl("gpt-4o-mini", true, List.of(PROMPT,
+        List<JsonNode> lines = OpenAiBatchClient.lines(BatchRequests.jsonl("gpt-4o-mini", true, List.of(PROMPT,
                 new GenerationPrompt("op=delete", 13, "s", "u", List.of(), 2, 0.9, false, "h2"))));
         assertEquals(2, lines.size());
         JsonNode line = lines.get(0);

@@ -38,13 +38,13 @@ import dev.seedforge.contracts.tokens.PriceTable;
 import dev.seedforge.generator.TeacherSimulatorProcess;
 import dev.seedforge.generator.domain.GenerationPrompt;
 import dev.seedforge.generator.domain.NextCalls;
-import dev.seedforge.generator.llm.BatchApiClient;
 import dev.seedforge.generator.llm.BatchRequests;
 import dev.seedforge.generator.persistence.BatchRoundEntity;
 import dev.seedforge.generator.persistence.BatchRoundStore;
 import dev.seedforge.generator.persistence.JobState;
 import dev.seedforge.generator.persistence.JobStore;
 import dev.seedforge.localstack.LocalStackTestResource;
+import dev.seedforge.support.llm.OpenAiBatchClient;
 
 /**
  * Batch mode end to end on real Kafka and PostgreSQL against the teacher simulator's Files and Batch APIs (its own
@@ -82,7 +82,7 @@ class BatchModeTest {
     TeacherCalls calls;
 
     @Inject
-    BatchApiClient api;
+    OpenAiBatchClient api;
 
     @Test
     void aBatchJobFillsEveryQuotaInRoundsSizedOnTheMeasuredYieldAtBatchPrices() throws Exception {
@@ -133,14 +133,14 @@ class BatchModeTest {
         }
         BatchRoundEntity round = await(() -> rounds.prepare(jobId, 1,
                 sequences.stream().map(BatchRequests::customId).toList()));
-        BatchApiClient.Endpoint endpoint = new BatchApiClient.Endpoint(TeacherSimulatorProcess.baseUrl + "/v1", "");
+        OpenAiBatchClient.Endpoint endpoint = new OpenAiBatchClient.Endpoint(TeacherSimulatorProcess.baseUrl + "/v1", "");
         String fileId = api.upload(endpoint, "round-1.jsonl", BatchRequests.jsonl("gpt-4o-mini", false,
                 calls.pendingPrompts(await(() -> store.state(jobId)), sequences)));
         await(() -> rounds.update(round.id, r -> {
             r.state = BatchRoundEntity.UPLOADED;
             r.inputFileId = fileId;
         }));
-        BatchApiClient.Batch created = api.create(endpoint, fileId, "24h", Map.of("seedforge_job", jobId));
+        OpenAiBatchClient.Batch created = api.create(endpoint, fileId, "24h", Map.of("seedforge_job", jobId));
         JsonNode before = TeacherSimulatorProcess.stats();
 
         await(() -> store.transition(jobId, JobStatus.PLANNED, JobStatus.GENERATING, "resumed after a restart"));

@@ -1,4 +1,4 @@
-package dev.seedforge.generator.llm;
+package dev.seedforge.support.llm;
 
 import java.io.IOException;
 import java.net.URI;
@@ -25,11 +25,11 @@ import dev.seedforge.support.secrets.Secrets;
 /**
  * OpenAI's Files and Batch APIs over plain HTTP (LangChain4j has no batch client): upload a JSONL file of chat
  * requests, create a batch on {@code /v1/chat/completions}, poll it, find it again by its input file, read its output
- * and error files, cancel it. Blocking, for the generator's virtual threads; a failure is thrown and the caller's next
+ * and error files, cancel it. Blocking, for virtual or worker threads; a failure is thrown and the caller's next
  * pass tries again, which is safe because every step is stored before the next one is taken.
  */
 @ApplicationScoped
-public class BatchApiClient {
+public class OpenAiBatchClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final int LIST_PAGES = 20;
