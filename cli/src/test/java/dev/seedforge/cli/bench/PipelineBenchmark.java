@@ -13,9 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -37,12 +34,11 @@ import dev.seedforge.contracts.JobView;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.localstack.LocalStack;
-import dev.seedforge.testsupport.PrometheusText;
 
 /**
  * {@code bench/pipeline}: one job through the packaged services on a real broker and database, the simulator as
  * teacher and judge with no latency and no rate limits. Prints candidates per second end to end and per stage (from
- * the records' timestamps on each topic), each service's CPU seconds and peak heap (sampled from {@code /q/metrics}
+ * the records' timestamps on each topic), each service's CPU seconds and peak heap (sampled by {@code jstat -gc}
  * every second), and writes the texts dedup compared (each candidate's user turns, the job's {@code dedup.compare})
  * to a gzipped JSONL for the embedding-alone bound, which {@code bench/pipeline} measures next with dedup's own
  * benchmark. Last line: one JSON object.
@@ -71,18 +67,12 @@ public final class PipelineBenchmark {
             Path postmasterPid = work.resolve("stack").resolve("postgres").resolve("postmaster.pid");
             double postgresBefore = postgresCpuSeconds(postmasterPid);
             double benchBefore = ownCpuSeconds();
-            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-            sampler.scheduleAtFixedRate(() -> byName.forEach((name, service) -> {
-                try {
-                    String page = BenchServices.getText(service.base(), "/q/metrics");
-                    double heap = PrometheusText.sum(page, "jvm_memory_used_bytes", "area=\"heap\"");
-                    if (heap > 0) { // the simulator serves no JVM metrics: it gets no figure rather than 0
-                        peakHeap.merge(name, heap, Math::max);
-                    }
-                } catch (Exception e) {
-                    // a service without metrics (the simulator) or a slow answer: no sample this time
+            Map<String, JstatHeap> heaps = new LinkedHashMap<>();
+            for (var entry : byName.entrySet()) {
+                if (!entry.getKey().equals("teacher-simulator")) { // the stand-in for the provider: not measured
+                    heaps.put(entry.getKey(), JstatHeap.of(entry.getValue().pid()));
                 }
-            }), 0, 1, TimeUnit.SECONDS);
+            }
 
             JobSpec example = JobSpecs.load(SeedforgeHome.dir().resolve("examples/task-api/job.yaml"));
             JobSpec spec = example.toBuilder().name("pipeline").task(example.task() + " (pipeline benchmark "
@@ -106,10 +96,15 @@ public final class PipelineBenchmark {
                             + (job == null ? "?" : job.status()) + ", " + outcomes + " outcomes, load average "
                             + loadAverage());
                 }
-                Thread.sleep(500);
+                Thread.sleep(1000); // each poll is a job view the generator builds: its CPU counts in the figures
             }
             Instant completed = Instant.now();
-            sampler.shutdownNow();
+            heaps.forEach((name, heap) -> {
+                heap.close();
+                if (heap.peakMib() > 0) {
+                    peakHeap.put(name, heap.peakMib() * 1024 * 1024);
+                }
+            });
             if (job == null || job.status() != JobStatus.COMPLETED) {
                 throw new IllegalStateException("job " + jobId + " ended " + (job == null ? "unseen"
                         : job.status()

@@ -1,6 +1,8 @@
 package dev.seedforge.contracts.tokens;
 
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
@@ -28,6 +30,15 @@ public final class TokenCounter {
 
     private static final TokenCounter O200K = new TokenCounter();
 
+    /**
+     * Long texts counted again and again (a job's system prompt and instructions, once per call and per estimate) are
+     * counted once: a lookup costs a hash and a compare, the BPE far more. Bounded; emptied when full.
+     */
+    private static final Map<String, Integer> MEMO = new ConcurrentHashMap<>();
+    private static final int MEMO_ENTRIES = 512;
+    private static final int MEMO_MIN_CHARS = 256;
+    private static final int MEMO_MAX_CHARS = 32_768;
+
     /** A message of a prompt, as the chat-completions API takes it. */
     public interface Message {
         String role();
@@ -51,7 +62,22 @@ public final class TokenCounter {
     }
 
     public int count(String text) {
-        return text == null || text.isEmpty() ? 0 : Holder.ENCODING.countTokensOrdinary(text);
+        if (text == null || text.isEmpty()) {
+            return 0;
+        }
+        if (text.length() < MEMO_MIN_CHARS || text.length() > MEMO_MAX_CHARS) {
+            return Holder.ENCODING.countTokensOrdinary(text);
+        }
+        Integer known = MEMO.get(text);
+        if (known != null) {
+            return known;
+        }
+        int tokens = Holder.ENCODING.countTokensOrdinary(text);
+        if (MEMO.size() >= MEMO_ENTRIES) {
+            MEMO.clear();
+        }
+        MEMO.put(text, tokens);
+        return tokens;
     }
 
     /** A turn's tokens: its content plus the names and arguments of its tool calls (no chat-template overhead). */

@@ -37,6 +37,17 @@ class TokenCounterTest {
     }
 
     @Test
+    void longTextsCountedAgainGiveTheirOwnCountsWhileTheMemoFillsAndEmpties() {
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 1200; i++) {
+                // same length, different content: a memo keyed by anything but the text would mix them up
+                String text = ("word%05d ".formatted(i)).repeat(40 + i % 7) + (i % 2 == 0 ? "even" : "odd!");
+                assertEquals(O200K.countTokensOrdinary(text), counter.count(text), "text " + i);
+            }
+        }
+    }
+
+    @Test
     void specialTokenTextIsCountedAsOrdinaryText() {
         assertTrue(counter.count("<|endoftext|>") > 1);
     }
