@@ -40,12 +40,13 @@ import dev.seedforge.localstack.LocalStack;
  * it always does) with no validator running; then, for each instance count, that many packaged validators join a
  * consumer group of their own on a fresh copy of the topic (same keys, same values, {@value #PARTITIONS} partitions as
  * in {@code deploy/} and {@code docker-compose.yml}), each run with a database schema of its own so no verdict is
- * re-used, and the clock runs from the first record sent to the last verdict read. {@code --workers N} sets each
- * instance's worker pool (the validator's {@code VALIDATOR_CONCURRENCY}, 64 by default): candidates an instance
- * validates at once, so with the judge's batches of 10, about N / 10 judge calls in flight per instance. An instance's
- * throughput is then bounded by the judge's latency, and any speedup can only come from spreading a job over
- * instances; on a 2-core machine shared with other work, the default pool makes one instance CPU-bound instead (see
- * bench/README.md).
+ * re-used, and the clock runs from the first record sent to the last verdict read. {@code --judge-threads N} sets each
+ * instance's judge calls in flight ({@code validator.judge.call-threads}, 8 by default), so with the judge's batches
+ * of 10 an instance judges about 10 N candidates per call latency: its throughput is bounded by the judge's latency,
+ * and any speedup can only come from spreading a job over instances. {@code --workers N} sets each instance's worker
+ * pool ({@code VALIDATOR_CONCURRENCY}): batches of records (one poll's) an instance works at once. Until the validator
+ * took a poll's records as a batch, {@code --workers} set candidates at once and was the knob that bounded an instance
+ * (see bench/README.md).
  */
 public final class ScaleBenchmark {
 
@@ -60,6 +61,8 @@ public final class ScaleBenchmark {
         }
         // each instance's worker pool (the validator's VALIDATOR_CONCURRENCY): candidates it validates at once
         String workers = option(args, "--workers", null);
+        // each instance's judge calls in flight (validator.judge.call-threads)
+        String judgeThreads = option(args, "--judge-threads", null);
         Path work = Files.createTempDirectory("bench-scale");
         log("work directory " + work + " (logs in " + work.resolve("logs") + ")");
         try (LocalStack stack = new LocalStack(work.resolve("stack"), 0, 0).start();
@@ -105,7 +108,7 @@ public final class ScaleBenchmark {
 
             Map<Integer, Map<String, Object>> runs = new LinkedHashMap<>();
             for (int instances : counts) {
-                runs.put(instances, validate(services, records, instances, judge, judgeUrl, workers));
+                runs.put(instances, validate(services, records, instances, judge, judgeUrl, workers, judgeThreads));
             }
 
             Map<String, Object> figures = new LinkedHashMap<>();
@@ -113,7 +116,8 @@ public final class ScaleBenchmark {
             figures.put("candidates", records.size());
             figures.put("judge_latency_ms", judgeLatencyMs);
             figures.put("partitions", PARTITIONS);
-            figures.put("workers_per_instance", workers == null ? "default (64)" : workers);
+            figures.put("workers_per_instance", workers == null ? "default" : workers);
+            figures.put("judge_threads_per_instance", judgeThreads == null ? "default (8)" : judgeThreads);
             double one = runs.containsKey(1) ? (double) runs.get(1).get("wall_s") : Double.NaN;
             for (var run : runs.entrySet()) {
                 figures.put("wall_s_" + run.getKey(), run.getValue().get("wall_s"));
@@ -186,7 +190,7 @@ public final class ScaleBenchmark {
     }
 
     private static Map<String, Object> validate(BenchServices services, List<ProducerRecord<String, String>> records,
-            int instances, ServiceProcess judge, URI judgeUrl, String workers) throws Exception {
+            int instances, ServiceProcess judge, URI judgeUrl, String workers, String judgeThreads) throws Exception {
         String candidatesTopic = "candidates-scale-" + instances;
         String validatedTopic = "validated-scale-" + instances;
         String group = "validator-scale-" + instances;
@@ -204,6 +208,9 @@ public final class ScaleBenchmark {
                     "quarkus.langchain4j.openai.judge.base-url", judgeUrl.toString()));
             if (workers != null) {
                 settings.put("smallrye.messaging.worker.validator-workers.max-concurrency", workers);
+            }
+            if (judgeThreads != null) {
+                settings.put("validator.judge.call-threads", judgeThreads);
             }
             launches.add(new BenchServices.Launch(name, "validator-service", "-Xmx384m", settings));
         }

@@ -14,6 +14,7 @@ import org.eclipse.microprofile.reactive.messaging.Message;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.opentelemetry.api.OpenTelemetry;
 import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
@@ -30,13 +31,15 @@ import dev.seedforge.dedup.observability.DedupMetricsInterceptors;
 import dev.seedforge.dedup.service.DedupService;
 import dev.seedforge.support.messaging.ConsumerGuard;
 import dev.seedforge.support.messaging.DeadLetters;
+import dev.seedforge.support.messaging.RecordTraces;
 import dev.seedforge.support.metrics.PipelineMetrics;
 
 /**
  * Turns each record of {@code validated} into exactly one record of {@code deduplicated}, keyed by job id. Records
  * come in batches (what one poll of the broker returns): a batch's texts are embedded together and its decisions
  * stored in one transaction per job, and the batch is acknowledged once every outcome is on {@code deduplicated}. A
- * record that cannot be read (not JSON, another schema version, no ids) goes to {@code validated-dlq} as it came.
+ * record that cannot be read (not JSON, another schema version, no ids) goes to {@code validated-dlq} as it came. Each
+ * outcome continues its record's trace.
  */
 @ApplicationScoped
 public class DeduplicationProcessor {
@@ -46,8 +49,9 @@ public class DeduplicationProcessor {
     private final MutinyEmitter<DeduplicatedCandidate> deduplicated;
     private final MutinyEmitter<String> deadLetters;
     private final PipelineMetrics metrics;
+    private final OpenTelemetry openTelemetry;
 
-    public DeduplicationProcessor(DedupService dedup, ObjectMapper mapper,
+    public DeduplicationProcessor(DedupService dedup, ObjectMapper mapper, OpenTelemetry openTelemetry,
             @Channel(Topics.DEDUPLICATED) MutinyEmitter<DeduplicatedCandidate> deduplicated,
             @Channel(DEAD_LETTERS) MutinyEmitter<String> deadLetters, PipelineMetrics metrics) {
         this.dedup = dedup;
@@ -55,6 +59,7 @@ public class DeduplicationProcessor {
         this.deduplicated = deduplicated;
         this.deadLetters = deadLetters;
         this.metrics = metrics;
+        this.openTelemetry = openTelemetry;
     }
 
     /** The channel of {@code validated-dlq} (the batch's poison records, sent by this consumer). */
@@ -70,10 +75,12 @@ public class DeduplicationProcessor {
     @Blocking
     public void deduplicate(ConsumerRecords<String, String> records) {
         List<ValidatedCandidate> readable = new ArrayList<>();
+        List<ConsumerRecord<String, String>> readableRecords = new ArrayList<>();
         List<Uni<Void>> sends = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
                 readable.add(read(record.value()));
+                readableRecords.add(record);
             } catch (IllegalArgumentException e) {
                 metrics.failed(DedupMetricsInterceptors.STAGE, Topics.VALIDATED);
                 sends.add(DeadLetters.send(deadLetters, record, e));
@@ -84,8 +91,8 @@ public class DeduplicationProcessor {
             ValidatedCandidate validated = readable.get(i);
             OutgoingKafkaRecordMetadata<String> key = OutgoingKafkaRecordMetadata.<String> builder()
                     .withKey(validated.candidate().jobId()).build();
-            sends.add(deduplicated.sendMessage(
-                    Message.of(DeduplicatedCandidate.of(validated, decisions.get(i))).addMetadata(key)));
+            sends.add(deduplicated.sendMessage(Message.of(DeduplicatedCandidate.of(validated, decisions.get(i)))
+                    .addMetadata(key).addMetadata(RecordTraces.continuing(openTelemetry, readableRecords.get(i)))));
         }
         if (!sends.isEmpty()) {
             Uni.join().all(sends).andFailFast().await().indefinitely();

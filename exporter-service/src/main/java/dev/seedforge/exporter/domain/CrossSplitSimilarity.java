@@ -35,15 +35,21 @@ final class CrossSplitSimilarity {
         if (pairs == 0 || pairs > MAX_PAIRS) {
             return new Closest(null, null, null, pairs);
         }
-        List<Set<String>> trainShingles = new ArrayList<>();
-        train.forEach(o -> trainShingles.add(shingles(o, format, compare)));
+        List<long[]> trainShingles = new ArrayList<>();
+        train.forEach(o -> trainShingles.add(hashed(shingles(o, format, compare))));
         double best = -1;
         String bestValidation = null;
         String bestTrain = null;
         for (Outcome v : validation) {
-            Set<String> a = shingles(v, format, compare);
+            long[] a = hashed(shingles(v, format, compare));
             for (int t = 0; t < train.size(); t++) {
-                double similarity = jaccard(a, trainShingles.get(t));
+                long[] b = trainShingles.get(t);
+                // Jaccard never exceeds the smaller set's size over the larger's: most pairs need no merge
+                if (a.length + b.length > 0
+                        && (double) Math.min(a.length, b.length) / Math.max(a.length, b.length) <= best) {
+                    continue;
+                }
+                double similarity = jaccard(a, b);
                 if (similarity > best) {
                     best = similarity;
                     bestValidation = v.candidateId();
@@ -69,14 +75,44 @@ final class CrossSplitSimilarity {
         return shingles;
     }
 
-    static double jaccard(Set<String> a, Set<String> b) {
-        if (a.isEmpty() && b.isEmpty()) {
+    /** Jaccard of two sorted arrays of distinct shingle hashes, by one merge. */
+    static double jaccard(long[] a, long[] b) {
+        if (a.length == 0 && b.length == 0) {
             return 1;
         }
-        Set<String> smaller = a.size() <= b.size() ? a : b;
-        Set<String> larger = smaller == a ? b : a;
-        long common = smaller.stream().filter(larger::contains).count();
-        return (double) common / (a.size() + b.size() - common);
+        int i = 0;
+        int j = 0;
+        long common = 0;
+        while (i < a.length && j < b.length) {
+            if (a[i] == b[j]) {
+                common++;
+                i++;
+                j++;
+            } else if (a[i] < b[j]) {
+                i++;
+            } else {
+                j++;
+            }
+        }
+        return (double) common / (a.length + b.length - common);
+    }
+
+    /**
+     * A shingle set as its sorted 64-bit FNV-1a hashes: pairs are compared millions of times, and a merge of longs is
+     * far cheaper than set lookups of strings. Two different shingles sharing a hash (odds about 2^-64 a pair) would
+     * count as one.
+     */
+    static long[] hashed(Set<String> shingles) {
+        return shingles.stream().mapToLong(CrossSplitSimilarity::fnv64).sorted().distinct().toArray();
+    }
+
+    private static long fnv64(String text) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < text.length(); i++) {
+            hash ^= text.charAt(i);
+            hash *= 0x100000001b3L;
+        }
+        return hash;
     }
 
     private static Set<String> shingles(Outcome outcome, ExampleFormat format, String compare) {

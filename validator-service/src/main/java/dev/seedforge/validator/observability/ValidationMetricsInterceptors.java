@@ -18,7 +18,7 @@ import dev.seedforge.support.metrics.ReceivedCandidates;
  */
 public final class ValidationMetricsInterceptors {
 
-    static final String STAGE = "validator";
+    public static final String STAGE = "validator";
 
     private ValidationMetricsInterceptors() {
     }

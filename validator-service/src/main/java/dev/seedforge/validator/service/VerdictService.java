@@ -3,8 +3,13 @@ package dev.seedforge.validator.service;
 import static dev.seedforge.support.reactive.Blocking.await;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,7 +35,8 @@ import dev.seedforge.validator.persistence.VerdictEntity;
 /**
  * Decides each candidate once: the cheap checks of its job, then (if they pass and the job wants it) the LLM judge.
  * A redelivered candidate gets its stored verdict back, never a second opinion nor a second judge call. Runs on
- * worker threads: it blocks on the database, the generator and the judge.
+ * worker threads: it blocks on the database, the generator and the judge. Works a poll's candidates at once: one
+ * query, one transaction.
  */
 @ApplicationScoped
 public class VerdictService {
@@ -52,17 +58,58 @@ public class VerdictService {
         this.mapper = mapper;
     }
 
+    /** A candidate's verdict, or why it has none now: the judge stayed unavailable and the job asks for a retry. */
+    public record Decision(Verdict verdict, JudgeUnavailableException unavailable) {
+    }
+
     public Verdict verdictFor(Candidate candidate) {
-        Verdict stored = stored(candidate.candidateId());
-        if (stored != null) {
-            return stored;
+        Decision decision = verdictsFor(List.of(candidate)).get(0);
+        if (decision.unavailable() != null) {
+            throw decision.unavailable();
         }
-        JobChecks.Compiled job = jobs.forJob(candidate.jobId());
-        Verdict verdict = job.validator().validate(candidate);
-        if (verdict.accepted() && Boolean.TRUE.equals(job.spec().judge().enabled())) {
-            verdict = judged(job, candidate);
+        return decision.verdict();
+    }
+
+    /**
+     * The verdicts of a poll's candidates, in order: their stored verdicts read in one query, the rest checked, those
+     * to judge sent to the judge together (so its batches fill at once), and the new verdicts stored in one
+     * transaction. A candidate that comes twice gets one verdict.
+     */
+    public List<Decision> verdictsFor(List<Candidate> candidates) {
+        Map<String, Verdict> decided = new HashMap<>(storedAll(candidates.stream().map(Candidate::candidateId)
+                .distinct().toList()));
+        Map<String, Candidate> fresh = new LinkedHashMap<>();
+        Map<String, Verdict> checked = new HashMap<>();
+        Map<String, CompletableFuture<Verdict>> judging = new HashMap<>();
+        for (Candidate candidate : candidates) {
+            if (decided.containsKey(candidate.candidateId()) || fresh.containsKey(candidate.candidateId())) {
+                continue;
+            }
+            fresh.put(candidate.candidateId(), candidate);
+            JobChecks.Compiled job = jobs.forJob(candidate.jobId());
+            Verdict verdict = job.validator().validate(candidate);
+            if (verdict.accepted() && Boolean.TRUE.equals(job.spec().judge().enabled())) {
+                judging.put(candidate.candidateId(), judge.judge(job.spec(), candidate));
+            } else {
+                checked.put(candidate.candidateId(), verdict);
+            }
         }
-        return store(candidate, verdict);
+        long deadline = System.nanoTime() + config.judge().maxWait().toNanos();
+        Map<String, JudgeUnavailableException> unavailable = new HashMap<>();
+        for (Candidate candidate : List.copyOf(fresh.values())) {
+            CompletableFuture<Verdict> verdict = judging.get(candidate.candidateId());
+            if (verdict != null) {
+                try {
+                    checked.put(candidate.candidateId(), judged(candidate, verdict, deadline));
+                } catch (JudgeUnavailableException e) {
+                    unavailable.put(candidate.candidateId(), e);
+                    fresh.remove(candidate.candidateId());
+                }
+            }
+        }
+        decided.putAll(storeAll(fresh.values(), checked));
+        return candidates.stream().map(candidate -> new Decision(decided.get(candidate.candidateId()),
+                unavailable.get(candidate.candidateId()))).toList();
     }
 
     @WithSession
@@ -72,9 +119,9 @@ public class VerdictService {
                         : new StoredVerdict(found.candidateId, found.jobId, toVerdict(found), found.decidedAt));
     }
 
-    private Verdict judged(JobChecks.Compiled job, Candidate candidate) {
+    private Verdict judged(Candidate candidate, CompletableFuture<Verdict> verdict, long deadline) {
         try {
-            return judge.judge(job.spec(), candidate).get(config.judge().maxWait().toMillis(), TimeUnit.MILLISECONDS);
+            return verdict.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof JudgeUnavailableException unavailable) {
                 throw unavailable;
@@ -91,29 +138,70 @@ public class VerdictService {
         }
     }
 
-    private Verdict stored(String candidateId) {
-        return await(() -> Panache.withSession(() -> VerdictEntity.<VerdictEntity> findById(candidateId))
-                .map(found -> found == null ? null : toVerdict(found)));
+    private Map<String, Verdict> storedAll(List<String> candidateIds) {
+        List<VerdictEntity> found = await(() -> Panache.withSession(() -> VerdictEntity
+                .<VerdictEntity> list("candidateId in ?1", candidateIds)));
+        Map<String, Verdict> verdicts = new HashMap<>();
+        for (VerdictEntity entity : found) {
+            verdicts.put(entity.candidateId, toVerdict(entity));
+        }
+        return verdicts;
     }
 
-    private Verdict store(Candidate candidate, Verdict verdict) {
-        VerdictEntity entity = new VerdictEntity();
-        entity.candidateId = candidate.candidateId();
-        entity.jobId = candidate.jobId();
-        entity.accepted = verdict.accepted();
-        entity.reasons = write(verdict.reasons());
-        entity.judgeScores = verdict.judgeScores().isEmpty() ? null : write(verdict.judgeScores());
-        entity.judgeCostUsd = verdict.judgeCostUsd();
-        entity.decidedAt = Instant.now();
+    /** Stores the new verdicts in one transaction; those another delivery stored first are read back and stand. */
+    private Map<String, Verdict> storeAll(Collection<Candidate> candidates, Map<String, Verdict> verdicts) {
+        if (candidates.isEmpty()) {
+            return Map.of();
+        }
+        Instant now = Instant.now();
+        List<VerdictEntity> entities = new ArrayList<>();
+        for (Candidate candidate : candidates) {
+            Verdict verdict = verdicts.get(candidate.candidateId());
+            VerdictEntity entity = new VerdictEntity();
+            entity.candidateId = candidate.candidateId();
+            entity.jobId = candidate.jobId();
+            entity.accepted = verdict.accepted();
+            entity.reasons = write(verdict.reasons());
+            entity.judgeScores = verdict.judgeScores().isEmpty() ? null : write(verdict.judgeScores());
+            entity.judgeCostUsd = verdict.judgeCostUsd();
+            entity.decidedAt = now;
+            entities.add(entity);
+        }
         try {
-            await(() -> Panache.withTransaction(entity::persist));
-            return verdict;
+            await(() -> Panache.withTransaction(() -> VerdictEntity.persist(entities)));
+            return verdicts;
         } catch (RuntimeException e) {
-            // a concurrent delivery of the same candidate stored its verdict first: that one stands
-            Verdict first = stored(candidate.candidateId());
-            if (first != null) {
-                return first;
+            // a concurrent delivery stored some of these first: theirs stand, the others are stored one by one
+            Map<String, Verdict> stored = new HashMap<>(verdicts);
+            for (VerdictEntity entity : entities) {
+                stored.put(entity.candidateId, storeOne(entity, e));
             }
+            return stored;
+        }
+    }
+
+    private Verdict storeOne(VerdictEntity entity, RuntimeException batchFailure) {
+        Verdict first = storedAll(List.of(entity.candidateId)).get(entity.candidateId);
+        if (first != null) {
+            return first;
+        }
+        VerdictEntity copy = new VerdictEntity();
+        copy.candidateId = entity.candidateId;
+        copy.jobId = entity.jobId;
+        copy.accepted = entity.accepted;
+        copy.reasons = entity.reasons;
+        copy.judgeScores = entity.judgeScores;
+        copy.judgeCostUsd = entity.judgeCostUsd;
+        copy.decidedAt = entity.decidedAt;
+        try {
+            await(() -> Panache.withTransaction(copy::persist));
+            return toVerdict(copy);
+        } catch (RuntimeException e) {
+            Verdict raced = storedAll(List.of(entity.candidateId)).get(entity.candidateId);
+            if (raced != null) {
+                return raced;
+            }
+            e.addSuppressed(batchFailure);
             throw e;
         }
     }
