@@ -39,7 +39,7 @@ import dev.seedforge.support.secrets.Secrets;
 @ApplicationScoped
 public class AnthropicBatchClient implements BatchApi {
 
-    public static final String DEFAULT_URL = "https://api.anthropic.com";
+    public static final String DEFAULT_URL = "https://api.anthropic.com/v1";
     public static final String VERSION = "2023-06-01";
     static final int MAX_WAITS = 3;
     static final Duration MAX_WAIT = Duration.ofSeconds(60);
@@ -78,7 +78,7 @@ public class AnthropicBatchClient implements BatchApi {
         for (Request request : requests) {
             lines.addObject().put("custom_id", request.customId()).set("params", request.body());
         }
-        return status(send(endpoint, "POST", "/v1/messages/batches", body.toString()));
+        return status(send(endpoint, "POST", "/messages/batches", body.toString()));
     }
 
     /**
@@ -92,7 +92,7 @@ public class AnthropicBatchClient implements BatchApi {
         List<Status> matches = new ArrayList<>();
         String after = null;
         for (int page = 0; page < LIST_PAGES; page++) {
-            JsonNode list = send(endpoint, "GET", "/v1/messages/batches?limit=" + PAGE + (after == null ? ""
+            JsonNode list = send(endpoint, "GET", "/messages/batches?limit=" + PAGE + (after == null ? ""
                     : "&after_id=" + encode(after)), null);
             boolean older = false;
             for (JsonNode item : list.path("data")) {
@@ -115,14 +115,14 @@ public class AnthropicBatchClient implements BatchApi {
 
     @Override
     public Status get(Endpoint endpoint, String batchId) {
-        return status(send(endpoint, "GET", "/v1/messages/batches/" + encode(batchId), null));
+        return status(send(endpoint, "GET", "/messages/batches/" + encode(batchId), null));
     }
 
     /** Cancels; a refusal of a batch that has ended meanwhile answers the batch as it is. */
     @Override
     public Status cancel(Endpoint endpoint, String batchId) {
         try {
-            return status(send(endpoint, "POST", "/v1/messages/batches/" + encode(batchId) + "/cancel", ""));
+            return status(send(endpoint, "POST", "/messages/batches/" + encode(batchId) + "/cancel", ""));
         } catch (BatchApiException e) {
             if (e.status() != 400 && e.status() != 409) {
                 throw e;
@@ -136,14 +136,14 @@ public class AnthropicBatchClient implements BatchApi {
     }
 
     /**
-     * Reads the results at the batch's {@code results_url} (else {@code /v1/messages/batches/{id}/results}): a
+     * Reads the results at the batch's {@code results_url} (else {@code {base}/messages/batches/{id}/results}): a
      * {@code succeeded} line's {@code message}, or the reason of an {@code errored} (its error type),
      * {@code canceled} or {@code expired} one.
      */
     @Override
     public List<Result> results(Endpoint endpoint, Status ended) {
         String url = ended.results() != null ? ended.results()
-                : endpoint.base() + "/v1/messages/batches/" + encode(ended.id()) + "/results";
+                : endpoint.base() + "/messages/batches/" + encode(ended.id()) + "/results";
         String jsonl = exchange(endpoint, "GET", URI.create(url), null).body();
         List<Result> results = new ArrayList<>();
         for (JsonNode line : OpenAiBatchClient.lines(jsonl)) {
@@ -201,7 +201,7 @@ public class AnthropicBatchClient implements BatchApi {
 
     private HttpResponse<String> exchange(Endpoint endpoint, String method, URI uri, String body) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(TIMEOUT)
-                .header("anthropic-version", VERSION).header("accept", "application/json");
+                .header("anthropic-version", VERSION);
         if (endpoint.apiKey() != null && !endpoint.apiKey().isBlank()) {
             builder.header("x-api-key", endpoint.apiKey());
         }

@@ -60,7 +60,7 @@ class AnthropicBatchClientTest {
     @BeforeEach
     void reset() {
         wireMock.resetAll();
-        endpoint = new BatchApi.Endpoint(wireMock.baseUrl() + "/", KEY);
+        endpoint = new BatchApi.Endpoint(wireMock.baseUrl() + "/v1/", KEY);
     }
 
     static String batch(String id, String status, int processing, int succeeded, int errored, int canceled,
