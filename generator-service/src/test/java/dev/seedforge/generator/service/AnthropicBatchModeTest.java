@@ -48,7 +48,8 @@ import dev.seedforge.support.llm.BatchApi;
  * teacher simulator's Message Batches (its own JVM, 3 s per batch): rounds until every quota is met at Claude's batch
  * prices, each request's params the real-time Messages request; and a generator stopped between creating a batch and
  * storing its id, which must take up that batch (found by its request count and time: Anthropic batches have no input
- * file and no metadata) rather than create a second one, and pay once.
+ * file and no metadata) rather than create a second one, and pay once; and a cancel, which cancels the open batch at
+ * the provider and books what it answered without sending it.
  */
 @QuarkusTest
 @TestProfile(AnthropicBatchModeTest.AnthropicBatch.class)
@@ -180,6 +181,43 @@ class AnthropicBatchModeTest {
             assertEquals(usage.costUsd(), made.get(0).costUsd(), 1e-9);
             assertEquals(10, stages.ids().size());
         }
+    }
+
+    @Test
+    void cancellingAJobCancelsItsMessageBatchAtTheProviderAndSendsNothing() throws Exception {
+        String jobId = submit(spec(40, "auto", false), "anthropic-cancel");
+        BatchRoundStore.Round submitted = waitForRound(jobId,
+                r -> BatchRoundEntity.SUBMITTED.equals(r.state()) && r.batchId() != null);
+        try (StagesStandIn stages = new StagesStandIn(jobId, await(() -> store.state(jobId)).plan(), id -> false)) {
+            assertTrue(await(() -> jobs.cancel(jobId)) instanceof JobService.Change.Done);
+            BatchRoundStore.Round ended = waitForRound(jobId, r -> BatchRoundEntity.ENDED.equals(r.state()));
+            assertTrue(ended.cancelRequested(), ended.toString());
+            assertEquals(submitted.batchId(), ended.batchId());
+            BatchApi.Status status = anthropic.get(endpoint(), ended.batchId());
+            assertEquals("ended", status.status());
+            assertTrue(status.failed() > 0, "requests canceled: " + status);
+            Thread.sleep(2000);
+            assertEquals(Map.of(), stages.received(), "a cancelled job sends nothing");
+            assertEquals(JobStatus.CANCELLED, await(() -> store.state(jobId)).status());
+            JobStore.Usage usage = await(() -> store.usage(jobId));
+            assertEquals(ended.booked(), usage.calls(), "what the provider answered before the cancel is booked");
+            assertEquals(status.succeeded(), ended.booked());
+            assertEquals(ended.costUsd(), usage.costUsd(), 1e-9);
+        }
+    }
+
+    private BatchRoundStore.Round waitForRound(String jobId, java.util.function.Predicate<BatchRoundStore.Round> test)
+            throws InterruptedException {
+        Instant deadline = Instant.now().plusSeconds(60);
+        while (Instant.now().isBefore(deadline)) {
+            for (BatchRoundStore.Round round : await(() -> rounds.view(jobId))) {
+                if (test.test(round)) {
+                    return round;
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no such round of job " + jobId + ": " + await(() -> rounds.view(jobId)));
     }
 
     private String submit(ObjectNode spec, String key) {

@@ -45,7 +45,7 @@ public interface BatchApi {
     /** The results of an ended batch, one per request the provider reports. */
     List<Result> results(Endpoint endpoint, Status ended);
 
-    /** Where the API is: a base URL (OpenAI's ending in {@code /v1}) and the key (blank for a simulator). */
+    /** Where the API is: a base URL ending in {@code /v1} (OpenAI's, Anthropic's) and the key (blank for a simulator). */
     record Endpoint(String baseUrl, String apiKey) {
         @Override
         public String toString() {
