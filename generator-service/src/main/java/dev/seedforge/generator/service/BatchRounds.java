@@ -167,6 +167,7 @@ public class BatchRounds {
     private void advance(JobState job, BatchRoundEntity round, TeacherCalls.BookedCandidates send) throws Exception {
         BatchApi api = api(job);
         BatchApi.Endpoint endpoint = endpoint(job);
+        boolean stagedNow = false;
         if (BatchRoundEntity.PREPARED.equals(round.state)) {
             List<BatchApi.Request> requests = requests(job, round);
             if (requests.isEmpty()) {
@@ -183,11 +184,14 @@ public class BatchRounds {
                 r.requests = requests.size();
                 r.submittedAt = Instant.now();
             });
+            stagedNow = true;
         }
         if (BatchRoundEntity.UPLOADED.equals(round.state)) {
             String staged = round.inputFileId;
             int number = round.round;
-            Optional<BatchApi.Status> made = findCreated(job, round);
+            // staged in this pass: no create can have happened yet, and searching would only risk taking up a
+            // stranger's batch of the same size (Anthropic)
+            Optional<BatchApi.Status> made = stagedNow ? Optional.empty() : findCreated(job, round);
             BatchApi.Status batch;
             if (made.isPresent()) {
                 batch = made.get();
@@ -343,6 +347,7 @@ public class BatchRounds {
     private void cancel(JobState job, BatchRoundEntity round) throws Exception {
         BatchApi api = api(job);
         BatchApi.Endpoint endpoint = endpoint(job);
+        boolean stagedNow = false;
         if (BatchRoundEntity.PREPARED.equals(round.state)) {
             update(round, r -> {
                 r.state = BatchRoundEntity.ENDED;
