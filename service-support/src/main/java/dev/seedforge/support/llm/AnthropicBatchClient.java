@@ -136,13 +136,13 @@ public class AnthropicBatchClient implements BatchApi {
     }
 
     /**
-     * Reads the results at the batch's {@code results_url} (else {@code {base}/messages/batches/{id}/results}): a
-     * {@code succeeded} line's {@code message}, or the reason of an {@code errored} (its error type),
-     * {@code canceled} or {@code expired} one.
+     * Reads the results at the batch's {@code results_url} when it lies under the endpoint (else, so that the key is
+     * never sent to another host, at {@code {base}/messages/batches/{id}/results}): a {@code succeeded} line's
+     * {@code message}, or the reason of an {@code errored} (its error type), {@code canceled} or {@code expired} one.
      */
     @Override
     public List<Result> results(Endpoint endpoint, Status ended) {
-        String url = ended.results() != null ? ended.results()
+        String url = ended.results() != null && ended.results().startsWith(endpoint.base() + "/") ? ended.results()
                 : endpoint.base() + "/messages/batches/" + encode(ended.id()) + "/results";
         String jsonl = exchange(endpoint, "GET", URI.create(url), null).body();
         List<Result> results = new ArrayList<>();

@@ -150,6 +150,10 @@ class AnthropicBatchClientTest {
         assertEquals("expired", results.get(3).error());
         wireMock.verify(getRequestedFor(urlEqualTo("/v1/messages/batches/msgbatch_04/results"))
                 .withHeader("x-api-key", equalTo(KEY)).withHeader("anthropic-version", equalTo("2023-06-01")));
+        BatchApi.Status elsewhere = new BatchApi.Status("msgbatch_04", "ended", true, 4, 1, 3,
+                "https://elsewhere.example/v1/messages/batches/msgbatch_04/results", null, null);
+        assertEquals(4, client.results(endpoint, elsewhere).size(), "read at the endpoint, the key kept at home");
+        wireMock.verify(2, getRequestedFor(urlEqualTo("/v1/messages/batches/msgbatch_04/results")));
     }
 
     @Test
