@@ -61,8 +61,8 @@ public record LlmSpec(
     }
 
     /**
-     * A stage's mode: realtime or batch; batch goes through OpenAI's Files and Batch APIs, which only provider openai
-     * and openai-compatible servers speak here (Anthropic's Message Batches are not built).
+     * A stage's mode: realtime or batch; batch goes through OpenAI's Files and Batch APIs (provider openai and
+     * openai-compatible servers) or Anthropic's Message Batches; Gemini's batch API is not built.
      */
     static void validateMode(String field, String mode, String provider, List<FieldError> errors) {
         if (mode == null) {
@@ -70,9 +70,10 @@ public record LlmSpec(
         }
         if (!MODES.contains(mode)) {
             errors.add(new FieldError(field, "unknown mode '" + mode + "'; one of " + String.join(", ", MODES)));
-        } else if (BATCH.equals(mode) && !OPENAI.equals(provider) && !OPENAI_COMPATIBLE.equals(provider)) {
-            errors.add(new FieldError(field, "batch mode needs provider openai or openai-compatible (OpenAI's Batch"
-                    + " API), not " + provider));
+        } else if (BATCH.equals(mode) && !OPENAI.equals(provider) && !OPENAI_COMPATIBLE.equals(provider)
+                && !ANTHROPIC.equals(provider)) {
+            errors.add(new FieldError(field, "batch mode needs provider openai, openai-compatible (OpenAI's Batch"
+                    + " API) or anthropic (Message Batches), not " + provider));
         }
     }
 }

@@ -102,9 +102,15 @@ class LlmSpecTest {
         assertTrue(!JobSpecs.parse(BASE, null).withDefaults().teacherBatch(), "real time by default");
         assertEquals(List.of("mode"), fields(errors(BASE + "mode: overnight\n")));
         assertEquals(List.of("teacher.mode"), fields(errors(BASE + "teacher: {mode: later}\n")));
+        assertTrue(JobSpecs.parse(BASE + "teacher: {provider: anthropic, model: claude-haiku-4-5, mode: batch}\n",
+                null).withDefaults().teacherBatch(), "Anthropic's Message Batches");
+        assertTrue(JobSpecs.parse(BASE + "mode: batch\nteacher: {provider: anthropic, model: claude-haiku-4-5}\n",
+                null).withDefaults().teacherBatch());
         assertEquals(List.of("teacher.mode"),
-                fields(errors(BASE + "teacher: {provider: anthropic, model: claude-haiku-4-5, mode: batch}\n")));
-        assertEquals(List.of("mode"), fields(errors(BASE + "mode: batch\nteacher: {provider: gemini}\n")));
+                fields(errors(BASE + "teacher: {provider: gemini, model: gemini-2.5-flash, mode: batch}\n")));
+        List<FieldError> gemini = errors(BASE + "mode: batch\nteacher: {provider: gemini}\n");
+        assertEquals(List.of("mode"), fields(gemini));
+        assertTrue(gemini.get(0).message().contains("not gemini"), gemini.get(0).message());
         List<FieldError> judge = errors(BASE + "judge: {mode: batch}\n");
         assertEquals(List.of("judge.mode"), fields(judge));
         assertTrue(judge.get(0).message().contains("not built"), judge.get(0).message());

@@ -76,18 +76,22 @@ public class TeacherClient {
             provider.window().awaitOpen();
             chat = provider.model();
         }
-        ChatRequest request = ChatRequest.builder()
+        ChatResponse response = chat.chat(chatRequest(model, prompt));
+        LlmUsage usage = LlmUsage.of(response);
+        return new TeacherAnswer(response.aiMessage().text(),
+                response.modelName() == null ? model : response.modelName(), usage.inputTokens(),
+                usage.cachedInputTokens(), usage.outputTokens(),
+                response.finishReason() == null ? null : response.finishReason().name());
+    }
+
+    /** The chat request of one teacher call: what real time sends, and what batch requests are checked against. */
+    static ChatRequest chatRequest(String model, GenerationPrompt prompt) {
+        return ChatRequest.builder()
                 .messages(List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user())))
                 .modelName(model)
                 .temperature(prompt.temperature())
                 .responseFormat(ExampleSchemas.of(prompt.format(), prompt.withTools(), prompt.reasoningMaxTokens(),
                         prompt.rejectedModes()))
                 .build();
-        ChatResponse response = chat.chat(request);
-        LlmUsage usage = LlmUsage.of(response);
-        return new TeacherAnswer(response.aiMessage().text(),
-                response.modelName() == null ? model : response.modelName(), usage.inputTokens(),
-                usage.cachedInputTokens(), usage.outputTokens(),
-                response.finishReason() == null ? null : response.finishReason().name());
     }
 }

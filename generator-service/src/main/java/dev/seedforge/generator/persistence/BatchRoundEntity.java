@@ -15,8 +15,9 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 
 /**
  * One round of a batch-mode job: the calls it holds and how far it got. Stored before each step at the provider, so a
- * restarted generator takes up where it stopped: a {@code PREPARED} round uploads its file, an {@code UPLOADED} one
- * first looks for a batch made from its file (a stop between creating the batch and storing its id), a
+ * restarted generator takes up where it stopped: a {@code PREPARED} round stages its requests (OpenAI: uploads its
+ * file), an {@code UPLOADED} one first looks for a batch an earlier create made (a stop between creating the batch and
+ * storing its id: by its input file at OpenAI, by its request count since {@code submittedAt} at Anthropic), a
  * {@code SUBMITTED} one polls its batch; an {@code ENDED} one is done.
  */
 @Entity
@@ -42,7 +43,10 @@ public class BatchRoundEntity extends PanacheEntityBase {
     /** PREPARED, UPLOADED, SUBMITTED or ENDED. */
     public String state;
 
-    /** The provider's status of the batch: validating, in_progress, finalizing, completed, expired, failed, ... */
+    /**
+     * The provider's status of the batch: OpenAI's validating, in_progress, finalizing, completed, expired, failed,
+     * ...; Anthropic's in_progress, canceling, ended.
+     */
     @Column(name = "batch_status")
     public String batchStatus;
 
@@ -86,6 +90,7 @@ public class BatchRoundEntity extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** When the batch was created; while {@code UPLOADED}, when creating began (where a search for it starts). */
     @Column(name = "submitted_at")
     public Instant submittedAt;
 

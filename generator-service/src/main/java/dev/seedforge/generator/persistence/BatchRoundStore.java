@@ -43,6 +43,13 @@ public class BatchRoundStore {
         return BatchRoundEntity.list("state <> ?1 order by id", BatchRoundEntity.ENDED);
     }
 
+    /** The batch ids every stored round holds: batches a search for an unstored one must not take. */
+    @WithSession
+    public Uni<List<String>> batchIds() {
+        return BatchRoundEntity.<BatchRoundEntity> list("batchId is not null")
+                .map(rows -> rows.stream().map(r -> r.batchId).toList());
+    }
+
     /** Stores a new round, PREPARED, with its calls' custom_ids: before anything is sent to the provider. */
     @WithTransaction
     public Uni<BatchRoundEntity> prepare(String jobId, int round, List<String> customIds) {

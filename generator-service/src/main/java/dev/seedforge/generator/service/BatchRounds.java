@@ -23,8 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.quarkus.scheduler.Scheduled;
 
 import dev.seedforge.contracts.Candidate;
@@ -40,6 +38,8 @@ import dev.seedforge.generator.persistence.BatchRoundEntity;
 import dev.seedforge.generator.persistence.BatchRoundStore;
 import dev.seedforge.generator.persistence.JobState;
 import dev.seedforge.generator.persistence.JobStore;
+import dev.seedforge.support.llm.AnthropicBatchClient;
+import dev.seedforge.support.llm.BatchApi;
 import dev.seedforge.support.llm.OpenAiBatchClient;
 import dev.seedforge.support.llm.ProviderKeys;
 import dev.seedforge.support.secrets.Secrets;
@@ -51,7 +51,9 @@ import dev.seedforge.support.secrets.Secrets;
  * not answer (failed, expired) go again in the next round. Each step is stored before the next is taken, so a restart
  * resumes an open round and never submits it twice; a call is booked only while it is pending, so never twice. Open
  * rounds of jobs that no longer generate are swept: a cancelled or failed job's batch is cancelled at the provider,
- * and what it had answered is booked (paid for, never sent).
+ * and what it had answered is booked (paid for, never sent). The provider's batch API is the teacher's
+ * ({@link BatchApi}): OpenAI's Files and Batch APIs for openai and openai-compatible, Anthropic's Message Batches for
+ * anthropic.
  */
 @ApplicationScoped
 public class BatchRounds {
@@ -62,7 +64,8 @@ public class BatchRounds {
     private final JobStore store;
     private final BatchRoundStore rounds;
     private final TeacherCalls calls;
-    private final OpenAiBatchClient api;
+    private final OpenAiBatchClient openAi;
+    private final AnthropicBatchClient anthropic;
     private final GeneratorConfig config;
     private final String configuredBaseUrl;
     private final String configuredKey;
@@ -71,14 +74,15 @@ public class BatchRounds {
     private final Map<Long, Instant> polled = new ConcurrentHashMap<>();
     private final ExecutorService sweeps = Executors.newVirtualThreadPerTaskExecutor();
 
-    public BatchRounds(JobStore store, BatchRoundStore rounds, TeacherCalls calls, OpenAiBatchClient api,
-            GeneratorConfig config,
+    public BatchRounds(JobStore store, BatchRoundStore rounds, TeacherCalls calls, OpenAiBatchClient openAi,
+            AnthropicBatchClient anthropic, GeneratorConfig config,
             @ConfigProperty(name = "quarkus.langchain4j.openai.teacher.base-url", defaultValue = OPENAI_URL) String baseUrl,
             @ConfigProperty(name = "quarkus.langchain4j.openai.teacher.api-key", defaultValue = "") String apiKey) {
         this.store = store;
         this.rounds = rounds;
         this.calls = calls;
-        this.api = api;
+        this.openAi = openAi;
+        this.anthropic = anthropic;
         this.config = config;
         this.configuredBaseUrl = baseUrl;
         this.configuredKey = apiKey;
@@ -154,34 +158,50 @@ public class BatchRounds {
         return Optional.empty();
     }
 
-    /** Takes a round as far as it goes now: upload, create (or find), poll, and book when it has ended. */
+    /**
+     * Takes a round as far as it goes now: stage (OpenAI: upload), create (or find), poll, and book when it has ended.
+     * The round is stored {@code UPLOADED}, with the time creating began, before the create call: a generator stopped
+     * after creating the batch and before storing its id finds the batch (by its input file at OpenAI, by its request
+     * count and time at Anthropic) rather than create a second one.
+     */
     private void advance(JobState job, BatchRoundEntity round, TeacherCalls.BookedCandidates send) throws Exception {
-        OpenAiBatchClient.Endpoint endpoint = endpoint(job);
+        BatchApi api = api(job);
+        BatchApi.Endpoint endpoint = endpoint(job);
+        boolean stagedNow = false;
         if (BatchRoundEntity.PREPARED.equals(round.state)) {
-            List<GenerationPrompt> prompts = calls.pendingPrompts(job, sequences(round));
-            if (prompts.isEmpty()) {
+            List<BatchApi.Request> requests = requests(job, round);
+            if (requests.isEmpty()) {
                 round = update(round, r -> {
                     r.state = BatchRoundEntity.ENDED;
                     r.endedAt = Instant.now();
                 });
                 return;
             }
-            String fileId = api.upload(endpoint, "seedforge-" + job.id() + "-round-" + round.round + ".jsonl",
-                    BatchRequests.jsonl(job.spec().teacherLlm().model(),
-                            !job.spec().teacherLlm().usesConfiguredEndpoint(), prompts));
+            String staged = api.stage(endpoint, "seedforge-" + job.id() + "-round-" + round.round + ".jsonl", requests);
             round = update(round, r -> {
                 r.state = BatchRoundEntity.UPLOADED;
-                r.inputFileId = fileId;
-                r.requests = prompts.size();
+                r.inputFileId = staged;
+                r.requests = requests.size();
+                r.submittedAt = Instant.now();
             });
+            stagedNow = true;
         }
         if (BatchRoundEntity.UPLOADED.equals(round.state)) {
-            String fileId = round.inputFileId;
+            String staged = round.inputFileId;
             int number = round.round;
-            // a generator stopped after creating the batch and before storing its id finds it by its input file
-            OpenAiBatchClient.Batch batch = api.findByInputFile(endpoint, fileId).orElseGet(() -> api.create(endpoint,
-                    fileId, config.batch().completionWindow(), Map.of("seedforge_job", job.id(), "seedforge_round",
-                            String.valueOf(number))));
+            // staged in this pass: no create can have happened yet, and searching would only risk taking up a
+            // stranger's batch of the same size (Anthropic)
+            Optional<BatchApi.Status> made = stagedNow ? Optional.empty() : findCreated(job, round);
+            BatchApi.Status batch;
+            if (made.isPresent()) {
+                batch = made.get();
+                LOG.infof("Job %s: batch round %d takes up batch %s, created before a stop", job.id(), number,
+                        batch.id());
+            } else {
+                List<BatchApi.Request> requests = requests(job, round);
+                batch = api.create(endpoint, staged, requests, config.batch().completionWindow(), Map.of(
+                        "seedforge_job", job.id(), "seedforge_round", String.valueOf(number)));
+            }
             round = update(round, r -> {
                 r.state = BatchRoundEntity.SUBMITTED;
                 r.batchId = batch.id();
@@ -197,19 +217,19 @@ public class BatchRounds {
             if (last != null && Duration.between(last, Instant.now()).compareTo(config.batch().pollEvery()) < 0) {
                 return;
             }
-            OpenAiBatchClient.Batch batch = api.get(endpoint, round.batchId);
+            BatchApi.Status batch = api.get(endpoint, round.batchId);
             polled.put(round.id, Instant.now());
-            boolean changed = !batch.status().equals(round.batchStatus) || batch.completed() != round.completed
+            boolean changed = !batch.status().equals(round.batchStatus) || batch.succeeded() != round.completed
                     || batch.failed() != round.failed;
             round = update(round, r -> {
                 r.batchStatus = batch.status();
-                r.completed = batch.completed();
+                r.completed = batch.succeeded();
                 r.failed = batch.failed();
-                r.outputFileId = batch.outputFileId();
-                r.errorFileId = batch.errorFileId();
+                r.outputFileId = batch.results();
+                r.errorFileId = batch.errors();
             });
             if (batch.ended()) {
-                book(job, round, batch, endpoint, send);
+                book(job, round, batch, api, endpoint, send);
             } else if (changed) {
                 progress(job, round);
             }
@@ -217,30 +237,28 @@ public class BatchRounds {
     }
 
     /** Books every answer of an ended batch whose call is still pending; the others stay pending for the next round. */
-    private void book(JobState job, BatchRoundEntity round, OpenAiBatchClient.Batch batch,
-            OpenAiBatchClient.Endpoint endpoint, TeacherCalls.BookedCandidates send) throws Exception {
-        Map<Long, JsonNode> outputs = new HashMap<>();
-        if (batch.outputFileId() != null) {
-            for (JsonNode line : OpenAiBatchClient.lines(api.content(endpoint, batch.outputFileId()))) {
-                outputs.put(BatchRequests.callSequence(line.path("custom_id").asText()), line);
-            }
-        }
+    private void book(JobState job, BatchRoundEntity round, BatchApi.Status batch, BatchApi api,
+            BatchApi.Endpoint endpoint, TeacherCalls.BookedCandidates send) throws Exception {
+        Map<Long, BatchApi.Result> outputs = new HashMap<>();
         Map<String, Integer> problems = new HashMap<>();
-        if (batch.errorFileId() != null) {
-            for (JsonNode line : OpenAiBatchClient.lines(api.content(endpoint, batch.errorFileId()))) {
-                String code = line.path("error").isObject() ? line.path("error").path("code").asText("error")
-                        : "status " + line.path("response").path("status_code").asInt();
-                problems.merge(code, 1, Integer::sum);
-                outputs.putIfAbsent(BatchRequests.callSequence(line.path("custom_id").asText()), line);
+        for (BatchApi.Result result : api.results(endpoint, batch)) {
+            long sequence = BatchRequests.callSequence(result.customId());
+            if (result.succeeded()) {
+                outputs.put(sequence, result);
+            } else {
+                problems.merge(result.error(), 1, Integer::sum);
+                outputs.putIfAbsent(sequence, result);
             }
         }
         String model = job.spec().teacherLlm().model();
+        String provider = api.provider();
         int booked = 0;
         int left = 0;
         double cost = 0;
         for (GenerationPrompt prompt : calls.pendingPrompts(job, sequences(round))) {
-            JsonNode line = outputs.get(prompt.callSequence());
-            TeacherAnswer answer = line == null ? null : BatchRequests.answer(line, model);
+            BatchApi.Result result = outputs.get(prompt.callSequence());
+            TeacherAnswer answer = result == null || !result.succeeded() ? null
+                    : BatchRequests.answer(provider, result.body(), model);
             if (answer == null) {
                 left++;
                 continue;
@@ -327,7 +345,9 @@ public class BatchRounds {
     }
 
     private void cancel(JobState job, BatchRoundEntity round) throws Exception {
-        OpenAiBatchClient.Endpoint endpoint = endpoint(job);
+        BatchApi api = api(job);
+        BatchApi.Endpoint endpoint = endpoint(job);
+        boolean stagedNow = false;
         if (BatchRoundEntity.PREPARED.equals(round.state)) {
             update(round, r -> {
                 r.state = BatchRoundEntity.ENDED;
@@ -337,7 +357,7 @@ public class BatchRounds {
             return;
         }
         if (BatchRoundEntity.UPLOADED.equals(round.state)) {
-            Optional<OpenAiBatchClient.Batch> made = api.findByInputFile(endpoint, round.inputFileId);
+            Optional<BatchApi.Status> made = findCreated(job, round);
             if (made.isEmpty()) {
                 update(round, r -> {
                     r.state = BatchRoundEntity.ENDED;
@@ -354,16 +374,7 @@ public class BatchRounds {
             });
         }
         if (!round.cancelRequested) {
-            OpenAiBatchClient.Batch batch;
-            try {
-                batch = api.cancel(endpoint, round.batchId);
-            } catch (OpenAiBatchClient.BatchApiException e) {
-                if (e.status() != 409) {
-                    throw e;
-                }
-                batch = api.get(endpoint, round.batchId); // ended meanwhile: nothing to cancel
-            }
-            OpenAiBatchClient.Batch seen = batch;
+            BatchApi.Status seen = api.cancel(endpoint, round.batchId); // an ended batch is answered as it is
             round = update(round, r -> {
                 r.cancelRequested = true;
                 r.batchStatus = seen.status();
@@ -386,14 +397,41 @@ public class BatchRounds {
         return sequences;
     }
 
-    /** The teacher's OpenAI-style endpoint: the configured one, or the spec's {@code base_url} with its key. */
-    private OpenAiBatchClient.Endpoint endpoint(JobState job) {
+    /** The round's requests (its calls still pending) in the teacher's provider's wire format. */
+    private List<BatchApi.Request> requests(JobState job, BatchRoundEntity round) {
+        LlmSpec llm = job.spec().teacherLlm();
+        return BatchRequests.requests(llm.providerOrDefault(), llm.model(), !llm.usesConfiguredEndpoint(),
+                calls.pendingPrompts(job, sequences(round)));
+    }
+
+    /**
+     * The batch an earlier create of this {@code UPLOADED} round made, if any: searched from when creating began
+     * (stored with the state), among batches no stored round holds.
+     */
+    private Optional<BatchApi.Status> findCreated(JobState job, BatchRoundEntity round) {
+        Instant since = round.submittedAt != null ? round.submittedAt : round.createdAt;
+        Set<String> claimed = new HashSet<>(await(() -> rounds.batchIds()));
+        return api(job).find(endpoint(job), round.inputFileId, round.requests, since, claimed);
+    }
+
+    /** The teacher's provider's batch API: Anthropic's Message Batches, else OpenAI's Batch API. */
+    private BatchApi api(JobState job) {
+        return LlmSpec.ANTHROPIC.equals(job.spec().teacherLlm().providerOrDefault()) ? anthropic : openAi;
+    }
+
+    /**
+     * The teacher's endpoint: the configured one, or the spec's {@code base_url} (else the provider's public one) with
+     * its provider's key.
+     */
+    private BatchApi.Endpoint endpoint(JobState job) {
         LlmSpec llm = job.spec().teacherLlm();
         if (llm.usesConfiguredEndpoint()) {
-            return new OpenAiBatchClient.Endpoint(configuredBaseUrl, configuredKey);
+            return new BatchApi.Endpoint(configuredBaseUrl, configuredKey);
         }
-        return new OpenAiBatchClient.Endpoint(llm.baseUrl() == null ? OPENAI_URL : llm.baseUrl(),
-                keys.keyFor(llm.providerOrDefault()));
+        String provider = llm.providerOrDefault();
+        String fallback = LlmSpec.ANTHROPIC.equals(provider) ? AnthropicBatchClient.DEFAULT_URL : OPENAI_URL;
+        return new BatchApi.Endpoint(llm.baseUrl() == null || llm.baseUrl().isBlank() ? fallback : llm.baseUrl(),
+                keys.keyFor(provider));
     }
 
     @PreDestroy

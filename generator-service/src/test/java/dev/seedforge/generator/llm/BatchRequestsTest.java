@@ -4,16 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 
 import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.LlmSpec;
 import dev.seedforge.generator.domain.GenerationPrompt;
+import dev.seedforge.support.llm.BatchApi;
 import dev.seedforge.support.llm.OpenAiBatchClient;
+import dev.seedforge.support.llm.ProviderChatModels;
+import dev.seedforge.support.llm.ProviderKeys;
+import dev.seedforge.testsupport.ProviderAnswers;
 
 class BatchRequestsTest {
 
@@ -66,5 +77,51 @@ class BatchRequestsTest {
                 {"error":{"message":"The server had an error","type":"server_error"}}},"error":null}""");
         assertNull(BatchRequests.answer(failed, "gpt-4o-mini"));
         assertEquals("status 500: The server had an error", BatchRequests.problem(failed));
+    }
+
+    @Test
+    void anAnthropicRequestsParamsAreExactlyTheMessagesRequestTheRealTimeTeacherSends() throws Exception {
+        WireMockServer wireMock = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        wireMock.start();
+        try {
+            wireMock.stubFor(WireMock.post(WireMock.urlEqualTo("/v1/messages")).willReturn(WireMock.aResponse()
+                    .withStatus(200).withHeader("Content-Type", "application/json")
+                    .withBody(ProviderAnswers.anthropicMessage("claude-haiku-4-5", "{\"examples\":[]}", 10, 0, 5))));
+            ProviderChatModels models = new ProviderChatModels("teacher", new ProviderKeys(name -> Optional.of(
+                    "sk-ant-api03-params-test-0123456789")), Duration.ofSeconds(10), Duration.ofSeconds(10));
+            for (GenerationPrompt prompt : List.of(PROMPT, new GenerationPrompt("op=delete", 13, "s", "u", List.of(),
+                    2, 0.9, true, "h2", ExampleFormat.SHAREGPT, 300))) {
+                wireMock.resetRequests();
+                models.modelFor(new LlmSpec(LlmSpec.ANTHROPIC, "claude-haiku-4-5", wireMock.baseUrl() + "/v1/"))
+                        .model().chat(TeacherClient.chatRequest("claude-haiku-4-5", prompt));
+                ObjectNode sent = (ObjectNode) Json.MAPPER.readTree(wireMock.getAllServeEvents().get(0).getRequest()
+                        .getBodyAsString());
+                sent.remove("stream"); // a Messages field the batch API does not take: batch results never stream
+                List<BatchApi.Request> requests = BatchRequests.requests(LlmSpec.ANTHROPIC, "claude-haiku-4-5", true,
+                        List.of(prompt));
+                assertEquals("call-" + prompt.callSequence(), requests.get(0).customId());
+                assertEquals(sent, requests.get(0).body());
+                assertEquals("json_schema", requests.get(0).body().at("/output_config/format/type").asText());
+            }
+        } finally {
+            wireMock.stop();
+        }
+    }
+
+    @Test
+    void anAnthropicMessageIsReadAsTheRealTimeAnswerIsRead() throws Exception {
+        JsonNode message = Json.MAPPER.readTree("""
+                {"id":"msg_1","type":"message","role":"assistant","model":"claude-haiku-4-5-20251001",
+                 "content":[{"type":"text","text":"{\\"examples\\":"},{"type":"text","text":"[]}"}],
+                 "stop_reason":"max_tokens","stop_sequence":null,
+                 "usage":{"input_tokens":100,"cache_creation_input_tokens":20,"cache_read_input_tokens":30,
+                          "output_tokens":40}}""");
+        assertEquals(new TeacherAnswer("{\"examples\":\n[]}", "claude-haiku-4-5-20251001", 150, 30, 40, "LENGTH"),
+                BatchRequests.answer(LlmSpec.ANTHROPIC, message, "claude-haiku-4-5"));
+        JsonNode completion = Json.MAPPER.readTree("""
+                {"model":"gpt-4o-mini","choices":[{"message":{"content":"x"},"finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":9,"completion_tokens":3}}""");
+        assertEquals(new TeacherAnswer("x", "gpt-4o-mini", 9, 0, 3, "STOP"),
+                BatchRequests.answer(LlmSpec.OPENAI, completion, "gpt-4o-mini"));
     }
 }

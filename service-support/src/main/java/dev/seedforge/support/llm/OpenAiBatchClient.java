@@ -8,10 +8,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,16 +22,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.LlmSpec;
 import dev.seedforge.support.secrets.Secrets;
 
 /**
  * OpenAI's Files and Batch APIs over plain HTTP (LangChain4j has no batch client): upload a JSONL file of chat
  * requests, create a batch on {@code /v1/chat/completions}, poll it, find it again by its input file, read its output
  * and error files, cancel it. Blocking, for virtual or worker threads; a failure is thrown and the caller's next
- * pass tries again, which is safe because every step is stored before the next one is taken.
+ * pass tries again, which is safe because every step is stored before the next one is taken. As a {@link BatchApi}
+ * the staged handle is the input file's id.
  */
 @ApplicationScoped
-public class OpenAiBatchClient {
+public class OpenAiBatchClient implements BatchApi {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(120);
     private static final int LIST_PAGES = 20;
@@ -58,17 +62,97 @@ public class OpenAiBatchClient {
     }
 
     /** The provider answered with an error status; the message is masked. */
-    public static class BatchApiException extends RuntimeException {
-        private final int status;
-
+    public static class BatchApiException extends BatchApi.BatchApiException {
         public BatchApiException(int status, String message) {
-            super(message);
-            this.status = status;
+            super(status, message);
         }
+    }
 
-        public int status() {
-            return status;
+    @Override
+    public String provider() {
+        return LlmSpec.OPENAI;
+    }
+
+    /** Uploads the requests as the JSONL input file of {@code /v1/chat/completions} lines; the file's id. */
+    @Override
+    public String stage(BatchApi.Endpoint endpoint, String name, List<Request> requests) {
+        StringBuilder jsonl = new StringBuilder();
+        for (Request request : requests) {
+            ObjectNode line = Json.MAPPER.createObjectNode();
+            line.put("custom_id", request.customId());
+            line.put("method", "POST");
+            line.put("url", "/v1/chat/completions");
+            line.set("body", request.body());
+            jsonl.append(line).append('\n');
         }
+        return upload(openAi(endpoint), name.endsWith(".jsonl") ? name : name + ".jsonl", jsonl.toString());
+    }
+
+    @Override
+    public Status create(BatchApi.Endpoint endpoint, String staged, List<Request> requests, String completionWindow,
+            Map<String, String> metadata) {
+        return status(create(openAi(endpoint), staged, completionWindow, metadata));
+    }
+
+    /** The batch made from the staged input file, whatever its count or time. */
+    @Override
+    public Optional<Status> find(BatchApi.Endpoint endpoint, String staged, int requests, Instant since,
+            Set<String> claimed) {
+        return findByInputFile(openAi(endpoint), staged).map(OpenAiBatchClient::status);
+    }
+
+    @Override
+    public Status get(BatchApi.Endpoint endpoint, String batchId) {
+        return status(get(openAi(endpoint), batchId));
+    }
+
+    /** Cancels; a 409 (the batch ended meanwhile) answers the batch as it is. */
+    @Override
+    public Status cancel(BatchApi.Endpoint endpoint, String batchId) {
+        try {
+            return status(cancel(openAi(endpoint), batchId));
+        } catch (BatchApiException e) {
+            if (e.status() != 409) {
+                throw e;
+            }
+            return get(endpoint, batchId);
+        }
+    }
+
+    /**
+     * The output file's lines (status 200: succeeded with the chat completion; another status: failed with it) and
+     * the error file's (failed with the error's code: {@code batch_expired}, {@code batch_cancelled}, ...).
+     */
+    @Override
+    public List<Result> results(BatchApi.Endpoint endpoint, Status ended) {
+        Endpoint target = openAi(endpoint);
+        List<Result> results = new ArrayList<>();
+        for (String fileId : new String[] { ended.results(), ended.errors() }) {
+            if (fileId == null) {
+                continue;
+            }
+            for (JsonNode line : lines(content(target, fileId))) {
+                String customId = line.path("custom_id").asText(null);
+                JsonNode response = line.path("response");
+                if (response.path("status_code").asInt() == 200) {
+                    results.add(new Result(customId, response.path("body"), null));
+                } else if (line.path("error").isObject()) {
+                    results.add(new Result(customId, null, line.path("error").path("code").asText("error")));
+                } else {
+                    results.add(new Result(customId, null, "status " + response.path("status_code").asInt()));
+                }
+            }
+        }
+        return results;
+    }
+
+    private static Endpoint openAi(BatchApi.Endpoint endpoint) {
+        return new Endpoint(endpoint.baseUrl(), endpoint.apiKey());
+    }
+
+    private static Status status(Batch batch) {
+        return new Status(batch.id(), batch.status(), batch.ended(), batch.total(), batch.completed(), batch.failed(),
+                batch.outputFileId(), batch.errorFileId(), null);
     }
 
     /** Uploads {@code jsonl} with {@code purpose=batch}; the file's id. */
@@ -95,7 +179,7 @@ public class OpenAiBatchClient {
         return batch(send(request));
     }
 
-    public Batch get(Endpoint endpoint, String batchId) {
+    public Batch get(OpenAiBatchClient.Endpoint endpoint, String batchId) {
         return batch(send(request(endpoint, "/batches/" + encode(batchId)).GET().build()));
     }
 
@@ -123,7 +207,7 @@ public class OpenAiBatchClient {
         return Optional.empty();
     }
 
-    public Batch cancel(Endpoint endpoint, String batchId) {
+    public Batch cancel(OpenAiBatchClient.Endpoint endpoint, String batchId) {
         return batch(send(request(endpoint, "/batches/" + encode(batchId) + "/cancel")
                 .POST(HttpRequest.BodyPublishers.noBody()).build()));
     }

@@ -14,6 +14,7 @@ import dev.seedforge.simulator.domain.BatchQueue;
 import dev.seedforge.simulator.domain.FaultInjector;
 import dev.seedforge.simulator.domain.FileStore;
 import dev.seedforge.simulator.domain.LatencyModel;
+import dev.seedforge.simulator.domain.MessageBatches;
 import dev.seedforge.simulator.domain.PromptCache;
 import dev.seedforge.simulator.domain.RateLimiter;
 import dev.seedforge.simulator.domain.TeacherSimulator;
@@ -66,6 +67,13 @@ public class SimulatorBeans {
     BatchQueue batchQueue(SimulatorConfig config, FileStore files, BatchAnswerer answerer) {
         return new BatchQueue(config.seed(), config.batchSettings(), files, answerer::answer,
                 System::currentTimeMillis);
+    }
+
+    /** Anthropic's Message Batches, on the same queue: the same lifecycle, delay and failure rates. */
+    @Produces
+    @Singleton
+    MessageBatches messageBatches(BatchQueue queue, FileStore files) {
+        return new MessageBatches(queue, files);
     }
 
     @Produces
