@@ -28,14 +28,16 @@ import dev.seedforge.localstack.LocalStack;
 /**
  * {@code bench/scale --part c}: one big job (the gallery's task-api job, target 10,000) through the packaged services
  * (simulator as teacher and judge, no latency, no rate limits), and each service's heap after a full GC at each tenth
- * of the job: at each tenth of the target accepted, {@code jcmd <pid> GC.run} (a full collection, the services run
+ * of the job: at each of the first nine tenths of the target accepted, and for the tenth tenth once the job has
+ * completed and its dataset is written, {@code jcmd <pid> GC.run} (a full collection, the services run
  * the serial collector) then {@code jstat -gc <pid>} (survivors, eden and old generation used, in KiB), so each figure
  * is the service's live heap rather than wherever its last young collection left it. A heap that grows with the job
  * (a per-job map, a cache without a bound) shows as a rising curve. Verdict per service, "flat": the after-GC heap at
  * the last tenth is at most 1.25 times the one at the second tenth (the first tenth is warm-up: pools, caches and
  * compiled code fill up). Also: the job completes with exact books (the exporter's outcomes equal the candidates the
- * generator emitted, the dataset holds exactly the target), and each service's heap after the job has finished
- * (the exporter's includes writing the dataset). Last line: one JSON object.
+ * generator emitted, the dataset holds exactly the target), each service's heap when the target is reached (the
+ * exporter then holds the job's outcomes to write them: its peak, not part of the curve) and again {@code --idle-s} (150) later with nothing running (dedup is
+ * told to drop a job's indexes after a minute unused, so its figure shows them dropped). Last line: one JSON object.
  */
 public final class HeapBenchmark {
 
@@ -45,13 +47,16 @@ public final class HeapBenchmark {
     public static void main(String[] args) throws Exception {
         int target = Integer.parseInt(ScaleBenchmark.option(args, "--target", "10000"));
         String example = ScaleBenchmark.option(args, "--example", "task-api");
+        int idleS = Integer.parseInt(ScaleBenchmark.option(args, "--idle-s", "150"));
         Path work = Files.createTempDirectory("bench-heap");
         ScaleBenchmark.log("work directory " + work + " (logs in " + work.resolve("logs") + ")");
         Path bin = Path.of(ProcessHandle.current().info().command().orElseThrow()).getParent();
         try (LocalStack stack = new LocalStack(work.resolve("stack"), 0, 0).start();
                 BenchServices services = new BenchServices(stack, work.resolve("logs"))) {
             stack.createPipelineTopics();
-            BenchServices.Pipeline pipeline = services.startPipeline(Map.of(), work.resolve("out"));
+            // dedup drops a job's indexes once unused for a minute, so the sample taken idle-s after the job shows it
+            BenchServices.Pipeline pipeline = services.startPipeline(Map.of(), work.resolve("out"),
+                    idleS > 0 ? Map.of("dedup.index-idle-eviction", "1m") : Map.of());
             Map<String, ServiceProcess> byName = new LinkedHashMap<>();
             for (ServiceProcess service : pipeline.services()) {
                 byName.put(service.name(), service);
@@ -70,6 +75,7 @@ public final class HeapBenchmark {
                     + PipelineBenchmark.loadAverage());
             List<Map<String, Object>> tenths = new ArrayList<>();
             JobView job = null;
+            Map<String, Long> atEnd = null;
             Instant deadline = submitted.plus(Duration.ofMinutes(90));
             int next = 1;
             while (Instant.now().isBefore(deadline)) {
@@ -78,7 +84,7 @@ public final class HeapBenchmark {
                 boolean ended = job != null && job.status().terminal();
                 // a tenth is sampled once the job's accepted examples reach it; whatever tenths are left when the
                 // job has ended are sampled then (the last accepted ones arrive together with the end)
-                while (next <= 10 && (accepted >= (long) target * next / 10 || ended)) {
+                while (next <= 9 && (accepted >= (long) target * next / 10 || ended)) {
                     Map<String, Long> heap = sample(bin, byName);
                     heap.forEach((name, kib) -> curves.get(name).add(kib));
                     Map<String, Object> row = new LinkedHashMap<>();
@@ -94,6 +100,12 @@ public final class HeapBenchmark {
                             + " candidates after " + row.get("s") + " s, load average " + row.get("load_average")
                             + "; heap after GC (MiB) " + mib(heap));
                     next++;
+                }
+                if (atEnd == null && (accepted >= target || ended)) {
+                    // the target reached: the exporter is loading the job's outcomes and writing its dataset
+                    atEnd = sample(bin, byName);
+                    ScaleBenchmark.log("target reached, " + (job == null ? "?" : job.status()) + ": heap after GC"
+                            + " (MiB) " + mib(atEnd));
                 }
                 if (ended) {
                     break;
@@ -119,8 +131,16 @@ public final class HeapBenchmark {
             long exported = manifest == null ? -1
                     : manifest.path("trainExamples").asLong() + manifest.path("validationExamples").asLong();
             boolean books = outcomes == job.candidatesEmitted() && exported == target;
+            // the tenth tenth: the job done, its dataset written
             Map<String, Long> after = sample(bin, byName);
-            ScaleBenchmark.log("after the job: heap after GC (MiB) " + mib(after));
+            after.forEach((name, kib) -> curves.get(name).add(kib));
+            ScaleBenchmark.log("tenth 10, the dataset written: heap after GC (MiB) " + mib(after));
+            Map<String, Long> idle = null;
+            if (idleS > 0) {
+                Thread.sleep(idleS * 1000L);
+                idle = sample(bin, byName);
+                ScaleBenchmark.log(idleS + " s after the job, nothing running: heap after GC (MiB) " + mib(idle));
+            }
 
             Map<String, Object> perService = new LinkedHashMap<>();
             for (var curve : curves.entrySet()) {
@@ -129,15 +149,18 @@ public final class HeapBenchmark {
                 List<Double> curveMib = kib.stream().map(HeapBenchmark::mib).toList();
                 figures.put("before_mib", mib(before.get(curve.getKey())));
                 figures.put("curve_mib", curveMib);
-                figures.put("after_mib", mib(after.get(curve.getKey())));
+                figures.put("at_target_mib", atEnd == null ? null : mib(atEnd.get(curve.getKey())));
+                if (idle != null) {
+                    figures.put("idle_mib", mib(idle.get(curve.getKey())));
+                }
                 boolean flat = kib.size() == 10 && kib.get(9) <= FLAT_RATIO * kib.get(1);
                 figures.put("last_over_second", kib.size() == 10 ? ScaleBenchmark.round((double) kib.get(9)
                         / kib.get(1), 3) : null);
                 figures.put("flat", flat);
                 perService.put(curve.getKey(), figures);
-                ScaleBenchmark.log(String.format("%-18s heap after GC (MiB) before %s, tenths %s, after %s: %s",
-                        curve.getKey(), figures.get("before_mib"), curveMib, figures.get("after_mib"),
-                        flat ? "flat" : "NOT flat"));
+                ScaleBenchmark.log(String.format("%-18s heap after GC (MiB) before %s, tenths %s, at the target %s,"
+                        + " idle %s: %s", curve.getKey(), figures.get("before_mib"), curveMib,
+                        figures.get("at_target_mib"), figures.get("idle_mib"), flat ? "flat" : "NOT flat"));
             }
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("benchmark", "scale-c");
@@ -148,6 +171,7 @@ public final class HeapBenchmark {
             result.put("exported", exported);
             result.put("exact_books", books);
             result.put("wall_s", ScaleBenchmark.round(wall, 1));
+            result.put("idle_s", idleS);
             result.put("flat_rule", "tenth 10 <= " + FLAT_RATIO + " x tenth 2 (heap after a full GC: jcmd GC.run,"
                     + " jstat -gc)");
             result.put("services", perService);
