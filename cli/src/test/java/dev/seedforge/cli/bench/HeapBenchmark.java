@@ -36,7 +36,8 @@ import dev.seedforge.localstack.LocalStack;
  * the last tenth is at most 1.25 times the one at the second tenth (the first tenth is warm-up: pools, caches and
  * compiled code fill up). Also: the job completes with exact books (the exporter's outcomes equal the candidates the
  * generator emitted, the dataset holds exactly the target), each service's heap when the target is reached (the
- * exporter then holds the job's outcomes to write them: its peak, not part of the curve) and again {@code --idle-s} (150) later with nothing running (dedup is
+ * exporter then holds the job's outcomes to write them: its peak, not part of the curve) and again {@code --idle-s} (150) later
+ * with nothing running (dedup is
  * told to drop a job's indexes after a minute unused, so its figure shows them dropped). Last line: one JSON object.
  */
 public final class HeapBenchmark {
