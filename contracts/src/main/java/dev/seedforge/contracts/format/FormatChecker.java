@@ -48,17 +48,26 @@ public final class FormatChecker {
     public List<String> checkLines(String fileName, List<String> lines, ExampleFormat format) {
         List<String> errors = new ArrayList<>();
         for (int i = 0; i < lines.size(); i++) {
-            String where = fileName + " line " + (i + 1) + ": ";
-            JsonNode record;
-            try {
-                record = Records.JSON.readTree(lines.get(i));
-            } catch (JsonProcessingException e) {
-                errors.add(where + "not valid JSON: " + e.getOriginalMessage());
-                continue;
-            }
-            for (Reason reason : check(format, record)) {
-                errors.add(where + reason.code() + ": " + reason.message());
-            }
+            errors.addAll(checkLine(fileName, i + 1, lines.get(i), format));
+        }
+        return errors;
+    }
+
+    /**
+     * One line read back, numbered {@code number} from 1: what is wrong with it as "file line N: why" (none: it is
+     * well-formed). For readers that go through a file line by line instead of holding it whole.
+     */
+    public List<String> checkLine(String fileName, long number, String line, ExampleFormat format) {
+        String where = fileName + " line " + number + ": ";
+        JsonNode record;
+        try {
+            record = Records.JSON.readTree(line);
+        } catch (JsonProcessingException e) {
+            return List.of(where + "not valid JSON: " + e.getOriginalMessage());
+        }
+        List<String> errors = new ArrayList<>();
+        for (Reason reason : check(format, record)) {
+            errors.add(where + reason.code() + ": " + reason.message());
         }
         return errors;
     }

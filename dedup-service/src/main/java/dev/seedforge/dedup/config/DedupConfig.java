@@ -1,5 +1,6 @@
 package dev.seedforge.dedup.config;
 
+import java.time.Duration;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -14,6 +15,14 @@ public interface DedupConfig {
     /** Which text of an example is compared: the user turns by default. */
     @WithDefault("user")
     ComparedText compare();
+
+    /**
+     * A job whose indexes have not been used for this long has them dropped from memory (checked at most once a
+     * minute, as batches come); they are rebuilt from the database if a candidate of it comes again. Without it a
+     * long-lived dedup kept every job it ever met until the next rebalance.
+     */
+    @WithDefault("10m")
+    Duration indexIdleEviction();
 
     Lexical lexical();
 

@@ -12,11 +12,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
+
+import io.quarkus.runtime.StartupEvent;
 
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.ComparedText;
@@ -30,6 +37,7 @@ import dev.seedforge.dedup.config.DedupConfig;
 import dev.seedforge.dedup.domain.DedupEngine;
 import dev.seedforge.dedup.domain.DetectorChain;
 import dev.seedforge.dedup.domain.ExactDuplicateDetector;
+import dev.seedforge.dedup.domain.IdleJobs;
 import dev.seedforge.dedup.domain.JobPolicy;
 import dev.seedforge.dedup.domain.Origins;
 import dev.seedforge.dedup.persistence.FingerprintEntity;
@@ -58,6 +66,13 @@ public class DedupService {
     private final Map<String, Long> loaded = new ConcurrentHashMap<>();
     private final Map<String, ComparedText> compared = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
+    private final IdleJobs idle = new IdleJobs();
+    /** Looks for jobs whose indexes have gone unused, once a minute. */
+    private final ScheduledExecutorService evictions = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "dedup-index-eviction");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public DedupService(DecisionStore store, KnownJobs known, DedupConfig config, DedupEngine engine) {
         this.store = store;
@@ -159,7 +174,49 @@ public class DedupService {
         LOG.infof("partitions rebalanced: job indexes will be rebuilt from the database (generation %d)", now);
     }
 
+    void startEvictions(@Observes StartupEvent started) {
+        evictions.scheduleWithFixedDelay(() -> {
+            try {
+                evictIdle(System.currentTimeMillis());
+            } catch (RuntimeException e) {
+                LOG.warn("dropping idle job indexes failed; tried again in a minute", e);
+            }
+        }, 1, 1, TimeUnit.MINUTES);
+    }
+
+    @PreDestroy
+    void stopEvictions() {
+        evictions.shutdownNow();
+    }
+
+    /**
+     * Drops the indexes of jobs unused for {@code dedup.index-idle-eviction} (looked for once a minute), each under
+     * its job's lock, so no batch of it is being decided meanwhile. They are rebuilt from the database if the job
+     * comes again. Answers how many were dropped.
+     */
+    int evictIdle(long now) {
+        long maxIdle = config.indexIdleEviction().toMillis();
+        int dropped = 0;
+        for (String jobId : idle.idle(now, maxIdle)) {
+            synchronized (locks.computeIfAbsent(jobId, id -> new Object())) {
+                if (idle.dropIfIdle(jobId, now, maxIdle)) {
+                    chain.forget(jobId);
+                    chain.policies().forget(jobId);
+                    loaded.remove(jobId);
+                    compared.remove(jobId);
+                    dropped++;
+                }
+            }
+        }
+        if (dropped > 0) {
+            LOG.infof("dropped the in-memory indexes of %d jobs unused for %s; %d jobs kept", dropped,
+                    config.indexIdleEviction(), idle.size());
+        }
+        return dropped;
+    }
+
     private ComparedText ensureLoaded(String jobId) {
+        idle.used(jobId, System.currentTimeMillis());
         Long at = loaded.get(jobId);
         if (at != null && at == generation.get()) {
             return compared.get(jobId);

@@ -1,5 +1,6 @@
 package dev.seedforge.exporter.domain;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,9 +12,11 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -132,31 +135,32 @@ public final class DatasetExporter {
             if (job.preference()) {
                 writePairs(temp, split, job, files, formatErrors);
             } else {
-                files.add(writeLines(temp, DatasetFile.TRAIN, ownFormat(split.train(), job)));
-                files.add(writeLines(temp, DatasetFile.VALIDATION, ownFormat(split.validation(), job)));
+                files.add(writeLines(temp, DatasetFile.TRAIN,
+                        split.train().stream().map(example -> ownFormat(example, job)).iterator()));
+                files.add(writeLines(temp, DatasetFile.VALIDATION,
+                        split.validation().stream().map(example -> ownFormat(example, job)).iterator()));
                 for (String name : List.of(DatasetFile.TRAIN, DatasetFile.VALIDATION)) {
-                    formatErrors.addAll(formatChecker.checkLines(name, Files.readAllLines(temp.resolve(name)),
-                            job.format()));
+                    formatErrors.addAll(checkFile(temp, name, job.format()));
                 }
             }
             List<QualityReport.FormatFiles> formats = new ArrayList<>();
             for (ExampleFormat format : job.extraFormats()) {
-                Converted train = converted(split.train(), job, format);
-                Converted validation = converted(split.validation(), job, format);
                 String trainName = DatasetFile.train(format);
                 String validationName = DatasetFile.validation(format);
-                files.add(writeLines(temp, trainName, train.lines));
-                files.add(writeLines(temp, validationName, validation.lines));
+                Converted train = new Converted(job, format);
+                Converted validation = new Converted(job, format);
+                files.add(writeLines(temp, trainName, train.lines(split.train())));
+                files.add(writeLines(temp, validationName, validation.lines(split.validation())));
                 for (String name : List.of(trainName, validationName)) {
-                    formatErrors.addAll(formatChecker.checkLines(name, Files.readAllLines(temp.resolve(name)), format));
+                    formatErrors.addAll(checkFile(temp, name, format));
                 }
-                formats.add(new QualityReport.FormatFiles(format, trainName, validationName, train.lines.size(),
-                        validation.lines.size(), train.problems.size() + validation.problems.size(),
+                formats.add(new QualityReport.FormatFiles(format, trainName, validationName, train.written,
+                        validation.written, train.problems.size() + validation.problems.size(),
                         !train.problems.isEmpty() ? train.problems.get(0)
                                 : validation.problems.isEmpty() ? null : validation.problems.get(0)));
             }
             files.add(writeLines(temp, DatasetFile.REJECTED, leftOut.stream().map(DatasetExporter::rejectedLine)
-                    .toList()));
+                    .iterator()));
 
             QualityReport report = reports.build(job, outcomes, split.train(), split.validation(), formatErrors,
                     splitReport, formats, clock.instant());
@@ -185,9 +189,6 @@ public final class DatasetExporter {
         }
     }
 
-    private record Converted(List<String> lines, List<String> problems) {
-    }
-
     /** A preference job's files: TRL's, LLaMA-Factory's and OpenAI's shapes per split, each line read back. */
     private static void writePairs(Path temp, DatasetSplitter.Split<Outcome> split, ExportJob job,
             List<DatasetFile> files, List<String> formatErrors) throws IOException {
@@ -214,24 +215,19 @@ public final class DatasetExporter {
     }
 
     /**
-     * Examples in the job's own format, as they arrived (plus OpenAI's tools list where calls need it, and reasoning
+     * An example in the job's own format, as it arrived (plus OpenAI's tools list where calls need it, and reasoning
      * traces as the job's {@code reasoning.export} says for this format).
      */
-    private static List<String> ownFormat(List<Outcome> examples, ExportJob job) {
-        boolean traces = job.reasoning().on();
-        if ((job.format() != ExampleFormat.OPENAI || job.tools().isEmpty()) && !traces) {
-            return examples.stream().map(Outcome::exampleJson).toList();
+    private static String ownFormat(Outcome example, ExportJob job) {
+        if ((job.format() != ExampleFormat.OPENAI || job.tools().isEmpty()) && !job.reasoning().on()) {
+            return example.exampleJson();
         }
-        List<String> lines = new ArrayList<>();
-        for (Outcome example : examples) {
-            try {
-                JsonNode record = job.format().withTools(Json.MAPPER.readTree(example.exampleJson()), job.tools());
-                lines.add(withTraces(record, job.format(), job).toString());
-            } catch (JsonProcessingException e) {
-                lines.add(example.exampleJson());
-            }
+        try {
+            JsonNode record = job.format().withTools(Json.MAPPER.readTree(example.exampleJson()), job.tools());
+            return withTraces(record, job.format(), job).toString();
+        } catch (JsonProcessingException e) {
+            return example.exampleJson();
         }
-        return lines;
     }
 
     /** A record with its traces written as a field or inline, per the job's reasoning spec for {@code format}. */
@@ -243,19 +239,34 @@ public final class DatasetExporter {
         return Reasoning.written(format, record, reasoning.modeFor(format), reasoning.fieldNameOrDefault());
     }
 
-    /** Examples converted to another format; one that cannot be (tool calls in Alpaca) is left out and named. */
-    private static Converted converted(List<Outcome> examples, ExportJob job, ExampleFormat format) {
-        List<String> lines = new ArrayList<>();
-        List<String> problems = new ArrayList<>();
-        for (Outcome example : examples) {
+    /**
+     * Examples converted to another format, one line at a time as the file is written; one that cannot be (tool
+     * calls in Alpaca) is left out and named.
+     */
+    private static final class Converted {
+        private final ExportJob job;
+        private final ExampleFormat format;
+        final List<String> problems = new ArrayList<>();
+        long written;
+
+        Converted(ExportJob job, ExampleFormat format) {
+            this.job = job;
+            this.format = format;
+        }
+
+        Iterator<String> lines(List<Outcome> examples) {
+            return examples.stream().map(this::line).filter(Objects::nonNull).peek(line -> written++).iterator();
+        }
+
+        private String line(Outcome example) {
             try {
-                lines.add(withTraces(format.render(job.format().turns(Json.MAPPER.readTree(example.exampleJson())),
-                        job.tools()), format, job).toString());
+                return withTraces(format.render(job.format().turns(Json.MAPPER.readTree(example.exampleJson())),
+                        job.tools()), format, job).toString();
             } catch (JsonProcessingException | RuntimeException e) {
                 problems.add(example.candidateId() + ": " + e.getMessage());
+                return null;
             }
         }
-        return new Converted(lines, problems);
     }
 
     /** One line of {@code rejected.jsonl}: why the candidate was left out, and the example itself. */
@@ -285,13 +296,35 @@ public final class DatasetExporter {
     }
 
     private static DatasetFile writeLines(Path dir, String name, List<String> lines) throws IOException {
+        return writeLines(dir, name, lines.iterator());
+    }
+
+    /**
+     * Writes each line as {@code lines} renders it, so a file of 10,000 examples never sits in memory as a whole
+     * (only the outcomes it is rendered from do).
+     */
+    static DatasetFile writeLines(Path dir, String name, Iterator<String> lines) throws IOException {
+        long count = 0;
         try (BufferedWriter writer = Files.newBufferedWriter(dir.resolve(name), StandardCharsets.UTF_8)) {
-            for (String line : lines) {
-                writer.write(line);
+            while (lines.hasNext()) {
+                writer.write(lines.next());
                 writer.write('\n');
+                count++;
             }
         }
-        return new DatasetFile(name, lines.size());
+        return new DatasetFile(name, count);
+    }
+
+    /** Reads a written file back line by line, the way a trainer would: every line at fault as "file line N: why". */
+    List<String> checkFile(Path dir, String name, ExampleFormat format) throws IOException {
+        List<String> errors = new ArrayList<>();
+        try (BufferedReader reader = Files.newBufferedReader(dir.resolve(name), StandardCharsets.UTF_8)) {
+            long number = 0;
+            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
+                errors.addAll(formatChecker.checkLine(name, ++number, line, format));
+            }
+        }
+        return errors;
     }
 
     private static DatasetFile writeText(Path dir, String name, String text) throws IOException {

@@ -13,9 +13,10 @@ public interface GeneratorConfig {
     int maxConcurrentCalls();
 
     /**
-     * A job's candidates in flight (emitted, no outcome yet) at most, give or take one call: the stages serve records
-     * in the order they came, so without it one huge job queues thousands ahead of a small job's first candidates.
-     * 0: no cap.
+     * Candidates in flight (emitted, no outcome yet) of all the jobs generating at once, shared out equally between
+     * them (each job's share, rounded up, give or take one call; NextCalls.inFlightCap): the stages serve records in
+     * the order they came, so without it one huge job queues thousands ahead of a small job's first candidates. A job
+     * generating alone is not capped. 0: no cap.
      */
     @WithDefault("200")
     int maxCandidatesInFlight();

@@ -199,11 +199,18 @@ public final class NextCalls {
     }
 
     /**
-     * The cap on a job's candidates in flight: the configured one while other jobs generate too, none for a job that
-     * runs alone (there is nobody for it to crowd out, and a cap of a few calls' worth held a lone job's waves back).
+     * The cap on a job's candidates in flight: while several jobs generate, the configured number is shared out
+     * equally between them (rounded up), so all jobs together keep about that many in the stages, which serve records
+     * in the order they came: a small job's first candidates then queue behind about that many, not behind every
+     * job's whole first waves (ten jobs with 200 each had about 2,000 queued at once; bench/scale --part b). A job
+     * that generates alone is not capped (there is nobody for it to crowd out, and a cap of a few calls' worth held a
+     * lone job's waves back). A share below one call still lets one call go ({@link #belowInFlightCap}).
      */
     public static int inFlightCap(int configured, int jobsGenerating) {
-        return jobsGenerating > 1 ? configured : 0;
+        if (configured <= 0 || jobsGenerating <= 1) {
+            return 0;
+        }
+        return Math.max((configured + jobsGenerating - 1) / jobsGenerating, 1);
     }
 
     /**

@@ -258,12 +258,25 @@ class NextCallsTest {
     }
 
     @Test
-    void theCapBindsOnlyWhileOtherJobsGenerate() {
-        assertEquals(200, NextCalls.inFlightCap(200, 2), "another job is generating: the cap keeps it served");
-        assertEquals(200, NextCalls.inFlightCap(200, 10));
+    void theCapIsSharedOutBetweenTheJobsGenerating_andBindsOnlyWhileOtherJobsGenerate() {
+        assertEquals(100, NextCalls.inFlightCap(200, 2), "two jobs: half each");
+        assertEquals(20, NextCalls.inFlightCap(200, 10), "ten jobs: 200 in the stages in all, not 2,000");
+        assertEquals(67, NextCalls.inFlightCap(200, 3), "rounded up, so the shares add up to the cap at least");
+        assertEquals(1, NextCalls.inFlightCap(200, 500), "never 0 (no cap) however many jobs share it");
         assertEquals(0, NextCalls.inFlightCap(200, 1), "a job alone crowds nobody out");
         assertEquals(0, NextCalls.inFlightCap(200, 0), "before the first count of generating jobs");
         assertEquals(0, NextCalls.inFlightCap(0, 5), "0 stays no cap");
+    }
+
+    @Test
+    void aSmallShareStillLetsEachJobMakeACallAndThenWait() {
+        PlanCell cell = new PlanCell("c", Map.of(), "simple", false, 500);
+        int share = NextCalls.inFlightCap(200, 20); // 10 each: one call of 10
+        MakeCallsAssert.calls(NextCalls.decide(capped(share, new Cell(cell, 0, 0, 0, 0)), CENT_PER_CALL),
+                List.of(new Call("c", 10, false)));
+        Decision wait = NextCalls.decide(capped(share, new Cell(cell, 0, 0, 0, 10)), CENT_PER_CALL);
+        assertTrue(assertInstanceOf(Decision.Wait.class, wait, wait.toString()).reason()
+                .contains("reach its cap of 10"), wait.toString());
     }
 
     /** Compares the calls of a decision, with the decision in the message when it is not calls at all. */
