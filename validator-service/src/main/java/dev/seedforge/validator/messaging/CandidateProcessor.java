@@ -16,6 +16,7 @@ import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.contracts.ValidatedCandidate;
+import dev.seedforge.contracts.Verdict;
 import dev.seedforge.support.messaging.ConsumerGuard;
 import dev.seedforge.validator.service.VerdictService;
 
@@ -27,7 +28,9 @@ import dev.seedforge.validator.service.VerdictService;
  * {@code candidates-dlq}. Records are processed concurrently on the {@value #WORKERS} pool (its size is
  * {@code smallrye.messaging.worker.validator-workers.max-concurrency}), so that the candidates of a job this instance
  * holds wait for the judge together and fill its batches; the order of a job's verdicts on {@code validated} does not
- * matter downstream.
+ * matter downstream. A candidate of a batch-judged job that passes the cheap checks is stored as waiting for the
+ * judge and its record acknowledged with no verdict sent (the method returns null, which skips the output):
+ * {@code JudgeBatchRounds} sends its verdict when its round ends.
  */
 @ApplicationScoped
 public class CandidateProcessor {
@@ -49,7 +52,9 @@ public class CandidateProcessor {
     @Blocking(value = WORKERS, ordered = false)
     public Record<String, ValidatedCandidate> validate(String json) {
         Candidate candidate = read(json);
-        return Record.of(candidate.jobId(), ValidatedCandidate.of(candidate, verdicts.verdictFor(candidate)));
+        Verdict verdict = verdicts.verdictFor(candidate);
+        // null: the candidate waits for a batch judge round; the record is acknowledged and nothing is sent now
+        return verdict == null ? null : Record.of(candidate.jobId(), ValidatedCandidate.of(candidate, verdict));
     }
 
     private Candidate read(String json) {

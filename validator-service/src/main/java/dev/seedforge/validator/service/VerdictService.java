@@ -42,16 +42,23 @@ public class VerdictService {
 
     private final JobChecks jobs;
     private final JudgeService judge;
+    private final JudgeBatchRounds batchJudge;
     private final ValidatorConfig config;
     private final ObjectMapper mapper;
 
-    public VerdictService(JobChecks jobs, JudgeService judge, ValidatorConfig config, ObjectMapper mapper) {
+    public VerdictService(JobChecks jobs, JudgeService judge, JudgeBatchRounds batchJudge, ValidatorConfig config,
+            ObjectMapper mapper) {
         this.jobs = jobs;
         this.judge = judge;
+        this.batchJudge = batchJudge;
         this.config = config;
         this.mapper = mapper;
     }
 
+    /**
+     * The candidate's verdict; null when its job's judge works in batch mode and the candidate passed the cheap checks:
+     * it is stored as waiting for a judge round ({@link JudgeBatchRounds}), which sends its verdict later.
+     */
     public Verdict verdictFor(Candidate candidate) {
         Verdict stored = stored(candidate.candidateId());
         if (stored != null) {
@@ -60,6 +67,10 @@ public class VerdictService {
         JobChecks.Compiled job = jobs.forJob(candidate.jobId());
         Verdict verdict = job.validator().validate(candidate);
         if (verdict.accepted() && Boolean.TRUE.equals(job.spec().judge().enabled())) {
+            if (job.spec().judgeBatch()) {
+                batchJudge.awaitJudge(candidate);
+                return null;
+            }
             verdict = judged(job, candidate);
         }
         return store(candidate, verdict);
