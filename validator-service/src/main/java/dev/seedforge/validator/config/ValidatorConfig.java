@@ -81,6 +81,10 @@ public interface ValidatorConfig {
         @WithDefault("24h")
         String completionWindow();
 
+        /** How often each instance plans rounds, works on the ones it holds and sends stored verdicts. */
+        @WithDefault("2s")
+        Duration tickEvery();
+
         /** How often an open round's batch is polled. */
         @WithDefault("30s")
         Duration pollEvery();
