@@ -41,14 +41,28 @@ public final class JudgeBatchRequests {
         }
     }
 
-    /** One JSONL line: the call's request to {@code model}. */
-    public static String line(int call, String model, boolean strict, JudgePrompt prompt) {
+    /**
+     * One JSONL line: the call's request to {@code model}, with the sampling parameters the real-time model adds
+     * ({@code top_p}, {@code presence_penalty}, {@code frequency_penalty}: quarkus-langchain4j's configured model sends
+     * them, {@link #configuredSampling}; none for a spec's own endpoint).
+     */
+    public static String line(int call, String model, boolean strict, JudgePrompt prompt,
+            java.util.Map<String, Double> sampling) {
         ObjectNode line = Json.MAPPER.createObjectNode();
         line.put("custom_id", customId(call));
         line.put("method", "POST");
         line.put("url", "/v1/chat/completions");
-        line.set("body", body(model, strict, prompt));
+        ObjectNode body = body(model, strict, prompt);
+        sampling.forEach(body::put);
+        line.set("body", body);
         return line + "\n";
+    }
+
+    /** What the configured quarkus-langchain4j judge model sends besides the temperature, by its settings. */
+    public static java.util.Map<String, Double> configuredSampling(double topP, double presencePenalty,
+            double frequencyPenalty) {
+        return java.util.Map.of("top_p", topP, "presence_penalty", presencePenalty, "frequency_penalty",
+                frequencyPenalty);
     }
 
     static ObjectNode body(String model, boolean strict, JudgePrompt prompt) {

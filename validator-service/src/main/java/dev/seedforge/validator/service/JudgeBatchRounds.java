@@ -75,6 +75,7 @@ public class JudgeBatchRounds {
     private final Emitter<Record<String, ValidatedCandidate>> validated;
     private final String configuredBaseUrl;
     private final String configuredKey;
+    private final Map<String, Double> configuredSampling;
     private final ProviderKeys keys = ProviderKeys.fromConfig();
     private final String owner = "validator-" + UUID.randomUUID();
     private final Map<Long, Instant> polled = new ConcurrentHashMap<>();
@@ -82,7 +83,10 @@ public class JudgeBatchRounds {
     public JudgeBatchRounds(JudgeBatchStore store, JobChecks jobs, OpenAiBatchClient api, ValidatorConfig config,
             @Channel(CHANNEL) Emitter<Record<String, ValidatedCandidate>> validated,
             @ConfigProperty(name = "quarkus.langchain4j.openai.judge.base-url", defaultValue = OPENAI_URL) String baseUrl,
-            @ConfigProperty(name = "quarkus.langchain4j.openai.judge.api-key", defaultValue = "") String apiKey) {
+            @ConfigProperty(name = "quarkus.langchain4j.openai.judge.api-key", defaultValue = "") String apiKey,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.judge.chat-model.top-p", defaultValue = "1.0") double topP,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.judge.chat-model.presence-penalty", defaultValue = "0") double presencePenalty,
+            @ConfigProperty(name = "quarkus.langchain4j.openai.judge.chat-model.frequency-penalty", defaultValue = "0") double frequencyPenalty) {
         this.store = store;
         this.jobs = jobs;
         this.api = api;
@@ -90,6 +94,7 @@ public class JudgeBatchRounds {
         this.validated = validated;
         this.configuredBaseUrl = baseUrl;
         this.configuredKey = apiKey;
+        this.configuredSampling = JudgeBatchRequests.configuredSampling(topP, presencePenalty, frequencyPenalty);
     }
 
     /** The hook of {@link VerdictService}: the candidate waits for a round; its verdict is sent later. */
@@ -183,7 +188,8 @@ public class JudgeBatchRounds {
             StringBuilder jsonl = new StringBuilder();
             for (int c = 0; c < calls.size(); c++) {
                 jsonl.append(JudgeBatchRequests.line(c, llm.model(), !llm.usesConfiguredEndpoint(),
-                        JudgePrompt.of(spec, candidates(calls.get(c)))));
+                        JudgePrompt.of(spec, candidates(calls.get(c))),
+                        llm.usesConfiguredEndpoint() ? configuredSampling : Map.of()));
             }
             String fileId = api.upload(endpoint, "seedforge-judge-" + round.jobId + "-round-" + round.id + ".jsonl",
                     jsonl.toString());
