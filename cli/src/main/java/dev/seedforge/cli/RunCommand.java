@@ -195,6 +195,13 @@ public class RunCommand implements Callable<Integer> {
             if (response.statusCode() == 200) {
                 Files.writeString(directory.resolve("simulator-stats.json"), response.body());
             }
+            // the batches it received (the newest 100), whose metadata tell the teacher's rounds from the judge's
+            var batches = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    URI.create(pipeline.teacherUrl().toString().replaceFirst("/v1$", "") + "/v1/batches?limit=100"))
+                    .GET().build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+            if (batches.statusCode() == 200) {
+                Files.writeString(directory.resolve("simulator-batches.json"), batches.body());
+            }
         } catch (IOException | InterruptedException e) {
             console.println("(no simulator statistics: " + e.getMessage() + ")");
         }

@@ -49,7 +49,7 @@ public record JobSpec(
         @JsonPropertyDescription("true, or {max_tokens, field_name, export: {format: field|inline}}: a reasoning trace before each answer") ReasoningSpec reasoning,
         @JsonPropertyDescription("sft (default) or preference: pairs of a chosen and a rejected answer") String taskType,
         @JsonPropertyDescription("{failure_modes: [...]}: how a preference job's rejected answers are worse") PreferenceSpec preference,
-        @JsonPropertyDescription("realtime (default) or batch: the teacher's calls through the provider's batch API in rounds (half the price, hours of latency); teacher.mode chooses for the teacher alone; the judge calls in real time") String mode) {
+        @JsonPropertyDescription("realtime (default) or batch: the teacher's and the judge's calls through the provider's batch API in rounds (half the price, hours of latency); teacher.mode and judge.mode choose for one stage alone") String mode) {
 
     public static final String DEFAULT_NAME = "dataset";
     public static final double DEFAULT_VALIDATION_RATIO = 0.1;
@@ -114,6 +114,17 @@ public record JobSpec(
     /** Whether the teacher's calls go through the provider's batch API: {@code teacher.mode}, else {@code mode}. */
     public boolean teacherBatch() {
         return LlmSpec.BATCH.equals(teacher != null && teacher.mode() != null ? teacher.mode() : mode);
+    }
+
+    /**
+     * Whether the judge's calls go through the provider's batch API: {@code judge.mode}, else {@code mode}; false when
+     * the judge is off.
+     */
+    public boolean judgeBatch() {
+        if (judge != null && Boolean.FALSE.equals(judge.enabled())) {
+            return false;
+        }
+        return LlmSpec.BATCH.equals(judge != null && judge.mode() != null ? judge.mode() : mode);
     }
 
     /** The axes in the order written, never null. */

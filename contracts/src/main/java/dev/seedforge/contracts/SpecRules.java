@@ -204,15 +204,17 @@ final class SpecRules {
     /** {@code teacher:} and the judge's provider fields; a model named twice must be named the same. */
     private static void validateModels(JobSpec spec, List<FieldError> errors) {
         LlmSpec.validateMode("mode", spec.mode(), LlmSpec.OPENAI, errors);
-        if (spec.judge() != null && LlmSpec.BATCH.equals(spec.judge().mode())) {
-            // refused rather than run in real time unasked: the validator has no batch judge yet
-            errors.add(new FieldError("judge.mode", "batch mode for the judge is not built yet (issue 16): the"
-                    + " judge calls in real time; mode: batch sends only the teacher's calls through the batch API"));
-        } else if (spec.judge() != null) {
+        if (spec.judge() != null && spec.judge().mode() != null) {
             LlmSpec.validateMode("judge.mode", spec.judge().mode(), spec.judgeLlm().providerOrDefault(), errors);
         }
         if (LlmSpec.BATCH.equals(spec.mode()) && spec.teacher() != null && spec.teacher().mode() == null) {
             LlmSpec.validateMode("mode", spec.mode(), spec.teacherLlm().providerOrDefault(), errors);
+        }
+        // the spec's mode: batch covers the judge too unless judge.mode says otherwise
+        if (LlmSpec.BATCH.equals(spec.mode()) && spec.judge() != null && spec.judge().mode() == null
+                && !Boolean.FALSE.equals(spec.judge().enabled())
+                && errors.stream().noneMatch(error -> "mode".equals(error.field()))) {
+            LlmSpec.validateMode("mode", spec.mode(), spec.judgeLlm().providerOrDefault(), errors);
         }
         if (spec.teacher() != null) {
             spec.teacher().validate("teacher", errors);

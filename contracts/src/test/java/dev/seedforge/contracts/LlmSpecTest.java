@@ -111,9 +111,30 @@ class LlmSpecTest {
         List<FieldError> gemini = errors(BASE + "mode: batch\nteacher: {provider: gemini}\n");
         assertEquals(List.of("mode"), fields(gemini));
         assertTrue(gemini.get(0).message().contains("not gemini"), gemini.get(0).message());
-        List<FieldError> judge = errors(BASE + "judge: {mode: batch}\n");
+        JobSpecs.parse(BASE + "judge: {mode: batch}\n", null);
+        JobSpecs.parse(BASE + "judge: {provider: openai-compatible, base_url: 'http://sim/v1', mode: batch}\n", null);
+        List<FieldError> judge = errors(BASE + "judge: {provider: anthropic, model: claude-haiku-4-5, mode: batch}\n");
         assertEquals(List.of("judge.mode"), fields(judge));
-        assertTrue(judge.get(0).message().contains("not built"), judge.get(0).message());
+        assertTrue(judge.get(0).message().contains("anthropic"), judge.get(0).message());
+        assertEquals(List.of("mode"), fields(errors(BASE + "mode: batch\njudge: {provider: gemini}\n")),
+                "mode: batch covers the judge too");
+        assertTrue(!JobSpecs.parse(BASE + "mode: batch\njudge: {provider: gemini, mode: realtime}\n", null)
+                .judgeBatch(), "the judge's own mode wins");
+        assertTrue(!JobSpecs.parse(BASE + "mode: batch\njudge: {enabled: false, provider: gemini}\n", null)
+                .judgeBatch(), "no judge, no batch judge");
+    }
+
+    @Test
+    void theJudgeIsBatchWhenTheSpecOrTheJudgeSaysSo() {
+        assertTrue(JobSpecs.parse(BASE + "mode: batch\n", null).withDefaults().judgeBatch());
+        assertTrue(JobSpecs.parse(BASE + "judge: {mode: batch}\n", null).withDefaults().judgeBatch());
+        assertTrue(!JobSpecs.parse(BASE + "judge: {mode: batch}\n", null).withDefaults().teacherBatch(),
+                "judge.mode leaves the teacher in real time");
+        assertTrue(!JobSpecs.parse(BASE + "mode: batch\njudge: {mode: realtime}\n", null).withDefaults().judgeBatch(),
+                "the judge's own mode wins");
+        assertTrue(!JobSpecs.parse(BASE + "mode: batch\njudge: {enabled: false}\n", null).withDefaults().judgeBatch(),
+                "no judge, no batch judge");
+        assertTrue(!JobSpecs.parse(BASE, null).withDefaults().judgeBatch(), "real time by default");
     }
 
     private static List<String> fields(List<FieldError> errors) {

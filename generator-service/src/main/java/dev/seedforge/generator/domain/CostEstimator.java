@@ -139,6 +139,15 @@ public final class CostEstimator {
     /** As above, with the tokens scaled as a pilot call measured them. */
     public static CostEstimate estimate(JobSpec spec, List<PlanCell> cells, PriceTable prices, Rates expected,
             Calibration calibration) {
+        return estimate(spec, cells, prices, prices, expected, calibration);
+    }
+
+    /**
+     * As above, the judge's calls at their own prices: the judge's model, at batch prices when the judge goes through
+     * the batch API ({@code judge.mode} or the spec's {@code mode}), whatever the teacher does.
+     */
+    public static CostEstimate estimate(JobSpec spec, List<PlanCell> cells, PriceTable prices,
+            PriceTable judgePrices, Rates expected, Calibration calibration) {
         boolean judged = spec.judge() == null || !Boolean.FALSE.equals(spec.judge().enabled());
         Rates rates = judged ? expected : new Rates(1.0, expected.duplicateRate(), expected.method());
         double priorYield = rates.yield();
@@ -187,7 +196,7 @@ public final class CostEstimator {
                     + (long) Math.ceil(candidates * (1 - rates.judgePassRate()) * JUDGE_WEAKNESS_TOKENS);
         }
         double teacherUsd = prices.cost(inputTokens, 0, outputTokens);
-        double judgeUsd = prices.cost(judgeInput, 0, judgeOutput);
+        double judgeUsd = judgePrices.cost(judgeInput, 0, judgeOutput);
         return new CostEstimate(calls, inputTokens, outputTokens, judgeCalls, teacherUsd, judgeUsd,
                 teacherUsd + judgeUsd, prices.toString(), round(priorYield), round(rates.duplicateRate()),
                 round(rates.judgePassRate()), candidates,

@@ -117,7 +117,8 @@ public class JobService {
         return new Plan(cells, List.of(ChatTurn.of(ChatTurn.SYSTEM, example.system()),
                 ChatTurn.of(ChatTurn.USER, example.user())),
                 CostEstimator.estimate(spec, cells, config.prices().table(spec.teacherModel(), spec.teacherBatch()),
-                        config.estimate().rates()));
+                        config.prices().table(spec.judgeModel(), spec.judgeBatch()), config.estimate().rates(),
+                        CostEstimator.Calibration.NONE));
     }
 
     private Uni<Submission> create(JobSpec spec, String idempotencyKey, String owner) {
@@ -181,6 +182,7 @@ public class JobService {
             }
             Plan plan = new Plan(prior.cells(), prior.examplePrompt(), CostEstimator.estimate(job.spec(),
                     prior.cells(), config.prices().table(job.spec().teacherModel(), job.spec().teacherBatch()),
+                    config.prices().table(job.spec().judgeModel(), job.spec().judgeBatch()),
                     config.estimate().rates(), calibration));
             await(() -> store.updatePlan(job.id(), plan));
             return plan;

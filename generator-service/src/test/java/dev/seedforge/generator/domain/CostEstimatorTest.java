@@ -143,6 +143,20 @@ class CostEstimatorTest {
     }
 
     @Test
+    void aBatchJudgeIsPricedAtItsOwnPricesWhateverTheTeacherPays() throws Exception {
+        JobSpec spec = JobSpecs.load(Path.of("../examples/task-api/job.yaml"));
+        List<PlanCell> cells = PlanBuilder.cells(spec);
+        CostEstimator.Rates rates = new CostEstimator.Rates(0.8, 0.1, "test");
+        CostEstimate realtime = CostEstimator.estimate(spec, cells, PriceTable.GPT_4O_MINI, rates);
+        CostEstimate batchJudge = CostEstimator.estimate(spec, cells, PriceTable.GPT_4O_MINI,
+                PriceTable.GPT_4O_MINI.times(0.5), rates, CostEstimator.Calibration.NONE);
+        assertTrue(realtime.judgeUsd() > 0);
+        assertEquals(realtime.judgeUsd() / 2, batchJudge.judgeUsd(), 1e-12, "the judge at half price");
+        assertEquals(realtime.teacherUsd(), batchJudge.teacherUsd(), 1e-12, "the teacher at its own");
+        assertEquals(realtime.judgeCalls(), batchJudge.judgeCalls());
+    }
+
+    @Test
     void anExampleCountsAsTheTeacherWritesItToolCallsAndResultsIncluded() throws Exception {
         JobSpec spec = JobSpecs.load(Path.of("../examples/analytics-tools/job.yaml"));
         double perExample = CostEstimator.averageSeedTokens(spec.seeds(), spec.format());

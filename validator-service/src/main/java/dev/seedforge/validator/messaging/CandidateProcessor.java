@@ -42,7 +42,9 @@ import dev.seedforge.validator.service.VerdictService;
  * concurrently on the {@value #WORKERS} pool (its size is
  * {@code smallrye.messaging.worker.validator-workers.max-concurrency}); the order of a job's verdicts does not matter
  * downstream. A record that cannot be read (not JSON, another schema version, no ids), or whose judge stayed
- * unavailable when the job asks for a retry, goes to {@code candidates-dlq} as it came.
+ * unavailable when the job asks for a retry, goes to {@code candidates-dlq} as it came. A candidate of a batch-judged
+ * job that passes the cheap checks is stored as waiting for the judge and no verdict is sent now:
+ * {@code JudgeBatchRounds} sends it when its round ends.
  */
 @ApplicationScoped
 public class CandidateProcessor {
@@ -94,6 +96,9 @@ public class CandidateProcessor {
             VerdictService.Decision decision = decisions.get(i);
             if (decision.unavailable() != null) {
                 sends.add(deadLetter(readableRecords.get(i), decision.unavailable()));
+                continue;
+            }
+            if (decision.waitsForJudgeRound()) {
                 continue;
             }
             OutgoingKafkaRecordMetadata<String> key = OutgoingKafkaRecordMetadata.<String> builder()

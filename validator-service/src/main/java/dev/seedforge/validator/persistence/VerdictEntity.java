@@ -1,6 +1,8 @@
 package dev.seedforge.validator.persistence;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -8,7 +10,14 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+
+import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.Reason;
+import dev.seedforge.contracts.Verdict;
 
 /** The verdict on one candidate, kept so that a redelivered candidate gets the same verdict back. */
 @Entity
@@ -37,4 +46,36 @@ public class VerdictEntity extends PanacheEntityBase {
 
     @Column(name = "decided_at", nullable = false)
     public Instant decidedAt;
+
+    /** A verdict as stored; what the judge's batch rounds store (the real-time path stores the same columns). */
+    public static VerdictEntity of(String candidateId, String jobId, Verdict verdict, Instant decidedAt) {
+        VerdictEntity entity = new VerdictEntity();
+        entity.candidateId = candidateId;
+        entity.jobId = jobId;
+        entity.accepted = verdict.accepted();
+        try {
+            entity.reasons = Json.MAPPER.writeValueAsString(verdict.reasons());
+            entity.judgeScores = verdict.judgeScores().isEmpty() ? null
+                    : Json.MAPPER.writeValueAsString(verdict.judgeScores());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the verdict of " + candidateId, e);
+        }
+        entity.judgeCostUsd = verdict.judgeCostUsd();
+        entity.decidedAt = decidedAt;
+        return entity;
+    }
+
+    /** The stored verdict. */
+    public Verdict verdict() {
+        try {
+            return new Verdict(accepted, Json.MAPPER.readValue(reasons, new TypeReference<List<Reason>>() {
+            }), judgeScores == null ? Map.of()
+                    : Json.MAPPER.readValue(judgeScores,
+                            new TypeReference<Map<String, Integer>>() {
+                            }),
+                    judgeCostUsd == null ? 0 : judgeCostUsd);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored verdict of candidate " + candidateId + " is unreadable", e);
+        }
+    }
 }

@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -48,20 +50,32 @@ public class VerdictService {
 
     private final JobChecks jobs;
     private final JudgeService judge;
+    private final JudgeBatchRounds batchJudge;
     private final ValidatorConfig config;
     private final ObjectMapper mapper;
 
-    public VerdictService(JobChecks jobs, JudgeService judge, ValidatorConfig config, ObjectMapper mapper) {
+    public VerdictService(JobChecks jobs, JudgeService judge, JudgeBatchRounds batchJudge, ValidatorConfig config,
+            ObjectMapper mapper) {
         this.jobs = jobs;
         this.judge = judge;
+        this.batchJudge = batchJudge;
         this.config = config;
         this.mapper = mapper;
     }
 
-    /** A candidate's verdict, or why it has none now: the judge stayed unavailable and the job asks for a retry. */
+    /**
+     * A candidate's verdict, or why it has none now: the judge stayed unavailable and the job asks for a retry, or
+     * (both null) its job's judge works in batch mode and it waits for a judge round ({@link JudgeBatchRounds}), which
+     * sends its verdict later.
+     */
     public record Decision(Verdict verdict, JudgeUnavailableException unavailable) {
+
+        public boolean waitsForJudgeRound() {
+            return verdict == null && unavailable == null;
+        }
     }
 
+    /** The candidate's verdict; null while it waits for a batch judge round. */
     public Verdict verdictFor(Candidate candidate) {
         Decision decision = verdictsFor(List.of(candidate)).get(0);
         if (decision.unavailable() != null) {
@@ -81,14 +95,20 @@ public class VerdictService {
         Map<String, Candidate> fresh = new LinkedHashMap<>();
         Map<String, Verdict> checked = new HashMap<>();
         Map<String, CompletableFuture<Verdict>> judging = new HashMap<>();
+        Set<String> waiting = new HashSet<>();
         for (Candidate candidate : candidates) {
-            if (decided.containsKey(candidate.candidateId()) || fresh.containsKey(candidate.candidateId())) {
+            if (decided.containsKey(candidate.candidateId()) || fresh.containsKey(candidate.candidateId())
+                    || waiting.contains(candidate.candidateId())) {
                 continue;
             }
             fresh.put(candidate.candidateId(), candidate);
             JobChecks.Compiled job = jobs.forJob(candidate.jobId());
             Verdict verdict = job.validator().validate(candidate);
-            if (verdict.accepted() && Boolean.TRUE.equals(job.spec().judge().enabled())) {
+            if (verdict.accepted() && Boolean.TRUE.equals(job.spec().judge().enabled()) && job.spec().judgeBatch()) {
+                batchJudge.awaitJudge(candidate);
+                fresh.remove(candidate.candidateId());
+                waiting.add(candidate.candidateId());
+            } else if (verdict.accepted() && Boolean.TRUE.equals(job.spec().judge().enabled())) {
                 judging.put(candidate.candidateId(), judge.judge(job.spec(), candidate));
             } else {
                 checked.put(candidate.candidateId(), verdict);
