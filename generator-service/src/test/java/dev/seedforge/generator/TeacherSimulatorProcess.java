@@ -1,109 +1,14 @@
 package dev.seedforge.generator;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.databind.JsonNode;
+import dev.seedforge.testsupport.SimulatorProcess;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
-
-import dev.seedforge.contracts.Json;
-
-/**
- * The project's teacher simulator, packaged, in its own JVM: the real Files and Batch APIs the generator's batch mode
- * talks to. Init args become {@code -Dsimulator.*} settings ({@code batch-completion-delay-ms},
- * {@code batch-expired-rate}, ...). Needs {@code teacher-simulator/target/quarkus-app}: build it first with
- * {@code ./mvnw -q -pl teacher-simulator -am package -DskipTests}.
- */
-public class TeacherSimulatorProcess implements QuarkusTestResourceLifecycleManager {
-
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
-
-    public static String baseUrl;
-    private Process process;
-    private Map<String, String> settings = Map.of();
+/** The packaged simulator as the generator's configured teacher: the batch mode's tests talk to it through that. */
+public class TeacherSimulatorProcess extends SimulatorProcess {
 
     @Override
-    public void init(Map<String, String> initArgs) {
-        settings = initArgs;
-    }
-
-    @Override
-    public Map<String, String> start() {
-        Path jar = Path.of("../teacher-simulator/target/quarkus-app/quarkus-run.jar").toAbsolutePath().normalize();
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException("no packaged teacher simulator at " + jar
-                    + ": build it first, ./mvnw -q -pl teacher-simulator -am package -DskipTests");
-        }
-        try {
-            int port;
-            try (ServerSocket socket = new ServerSocket(0)) {
-                port = socket.getLocalPort();
-            }
-            List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                    "-Xmx256m", "-XX:+UseSerialGC", "-Dquarkus.http.port=" + port));
-            settings.forEach((key, value) -> command.add("-Dsimulator." + key + "=" + value));
-            command.addAll(List.of("-jar", jar.toString()));
-            Path log = Path.of("target", "teacher-simulator-" + port + ".log");
-            Files.createDirectories(log.getParent());
-            process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            baseUrl = "http://localhost:" + port;
-            Instant deadline = Instant.now().plusSeconds(90);
-            while (stats() == null) {
-                if (!process.isAlive() || Instant.now().isAfter(deadline)) {
-                    throw new IllegalStateException("the teacher simulator did not start; see " + log);
-                }
-                Thread.sleep(200);
-            }
-            return Map.of("quarkus.langchain4j.openai.teacher.base-url", baseUrl + "/v1");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** {@code GET /simulator/stats}, or null while it does not answer. */
-    public static JsonNode stats() {
-        try {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/simulator/stats"))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-            return response.statusCode() == 200 ? Json.MAPPER.readTree(response.body()) : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    /** {@code GET /v1/batches/{id}}. */
-    public static JsonNode batch(String id) throws Exception {
-        return Json.MAPPER.readTree(HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + "/v1/batches/" + id))
-                .build(), HttpResponse.BodyHandlers.ofString()).body());
-    }
-
-    @Override
-    public void stop() {
-        if (process != null) {
-            process.destroy();
-            try {
-                process.waitFor();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
+    protected Map<String, String> configFor(String url) {
+        return Map.of("quarkus.langchain4j.openai.teacher.base-url", url + "/v1");
     }
 }

@@ -17,6 +17,7 @@ import dev.seedforge.contracts.LlmSpec;
 import dev.seedforge.generator.domain.GenerationPrompt;
 import dev.seedforge.support.llm.BatchApi;
 import dev.seedforge.support.llm.LlmUsage;
+import dev.seedforge.support.llm.OpenAiBatchClient;
 import dev.seedforge.support.llm.ProviderChatModels;
 
 /**
@@ -32,37 +33,24 @@ import dev.seedforge.support.llm.ProviderChatModels;
  */
 public final class BatchRequests {
 
-    private static final String PREFIX = "call-";
-
     private BatchRequests() {
     }
 
     public static String customId(long callSequence) {
-        return PREFIX + callSequence;
+        return BatchApi.customId(callSequence);
     }
 
     /** The call's sequence, or -1 for a custom_id this generator did not write. */
     public static long callSequence(String customId) {
-        if (customId == null || !customId.startsWith(PREFIX)) {
-            return -1;
-        }
-        try {
-            return Long.parseLong(customId.substring(PREFIX.length()));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return BatchApi.callOf(customId);
     }
 
     /** The JSONL input file of these calls to {@code model}. */
     public static String jsonl(String model, boolean strict, List<GenerationPrompt> prompts) {
         StringBuilder file = new StringBuilder();
         for (GenerationPrompt prompt : prompts) {
-            ObjectNode line = Json.MAPPER.createObjectNode();
-            line.put("custom_id", customId(prompt.callSequence()));
-            line.put("method", "POST");
-            line.put("url", "/v1/chat/completions");
-            line.set("body", body(model, strict, prompt));
-            file.append(line).append('\n');
+            file.append(OpenAiBatchClient.line(new BatchApi.Request(customId(prompt.callSequence()),
+                    body(model, strict, prompt))));
         }
         return file.toString();
     }

@@ -17,6 +17,23 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public interface BatchApi {
 
+    /** A request's {@code custom_id}: the call it asks for ({@code call-<n>}), the key that takes its answer once. */
+    static String customId(long call) {
+        return "call-" + call;
+    }
+
+    /** The call a {@code custom_id} names, or -1 for one this project did not write. */
+    static long callOf(String customId) {
+        if (customId == null || !customId.startsWith("call-")) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(customId.substring("call-".length()));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     /** The provider's name as a spec writes it ({@code openai}, {@code anthropic}). */
     String provider();
 

@@ -73,17 +73,22 @@ public class OpenAiBatchClient implements BatchApi {
         return LlmSpec.OPENAI;
     }
 
+    /** One line of an input file: the request's chat body to {@code /v1/chat/completions}, ended by a newline. */
+    public static String line(Request request) {
+        ObjectNode line = Json.MAPPER.createObjectNode();
+        line.put("custom_id", request.customId());
+        line.put("method", "POST");
+        line.put("url", "/v1/chat/completions");
+        line.set("body", request.body());
+        return line + "\n";
+    }
+
     /** Uploads the requests as the JSONL input file of {@code /v1/chat/completions} lines; the file's id. */
     @Override
     public String stage(BatchApi.Endpoint endpoint, String name, List<Request> requests) {
         StringBuilder jsonl = new StringBuilder();
         for (Request request : requests) {
-            ObjectNode line = Json.MAPPER.createObjectNode();
-            line.put("custom_id", request.customId());
-            line.put("method", "POST");
-            line.put("url", "/v1/chat/completions");
-            line.set("body", request.body());
-            jsonl.append(line).append('\n');
+            jsonl.append(line(request));
         }
         return upload(openAi(endpoint), name.endsWith(".jsonl") ? name : name + ".jsonl", jsonl.toString());
     }

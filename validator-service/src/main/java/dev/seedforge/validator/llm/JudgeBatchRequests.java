@@ -7,7 +7,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.seedforge.contracts.Json;
+import dev.seedforge.support.llm.BatchApi;
 import dev.seedforge.support.llm.LlmUsage;
+import dev.seedforge.support.llm.OpenAiBatchClient;
 import dev.seedforge.validator.judge.JudgePrompt;
 import dev.seedforge.validator.judge.JudgeScores;
 
@@ -20,25 +22,16 @@ import dev.seedforge.validator.judge.JudgeScores;
  */
 public final class JudgeBatchRequests {
 
-    private static final String PREFIX = "call-";
-
     private JudgeBatchRequests() {
     }
 
     public static String customId(int call) {
-        return PREFIX + call;
+        return BatchApi.customId(call);
     }
 
     /** The call's index, or -1 for a custom_id this validator did not write. */
     public static int callIndex(String customId) {
-        if (customId == null || !customId.startsWith(PREFIX)) {
-            return -1;
-        }
-        try {
-            return Integer.parseInt(customId.substring(PREFIX.length()));
-        } catch (NumberFormatException e) {
-            return -1;
-        }
+        return (int) BatchApi.callOf(customId);
     }
 
     /**
@@ -48,14 +41,9 @@ public final class JudgeBatchRequests {
      */
     public static String line(int call, String model, boolean strict, JudgePrompt prompt,
             java.util.Map<String, Double> sampling) {
-        ObjectNode line = Json.MAPPER.createObjectNode();
-        line.put("custom_id", customId(call));
-        line.put("method", "POST");
-        line.put("url", "/v1/chat/completions");
         ObjectNode body = body(model, strict, prompt);
         sampling.forEach(body::put);
-        line.set("body", body);
-        return line + "\n";
+        return OpenAiBatchClient.line(new BatchApi.Request(customId(call), body));
     }
 
     /** What the configured quarkus-langchain4j judge model sends besides the temperature, by its settings. */

@@ -22,8 +22,8 @@ import dev.seedforge.contracts.ReasonCode;
 import dev.seedforge.contracts.ValidatedCandidate;
 import dev.seedforge.localstack.LocalStackTestResource;
 import dev.seedforge.testsupport.KafkaTopics;
+import dev.seedforge.testsupport.SimulatorProcess;
 import dev.seedforge.validator.persistence.JudgeBatchStore;
-import dev.seedforge.validator.testing.SimulatorProcess;
 
 /**
  * Every batch of this simulator expires part-way: the requests it did not run are asked again in the next round, up

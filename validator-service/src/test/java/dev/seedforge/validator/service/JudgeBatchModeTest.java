@@ -48,9 +48,9 @@ import dev.seedforge.contracts.ValidatedCandidate;
 import dev.seedforge.contracts.tokens.PriceTable;
 import dev.seedforge.localstack.LocalStackTestResource;
 import dev.seedforge.testsupport.KafkaTopics;
+import dev.seedforge.testsupport.SimulatorProcess;
 import dev.seedforge.validator.persistence.JudgeBatchStore;
 import dev.seedforge.validator.persistence.JudgeRoundEntity;
-import dev.seedforge.validator.testing.SimulatorProcess;
 
 /**
  * The judge's batch mode end to end on real Kafka and PostgreSQL against the packaged simulator's Files and Batch

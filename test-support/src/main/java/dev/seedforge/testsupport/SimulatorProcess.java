@@ -1,4 +1,4 @@
-package dev.seedforge.validator.testing;
+package dev.seedforge.testsupport;
 
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -21,11 +21,11 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import dev.seedforge.contracts.Json;
 
 /**
- * The project's teacher simulator, packaged, in its own JVM: the Files and Batch APIs the judge's batch mode talks to
- * (it answers judge requests in batch lines as in real time). Init args become {@code -Dsimulator.*} settings. Tests
- * point a job's judge at it with {@code judge: {provider: openai-compatible, base_url}}, so the configured judge
- * (WireMock in the other tests) stays as it is. Needs {@code teacher-simulator/target/quarkus-app}: build it first
- * with {@code ./mvnw -q -pl teacher-simulator -am package -DskipTests}. (The generator's tests have a twin.)
+ * The project's teacher simulator, packaged, in its own JVM, as a test resource: the real Files and Batch APIs (and
+ * Anthropic's Message Batches) the batch modes talk to. Init args become {@code -Dsimulator.*} settings
+ * ({@code batch-completion-delay-ms}, {@code batch-expired-rate}, ...); {@link #configFor} says which of the service's
+ * settings point at it (none here: tests name it in a job's spec). Needs {@code teacher-simulator/target/quarkus-app}:
+ * build it first with {@code ./mvnw -q -pl teacher-simulator -am package -DskipTests}.
  */
 public class SimulatorProcess implements QuarkusTestResourceLifecycleManager {
 
@@ -67,13 +67,18 @@ public class SimulatorProcess implements QuarkusTestResourceLifecycleManager {
                 }
                 Thread.sleep(200);
             }
-            return Map.of();
+            return configFor(baseUrl);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The service's settings that point at the simulator at {@code url}. */
+    protected Map<String, String> configFor(String url) {
+        return Map.of();
     }
 
     /** {@code GET /simulator/stats}, or null while it does not answer. */
