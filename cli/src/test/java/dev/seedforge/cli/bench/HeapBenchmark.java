@@ -199,15 +199,7 @@ public final class HeapBenchmark {
     /** Survivors, eden and old generation used, from {@code jstat -gc}'s header and values. */
     static long usedKib(String jstat) {
         String[] lines = jstat.strip().split("\n");
-        String[] names = lines[0].trim().split("\\s+");
-        String[] values = lines[lines.length - 1].trim().split("\\s+");
-        double used = 0;
-        for (int i = 0; i < names.length; i++) {
-            if (List.of("S0U", "S1U", "EU", "OU").contains(names[i])) {
-                used += Double.parseDouble(values[i]);
-            }
-        }
-        return Math.round(used);
+        return JstatHeap.usedKib(lines[0].trim().split("\\s+"), lines[lines.length - 1].trim().split("\\s+"));
     }
 
     private static String run(String... command) throws IOException, InterruptedException {

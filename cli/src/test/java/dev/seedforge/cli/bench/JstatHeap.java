@@ -18,7 +18,6 @@ final class JstatHeap implements AutoCloseable {
 
     private final Process jstat;
     private final AtomicLong peakKib = new AtomicLong();
-    private final AtomicLong lastKib = new AtomicLong();
 
     private JstatHeap(Process jstat) {
         this.jstat = jstat;
@@ -49,10 +48,7 @@ final class JstatHeap implements AutoCloseable {
                 if (fields.length > 0 && fields[0].equals("S0C")) {
                     header = fields;
                 } else if (header != null && fields.length == header.length) {
-                    long used = Math.round(column(header, fields, "S0U") + column(header, fields, "S1U")
-                            + column(header, fields, "EU") + column(header, fields, "OU"));
-                    lastKib.set(used);
-                    peakKib.accumulateAndGet(used, Math::max);
+                    peakKib.accumulateAndGet(usedKib(header, fields), Math::max);
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -60,13 +56,15 @@ final class JstatHeap implements AutoCloseable {
         }
     }
 
-    private static double column(String[] header, String[] fields, String name) {
+    /** Heap in use, in KiB, from one line of {@code jstat -gc}: survivors, eden and old generation used. */
+    static long usedKib(String[] header, String[] values) {
+        double used = 0;
         for (int i = 0; i < header.length; i++) {
-            if (header[i].equals(name)) {
-                return Double.parseDouble(fields[i]);
+            if (List.of("S0U", "S1U", "EU", "OU").contains(header[i])) {
+                used += Double.parseDouble(values[i]);
             }
         }
-        throw new IllegalStateException("jstat -gc printed no " + name + " column");
+        return Math.round(used);
     }
 
     @Override

@@ -18,16 +18,11 @@ import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.Candidate;
-import dev.seedforge.contracts.Reason;
 import dev.seedforge.contracts.Verdict;
 import dev.seedforge.validator.config.ValidatorConfig;
 import dev.seedforge.validator.judge.JudgeBatcher.JudgeUnavailableException;
@@ -43,24 +38,16 @@ import dev.seedforge.validator.persistence.VerdictEntity;
 @ApplicationScoped
 public class VerdictService {
 
-    private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {
-    };
-    private static final TypeReference<Map<String, Integer>> SCORES = new TypeReference<>() {
-    };
-
     private final JobChecks jobs;
     private final JudgeService judge;
     private final JudgeBatchRounds batchJudge;
     private final ValidatorConfig config;
-    private final ObjectMapper mapper;
 
-    public VerdictService(JobChecks jobs, JudgeService judge, JudgeBatchRounds batchJudge, ValidatorConfig config,
-            ObjectMapper mapper) {
+    public VerdictService(JobChecks jobs, JudgeService judge, JudgeBatchRounds batchJudge, ValidatorConfig config) {
         this.jobs = jobs;
         this.judge = judge;
         this.batchJudge = batchJudge;
         this.config = config;
-        this.mapper = mapper;
     }
 
     /**
@@ -101,14 +88,16 @@ public class VerdictService {
                     || waiting.contains(candidate.candidateId())) {
                 continue;
             }
-            fresh.put(candidate.candidateId(), candidate);
             JobChecks.Compiled job = jobs.forJob(candidate.jobId());
             Verdict verdict = job.validator().validate(candidate);
-            if (verdict.accepted() && Boolean.TRUE.equals(job.spec().judge().enabled()) && job.spec().judgeBatch()) {
+            boolean toJudge = verdict.accepted() && Boolean.TRUE.equals(job.spec().judge().enabled());
+            if (toJudge && job.spec().judgeBatch()) {
                 batchJudge.awaitJudge(candidate);
-                fresh.remove(candidate.candidateId());
                 waiting.add(candidate.candidateId());
-            } else if (verdict.accepted() && Boolean.TRUE.equals(job.spec().judge().enabled())) {
+                continue;
+            }
+            fresh.put(candidate.candidateId(), candidate);
+            if (toJudge) {
                 judging.put(candidate.candidateId(), judge.judge(job.spec(), candidate));
             } else {
                 checked.put(candidate.candidateId(), verdict);
@@ -136,7 +125,7 @@ public class VerdictService {
     public Uni<StoredVerdict> find(String candidateId) {
         return VerdictEntity.<VerdictEntity> findById(candidateId)
                 .map(found -> found == null ? null
-                        : new StoredVerdict(found.candidateId, found.jobId, toVerdict(found), found.decidedAt));
+                        : new StoredVerdict(found.candidateId, found.jobId, found.verdict(), found.decidedAt));
     }
 
     private Verdict judged(Candidate candidate, CompletableFuture<Verdict> verdict, long deadline) {
@@ -163,7 +152,7 @@ public class VerdictService {
                 .<VerdictEntity> list("candidateId in ?1", candidateIds)));
         Map<String, Verdict> verdicts = new HashMap<>();
         for (VerdictEntity entity : found) {
-            verdicts.put(entity.candidateId, toVerdict(entity));
+            verdicts.put(entity.candidateId, entity.verdict());
         }
         return verdicts;
     }
@@ -176,16 +165,8 @@ public class VerdictService {
         Instant now = Instant.now();
         List<VerdictEntity> entities = new ArrayList<>();
         for (Candidate candidate : candidates) {
-            Verdict verdict = verdicts.get(candidate.candidateId());
-            VerdictEntity entity = new VerdictEntity();
-            entity.candidateId = candidate.candidateId();
-            entity.jobId = candidate.jobId();
-            entity.accepted = verdict.accepted();
-            entity.reasons = write(verdict.reasons());
-            entity.judgeScores = verdict.judgeScores().isEmpty() ? null : write(verdict.judgeScores());
-            entity.judgeCostUsd = verdict.judgeCostUsd();
-            entity.decidedAt = now;
-            entities.add(entity);
+            entities.add(VerdictEntity.of(candidate.candidateId(), candidate.jobId(),
+                    verdicts.get(candidate.candidateId()), now));
         }
         try {
             await(() -> Panache.withTransaction(() -> VerdictEntity.persist(entities)));
@@ -193,54 +174,29 @@ public class VerdictService {
         } catch (RuntimeException e) {
             // a concurrent delivery stored some of these first: theirs stand, the others are stored one by one
             Map<String, Verdict> stored = new HashMap<>(verdicts);
-            for (VerdictEntity entity : entities) {
-                stored.put(entity.candidateId, storeOne(entity, e));
+            for (Candidate candidate : candidates) {
+                stored.put(candidate.candidateId(), storeOne(candidate, verdicts.get(candidate.candidateId()), now, e));
             }
             return stored;
         }
     }
 
-    private Verdict storeOne(VerdictEntity entity, RuntimeException batchFailure) {
-        Verdict first = storedAll(List.of(entity.candidateId)).get(entity.candidateId);
+    private Verdict storeOne(Candidate candidate, Verdict verdict, Instant decidedAt, RuntimeException batchFailure) {
+        Verdict first = storedAll(List.of(candidate.candidateId())).get(candidate.candidateId());
         if (first != null) {
             return first;
         }
-        VerdictEntity copy = new VerdictEntity();
-        copy.candidateId = entity.candidateId;
-        copy.jobId = entity.jobId;
-        copy.accepted = entity.accepted;
-        copy.reasons = entity.reasons;
-        copy.judgeScores = entity.judgeScores;
-        copy.judgeCostUsd = entity.judgeCostUsd;
-        copy.decidedAt = entity.decidedAt;
+        VerdictEntity entity = VerdictEntity.of(candidate.candidateId(), candidate.jobId(), verdict, decidedAt);
         try {
-            await(() -> Panache.withTransaction(copy::persist));
-            return toVerdict(copy);
+            await(() -> Panache.withTransaction(entity::persist));
+            return verdict;
         } catch (RuntimeException e) {
-            Verdict raced = storedAll(List.of(entity.candidateId)).get(entity.candidateId);
+            Verdict raced = storedAll(List.of(candidate.candidateId())).get(candidate.candidateId());
             if (raced != null) {
                 return raced;
             }
             e.addSuppressed(batchFailure);
             throw e;
-        }
-    }
-
-    private Verdict toVerdict(VerdictEntity stored) {
-        try {
-            return new Verdict(stored.accepted, mapper.readValue(stored.reasons, REASONS),
-                    stored.judgeScores == null ? Map.of() : mapper.readValue(stored.judgeScores, SCORES),
-                    stored.judgeCostUsd == null ? 0 : stored.judgeCostUsd);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored verdict of candidate " + stored.candidateId + " is unreadable", e);
-        }
-    }
-
-    private String write(Object value) {
-        try {
-            return mapper.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write " + value, e);
         }
     }
 }
