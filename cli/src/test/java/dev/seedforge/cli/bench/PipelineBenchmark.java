@@ -47,6 +47,7 @@ public final class PipelineBenchmark {
 
     public static void main(String[] args) throws Exception {
         int target = Integer.parseInt(ScaleBenchmark.option(args, "--target", "5000"));
+        int warmupTarget = Integer.parseInt(ScaleBenchmark.option(args, "--warmup", "2000"));
         Path texts = Path.of(ScaleBenchmark.option(args, "--texts", "texts.jsonl.gz"));
         Path work = Files.createTempDirectory("bench-pipeline");
         ScaleBenchmark.log("work directory " + work + " (logs in " + work.resolve("logs") + ")");
@@ -59,11 +60,35 @@ public final class PipelineBenchmark {
                 byName.put(service.name(), service);
             }
             byName.put("teacher-simulator", pipeline.teacher());
-            Map<String, Double> peakHeap = new ConcurrentHashMap<>();
-            Map<String, Double> cpuBefore = new HashMap<>();
-            for (var entry : byName.entrySet()) {
-                cpuBefore.put(entry.getKey(), cpuSeconds(entry.getValue()));
+            JobSpec example = JobSpecs.load(SeedforgeHome.dir().resolve("examples/task-api/job.yaml"));
+            Map<String, Object> warmup = null;
+            if (warmupTarget > 0) {
+                // a deployed pipeline runs for many jobs: the JIT compiles its code once, not per job. A first job of
+                // another task warms the services; its own figures are reported as the cold run
+                Map<String, Double> cpuAtStart = cpuOf(byName);
+                JobSpec first = example.toBuilder().name("pipeline-warmup").task(example.task() + " (pipeline warm-up "
+                        + UUID.randomUUID() + ")").target(warmupTarget).approval(Approval.AUTO).budgetUsd(null)
+                        .maxCandidates(null).examplesPerCall(10).build();
+                Instant warmupStarted = Instant.now();
+                JobView warm = await(pipeline, first, null);
+                double warmWall = Duration.between(warmupStarted, Instant.now()).toMillis() / 1000.0;
+                Map<String, Double> cpuAtEnd = cpuOf(byName);
+                double serviceCpu = 0;
+                for (String name : byName.keySet()) {
+                    serviceCpu += cpuAtEnd.get(name) - cpuAtStart.get(name);
+                }
+                warmup = new LinkedHashMap<>();
+                warmup.put("target", warmupTarget);
+                warmup.put("candidates", warm.candidatesEmitted());
+                warmup.put("wall_s", ScaleBenchmark.round(warmWall, 1));
+                warmup.put("candidates_per_s", ScaleBenchmark.round(warm.candidatesEmitted() / warmWall, 1));
+                warmup.put("service_cpu_ms_per_candidate",
+                        ScaleBenchmark.round(1000 * serviceCpu / warm.candidatesEmitted(), 1));
+                ScaleBenchmark.log("warm-up job COMPLETED: " + warmup);
             }
+            Map<String, Double> peakHeap = new ConcurrentHashMap<>();
+            Map<String, Double> cpuBefore = cpuOf(byName);
+            Map<String, Double> jitBefore = jitOf(byName);
             Path postmasterPid = work.resolve("stack").resolve("postgres").resolve("postmaster.pid");
             double postgresBefore = postgresCpuSeconds(postmasterPid);
             double benchBefore = ownCpuSeconds();
@@ -74,30 +99,13 @@ public final class PipelineBenchmark {
                 }
             }
 
-            JobSpec example = JobSpecs.load(SeedforgeHome.dir().resolve("examples/task-api/job.yaml"));
             JobSpec spec = example.toBuilder().name("pipeline").task(example.task() + " (pipeline benchmark "
                     + UUID.randomUUID() + ")").target(target).approval(Approval.AUTO).budgetUsd(null)
                     .maxCandidates(null).examplesPerCall(10).build();
             Instant submitted = Instant.now();
-            String jobId = BenchServices.submit(pipeline.generator().base(), spec);
-            ScaleBenchmark.log("job " + jobId + " submitted (target " + target + "), load average " + loadAverage());
-            JobView job = null;
-            Instant deadline = submitted.plus(Duration.ofMinutes(60));
-            long lastLog = 0;
-            while (Instant.now().isBefore(deadline)) {
-                job = BenchServices.job(pipeline.generator().base(), jobId);
-                if (job != null && job.status().terminal()) {
-                    break;
-                }
-                long outcomes = job == null || job.progress() == null ? 0 : job.progress().outcomes();
-                if (System.nanoTime() - lastLog > 30_000_000_000L) {
-                    lastLog = System.nanoTime();
-                    ScaleBenchmark.log("after " + Duration.between(submitted, Instant.now()).toSeconds() + " s: "
-                            + (job == null ? "?" : job.status()) + ", " + outcomes + " outcomes, load average "
-                            + loadAverage());
-                }
-                Thread.sleep(1000); // each poll is a job view the generator builds: its CPU counts in the figures
-            }
+            String[] submittedId = new String[1];
+            JobView job = await(pipeline, spec, submittedId);
+            String jobId = submittedId[0];
             Instant completed = Instant.now();
             heaps.forEach((name, heap) -> {
                 heap.close();
@@ -105,16 +113,14 @@ public final class PipelineBenchmark {
                     peakHeap.put(name, heap.peakMib() * 1024 * 1024);
                 }
             });
-            if (job == null || job.status() != JobStatus.COMPLETED) {
-                throw new IllegalStateException("job " + jobId + " ended " + (job == null ? "unseen"
-                        : job.status()
-                                + " (" + job.reason() + ")"));
-            }
             Map<String, Object> cpu = new LinkedHashMap<>();
             for (var entry : byName.entrySet()) {
                 cpu.put(entry.getKey(), ScaleBenchmark.round(cpuSeconds(entry.getValue()) - cpuBefore.get(entry.getKey()),
                         1));
             }
+            Map<String, Object> jit = new LinkedHashMap<>();
+            jitOf(byName).forEach((name, seconds) -> jit.put(name, ScaleBenchmark.round(seconds - jitBefore.get(name),
+                    1)));
             // PostgreSQL (its postmaster and every backend, those that ended included) and this JVM: the Kafka broker
             // of the local stack, and the benchmark's own sampling
             Map<String, Object> infra = new LinkedHashMap<>();
@@ -155,6 +161,11 @@ public final class PipelineBenchmark {
             figures.put("load_average", loadAverage());
             figures.put("cpu_s", cpu);
             figures.put("infra_cpu_s", infra);
+            // the JIT compilers' threads, part of cpu_s: what a longer-running pipeline spends once
+            figures.put("jit_cpu_s", jit);
+            if (warmup != null) {
+                figures.put("warmup", warmup);
+            }
             figures.put("peak_heap_mib", heap);
             ScaleBenchmark.log("job " + jobId + " COMPLETED: " + emitted + " candidates in " + figures.get("wall_s")
                     + " s (" + figures.get("candidates_per_s") + "/s end to end); stages " + stages + "; CPU s " + cpu
@@ -268,6 +279,70 @@ public final class PipelineBenchmark {
         } catch (Exception e) {
             return 0; // a backend that just ended: its time is in the postmaster's cutime
         }
+    }
+
+    /** Submits the job and waits for it to end; fails unless it COMPLETED. {@code id}, when given, gets its id. */
+    private static JobView await(BenchServices.Pipeline pipeline, JobSpec spec, String[] id) throws Exception {
+        Instant submitted = Instant.now();
+        String jobId = BenchServices.submit(pipeline.generator().base(), spec);
+        if (id != null) {
+            id[0] = jobId;
+        }
+        ScaleBenchmark.log("job " + jobId + " submitted (target " + spec.target() + "), load average "
+                + loadAverage());
+        JobView job = null;
+        Instant deadline = submitted.plus(Duration.ofMinutes(60));
+        long lastLog = 0;
+        while (Instant.now().isBefore(deadline)) {
+            job = BenchServices.job(pipeline.generator().base(), jobId);
+            if (job != null && job.status().terminal()) {
+                break;
+            }
+            long outcomes = job == null || job.progress() == null ? 0 : job.progress().outcomes();
+            if (System.nanoTime() - lastLog > 30_000_000_000L) {
+                lastLog = System.nanoTime();
+                ScaleBenchmark.log("after " + Duration.between(submitted, Instant.now()).toSeconds() + " s: "
+                        + (job == null ? "?" : job.status()) + ", " + outcomes + " outcomes, load average "
+                        + loadAverage());
+            }
+            Thread.sleep(1000); // each poll is a job view the generator builds: its CPU counts in the figures
+        }
+        if (job == null || job.status() != JobStatus.COMPLETED) {
+            throw new IllegalStateException("job " + jobId + " ended " + (job == null ? "unseen"
+                    : job.status() + " (" + job.reason() + ")"));
+        }
+        return job;
+    }
+
+    private static Map<String, Double> cpuOf(Map<String, ServiceProcess> services) {
+        Map<String, Double> cpu = new HashMap<>();
+        services.forEach((name, service) -> cpu.put(name, cpuSeconds(service)));
+        return cpu;
+    }
+
+    /** CPU seconds of each service's JIT compiler threads (Linux {@code /proc/<pid>/task}); 0 where unreadable. */
+    private static Map<String, Double> jitOf(Map<String, ServiceProcess> services) {
+        Map<String, Double> jit = new HashMap<>();
+        services.forEach((name, service) -> {
+            long ticks = 0;
+            try (var tasks = Files.list(Path.of("/proc/" + service.pid() + "/task"))) {
+                for (Path task : tasks.toList()) {
+                    try {
+                        if (Files.readString(task.resolve("comm")).contains("CompilerThre")) { // C1, C2
+                            String stat = Files.readString(task.resolve("stat"));
+                            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                            ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                        }
+                    } catch (java.io.IOException e) {
+                        // a compiler thread that just ended
+                    }
+                }
+            } catch (java.io.IOException e) {
+                // no /proc here
+            }
+            jit.put(name, ticks / 100.0); // USER_HZ
+        });
+        return jit;
     }
 
     private static double ownCpuSeconds() {

@@ -2,6 +2,7 @@ package dev.seedforge.contracts.tokens;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import com.knuddels.jtokkit.Encodings;
@@ -32,10 +33,15 @@ public final class TokenCounter {
 
     /**
      * Long texts counted again and again (a job's system prompt and instructions, once per call and per estimate) are
-     * counted once: a lookup costs a hash and a compare, the BPE far more. Bounded; emptied when full.
+     * counted once: a lookup costs a hash and a compare, the BPE far more. Bounded; emptied when full. A text enters
+     * it only when its hash was {@link #SEEN} before: the stream of texts counted once (each candidate, each answer)
+     * would otherwise fill it and empty it again before any prompt was counted twice.
      */
     private static final Map<String, Integer> MEMO = new ConcurrentHashMap<>();
     private static final int MEMO_ENTRIES = 512;
+    /** Hashes of long texts counted once; bounded, emptied when full. */
+    private static final Set<Integer> SEEN = ConcurrentHashMap.newKeySet();
+    private static final int SEEN_ENTRIES = 8192;
     private static final int MEMO_MIN_CHARS = 256;
     private static final int MEMO_MAX_CHARS = 32_768;
 
@@ -73,11 +79,20 @@ public final class TokenCounter {
             return known;
         }
         int tokens = Holder.ENCODING.countTokensOrdinary(text);
-        if (MEMO.size() >= MEMO_ENTRIES) {
-            MEMO.clear();
+        if (!SEEN.add(text.hashCode())) {
+            if (MEMO.size() >= MEMO_ENTRIES) {
+                MEMO.clear();
+            }
+            MEMO.put(text, tokens);
+        } else if (SEEN.size() >= SEEN_ENTRIES) {
+            SEEN.clear();
         }
-        MEMO.put(text, tokens);
         return tokens;
+    }
+
+    /** Whether the memo holds this text (for tests of its admission). */
+    static boolean memoized(String text) {
+        return MEMO.containsKey(text);
     }
 
     /** A turn's tokens: its content plus the names and arguments of its tool calls (no chat-template overhead). */
@@ -104,11 +119,21 @@ public final class TokenCounter {
     }
 
     /**
-     * A bound no tokenization exceeds: every token covers at least one UTF-8 byte, and a Java char is at most three
-     * bytes. Lets a limit check skip the tokenizer when the text is short enough to pass whatever its tokens.
+     * A bound no tokenization exceeds: the BPE works on the text's UTF-8 bytes and every token covers at least one, so
+     * the bytes bound the tokens. Lets a limit check skip the tokenizer when the text is short enough to pass whatever
+     * its tokens; counting the bytes is a pass over the chars, far cheaper than the BPE.
      */
     public static int atMost(String text) {
-        return text == null ? 0 : (int) Math.min(Integer.MAX_VALUE, 3L * text.length());
+        if (text == null) {
+            return 0;
+        }
+        long bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            // a surrogate pair is four bytes: two for each of its chars
+            bytes += c < 0x80 ? 1 : c < 0x800 || Character.isSurrogate(c) ? 2 : 3;
+        }
+        return (int) Math.min(Integer.MAX_VALUE, bytes);
     }
 
     /** The token ids of a text, as the model reads it. */

@@ -2,6 +2,7 @@ package dev.seedforge.contracts.tokens;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -48,6 +49,21 @@ class TokenCounterTest {
     }
 
     @Test
+    void aLongTextCountedTwiceIsMemoizedAndTextsCountedOnceDoNotPushItOut() {
+        String prompt = "You write training examples for a task assistant. ".repeat(12) + System.nanoTime();
+        counter.count(prompt);
+        assertFalse(TokenCounter.memoized(prompt), "a text counted once is not kept");
+        counter.count(prompt);
+        assertTrue(TokenCounter.memoized(prompt), "counted twice, it is kept");
+        for (int i = 0; i < 2000; i++) {
+            String answer = ("answer %d of many, each different. ".formatted(i)).repeat(10);
+            assertEquals(O200K.countTokensOrdinary(answer), counter.count(answer));
+        }
+        assertTrue(TokenCounter.memoized(prompt), "2,000 texts counted once each left the repeated prompt in the memo");
+        assertEquals(O200K.countTokensOrdinary(prompt), counter.count(prompt));
+    }
+
+    @Test
     void specialTokenTextIsCountedAsOrdinaryText() {
         assertTrue(counter.count("<|endoftext|>") > 1);
     }
@@ -81,10 +97,17 @@ class TokenCounterTest {
 
     @Test
     void theBoundIsNeverBelowTheCount() {
-        for (String text : List.of("", "a", "hello world", "日本語のテキスト", "🙂🙂🙂", "{\"a\":[1,2,3]}")) {
+        for (String text : List.of("", "a", "hello world", "日本語のテキスト", "🙂🙂🙂", "{\"a\":[1,2,3]}", "é ü ñ ø",
+                "x\u0301\u0302\u0303", "\uD83D", "ab\uDE42cd", "🙂a🙂b", "\u0000\u007f\u0080\u07ff\u0800\uffff")) {
             assertTrue(TokenCounter.atMost(text) >= counter.count(text), text);
+            if (!text.contains("\uD83D") && !text.contains("\uDE42c")) { // a lone surrogate has no UTF-8 of its own
+                assertEquals(text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length, TokenCounter.atMost(text),
+                        text);
+            }
         }
         assertEquals(0, TokenCounter.atMost(null));
-        assertEquals(6, TokenCounter.atMost("ab"));
+        // the UTF-8 bytes: one per ASCII char, two for é, three for 日, four for 🙂
+        assertEquals(2, TokenCounter.atMost("ab"));
+        assertEquals(2 + 3 + 4, TokenCounter.atMost("é日🙂"));
     }
 }

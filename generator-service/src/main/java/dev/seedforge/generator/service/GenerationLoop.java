@@ -52,6 +52,11 @@ public class GenerationLoop {
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
     /** Jobs with a pass running; the value says whether another pass was asked for meanwhile. */
     private final Map<String, Boolean> running = new ConcurrentHashMap<>();
+    /**
+     * Jobs whose next pass looks for candidates stored but not sent: set by the timer (and so on the first pass after a
+     * start), as a booking sends its own candidates and only a crash or a failed send leaves some behind.
+     */
+    private final Set<String> unsentSweepDue = ConcurrentHashMap.newKeySet();
     /** How many jobs generated at the last tick, for the in-flight cap ({@link NextCalls#inFlightCap}). */
     private volatile int jobsGenerating;
     /** Per job, the calls this process started and has not booked yet. */
@@ -94,6 +99,7 @@ public class GenerationLoop {
         List<String> generating = await(() -> store.idsIn(JobStatus.GENERATING));
         jobsGenerating = generating.size();
         for (String jobId : generating) {
+            unsentSweepDue.add(jobId);
             trigger(jobId);
         }
         for (String jobId : await(() -> store.idsIn(JobStatus.FINALIZING))) {
@@ -134,7 +140,9 @@ public class GenerationLoop {
         if (job == null || job.status() != JobStatus.GENERATING) {
             return;
         }
-        sendUnsent(jobId);
+        if (unsentSweepDue.remove(jobId)) {
+            sendUnsent(jobId);
+        }
         if (batches.handles(job)) {
             // batch mode: rounds through the provider's batch API; the decisions it does not carry out come back here
             for (NextCalls.Decision decision : batches.pass(job, this::sendAll).stream().toList()) {
@@ -269,6 +277,7 @@ public class GenerationLoop {
         // no call of the job is out (a stop waits for them): its per-job entries would otherwise stay for good
         runningCalls.remove(jobId);
         bookingLocks.remove(jobId);
+        calls.forget(jobId);
         LOG.infof("Job %s is %s after %d candidates: %s", jobId, status, emitted, reason);
     }
 

@@ -68,6 +68,7 @@ public class TeacherCalls {
     private final Semaphore callSlots;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final java.util.Map<String, Double> seedTokens = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<EstimateKey, Double> estimates = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TeacherCalls(JobStore store, TeacherClient teacher, GeneratorConfig config) {
         this.store = store;
@@ -76,11 +77,26 @@ public class TeacherCalls {
         this.callSlots = new Semaphore(config.maxConcurrentCalls());
     }
 
-    /** The estimated cost of a call, from its real prompt and the seeds' length, for the budget check. */
+    /**
+     * The estimated cost of a call, from its real prompt and the seeds' length, for the budget check. Built once per
+     * cell and count of a job: every pass estimates each call still out, and a prompt differs from the next one only
+     * by its persona and digests. A resume, which may change the seeds, sets a new baseline and so estimates afresh.
+     */
     public double estimate(JobState job, PlanCell cell, int count) {
-        GenerationPrompt prompt = PromptBuilder.build(job.spec(), cell, job.callsMade() + 1, count, null);
-        return CostEstimator.callCost(prompt, seedTokens(job), PromptBuilder.turns(job.spec(), cell, 0),
-                prices(job, job.spec().teacherBatch()));
+        return estimates.computeIfAbsent(new EstimateKey(job.id(), cell.id(), count, job.baseline().hashCode()), key -> {
+            GenerationPrompt prompt = PromptBuilder.build(job.spec(), cell, job.callsMade() + 1, count, null);
+            return CostEstimator.callCost(prompt, seedTokens(job), PromptBuilder.turns(job.spec(), cell, 0),
+                    prices(job, job.spec().teacherBatch()));
+        });
+    }
+
+    /** Drops what this keeps per job, once the job has ended. */
+    public void forget(String jobId) {
+        seedTokens.remove(jobId);
+        estimates.keySet().removeIf(key -> key.jobId().equals(jobId));
+    }
+
+    private record EstimateKey(String jobId, String cellId, int count, int resumedAt) {
     }
 
     /** Logs a decided call as pending and answers its prompt; {@code offset} varies the example to evolve. */
