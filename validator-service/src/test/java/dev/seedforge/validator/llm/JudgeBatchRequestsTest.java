@@ -23,6 +23,7 @@ import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.LlmSpec;
 import dev.seedforge.localstack.LocalStackTestResource;
+import dev.seedforge.support.llm.OpenAiBatchClient;
 import dev.seedforge.validator.judge.JudgePrompt;
 import dev.seedforge.validator.judge.JudgeTest;
 import dev.seedforge.validator.testing.ValidatorWireMock;
@@ -74,12 +75,15 @@ class JudgeBatchRequestsTest {
         output.put("custom_id", "call-0");
         output.putObject("response").put("status_code", 200).set("body",
                 Json.MAPPER.readTree(ValidatorWireMock.completion(GOOD)));
-        JudgeClient.JudgeAnswer answer = JudgeBatchRequests.answer(output, prompt);
+        OpenAiBatchClient openAi = new OpenAiBatchClient();
+        JudgeClient.JudgeAnswer answer = JudgeBatchRequests.answer(openAi, OpenAiBatchClient.result(output),
+                "gpt-4o-mini", prompt);
         assertEquals(List.of(8, 7, 9), List.copyOf(answer.scores().scores().get(0).byCriterion().values()));
         assertEquals(1000, answer.usage().inputTokens());
         assertEquals(200, answer.usage().cachedInputTokens());
         assertEquals(300, answer.usage().outputTokens());
         ((ObjectNode) output.path("response")).put("status_code", 500);
-        assertNull(JudgeBatchRequests.answer(output, prompt), "an error line holds no answer");
+        assertNull(JudgeBatchRequests.answer(openAi, OpenAiBatchClient.result(output), "gpt-4o-mini", prompt),
+                "an error line holds no answer");
     }
 }
