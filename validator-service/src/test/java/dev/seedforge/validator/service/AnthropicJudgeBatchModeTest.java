@@ -54,7 +54,8 @@ import dev.seedforge.validator.persistence.JudgeRoundEntity;
 
 /**
  * The judge on Anthropic's Message Batches ({@code judge: {provider: anthropic, mode: batch}}) end to end on real Kafka
- * and PostgreSQL against the packaged simulator's {@code /v1/messages/batches} (3 s per batch): every candidate's
+ * and PostgreSQL against the packaged simulator's {@code /v1/messages/batches} (6 s per batch, so that a cancel
+ * arrives before the batch ends on a loaded machine too): every candidate's
  * verdict reaches {@code validated} at Claude's batch prices with no real-time call; a validator stopped between
  * creating a message batch and storing its id takes that batch up (found by its request count and time: Anthropic
  * batches have no input file and no metadata) and creates none again; a cancelled job's message batch is cancelled at
@@ -63,7 +64,7 @@ import dev.seedforge.validator.persistence.JudgeRoundEntity;
 @QuarkusTest
 @TestProfile(AnthropicJudgeBatchModeTest.AnthropicBatch.class)
 @QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = SimulatorProcess.class, restrictToAnnotatedClass = true, initArgs = @ResourceArg(name = "batch-completion-delay-ms", value = "3000"))
+@QuarkusTestResource(value = SimulatorProcess.class, restrictToAnnotatedClass = true, initArgs = @ResourceArg(name = "batch-completion-delay-ms", value = "6000"))
 class AnthropicJudgeBatchModeTest {
 
     static final String KEY = "sk-ant-api03-judge-batch-test-0123456789";
