@@ -194,7 +194,7 @@ public class JudgeBatchRounds {
     private void advance(JobSpec spec, JudgeRoundEntity round) {
         BatchApi api = api(spec);
         BatchApi.Endpoint endpoint = endpoint(spec);
-        boolean stagedNow = false;
+        List<BatchApi.Request> staging = null; // staged in this pass: built once for the stage and the create
         if (JudgeRoundEntity.PREPARED.equals(round.state)) {
             List<BatchApi.Request> requests = requests(spec, round);
             String staged = api.stage(endpoint, "seedforge-judge-" + round.jobId + "-round-" + round.id + ".jsonl",
@@ -204,24 +204,25 @@ public class JudgeBatchRounds {
                 r.inputFileId = staged;
                 r.submittedAt = Instant.now();
             });
-            stagedNow = true;
+            staging = requests;
         }
         if (JudgeRoundEntity.UPLOADED.equals(round.state)) {
             long id = round.id;
             String jobId = round.jobId;
             // staged in this pass: no create can have happened yet, and searching would only risk taking up a
             // stranger's batch of the same size (Anthropic)
-            Optional<BatchApi.Status> made = stagedNow ? Optional.empty() : findCreated(spec, round);
+            Optional<BatchApi.Status> made = staging != null ? Optional.empty() : findCreated(spec, round);
             BatchApi.Status batch;
             if (made.isPresent()) {
                 batch = made.get();
                 LOG.infof("Job %s: judge batch round %d takes up batch %s, created before a stop", jobId, id,
                         batch.id());
             } else {
-                batch = api.create(endpoint, round.inputFileId, requests(spec, round), config.judge().batch()
-                        .completionWindow(),
-                        Map.of("seedforge_job", jobId, "seedforge_judge_round", String.valueOf(
-                                id)));
+                List<BatchApi.Request> requests = staging != null ? staging : requests(spec, round);
+                Map<String, String> metadata = Map.of("seedforge_job", jobId, "seedforge_judge_round",
+                        String.valueOf(id));
+                batch = api.create(endpoint, round.inputFileId, requests, config.judge().batch().completionWindow(),
+                        metadata);
             }
             update(round, r -> {
                 r.state = JudgeRoundEntity.SUBMITTED;
