@@ -20,7 +20,7 @@ public record JudgeSpec(Boolean enabled, Map<String, String> rubric, Integer min
         @JsonPropertyDescription("openai (default), anthropic, gemini or openai-compatible") String provider,
         @JsonPropertyDescription("the judge's model; judge_model says the same for provider openai") String model,
         @JsonPropertyDescription("the judge API's base URL; default: the provider's own") String baseUrl,
-        @JsonPropertyDescription("realtime or batch (default: the spec's mode): batch judges in rounds through the provider's batch API (openai, openai-compatible), half the price, verdicts hours later") String mode) {
+        @JsonPropertyDescription("realtime or batch (default: the spec's mode): batch judges in rounds through the provider's batch API (openai, openai-compatible: OpenAI's Batch API; anthropic: Message Batches), half the price, verdicts hours later") String mode) {
 
     /** A judge on the default provider and model (the job's {@code judge_model}). */
     public JudgeSpec(Boolean enabled, Map<String, String> rubric, Integer minScore, Integer batchSize) {

@@ -57,27 +57,24 @@ public record LlmSpec(
         if (baseUrl != null && !baseUrl.matches("(?i)https?://\\S+")) {
             errors.add(new FieldError(prefix + ".base_url", "must be an http(s) URL, got '" + baseUrl + "'"));
         }
-        validateMode(prefix + ".mode", mode, providerOrDefault(), "teacher".equals(prefix), errors);
+        validateMode(prefix + ".mode", mode, providerOrDefault(), errors);
     }
 
     /**
      * A stage's mode: realtime or batch; batch goes through OpenAI's Files and Batch APIs (provider openai and
-     * openai-compatible servers) or, for the teacher, Anthropic's Message Batches; Gemini's batch API and the judge on
-     * Anthropic's are not built.
+     * openai-compatible servers) or Anthropic's Message Batches (anthropic), for the teacher and the judge alike;
+     * Gemini's batch API is not built.
      */
-    static void validateMode(String field, String mode, String provider, boolean teacher, List<FieldError> errors) {
+    static void validateMode(String field, String mode, String provider, List<FieldError> errors) {
         if (mode == null) {
             return;
         }
         if (!MODES.contains(mode)) {
             errors.add(new FieldError(field, "unknown mode '" + mode + "'; one of " + String.join(", ", MODES)));
-        } else if (BATCH.equals(mode) && teacher && !OPENAI.equals(provider) && !OPENAI_COMPATIBLE.equals(provider)
+        } else if (BATCH.equals(mode) && !OPENAI.equals(provider) && !OPENAI_COMPATIBLE.equals(provider)
                 && !ANTHROPIC.equals(provider)) {
             errors.add(new FieldError(field, "batch mode needs provider openai, openai-compatible (OpenAI's Batch"
                     + " API) or anthropic (Message Batches), not " + provider));
-        } else if (BATCH.equals(mode) && !teacher && !OPENAI.equals(provider) && !OPENAI_COMPATIBLE.equals(provider)) {
-            errors.add(new FieldError(field, "batch mode for the judge needs provider openai or openai-compatible"
-                    + " (OpenAI's Batch API), not " + provider));
         }
     }
 }

@@ -203,18 +203,18 @@ final class SpecRules {
 
     /** {@code teacher:} and the judge's provider fields; a model named twice must be named the same. */
     private static void validateModels(JobSpec spec, List<FieldError> errors) {
-        LlmSpec.validateMode("mode", spec.mode(), LlmSpec.OPENAI, true, errors);
+        LlmSpec.validateMode("mode", spec.mode(), LlmSpec.OPENAI, errors);
         if (spec.judge() != null && spec.judge().mode() != null) {
-            LlmSpec.validateMode("judge.mode", spec.judge().mode(), spec.judgeLlm().providerOrDefault(), false, errors);
+            LlmSpec.validateMode("judge.mode", spec.judge().mode(), spec.judgeLlm().providerOrDefault(), errors);
         }
         if (LlmSpec.BATCH.equals(spec.mode()) && spec.teacher() != null && spec.teacher().mode() == null) {
-            LlmSpec.validateMode("mode", spec.mode(), spec.teacherLlm().providerOrDefault(), true, errors);
+            LlmSpec.validateMode("mode", spec.mode(), spec.teacherLlm().providerOrDefault(), errors);
         }
         // the spec's mode: batch covers the judge too unless judge.mode says otherwise
         if (LlmSpec.BATCH.equals(spec.mode()) && spec.judge() != null && spec.judge().mode() == null
                 && !Boolean.FALSE.equals(spec.judge().enabled())
                 && errors.stream().noneMatch(error -> "mode".equals(error.field()))) {
-            LlmSpec.validateMode("mode", spec.mode(), spec.judgeLlm().providerOrDefault(), false, errors);
+            LlmSpec.validateMode("mode", spec.mode(), spec.judgeLlm().providerOrDefault(), errors);
         }
         if (spec.teacher() != null) {
             spec.teacher().validate("teacher", errors);

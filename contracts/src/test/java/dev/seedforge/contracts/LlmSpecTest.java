@@ -113,9 +113,13 @@ class LlmSpecTest {
         assertTrue(gemini.get(0).message().contains("not gemini"), gemini.get(0).message());
         JobSpecs.parse(BASE + "judge: {mode: batch}\n", null);
         JobSpecs.parse(BASE + "judge: {provider: openai-compatible, base_url: 'http://sim/v1', mode: batch}\n", null);
-        List<FieldError> judge = errors(BASE + "judge: {provider: anthropic, model: claude-haiku-4-5, mode: batch}\n");
+        assertTrue(JobSpecs.parse(BASE + "judge: {provider: anthropic, model: claude-haiku-4-5, mode: batch}\n",
+                null).withDefaults().judgeBatch(), "the judge on Anthropic's Message Batches");
+        assertTrue(JobSpecs.parse(BASE + "mode: batch\njudge: {provider: anthropic, model: claude-haiku-4-5}\n", null)
+                .withDefaults().judgeBatch(), "mode: batch covers an Anthropic judge");
+        List<FieldError> judge = errors(BASE + "judge: {provider: gemini, model: gemini-2.5-flash, mode: batch}\n");
         assertEquals(List.of("judge.mode"), fields(judge));
-        assertTrue(judge.get(0).message().contains("anthropic"), judge.get(0).message());
+        assertTrue(judge.get(0).message().contains("not gemini"), judge.get(0).message());
         assertEquals(List.of("mode"), fields(errors(BASE + "mode: batch\njudge: {provider: gemini}\n")),
                 "mode: batch covers the judge too");
         assertTrue(!JobSpecs.parse(BASE + "mode: batch\njudge: {provider: gemini, mode: realtime}\n", null)

@@ -23,6 +23,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.langchain4j.model.anthropic.AnthropicTokenUsage;
+import dev.langchain4j.model.anthropic.internal.mapper.AnthropicMapper;
+import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.LlmSpec;
 import dev.seedforge.support.secrets.Secrets;
@@ -161,6 +164,57 @@ public class AnthropicBatchClient implements BatchApi {
             }
         }
         return results;
+    }
+
+    @Override
+    public Answer answer(JsonNode body, String model) {
+        return answerOf(body, model);
+    }
+
+    /**
+     * A Message as langchain4j-anthropic reads the real-time one: its text blocks joined by newlines, its usage
+     * ({@code input_tokens} plus cache reads and writes in, cache reads cached, {@code output_tokens}) through
+     * {@link LlmUsage}, its {@code stop_reason} mapped as that module maps it.
+     */
+    public static Answer answerOf(JsonNode body, String model) {
+        List<String> texts = new ArrayList<>();
+        for (JsonNode block : body.path("content")) {
+            if ("text".equals(block.path("type").asText())) {
+                texts.add(block.path("text").asText(""));
+            }
+        }
+        JsonNode usage = body.path("usage");
+        LlmUsage read = LlmUsage.of(AnthropicTokenUsage.builder().inputTokenCount(count(usage, "input_tokens"))
+                .outputTokenCount(count(usage, "output_tokens"))
+                .cacheReadInputTokens(count(usage, "cache_read_input_tokens"))
+                .cacheCreationInputTokens(count(usage, "cache_creation_input_tokens")).build());
+        String stop = body.path("stop_reason").asText(null);
+        return new Answer(String.join("\n", texts), body.path("model").asText(model), read,
+                stop == null ? null : AnthropicMapper.toFinishReason(stop).name());
+    }
+
+    private static Integer count(JsonNode usage, String field) {
+        return usage.path(field).isNumber() ? usage.path(field).asInt() : null;
+    }
+
+    /**
+     * One Messages request as langchain4j-anthropic sends the real-time call ({@link ProviderChatModels}' model): the
+     * user message as a text block, the system prompt as a text block, {@code max_tokens}, the temperature and
+     * {@code output_config.format} with {@code format}'s schema mapped as that module maps it. The batch API takes it
+     * as a request's {@code params} (without {@code stream}, which the real-time call adds).
+     */
+    public static ObjectNode params(String model, String system, String user, double temperature,
+            ResponseFormat format) {
+        ObjectNode params = Json.MAPPER.createObjectNode();
+        params.put("model", model);
+        params.putArray("messages").addObject().put("role", "user").putArray("content").addObject()
+                .put("type", "text").put("text", user);
+        params.putArray("system").addObject().put("type", "text").put("text", system);
+        params.put("max_tokens", ProviderChatModels.DEFAULT_MAX_OUTPUT_TOKENS);
+        params.put("temperature", temperature);
+        params.putObject("output_config").putObject("format").put("type", "json_schema").set("schema",
+                Json.MAPPER.valueToTree(AnthropicMapper.toAnthropicSchema(format.jsonSchema().rootElement())));
+        return params;
     }
 
     /** {@code processing_status} ended means every request has its result; the failed count holds all but success. */

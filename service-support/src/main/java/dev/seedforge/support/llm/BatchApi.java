@@ -62,6 +62,12 @@ public interface BatchApi {
     /** The results of an ended batch, one per request the provider reports. */
     List<Result> results(Endpoint endpoint, Status ended);
 
+    /**
+     * A succeeded result's body read as the real-time answer is read: a chat completion (OpenAI) or a Message
+     * (Anthropic); {@code model} stands in when the body names none. Both stages read answers here, never themselves.
+     */
+    Answer answer(JsonNode body, String model);
+
     /** Where the API is: a base URL ending in {@code /v1} (OpenAI's, Anthropic's) and the key (blank for a simulator). */
     record Endpoint(String baseUrl, String apiKey) {
         @Override
@@ -96,6 +102,14 @@ public interface BatchApi {
         public boolean succeeded() {
             return body != null;
         }
+    }
+
+    /**
+     * An answer's text (Anthropic's text blocks joined by newlines), the model that wrote it, its usage as
+     * {@link LlmUsage} reads a real-time answer's, and why it stopped in LangChain4j's {@code FinishReason} names
+     * (null when not said).
+     */
+    record Answer(String text, String model, LlmUsage usage, String finishReason) {
     }
 
     /** The provider refused a call or answered what cannot be read; the message has keys masked. */

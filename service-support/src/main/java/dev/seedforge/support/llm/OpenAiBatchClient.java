@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -19,8 +20,11 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.langchain4j.internal.JsonSchemaElementUtils;
+import dev.langchain4j.model.chat.request.ResponseFormat;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.LlmSpec;
 import dev.seedforge.support.secrets.Secrets;
@@ -137,18 +141,76 @@ public class OpenAiBatchClient implements BatchApi {
                 continue;
             }
             for (JsonNode line : lines(content(target, fileId))) {
-                String customId = line.path("custom_id").asText(null);
-                JsonNode response = line.path("response");
-                if (response.path("status_code").asInt() == 200) {
-                    results.add(new Result(customId, response.path("body"), null));
-                } else if (line.path("error").isObject()) {
-                    results.add(new Result(customId, null, line.path("error").path("code").asText("error")));
-                } else {
-                    results.add(new Result(customId, null, "status " + response.path("status_code").asInt()));
-                }
+                results.add(result(line));
             }
         }
         return results;
+    }
+
+    /**
+     * One line of an output or error file as a result: status 200 succeeded with its chat completion; an
+     * {@code error} object failed with its code; another status failed with it.
+     */
+    public static Result result(JsonNode line) {
+        String customId = line.path("custom_id").asText(null);
+        JsonNode response = line.path("response");
+        if (response.path("status_code").asInt() == 200) {
+            return new Result(customId, response.path("body"), null);
+        } else if (line.path("error").isObject()) {
+            return new Result(customId, null, line.path("error").path("code").asText("error"));
+        }
+        return new Result(customId, null, "status " + response.path("status_code").asInt());
+    }
+
+    @Override
+    public Answer answer(JsonNode body, String model) {
+        return answerOf(body, model);
+    }
+
+    /**
+     * A chat completion as the real-time client reads it: the first choice's content, {@code usage}'s
+     * {@code prompt_tokens}, {@code prompt_tokens_details.cached_tokens} and {@code completion_tokens}, and its
+     * {@code finish_reason} in LangChain4j's names.
+     */
+    public static Answer answerOf(JsonNode body, String model) {
+        JsonNode choice = body.path("choices").path(0);
+        JsonNode usage = body.path("usage");
+        return new Answer(choice.path("message").path("content").asText(""), body.path("model").asText(model),
+                new LlmUsage(usage.path("prompt_tokens").asLong(), usage.path("prompt_tokens_details")
+                        .path("cached_tokens").asLong(), usage.path("completion_tokens").asLong()),
+                finishReason(choice.path("finish_reason").asText(null)));
+    }
+
+    /** OpenAI's finish reasons in LangChain4j's names, as real-time answers carry them. */
+    private static String finishReason(String finish) {
+        if (finish == null) {
+            return null;
+        }
+        return switch (finish) {
+            case "tool_calls", "function_call" -> "TOOL_EXECUTION";
+            default -> finish.toUpperCase(Locale.ROOT);
+        };
+    }
+
+    /**
+     * One chat request as a real-time LangChain4j OpenAI model sends it: the model, a system and a user message, the
+     * temperature and {@code format}'s schema as {@code response_format: json_schema}, strict or not as that model
+     * sends it (LangChain4j's default for the configured endpoint, strict for a spec's own {@code base_url}).
+     */
+    public static ObjectNode chatBody(String model, String system, String user, double temperature,
+            ResponseFormat format, boolean strict) {
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.put("model", model);
+        ArrayNode messages = body.putArray("messages");
+        messages.addObject().put("role", "system").put("content", system);
+        messages.addObject().put("role", "user").put("content", user);
+        body.put("temperature", temperature);
+        ObjectNode schema = body.putObject("response_format").put("type", "json_schema").putObject("json_schema");
+        schema.put("name", format.jsonSchema().name());
+        schema.put("strict", strict);
+        schema.set("schema", Json.MAPPER.valueToTree(JsonSchemaElementUtils.toMap(format.jsonSchema().rootElement(),
+                strict)));
+        return body;
     }
 
     private static Endpoint openAi(BatchApi.Endpoint endpoint) {

@@ -1,24 +1,27 @@
 package dev.seedforge.validator.llm;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import dev.langchain4j.internal.JsonSchemaElementUtils;
 import dev.langchain4j.model.chat.request.ResponseFormat;
-import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.LlmSpec;
+import dev.seedforge.support.llm.AnthropicBatchClient;
 import dev.seedforge.support.llm.BatchApi;
-import dev.seedforge.support.llm.LlmUsage;
 import dev.seedforge.support.llm.OpenAiBatchClient;
 import dev.seedforge.validator.judge.JudgePrompt;
 import dev.seedforge.validator.judge.JudgeScores;
 
 /**
- * The lines of a judge batch and the answers in its output file. A line's {@code body} is the chat request
- * {@link JudgeClient} sends in real time: the model, the prompt's system and user messages, temperature 0 and the
- * {@code judge_scores} structured-output schema of {@link JudgeClient#format}, strict as the real-time model sends it
- * (LangChain4j's default for the configured endpoint, strict for a spec's own {@code base_url}, as
- * {@code ProviderChatModels} builds it). Its {@code custom_id} ({@code call-<index>}) names the call in its round.
+ * The requests of a judge batch and the answers in its results. A request's body is the request {@link JudgeClient}
+ * sends in real time: for OpenAI and OpenAI-compatible servers the chat request (the model, the prompt's system and
+ * user messages, temperature 0 and the {@code judge_scores} structured-output schema of {@link JudgeClient#format},
+ * strict as the real-time model sends it: LangChain4j's default for the configured endpoint, strict for a spec's own
+ * {@code base_url}, as {@code ProviderChatModels} builds it); for Anthropic the Messages params langchain4j-anthropic
+ * sends. Its {@code custom_id} ({@code call-<index>}) names the call in its round. Bodies are built and answers read by
+ * the provider's batch client ({@link BatchApi}), as the teacher's are.
  */
 public final class JudgeBatchRequests {
 
@@ -35,52 +38,59 @@ public final class JudgeBatchRequests {
     }
 
     /**
-     * One JSONL line: the call's request to {@code model}, with the sampling parameters the real-time model adds
-     * ({@code top_p}, {@code presence_penalty}, {@code frequency_penalty}: quarkus-langchain4j's configured model sends
-     * them, {@link #configuredSampling}; none for a spec's own endpoint).
+     * The round's requests, call {@code i} under {@code call-i}, in the judge's provider's wire format; {@code sampling}
+     * ({@code top_p}, {@code presence_penalty}, {@code frequency_penalty}: what quarkus-langchain4j's configured model
+     * sends, {@link #configuredSampling}) is added to chat requests, none for a spec's own endpoint.
      */
-    public static String line(int call, String model, boolean strict, JudgePrompt prompt,
-            java.util.Map<String, Double> sampling) {
-        ObjectNode body = body(model, strict, prompt);
-        sampling.forEach(body::put);
-        return OpenAiBatchClient.line(new BatchApi.Request(customId(call), body));
+    public static List<BatchApi.Request> requests(String provider, String model, boolean strict,
+            List<JudgePrompt> calls, Map<String, Double> sampling) {
+        List<BatchApi.Request> requests = new ArrayList<>();
+        for (int c = 0; c < calls.size(); c++) {
+            requests.add(new BatchApi.Request(customId(c), LlmSpec.ANTHROPIC.equals(provider)
+                    ? anthropicParams(model, calls.get(c))
+                    : body(model, strict, calls.get(c), sampling)));
+        }
+        return requests;
+    }
+
+    /** One JSONL line of an OpenAI input file: the call's chat request under its custom_id. */
+    public static String line(int call, String model, boolean strict, JudgePrompt prompt, Map<String, Double> sampling) {
+        return OpenAiBatchClient.line(new BatchApi.Request(customId(call), body(model, strict, prompt, sampling)));
     }
 
     /** What the configured quarkus-langchain4j judge model sends besides the temperature, by its settings. */
-    public static java.util.Map<String, Double> configuredSampling(double topP, double presencePenalty,
+    public static Map<String, Double> configuredSampling(double topP, double presencePenalty,
             double frequencyPenalty) {
-        return java.util.Map.of("top_p", topP, "presence_penalty", presencePenalty, "frequency_penalty",
-                frequencyPenalty);
+        return Map.of("top_p", topP, "presence_penalty", presencePenalty, "frequency_penalty", frequencyPenalty);
     }
 
-    static ObjectNode body(String model, boolean strict, JudgePrompt prompt) {
-        ObjectNode body = Json.MAPPER.createObjectNode();
-        body.put("model", model);
-        ArrayNode messages = body.putArray("messages");
-        messages.addObject().put("role", "system").put("content", prompt.system());
-        messages.addObject().put("role", "user").put("content", prompt.user());
-        body.put("temperature", 0.0);
-        ResponseFormat format = JudgeClient.format(prompt.criteria(), prompt.count(), prompt.minScore());
-        ObjectNode schema = body.putObject("response_format").put("type", "json_schema").putObject("json_schema");
-        schema.put("name", format.jsonSchema().name());
-        schema.put("strict", strict);
-        schema.set("schema", Json.MAPPER.valueToTree(JsonSchemaElementUtils.toMap(format.jsonSchema().rootElement(),
-                strict)));
+    static ObjectNode body(String model, boolean strict, JudgePrompt prompt, Map<String, Double> sampling) {
+        ObjectNode body = OpenAiBatchClient.chatBody(model, prompt.system(), prompt.user(), 0.0, format(prompt),
+                strict);
+        sampling.forEach(body::put);
         return body;
     }
 
-    /** An answered line's scores and usage, as a real-time call's; null when the line holds no answer. */
-    public static JudgeClient.JudgeAnswer answer(JsonNode line, JudgePrompt prompt) {
-        JsonNode response = line.path("response");
-        if (response.path("status_code").asInt() != 200) {
+    /** One Messages request, as langchain4j-anthropic sends the real-time judge call. */
+    static ObjectNode anthropicParams(String model, JudgePrompt prompt) {
+        return AnthropicBatchClient.params(model, prompt.system(), prompt.user(), 0.0, format(prompt));
+    }
+
+    private static ResponseFormat format(JudgePrompt prompt) {
+        return JudgeClient.format(prompt.criteria(), prompt.count(), prompt.minScore());
+    }
+
+    /**
+     * A result's scores and usage, as a real-time call's; null when the provider did not answer it. A malformed answer
+     * throws {@link JudgeScores.MalformedJudgeAnswerException} (billed all the same: {@code api.answer} has its usage).
+     */
+    public static JudgeClient.JudgeAnswer answer(BatchApi api, BatchApi.Result result, String model,
+            JudgePrompt prompt) {
+        if (!result.succeeded()) {
             return null;
         }
-        JsonNode body = response.path("body");
-        String text = body.path("choices").path(0).path("message").path("content").asText(null);
-        JsonNode usage = body.path("usage");
-        JudgeScores scores = JudgeScores.parse(text, prompt.criteria(), prompt.count());
-        return new JudgeClient.JudgeAnswer(scores, new LlmUsage(usage.path("prompt_tokens").asLong(),
-                usage.path("prompt_tokens_details").path("cached_tokens").asLong(),
-                usage.path("completion_tokens").asLong()));
+        BatchApi.Answer answer = api.answer(result.body(), model);
+        return new JudgeClient.JudgeAnswer(JudgeScores.parse(answer.text(), prompt.criteria(), prompt.count()),
+                answer.usage());
     }
 }

@@ -129,6 +129,13 @@ public class JudgeBatchStore {
         return rows.map(list -> list.stream().map(Round::of).toList());
     }
 
+    /** The batch ids every round holds: batches a search for a lost create must not take up (Anthropic's). */
+    @WithSession
+    public Uni<List<String>> batchIds() {
+        return JudgeRoundEntity.<JudgeRoundEntity> list("batchId is not null")
+                .map(rows -> rows.stream().map(r -> r.batchId).toList());
+    }
+
     /** Takes a round for {@code owner} until {@code until}, if no other instance holds it now; true when taken. */
     @WithTransaction
     public Uni<Boolean> claim(long roundId, String owner, Instant until, Instant now) {

@@ -25,8 +25,6 @@ import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Emitter;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.reactive.messaging.kafka.Record;
 
@@ -37,6 +35,8 @@ import dev.seedforge.contracts.LlmSpec;
 import dev.seedforge.contracts.ValidatedCandidate;
 import dev.seedforge.contracts.Verdict;
 import dev.seedforge.contracts.tokens.PriceTable;
+import dev.seedforge.support.llm.AnthropicBatchClient;
+import dev.seedforge.support.llm.BatchApi;
 import dev.seedforge.support.llm.OpenAiBatchClient;
 import dev.seedforge.support.llm.ProviderKeys;
 import dev.seedforge.support.secrets.Secrets;
@@ -54,10 +54,12 @@ import dev.seedforge.validator.persistence.JudgeWaitEntity;
 /**
  * Carries out the judge's batch mode ({@code judge: {mode: batch}}) from stored state, on every instance alike: plans
  * rounds from the candidates that wait ({@link JudgeBatchRoundPlan}), takes each round it can claim one step further
- * at the provider (upload, create or find the batch, poll), and when a batch ends turns each answered line into the
+ * at the provider (stage, create or find the batch, poll), and when a batch ends turns each answered call into the
  * verdicts of its candidates, at batch prices, in the same table as real-time verdicts; unanswered lines go again in
  * the next round. Verdicts are then sent on {@code validated} keyed by job id, and forgotten only once the broker
- * acknowledged them. A cancelled job's open batch is cancelled at the provider.
+ * acknowledged them. A cancelled job's open batch is cancelled at the provider. The provider's batch API is the
+ * judge's ({@link BatchApi}, as the generator's teacher rounds use it): OpenAI's Files and Batch APIs for openai and
+ * openai-compatible, Anthropic's Message Batches for anthropic; results are read there, never here.
  */
 @ApplicationScoped
 public class JudgeBatchRounds {
@@ -70,7 +72,8 @@ public class JudgeBatchRounds {
 
     private final JudgeBatchStore store;
     private final JobChecks jobs;
-    private final OpenAiBatchClient api;
+    private final OpenAiBatchClient openAi;
+    private final AnthropicBatchClient anthropic;
     private final ValidatorConfig config;
     private final Emitter<Record<String, ValidatedCandidate>> validated;
     private final String configuredBaseUrl;
@@ -80,7 +83,8 @@ public class JudgeBatchRounds {
     private final String owner = "validator-" + UUID.randomUUID();
     private final Map<Long, Instant> polled = new ConcurrentHashMap<>();
 
-    public JudgeBatchRounds(JudgeBatchStore store, JobChecks jobs, OpenAiBatchClient api, ValidatorConfig config,
+    public JudgeBatchRounds(JudgeBatchStore store, JobChecks jobs, OpenAiBatchClient openAi,
+            AnthropicBatchClient anthropic, ValidatorConfig config,
             @Channel(CHANNEL) Emitter<Record<String, ValidatedCandidate>> validated,
             @ConfigProperty(name = "quarkus.langchain4j.openai.judge.base-url", defaultValue = OPENAI_URL) String baseUrl,
             @ConfigProperty(name = "quarkus.langchain4j.openai.judge.api-key", defaultValue = "") String apiKey,
@@ -89,7 +93,8 @@ public class JudgeBatchRounds {
             @ConfigProperty(name = "quarkus.langchain4j.openai.judge.chat-model.frequency-penalty", defaultValue = "0") double frequencyPenalty) {
         this.store = store;
         this.jobs = jobs;
-        this.api = api;
+        this.openAi = openAi;
+        this.anthropic = anthropic;
         this.config = config;
         this.validated = validated;
         this.configuredBaseUrl = baseUrl;
@@ -180,32 +185,45 @@ public class JudgeBatchRounds {
         }
     }
 
+    /**
+     * Takes a round as far as it goes now: stage (OpenAI: upload the input file), create (or find), poll, and book
+     * when the batch has ended. The round is stored {@code UPLOADED}, with the time creating began, before the create
+     * call: an instance stopped after creating the batch and before storing its id finds the batch (by its input file
+     * at OpenAI, by its request count and time at Anthropic) rather than create a second one.
+     */
     private void advance(JobSpec spec, JudgeRoundEntity round) {
-        OpenAiBatchClient.Endpoint endpoint = endpoint(spec);
+        BatchApi api = api(spec);
+        BatchApi.Endpoint endpoint = endpoint(spec);
+        List<BatchApi.Request> staging = null; // staged in this pass: built once for the stage and the create
         if (JudgeRoundEntity.PREPARED.equals(round.state)) {
-            List<List<JudgeWaitEntity>> calls = calls(round);
-            LlmSpec llm = spec.judgeLlm();
-            StringBuilder jsonl = new StringBuilder();
-            for (int c = 0; c < calls.size(); c++) {
-                jsonl.append(JudgeBatchRequests.line(c, llm.model(), !llm.usesConfiguredEndpoint(),
-                        JudgePrompt.of(spec, candidates(calls.get(c))),
-                        llm.usesConfiguredEndpoint() ? configuredSampling : Map.of()));
-            }
-            String fileId = api.upload(endpoint, "seedforge-judge-" + round.jobId + "-round-" + round.id + ".jsonl",
-                    jsonl.toString());
+            List<BatchApi.Request> requests = requests(spec, round);
+            String staged = api.stage(endpoint, "seedforge-judge-" + round.jobId + "-round-" + round.id + ".jsonl",
+                    requests);
             round = update(round, r -> {
                 r.state = JudgeRoundEntity.UPLOADED;
-                r.inputFileId = fileId;
+                r.inputFileId = staged;
+                r.submittedAt = Instant.now();
             });
+            staging = requests;
         }
         if (JudgeRoundEntity.UPLOADED.equals(round.state)) {
-            String fileId = round.inputFileId;
             long id = round.id;
             String jobId = round.jobId;
-            // an instance stopped after creating the batch and before storing its id finds it by its input file
-            OpenAiBatchClient.Batch batch = api.findByInputFile(endpoint, fileId).orElseGet(() -> api.create(endpoint,
-                    fileId, config.judge().batch().completionWindow(), Map.of("seedforge_job", jobId,
-                            "seedforge_judge_round", String.valueOf(id))));
+            // staged in this pass: no create can have happened yet, and searching would only risk taking up a
+            // stranger's batch of the same size (Anthropic)
+            Optional<BatchApi.Status> made = staging != null ? Optional.empty() : findCreated(spec, round);
+            BatchApi.Status batch;
+            if (made.isPresent()) {
+                batch = made.get();
+                LOG.infof("Job %s: judge batch round %d takes up batch %s, created before a stop", jobId, id,
+                        batch.id());
+            } else {
+                List<BatchApi.Request> requests = staging != null ? staging : requests(spec, round);
+                Map<String, String> metadata = Map.of("seedforge_job", jobId, "seedforge_judge_round",
+                        String.valueOf(id));
+                batch = api.create(endpoint, round.inputFileId, requests, config.judge().batch().completionWindow(),
+                        metadata);
+            }
             update(round, r -> {
                 r.state = JudgeRoundEntity.SUBMITTED;
                 r.batchId = batch.id();
@@ -222,38 +240,39 @@ public class JudgeBatchRounds {
                     .pollEvery()) < 0) {
                 return;
             }
-            OpenAiBatchClient.Batch batch = api.get(endpoint, round.batchId);
+            BatchApi.Status batch = api.get(endpoint, round.batchId);
             polled.put(round.id, Instant.now());
             round = update(round, r -> {
                 r.batchStatus = batch.status();
-                r.completed = batch.completed();
+                r.completed = batch.succeeded();
                 r.failed = batch.failed();
-                r.outputFileId = batch.outputFileId();
-                r.errorFileId = batch.errorFileId();
+                r.outputFileId = batch.results();
+                r.errorFileId = batch.errors();
             });
             if (batch.ended()) {
-                book(spec, round, batch, endpoint);
+                book(spec, round, batch, api, endpoint);
             }
         }
     }
 
-    /** Stores the verdicts of an ended batch's answered lines; the candidates of the others wait for the next round. */
-    private void book(JobSpec spec, JudgeRoundEntity round, OpenAiBatchClient.Batch batch,
-            OpenAiBatchClient.Endpoint endpoint) {
-        Map<Integer, JsonNode> lines = new HashMap<>();
-        if (batch.outputFileId() != null) {
-            for (JsonNode line : OpenAiBatchClient.lines(api.content(endpoint, batch.outputFileId()))) {
-                lines.put(JudgeBatchRequests.callIndex(line.path("custom_id").asText()), line);
-            }
-        }
+    /**
+     * Stores the verdicts of an ended batch's answered calls (read by the provider's {@link BatchApi#results}); the
+     * candidates of the others wait for the next round.
+     */
+    private void book(JobSpec spec, JudgeRoundEntity round, BatchApi.Status batch, BatchApi api,
+            BatchApi.Endpoint endpoint) {
+        Map<Integer, BatchApi.Result> results = new HashMap<>();
         Map<String, Integer> problems = new HashMap<>();
-        if (batch.errorFileId() != null) {
-            for (JsonNode line : OpenAiBatchClient.lines(api.content(endpoint, batch.errorFileId()))) {
-                String code = line.path("error").isObject() ? line.path("error").path("code").asText("error")
-                        : "status " + line.path("response").path("status_code").asInt();
-                problems.merge(code, 1, Integer::sum);
+        for (BatchApi.Result result : api.results(endpoint, batch)) {
+            int call = JudgeBatchRequests.callIndex(result.customId());
+            if (result.succeeded()) {
+                results.put(call, result);
+            } else {
+                problems.merge(result.error(), 1, Integer::sum);
+                results.putIfAbsent(call, result);
             }
         }
+        String model = spec.judgeLlm().model();
         PriceTable prices = config.judge().prices().table(spec.judgeModel(), true);
         int minScore = spec.judge().minScore();
         Map<String, Verdict> verdicts = new LinkedHashMap<>();
@@ -262,27 +281,22 @@ public class JudgeBatchRounds {
         List<List<JudgeWaitEntity>> calls = calls(round);
         for (int c = 0; c < calls.size(); c++) {
             List<JudgeWaitEntity> call = calls.get(c);
-            JsonNode line = lines.get(c);
+            BatchApi.Result result = results.get(c);
             JudgeClient.JudgeAnswer answer = null;
-            double callCost = 0;
-            if (line != null) {
-                JudgePrompt prompt = JudgePrompt.of(spec, candidates(call));
+            if (result != null) {
                 try {
-                    answer = JudgeBatchRequests.answer(line, prompt);
+                    answer = JudgeBatchRequests.answer(api, result, model, JudgePrompt.of(spec, candidates(call)));
                 } catch (JudgeScores.MalformedJudgeAnswerException e) {
                     problems.merge("malformed", 1, Integer::sum);
                     // a malformed answer is billed all the same; its candidates are asked again
-                    JsonNode usage = line.path("response").path("body").path("usage");
-                    callCost = prices.cost(usage.path("prompt_tokens").asLong(), usage.path("prompt_tokens_details")
-                            .path("cached_tokens").asLong(), usage.path("completion_tokens").asLong());
+                    cost += api.answer(result.body(), model).usage().cost(prices);
                 }
             }
             if (answer == null) {
-                cost += callCost;
                 call.forEach(row -> again.add(row.candidateId));
                 continue;
             }
-            callCost = answer.usage().cost(prices);
+            double callCost = answer.usage().cost(prices);
             cost += callCost;
             double each = callCost / call.size();
             for (int i = 0; i < call.size(); i++) {
@@ -306,13 +320,12 @@ public class JudgeBatchRounds {
 
     /** A cancelled job's round: cancelled at the provider, then booked as it ends (what was answered is paid for). */
     private void cancel(JobSpec spec, JudgeRoundEntity round) {
-        OpenAiBatchClient.Endpoint endpoint = endpoint(spec);
         if (JudgeRoundEntity.PREPARED.equals(round.state)) {
             endUnsubmitted(round);
             return;
         }
         if (JudgeRoundEntity.UPLOADED.equals(round.state)) {
-            Optional<OpenAiBatchClient.Batch> made = api.findByInputFile(endpoint, round.inputFileId);
+            Optional<BatchApi.Status> made = findCreated(spec, round);
             if (made.isEmpty()) {
                 endUnsubmitted(round);
                 return;
@@ -325,16 +338,7 @@ public class JudgeBatchRounds {
             });
         }
         if (!round.cancelRequested) {
-            OpenAiBatchClient.Batch batch;
-            try {
-                batch = api.cancel(endpoint, round.batchId);
-            } catch (OpenAiBatchClient.BatchApiException e) {
-                if (e.status() != 409) {
-                    throw e;
-                }
-                batch = api.get(endpoint, round.batchId); // ended meanwhile: nothing to cancel
-            }
-            OpenAiBatchClient.Batch seen = batch;
+            BatchApi.Status seen = api(spec).cancel(endpoint(spec), round.batchId); // an ended one as it is
             round = update(round, r -> {
                 r.cancelRequested = true;
                 r.batchStatus = seen.status();
@@ -414,13 +418,42 @@ public class JudgeBatchRounds {
         return await(() -> store.update(round.id, change));
     }
 
-    /** The judge's OpenAI-style endpoint: the configured one, or the spec's {@code base_url} with its key. */
-    private OpenAiBatchClient.Endpoint endpoint(JobSpec spec) {
+    /** The round's requests: its calls' prompts in the judge's provider's wire format. */
+    private List<BatchApi.Request> requests(JobSpec spec, JudgeRoundEntity round) {
+        LlmSpec llm = spec.judgeLlm();
+        List<JudgePrompt> prompts = calls(round).stream().map(call -> JudgePrompt.of(spec, candidates(call)))
+                .toList();
+        return JudgeBatchRequests.requests(llm.providerOrDefault(), llm.model(), !llm.usesConfiguredEndpoint(),
+                prompts, llm.usesConfiguredEndpoint() ? configuredSampling : Map.of());
+    }
+
+    /**
+     * The batch an earlier create of this {@code UPLOADED} round made, if any: searched from when creating began
+     * (stored with the state), among batches no stored round holds.
+     */
+    private Optional<BatchApi.Status> findCreated(JobSpec spec, JudgeRoundEntity round) {
+        Instant since = round.submittedAt != null ? round.submittedAt : round.createdAt;
+        Set<String> claimed = new HashSet<>(await(store::batchIds));
+        return api(spec).find(endpoint(spec), round.inputFileId, round.requests, since, claimed);
+    }
+
+    /** The judge's provider's batch API: Anthropic's Message Batches, else OpenAI's Batch API. */
+    private BatchApi api(JobSpec spec) {
+        return LlmSpec.ANTHROPIC.equals(spec.judgeLlm().providerOrDefault()) ? anthropic : openAi;
+    }
+
+    /**
+     * The judge's endpoint: the configured one, or the spec's {@code base_url} (else the provider's public one) with
+     * its provider's key.
+     */
+    private BatchApi.Endpoint endpoint(JobSpec spec) {
         LlmSpec llm = spec.judgeLlm();
         if (llm.usesConfiguredEndpoint()) {
-            return new OpenAiBatchClient.Endpoint(configuredBaseUrl, configuredKey);
+            return new BatchApi.Endpoint(configuredBaseUrl, configuredKey);
         }
-        return new OpenAiBatchClient.Endpoint(llm.baseUrl() == null ? OPENAI_URL : llm.baseUrl(),
-                keys.keyFor(llm.providerOrDefault()));
+        String provider = llm.providerOrDefault();
+        String fallback = LlmSpec.ANTHROPIC.equals(provider) ? AnthropicBatchClient.DEFAULT_URL : OPENAI_URL;
+        return new BatchApi.Endpoint(llm.baseUrl() == null || llm.baseUrl().isBlank() ? fallback : llm.baseUrl(),
+                keys.keyFor(provider));
     }
 }
