@@ -51,6 +51,8 @@ final class FaultPipeline implements AutoCloseable {
     final LocalStack stack;
     final Path outputDir;
     private final Map<String, ServiceProcess> services = new LinkedHashMap<>();
+    /** Settings added to every service of a module, by module name. */
+    private Map<String, Map<String, String>> moduleSettings = Map.of();
     private boolean closed;
 
     private FaultPipeline(LocalStack stack, Path outputDir) {
@@ -63,13 +65,22 @@ final class FaultPipeline implements AutoCloseable {
      * #VALIDATOR_C} is left for a test to start).
      */
     static FaultPipeline start(Path work, Map<String, String> simulatorSettings) throws Exception {
+        return start(work, simulatorSettings, Map.of());
+    }
+
+    /**
+     * As {@link #start(Path, Map)}, with settings added to the services of a module ({@link #GENERATOR}, {@link
+     * #VALIDATOR} for all three validators, ...), e.g. the batch mode's short polls and lease for a test of it.
+     */
+    static FaultPipeline start(Path work, Map<String, String> simulatorSettings,
+            Map<String, Map<String, String>> moduleSettings) throws Exception {
         LocalStack stack = new LocalStack(work.resolve("stack"), 0, 0).start();
         FaultPipeline pipeline = new FaultPipeline(stack, work.resolve("out"));
         // a test JVM stopped from outside still takes its service processes with it
         Runtime.getRuntime().addShutdownHook(new Thread(pipeline::close, "fault-pipeline-shutdown"));
         try {
             stack.createPipelineTopics();
-            pipeline.define(work.resolve("logs"), simulatorSettings);
+            pipeline.define(work.resolve("logs"), simulatorSettings, moduleSettings);
             pipeline.startAll(pipeline.services.keySet().stream().filter(name -> !name.equals(VALIDATOR_C)).toList());
             return pipeline;
         } catch (Exception | Error e) {
@@ -78,7 +89,9 @@ final class FaultPipeline implements AutoCloseable {
         }
     }
 
-    private void define(Path logs, Map<String, String> simulatorSettings) {
+    private void define(Path logs, Map<String, String> simulatorSettings,
+            Map<String, Map<String, String>> moduleSettings) {
+        this.moduleSettings = moduleSettings;
         String kafka = stack.kafkaBootstrapServers();
         String postgres = stack.postgresReactiveUrl();
         int simulatorPort = FreePorts.next();
@@ -122,6 +135,7 @@ final class FaultPipeline implements AutoCloseable {
     }
 
     private void add(String name, String module, int port, String heap, Map<String, String> settings, Path logs) {
+        settings.putAll(this.moduleSettings.getOrDefault(module, Map.of()));
         services.put(name, new ServiceProcess(name, SeedforgeHome.quarkusApp(module), port, heap, settings,
                 logs.resolve(name + ".log")));
     }
@@ -236,16 +250,19 @@ final class FaultPipeline implements AutoCloseable {
         return DriverManager.getConnection(stack.postgresJdbcUrl(), stack.postgresUser(), stack.postgresPassword());
     }
 
-    /** Services first, the stack last, so nothing loses its broker or database while it writes. */
+    /**
+     * Services first (all at once: each takes seconds to leave its consumer groups), the stack last, so nothing loses
+     * its broker or database while it writes.
+     */
     @Override
     public synchronized void close() {
         if (closed) {
             return;
         }
         closed = true;
-        List<ServiceProcess> started = new ArrayList<>(services.values());
-        java.util.Collections.reverse(started);
-        started.forEach(ServiceProcess::close);
+        try (ExecutorService stops = Executors.newVirtualThreadPerTaskExecutor()) {
+            services.values().forEach(service -> stops.submit(service::close));
+        }
         stack.close();
     }
 }

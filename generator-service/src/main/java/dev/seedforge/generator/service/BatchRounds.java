@@ -255,7 +255,9 @@ public class BatchRounds {
         int booked = 0;
         int left = 0;
         double cost = 0;
+        Set<Long> earlier = sequences(round);
         for (GenerationPrompt prompt : calls.pendingPrompts(job, sequences(round))) {
+            earlier.remove(prompt.callSequence());
             BatchApi.Result result = outputs.get(prompt.callSequence());
             TeacherAnswer answer = result == null || !result.succeeded() ? null
                     : BatchRequests.answer(provider, result.body(), model);
@@ -265,25 +267,44 @@ public class BatchRounds {
             }
             List<Candidate> candidates = calls.bookBatchAnswer(job, prompt, answer);
             booked++;
-            cost += config.prices().table(job.spec().teacherModel(), true).cost(answer.inputTokens(),
-                    answer.cachedInputTokens(), answer.outputTokens());
+            cost += cost(job, answer);
             send.accept(candidates);
         }
+        // calls no longer pending were booked from this batch by a pass stopped (killed) before the round's end was
+        // stored: the round counts them too, from the same answers
+        int bookedBefore = 0;
+        for (long sequence : earlier) {
+            BatchApi.Result result = outputs.get(sequence);
+            TeacherAnswer answer = result == null || !result.succeeded() ? null
+                    : BatchRequests.answer(provider, result.body(), model);
+            if (answer != null) {
+                bookedBefore++;
+                cost += cost(job, answer);
+            }
+        }
         int bookedNow = booked;
+        int bookedInAll = booked + bookedBefore;
         int leftOver = left;
-        double costNow = cost;
+        double costInAll = cost;
         round = update(round, r -> {
             r.state = BatchRoundEntity.ENDED;
-            r.booked += bookedNow;
+            r.booked = bookedInAll;
             r.leftOver = leftOver;
-            r.costUsd += costNow;
+            r.costUsd = costInAll;
             r.endedAt = Instant.now();
         });
         polled.remove(round.id);
-        LOG.infof("Job %s: batch round %d %s: %d answers booked ($%.5f), %d requests left for the next round%s",
-                job.id(), round.round, batch.status(), bookedNow, costNow, leftOver,
-                problems.isEmpty() ? "" : " " + problems);
+        LOG.infof("Job %s: batch round %d %s: %d answers booked%s ($%.5f), %d requests left for the next round%s",
+                job.id(), round.round, batch.status(), bookedNow, bookedBefore == 0 ? ""
+                        : " and " + bookedBefore + " booked before a stop",
+                costInAll, leftOver, problems.isEmpty() ? "" : " " + problems);
         progress(job, round);
+    }
+
+    /** An answer's cost at the teacher's batch prices, as {@link TeacherCalls} books it. */
+    private double cost(JobState job, TeacherAnswer answer) {
+        return config.prices().table(job.spec().teacherModel(), true).cost(answer.inputTokens(),
+                answer.cachedInputTokens(), answer.outputTokens());
     }
 
     /** The job's reason shows its round's state, as {@code GET /jobs/{id}} serves it. */

@@ -44,13 +44,15 @@ import dev.seedforge.generator.persistence.BatchRoundStore;
 import dev.seedforge.generator.persistence.JobState;
 import dev.seedforge.generator.persistence.JobStore;
 import dev.seedforge.localstack.LocalStackTestResource;
+import dev.seedforge.support.llm.BatchApi;
 import dev.seedforge.support.llm.OpenAiBatchClient;
 
 /**
  * Batch mode end to end on real Kafka and PostgreSQL against the teacher simulator's Files and Batch APIs (its own
  * JVM, 3 s per batch): rounds sized on the measured yield until every quota is met, at batch prices; a generator
  * stopped between creating a batch and storing its id, which must find the batch rather than submit the round again;
- * and a cancel, which cancels the open batch at the provider.
+ * one stopped while booking an ended batch, which books the rest and counts the round once; and a cancel, which cancels the
+ * open batch at the provider.
  */
 @QuarkusTest
 @TestProfile(BatchModeTest.Batch.class)
@@ -159,6 +161,62 @@ class BatchModeTest {
             assertEquals(HALF.cost(usage.inputTokens(), usage.cachedInputTokens(), usage.outputTokens()),
                     usage.costUsd(), 1e-9, "paid once, at batch prices");
             assertTrue(usage.inputTokens() > 0 && usage.outputTokens() > 0);
+            assertEquals(10, stages.ids().size());
+        }
+    }
+
+    @Test
+    void aGeneratorStoppedWhileBookingAnEndedBatchBooksTheRestAndCountsTheRoundOnce() throws Exception {
+        String jobId = submit(spec(10, "manual", false), "booking");
+        JobState job = await(() -> store.state(jobId));
+        PlanCell cell = job.plan().cells().get(0);
+        List<Long> sequences = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            GenerationPrompt prompt = calls.start(await(() -> store.state(jobId)), new NextCalls.Call(cell.id(), 5,
+                    false), i);
+            sequences.add(prompt.callSequence());
+        }
+        BatchRoundEntity round = await(() -> rounds.prepare(jobId, 1,
+                sequences.stream().map(BatchRequests::customId).toList()));
+        OpenAiBatchClient.Endpoint endpoint = new OpenAiBatchClient.Endpoint(TeacherSimulatorProcess.baseUrl + "/v1", "");
+        String fileId = api.upload(endpoint, "round-1.jsonl", BatchRequests.jsonl("gpt-4o-mini", false,
+                calls.pendingPrompts(await(() -> store.state(jobId)), sequences)));
+        OpenAiBatchClient.Batch created = api.create(endpoint, fileId, "24h", Map.of("seedforge_job", jobId));
+        await(() -> rounds.update(round.id, r -> {
+            r.state = BatchRoundEntity.SUBMITTED;
+            r.inputFileId = fileId;
+            r.batchId = created.id();
+            r.batchStatus = created.status();
+            r.requests = 2;
+        }));
+        // what a generator killed while booking the ended batch leaves: its first answer booked (the call closed,
+        // its candidates stored unsent), the second call pending, the round still SUBMITTED
+        eventually(() -> "completed".equals(TeacherSimulatorProcess.batch(created.id()).path("status").asText()),
+                Duration.ofSeconds(60), () -> "the batch did not complete: " + TeacherSimulatorProcess.batch(created
+                        .id()));
+        BatchApi.Endpoint batchEndpoint = new BatchApi.Endpoint(TeacherSimulatorProcess.baseUrl + "/v1", "");
+        BatchApi.Result first = api.results(batchEndpoint, api.get(batchEndpoint, created.id())).stream()
+                .filter(r -> BatchRequests.callSequence(r.customId()) == sequences.get(0)).findFirst().orElseThrow();
+        JobState resumed = await(() -> store.state(jobId));
+        calls.bookBatchAnswer(resumed, calls.pendingPrompts(resumed, List.of(sequences.get(0))).get(0),
+                BatchRequests.answer("openai", first.body(), "gpt-4o-mini"));
+        assertEquals(1, await(() -> store.usage(jobId)).calls());
+
+        await(() -> store.transition(jobId, JobStatus.PLANNED, JobStatus.GENERATING, "resumed after a restart"));
+        try (StagesStandIn stages = new StagesStandIn(jobId, job.plan(), id -> false)) {
+            JobState done = waitFor(jobId, JobStatus.FINALIZING, Duration.ofSeconds(120));
+            List<BatchRoundStore.Round> made = await(() -> rounds.view(jobId));
+            assertEquals(1, made.size(), made.toString());
+            BatchRoundStore.Round ended = made.get(0);
+            assertEquals(BatchRoundEntity.ENDED, ended.state(), ended.toString());
+            JobStore.Usage usage = await(() -> store.usage(jobId));
+            assertEquals(2, usage.calls(), "each call booked once");
+            assertEquals(2, ended.booked(), "the round counts the answer booked before the stop: " + ended);
+            assertEquals(0, ended.leftOver(), ended.toString());
+            assertEquals(usage.costUsd(), ended.costUsd(), 1e-9, "the round's cost is both answers', once");
+            assertEquals(HALF.cost(usage.inputTokens(), usage.cachedInputTokens(), usage.outputTokens()),
+                    usage.costUsd(), 1e-9);
+            assertEquals(10, done.candidatesEmitted());
             assertEquals(10, stages.ids().size());
         }
     }
