@@ -1,10 +1,11 @@
 package dev.seedforge.dedup.domain;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import com.github.jelmerk.hnswlib.core.DistanceFunctions;
+import com.github.jelmerk.hnswlib.core.DistanceFunction;
 import com.github.jelmerk.hnswlib.core.Item;
 import com.github.jelmerk.hnswlib.core.SearchResult;
 import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
@@ -12,6 +13,11 @@ import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
 /**
  * One job's embeddings in an HNSW graph (hnswlib, inner product on unit vectors). Every hit is re-scored by its
  * exact cosine, so a threshold decision never rests on the graph's approximation, only the recall does.
+ * <p>
+ * The vectors themselves (384 floats, 1.5 KB each) live off the Java heap ({@link OffHeapRecords}); the graph's items
+ * carry only a number, and its distance function reads the vectors there. The floats and the order of the sums are
+ * those of hnswlib's {@code FLOAT_INNER_PRODUCT}, so the graph, the hits and the cosines are the same as with the
+ * vectors on the heap.
  */
 public class VectorIndex {
 
@@ -20,17 +26,25 @@ public class VectorIndex {
         public static final Params DEFAULT = new Params(16, 100, 64);
     }
 
-    record Entry(Integer id, float[] vector) implements Item<Integer, float[]> {
+    /** The number that stands for the vector being searched for, which is not stored. */
+    private static final int QUERY = -1;
+    private static final Integer QUERY_REF = QUERY;
+
+    /** A graph item: the vector's number in the store, which is also what the distance function is given. */
+    record Entry(Integer id, int dimensions) implements Item<Integer, Integer> {
         @Override
-        public int dimensions() {
-            return vector.length;
+        public Integer vector() {
+            return id;
         }
     }
 
     private final Params params;
     private final List<String> origins = new ArrayList<>();
-    private final List<float[]> vectors = new ArrayList<>();
-    private HnswIndex<Integer, float[], Entry, Float> graph;
+    private OffHeapRecords vectors;
+    private int dimensions;
+    /** The vector searched for while {@link #nearest} runs (the graph is used under this object's lock). */
+    private float[] query;
+    private HnswIndex<Integer, Integer, Entry, Float> graph;
 
     public VectorIndex(Params params) {
         this.params = params;
@@ -40,17 +54,32 @@ public class VectorIndex {
         return origins.size();
     }
 
+    /** Native bytes the vectors take. */
+    public synchronized long offHeapBytes() {
+        return vectors == null ? 0 : vectors.bytes();
+    }
+
     public synchronized void add(String originId, float[] vector) {
         if (graph == null) {
-            graph = HnswIndex.newBuilder(vector.length, DistanceFunctions.FLOAT_INNER_PRODUCT, 1024)
-                    .withM(params.m()).withEfConstruction(params.efConstruction()).withEf(params.ef()).build();
+            dimensions = vector.length;
+            vectors = new OffHeapRecords(dimensions * Float.BYTES);
+            DistanceFunction<Integer, Float> distance = this::distance;
+            graph = HnswIndex.newBuilder(dimensions, distance, 1024).withM(params.m())
+                    .withEfConstruction(params.efConstruction()).withEf(params.ef()).build();
+        } else if (vector.length != dimensions) {
+            throw new IllegalArgumentException(
+                    "vector has " + vector.length + " dimensions, the index " + dimensions);
         } else if (graph.size() == graph.getMaxItemCount()) {
             graph.resize(graph.getMaxItemCount() * 2);
         }
-        int id = origins.size();
+        int id = vectors.add();
+        ByteBuffer chunk = vectors.chunk(id);
+        int base = vectors.offset(id);
+        for (int i = 0; i < dimensions; i++) {
+            chunk.putFloat(base + i * Float.BYTES, vector[i]);
+        }
         origins.add(originId);
-        vectors.add(vector);
-        graph.add(new Entry(id, vector));
+        graph.add(new Entry(id, dimensions));
     }
 
     /** The {@code k} kept examples nearest to the vector by the graph, with exact cosines, nearest first. */
@@ -58,9 +87,17 @@ public class VectorIndex {
         if (graph == null) {
             return List.of();
         }
+        List<SearchResult<Entry, Float>> hits;
+        query = vector;
+        try {
+            hits = graph.findNearest(QUERY_REF, k);
+        } finally {
+            query = null;
+        }
         List<Neighbour> found = new ArrayList<>(k);
-        for (SearchResult<Entry, Float> hit : graph.findNearest(vector, k)) {
-            found.add(new Neighbour(origins.get(hit.item().id()), TextEmbedder.cosine(vector, hit.item().vector())));
+        for (SearchResult<Entry, Float> hit : hits) {
+            int id = hit.item().id();
+            found.add(new Neighbour(origins.get(id), cosine(vector, id)));
         }
         found.sort(Comparator.comparingDouble(Neighbour::similarity).reversed());
         return found;
@@ -69,13 +106,66 @@ public class VectorIndex {
     /** Every kept example at or above the threshold, by exhaustive search: the benchmark's ground truth. */
     public synchronized List<Neighbour> exhaustive(float[] vector, double threshold) {
         List<Neighbour> found = new ArrayList<>();
-        for (int i = 0; i < vectors.size(); i++) {
-            double similarity = TextEmbedder.cosine(vector, vectors.get(i));
+        for (int i = 0; i < origins.size(); i++) {
+            double similarity = cosine(vector, i);
             if (similarity >= threshold) {
                 found.add(new Neighbour(origins.get(i), similarity));
             }
         }
         found.sort(Comparator.comparingDouble(Neighbour::similarity).reversed());
         return found;
+    }
+
+    /** The stored vector number {@code id}, copied to the heap. */
+    public synchronized float[] vector(int id) {
+        float[] vector = new float[dimensions];
+        ByteBuffer chunk = vectors.chunk(id);
+        int base = vectors.offset(id);
+        for (int i = 0; i < dimensions; i++) {
+            vector[i] = chunk.getFloat(base + i * Float.BYTES);
+        }
+        return vector;
+    }
+
+    /** As {@link TextEmbedder#cosine}: the dot product in doubles, the vectors being unit length. */
+    private double cosine(float[] vector, int id) {
+        ByteBuffer chunk = vectors.chunk(id);
+        int base = vectors.offset(id);
+        double dot = 0;
+        for (int i = 0; i < dimensions; i++) {
+            dot += (double) vector[i] * chunk.getFloat(base + i * Float.BYTES);
+        }
+        return dot;
+    }
+
+    /** hnswlib's {@code FLOAT_INNER_PRODUCT} (1 - the float dot product, summed in order) over stored vectors. */
+    Float distance(Integer a, Integer b) {
+        int u = a;
+        int v = b;
+        if (u == QUERY) {
+            return 1 - dot(query, v);
+        }
+        if (v == QUERY) {
+            return 1 - dot(query, u);
+        }
+        ByteBuffer uChunk = vectors.chunk(u);
+        ByteBuffer vChunk = vectors.chunk(v);
+        int uBase = vectors.offset(u);
+        int vBase = vectors.offset(v);
+        float result = 0;
+        for (int i = 0; i < dimensions; i++) {
+            result += uChunk.getFloat(uBase + i * Float.BYTES) * vChunk.getFloat(vBase + i * Float.BYTES);
+        }
+        return 1 - result;
+    }
+
+    private float dot(float[] vector, int id) {
+        ByteBuffer chunk = vectors.chunk(id);
+        int base = vectors.offset(id);
+        float result = 0;
+        for (int i = 0; i < dimensions; i++) {
+            result += vector[i] * chunk.getFloat(base + i * Float.BYTES);
+        }
+        return result;
     }
 }

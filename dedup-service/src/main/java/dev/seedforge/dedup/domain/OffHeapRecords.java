@@ -1,0 +1,61 @@
+package dev.seedforge.dedup.domain;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fixed-size records in direct (native) memory, allocated in chunks as they are added: a job's index grows here
+ * instead of on the Java heap, so that the heap stays flat however many examples a job keeps. A chunk is freed when
+ * the index that holds it is dropped and collected. Not thread-safe: the indexes that use it lock around it.
+ */
+final class OffHeapRecords {
+
+    /** Chunks of about 1 MiB: few allocations for a big job, little unused memory for a small one. */
+    private static final int CHUNK_BYTES = 1 << 20;
+
+    private final int recordBytes;
+    private final int perChunk;
+    private final int shift;
+    private final List<ByteBuffer> chunks = new ArrayList<>();
+    private int size;
+
+    /** @param recordBytes the size of one record, in bytes */
+    OffHeapRecords(int recordBytes) {
+        if (recordBytes <= 0) {
+            throw new IllegalArgumentException("recordBytes must be positive, was " + recordBytes);
+        }
+        this.recordBytes = recordBytes;
+        // a power of two per chunk, so that a record's chunk and offset are a shift and a mask
+        this.shift = 31 - Integer.numberOfLeadingZeros(Math.max(1, CHUNK_BYTES / recordBytes));
+        this.perChunk = 1 << shift;
+    }
+
+    int size() {
+        return size;
+    }
+
+    /** Appends a zeroed record and returns its index. */
+    int add() {
+        if (size == chunks.size() * perChunk) {
+            chunks.add(ByteBuffer.allocateDirect(perChunk * recordBytes).order(ByteOrder.nativeOrder()));
+        }
+        return size++;
+    }
+
+    /** The chunk holding record {@code index}; read it at {@link #offset}. */
+    ByteBuffer chunk(int index) {
+        return chunks.get(index >>> shift);
+    }
+
+    /** Where record {@code index} starts in its chunk, in bytes. */
+    int offset(int index) {
+        return (index & (perChunk - 1)) * recordBytes;
+    }
+
+    /** Native bytes held (whole chunks). */
+    long bytes() {
+        return (long) chunks.size() * perChunk * recordBytes;
+    }
+}
