@@ -23,6 +23,8 @@ public class LshIndex {
     private final List<String> origins = new ArrayList<>();
     private final OffHeapRecords items = new OffHeapRecords((MinHasher.PERMUTATIONS + BANDS) * Integer.BYTES);
     private final LongIntMap[] heads = new LongIntMap[BANDS];
+    /** Where a stored signature is copied to be compared (used under this object's lock). */
+    private final int[] scratch = new int[MinHasher.PERMUTATIONS];
 
     public LshIndex() {
         for (int b = 0; b < BANDS; b++) {
@@ -90,17 +92,10 @@ public class LshIndex {
         return items.chunk(item).getInt(items.offset(item) + (NEXT + band) * Integer.BYTES);
     }
 
-    /** {@link MinHasher#similarity} against a stored signature. */
+    /** {@link MinHasher#similarity} against a stored signature, copied to the heap in one bulk copy. */
     private double similarity(int[] signature, int item) {
-        ByteBuffer chunk = items.chunk(item);
-        int base = items.offset(item);
-        int equal = 0;
-        for (int i = 0; i < MinHasher.PERMUTATIONS; i++) {
-            if (signature[i] == chunk.getInt(base + i * Integer.BYTES)) {
-                equal++;
-            }
-        }
-        return (double) equal / MinHasher.PERMUTATIONS;
+        items.readInts(item, scratch);
+        return MinHasher.similarity(signature, scratch);
     }
 
     private static boolean contains(int[] items, int count, int item) {

@@ -2,6 +2,8 @@ package dev.seedforge.dedup.domain;
 
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
+import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -19,6 +21,8 @@ final class OffHeapRecords {
     private final int perChunk;
     private final int shift;
     private final List<ByteBuffer> chunks = new ArrayList<>();
+    private final List<FloatBuffer> floats = new ArrayList<>();
+    private final List<IntBuffer> ints = new ArrayList<>();
     private int size;
 
     /** @param recordBytes the size of one record, in bytes */
@@ -39,7 +43,10 @@ final class OffHeapRecords {
     /** Appends a zeroed record and returns its index. */
     int add() {
         if (size == chunks.size() * perChunk) {
-            chunks.add(ByteBuffer.allocateDirect(perChunk * recordBytes).order(ByteOrder.nativeOrder()));
+            ByteBuffer chunk = ByteBuffer.allocateDirect(perChunk * recordBytes).order(ByteOrder.nativeOrder());
+            chunks.add(chunk);
+            floats.add(chunk.asFloatBuffer());
+            ints.add(chunk.asIntBuffer());
         }
         return size++;
     }
@@ -52,6 +59,16 @@ final class OffHeapRecords {
     /** Where record {@code index} starts in its chunk, in bytes. */
     int offset(int index) {
         return (index & (perChunk - 1)) * recordBytes;
+    }
+
+    /** Copies {@code into.length} floats of record {@code index} (from its start) into the array, in one copy. */
+    void readFloats(int index, float[] into) {
+        floats.get(index >>> shift).get(offset(index) / Float.BYTES, into, 0, into.length);
+    }
+
+    /** Copies {@code into.length} ints of record {@code index} (from its start) into the array, in one copy. */
+    void readInts(int index, int[] into) {
+        ints.get(index >>> shift).get(offset(index) / Integer.BYTES, into, 0, into.length);
     }
 
     /** Native bytes held (whole chunks). */

@@ -15,9 +15,8 @@ import com.github.jelmerk.hnswlib.core.hnsw.HnswIndex;
  * exact cosine, so a threshold decision never rests on the graph's approximation, only the recall does.
  * <p>
  * The vectors themselves (384 floats, 1.5 KB each) live off the Java heap ({@link OffHeapRecords}); the graph's items
- * carry only a number, and its distance function reads the vectors there. The floats and the order of the sums are
- * those of hnswlib's {@code FLOAT_INNER_PRODUCT}, so the graph, the hits and the cosines are the same as with the
- * vectors on the heap.
+ * carry only a number, and its distance function reads the vectors there. The exact cosines that decide are computed
+ * as before, in doubles over the same floats.
  */
 public class VectorIndex {
 
@@ -45,6 +44,12 @@ public class VectorIndex {
     /** The vector searched for while {@link #nearest} runs (the graph is used under this object's lock). */
     private float[] query;
     private HnswIndex<Integer, Integer, Entry, Float> graph;
+    /** Where stored vectors are copied to be compared (used under this object's lock). */
+    private float[] scratchA;
+    /** The vector being added and its number, while {@link #add} runs. */
+    private float[] adding;
+    private int addingId = QUERY;
+    private float[] scratchB;
 
     public VectorIndex(Params params) {
         this.params = params;
@@ -63,6 +68,8 @@ public class VectorIndex {
         if (graph == null) {
             dimensions = vector.length;
             vectors = new OffHeapRecords(dimensions * Float.BYTES);
+            scratchA = new float[dimensions];
+            scratchB = new float[dimensions];
             DistanceFunction<Integer, Float> distance = this::distance;
             graph = HnswIndex.newBuilder(dimensions, distance, 1024).withM(params.m())
                     .withEfConstruction(params.efConstruction()).withEf(params.ef()).build();
@@ -79,7 +86,15 @@ public class VectorIndex {
             chunk.putFloat(base + i * Float.BYTES, vector[i]);
         }
         origins.add(originId);
-        graph.add(new Entry(id, dimensions));
+        // while the graph links the new vector, it is read from the caller's array rather than copied back
+        adding = vector;
+        addingId = id;
+        try {
+            graph.add(new Entry(id, dimensions));
+        } finally {
+            adding = null;
+            addingId = QUERY;
+        }
     }
 
     /** The {@code k} kept examples nearest to the vector by the graph, with exact cosines, nearest first. */
@@ -119,53 +134,64 @@ public class VectorIndex {
     /** The stored vector number {@code id}, copied to the heap. */
     public synchronized float[] vector(int id) {
         float[] vector = new float[dimensions];
-        ByteBuffer chunk = vectors.chunk(id);
-        int base = vectors.offset(id);
-        for (int i = 0; i < dimensions; i++) {
-            vector[i] = chunk.getFloat(base + i * Float.BYTES);
-        }
+        vectors.readFloats(id, vector);
         return vector;
     }
 
-    /** As {@link TextEmbedder#cosine}: the dot product in doubles, the vectors being unit length. */
+    /** As {@link TextEmbedder#cosine}, over the stored vector copied to the heap in one bulk copy. */
     private double cosine(float[] vector, int id) {
-        ByteBuffer chunk = vectors.chunk(id);
-        int base = vectors.offset(id);
-        double dot = 0;
-        for (int i = 0; i < dimensions; i++) {
-            dot += (double) vector[i] * chunk.getFloat(base + i * Float.BYTES);
-        }
-        return dot;
+        vectors.readFloats(id, scratchB);
+        return TextEmbedder.cosine(vector, scratchB);
     }
 
-    /** hnswlib's {@code FLOAT_INNER_PRODUCT} (1 - the float dot product, summed in order) over stored vectors. */
+    /**
+     * As hnswlib's {@code FLOAT_INNER_PRODUCT} (1 - the float dot product) over stored vectors, each copied in one
+     * bulk copy to a scratch array first (faster than reading the buffer float by float).
+     */
     Float distance(Integer a, Integer b) {
         int u = a;
         int v = b;
+        float[] left;
+        float[] right;
         if (u == QUERY) {
-            return 1 - dot(query, v);
+            left = query;
+        } else if (u == addingId) {
+            left = adding;
+        } else {
+            vectors.readFloats(u, scratchA);
+            left = scratchA;
         }
         if (v == QUERY) {
-            return 1 - dot(query, u);
+            right = query;
+        } else if (v == addingId) {
+            right = adding;
+        } else {
+            vectors.readFloats(v, scratchB);
+            right = scratchB;
         }
-        ByteBuffer uChunk = vectors.chunk(u);
-        ByteBuffer vChunk = vectors.chunk(v);
-        int uBase = vectors.offset(u);
-        int vBase = vectors.offset(v);
-        float result = 0;
-        for (int i = 0; i < dimensions; i++) {
-            result += uChunk.getFloat(uBase + i * Float.BYTES) * vChunk.getFloat(vBase + i * Float.BYTES);
-        }
-        return 1 - result;
+        return 1 - dot(left, right);
     }
 
-    private float dot(float[] vector, int id) {
-        ByteBuffer chunk = vectors.chunk(id);
-        int base = vectors.offset(id);
-        float result = 0;
-        for (int i = 0; i < dimensions; i++) {
-            result += vector[i] * chunk.getFloat(base + i * Float.BYTES);
+    /**
+     * The float dot product with four running sums, which the processor overlaps: about twice as fast as one sum,
+     * paying for the copies. The result differs from a single sum only in float rounding (about 1e-7), which moves
+     * no threshold decision: those rest on the exact cosine in doubles.
+     */
+    static float dot(float[] a, float[] b) {
+        float s0 = 0;
+        float s1 = 0;
+        float s2 = 0;
+        float s3 = 0;
+        int i = 0;
+        for (int end = a.length & ~3; i < end; i += 4) {
+            s0 += a[i] * b[i];
+            s1 += a[i + 1] * b[i + 1];
+            s2 += a[i + 2] * b[i + 2];
+            s3 += a[i + 3] * b[i + 3];
         }
-        return result;
+        for (; i < a.length; i++) {
+            s0 += a[i] * b[i];
+        }
+        return (s0 + s1) + (s2 + s3);
     }
 }
