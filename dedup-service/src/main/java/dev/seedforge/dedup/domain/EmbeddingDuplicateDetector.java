@@ -20,7 +20,8 @@ import dev.seedforge.contracts.DedupDecision;
 public class EmbeddingDuplicateDetector implements DuplicateDetector {
 
     public static final String NAME = "embedding";
-    private static final int CACHE_SIZE = 4096;
+    /** More than a poll's texts (at most 200 records): a text is embedded once per batch; bounded, so the heap stays flat. */
+    private static final int CACHE_SIZE = 1024;
     /** Hits asked of the graph: enough to find the related candidates behind seeds and references. */
     private static final int MIN_HITS = 10;
 
@@ -152,7 +153,12 @@ public class EmbeddingDuplicateDetector implements DuplicateDetector {
 
     @Override
     public void forget(String jobId) {
-        indexes.remove(jobId);
+        VectorIndex dropped = indexes.remove(jobId);
+        LastSearch last = lastSearch;
+        if (last != null && last.index() == dropped) {
+            // the last search would otherwise keep a dropped job's whole index reachable
+            lastSearch = null;
+        }
     }
 
     public static byte[] encode(float[] vector) {
