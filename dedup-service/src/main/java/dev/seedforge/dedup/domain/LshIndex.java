@@ -52,11 +52,9 @@ public class LshIndex {
         }
         int item = items.add();
         origins.add(originId);
+        items.writeInts(item, signature);
         ByteBuffer chunk = items.chunk(item);
         int base = items.offset(item);
-        for (int i = 0; i < MinHasher.PERMUTATIONS; i++) {
-            chunk.putInt(base + i * Integer.BYTES, signature[i]);
-        }
         for (int b = 0; b < BANDS; b++) {
             long key = bandKey(signature, b);
             chunk.putInt(base + (NEXT + b) * Integer.BYTES, heads[b].put(key, item));

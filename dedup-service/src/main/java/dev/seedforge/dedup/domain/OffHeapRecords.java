@@ -61,6 +61,16 @@ final class OffHeapRecords {
         return (index & (perChunk - 1)) * recordBytes;
     }
 
+    /** Writes the floats at the start of record {@code index}, in one copy. */
+    void writeFloats(int index, float[] from) {
+        floats.get(index >>> shift).put(offset(index) / Float.BYTES, from);
+    }
+
+    /** Writes the ints at the start of record {@code index}, in one copy. */
+    void writeInts(int index, int[] from) {
+        ints.get(index >>> shift).put(offset(index) / Integer.BYTES, from);
+    }
+
     /** Copies {@code into.length} floats of record {@code index} (from its start) into the array, in one copy. */
     void readFloats(int index, float[] into) {
         floats.get(index >>> shift).get(offset(index) / Float.BYTES, into, 0, into.length);

@@ -1,6 +1,5 @@
 package dev.seedforge.dedup.domain;
 
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -80,11 +79,7 @@ public class VectorIndex {
             graph.resize(graph.getMaxItemCount() * 2);
         }
         int id = vectors.add();
-        ByteBuffer chunk = vectors.chunk(id);
-        int base = vectors.offset(id);
-        for (int i = 0; i < dimensions; i++) {
-            chunk.putFloat(base + i * Float.BYTES, vector[i]);
-        }
+        vectors.writeFloats(id, vector);
         origins.add(originId);
         // while the graph links the new vector, it is read from the caller's array rather than copied back
         adding = vector;
@@ -149,27 +144,19 @@ public class VectorIndex {
      * bulk copy to a scratch array first (faster than reading the buffer float by float).
      */
     Float distance(Integer a, Integer b) {
-        int u = a;
-        int v = b;
-        float[] left;
-        float[] right;
-        if (u == QUERY) {
-            left = query;
-        } else if (u == addingId) {
-            left = adding;
-        } else {
-            vectors.readFloats(u, scratchA);
-            left = scratchA;
+        return 1 - dot(floats(a, scratchA), floats(b, scratchB));
+    }
+
+    /** The vector numbered {@code id}: the one searched for, the one being added, or a stored one copied to scratch. */
+    private float[] floats(int id, float[] scratch) {
+        if (id == QUERY) {
+            return query;
         }
-        if (v == QUERY) {
-            right = query;
-        } else if (v == addingId) {
-            right = adding;
-        } else {
-            vectors.readFloats(v, scratchB);
-            right = scratchB;
+        if (id == addingId) {
+            return adding;
         }
-        return 1 - dot(left, right);
+        vectors.readFloats(id, scratch);
+        return scratch;
     }
 
     /**
