@@ -66,9 +66,7 @@ public final class PipelineBenchmark {
                 // a deployed pipeline runs for many jobs: the JIT compiles its code once, not per job. A first job of
                 // another task warms the services; its own figures are reported as the cold run
                 Map<String, Double> cpuAtStart = cpuOf(byName);
-                JobSpec first = example.toBuilder().name("pipeline-warmup").task(example.task() + " (pipeline warm-up "
-                        + UUID.randomUUID() + ")").target(warmupTarget).approval(Approval.AUTO).budgetUsd(null)
-                        .maxCandidates(null).examplesPerCall(10).build();
+                JobSpec first = benchmarkJob(example, "pipeline-warmup", "pipeline warm-up", warmupTarget);
                 Instant warmupStarted = Instant.now();
                 JobView warm = await(pipeline, first, null);
                 double warmWall = Duration.between(warmupStarted, Instant.now()).toMillis() / 1000.0;
@@ -99,9 +97,7 @@ public final class PipelineBenchmark {
                 }
             }
 
-            JobSpec spec = example.toBuilder().name("pipeline").task(example.task() + " (pipeline benchmark "
-                    + UUID.randomUUID() + ")").target(target).approval(Approval.AUTO).budgetUsd(null)
-                    .maxCandidates(null).examplesPerCall(10).build();
+            JobSpec spec = benchmarkJob(example, "pipeline", "pipeline benchmark", target);
             Instant submitted = Instant.now();
             String[] submittedId = new String[1];
             JobView job = await(pipeline, spec, submittedId);
@@ -279,6 +275,13 @@ public final class PipelineBenchmark {
         } catch (Exception e) {
             return 0; // a backend that just ended: its time is in the postmaster's cutime
         }
+    }
+
+    /** The example job, its task made unique (no teacher cache hits), approved, unbounded, 10 examples a call. */
+    private static JobSpec benchmarkJob(JobSpec example, String name, String label, int target) {
+        return example.toBuilder().name(name).task(example.task() + " (" + label + " " + UUID.randomUUID() + ")")
+                .target(target).approval(Approval.AUTO).budgetUsd(null).maxCandidates(null).examplesPerCall(10)
+                .build();
     }
 
     /** Submits the job and waits for it to end; fails unless it COMPLETED. {@code id}, when given, gets its id. */
