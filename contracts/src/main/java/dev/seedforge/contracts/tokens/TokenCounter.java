@@ -106,9 +106,21 @@ public final class TokenCounter {
 
     /** The prompt tokens of a chat request of these messages, by OpenAI's recipe. */
     public int countPrompt(List<? extends Message> messages) {
+        int[] contents = new int[messages.size()];
+        for (int i = 0; i < contents.length; i++) {
+            contents[i] = count(messages.get(i).content());
+        }
+        return countPrompt(messages, contents);
+    }
+
+    /**
+     * The same, with each message's content already counted ({@code contentTokens[i]} for message i): for a caller
+     * that tokenized the contents for something else and should not run the BPE over them again.
+     */
+    public int countPrompt(List<? extends Message> messages, int[] contentTokens) {
         int total = REPLY_PRIMING_TOKENS;
-        for (Message message : messages) {
-            total += TOKENS_PER_MESSAGE + count(message.role()) + count(message.content());
+        for (int i = 0; i < messages.size(); i++) {
+            total += TOKENS_PER_MESSAGE + count(messages.get(i).role()) + contentTokens[i];
         }
         return total;
     }

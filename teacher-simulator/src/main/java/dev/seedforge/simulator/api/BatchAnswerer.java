@@ -5,9 +5,11 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import dev.seedforge.contracts.tokens.TokenCounter;
 import dev.seedforge.simulator.domain.BatchQueue;
 import dev.seedforge.simulator.domain.ChatInput;
 import dev.seedforge.simulator.domain.PromptCache;
+import dev.seedforge.simulator.domain.PromptTokens;
 import dev.seedforge.simulator.domain.SimulatedAnswer;
 import dev.seedforge.simulator.domain.TeacherSimulator;
 
@@ -22,6 +24,7 @@ public class BatchAnswerer {
     private final TeacherSimulator simulator;
     private final PromptCache promptCache;
     private final ObjectMapper mapper;
+    private final TokenCounter tokens = TokenCounter.o200k();
 
     public BatchAnswerer(TeacherSimulator simulator, PromptCache promptCache, ObjectMapper mapper) {
         this.simulator = simulator;
@@ -42,8 +45,9 @@ public class BatchAnswerer {
         }
         ChatInput input = request.toInput();
         String model = input.model() == null ? ChatCompletionsResource.MODELS.get(0) : input.model();
-        SimulatedAnswer answer = simulator.answer(input);
-        int cached = promptCache.cachedTokens(apiKey, input.messages(), answer.promptTokens());
+        PromptTokens prompt = PromptTokens.of(tokens, input.messages());
+        SimulatedAnswer answer = simulator.answer(input, prompt);
+        int cached = promptCache.cachedTokens(apiKey, input.messages(), prompt);
         ChatCompletion completion = ChatCompletionsResource.completion(simulator.seed(), model, input, answer, cached);
         return new BatchQueue.LineAnswer(200, mapper.valueToTree(completion), answer.promptTokens(),
                 answer.completionTokens());

@@ -26,6 +26,7 @@ import dev.seedforge.simulator.domain.ChatInput;
 import dev.seedforge.simulator.domain.FaultInjector;
 import dev.seedforge.simulator.domain.LatencyModel;
 import dev.seedforge.simulator.domain.PromptCache;
+import dev.seedforge.simulator.domain.PromptTokens;
 import dev.seedforge.simulator.domain.RateLimiter;
 import dev.seedforge.simulator.domain.RequestRandom;
 import dev.seedforge.simulator.domain.SimulatedAnswer;
@@ -100,13 +101,14 @@ public class ChatCompletionsResource {
     private Reply answer(ChatInput input, String apiKey, FaultInjector.Outcome outcome) {
         String model = input.model() == null ? MODELS.get(0) : input.model();
         RateLimiter.RateLimitDecision decision = null;
+        PromptTokens prompt = PromptTokens.of(tokens, input.messages());
         if (input.maxTokens() != null && input.maxTokens() > 0) {
-            decision = limiter.acquire(apiKey, model, tokens.countPrompt(input.messages()) + input.maxTokens());
+            decision = limiter.acquire(apiKey, model, prompt.count() + input.maxTokens());
             if (!decision.allowed()) {
                 return new Reply(rateLimited(decision), 0);
             }
         }
-        SimulatedAnswer answer = simulator.answer(input);
+        SimulatedAnswer answer = simulator.answer(input, prompt);
         long rated = answer.promptTokens()
                 + (input.maxTokens() != null && input.maxTokens() > 0 ? input.maxTokens() : answer.completionTokens());
         if (decision == null) {
@@ -115,7 +117,7 @@ public class ChatCompletionsResource {
                 return new Reply(rateLimited(decision), 0);
             }
         }
-        int cached = promptCache.cachedTokens(apiKey, input.messages(), answer.promptTokens());
+        int cached = promptCache.cachedTokens(apiKey, input.messages(), prompt);
         stats.completion(apiKey, answer.promptTokens(), answer.completionTokens(), rated);
         long delay = latency.millis(answer.completionTokens(), RequestRandom.forRequest(simulator.seed() ^ LATENCY_SALT,
                 input.messages(), input.temperature()));

@@ -38,8 +38,9 @@ public final class PromptCache {
     }
 
     /** The cached tokens of this prompt (0 below 1,024 shared tokens); the prompt is remembered for later ones. */
-    public int cachedTokens(String apiKey, List<Turn> messages, int promptTokens) {
-        int[] sequence = sequence(messages);
+    public int cachedTokens(String apiKey, List<Turn> messages, PromptTokens prompt) {
+        int promptTokens = prompt.count();
+        int[] sequence = sequence(messages, prompt.contents());
         long[] hashes = prefixHashes(sequence);
         long now = clock.getAsLong();
         String key = apiKey == null ? "" : apiKey;
@@ -78,12 +79,12 @@ public final class PromptCache {
     }
 
     /** The prompt's tokens, each message opened by a marker and its role, as the model's input reads. */
-    private int[] sequence(List<Turn> messages) {
+    private int[] sequence(List<Turn> messages, List<int[]> contents) {
         int[][] parts = new int[messages.size() * 2][];
         int length = 0;
         for (int i = 0; i < messages.size(); i++) {
             parts[2 * i] = tokens.tokens("<|" + messages.get(i).role() + "|>");
-            parts[2 * i + 1] = tokens.tokens(messages.get(i).content());
+            parts[2 * i + 1] = contents.get(i);
             length += parts[2 * i].length + parts[2 * i + 1].length;
         }
         int[] sequence = new int[length];

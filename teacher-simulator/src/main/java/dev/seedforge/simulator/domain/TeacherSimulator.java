@@ -75,6 +75,11 @@ public final class TeacherSimulator {
     }
 
     public SimulatedAnswer answer(ChatInput input) {
+        return answer(input, PromptTokens.of(tokens, input.messages()));
+    }
+
+    /** The answer to a request whose prompt the caller has tokenized already. */
+    public SimulatedAnswer answer(ChatInput input, PromptTokens prompt) {
         SplittableRandom random = RequestRandom.forRequest(seed, input.messages(), input.temperature());
         RequestKind kind = kindOf(input);
         String content;
@@ -101,12 +106,14 @@ public final class TeacherSimulator {
         if (kind != RequestKind.TEXT && !truncated && brokenJsonRate > 0 && random.nextDouble() < brokenJsonRate) {
             content = breakJson(content, random);
         }
-        if (input.maxTokens() != null && input.maxTokens() > 0 && tokens.count(content) > input.maxTokens()) {
+        int completionTokens = tokens.count(content);
+        if (input.maxTokens() != null && input.maxTokens() > 0 && completionTokens > input.maxTokens()) {
             content = tokens.truncate(content, input.maxTokens());
+            completionTokens = tokens.count(content);
             truncated = true;
         }
         return new SimulatedAnswer(kind, content, truncated ? SimulatedAnswer.LENGTH : SimulatedAnswer.STOP,
-                tokens.countPrompt(input.messages()), tokens.count(content), examples);
+                prompt.count(), completionTokens, examples);
     }
 
     /** JSON a sloppy model sends with finish_reason "stop": fenced, chatty, a trailing comma, or a brace short. */

@@ -171,8 +171,8 @@ class JudgeAndCacheTest {
         }
         List<Turn> first = List.of(new Turn("system", "fixed instructions"), new Turn("user", shared + "cell A"));
         List<Turn> second = List.of(new Turn("system", "fixed instructions"), new Turn("user", shared + "cell B"));
-        int promptTokens = tokens.countPrompt(second);
-        assertEquals(0, cache.cachedTokens("key-1", first, tokens.countPrompt(first)), "nothing seen yet");
+        PromptTokens promptTokens = PromptTokens.of(tokens, second);
+        assertEquals(0, cache.cachedTokens("key-1", first, PromptTokens.of(tokens, first)), "nothing seen yet");
         int cached = cache.cachedTokens("key-1", second, promptTokens);
         int sharedTokens = tokens.count("<|system|>") + tokens.count("fixed instructions") + tokens.count("<|user|>")
                 + tokens.count(shared.toString());
@@ -180,8 +180,9 @@ class JudgeAndCacheTest {
         assertTrue(cached <= sharedTokens && sharedTokens - cached < 128 + 8, cached + " of " + sharedTokens);
         assertEquals(0, cache.cachedTokens("key-2", second, promptTokens), "per API key");
         List<Turn> small = List.of(new Turn("user", "short prompt"));
-        cache.cachedTokens("key-1", small, 10);
-        assertEquals(0, cache.cachedTokens("key-1", small, 10), "below 1,024 tokens nothing is cached");
+        cache.cachedTokens("key-1", small, PromptTokens.of(tokens, small));
+        assertEquals(0, cache.cachedTokens("key-1", small, PromptTokens.of(tokens, small)),
+                "below 1,024 tokens nothing is cached");
         now.set(700_000);
         assertEquals(0, cache.cachedTokens("key-1", second, promptTokens), "forgotten after the time to live");
     }
