@@ -1,8 +1,10 @@
 package dev.seedforge.exporter.domain;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -37,27 +39,77 @@ final class CrossSplitSimilarity {
         }
         List<long[]> trainShingles = new ArrayList<>();
         train.forEach(o -> trainShingles.add(hashed(shingles(o, format, compare))));
+        List<long[]> validationShingles = new ArrayList<>();
+        validation.forEach(o -> validationShingles.add(hashed(shingles(o, format, compare))));
+        Best best = closest(trainShingles, validationShingles);
+        return new Closest(best.similarity(), validation.get(best.validation()).candidateId(),
+                train.get(best.train()).candidateId(), pairs);
+    }
+
+    /** The most similar pair by index: the first in validation order, then train order, among equals. */
+    record Best(double similarity, int validation, int train) {
+    }
+
+    /**
+     * The exact Jaccard of every validation-train pair of sorted distinct shingle hashes, and the largest. Each
+     * validation set counts its shared shingles with every train set at once, through an inverted index of the train
+     * sets (shingle hash to the train sets holding it): the work follows the shingles pairs share, not the number of
+     * pairs times the sets' sizes as a merge per pair did. Neither side may be empty.
+     */
+    static Best closest(List<long[]> train, List<long[]> validation) {
+        Map<Long, int[]> holders = holders(train);
+        int[] common = new int[train.size()];
+        int[] touched = new int[train.size()];
         double best = -1;
-        String bestValidation = null;
-        String bestTrain = null;
-        for (Outcome v : validation) {
-            long[] a = hashed(shingles(v, format, compare));
-            for (int t = 0; t < train.size(); t++) {
-                long[] b = trainShingles.get(t);
-                // Jaccard never exceeds the smaller set's size over the larger's: most pairs need no merge
-                if (a.length + b.length > 0
-                        && (double) Math.min(a.length, b.length) / Math.max(a.length, b.length) <= best) {
-                    continue;
-                }
-                double similarity = jaccard(a, b);
-                if (similarity > best) {
-                    best = similarity;
-                    bestValidation = v.candidateId();
-                    bestTrain = train.get(t).candidateId();
+        int bestValidation = -1;
+        int bestTrain = -1;
+        for (int v = 0; v < validation.size(); v++) {
+            long[] a = validation.get(v);
+            int touchedCount = 0;
+            for (long hash : a) {
+                int[] holding = holders.get(hash);
+                if (holding != null) {
+                    for (int t : holding) {
+                        if (common[t]++ == 0) {
+                            touched[touchedCount++] = t;
+                        }
+                    }
                 }
             }
+            for (int t = 0; t < train.size(); t++) {
+                int b = train.get(t).length;
+                double similarity = a.length == 0 && b == 0 ? 1
+                        : (double) common[t] / (a.length + b - common[t]);
+                if (similarity > best) {
+                    best = similarity;
+                    bestValidation = v;
+                    bestTrain = t;
+                }
+            }
+            for (int i = 0; i < touchedCount; i++) {
+                common[touched[i]] = 0;
+            }
         }
-        return new Closest(best, bestValidation, bestTrain, pairs);
+        return new Best(best, bestValidation, bestTrain);
+    }
+
+    /** For each shingle hash, the train sets holding it, in ascending order. */
+    private static Map<Long, int[]> holders(List<long[]> train) {
+        Map<Long, Integer> counts = new HashMap<>();
+        for (long[] set : train) {
+            for (long hash : set) {
+                counts.merge(hash, 1, Integer::sum);
+            }
+        }
+        Map<Long, int[]> holders = new HashMap<>(counts.size() * 2);
+        Map<Long, Integer> filled = new HashMap<>(counts.size() * 2);
+        for (int t = 0; t < train.size(); t++) {
+            for (long hash : train.get(t)) {
+                int[] holding = holders.computeIfAbsent(hash, h -> new int[counts.get(h)]);
+                holding[filled.merge(hash, 1, Integer::sum) - 1] = t;
+            }
+        }
+        return holders;
     }
 
     static Set<String> shingles(String text) {
@@ -75,31 +127,9 @@ final class CrossSplitSimilarity {
         return shingles;
     }
 
-    /** Jaccard of two sorted arrays of distinct shingle hashes, by one merge. */
-    static double jaccard(long[] a, long[] b) {
-        if (a.length == 0 && b.length == 0) {
-            return 1;
-        }
-        int i = 0;
-        int j = 0;
-        long common = 0;
-        while (i < a.length && j < b.length) {
-            if (a[i] == b[j]) {
-                common++;
-                i++;
-                j++;
-            } else if (a[i] < b[j]) {
-                i++;
-            } else {
-                j++;
-            }
-        }
-        return (double) common / (a.length + b.length - common);
-    }
-
     /**
-     * A shingle set as its sorted 64-bit FNV-1a hashes: pairs are compared millions of times, and a merge of longs is
-     * far cheaper than set lookups of strings. Two different shingles sharing a hash (odds about 2^-64 a pair) would
+     * A shingle set as its sorted 64-bit FNV-1a hashes: pairs are compared millions of times, and counting shared longs
+     * is far cheaper than set lookups of strings. Two different shingles sharing a hash (odds about 2^-64 a pair) would
      * count as one.
      */
     static long[] hashed(Set<String> shingles) {
