@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -34,9 +36,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "run", mixinStandardHelpOptions = true, description = "Runs a job on this machine from start to finish: starts the local stack, the teacher"
-        + " simulator (unless OPENAI_API_KEY is set) and the four services, submits the job, shows its"
-        + " progress and leaves the dataset in --out/<job id>/.")
+@Command(name = "run", mixinStandardHelpOptions = true, description = "Runs jobs on this machine from start to finish: starts the local stack, the teacher"
+        + " simulator (unless OPENAI_API_KEY is set) and the four services once, submits every job, shows their"
+        + " progress and leaves each dataset in --out/<job id>/. Every spec is checked before anything starts. Exits 0"
+        + " when every job did, otherwise with the code of the first job (in argument order) that did not.")
 public class RunCommand implements Callable<Integer> {
 
     /** The job ended FAILED or CANCELLED, or the pipeline could not start. */
@@ -47,8 +50,9 @@ public class RunCommand implements Callable<Integer> {
     /** The generator paused the job early with a diagnosis; it can be resumed after a spec change. */
     static final int EXIT_PAUSED = 4;
 
-    @Parameters(index = "0", paramLabel = "JOB", description = "the job spec (YAML or JSON)")
-    Path jobFile;
+    @Parameters(index = "0..*", arity = "1..*", paramLabel = "JOB", description = "job specs (YAML or JSON); several"
+            + " run together on one local stack")
+    List<Path> jobFiles;
 
     @Option(names = "--out", defaultValue = "out", description = "where datasets go, one directory per job"
             + " (default: ${DEFAULT-VALUE})")
@@ -61,29 +65,34 @@ public class RunCommand implements Callable<Integer> {
     @Option(names = "--simulator", description = "use the teacher simulator even when OPENAI_API_KEY is set")
     boolean forceSimulator;
 
-    @Option(names = "--plan-only", description = "show the job's plan and cost estimate, then stop without"
-            + " generating (the job stays PLANNED)")
+    @Option(names = "--plan-only", description = "show each job's plan and cost estimate, then stop without"
+            + " generating (the jobs stay PLANNED)")
     boolean planOnly;
 
-    @Option(names = "--timeout", defaultValue = "PT30M", description = "give up after this long (ISO-8601,"
-            + " default: ${DEFAULT-VALUE})")
+    @Option(names = "--timeout", defaultValue = "PT30M", description = "give up after this long, for all the jobs"
+            + " together (ISO-8601, default: ${DEFAULT-VALUE})")
     Duration timeout;
 
     private final PrintStream console = System.out;
 
+    /** One spec of this run and what became of it; {@code exit} stays null while its job runs. */
+    private static final class Run {
+        final JobSpec spec;
+        final String label;
+        JobView job;
+        Integer exit;
+        String lastLine = "";
+
+        Run(JobSpec spec, String label) {
+            this.spec = spec;
+            this.label = label;
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
-        JobSpec spec;
-        try {
-            spec = JobSpecs.load(jobFile);
-        } catch (InvalidJobSpecException e) {
-            System.err.println("error: " + jobFile + " is not a valid job spec:");
-            for (FieldError error : e.errors()) {
-                System.err.println("  - " + error);
-            }
-            return EXIT_INVALID_SPEC;
-        } catch (IOException e) {
-            System.err.println("error: cannot read " + jobFile + ": " + e.getMessage());
+        List<JobSpec> specs = loadAll(jobFiles);
+        if (specs == null) {
             return EXIT_INVALID_SPEC;
         }
         Files.createDirectories(out);
@@ -99,25 +108,100 @@ public class RunCommand implements Callable<Integer> {
         try (LocalPipeline pipeline = started) {
             console.println("Console (while this runs): " + pipeline.console());
             try {
-                return runJob(pipeline, spec);
+                return runJobs(pipeline, specs);
             } finally {
                 console.println("Stopping the services");
             }
         }
     }
 
+    /**
+     * Every spec loaded and checked before anything starts, so that a typo in the last file does not cost a stack
+     * start; null (after naming each bad file and its field errors) when any is invalid.
+     */
+    private List<JobSpec> loadAll(List<Path> files) {
+        List<JobSpec> specs = new ArrayList<>();
+        boolean valid = true;
+        for (Path file : files) {
+            try {
+                specs.add(JobSpecs.load(file));
+            } catch (InvalidJobSpecException e) {
+                System.err.println("error: " + file + " is not a valid job spec:");
+                for (FieldError error : e.errors()) {
+                    System.err.println("  - " + error);
+                }
+                valid = false;
+            } catch (IOException e) {
+                System.err.println("error: cannot read " + file + ": " + e.getMessage());
+                valid = false;
+            }
+        }
+        return valid ? specs : null;
+    }
+
     private LocalPipeline.Teacher chooseTeacher() {
         return Teachers.choose(forceSimulator, console);
     }
 
-    private int runJob(LocalPipeline pipeline, JobSpec spec) throws Exception {
+    /**
+     * Submits (and approves) every job first so that they generate together, follows them all, then handles each
+     * finished job's dataset in argument order ({@code out/latest} ends at the last one written).
+     */
+    private int runJobs(LocalPipeline pipeline, List<JobSpec> specs) throws Exception {
         GeneratorApi generator = Clients.generator(pipeline.generator());
+        List<String> labels = labels(specs.stream().map(JobSpec::name).toList());
+        List<Run> runs = new ArrayList<>();
+        for (int i = 0; i < specs.size(); i++) {
+            Run run = new Run(specs.get(i), specs.size() > 1 ? labels.get(i) : null);
+            submit(generator, run);
+            runs.add(run);
+        }
+        follow(generator, runs);
+        List<Integer> exits = new ArrayList<>();
+        for (Run run : runs) {
+            if (run.exit == null) {
+                run.exit = finish(pipeline, generator, run.job);
+            }
+            exits.add(run.exit);
+        }
+        return combinedExitCode(exits);
+    }
+
+    /**
+     * The exit code of a run of several jobs: 0 when every job gave 0, otherwise the code of the first job (in
+     * argument order) that did not, so that a script reads the same codes as for one job.
+     */
+    static int combinedExitCode(List<Integer> exits) {
+        for (int exit : exits) {
+            if (exit != 0) {
+                return exit;
+            }
+        }
+        return 0;
+    }
+
+    /** How progress lines name each job: its spec name, numbered by position when two specs share a name. */
+    static List<String> labels(List<String> names) {
+        List<String> labels = new ArrayList<>();
+        for (int i = 0; i < names.size(); i++) {
+            String name = names.get(i);
+            boolean shared = names.stream().filter(name::equals).count() > 1;
+            labels.add(shared ? name + "#" + (i + 1) : name);
+        }
+        return labels;
+    }
+
+    /** Submits the job and approves its plan (unless --plan-only); a refusal or a plan-only stop settles its exit. */
+    private void submit(GeneratorApi generator, Run run) {
+        JobSpec spec = run.spec;
         JobView job;
         try {
             job = generator.submit(spec, UUID.randomUUID().toString());
         } catch (WebApplicationException e) {
-            System.err.println("error: the generator refused the job: " + e.getResponse().readEntity(String.class));
-            return EXIT_INVALID_SPEC;
+            System.err.println("error: the generator refused the job" + (run.label == null ? "" : " " + run.label)
+                    + ": " + e.getResponse().readEntity(String.class));
+            run.exit = EXIT_INVALID_SPEC;
+            return;
         }
         console.printf(Locale.ROOT, "Submitted job %s (%s): %d examples in %s format, %d seeds%n", job.jobId(),
                 spec.name(), spec.target(), spec.format().id(), spec.seeds().size());
@@ -127,12 +211,18 @@ public class RunCommand implements Callable<Integer> {
         if (job.status() == JobStatus.PLANNED) {
             if (planOnly) {
                 console.println("Stopping at the plan (--plan-only); the job stays PLANNED.");
-                return 0;
+                run.job = job;
+                run.exit = 0;
+                return;
             }
             job = generator.approve(job.jobId());
             console.println("Approved; generating.");
         }
-        job = follow(generator, job.jobId(), spec.target());
+        run.job = job;
+    }
+
+    /** Writes what the run adds beside a finished job's dataset; answers the job's exit code. */
+    private int finish(LocalPipeline pipeline, GeneratorApi generator, JobView job) throws Exception {
         if (job.status() == JobStatus.PAUSED) {
             System.err.println(pausedMessage(job));
             return EXIT_PAUSED;
@@ -167,23 +257,44 @@ public class RunCommand implements Callable<Integer> {
                 + ": paused)";
     }
 
-    private JobView follow(GeneratorApi generator, String jobId, int target) throws InterruptedException {
+    /**
+     * Polls every running job once a second until each has ended or paused (a job that outlives --timeout fails); a
+     * line is printed when a job's progress changes, prefixed with its name when there are several.
+     */
+    private void follow(GeneratorApi generator, List<Run> runs) throws InterruptedException {
         Instant start = Instant.now();
         Instant deadline = start.plus(timeout);
-        String last = "";
-        while (Instant.now().isBefore(deadline)) {
-            JobView job = generator.job(jobId);
-            String line = progressLine(job, target);
-            if (!line.equals(last)) {
-                console.printf(Locale.ROOT, "%5ds  %s%n", Duration.between(start, Instant.now()).toSeconds(), line);
-                last = line;
+        List<Run> running = new ArrayList<>(runs.stream().filter(run -> run.exit == null).toList());
+        int width = runs.stream().map(run -> run.label == null ? 0 : run.label.length()).max(Integer::compare)
+                .orElse(0);
+        while (!running.isEmpty()) {
+            if (!Instant.now().isBefore(deadline)) {
+                for (Run run : running) {
+                    System.err.println("error: job " + run.job.jobId() + " (" + run.spec.name()
+                            + ") did not finish within " + timeout);
+                    run.exit = EXIT_JOB_FAILED;
+                }
+                return;
             }
-            if (job.status().terminal() || job.status() == JobStatus.PAUSED) {
-                return job;
+            for (var it = running.iterator(); it.hasNext();) {
+                Run run = it.next();
+                JobView job = generator.job(run.job.jobId());
+                run.job = job;
+                String line = progressLine(job, run.spec.target());
+                if (!line.equals(run.lastLine)) {
+                    String prefix = run.label == null ? "" : String.format(Locale.ROOT, "%-" + width + "s  ", run.label);
+                    console.printf(Locale.ROOT, "%s%5ds  %s%n", prefix, Duration.between(start, Instant.now())
+                            .toSeconds(), line);
+                    run.lastLine = line;
+                }
+                if (job.status().terminal() || job.status() == JobStatus.PAUSED) {
+                    it.remove();
+                }
             }
-            Thread.sleep(1000);
+            if (!running.isEmpty()) {
+                Thread.sleep(1000);
+            }
         }
-        throw new IllegalStateException("job " + jobId + " did not finish within " + timeout);
     }
 
     /** What the simulated provider saw (requests, 429s, tokens), for benchmarks and curious users. */

@@ -29,6 +29,8 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.seedforge.cli.faults.Books;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobSpecs;
+import dev.seedforge.contracts.JobStatus;
+import dev.seedforge.contracts.JobView;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.PreferenceSpec;
 import dev.seedforge.contracts.ReasoningSpec;
@@ -38,27 +40,34 @@ import dev.seedforge.contracts.tokens.TokenCounter;
  * Four gallery jobs of other kinds than the Task API example, run as a user runs them (packaged command line, local
  * stack, simulator, the four services as processes): multi-step tool calling in OpenAI's format, multi-turn support
  * chats in ShareGPT, helpdesk triage with reasoning traces, and refund decisions as preference pairs. Every exported line is
- * read as the trainer would read it. Both
- * runs write into one output
- * directory, as a user's repeated runs do: the second is a new job in its own directory and leaves the first untouched.
+ * read as the trainer would read it. Two {@code seedforge run} invocations of two specs each (one stack start per
+ * invocation, not per job) write into one output directory, as a user's repeated runs do: the second invocation's jobs
+ * are new jobs in their own directories and leave the first's untouched. Each test finds its own job's dataset by the
+ * spec name in {@code out/<job id>/job.json}, not through {@code out/latest}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class GalleryIT {
 
+    private static final Path TOOL_CALLING = SeedforgeCommand.HOME.resolve("examples/analytics-tools/job.yaml");
+    private static final Path MULTI_TURN = SeedforgeCommand.HOME.resolve("examples/support-chat/job.yaml");
+    private static final Path REASONING = SeedforgeCommand.HOME.resolve("examples/helpdesk-triage/job.yaml");
+    private static final Path PREFERENCE = SeedforgeCommand.HOME.resolve("examples/refund-decisions/job.yaml");
+
     @TempDir
     static Path work;
 
-    private static Path firstDataset;
-    private static String firstTrainContent;
+    /** The first invocation's jobs, the second's; each runs once, when its first test asks for a dataset. */
+    private static final Invocation FIRST = new Invocation(List.of(TOOL_CALLING, MULTI_TURN));
+    private static final Invocation SECOND = new Invocation(List.of(REASONING, PREFERENCE));
+
+    /** Every dataset of the first invocation and its train.jsonl, to check that the second leaves them untouched. */
+    private static final Map<Path, String> firstTrainContents = new HashMap<>();
 
     @Test
     @Order(1)
     void toolCallingJobExportsValidMultiStepCalls() throws Exception {
-        Path spec = SeedforgeCommand.HOME.resolve("examples/analytics-tools/job.yaml");
-        JobSpec job = JobSpecs.load(spec).withDefaults();
-        Path dataset = runToDataset(spec);
-        firstDataset = dataset;
-        firstTrainContent = Files.readString(dataset.resolve("train.jsonl"));
+        JobSpec job = JobSpecs.load(TOOL_CALLING).withDefaults();
+        Path dataset = FIRST.dataset(TOOL_CALLING);
         Map<String, JsonNode> tools = new HashMap<>();
         for (JsonNode tool : job.tools()) {
             tools.put(tool.path("function").path("name").asText(), tool.path("function").path("parameters"));
@@ -114,14 +123,8 @@ class GalleryIT {
     @Test
     @Order(2)
     void multiTurnSupportJobExportsConversationsThatMoveOn() throws Exception {
-        Path spec = SeedforgeCommand.HOME.resolve("examples/support-chat/job.yaml");
-        JobSpec job = JobSpecs.load(spec).withDefaults();
-        Path dataset = runToDataset(spec);
-        if (firstDataset != null) {
-            assertNotEquals(firstDataset, dataset, "a second run is a new job in its own directory");
-            assertEquals(firstTrainContent, Files.readString(firstDataset.resolve("train.jsonl")),
-                    "the first dataset is untouched");
-        }
+        JobSpec job = JobSpecs.load(MULTI_TURN).withDefaults();
+        Path dataset = FIRST.dataset(MULTI_TURN);
 
         int multiTurn = 0;
         List<JsonNode> exported = exported(dataset, job);
@@ -157,13 +160,12 @@ class GalleryIT {
     @Test
     @Order(3)
     void reasoningJobExportsTracesAsEachTrainerReadsThem() throws Exception {
-        Path spec = SeedforgeCommand.HOME.resolve("examples/helpdesk-triage/job.yaml");
-        JobSpec job = JobSpecs.load(spec).withDefaults();
+        JobSpec job = JobSpecs.load(REASONING).withDefaults();
         ReasoningSpec reasoning = ReasoningSpec.of(job);
         assertTrue(reasoning.on(), "the gallery job asks for reasoning");
         Pattern rule = Pattern.compile(job.rules().replyMustMatch().get(0));
         TokenCounter tokens = new TokenCounter();
-        Path dataset = runToDataset(spec);
+        Path dataset = SECOND.dataset(REASONING);
         List<JsonNode> exported = exported(dataset, job);
         Pattern inline = Pattern.compile("(?s)<think>\n(.+)\n</think>\n\n(.+)");
         for (JsonNode example : exported) {
@@ -209,13 +211,12 @@ class GalleryIT {
     @Test
     @Order(4)
     void preferenceJobExportsPairsAsEachTrainerReadsThem() throws Exception {
-        Path spec = SeedforgeCommand.HOME.resolve("examples/refund-decisions/job.yaml");
-        JobSpec job = JobSpecs.load(spec).withDefaults();
+        JobSpec job = JobSpecs.load(PREFERENCE).withDefaults();
         assertTrue(PreferenceSpec.on(job), "the gallery job asks for preference pairs");
         Pattern rule = Pattern.compile(job.rules().replyMustMatch().get(0));
         Pattern specific = Pattern.compile("\\d+(?:[.,:]\\d+)*|(?<=[a-z,] )\\p{Lu}[\\p{L}'-]+");
         TokenCounter tokens = new TokenCounter();
-        Path dataset = runToDataset(spec);
+        Path dataset = SECOND.dataset(PREFERENCE);
         List<JsonNode> pairs = exported(dataset, job);
         for (JsonNode pair : pairs) {
             JsonNode prompt = pair.path("prompt");
@@ -273,12 +274,103 @@ class GalleryIT {
         assertTrue(Files.readString(dataset.resolve("train_trl.py")).contains("DPOTrainer("));
     }
 
-    private static Path runToDataset(Path spec) throws Exception {
-        SeedforgeCommand.Run run = SeedforgeCommand.run(work, "run", spec.toString(), "--out",
-                work.resolve("out").toString(), "--data-dir", work.resolve("data").toString());
-        // 0, or 3 when the gate failed on the count alone (checked below)
-        assertTrue(run.exitCode() == 0 || run.exitCode() == 3, run.output());
-        return work.resolve("out/latest").toRealPath();
+    /**
+     * One {@code seedforge run} of several specs into the shared --out and --data-dir, run the first time one of its
+     * datasets is asked for; its outcome (datasets or failure) is kept so that each of its tests reads it.
+     */
+    private static final class Invocation {
+
+        private final List<Path> specs;
+        private Map<String, Path> datasets;
+        private Throwable failure;
+
+        Invocation(List<Path> specs) {
+            this.specs = specs;
+        }
+
+        /** The directory of the dataset this invocation wrote for {@code spec}, found by its name in job.json. */
+        Path dataset(Path spec) throws Exception {
+            String name = JobSpecs.load(spec).name();
+            if (datasets == null && failure == null) {
+                try {
+                    datasets = run();
+                } catch (Exception | AssertionError e) {
+                    failure = e;
+                }
+            }
+            if (failure != null) {
+                throw new AssertionError(name + ": its seedforge run of " + specs + " failed", failure);
+            }
+            Path dataset = datasets.get(name);
+            assertNotNull(dataset, name + ": no COMPLETED job.json of this name under out/ after its run: " + datasets);
+            return dataset;
+        }
+
+        private Map<String, Path> run() throws Exception {
+            Map<String, Path> before = datasetsByName();
+            List<String> args = new ArrayList<>(List.of("run"));
+            specs.forEach(spec -> args.add(spec.toString()));
+            args.addAll(List.of("--out", work.resolve("out").toString(), "--data-dir", work.resolve("data").toString()));
+            SeedforgeCommand.Run run = SeedforgeCommand.run(work, args.toArray(String[]::new));
+            // 0, or 3 when a gate failed on the count alone (each job's gate is checked in exported())
+            assertTrue(run.exitCode() == 0 || run.exitCode() == 3, run.output());
+            Map<String, Path> after = datasetsByName();
+            Map<String, Path> mine = new HashMap<>();
+            for (Path spec : specs) {
+                String name = JobSpecs.load(spec).name();
+                Path dataset = after.get(name);
+                assertNotNull(dataset, name + ": no dataset with a COMPLETED job.json: " + run.output());
+                assertFalse(before.containsKey(name), name + ": ran before this invocation");
+                assertTrue(Pattern.compile("(?m)^Dataset written to .*/" + Pattern.quote(dataset.getFileName()
+                        .toString()) + "$").matcher(run.output()).find(), name + ": the run names its dataset"
+                                + " directory " + dataset + ":\n" + run.output());
+                mine.put(name, dataset);
+            }
+            if (firstTrainContents.isEmpty()) {
+                for (Path dataset : mine.values()) {
+                    firstTrainContents.put(dataset, Files.readString(dataset.resolve("train.jsonl")));
+                }
+            } else {
+                for (Map.Entry<String, Path> dataset : mine.entrySet()) {
+                    for (Path firstDataset : firstTrainContents.keySet()) {
+                        assertNotEquals(firstDataset, dataset.getValue(), dataset.getKey()
+                                + ": a second run is a new job in its own directory");
+                    }
+                }
+                for (Map.Entry<Path, String> first : firstTrainContents.entrySet()) {
+                    assertEquals(first.getValue(), Files.readString(first.getKey().resolve("train.jsonl")),
+                            "the first run's dataset " + first.getKey() + " is untouched by the second");
+                }
+            }
+            return mine;
+        }
+
+        /**
+         * Every dataset under out/ by the spec name in its job.json (written only for a COMPLETED job); one job per
+         * name, so a run that overwrote or duplicated another's directory shows here.
+         */
+        private static Map<String, Path> datasetsByName() throws Exception {
+            Map<String, Path> byName = new HashMap<>();
+            Path out = work.resolve("out");
+            if (!Files.isDirectory(out)) {
+                return byName;
+            }
+            try (var directories = Files.list(out)) {
+                for (Path directory : directories.filter(Files::isDirectory)
+                        .filter(directory -> !Files.isSymbolicLink(directory)).toList()) {
+                    Path jobJson = directory.resolve("job.json");
+                    if (!Files.exists(jobJson)) {
+                        continue;
+                    }
+                    JobView job = Json.MAPPER.readValue(jobJson.toFile(), JobView.class);
+                    assertEquals(JobStatus.COMPLETED, job.status(), jobJson.toString());
+                    assertEquals(directory.getFileName().toString(), job.jobId(), "out/<job id>: " + jobJson);
+                    Path previous = byName.put(job.spec().name(), directory.toRealPath());
+                    assertTrue(previous == null, "one job per spec name under out/: " + previous + ", " + directory);
+                }
+            }
+            return byName;
+        }
     }
 
     /**
