@@ -63,8 +63,9 @@ class FaultsIT {
     /** The batch-mode test's wait for a round and for its job. */
     private static final Duration BATCH_TIMEOUT = Duration.ofMinutes(5);
     /**
-     * Batch mode's settings for the batch-mode test: each is read only for batch-mode jobs (the simulator's batches,
-     * the generator's teacher rounds, the validators' judge rounds), so the real-time tests run as without them.
+     * Batch mode's settings for the batch-mode test: each acts only on batch-mode work (the simulator's batches, the
+     * generator's teacher rounds, the validators' judge rounds; their round timer ticks every second instead of two,
+     * finding nothing to do without a batch-mode job), so the real-time tests run as without them.
      */
     private static final Map<String, String> BATCH_SIMULATOR = Map.of("simulator.batch-completion-delay-ms",
             String.valueOf(BATCH_DELAY.toMillis()));
