@@ -51,7 +51,8 @@ import dev.seedforge.testsupport.KafkaTopics;
  * Faults in the middle of real jobs, on the packaged services running as separate processes over a real broker and
  * database: each job must still end COMPLETED with exact books ({@link Books}). Each test prints one line per fault it
  * injected and what it checked; the suite's summary is printed last. One pipeline serves every test, batch mode's
- * kills included: a second pipeline of their own cost the suite a start and a stop (about a minute).
+ * kills included: a second pipeline of their own cost the suite a start and a stop (50 s to over 3 minutes here, by the
+ * machine's load).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsIT {
