@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -35,6 +36,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.seedforge.cli.SeedforgeHome;
+import dev.seedforge.cli.faults.BatchChecks.Row;
 import dev.seedforge.contracts.Approval;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobSpecs;
@@ -48,13 +50,31 @@ import dev.seedforge.testsupport.KafkaTopics;
 /**
  * Faults in the middle of real jobs, on the packaged services running as separate processes over a real broker and
  * database: each job must still end COMPLETED with exact books ({@link Books}). Each test prints one line per fault it
- * injected and what it checked; the last prints the suite's summary.
+ * injected and what it checked; the suite's summary is printed last. One pipeline serves every test, batch mode's
+ * kills included: a second pipeline of their own cost the suite a start and a stop (50 s to over 3 minutes here, by the
+ * machine's load).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FaultsIT {
 
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
     private static final Path HOME = SeedforgeHome.dir();
+    /** Long enough for a kill to land while a batch runs at the simulator, short enough for a quick suite. */
+    private static final Duration BATCH_DELAY = Duration.ofSeconds(6);
+    /** The batch-mode test's wait for a round and for its job. */
+    private static final Duration BATCH_TIMEOUT = Duration.ofMinutes(5);
+    /**
+     * Batch mode's settings for the batch-mode test: each acts only on batch-mode work (the simulator's batches, the
+     * generator's teacher rounds, the validators' judge rounds; their round timer ticks every second instead of two,
+     * finding nothing to do without a batch-mode job), so the real-time tests run as without them.
+     */
+    private static final Map<String, String> BATCH_SIMULATOR = Map.of("simulator.batch-completion-delay-ms",
+            String.valueOf(BATCH_DELAY.toMillis()));
+    private static final Map<String, Map<String, String>> BATCH_SERVICES = Map.of(
+            FaultPipeline.GENERATOR, Map.of("generator.batch.poll-every", "500ms"),
+            // a killed validator's round is taken over once its lease (10 s here, 5 min by default) ran out
+            FaultPipeline.VALIDATOR, Map.of("validator.judge.batch.linger", "1s", "validator.judge.batch.tick-every",
+                    "1s", "validator.judge.batch.poll-every", "500ms", "validator.judge.batch.lease", "10s"));
 
     @TempDir
     static Path work;
@@ -67,6 +87,7 @@ class FaultsIT {
     private static long jobsChecked;
     private static int jobsSubmitted;
     private static Instant suiteStarted;
+    private static Duration pipelineUp;
 
     @BeforeAll
     static void startPipeline() throws Exception {
@@ -75,21 +96,145 @@ class FaultsIT {
                 .budgetUsd(null).build();
         Instant started = Instant.now();
         suiteStarted = started;
-        pipeline = FaultPipeline.start(work, Map.of());
+        pipeline = FaultPipeline.start(work, BATCH_SIMULATOR, BATCH_SERVICES);
+        pipelineUp = Duration.between(started, Instant.now());
         System.out.printf("[faults] pipeline up in %d s: local stack in this JVM (Kafka %s, PostgreSQL %s),"
-                + " simulator and five service processes (two validators)%n",
-                Duration.between(started, Instant.now()).toSeconds(), pipeline.stack.kafkaBootstrapServers(),
-                pipeline.stack.postgresJdbcUrl());
+                + " simulator and five service processes (two validators)%n", pipelineUp.toSeconds(),
+                pipeline.stack.kafkaBootstrapServers(), pipeline.stack.postgresJdbcUrl());
     }
 
     @AfterAll
     static void stopPipeline() {
         if (pipeline != null) {
+            Instant stopping = Instant.now();
             pipeline.close();
+            System.out.printf("[faults] pipeline stopped in %d s%n", Duration.between(stopping, Instant.now())
+                    .toSeconds());
         }
         System.out.printf("[faults] SUMMARY: faults injected %d, survived %d, jobs checked %d, records lost %d, in %d s%n",
                 injected.size() + survived.size(), survived.size(), jobsChecked, recordsLost,
                 suiteStarted == null ? 0 : Duration.between(suiteStarted, Instant.now()).toSeconds());
+    }
+
+    /**
+     * Batch mode ({@code mode: batch}, teacher and judge) under real kills: the generator is killed -9 while its teacher
+     * round's batch is running at the provider (the simulator, its batches taking {@link #BATCH_DELAY}), then the
+     * validator holding a judge round's lease likewise (the other one stays up); each is started again at once. The job
+     * must complete with exact books ({@link Books}), the simulator must hold exactly one batch per stored round (no
+     * round submitted twice), no real-time call, and the job's teacher and judge costs must be the batches' usage at
+     * batch prices, once. First, while the simulator has served no other test: its counts are this job's alone.
+     */
+    @Test
+    @Order(0)
+    void batchModeGeneratorAndValidatorKilledMidBatchResumeWithNoSecondSubmitAndNoDoubleCost() throws Exception {
+        Instant started = Instant.now();
+        BatchChecks checks = new BatchChecks(pipeline, BATCH_TIMEOUT);
+        System.out.printf("[batch-kill] pipeline up in %d s (simulator batches take %d s)%n", pipelineUp.toSeconds(),
+                BATCH_DELAY.toSeconds());
+
+        JobSpec example = JobSpecs.load(HOME.resolve("examples/task-api/job.yaml"));
+        String jobId = pipeline.submit(example.toBuilder().name("batch-kill").target(20).examplesPerCall(2)
+                .approval(Approval.AUTO).budgetUsd(null).mode("batch")
+                .task(example.task() + " (batch kill test " + System.nanoTime() + ")").build());
+
+        // 1. the generator, killed while its teacher round's batch runs at the provider
+        Row teacher = checks.awaitRow("select round, batch_id from generator.batch_round where job_id = ?"
+                + " and state = 'SUBMITTED' and batch_id is not null", jobId);
+        String teacherBatch = teacher.text(2);
+        JsonNode atKill = checks.batch(teacherBatch);
+        assertFalse(BatchChecks.ended(atKill), "the kill must come while the batch runs: " + atKill);
+        long generatorPid = pipeline.service(FaultPipeline.GENERATOR).pid();
+        Duration generatorGone = pipeline.killAndRestart(FaultPipeline.GENERATOR);
+        batchFault(String.format("kill -9 of %s (pid %d) with teacher round %s SUBMITTED as %s (%s, %d of %d"
+                + " requests done); restarted and ready after %d s", FaultPipeline.GENERATOR, generatorPid,
+                teacher.text(1), teacherBatch, atKill.path("status").asText(),
+                atKill.at("/request_counts/completed").asInt(), atKill.at("/request_counts/total").asInt(),
+                generatorGone.toSeconds()));
+
+        // 2. the validator holding a judge round's lease, killed while its batch runs
+        Row judge = checks.awaitRow("select id, batch_id from validator.judge_round where job_id = ?"
+                + " and state = 'SUBMITTED' and batch_id is not null", jobId);
+        String judgeRound = judge.text(1);
+        String judgeBatch = judge.text(2);
+        // the holder is the instance that logged the submit (the owner column holds a random id per process); should
+        // no log say so (its wording changed), both validators are killed
+        List<String> validators = List.of(FaultPipeline.VALIDATOR, FaultPipeline.VALIDATOR_B);
+        List<String> holders = checks.logging(validators, "judge batch round " + judgeRound + " submitted as "
+                + judgeBatch, Duration.ofSeconds(5)).map(List::of).orElse(validators);
+        JsonNode judgeAtKill = checks.batch(judgeBatch);
+        assertFalse(BatchChecks.ended(judgeAtKill), "the kill must come while the judge's batch runs: " + judgeAtKill);
+        List<Long> validatorPids = new ArrayList<>();
+        Instant validatorKilled = Instant.now();
+        for (String holder : holders) {
+            validatorPids.add(pipeline.service(holder).pid());
+            pipeline.service(holder).kill();
+        }
+        pipeline.startAll(holders);
+        batchFault(String.format("kill -9 of %s (pids %s), holding judge round %s SUBMITTED as %s (%s);"
+                + " restarted and ready after %d s", holders, validatorPids, judgeRound, judgeBatch,
+                judgeAtKill.path("status").asText(), Duration.between(validatorKilled, Instant.now()).toSeconds()));
+
+        Instant killsDone = Instant.now();
+        pipeline.awaitJob(jobId, "COMPLETED", BATCH_TIMEOUT, job -> job.status() == JobStatus.COMPLETED);
+        Books.Figures figures = checkBooks(jobId);
+        System.out.println("[batch-kill] job " + jobId + " COMPLETED " + Duration.between(killsDone, Instant.now())
+                .toSeconds() + " s after the second restart; " + figures.line());
+
+        // the killed rounds were taken up, not made again
+        Row teacherEnded = checks.one("select state, batch_id, requests, booked from generator.batch_round"
+                + " where job_id = ? and round = " + teacher.text(1), jobId);
+        assertEquals(List.of("ENDED", teacherBatch), List.of(teacherEnded.text(1), teacherEnded.text(2)),
+                "the killed generator's round ended on its own batch");
+        assertEquals(teacherEnded.text(3), teacherEnded.text(4), "every request of the killed round booked");
+        Row judgeEnded = checks.one("select state, batch_id, candidates, judged, left_over from validator.judge_round"
+                + " where job_id = ? and id = " + judgeRound, jobId);
+        assertEquals(List.of("ENDED", judgeBatch), List.of(judgeEnded.text(1), judgeEnded.text(2)),
+                "the killed validator's round ended on its own batch");
+        assertEquals(judgeEnded.text(3), judgeEnded.text(4), "every candidate of the killed round judged");
+        String booker = checks.logging(validators, "judge batch round " + judgeRound + " completed:",
+                Duration.ofSeconds(5)).orElse("(no log says)");
+
+        // one batch per stored round at the provider, and nothing else
+        Map<String, JsonNode> batches = checks.simulatorBatches();
+        Map<String, String> teacherRounds = checks.rounds("select round, batch_id from generator.batch_round"
+                + " where job_id = ? and batch_id is not null", jobId);
+        Map<String, String> judgeRounds = checks.rounds("select id, batch_id from validator.judge_round"
+                + " where job_id = ? and batch_id is not null", jobId);
+        assertEquals(teacherRounds, BatchChecks.byMetadata(batches, jobId, "seedforge_round"),
+                "exactly one teacher batch per stored round, the stored one");
+        assertEquals(judgeRounds, BatchChecks.byMetadata(batches, jobId, "seedforge_judge_round"),
+                "exactly one judge batch per stored round, the stored one");
+        assertEquals(teacherRounds.size() + judgeRounds.size(), batches.size(), "no other batch: " + batches.keySet());
+        JsonNode stats = checks.simulatorStats();
+        assertEquals(batches.size(), stats.at("/batch/batches").asInt(), "the simulator's count: " + stats);
+        assertEquals(0, stats.path("requests").asLong(), "no real-time call: " + stats);
+        long storedRequests = checks.number("select coalesce(sum(requests), 0) from generator.batch_round"
+                + " where job_id = ?", jobId) + checks.number(
+                        "select coalesce(sum(requests), 0)"
+                                + " from validator.judge_round where job_id = ?",
+                        jobId);
+        assertEquals(storedRequests, stats.at("/batch/requests").asLong(), "each request sent in one batch once");
+
+        // the job's costs are its batches' usage at batch prices, once
+        double teacherUsd = checks.usageUsd(batches, teacherRounds.values());
+        double judgeUsd = checks.usageUsd(batches, judgeRounds.values());
+        JsonNode usage = pipeline.getJson(pipeline.generator(), "/jobs/" + jobId + "/usage");
+        assertEquals(teacherUsd, usage.get("costUsd").asDouble(), 1e-9, "the teacher paid once: " + usage);
+        assertEquals(teacherUsd, figures.generationUsd(), 1e-9, "the report's generation cost");
+        assertEquals(teacherUsd, checks.cost("select coalesce(sum(cost_usd), 0) from generator.batch_round"
+                + " where job_id = ?", jobId), 1e-9, "the generator's rounds' costs");
+        JsonNode report = checks.report(jobId);
+        assertEquals(judgeUsd, report.at("/cost/judgeUsd").asDouble(), 1e-9, "the report's judge cost");
+        assertEquals(judgeUsd, checks.cost("select coalesce(sum(cost_usd), 0) from validator.judge_round"
+                + " where job_id = ?", jobId), 1e-9, "the validators' rounds' costs");
+        assertTrue(teacherUsd > 0 && judgeUsd > 0);
+
+        System.out.printf(Locale.ROOT, "[batch-kill] checked: %d teacher rounds %s and %d judge rounds %s, one batch"
+                + " each at the simulator (%d batches, %d requests, 0 real-time); judge round %s booked by %s;"
+                + " teacher $%.6f and judge $%.6f, each the batches' usage at half price; %d s in all%n",
+                teacherRounds.size(), teacherRounds, judgeRounds.size(), judgeRounds, batches.size(),
+                stats.at("/batch/requests").asLong(), judgeRound, booker, teacherUsd, judgeUsd,
+                Duration.between(started, Instant.now()).toSeconds());
     }
 
     @Test
@@ -359,6 +504,12 @@ class FaultsIT {
         System.out.println("[faults] injected: " + line);
     }
 
+    /** A fault of the batch-mode test: counted in the summary like the others, printed under its own tag. */
+    private static void batchFault(String line) {
+        injected.add(line);
+        System.out.println("[batch-kill] " + line);
+    }
+
     /** The small job, its task made unique so that no test is answered from another's teacher cache. */
     private static String submitSmall() throws Exception {
         return submit(small.target());
@@ -372,11 +523,17 @@ class FaultsIT {
 
     private static void finishAndCheck(String jobId, String what) throws Exception {
         pipeline.awaitJob(jobId, "COMPLETED", JOB_TIMEOUT, job -> job.status() == JobStatus.COMPLETED);
+        Books.Figures figures = checkBooks(jobId);
+        System.out.println("[faults] checked " + what + ": job " + jobId + " COMPLETED; " + figures.line());
+    }
+
+    /** Checks a completed job's books and counts them in the summary, the faults injected so far as survived. */
+    private static Books.Figures checkBooks(String jobId) throws Exception {
         Books.Figures figures = Books.check(pipeline, jobId);
         recordsLost += figures.lost();
         jobsChecked++;
         survived.addAll(injected);
         injected.clear();
-        System.out.println("[faults] checked " + what + ": job " + jobId + " COMPLETED; " + figures.line());
+        return figures;
     }
 }
