@@ -16,7 +16,10 @@ import io.smallrye.mutiny.Uni;
  * and content, and no paid call is made twice for them.
  */
 @Entity
-@Table(name = "generated_candidate", indexes = @Index(name = "generated_candidate_job", columnList = "job_id, sent"))
+// (job, cell, sequence): a cell's latest candidates (the digests of every call) and a simpler cell's earliest (to
+// evolve) are read through it without sorting the job's candidates
+@Table(name = "generated_candidate", indexes = { @Index(name = "generated_candidate_job", columnList = "job_id, sent"),
+        @Index(name = "generated_candidate_job_cell", columnList = "job_id, cell, sequence") })
 public class GeneratedCandidateEntity extends PanacheEntityBase {
 
     @Id

@@ -82,6 +82,13 @@ public class JobEntity extends PanacheEntityBase {
     @Column(name = "review_rejections_answered")
     public Long reviewRejectionsAnswered;
 
+    /**
+     * Candidates emitted per plan cell, kept with the job as each call is booked, so a pass reads them with the job
+     * rather than counting the job's candidates again; null for a job booked by a version that did not keep them.
+     */
+    @Column(name = "emitted_per_cell_json", columnDefinition = "text")
+    public String emittedPerCellJson;
+
     @Column(name = "created_at")
     public Instant createdAt;
 

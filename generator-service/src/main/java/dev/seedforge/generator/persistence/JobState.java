@@ -13,15 +13,18 @@ import dev.seedforge.contracts.PlanCell;
 /**
  * A job as the generator keeps it, read once and typed: callers never parse the stored JSON columns themselves.
  * {@code progress} is the exporter's latest account (null before the first); {@code reviewRejectionsAnswered} counts
- * the reviewers' rejections it has answered (above 0: the job generated again to replace examples reviewers rejected).
+ * the reviewers' rejections it has answered (above 0: the job generated again to replace examples reviewers rejected);
+ * {@code emittedPerCell} the candidates emitted per plan cell as booked with the job, null when the job's row does not
+ * keep them ({@link JobStore#emittedPerCell(JobState)} counts them then).
  */
 public record JobState(String id, String owner, JobStatus status, String reason, JobSpec spec, Plan plan,
         JobProgress progress, long candidatesEmitted, long callsMade, int failedCallsInARow, long inputTokens,
         long outputTokens, double generationCostUsd, Instant createdAt, Instant updatedAt,
-        Map<String, CellProgress> baseline, long reviewRejectionsAnswered) {
+        Map<String, CellProgress> baseline, long reviewRejectionsAnswered, Map<String, Long> emittedPerCell) {
 
     public JobState {
         baseline = baseline == null ? Map.of() : Map.copyOf(baseline);
+        emittedPerCell = emittedPerCell == null ? null : Map.copyOf(emittedPerCell);
     }
 
     /** A cell's outcome counts since the job was last resumed (all of them if it never was). */
@@ -57,6 +60,7 @@ public record JobState(String id, String owner, JobStatus status, String reason,
                 job.candidatesEmitted, job.callsMade, job.failedCallsInARow, job.inputTokens, job.outputTokens,
                 job.generationCostUsd, job.createdAt, job.updatedAt,
                 job.baselineJson == null ? null : JobStore.read(job.baselineJson, BASELINE),
-                job.reviewRejectionsAnswered == null ? 0 : job.reviewRejectionsAnswered);
+                job.reviewRejectionsAnswered == null ? 0 : job.reviewRejectionsAnswered,
+                job.emittedPerCellJson == null ? null : JobStore.read(job.emittedPerCellJson, JobStore.EMITTED_PER_CELL));
     }
 }

@@ -245,9 +245,14 @@ public class JobStore {
         });
     }
 
+    static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Long>> EMITTED_PER_CELL = new com.fasterxml.jackson.core.type.TypeReference<>() {
+    };
+
+    /** Candidates emitted per plan cell: as booked with the job, or counted when its row does not keep them. */
     @WithSession
-    public Uni<Map<String, Long>> emittedPerCell(String jobId) {
-        return GeneratedCandidateEntity.countByCell(jobId);
+    public Uni<Map<String, Long>> emittedPerCell(JobState job) {
+        return job.emittedPerCell() != null ? Uni.createFrom().item(job.emittedPerCell())
+                : GeneratedCandidateEntity.countByCell(job.id());
     }
 
     @WithSession
@@ -262,7 +267,7 @@ public class JobStore {
      */
     @WithTransaction
     public Uni<List<Candidate>> recordCall(String jobId, CallRecord call, LongFunction<List<Candidate>> candidates) {
-        return JobEntity.<JobEntity> findById(jobId).flatMap(job -> {
+        return JobEntity.<JobEntity> findById(jobId).flatMap(job -> emittedBefore(job).flatMap(emitted -> {
             List<Candidate> made = candidates.apply(job.candidatesEmitted);
             List<GeneratedCandidateEntity> rows = new ArrayList<>();
             for (int i = 0; i < made.size(); i++) {
@@ -274,6 +279,9 @@ public class JobStore {
                 row.candidateJson = write(made.get(i));
                 rows.add(row);
             }
+            Map<String, Long> perCell = new java.util.TreeMap<>(emitted);
+            made.forEach(candidate -> perCell.merge(candidate.cell(), 1L, Long::sum));
+            job.emittedPerCellJson = write(perCell);
             job.candidatesEmitted += made.size();
             job.inputTokens += call.inputTokens();
             job.outputTokens += call.outputTokens();
@@ -295,7 +303,16 @@ public class JobStore {
                     // Panache refuses to persist an empty list, and a failed call must still be booked
                     ? Uni.createFrom().voidItem()
                     : GeneratedCandidateEntity.persist(rows)).replaceWith(made);
-        });
+        }));
+    }
+
+    /** The job's per-cell counts before this booking; counted once for a job booked before the row kept them. */
+    private static Uni<Map<String, Long>> emittedBefore(JobEntity job) {
+        if (job.emittedPerCellJson != null) {
+            return Uni.createFrom().item(read(job.emittedPerCellJson, EMITTED_PER_CELL));
+        }
+        return job.candidatesEmitted == 0 ? Uni.createFrom().item(Map.of())
+                : GeneratedCandidateEntity.countByCell(job.id);
     }
 
     /** What the teacher calls of a job added up to. */

@@ -6,6 +6,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.Id;
+import jakarta.persistence.Index;
 import jakarta.persistence.Table;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
@@ -13,7 +14,9 @@ import io.smallrye.mutiny.Uni;
 
 /** The log of teacher calls: what each cost and what it yielded, failed calls included. */
 @Entity
-@Table(name = "teacher_call")
+// a pass reads a job's pending calls and a booking finds its call: by job, not by a scan of every job's calls
+@Table(name = "teacher_call", indexes = { @Index(name = "teacher_call_job_sequence", columnList = "job_id, call_sequence"),
+        @Index(name = "teacher_call_job_status", columnList = "job_id, status") })
 public class TeacherCallEntity extends PanacheEntityBase {
 
     @Id

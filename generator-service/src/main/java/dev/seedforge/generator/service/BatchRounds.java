@@ -125,7 +125,7 @@ public class BatchRounds {
                 .map(p -> new BatchRoundPlan.Pending(p.callSequence(), p.cell(), p.count(),
                         attempts.getOrDefault(p.callSequence(), 0)))
                 .toList();
-        NextCalls.Situation situation = Situations.of(job, await(() -> store.emittedPerCell(job.id())), config);
+        NextCalls.Situation situation = Situations.of(job, await(() -> store.emittedPerCell(job)), config);
         BatchRoundPlan.Next next = BatchRoundPlan.next(situation, pending, config.batch().maxAttempts(),
                 config.batch().maxRequestsPerRound(), (cell, count) -> calls.estimate(job, cell, count));
         if (next instanceof BatchRoundPlan.Next.Carry carry) {

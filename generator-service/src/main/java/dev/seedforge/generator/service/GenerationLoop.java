@@ -156,9 +156,9 @@ public class GenerationLoop {
             LOG.infof("Job %s: resuming %d interrupted teacher calls", jobId, interrupted.size());
             launch(job, calls.resumed(job, interrupted));
         }
-        // read after the pending calls: a call booked in between is counted twice (one pass asks too little), never
-        // missed (one pass would ask too much)
-        Map<String, Long> emitted = await(() -> store.emittedPerCell(jobId));
+        // the job (and its per-cell counts) was read after the pending calls: a call booked in between is counted
+        // twice (one pass asks too little), never missed (one pass would ask too much)
+        Map<String, Long> emitted = await(() -> store.emittedPerCell(job));
         decideAndAct(job, emitted, pending);
     }
 

@@ -73,7 +73,8 @@ import dev.seedforge.testsupport.KafkaTopics;
  * <li>call 3 logged pending, killed while the teacher was answering.</li>
  * </ol>
  * The resumed job must send every candidate id with one content only, answer call 2 from the cache (no request to the
- * teacher, paid once), make call 3 and no other, and book each call exactly once.
+ * teacher, paid once), make call 3 and no other, and book each call exactly once. The job's row is left without the
+ * per-cell counts it keeps (as a row booked before it kept them): they are counted from the stored candidates.
  */
 @QuarkusTest
 @TestProfile(CrashResumeTest.WithoutPilot.class)
@@ -130,6 +131,10 @@ class CrashResumeTest {
                         sequence, GeneratedExamples.parse(firstAnswer.text()).examples(),
                         new CandidateFactory.TeacherCall("gpt-4o-mini", first, 1000, 250, firstCost))));
         assertEquals(5, stored.size());
+        assertEquals(Map.of(cell.id(), 5L), await(() -> store.state(jobId)).emittedPerCell(),
+                "the per-cell count is booked with the call");
+        // a row booked by a version that did not keep the per-cell counts: they are counted on the next booking
+        await(() -> Panache.withTransaction(() -> JobEntity.update("emittedPerCellJson = null where id = ?1", jobId)));
         for (Candidate candidate : stored.subList(0, 2)) {
             publisher.candidate(candidate).await().atMost(Duration.ofSeconds(30));
         }
@@ -180,6 +185,8 @@ class CrashResumeTest {
         JobEntity resumed = await(() -> store.find(jobId));
         assertEquals(paid, resumed.generationCostUsd, 1e-12);
         assertEquals(15, resumed.candidatesEmitted);
+        assertEquals(Map.of(cell.id(), 15L), await(() -> store.state(jobId)).emittedPerCell(),
+                "kept per cell across the resumed bookings, the first counted from the stored candidates");
         assertEquals(0L, (long) await(() -> Panache.withSession(() -> TeacherCallEntity.count(
                 "jobId = ?1 and status = ?2", jobId, TeacherCallEntity.PENDING))), "no call left pending");
 

@@ -44,7 +44,7 @@ class SituationsTest {
     private static JobState job(long emitted, double spent) {
         List<PlanCell> cells = PlanBuilder.cells(SPEC);
         return new JobState("job-1", null, JobStatus.GENERATING, null, SPEC, new Plan(cells, List.of(), null), null,
-                emitted, 3, 0, 0, 0, spent, Instant.now(), Instant.now(), null, 0);
+                emitted, 3, 0, 0, 0, spent, Instant.now(), Instant.now(), null, 0, null);
     }
 
     private static NextCalls.Cell cell(NextCalls.Situation situation, String operation) {
