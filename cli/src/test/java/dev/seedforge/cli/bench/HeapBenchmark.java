@@ -199,7 +199,15 @@ public final class HeapBenchmark {
     /** Survivors, eden and old generation used, from {@code jstat -gc}'s header and values. */
     static long usedKib(String jstat) {
         String[] lines = jstat.strip().split("\n");
-        return JstatHeap.usedKib(lines[0].trim().split("\\s+"), lines[lines.length - 1].trim().split("\\s+"));
+        String[] header = lines[0].trim().split("\\s+");
+        String[] values = lines[lines.length - 1].trim().split("\\s+");
+        double used = 0;
+        for (int i = 0; i < header.length; i++) {
+            if (List.of("S0U", "S1U", "EU", "OU").contains(header[i])) {
+                used += Double.parseDouble(values[i]);
+            }
+        }
+        return Math.round(used);
     }
 
     private static String run(String... command) throws IOException, InterruptedException {

@@ -38,7 +38,7 @@ import dev.seedforge.localstack.LocalStack;
 /**
  * {@code bench/pipeline}: one job through the packaged services on a real broker and database, the simulator as
  * teacher and judge with no latency and no rate limits. Prints candidates per second end to end and per stage (from
- * the records' timestamps on each topic), each service's CPU seconds and peak heap (sampled by {@code jstat -gc}
+ * the records' timestamps on each topic), each service's CPU seconds and peak heap (its performance counters, read
  * every second), and writes the texts dedup compared (each candidate's user turns, the job's {@code dedup.compare})
  * to a gzipped JSONL for the embedding-alone bound, which {@code bench/pipeline} measures next with dedup's own
  * benchmark. Last line: one JSON object.
@@ -90,10 +90,10 @@ public final class PipelineBenchmark {
             Path postmasterPid = work.resolve("stack").resolve("postgres").resolve("postmaster.pid");
             double postgresBefore = postgresCpuSeconds(postmasterPid);
             double benchBefore = ownCpuSeconds();
-            Map<String, JstatHeap> heaps = new LinkedHashMap<>();
+            Map<String, PerfDataHeap> heaps = new LinkedHashMap<>();
             for (var entry : byName.entrySet()) {
                 if (!entry.getKey().equals("teacher-simulator")) { // the stand-in for the provider: not measured
-                    heaps.put(entry.getKey(), JstatHeap.of(entry.getValue().pid()));
+                    heaps.put(entry.getKey(), PerfDataHeap.of(entry.getValue().pid()));
                 }
             }
 
