@@ -1,6 +1,7 @@
 package dev.seedforge.dedup.persistence;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 import jakarta.persistence.Column;
@@ -15,14 +16,24 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.DedupDecision;
 import dev.seedforge.contracts.Json;
+import dev.seedforge.support.persistence.KeyedRows;
 
 /** Dedup's decision on one candidate, kept so that a redelivered candidate gets it back (and is never its own twin). */
 @Entity
-@Table(name = "decision", indexes = @Index(name = "decision_job_id", columnList = "job_id"))
+@Table(name = DecisionEntity.TABLE, indexes = @Index(name = "decision_job_id", columnList = "job_id"))
 public class DecisionEntity extends PanacheEntityBase {
+
+    static final String TABLE = "decision";
+
+    /** The stored decisions of these candidates, in one statement whatever their number ({@link KeyedRows}). */
+    public static Uni<List<DecisionEntity>> ofCandidates(Collection<String> candidateIds) {
+        return getSession().chain(session -> KeyedRows.find(session, DecisionEntity.class, TABLE, "candidate_id",
+                candidateIds));
+    }
 
     @Id
     @Column(name = "candidate_id")

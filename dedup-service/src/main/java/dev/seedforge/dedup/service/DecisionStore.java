@@ -49,7 +49,7 @@ public class DecisionStore {
         if (candidateIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return DecisionEntity.<DecisionEntity> list("candidateId in ?1", candidateIds).map(found -> {
+        return DecisionEntity.ofCandidates(candidateIds).map(found -> {
             Map<String, DedupDecision> decisions = new HashMap<>();
             found.forEach(entity -> decisions.put(entity.candidateId, entity.toDecision()));
             return decisions;
@@ -68,7 +68,7 @@ public class DecisionStore {
     @WithTransaction
     public Uni<Map<String, Recorded>> recordAll(String jobId, List<Fresh> fresh) {
         List<String> ids = fresh.stream().map(f -> f.candidate().candidateId()).toList();
-        return DecisionEntity.<DecisionEntity> list("candidateId in ?1", ids).chain(found -> {
+        return DecisionEntity.ofCandidates(ids).chain(found -> {
             Map<String, Recorded> recorded = new LinkedHashMap<>();
             found.forEach(entity -> recorded.put(entity.candidateId, new Recorded(entity.toDecision(), false)));
             List<FingerprintEntity> kept = new ArrayList<>();

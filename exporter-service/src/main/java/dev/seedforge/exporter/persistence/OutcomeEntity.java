@@ -1,6 +1,7 @@
 package dev.seedforge.exporter.persistence;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -23,11 +24,20 @@ import dev.seedforge.contracts.Reason;
 import dev.seedforge.exporter.domain.Outcome;
 import dev.seedforge.exporter.domain.OutcomeStatus;
 import dev.seedforge.exporter.domain.Reviews;
+import dev.seedforge.support.persistence.KeyedRows;
 
 /** A candidate's fate, stored once per candidate id: the exporter's record of account for a job. */
 @Entity
-@Table(name = "outcome", indexes = @Index(name = "outcome_job_id_idx", columnList = "job_id"))
+@Table(name = OutcomeEntity.TABLE, indexes = @Index(name = "outcome_job_id_idx", columnList = "job_id"))
 public class OutcomeEntity extends PanacheEntityBase {
+
+    static final String TABLE = "outcome";
+
+    /** The stored outcomes of these candidates, in one statement whatever their number ({@link KeyedRows}). */
+    public static Uni<List<OutcomeEntity>> ofCandidates(Collection<String> candidateIds) {
+        return getSession().chain(session -> KeyedRows.find(session, OutcomeEntity.class, TABLE, "candidate_id",
+                candidateIds));
+    }
 
     private static final TypeReference<List<Reason>> REASONS = new TypeReference<>() {
     };

@@ -61,7 +61,7 @@ public class OutcomeLedger {
             return Uni.createFrom().item(Set.of());
         }
         List<String> ids = outcomes.stream().map(Outcome::candidateId).distinct().toList();
-        return Panache.withTransaction(() -> OutcomeEntity.<OutcomeEntity> list("candidateId in ?1", ids)
+        return Panache.withTransaction(() -> OutcomeEntity.ofCandidates(ids)
                 .chain(existing -> {
                     Set<String> known = new HashSet<>();
                     existing.forEach(entity -> known.add(entity.candidateId));

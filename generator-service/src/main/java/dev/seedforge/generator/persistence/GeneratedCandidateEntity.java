@@ -11,6 +11,8 @@ import jakarta.persistence.Table;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
+import dev.seedforge.support.persistence.KeyedRows;
+
 /**
  * A candidate as emitted, stored before it is sent: after a crash, unsent candidates are sent again with the same id
  * and content, and no paid call is made twice for them.
@@ -18,9 +20,11 @@ import io.smallrye.mutiny.Uni;
 @Entity
 // (job, cell, sequence): a cell's latest candidates (the digests of every call) and a simpler cell's earliest (to
 // evolve) are read through it without sorting the job's candidates
-@Table(name = "generated_candidate", indexes = { @Index(name = "generated_candidate_job", columnList = "job_id, sent"),
+@Table(name = GeneratedCandidateEntity.TABLE, indexes = { @Index(name = "generated_candidate_job", columnList = "job_id, sent"),
         @Index(name = "generated_candidate_job_cell", columnList = "job_id, cell, sequence") })
 public class GeneratedCandidateEntity extends PanacheEntityBase {
+
+    static final String TABLE = "generated_candidate";
 
     @Id
     @Column(name = "candidate_id")
@@ -64,6 +68,7 @@ public class GeneratedCandidateEntity extends PanacheEntityBase {
     }
 
     public static Uni<Integer> markSent(List<String> candidateIds) {
-        return update("sent = true where candidateId in ?1", candidateIds);
+        return getSession().chain(
+                session -> KeyedRows.update(session, TABLE, "sent = true", "candidate_id", candidateIds));
     }
 }

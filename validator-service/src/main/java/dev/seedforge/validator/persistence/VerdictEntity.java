@@ -1,6 +1,7 @@
 package dev.seedforge.validator.persistence;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 
@@ -14,15 +15,25 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Reason;
 import dev.seedforge.contracts.Verdict;
+import dev.seedforge.support.persistence.KeyedRows;
 
 /** The verdict on one candidate, kept so that a redelivered candidate gets the same verdict back. */
 @Entity
-@Table(name = "verdict", indexes = @Index(name = "verdict_job_id", columnList = "job_id"))
+@Table(name = VerdictEntity.TABLE, indexes = @Index(name = "verdict_job_id", columnList = "job_id"))
 public class VerdictEntity extends PanacheEntityBase {
+
+    static final String TABLE = "verdict";
+
+    /** The stored verdicts of these candidates, in one statement whatever their number ({@link KeyedRows}). */
+    public static Uni<List<VerdictEntity>> ofCandidates(Collection<String> candidateIds) {
+        return getSession().chain(session -> KeyedRows.find(session, VerdictEntity.class, TABLE, "candidate_id",
+                candidateIds));
+    }
 
     @Id
     @Column(name = "candidate_id")

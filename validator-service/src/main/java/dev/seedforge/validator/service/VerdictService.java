@@ -148,8 +148,7 @@ public class VerdictService {
     }
 
     private Map<String, Verdict> storedAll(List<String> candidateIds) {
-        List<VerdictEntity> found = await(() -> Panache.withSession(() -> VerdictEntity
-                .<VerdictEntity> list("candidateId in ?1", candidateIds)));
+        List<VerdictEntity> found = await(() -> Panache.withSession(() -> VerdictEntity.ofCandidates(candidateIds)));
         Map<String, Verdict> verdicts = new HashMap<>();
         for (VerdictEntity entity : found) {
             verdicts.put(entity.candidateId, entity.verdict());
