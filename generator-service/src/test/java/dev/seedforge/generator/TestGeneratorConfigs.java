@@ -8,6 +8,29 @@ import dev.seedforge.support.llm.PricesConfig;
 /** A {@link GeneratorConfig} for tests without Quarkus: call slots, the in-flight cap and the teacher's limits. */
 public final class TestGeneratorConfigs {
 
+    /** The prices' defaults ({@code @WithDefault}), no model of its own. */
+    public static final PricesConfig DEFAULT_PRICES = new PricesConfig() {
+        public double inputPerMillion() {
+            return 0.15;
+        }
+
+        public double cachedInputPerMillion() {
+            return 0.075;
+        }
+
+        public double outputPerMillion() {
+            return 0.60;
+        }
+
+        public double batchShare() {
+            return 0.5;
+        }
+
+        public java.util.Map<String, ModelPrices> models() {
+            return java.util.Map.of();
+        }
+    };
+
     private TestGeneratorConfigs() {
     }
 
@@ -27,7 +50,7 @@ public final class TestGeneratorConfigs {
             }
 
             public PricesConfig prices() {
-                return null;
+                return DEFAULT_PRICES;
             }
 
             public Estimate estimate() {

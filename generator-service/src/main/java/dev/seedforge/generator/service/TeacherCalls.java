@@ -67,7 +67,8 @@ public class TeacherCalls {
     private final PricesConfig prices;
     private final Semaphore callSlots;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
-    private final java.util.Map<String, Double> seedTokens = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per job, its seeds' average length and the seeds it was measured on: a resume may change them. */
+    private final java.util.Map<String, SeedTokens> seedTokens = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<EstimateKey, Double> estimates = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TeacherCalls(JobStore store, TeacherClient teacher, GeneratorConfig config) {
@@ -80,10 +81,10 @@ public class TeacherCalls {
     /**
      * The estimated cost of a call, from its real prompt and the seeds' length, for the budget check. Built once per
      * cell and count of a job: every pass estimates each call still out, and a prompt differs from the next one only
-     * by its persona and digests. A resume, which may change the seeds, sets a new baseline and so estimates afresh.
+     * by its persona and digests. A resume that changes the spec (seeds, levers) estimates afresh.
      */
     public double estimate(JobState job, PlanCell cell, int count) {
-        return estimates.computeIfAbsent(new EstimateKey(job.id(), cell.id(), count, job.baseline().hashCode()), key -> {
+        return estimates.computeIfAbsent(new EstimateKey(job.id(), cell.id(), count, job.spec().hashCode()), key -> {
             GenerationPrompt prompt = PromptBuilder.build(job.spec(), cell, job.callsMade() + 1, count, null);
             return CostEstimator.callCost(prompt, seedTokens(job), PromptBuilder.turns(job.spec(), cell, 0),
                     prices(job, job.spec().teacherBatch()));
@@ -96,7 +97,10 @@ public class TeacherCalls {
         estimates.keySet().removeIf(key -> key.jobId().equals(jobId));
     }
 
-    private record EstimateKey(String jobId, String cellId, int count, int resumedAt) {
+    private record EstimateKey(String jobId, String cellId, int count, int specHash) {
+    }
+
+    private record SeedTokens(List<Conversation> seeds, dev.seedforge.contracts.ExampleFormat format, double tokens) {
     }
 
     /** Logs a decided call as pending and answers its prompt; {@code offset} varies the example to evolve. */
@@ -314,9 +318,17 @@ public class TeacherCalls {
     }
 
     /** Tokens of one example as the teacher writes it, counted once per job (a spec may carry thousands of seeds). */
-    private double seedTokens(JobState job) {
-        return seedTokens.computeIfAbsent(job.id(),
-                id -> CostEstimator.averageSeedTokens(job.spec().seeds(), job.spec().format()));
+    /**
+     * The job's seeds' average tokens, which size each call's answer limit and estimate: measured again when a resume
+     * changed the seeds, so longer seeds do not meet a limit set for the old ones.
+     */
+    double seedTokens(JobState job) {
+        List<Conversation> seeds = job.spec().seeds();
+        return seedTokens.compute(job.id(), (id, known) -> known != null && known.seeds().equals(seeds)
+                && known.format() == job.spec().format() ? known
+                        : new SeedTokens(seeds, job.spec().format(),
+                                CostEstimator.averageSeedTokens(seeds, job.spec().format())))
+                .tokens();
     }
 
     @PreDestroy
