@@ -126,6 +126,18 @@ public class DecisionStore {
         });
     }
 
+    /** Keeps a job's changed thresholds (a resume changed its spec), so that a rebuilt index decides with them too. */
+    @WithTransaction
+    public Uni<Void> updateThresholds(String jobId, Double lexical, Double semantic, Double related) {
+        return SeededJobEntity.<SeededJobEntity> findById(jobId).invoke(settings -> {
+            if (settings != null) {
+                settings.lexicalThreshold = lexical;
+                settings.semanticThreshold = semantic;
+                settings.relatedThreshold = related;
+            }
+        }).replaceWithVoid();
+    }
+
     /** Stores the chain's evaluation of a candidate (and, when unique, what keeps it), unless it was decided before. */
     @WithTransaction
     public Uni<Recorded> record(Candidate candidate, DetectorChain.Evaluation evaluation) {

@@ -51,6 +51,9 @@ import dev.seedforge.support.specs.KnownJobs;
  * rebalance: from PostgreSQL when the job is known there, else from its spec on {@code job-specs} (seeds and reference
  * sets; waited for when it has not arrived yet), which is stored first. A candidate's decision and fingerprints are
  * stored before memory learns them, so memory never holds what the database lacks.
+ * <p>
+ * A resume may change a job's thresholds: the generator publishes the changed spec on {@code job-specs}, and the job's
+ * next batch is decided with the new ones (stored first). Seeds, reference sets and {@code compare} stay as indexed.
  */
 @ApplicationScoped
 public class DedupService {
@@ -65,6 +68,8 @@ public class DedupService {
     private final AtomicLong generation = new AtomicLong();
     private final Map<String, Long> loaded = new ConcurrentHashMap<>();
     private final Map<String, ComparedText> compared = new ConcurrentHashMap<>();
+    /** The thresholds each job in memory is decided with, as its spec gives them (null: the service's default). */
+    private final Map<String, Thresholds> thresholds = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final IdleJobs idle = new IdleJobs();
     /** Looks for jobs whose indexes have gone unused, once a minute. */
@@ -204,6 +209,7 @@ public class DedupService {
                     chain.policies().forget(jobId);
                     loaded.remove(jobId);
                     compared.remove(jobId);
+                    thresholds.remove(jobId);
                     dropped++;
                 }
             }
@@ -219,6 +225,7 @@ public class DedupService {
         idle.used(jobId, System.currentTimeMillis());
         Long at = loaded.get(jobId);
         if (at != null && at == generation.get()) {
+            applyChangedThresholds(jobId);
             return compared.get(jobId);
         }
         long current = generation.get();
@@ -235,6 +242,9 @@ public class DedupService {
         }
         ComparedText compare = ComparedText.valueOf(settings.compare.toUpperCase(Locale.ROOT));
         compared.put(jobId, compare);
+        thresholds.put(jobId, new Thresholds(settings.lexicalThreshold, settings.semanticThreshold,
+                settings.relatedThreshold));
+        applyChangedThresholds(jobId);
         loaded.put(jobId, current);
         LOG.debugf("job %s indexed in memory: %d kept examples", jobId, job.kept().size());
         return compare;
@@ -284,6 +294,39 @@ public class DedupService {
         await(() -> store.indexJob(settings, kept));
         LOG.infof("job %s: %d seeds and %d reference examples indexed", jobId, spec.seeds().size(),
                 texts.size() - spec.seeds().size());
+    }
+
+    /** A job's thresholds as its spec sets them; null where the spec leaves the service's default. */
+    private record Thresholds(Double lexical, Double semantic, Double related) {
+
+        static Thresholds of(JobSpec spec) {
+            DedupSpec dedup = spec.dedup() == null ? DedupSpec.DEFAULT : spec.dedup();
+            return new Thresholds(dedup.lexicalThreshold(), dedup.semanticThreshold(),
+                    spec.export() == null ? null : spec.export().relatedThreshold());
+        }
+    }
+
+    /**
+     * Takes the thresholds of the job's latest spec on {@code job-specs} when they differ from those it is decided
+     * with (a resume changed them): stored, then used for its next candidates. Decisions already made stay.
+     */
+    private void applyChangedThresholds(String jobId) {
+        Thresholds current = thresholds.get(jobId);
+        Thresholds wanted = known.find(jobId).map(job -> Thresholds.of(job.spec())).orElse(current);
+        if (wanted == null || wanted.equals(current)) {
+            return;
+        }
+        await(() -> store.updateThresholds(jobId, wanted.lexical(), wanted.semantic(), wanted.related()));
+        JobPolicy defaults = chain.policies().defaults();
+        JobPolicy policy = chain.policies().of(jobId);
+        chain.policies().set(jobId, new JobPolicy(
+                wanted.lexical() != null ? wanted.lexical() : defaults.lexicalThreshold(),
+                wanted.semantic() != null ? wanted.semantic() : defaults.semanticThreshold(),
+                wanted.related() != null ? wanted.related() : defaults.relatedThreshold(),
+                policy.maxRelated(), policy.decontaminationSets()));
+        thresholds.put(jobId, wanted);
+        LOG.infof("job %s: dedup thresholds changed by its spec to lexical %s, semantic %s, related %s", jobId,
+                wanted.lexical(), wanted.semantic(), wanted.related());
     }
 
     private JobPolicy policyOf(SeededJobEntity settings) {

@@ -29,6 +29,7 @@ import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.DedupDecision;
+import dev.seedforge.contracts.DedupSpec;
 import dev.seedforge.contracts.DeduplicatedCandidate;
 import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.JobSpec;
@@ -42,7 +43,9 @@ import dev.seedforge.contracts.Verdict;
 import dev.seedforge.dedup.domain.DedupEngine;
 import dev.seedforge.dedup.persistence.DecisionEntity;
 import dev.seedforge.dedup.persistence.FingerprintEntity;
+import dev.seedforge.dedup.persistence.SeededJobEntity;
 import dev.seedforge.localstack.LocalStackTestResource;
+import dev.seedforge.support.specs.KnownJobs;
 import dev.seedforge.testsupport.KafkaTopics;
 
 /**
@@ -64,8 +67,12 @@ class DeduplicationProcessorTest {
 
     /** A job's spec as the generator publishes it on {@code job-specs}. */
     static void publishSpec(KafkaTopics topics, String jobId) throws Exception {
-        topics.sendJobSpec(jobId, JobSpec.builder().name("geography").task("Answer geography questions in one sentence")
-                .format(ExampleFormat.OPENAI).seeds(SEEDS).target(10).build(), null, null);
+        topics.sendJobSpec(jobId, spec(), null, null);
+    }
+
+    private static JobSpec spec() {
+        return JobSpec.builder().name("geography").task("Answer geography questions in one sentence")
+                .format(ExampleFormat.OPENAI).seeds(SEEDS).target(10).build();
     }
 
     @Inject
@@ -74,6 +81,9 @@ class DeduplicationProcessorTest {
 
     @Inject
     DedupEngine engine;
+
+    @Inject
+    KnownJobs known;
 
     /** The job's spec arrives after its candidates: dedup waits for it and fails none. */
     @Test
@@ -171,6 +181,48 @@ class DeduplicationProcessorTest {
         assertEquals(List.of("seed:0", "seed:1", id(jobId, "stocks"), id(jobId, "bonds")),
                 kept.stream().map(k -> k.originId).toList());
         assertTrue(kept.stream().allMatch(k -> k.minhash.length == 512 && k.embedding.length == 384 * 4));
+    }
+
+    /**
+     * A resume that raises the job's thresholds (the generator publishes the changed spec on {@code job-specs}): the
+     * job's next candidates are decided with them, and still after its index is rebuilt from the database.
+     */
+    @Test
+    @Order(3)
+    void thresholdsChangedByAResumeDecideTheJobsNextCandidates() throws Throwable {
+        String jobId = "job-" + UUID.randomUUID();
+        ValidatedCandidate stocks = accepted(jobId, "stocks", "How does the stock market work?");
+        ValidatedCandidate reworded = accepted(jobId, "reworded", "Explain how the stock market works.");
+        ValidatedCandidate shorter = accepted(jobId, "shorter", "How does the stock market work, in short?");
+        try (KafkaTopics topics = new KafkaTopics(LocalStackTestResource.kafkaBootstrapServers())) {
+            publishSpec(topics, jobId);
+            topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(stocks));
+            assertEquals(1, topics.read(Topics.DEDUPLICATED, jobId, 1, TIMEOUT).size());
+
+            topics.sendJobSpec(jobId, spec().toBuilder().dedup(new DedupSpec(null, 0.99, 0.99, List.of())).build(),
+                    null, null);
+            long until = System.nanoTime() + TIMEOUT.toNanos();
+            while (known.find(jobId).map(job -> job.spec().dedup().semanticThreshold()).orElse(0.0) != 0.99) {
+                assertTrue(System.nanoTime() < until, "dedup never read the changed spec");
+                Thread.sleep(50);
+            }
+            topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(reworded));
+            DedupDecision rewordedDecision = read(topics.read(Topics.DEDUPLICATED, jobId, 2, TIMEOUT).get(1)).dedup();
+            // the same pair is a duplicate at the default 0.85 (the test above)
+            assertEquals(DedupDecision.Status.UNIQUE, rewordedDecision.status(), rewordedDecision.toString());
+            assertTrue(rewordedDecision.nearestSimilarity() >= 0.85 && rewordedDecision.nearestSimilarity() < 0.99,
+                    "nearest " + rewordedDecision.nearestSimilarity());
+
+            rebalance.onPartitionsAssigned(null, List.of());
+            engine.chain().forget(jobId);
+            topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(shorter));
+            DedupDecision shorterDecision = read(topics.read(Topics.DEDUPLICATED, jobId, 3, TIMEOUT).get(2)).dedup();
+            assertEquals(DedupDecision.Status.UNIQUE, shorterDecision.status(), shorterDecision.toString());
+        }
+        SeededJobEntity settings = VertxContextSupport
+                .subscribeAndAwait(() -> Panache.withSession(() -> SeededJobEntity.<SeededJobEntity> findById(jobId)));
+        assertEquals(0.99, settings.semanticThreshold);
+        assertEquals(0.99, settings.lexicalThreshold);
     }
 
     private static String id(String jobId, String name) {
