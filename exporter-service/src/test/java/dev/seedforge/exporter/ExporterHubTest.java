@@ -46,6 +46,7 @@ import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobStatus;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Lineage;
+import dev.seedforge.contracts.ReviewSpec;
 import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.contracts.Verdict;
@@ -135,6 +136,39 @@ class ExporterHubTest {
                 .body("manifest.reason", is(reason));
     }
 
+    /** A dataset held for review is not pushed while it waits; the reviewer's approval pushes it, then announces it. */
+    @Test
+    void aDatasetHeldForReviewIsPushedWhenApproved() throws Exception {
+        String repo = "seedforge-test/held-" + UUID.randomUUID().toString().substring(0, 8);
+        stubHub(repo, WireMock.okJson("{\"success\":true,\"commitOid\":\"abc\",\"commitUrl\":\"u\"}"));
+        String jobId = runJob(repo, new ReviewSpec(1));
+        var commit = WireMock.postRequestedFor(WireMock.urlEqualTo("/api/datasets/" + repo + "/commit/main"));
+
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (!"FINALIZING".equals(manifestStatus(jobId))) {
+            assertTrue(Instant.now().isBefore(deadline), "the dataset of " + jobId + " was never written and held");
+            Thread.sleep(200);
+        }
+        assertEquals(0, wireMock.find(commit).size(), "held for review: not pushed yet");
+
+        given().contentType("application/json").body(java.util.Map.of("reviewer", "ana"))
+                .post("/datasets/{jobId}/review/approve", jobId).then().statusCode(200);
+        JsonNode event = awaitCompleted(jobId);
+        assertEquals("COMPLETED", event.at("/data/status").asText());
+        assertTrue(event.at("/data/reason").isNull() || event.at("/data/reason").isMissingNode(), event.toString());
+        var commits = wireMock.find(commit);
+        assertEquals(1, commits.size());
+        assertTrue(commits.get(0).getBodyAsString().contains("\"path\":\"train.jsonl\""), "train.jsonl in the commit");
+        given().get("/datasets/{jobId}", jobId).then().statusCode(200).body("manifest.status", is("COMPLETED"))
+                .body("manifest.reason", nullValue());
+    }
+
+    /** The manifest's status, null while the dataset is not written. */
+    private static String manifestStatus(String jobId) {
+        var response = given().get("/datasets/{jobId}", jobId).then().extract();
+        return response.statusCode() == 200 ? response.path("manifest.status") : null;
+    }
+
     private void stubHub(String repo, com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder commit) {
         wireMock.register(WireMock.post("/api/repos/create").withRequestBody(WireMock.containing(
                 repo.substring(repo.indexOf('/') + 1))).willReturn(WireMock.okJson("{\"url\":\"u\"}")));
@@ -144,14 +178,19 @@ class ExporterHubTest {
         wireMock.register(WireMock.delete("/api/repos/delete").willReturn(WireMock.aResponse().withStatus(200)));
     }
 
-    /** A two-example job whose spec asks for the push, through the topics as the pipeline sends it. */
     private String runJob(String repo) throws Exception {
+        return runJob(repo, null);
+    }
+
+    /** A two-example job whose spec asks for the push, through the topics as the pipeline sends it. */
+    private String runJob(String repo, ReviewSpec review) throws Exception {
         String jobId = "job-" + UUID.randomUUID();
         Conversation seed = new Conversation(List.of(ChatTurn.of(ChatTurn.USER, "Create a task 'Pay rent'."),
                 ChatTurn.of(ChatTurn.ASSISTANT, "Created task: 'Pay rent' | Priority: medium")));
         JobSpec spec = JobSpec.builder().name("hub-job").task("Answer in the Task API format")
                 .format(ExampleFormat.OPENAI).seeds(List.of(seed)).target(2).validationRatio(0.5).randomSeed(7L)
-                .export(new ExportSpec(List.of(), null, null, new ExportSpec.HubSpec(repo, true))).build();
+                .export(new ExportSpec(List.of(), null, null, new ExportSpec.HubSpec(repo, true))).review(review)
+                .build();
         send(Topics.JOB_SPECS, jobId, AcceptedJob.of(jobId, spec, null, null));
         for (int n = 1; n <= 2; n++) {
             JsonNode example = Json.MAPPER.readTree("{\"messages\":[{\"role\":\"user\",\"content\":\"Create task "

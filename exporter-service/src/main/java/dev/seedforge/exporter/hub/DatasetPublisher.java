@@ -1,6 +1,7 @@
 package dev.seedforge.exporter.hub;
 
 import java.time.Duration;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -34,12 +35,17 @@ public class DatasetPublisher {
 
     /** {@code null} when the job asks for no push or the push succeeded; otherwise what failed, without the token. */
     public String publishIfAsked(ExportJob job, ExportResult result) {
+        return publishIfAsked(job, result.directory(), result.fileNames());
+    }
+
+    /** As above, for files written earlier: a dataset held for review is published when a reviewer approves it. */
+    public String publishIfAsked(ExportJob job, java.nio.file.Path directory, List<String> fileNames) {
         ExportSpec.HubSpec spec = job.export().hub();
         if (spec == null) {
             return null;
         }
         try {
-            HubPublication publication = hub.publish(HubTarget.of(spec), result.directory(), result.fileNames(),
+            HubPublication publication = hub.publish(HubTarget.of(spec), directory, fileNames,
                     "Publish the SeedForge dataset " + job.name() + " (job " + job.jobId() + ")");
             LOG.infof("Job %s published to %s (%s repository, commit %s, %d files)", job.jobId(), publication.url(),
                     spec.privateRepo() ? "private" : "public", publication.commitOid(), publication.files().size());

@@ -27,6 +27,7 @@ import dev.seedforge.exporter.domain.ExportJob;
 import dev.seedforge.exporter.domain.ExportResult;
 import dev.seedforge.exporter.domain.Outcome;
 import dev.seedforge.exporter.domain.Reviews;
+import dev.seedforge.exporter.hub.DatasetPublisher;
 import dev.seedforge.exporter.messaging.DatasetAnnouncer;
 import dev.seedforge.exporter.persistence.DatasetManifestEntity;
 import dev.seedforge.exporter.persistence.ExportJobEntity;
@@ -81,15 +82,17 @@ public class ReviewService {
     private final DatasetAnnouncer announcer;
     private final ValidatorClient validator;
     private final Vertx vertx;
+    private final DatasetPublisher publisher;
 
     public ReviewService(OutcomeLedger ledger, KnownJobs specs, DatasetExporter exporter,
-            DatasetAnnouncer announcer, @RestClient ValidatorClient validator, Vertx vertx) {
+            DatasetAnnouncer announcer, @RestClient ValidatorClient validator, Vertx vertx, DatasetPublisher publisher) {
         this.ledger = ledger;
         this.specs = specs;
         this.exporter = exporter;
         this.announcer = announcer;
         this.validator = validator;
         this.vertx = vertx;
+        this.publisher = publisher;
     }
 
     /** Whether a finished job's export waits for a reviewer's approval. */
@@ -184,12 +187,25 @@ public class ReviewService {
                                 JobStatus.COMPLETED.name(), JobStatus.FINALIZING.name()))
                         .chain(() -> DatasetManifestEntity.<DatasetManifestEntity> findById(jobId))
                         .invoke(manifest -> manifest.status = JobStatus.COMPLETED.name()))
-                        .chain(manifest -> held(r.manifest())
-                                ? announcer.datasetCompleted(completedOf(manifest)).chain(() -> announcer.jobCompleted(jobId))
-                                        .invoke(() -> LOG.infof("Job %s: sample approved by %s; dataset released", jobId,
-                                                reviewer))
+                        .chain(manifest -> held(r.manifest()) ? release(r.job(), manifest)
+                                .invoke(() -> LOG.infof("Job %s: sample approved by %s; dataset released", jobId,
+                                        reviewer))
                                 : Uni.createFrom().voidItem())
                         .replaceWith(action.view()));
+    }
+
+    /**
+     * Publishes an approved dataset to the Hub when its spec asks (held, it was not published when written), then
+     * announces it. A failed push leaves it COMPLETED with the failure as its reason, as for a job without review.
+     */
+    private Uni<Void> release(ExportJob job, DatasetManifestEntity manifest) {
+        return vertx.executeBlocking(Uni.createFrom().item(
+                () -> publisher.publishIfAsked(job, java.nio.file.Path.of(manifest.directory), manifest.files())))
+                .chain(problem -> problem == null ? Uni.createFrom().item(manifest)
+                        : Panache.withTransaction(() -> DatasetManifestEntity
+                                .<DatasetManifestEntity> findById(job.jobId()).invoke(m -> m.reason = problem)))
+                .chain(released -> announcer.datasetCompleted(completedOf(released)))
+                .chain(() -> announcer.jobCompleted(job.jobId()));
     }
 
     /** Written and not released: waiting for approval, or for replacements of rejected examples. */
@@ -255,7 +271,7 @@ public class ReviewService {
     }
 
     private static DatasetCompleted completedOf(DatasetManifestEntity m) {
-        return new DatasetCompleted(SchemaVersions.CURRENT, m.jobId, m.name, JobStatus.COMPLETED, null,
+        return new DatasetCompleted(SchemaVersions.CURRENT, m.jobId, m.name, JobStatus.COMPLETED, m.reason,
                 m.candidatesEmitted, m.accepted, m.rejected, m.duplicates, m.trainExamples, m.validationExamples,
                 m.gatePassed, m.gateFailures(), m.directory, m.files(), m.costUsd);
     }
