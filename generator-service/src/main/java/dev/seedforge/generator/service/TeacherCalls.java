@@ -319,8 +319,8 @@ public class TeacherCalls {
 
     /** Tokens of one example as the teacher writes it, counted once per job (a spec may carry thousands of seeds). */
     /**
-     * The job's seeds' average tokens, which size each call's answer limit and estimate: measured again when a resume
-     * changed the seeds, so longer seeds do not meet a limit set for the old ones.
+     * The job's seeds' average tokens, which size each call's reservation of the rate limit's tokens and its estimate:
+     * measured again when a resume changed the seeds, so longer seeds are not under-reserved and under-estimated.
      */
     double seedTokens(JobState job) {
         List<Conversation> seeds = job.spec().seeds();

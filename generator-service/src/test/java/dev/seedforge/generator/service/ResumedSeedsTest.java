@@ -22,8 +22,8 @@ import dev.seedforge.generator.domain.SpecChanges;
 import dev.seedforge.generator.persistence.JobState;
 
 /**
- * A resume may change a job's seeds: the seeds' length, which sizes each call's answer limit and its estimate, is
- * measured again, so longer seeds do not meet a limit set for the old ones.
+ * A resume may change a job's seeds: the seeds' length, which sizes each call's reservation of the rate limit's tokens
+ * and its estimate, is measured again, so longer seeds are not under-reserved and under-estimated.
  */
 class ResumedSeedsTest {
 
