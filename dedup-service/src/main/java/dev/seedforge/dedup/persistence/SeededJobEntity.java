@@ -23,6 +23,10 @@ public class SeededJobEntity extends PanacheEntityBase {
 
     public int seeds;
 
+    /** SHA-256 of the indexed seeds as JSON, to see that a resume changed them (null: indexed before it was kept). */
+    @Column(name = "seeds_sha256", length = 64)
+    public String seedsSha256;
+
     @Column(name = "indexed_at", nullable = false)
     public Instant indexedAt;
 

@@ -126,6 +126,28 @@ public class DecisionStore {
         });
     }
 
+    /**
+     * Adds the seeds a resume brought to a job's stored index, those whose text it does not keep yet, and records the
+     * seeds as now indexed. Answers the rows added.
+     */
+    @WithTransaction
+    public Uni<List<FingerprintEntity>> addSeeds(String jobId, List<FingerprintEntity> seeds, int count, String sha256) {
+        List<String> prints = seeds.stream().map(k -> k.fingerprint).toList();
+        Uni<List<String>> known = prints.isEmpty() ? Uni.createFrom().item(List.of())
+                : FingerprintEntity.<FingerprintEntity> list("jobId = ?1 and fingerprint in ?2", jobId, prints)
+                        .map(list -> list.stream().map(k -> k.fingerprint).toList());
+        return known.chain(already -> {
+            List<FingerprintEntity> missing = seeds.stream().filter(k -> !already.contains(k.fingerprint)).toList();
+            return (missing.isEmpty() ? Uni.createFrom().voidItem() : FingerprintEntity.persist(missing))
+                    .chain(() -> SeededJobEntity.<SeededJobEntity> findById(jobId)).invoke(settings -> {
+                        if (settings != null) {
+                            settings.seeds = count;
+                            settings.seedsSha256 = sha256;
+                        }
+                    }).replaceWith(missing);
+        });
+    }
+
     /** Keeps a job's changed thresholds (a resume changed its spec), so that a rebuilt index decides with them too. */
     @WithTransaction
     public Uni<Void> updateThresholds(String jobId, Double lexical, Double semantic, Double related) {

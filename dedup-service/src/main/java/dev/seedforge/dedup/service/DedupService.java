@@ -25,6 +25,7 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 
+import dev.seedforge.contracts.AcceptedJob;
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.ComparedText;
 import dev.seedforge.contracts.Conversation;
@@ -53,7 +54,8 @@ import dev.seedforge.support.specs.KnownJobs;
  * stored before memory learns them, so memory never holds what the database lacks.
  * <p>
  * A resume may change a job's thresholds: the generator publishes the changed spec on {@code job-specs}, and the job's
- * next batch is decided with the new ones (stored first). Seeds, reference sets and {@code compare} stay as indexed.
+ * next batch is decided with the new ones (stored first); seeds it adds are indexed before that batch. Reference sets
+ * and {@code compare} stay as indexed.
  */
 @ApplicationScoped
 public class DedupService {
@@ -70,6 +72,10 @@ public class DedupService {
     private final Map<String, ComparedText> compared = new ConcurrentHashMap<>();
     /** The thresholds each job in memory is decided with, as its spec gives them (null: the service's default). */
     private final Map<String, Thresholds> thresholds = new ConcurrentHashMap<>();
+    /** Per job in memory, the hash of the seeds its index holds ({@link #seedsSha256}; null: not known). */
+    private final Map<String, String> indexedSeeds = new ConcurrentHashMap<>();
+    /** Per job, the spec on {@code job-specs} whose seeds were last compared with the index (the same until a newer). */
+    private final Map<String, AcceptedJob> seedsComparedIn = new ConcurrentHashMap<>();
     private final Map<String, Object> locks = new ConcurrentHashMap<>();
     private final IdleJobs idle = new IdleJobs();
     /** Looks for jobs whose indexes have gone unused, once a minute. */
@@ -210,6 +216,8 @@ public class DedupService {
                     loaded.remove(jobId);
                     compared.remove(jobId);
                     thresholds.remove(jobId);
+                    indexedSeeds.remove(jobId);
+                    seedsComparedIn.remove(jobId);
                     dropped++;
                 }
             }
@@ -226,6 +234,7 @@ public class DedupService {
         Long at = loaded.get(jobId);
         if (at != null && at == generation.get()) {
             applyChangedThresholds(jobId);
+            indexAddedSeeds(jobId);
             return compared.get(jobId);
         }
         long current = generation.get();
@@ -245,6 +254,11 @@ public class DedupService {
         thresholds.put(jobId, new Thresholds(settings.lexicalThreshold, settings.semanticThreshold,
                 settings.relatedThreshold));
         applyChangedThresholds(jobId);
+        if (settings.seedsSha256 != null) {
+            indexedSeeds.put(jobId, settings.seedsSha256);
+        }
+        seedsComparedIn.remove(jobId);
+        indexAddedSeeds(jobId);
         loaded.put(jobId, current);
         LOG.debugf("job %s indexed in memory: %d kept examples", jobId, job.kept().size());
         return compare;
@@ -256,6 +270,7 @@ public class DedupService {
         SeededJobEntity settings = new SeededJobEntity();
         settings.jobId = jobId;
         settings.seeds = spec.seeds().size();
+        settings.seedsSha256 = seedsSha256(spec.seeds());
         settings.compare = dedup.compare() == null ? config.compare().name().toLowerCase(Locale.ROOT)
                 : dedup.compare().toLowerCase(Locale.ROOT);
         ComparedText compare = ComparedText.valueOf(settings.compare.toUpperCase(Locale.ROOT));
@@ -327,6 +342,52 @@ public class DedupService {
         thresholds.put(jobId, wanted);
         LOG.infof("job %s: dedup thresholds changed by its spec to lexical %s, semantic %s, related %s", jobId,
                 wanted.lexical(), wanted.semantic(), wanted.related());
+    }
+
+    /**
+     * Indexes the seeds of the job's latest spec that its index lacks, when that spec's seeds differ from those indexed
+     * (a resume added or replaced them), so a candidate repeating a new seed is its duplicate as for the first seeds.
+     * Seeds a resume dropped stay in the index.
+     */
+    private void indexAddedSeeds(String jobId) {
+        AcceptedJob latest = known.find(jobId).orElse(null);
+        if (latest == null || latest == seedsComparedIn.get(jobId)) {
+            return;
+        }
+        List<Conversation> seeds = latest.spec().seeds();
+        String sha256 = seedsSha256(seeds);
+        if (!sha256.equals(indexedSeeds.get(jobId))) {
+            ComparedText compare = compared.get(jobId);
+            List<String> texts = seeds.stream().map(compare::of).toList();
+            engine.prepare(texts);
+            List<FingerprintEntity> rows = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < texts.size(); i++) {
+                Map<String, byte[]> fingerprints = chain.fingerprints(texts.get(i));
+                if (seen.add(new String(fingerprints.get(ExactDuplicateDetector.NAME)))) {
+                    rows.add(FingerprintEntity.of(jobId, Origins.seed(i), fingerprints));
+                }
+            }
+            List<FingerprintEntity> added = await(() -> store.addSeeds(jobId, rows, seeds.size(), sha256));
+            for (FingerprintEntity row : added) {
+                chain.restore(jobId, row.originId, row.fingerprints());
+            }
+            indexedSeeds.put(jobId, sha256);
+            if (!added.isEmpty()) {
+                LOG.infof("job %s: %d seeds its spec added indexed", jobId, added.size());
+            }
+        }
+        seedsComparedIn.put(jobId, latest);
+    }
+
+    /** What tells one list of seeds from another: SHA-256 of their JSON. */
+    static String seedsSha256(List<Conversation> seeds) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(dev.seedforge.contracts.Json.MAPPER.writeValueAsBytes(seeds)));
+        } catch (java.security.NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("cannot hash the seeds", e);
+        }
     }
 
     private JobPolicy policyOf(SeededJobEntity settings) {

@@ -225,6 +225,47 @@ class DeduplicationProcessorTest {
         assertEquals(0.99, settings.lexicalThreshold);
     }
 
+    /**
+     * A resume that adds a seed: dedup indexes it before the job's next candidates, so a candidate repeating it is its
+     * duplicate, and still after the index is rebuilt from the database.
+     */
+    @Test
+    @Order(4)
+    void aSeedAddedByAResumeIsIndexedForTheJobsNextCandidates() throws Throwable {
+        String jobId = "job-" + UUID.randomUUID();
+        Conversation tides = new Conversation(List.of(ChatTurn.of(ChatTurn.USER, "Why does the sea have tides?"),
+                ChatTurn.of(ChatTurn.ASSISTANT, "The Moon's pull.")));
+        try (KafkaTopics topics = new KafkaTopics(LocalStackTestResource.kafkaBootstrapServers())) {
+            publishSpec(topics, jobId);
+            topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(
+                    accepted(jobId, "before", "Name three primary colors.")));
+            assertEquals(1, topics.read(Topics.DEDUPLICATED, jobId, 1, TIMEOUT).size());
+
+            List<Conversation> more = new java.util.ArrayList<>(SEEDS);
+            more.add(tides);
+            topics.sendJobSpec(jobId, spec().toBuilder().seeds(more).build(), null, null);
+            long until = System.nanoTime() + TIMEOUT.toNanos();
+            while (known.find(jobId).map(job -> job.spec().seeds().size()).orElse(0) != 3) {
+                assertTrue(System.nanoTime() < until, "dedup never read the changed spec");
+                Thread.sleep(50);
+            }
+            topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(
+                    accepted(jobId, "after", "  why does the SEA have tides? ")));
+            assertEquals(DedupDecision.duplicateOf("seed:2", "exact", 1.0),
+                    read(topics.read(Topics.DEDUPLICATED, jobId, 2, TIMEOUT).get(1)).dedup());
+
+            rebalance.onPartitionsAssigned(null, List.of());
+            engine.chain().forget(jobId);
+            topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(
+                    accepted(jobId, "rebuilt", "Why does the sea have TIDES?")));
+            assertEquals(DedupDecision.duplicateOf("seed:2", "exact", 1.0),
+                    read(topics.read(Topics.DEDUPLICATED, jobId, 3, TIMEOUT).get(2)).dedup());
+        }
+        SeededJobEntity settings = VertxContextSupport
+                .subscribeAndAwait(() -> Panache.withSession(() -> SeededJobEntity.<SeededJobEntity> findById(jobId)));
+        assertEquals(3, settings.seeds);
+    }
+
     private static String id(String jobId, String name) {
         return jobId + "-" + name;
     }
