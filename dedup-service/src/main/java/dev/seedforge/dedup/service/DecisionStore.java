@@ -86,9 +86,7 @@ public class DecisionStore {
                 recorded.put(candidate.candidateId(), new Recorded(decided.decision(), true));
             }
             List<String> prints = kept.stream().map(k -> k.fingerprint).toList();
-            Uni<List<String>> known = prints.isEmpty() ? Uni.createFrom().item(List.of())
-                    : FingerprintEntity.<FingerprintEntity> list("jobId = ?1 and fingerprint in ?2", jobId, prints)
-                            .map(list -> list.stream().map(k -> k.fingerprint).toList());
+            Uni<List<String>> known = keptAmong(jobId, prints);
             return known.chain(already -> {
                 List<FingerprintEntity> missing = kept.stream().filter(k -> !already.contains(k.fingerprint))
                         .toList();
@@ -133,9 +131,7 @@ public class DecisionStore {
     @WithTransaction
     public Uni<List<FingerprintEntity>> addSeeds(String jobId, List<FingerprintEntity> seeds, int count, String sha256) {
         List<String> prints = seeds.stream().map(k -> k.fingerprint).toList();
-        Uni<List<String>> known = prints.isEmpty() ? Uni.createFrom().item(List.of())
-                : FingerprintEntity.<FingerprintEntity> list("jobId = ?1 and fingerprint in ?2", jobId, prints)
-                        .map(list -> list.stream().map(k -> k.fingerprint).toList());
+        Uni<List<String>> known = keptAmong(jobId, prints);
         return known.chain(already -> {
             List<FingerprintEntity> missing = seeds.stream().filter(k -> !already.contains(k.fingerprint)).toList();
             return (missing.isEmpty() ? Uni.createFrom().voidItem() : FingerprintEntity.persist(missing))
@@ -146,6 +142,13 @@ public class DecisionStore {
                         }
                     }).replaceWith(missing);
         });
+    }
+
+    /** Which of these exact fingerprints the job keeps already. */
+    private static Uni<List<String>> keptAmong(String jobId, List<String> prints) {
+        return prints.isEmpty() ? Uni.createFrom().item(List.of())
+                : FingerprintEntity.<FingerprintEntity> list("jobId = ?1 and fingerprint in ?2", jobId, prints)
+                        .map(list -> list.stream().map(k -> k.fingerprint).toList());
     }
 
     /** Keeps a job's changed thresholds (a resume changed its spec), so that a rebuilt index decides with them too. */

@@ -296,16 +296,7 @@ public class DedupService {
             }
         }
         settings.decontaminate = String.join(",", decontaminate);
-        engine.prepare(texts);
-        List<FingerprintEntity> kept = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (int i = 0; i < texts.size(); i++) {
-            Map<String, byte[]> fingerprints = chain.fingerprints(texts.get(i));
-            // equal seeds collapse to the first, as the exact index keeps one origin per fingerprint
-            if (seen.add(new String(fingerprints.get(ExactDuplicateDetector.NAME)))) {
-                kept.add(FingerprintEntity.of(jobId, origins.get(i), fingerprints));
-            }
-        }
+        List<FingerprintEntity> kept = fingerprinted(jobId, origins, texts);
         await(() -> store.indexJob(settings, kept));
         LOG.infof("job %s: %d seeds and %d reference examples indexed", jobId, spec.seeds().size(),
                 texts.size() - spec.seeds().size());
@@ -358,16 +349,12 @@ public class DedupService {
         String sha256 = seedsSha256(seeds);
         if (!sha256.equals(indexedSeeds.get(jobId))) {
             ComparedText compare = compared.get(jobId);
-            List<String> texts = seeds.stream().map(compare::of).toList();
-            engine.prepare(texts);
-            List<FingerprintEntity> rows = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            for (int i = 0; i < texts.size(); i++) {
-                Map<String, byte[]> fingerprints = chain.fingerprints(texts.get(i));
-                if (seen.add(new String(fingerprints.get(ExactDuplicateDetector.NAME)))) {
-                    rows.add(FingerprintEntity.of(jobId, Origins.seed(i), fingerprints));
-                }
+            List<String> origins = new ArrayList<>();
+            for (int i = 0; i < seeds.size(); i++) {
+                origins.add(Origins.seed(i));
             }
+            List<FingerprintEntity> rows = fingerprinted(jobId, origins,
+                    seeds.stream().map(compare::of).toList());
             List<FingerprintEntity> added = await(() -> store.addSeeds(jobId, rows, seeds.size(), sha256));
             for (FingerprintEntity row : added) {
                 chain.restore(jobId, row.originId, row.fingerprints());
@@ -378,6 +365,23 @@ public class DedupService {
             }
         }
         seedsComparedIn.put(jobId, latest);
+    }
+
+    /**
+     * The rows that keep these texts, embedded in one call; equal texts collapse to the first, as the exact index keeps one
+     * origin per fingerprint.
+     */
+    private List<FingerprintEntity> fingerprinted(String jobId, List<String> origins, List<String> texts) {
+        engine.prepare(texts);
+        List<FingerprintEntity> rows = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (int i = 0; i < texts.size(); i++) {
+            Map<String, byte[]> fingerprints = chain.fingerprints(texts.get(i));
+            if (seen.add(new String(fingerprints.get(ExactDuplicateDetector.NAME)))) {
+                rows.add(FingerprintEntity.of(jobId, origins.get(i), fingerprints));
+            }
+        }
+        return rows;
     }
 
     /** What tells one list of seeds from another: SHA-256 of their JSON. */
