@@ -36,6 +36,8 @@ public class Templates {
 
     public static native TemplateInstance dataset(JobView job, JsonNode dataset, String problem);
 
+    public static native TemplateInstance signIn(String next, String problem);
+
     /** One message of the plan's example prompt. */
     public record PlanTurn(String role, String content) {
     }

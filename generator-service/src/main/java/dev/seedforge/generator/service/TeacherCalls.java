@@ -317,7 +317,6 @@ public class TeacherCalls {
         return EvolutionSource.choose(pool, cell.id(), job.callsMade() + offset);
     }
 
-    /** Tokens of one example as the teacher writes it, counted once per job (a spec may carry thousands of seeds). */
     /**
      * The job's seeds' average tokens, which size each call's reservation of the rate limit's tokens and its estimate:
      * measured again when a resume changed the seeds, so longer seeds are not under-reserved and under-estimated.
