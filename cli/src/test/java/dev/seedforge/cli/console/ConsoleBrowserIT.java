@@ -41,7 +41,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * The console in a real headless Chromium against a real server: {@code seedforge up} (the packaged command line)
  * runs the local stack, the simulator, the four services and the console as processes on a real broker and
- * PostgreSQL. Submits a spec with an error and sees the field named; submits a good one (spec pasted, seeds file
+ * PostgreSQL, with an API token on every service. Signs in on the console (a wrong token refused first), submits a spec with an
+ * error and sees the field named; submits a good one (spec pasted, seeds file
  * uploaded, {@code review: {sample: 2}} so the export is held), approves its plan, watches progress reach the quotas
  * without a reload, rejects an exported example of a cell with surplus (when one has it) and sees the next one of the
  * surplus take its place, rejects one of a cell without surplus and sees the job generate its replacement (the new
@@ -56,6 +57,8 @@ class ConsoleBrowserIT {
     private static final Path HOME = Path.of(System.getProperty("seedforge.home", "..")).toAbsolutePath().normalize();
     private static final Pattern CONSOLE = Pattern.compile("Console: (http://localhost:\\d+/)");
     private static final Duration JOB_TIMEOUT = Duration.ofMinutes(6);
+    /** The operator's token every service is started with: the browser signs in with it. */
+    private static final String TOKEN = "console-it-" + java.util.UUID.randomUUID();
 
     @TempDir
     static Path work;
@@ -82,6 +85,7 @@ class ConsoleBrowserIT {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(serverLog.toFile());
         builder.environment().remove("OPENAI_API_KEY");
+        builder.environment().put("SEEDFORGE_API_TOKEN", TOKEN);
         server = builder.start();
         console = awaitConsole(Duration.ofMinutes(10));
 
@@ -151,8 +155,18 @@ class ConsoleBrowserIT {
     void aPersonSubmitsApprovesWatchesReviewsAndDownloads() throws Exception {
         // generous: on a loaded 2-core machine a request through the console and a service took over 30 s
         WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(120));
+        // tokens are on: the console sends the browser to sign in, refuses a wrong token, then takes the right one
+        // back to the page first asked for
         browser.get(console.toString());
+        wait.until(ExpectedConditions.urlContains("/sign-in"));
+        browser.findElement(By.id("token")).sendKeys("not-the-token");
+        browser.findElement(By.cssSelector("form.sign-in button")).click();
+        WebElement wrongToken = wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("p.refused")));
+        assertTrue(wrongToken.getText().contains("not one this deployment accepts"), wrongToken.getText());
+        browser.findElement(By.id("token")).sendKeys(TOKEN);
+        browser.findElement(By.cssSelector("form.sign-in button")).click();
         wait.until(ExpectedConditions.presenceOfElementLocated(By.id("submit-form")));
+        assertEquals(console.resolve("/").toString(), browser.getCurrentUrl());
 
         // a spec with an error: the field is named beside the form (the seeds file goes along: over REST the
         // generator refuses a spec's seeds_file, which the console replaces by the uploaded file's seeds)
@@ -421,7 +435,8 @@ class ConsoleBrowserIT {
     /** A dataset file as the console serves it (the exporter's, passed through). */
     private static String file(String jobId, String name) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                console.resolve("/jobs/" + jobId + "/files/" + name)).build(), HttpResponse.BodyHandlers.ofString());
+                console.resolve("/jobs/" + jobId + "/files/" + name)).header("Authorization", "Bearer " + TOKEN).build(),
+                HttpResponse.BodyHandlers.ofString());
         assertEquals(200, response.statusCode(), name + ": " + response.body());
         return response.body();
     }
