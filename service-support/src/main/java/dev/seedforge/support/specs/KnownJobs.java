@@ -8,9 +8,13 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -30,13 +34,18 @@ import dev.seedforge.contracts.Topics;
  * all of it from the start, in a consumer group of its own), kept in a store bounded by count and bytes, least
  * recently used out first. A stage that meets a candidate of a job not known yet waits for its spec ({@link #await},
  * {@link #when}): the generator writes the spec before the job's first candidate, but topics are read independently.
- * The one way validator, dedup and exporter learn a job; the generator, which owns the specs, excludes this bean.
+ * A job dropped from the store and met again (a job running while thousands of newer ones, or a few very large
+ * specs, came after it) is read again from the topic ({@link JobSpecsTopic}) rather than waited for: its record will
+ * not come again on this stage's consumer. The one way validator, dedup and exporter learn a job; the generator,
+ * which owns the specs, excludes this bean.
  */
 @ApplicationScoped
 public class KnownJobs {
 
     private static final Logger LOG = Logger.getLogger(KnownJobs.class);
     private static final Duration LOG_EVERY = Duration.ofMinutes(1);
+    private static final int REREAD_ATTEMPTS = 3;
+    private static final Duration REREAD_PAUSE = Duration.ofSeconds(5);
 
     private record Kept(AcceptedJob job, long bytes) {
     }
@@ -45,20 +54,33 @@ public class KnownJobs {
     private final long maxBytes;
     private final LinkedHashMap<String, Kept> kept = new LinkedHashMap<>(64, 0.75f, true);
     private final Map<String, CompletableFuture<AcceptedJob>> waiting = new ConcurrentHashMap<>();
+    /** Jobs dropped from the store, most recent last, bounded as the store is by count. */
+    private final LinkedHashMap<String, Boolean> dropped = new LinkedHashMap<>();
+    /** Jobs being read again from the topic now. */
+    private final Map<String, Boolean> rereading = new ConcurrentHashMap<>();
+    /** A job's latest record on the topic, read again from its start. */
+    private final Function<String, Optional<String>> reread;
+    private final ExecutorService rereads = Executors.newVirtualThreadPerTaskExecutor();
     private long bytes;
 
     @Inject
-    public KnownJobs(KnownJobsConfig config) {
-        this(config.maxJobs(), config.maxBytes());
+    public KnownJobs(KnownJobsConfig config, JobSpecsTopic topic) {
+        this(config.maxJobs(), config.maxBytes(), topic::latest);
     }
 
+    /** A store that cannot read a dropped job again (it waits for it as for any other). */
     public KnownJobs(int maxJobs, long maxBytes) {
+        this(maxJobs, maxBytes, jobId -> Optional.empty());
+    }
+
+    public KnownJobs(int maxJobs, long maxBytes, Function<String, Optional<String>> reread) {
         if (maxJobs < 1 || maxBytes < 1) {
             throw new IllegalArgumentException("seedforge.job-specs.max-jobs and max-bytes must be at least 1, got "
                     + maxJobs + " and " + maxBytes);
         }
         this.maxJobs = maxJobs;
         this.maxBytes = maxBytes;
+        this.reread = reread;
     }
 
     /**
@@ -94,6 +116,13 @@ public class KnownJobs {
                 Map.Entry<String, Kept> out = eldest.next();
                 bytes -= out.getValue().bytes();
                 eldest.remove();
+                dropped.put(out.getKey(), Boolean.TRUE);
+            }
+            dropped.remove(job.jobId());
+            Iterator<String> oldestDropped = dropped.keySet().iterator();
+            while (dropped.size() > maxJobs && oldestDropped.hasNext()) {
+                oldestDropped.next();
+                oldestDropped.remove();
             }
         }
         CompletableFuture<AcceptedJob> waiter = waiting.remove(job.jobId());
@@ -151,7 +180,52 @@ public class KnownJobs {
             waiting.remove(jobId, waiter);
             waiter.complete(job);
         });
+        if (!waiter.isDone() && wasDropped(jobId) && rereading.putIfAbsent(jobId, Boolean.TRUE) == null) {
+            rereads.submit(() -> readAgain(jobId));
+        }
         return waiter;
+    }
+
+    private boolean wasDropped(String jobId) {
+        synchronized (kept) {
+            return dropped.containsKey(jobId);
+        }
+    }
+
+    /**
+     * Learns a dropped job again from the topic, trying a few times (the broker may be away for a moment); after that
+     * the next wait for the job tries again.
+     */
+    private void readAgain(String jobId) {
+        try {
+            for (int attempt = 1; attempt <= REREAD_ATTEMPTS; attempt++) {
+                try {
+                    Optional<String> record = reread.apply(jobId);
+                    if (record.isPresent()) {
+                        LOG.infof("job %s was dropped from the specs kept (at most %d jobs, %d bytes); read again from %s",
+                                jobId, maxJobs, maxBytes, Topics.JOB_SPECS);
+                        learn(record.get());
+                    } else {
+                        LOG.warnf("job %s was dropped from the specs kept and %s no longer holds it", jobId,
+                                Topics.JOB_SPECS);
+                    }
+                    return;
+                } catch (RuntimeException e) {
+                    LOG.warnf("could not read job %s again from %s (attempt %d of %d): %s", jobId, Topics.JOB_SPECS,
+                            attempt, REREAD_ATTEMPTS, e.getMessage());
+                    Thread.sleep(REREAD_PAUSE.toMillis());
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            rereading.remove(jobId);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        rereads.shutdownNow();
     }
 
     /** How many jobs are kept now (for tests and metrics). */
