@@ -48,10 +48,16 @@ public class SignInPages {
     @Path("sign-in")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response signIn(@RestForm String token, @RestForm String next, @Context UriInfo uri,
-            @HeaderParam("X-Forwarded-Proto") String forwardedProto) {
+            @HeaderParam("X-Forwarded-Proto") String forwardedProto, @HeaderParam("Origin") String origin,
+            @HeaderParam("Host") String host, @HeaderParam("X-Forwarded-Host") String forwardedHost) {
         String target = safeNext(next);
         if (!access.enabled()) {
             return seeOther(target);
+        }
+        if (!sameSite(origin, forwardedHost != null ? forwardedHost : host)) {
+            // another site's page posting a token of its own would sign this browser in as someone else
+            return Response.status(Response.Status.FORBIDDEN)
+                    .entity(Templates.signIn(target, "Sign in from this console's own page.")).build();
         }
         if (token == null || token.isBlank() || access.callerOf(token).isEmpty()) {
             // the token typed is never shown back, nor logged
@@ -73,6 +79,18 @@ public class SignInPages {
     private static NewCookie cookie(String value, boolean secure, int maxAge) {
         return new NewCookie.Builder(SignInCookieMechanism.COOKIE).value(value).path("/").httpOnly(true)
                 .secure(secure).sameSite(NewCookie.SameSite.STRICT).maxAge(maxAge).build();
+    }
+
+    /** A form posted from this console's own page: a browser's Origin, when it sends one, names this host. */
+    static boolean sameSite(String origin, String host) {
+        if (origin == null) {
+            return true;
+        }
+        try {
+            return host != null && host.equalsIgnoreCase(URI.create(origin).getRawAuthority());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** Where to go after signing in: a path of this console only, never another site. */

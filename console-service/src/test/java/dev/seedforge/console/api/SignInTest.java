@@ -103,6 +103,16 @@ class SignInTest {
     }
 
     @Test
+    void anotherSitesFormCannotSignThisBrowserIn() {
+        given().redirects().follow(false).header("Origin", "https://evil.example").formParam("token", TOKEN)
+                .formParam("next", "/").post("/sign-in").then().statusCode(403).header("Set-Cookie", nullValue());
+        String location = given().redirects().follow(false).header("Origin", io.restassured.RestAssured.baseURI
+                + ":" + io.restassured.RestAssured.port).formParam("token", TOKEN).formParam("next", "/")
+                .post("/sign-in").then().statusCode(303).extract().header("Location");
+        assertTrue(location.endsWith("/"), location);
+    }
+
+    @Test
     void signingOutDropsTheCookie() {
         String setCookie = given().redirects().follow(false).cookie(SignInCookieMechanism.COOKIE, TOKEN)
                 .get("/sign-out").then().statusCode(303).header("Location", containsString("/sign-in")).extract()
