@@ -64,19 +64,20 @@ public class SignInPages {
             return Response.status(Response.Status.UNAUTHORIZED)
                     .entity(Templates.signIn(target, "That token is not one this deployment accepts.")).build();
         }
-        boolean secure = "https".equalsIgnoreCase(uri.getBaseUri().getScheme())
-                || "https".equalsIgnoreCase(forwardedProto);
-        return Response.seeOther(URI.create(target)).cookie(cookie(token.strip(), secure, -1)).build();
+        return Response.seeOther(URI.create(target)).cookie(cookie(token.strip(), uri, forwardedProto, -1)).build();
     }
 
     @GET
     @Path("sign-out")
-    public Response signOut(@Context UriInfo uri) {
+    public Response signOut(@Context UriInfo uri, @HeaderParam("X-Forwarded-Proto") String forwardedProto) {
         return Response.seeOther(URI.create(access.enabled() ? SignInCookieMechanism.SIGN_IN_PATH : "/"))
-                .cookie(cookie("", "https".equalsIgnoreCase(uri.getBaseUri().getScheme()), 0)).build();
+                .cookie(cookie("", uri, forwardedProto, 0)).build();
     }
 
-    private static NewCookie cookie(String value, boolean secure, int maxAge) {
+    /** The sign-in cookie, Secure when the browser reached the console over HTTPS (directly or through a proxy). */
+    private static NewCookie cookie(String value, UriInfo uri, String forwardedProto, int maxAge) {
+        boolean secure = "https".equalsIgnoreCase(uri.getBaseUri().getScheme())
+                || "https".equalsIgnoreCase(forwardedProto);
         return new NewCookie.Builder(SignInCookieMechanism.COOKIE).value(value).path("/").httpOnly(true)
                 .secure(secure).sameSite(NewCookie.SameSite.STRICT).maxAge(maxAge).build();
     }

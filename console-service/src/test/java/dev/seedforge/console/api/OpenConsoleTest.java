@@ -10,15 +10,9 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.not;
 
-import java.util.Map;
-
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 
 import dev.seedforge.localstack.LocalStackTestResource;
@@ -29,38 +23,17 @@ import dev.seedforge.localstack.LocalStackTestResource;
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = OpenConsoleTest.Generator.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = GeneratorWireMock.class, restrictToAnnotatedClass = true)
 class OpenConsoleTest {
 
     @Test
     void pagesAreOpenAndSigningInLeadsToTheJobs() {
-        Generator.server.stubFor(get(urlEqualTo("/jobs")).willReturn(aResponse().withStatus(200)
+        GeneratorWireMock.server.stubFor(get(urlEqualTo("/jobs")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("[]")));
         given().redirects().follow(false).accept("text/html").get("/").then().statusCode(200)
                 .body(containsString("<h1>Jobs</h1>")).body(not(containsString("Sign out")));
-        Generator.server.verify(getRequestedFor(urlEqualTo("/jobs")).withHeader("Authorization", absent()));
+        GeneratorWireMock.server.verify(getRequestedFor(urlEqualTo("/jobs")).withHeader("Authorization", absent()));
         given().redirects().follow(false).accept("text/html").get("/sign-in").then().statusCode(303)
                 .header("Location", endsWith("/"));
-    }
-
-    /** WireMock as the generator, and no token. */
-    public static class Generator implements QuarkusTestResourceLifecycleManager {
-
-        static WireMockServer server;
-
-        @Override
-        public Map<String, String> start() {
-            server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-            server.start();
-            return Map.of("quarkus.rest-client.generator.url", server.baseUrl(),
-                    "quarkus.rest-client.exporter.url", server.baseUrl());
-        }
-
-        @Override
-        public void stop() {
-            if (server != null) {
-                server.stop();
-            }
-        }
     }
 }

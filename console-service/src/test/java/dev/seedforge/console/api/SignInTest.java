@@ -18,11 +18,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-
 import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 
@@ -36,15 +32,15 @@ import dev.seedforge.localstack.LocalStackTestResource;
  */
 @QuarkusTest
 @QuarkusTestResource(value = LocalStackTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = SignInTest.Generator.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = SignInTest.Tenant.class, restrictToAnnotatedClass = true)
 class SignInTest {
 
     private static final String TOKEN = "acme-secret-token-1234";
 
     @BeforeEach
     void stubJobs() {
-        Generator.server.resetAll();
-        Generator.server.stubFor(get(urlEqualTo("/jobs")).willReturn(aResponse().withStatus(200)
+        GeneratorWireMock.server.resetAll();
+        GeneratorWireMock.server.stubFor(get(urlEqualTo("/jobs")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json").withBody("[]")));
     }
 
@@ -82,7 +78,7 @@ class SignInTest {
 
         given().redirects().follow(false).accept("text/html").cookie(SignInCookieMechanism.COOKIE, TOKEN).get("/")
                 .then().statusCode(200).body(containsString("Sign out"));
-        Generator.server.verify(getRequestedFor(urlEqualTo("/jobs"))
+        GeneratorWireMock.server.verify(getRequestedFor(urlEqualTo("/jobs"))
                 .withHeader("Authorization", equalTo("Bearer " + TOKEN)));
 
         // a cookie with a token that is not (or no longer) configured is sent back to sign in
@@ -122,23 +118,11 @@ class SignInTest {
     }
 
     /** The generator (WireMock) and a tenant's token for the console. */
-    public static class Generator implements QuarkusTestResourceLifecycleManager {
-
-        static WireMockServer server;
+    public static class Tenant extends GeneratorWireMock {
 
         @Override
-        public Map<String, String> start() {
-            server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
-            server.start();
-            return Map.of("quarkus.rest-client.generator.url", server.baseUrl(),
-                    "quarkus.rest-client.exporter.url", server.baseUrl(), "seedforge.api.tokens", "acme:" + TOKEN);
-        }
-
-        @Override
-        public void stop() {
-            if (server != null) {
-                server.stop();
-            }
+        protected Map<String, String> config() {
+            return Map.of("seedforge.api.tokens", "acme:" + TOKEN);
         }
     }
 }
