@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -42,6 +44,21 @@ public final class KafkaTopics implements AutoCloseable {
 
     public void send(String topic, String key, String value) throws Exception {
         producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
+    }
+
+    /**
+     * Sends the values together (one producer batch where they fit), so that a consumer's next poll most likely
+     * returns them all at once; then waits for every one to be acknowledged.
+     */
+    public void sendAll(String topic, String key, List<String> values) throws Exception {
+        List<Future<RecordMetadata>> sent = new ArrayList<>();
+        for (String value : values) {
+            sent.add(producer.send(new ProducerRecord<>(topic, key, value)));
+        }
+        producer.flush();
+        for (Future<RecordMetadata> future : sent) {
+            future.get(30, TimeUnit.SECONDS);
+        }
     }
 
     /**

@@ -5,8 +5,11 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +21,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
@@ -264,6 +269,72 @@ class DeduplicationProcessorTest {
         SeededJobEntity settings = VertxContextSupport
                 .subscribeAndAwait(() -> Panache.withSession(() -> SeededJobEntity.<SeededJobEntity> findById(jobId)));
         assertEquals(3, settings.seeds);
+    }
+
+    /**
+     * A batch of more texts than are embedded at a time (they are embedded a chunk ahead of their evaluation), rejected
+     * records among them: each candidate is decided with its own text, against every earlier one of the batch.
+     */
+    @Test
+    @Order(5)
+    void aBatchLongerThanAnEmbeddingChunkIsDecidedOneCandidateAfterAnother() throws Throwable {
+        String jobId = "job-" + UUID.randomUUID();
+        List<String> demos = new ArrayList<>();
+        try (InputStream in = getClass().getResourceAsStream("/data/llamafactory-alpaca-en-demo.json")) {
+            for (JsonNode record : Json.MAPPER.readTree(in)) {
+                demos.add(ExampleFormat.ALPACA.turns(record).get(0).content());
+                if (demos.size() == 60) {
+                    break;
+                }
+            }
+        }
+        List<ValidatedCandidate> batch = new ArrayList<>();
+        for (int i = 0; i < demos.size(); i++) {
+            batch.add(accepted(jobId, "demo-" + i, demos.get(i)));
+            if (i % 7 == 3) {
+                batch.add(new ValidatedCandidate(SchemaVersions.CURRENT, candidate(jobId, "rejected-" + i, demos.get(i)),
+                        Verdict.reject(List.of(new Reason("judge", "off topic")))));
+            }
+        }
+        // paraphrases (as in SemanticDedupTest) of demos embedded chunks before them, and an exact repeat
+        Map<Integer, String> paraphrases = new LinkedHashMap<>();
+        paraphrases.put(11, "Describe what e-commerce is.");
+        paraphrases.put(19, "What is a circuit breaker? Please explain.");
+        paraphrases.put(24, "Name two renewable sources of energy.");
+        paraphrases.put(26, "What are the benefits of doing exercise?");
+        paraphrases.put(41, "Explain how the stock market works.");
+        paraphrases.forEach((of, text) -> batch.add(accepted(jobId, "paraphrase-" + of, text)));
+        batch.add(accepted(jobId, "repeat-3", "  " + demos.get(3).toUpperCase(java.util.Locale.ROOT)));
+
+        List<DeduplicatedCandidate> outcomes;
+        try (KafkaTopics topics = new KafkaTopics(LocalStackTestResource.kafkaBootstrapServers())) {
+            List<String> records = new ArrayList<>();
+            for (ValidatedCandidate record : batch) {
+                records.add(Json.MAPPER.writeValueAsString(record));
+            }
+            topics.sendAll(Topics.VALIDATED, jobId, records);
+            publishSpec(topics, jobId);
+            outcomes = topics.read(Topics.DEDUPLICATED, jobId, batch.size(), TIMEOUT).stream()
+                    .map(DeduplicationProcessorTest::read).toList();
+        }
+
+        assertEquals(batch.stream().map(v -> v.candidate().candidateId()).toList(),
+                outcomes.stream().map(o -> o.candidate().candidateId()).toList());
+        for (DeduplicatedCandidate outcome : outcomes) {
+            String name = outcome.candidate().candidateId().substring(jobId.length() + 1);
+            if (name.startsWith("rejected-")) {
+                assertEquals(DedupDecision.notChecked(), outcome.dedup(), name);
+            } else if (name.startsWith("paraphrase-")) {
+                assertEquals(id(jobId, "demo-" + name.substring("paraphrase-".length())), outcome.dedup().duplicateOf(),
+                        name);
+                assertEquals(DedupDecision.METHOD_SEMANTIC, outcome.dedup().method(), name);
+            } else if (name.equals("repeat-3")) {
+                assertEquals(DedupDecision.duplicateOf(id(jobId, "demo-3"), "exact", 1.0), outcome.dedup());
+            }
+        }
+        assertTrue(outcomes.stream().filter(o -> o.candidate().candidateId().contains("-demo-"))
+                .filter(o -> o.dedup().status() == DedupDecision.Status.UNIQUE).count() >= 55,
+                "the demos are (nearly all) unique");
     }
 
     private static String id(String jobId, String name) {
