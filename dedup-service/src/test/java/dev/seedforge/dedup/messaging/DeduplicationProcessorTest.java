@@ -272,12 +272,12 @@ class DeduplicationProcessorTest {
     }
 
     /**
-     * A long batch (its records sent together, so that one poll most likely returns them all), rejected records among
-     * them: each candidate is decided with its own text, against every earlier one of the batch.
+     * A batch of more texts than are embedded at a time (they are embedded a chunk ahead of their evaluation), rejected
+     * records among them: each candidate is decided with its own text, against every earlier one of the batch.
      */
     @Test
     @Order(5)
-    void aLongBatchIsDecidedOneCandidateAfterAnother() throws Throwable {
+    void aBatchLongerThanAnEmbeddingChunkIsDecidedOneCandidateAfterAnother() throws Throwable {
         String jobId = "job-" + UUID.randomUUID();
         List<String> demos = new ArrayList<>();
         try (InputStream in = getClass().getResourceAsStream("/data/llamafactory-alpaca-en-demo.json")) {
@@ -296,7 +296,7 @@ class DeduplicationProcessorTest {
                         Verdict.reject(List.of(new Reason("judge", "off topic")))));
             }
         }
-        // paraphrases (as in SemanticDedupTest) of demos dozens of records before them, and an exact repeat
+        // paraphrases (as in SemanticDedupTest) of demos embedded chunks before them, and an exact repeat
         Map<Integer, String> paraphrases = new LinkedHashMap<>();
         paraphrases.put(11, "Describe what e-commerce is.");
         paraphrases.put(19, "What is a circuit breaker? Please explain.");
