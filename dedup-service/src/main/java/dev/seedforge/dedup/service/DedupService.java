@@ -148,6 +148,7 @@ public class DedupService {
             List<String> texts = compare == null ? List.of()
                     : accepted.stream().map(v -> compare.of(v.candidate().conversation())).toList();
             boolean learned = false;
+            Map<String, DecisionStore.Recorded> recorded;
             try (EmbeddingLookahead embedded = engine.prepareAhead(texts)) {
                 int next = 0;
                 for (ValidatedCandidate validated : candidates) {
@@ -165,14 +166,6 @@ public class DedupService {
                     }
                     fresh.add(new DecisionStore.Fresh(candidate, evaluation.decision(), evaluation.fingerprints()));
                 }
-            } catch (RuntimeException e) {
-                if (learned) {
-                    loaded.remove(jobId);
-                }
-                throw e;
-            }
-            Map<String, DecisionStore.Recorded> recorded;
-            try {
                 recorded = await(() -> store.recordAll(jobId, fresh));
             } catch (RuntimeException e) {
                 if (learned) {

@@ -3,7 +3,9 @@ package dev.seedforge.dedup.domain;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -12,7 +14,25 @@ import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.Json;
 
 /** The default embedding model, loaded once for all tests of the JVM, and the real texts the tests use. */
-final class Models {
+public final class Models {
+
+    /** LLaMA-Factory's Alpaca demos, the texts paraphrases are planted among. */
+    public static final String ALPACA_DEMOS = "/data/llamafactory-alpaca-en-demo.json";
+
+    /**
+     * Paraphrases of demos of {@link #ALPACA_DEMOS}, by the demo's index: each is a semantic duplicate of its demo
+     * with the default model and thresholds.
+     */
+    public static final Map<Integer, String> PARAPHRASES = new LinkedHashMap<>();
+    static {
+        PARAPHRASES.put(26, "What are the benefits of doing exercise?");
+        PARAPHRASES.put(11, "Describe what e-commerce is.");
+        PARAPHRASES.put(19, "What is a circuit breaker? Please explain.");
+        PARAPHRASES.put(41, "Explain how the stock market works.");
+        PARAPHRASES.put(83, "Give four ways to cut down on plastic waste.");
+        PARAPHRASES.put(24, "Name two renewable sources of energy.");
+        PARAPHRASES.put(99, "What is the formula for the area of a rectangle?");
+    }
 
     private static TextEmbedder embedder;
 
@@ -31,7 +51,7 @@ final class Models {
                 embedder());
     }
 
-    static List<Conversation> alpaca(String resource) throws IOException {
+    public static List<Conversation> alpaca(String resource) throws IOException {
         JsonNode records;
         try (InputStream in = Models.class.getResourceAsStream(resource)) {
             records = Json.MAPPER.readTree(in);

@@ -24,24 +24,12 @@ import dev.seedforge.contracts.TextNormalizer;
 /** The whole chain, embeddings included, on real text: Alpaca demos with planted paraphrases, identity answers. */
 class SemanticDedupTest {
 
-    /** Demo index and a paraphrase of its instruction written for this test. */
-    static final Map<Integer, String> PARAPHRASES = new LinkedHashMap<>();
-    static {
-        PARAPHRASES.put(26, "What are the benefits of doing exercise?");
-        PARAPHRASES.put(11, "Describe what e-commerce is.");
-        PARAPHRASES.put(19, "What is a circuit breaker? Please explain.");
-        PARAPHRASES.put(41, "Explain how the stock market works.");
-        PARAPHRASES.put(83, "Give four ways to cut down on plastic waste.");
-        PARAPHRASES.put(24, "Name two renewable sources of energy.");
-        PARAPHRASES.put(99, "What is the formula for the area of a rectangle?");
-    }
-
     private static DedupDecision decide(DetectorChain chain, String jobId, String id, String text) {
         return chain.decide(jobId, id, text).await().indefinitely();
     }
 
     private static List<String> alpacaInstructions(int count) throws IOException {
-        List<Conversation> demos = Models.alpaca("/data/llamafactory-alpaca-en-demo.json");
+        List<Conversation> demos = Models.alpaca(Models.ALPACA_DEMOS);
         return demos.subList(0, count).stream().map(ComparedText.USER::of).toList();
     }
 
@@ -56,7 +44,7 @@ class SemanticDedupTest {
                 duplicatesByMethod.merge(decision.method(), 1, Integer::sum);
             }
         }
-        for (Map.Entry<Integer, String> planted : PARAPHRASES.entrySet()) {
+        for (Map.Entry<Integer, String> planted : Models.PARAPHRASES.entrySet()) {
             DedupDecision decision = decide(chain, "alpaca", "paraphrase-" + planted.getKey(), planted.getValue());
             assertEquals(DedupDecision.Status.DUPLICATE, decision.status(), planted.getValue());
             assertEquals("demo-" + planted.getKey(), decision.duplicateOf(), planted.getValue());
@@ -169,7 +157,7 @@ class SemanticDedupTest {
         database.forEach((origin, fingerprints) -> after.chain().restore("job", origin, fingerprints));
         assertEquals(DedupDecision.duplicateOf("demo-26", "exact", 1.0),
                 decide(after.chain(), "job", "new-1", "WHAT are the benefits of exercising?"));
-        DedupDecision paraphrase = decide(after.chain(), "job", "new-2", PARAPHRASES.get(26));
+        DedupDecision paraphrase = decide(after.chain(), "job", "new-2", Models.PARAPHRASES.get(26));
         assertEquals("demo-26", paraphrase.duplicateOf());
         assertEquals("embedding", paraphrase.method());
         // a replayed candidate matches only itself: it is not its own duplicate

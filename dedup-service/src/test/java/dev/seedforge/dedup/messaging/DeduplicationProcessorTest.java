@@ -5,12 +5,11 @@ import static org.hamcrest.Matchers.is;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,8 +21,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import com.fasterxml.jackson.databind.JsonNode;
-
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -32,6 +29,7 @@ import io.smallrye.common.annotation.Identifier;
 
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.ComparedText;
 import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.DedupDecision;
 import dev.seedforge.contracts.DedupSpec;
@@ -46,6 +44,7 @@ import dev.seedforge.contracts.Topics;
 import dev.seedforge.contracts.ValidatedCandidate;
 import dev.seedforge.contracts.Verdict;
 import dev.seedforge.dedup.domain.DedupEngine;
+import dev.seedforge.dedup.domain.Models;
 import dev.seedforge.dedup.persistence.DecisionEntity;
 import dev.seedforge.dedup.persistence.FingerprintEntity;
 import dev.seedforge.dedup.persistence.SeededJobEntity;
@@ -279,15 +278,8 @@ class DeduplicationProcessorTest {
     @Order(5)
     void aBatchLongerThanAnEmbeddingChunkIsDecidedOneCandidateAfterAnother() throws Throwable {
         String jobId = "job-" + UUID.randomUUID();
-        List<String> demos = new ArrayList<>();
-        try (InputStream in = getClass().getResourceAsStream("/data/llamafactory-alpaca-en-demo.json")) {
-            for (JsonNode record : Json.MAPPER.readTree(in)) {
-                demos.add(ExampleFormat.ALPACA.turns(record).get(0).content());
-                if (demos.size() == 60) {
-                    break;
-                }
-            }
-        }
+        List<String> demos = Models.alpaca(Models.ALPACA_DEMOS).subList(0, 60).stream().map(ComparedText.USER::of)
+                .toList();
         List<ValidatedCandidate> batch = new ArrayList<>();
         for (int i = 0; i < demos.size(); i++) {
             batch.add(accepted(jobId, "demo-" + i, demos.get(i)));
@@ -296,15 +288,13 @@ class DeduplicationProcessorTest {
                         Verdict.reject(List.of(new Reason("judge", "off topic")))));
             }
         }
-        // paraphrases (as in SemanticDedupTest) of demos embedded chunks before them, and an exact repeat
-        Map<Integer, String> paraphrases = new LinkedHashMap<>();
-        paraphrases.put(11, "Describe what e-commerce is.");
-        paraphrases.put(19, "What is a circuit breaker? Please explain.");
-        paraphrases.put(24, "Name two renewable sources of energy.");
-        paraphrases.put(26, "What are the benefits of doing exercise?");
-        paraphrases.put(41, "Explain how the stock market works.");
-        paraphrases.forEach((of, text) -> batch.add(accepted(jobId, "paraphrase-" + of, text)));
-        batch.add(accepted(jobId, "repeat-3", "  " + demos.get(3).toUpperCase(java.util.Locale.ROOT)));
+        // paraphrases of demos embedded chunks before them, and an exact repeat
+        Models.PARAPHRASES.forEach((of, text) -> {
+            if (of < demos.size()) {
+                batch.add(accepted(jobId, "paraphrase-" + of, text));
+            }
+        });
+        batch.add(accepted(jobId, "repeat-3", "  " + demos.get(3).toUpperCase(Locale.ROOT)));
 
         List<DeduplicatedCandidate> outcomes;
         try (KafkaTopics topics = new KafkaTopics(LocalStackTestResource.kafkaBootstrapServers())) {
