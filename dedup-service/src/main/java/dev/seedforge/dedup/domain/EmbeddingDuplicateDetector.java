@@ -7,8 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import io.smallrye.mutiny.Uni;
 
@@ -26,18 +24,11 @@ public class EmbeddingDuplicateDetector implements DuplicateDetector {
     private static final int CACHE_SIZE = 1024;
     /** Hits asked of the graph: enough to find the related candidates behind seeds and references. */
     private static final int MIN_HITS = 10;
-    /**
-     * Texts embedded ahead of their evaluation at a time: long enough for the model's threads to stay busy (a chunk
-     * takes about as long as evaluating it many times over), short enough that the first evaluation starts soon.
-     */
-    static final int LOOKAHEAD_CHUNK = 32;
 
     private final TextEmbedder embedder;
     private final JobPolicies policies;
     private final VectorIndex.Params params;
     private final Map<String, VectorIndex> indexes = new ConcurrentHashMap<>();
-    /** Waits for a chunk's embeddings while the caller evaluates the chunk before it; the model has its own threads. */
-    private final ExecutorService ahead = Executors.newVirtualThreadPerTaskExecutor();
     private volatile LastSearch lastSearch;
     private final Map<String, float[]> cache = new LinkedHashMap<>(CACHE_SIZE, 0.75f, true) {
         @Override
@@ -72,11 +63,6 @@ public class EmbeddingDuplicateDetector implements DuplicateDetector {
                 cache.put(missing.get(i), vectors.get(i));
             }
         }
-    }
-
-    /** Embeds the texts a chunk ahead of the caller, who asks for each before evaluating it (same cache as above). */
-    public EmbeddingLookahead prepareAhead(List<String> texts) {
-        return new EmbeddingLookahead(texts, LOOKAHEAD_CHUNK, this::prepare, ahead);
     }
 
     public float[] embedding(String text) {
