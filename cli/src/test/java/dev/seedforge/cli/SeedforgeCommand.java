@@ -1,11 +1,13 @@
 package dev.seedforge.cli;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /** The packaged {@code seedforge} command as a user runs it: a separate process, no provider key, output captured. */
 final class SeedforgeCommand {
@@ -33,11 +35,54 @@ final class SeedforgeCommand {
         Path log = Files.createTempFile(work, "seedforge", ".log");
         Process process = start(log, args);
         if (!process.waitFor(10, TimeUnit.MINUTES)) {
+            String evidence = hangEvidence(process, args);
+            System.out.println(evidence);
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            throw new AssertionError("seedforge did not finish in 10 minutes:\n" + Files.readString(log));
+            throw new AssertionError("seedforge did not finish in 10 minutes:\n" + Files.readString(log) + evidence);
         }
         String output = Files.readString(log);
         System.out.println(output);
         return new Run(process.exitValue(), output);
+    }
+
+    /**
+     * What a hang leaves to diagnose it once the test's temporary directory is gone: a thread dump of every JVM the
+     * command started (the services, the simulator, the stack) and the end of each service's log.
+     */
+    private static String hangEvidence(Process process, String... args) {
+        StringBuilder evidence = new StringBuilder();
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        process.descendants().filter(ProcessHandle::isAlive).forEach(child -> {
+            String what = child.info().commandLine().orElse("?");
+            evidence.append("\n===== threads of pid ").append(child.pid()).append(": ")
+                    .append(what, 0, Math.min(what.length(), 300)).append('\n');
+            try {
+                Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(child.pid()), "Thread.print")
+                        .redirectErrorStream(true).start();
+                evidence.append(new String(dump.getInputStream().readAllBytes()));
+                dump.waitFor(30, TimeUnit.SECONDS);
+            } catch (IOException e) {
+                evidence.append("(no thread dump: ").append(e.getMessage()).append(")\n");
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        List<String> list = List.of(args);
+        int dataDir = list.indexOf("--data-dir");
+        if (dataDir >= 0 && dataDir + 1 < list.size()) {
+            Path logs = Path.of(list.get(dataDir + 1), "logs");
+            try (Stream<Path> files = Files.isDirectory(logs) ? Files.list(logs) : Stream.empty()) {
+                for (Path file : files.sorted().toList()) {
+                    List<String> lines = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).lines().toList();
+                    evidence.append("\n===== the last 60 lines of ").append(file).append('\n');
+                    lines.subList(Math.max(0, lines.size() - 60), lines.size())
+                            .forEach(line -> evidence.append(line).append('\n'));
+                }
+            } catch (IOException e) {
+                evidence.append("(no service logs: ").append(e.getMessage()).append(")\n");
+            }
+        }
+        return evidence.toString();
     }
 }
