@@ -45,6 +45,14 @@ public class DedupEngine {
         }
     }
 
+    /**
+     * Embeds texts about to be decided a chunk ahead of their evaluation; the caller awaits each text before deciding
+     * it (nothing to wait for without semantic dedup).
+     */
+    public EmbeddingLookahead prepareAhead(List<String> texts) {
+        return embeddings != null ? embeddings.prepareAhead(texts) : EmbeddingLookahead.NONE;
+    }
+
     /** The embedding detector, or null when semantic dedup is off. */
     public EmbeddingDuplicateDetector embeddings() {
         return embeddings;

@@ -1,12 +1,15 @@
 package dev.seedforge.dedup.domain;
 
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import io.smallrye.mutiny.Uni;
 
@@ -24,11 +27,31 @@ public class EmbeddingDuplicateDetector implements DuplicateDetector {
     private static final int CACHE_SIZE = 1024;
     /** Hits asked of the graph: enough to find the related candidates behind seeds and references. */
     private static final int MIN_HITS = 10;
+    /**
+     * Texts embedded ahead of their evaluation at a time: long enough for the model's threads to stay busy (a chunk
+     * takes about as long as evaluating it many times over), short enough that the first evaluation starts soon.
+     */
+    static final int LOOKAHEAD_CHUNK = 32;
 
     private final TextEmbedder embedder;
     private final JobPolicies policies;
     private final VectorIndex.Params params;
     private final Map<String, VectorIndex> indexes = new ConcurrentHashMap<>();
+    /**
+     * How long a batch waits for a chunk embedded ahead before embedding its texts itself: far beyond a chunk's
+     * embedding on a loaded machine (a second or two), so it only matters if the model's threads stall.
+     */
+    static final Duration LOOKAHEAD_PATIENCE = Duration.ofSeconds(30);
+
+    /**
+     * Hands chunks to the model (whose own queue takes them in the order given); platform daemon threads, named for
+     * thread dumps, a stalled one never holding up the next chunk or the service's shutdown.
+     */
+    private final ExecutorService ahead = Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "dedup-embedding-ahead");
+        thread.setDaemon(true);
+        return thread;
+    });
     private volatile LastSearch lastSearch;
     private final Map<String, float[]> cache = new LinkedHashMap<>(CACHE_SIZE, 0.75f, true) {
         @Override
@@ -63,6 +86,11 @@ public class EmbeddingDuplicateDetector implements DuplicateDetector {
                 cache.put(missing.get(i), vectors.get(i));
             }
         }
+    }
+
+    /** Embeds the texts a chunk ahead of the caller, who asks for each before evaluating it (same cache as above). */
+    public EmbeddingLookahead prepareAhead(List<String> texts) {
+        return new EmbeddingLookahead(texts, LOOKAHEAD_CHUNK, this::prepare, ahead, LOOKAHEAD_PATIENCE);
     }
 
     public float[] embedding(String text) {

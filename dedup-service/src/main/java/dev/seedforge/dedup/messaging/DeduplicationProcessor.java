@@ -36,9 +36,10 @@ import dev.seedforge.support.metrics.PipelineMetrics;
 
 /**
  * Turns each record of {@code validated} into exactly one record of {@code deduplicated}, keyed by job id. Records
- * come in batches (what one poll of the broker returns): a batch's texts are embedded together and its decisions
- * stored in one transaction per job, and the batch is acknowledged once every outcome is on {@code deduplicated}. A
- * record that cannot be read (not JSON, another schema version, no ids) goes to {@code validated-dlq} as it came. Each
+ * come in batches (what one poll of the broker returns): a batch's texts are embedded a chunk ahead of their
+ * evaluation and its decisions stored in one transaction per job, and the batch is acknowledged once every outcome is
+ * on {@code deduplicated}. A record that cannot be read (not JSON, another schema version, no ids) goes to
+ * {@code validated-dlq} as it came. Each
  * outcome continues its record's trace.
  */
 @ApplicationScoped

@@ -37,6 +37,7 @@ import dev.seedforge.contracts.ValidatedCandidate;
 import dev.seedforge.dedup.config.DedupConfig;
 import dev.seedforge.dedup.domain.DedupEngine;
 import dev.seedforge.dedup.domain.DetectorChain;
+import dev.seedforge.dedup.domain.EmbeddingLookahead;
 import dev.seedforge.dedup.domain.ExactDuplicateDetector;
 import dev.seedforge.dedup.domain.IdleJobs;
 import dev.seedforge.dedup.domain.JobPolicy;
@@ -117,9 +118,10 @@ public class DedupService {
 
     /**
      * The decisions on a batch of records, in their order, as deciding them one after another would give: a job's
-     * candidates are compared with each other's in the batch too. A job's texts are embedded together, and its new
-     * decisions are stored in one transaction; memory learns each unique candidate as it is decided, so if the
-     * transaction fails (or finds decisions another instance stored first) the job's memory is rebuilt from the
+     * candidates are compared with each other's in the batch too. A job's texts are embedded a chunk ahead of their
+     * evaluation (the model on its threads while this one searches the indexes), and its new decisions are stored in
+     * one transaction; memory learns each unique candidate as it is decided, so if deciding or the transaction fails
+     * (or finds decisions another instance stored first) the job's memory is rebuilt from the
      * database before it is used again. A candidate decided before, or twice in the batch, gets its one decision.
      */
     public List<DedupDecision> decisionsFor(List<ValidatedCandidate> batch) {
@@ -143,26 +145,31 @@ public class DedupService {
             List<DecisionStore.Fresh> fresh = new ArrayList<>();
             List<ValidatedCandidate> accepted = candidates.stream().filter(v -> v.verdict().accepted()).toList();
             ComparedText compare = accepted.isEmpty() ? null : ensureLoaded(jobId);
-            if (compare != null) {
-                engine.prepare(accepted.stream().map(v -> compare.of(v.candidate().conversation())).toList());
-            }
+            List<String> texts = compare == null ? List.of()
+                    : accepted.stream().map(v -> compare.of(v.candidate().conversation())).toList();
             boolean learned = false;
-            for (ValidatedCandidate validated : candidates) {
-                Candidate candidate = validated.candidate();
-                if (!validated.verdict().accepted()) {
-                    fresh.add(new DecisionStore.Fresh(candidate, DedupDecision.notChecked(), Map.of()));
-                    continue;
-                }
-                DetectorChain.Evaluation evaluation = chain.evaluate(jobId, candidate.candidateId(),
-                        compare.of(candidate.conversation())).await().indefinitely();
-                if (evaluation.decision().status() == DedupDecision.Status.UNIQUE) {
-                    chain.restore(jobId, candidate.candidateId(), evaluation.fingerprints());
-                    learned = true;
-                }
-                fresh.add(new DecisionStore.Fresh(candidate, evaluation.decision(), evaluation.fingerprints()));
-            }
             Map<String, DecisionStore.Recorded> recorded;
-            try {
+            try (EmbeddingLookahead embedded = engine.prepareAhead(texts)) {
+                int next = 0;
+                for (ValidatedCandidate validated : candidates) {
+                    Candidate candidate = validated.candidate();
+                    if (!validated.verdict().accepted()) {
+                        fresh.add(new DecisionStore.Fresh(candidate, DedupDecision.notChecked(), Map.of()));
+                        continue;
+                    }
+                    embedded.await(next);
+                    DetectorChain.Evaluation evaluation = chain.evaluate(jobId, candidate.candidateId(),
+                            texts.get(next++)).await().indefinitely();
+                    if (evaluation.decision().status() == DedupDecision.Status.UNIQUE) {
+                        chain.restore(jobId, candidate.candidateId(), evaluation.fingerprints());
+                        learned = true;
+                    }
+                    fresh.add(new DecisionStore.Fresh(candidate, evaluation.decision(), evaluation.fingerprints()));
+                }
+                if (embedded.late() > 0) {
+                    LOG.warnf("job %s: %d chunk(s) of texts embedded ahead were not ready in time; their texts were"
+                            + " embedded on demand", jobId, embedded.late());
+                }
                 recorded = await(() -> store.recordAll(jobId, fresh));
             } catch (RuntimeException e) {
                 if (learned) {

@@ -271,12 +271,12 @@ class DeduplicationProcessorTest {
     }
 
     /**
-     * A long batch (its records sent together, so that one poll most likely returns them all), rejected records among
-     * them: each candidate is decided with its own text, against every earlier one of the batch.
+     * A batch of more texts than are embedded at a time (they are embedded a chunk ahead of their evaluation), rejected
+     * records among them: each candidate is decided with its own text, against every earlier one of the batch.
      */
     @Test
     @Order(5)
-    void aLongBatchIsDecidedOneCandidateAfterAnother() throws Throwable {
+    void aBatchLongerThanAnEmbeddingChunkIsDecidedOneCandidateAfterAnother() throws Throwable {
         String jobId = "job-" + UUID.randomUUID();
         List<String> demos = Models.alpaca(Models.ALPACA_DEMOS).subList(0, 60).stream().map(ComparedText.USER::of)
                 .toList();
@@ -288,7 +288,7 @@ class DeduplicationProcessorTest {
                         Verdict.reject(List.of(new Reason("judge", "off topic")))));
             }
         }
-        // paraphrases of demos dozens of records before them, and an exact repeat
+        // paraphrases of demos embedded chunks before them, and an exact repeat
         Models.PARAPHRASES.forEach((of, text) -> {
             if (of < demos.size()) {
                 batch.add(accepted(jobId, "paraphrase-" + of, text));
