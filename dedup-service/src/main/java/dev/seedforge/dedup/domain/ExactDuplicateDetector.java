@@ -1,14 +1,12 @@
 package dev.seedforge.dedup.domain;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.DedupDecision;
+import dev.seedforge.contracts.Hashing;
 import dev.seedforge.contracts.TextNormalizer;
 
 /** Finds texts equal after normalisation, by the SHA-256 of the normalised text. */
@@ -26,13 +24,7 @@ public class ExactDuplicateDetector implements DuplicateDetector {
 
     /** SHA-256 of the normalised text, in lower-case hex. */
     public String fingerprint(String text) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(normalizer.normalize(text).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return Hashing.sha256(normalizer.normalize(text).getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

@@ -23,6 +23,8 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+
 import io.quarkus.runtime.StartupEvent;
 
 import dev.seedforge.contracts.AcceptedJob;
@@ -31,7 +33,9 @@ import dev.seedforge.contracts.ComparedText;
 import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.DedupDecision;
 import dev.seedforge.contracts.DedupSpec;
+import dev.seedforge.contracts.Hashing;
 import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.ReferenceSet;
 import dev.seedforge.contracts.ValidatedCandidate;
 import dev.seedforge.dedup.config.DedupConfig;
@@ -394,9 +398,8 @@ public class DedupService {
     /** What tells one list of seeds from another: SHA-256 of their JSON. */
     static String seedsSha256(List<Conversation> seeds) {
         try {
-            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
-                    .digest(dev.seedforge.contracts.Json.MAPPER.writeValueAsBytes(seeds)));
-        } catch (java.security.NoSuchAlgorithmException | com.fasterxml.jackson.core.JsonProcessingException e) {
+            return Hashing.sha256(Json.MAPPER.writeValueAsBytes(seeds));
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot hash the seeds", e);
         }
     }

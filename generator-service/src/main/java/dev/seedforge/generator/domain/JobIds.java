@@ -2,6 +2,8 @@ package dev.seedforge.generator.domain;
 
 import java.util.UUID;
 
+import dev.seedforge.contracts.Hashing;
+
 /**
  * Job and candidate ids. A job submitted with an idempotency key always gets the same id, so a redelivered request or
  * a retried POST finds the job it already made.

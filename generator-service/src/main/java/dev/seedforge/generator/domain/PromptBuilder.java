@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.Hashing;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.PlanCell;

@@ -11,12 +11,12 @@ import io.smallrye.faulttolerance.api.ApplyGuard;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.Record;
 
+import dev.seedforge.contracts.Hashing;
 import dev.seedforge.contracts.InvalidJobSpecException;
 import dev.seedforge.contracts.JobStatus;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
-import dev.seedforge.generator.domain.Hashing;
 import dev.seedforge.generator.domain.JobIds;
 import dev.seedforge.generator.service.JobService;
 import dev.seedforge.support.messaging.ConsumerGuard;
