@@ -31,11 +31,8 @@ public class SignInCookieMechanism extends BearerTokenMechanism {
     public static final String COOKIE = "seedforge_token";
     public static final String SIGN_IN_PATH = "/sign-in";
 
-    private final ApiAccess access;
-
     public SignInCookieMechanism(ApiAccess access) {
         super(access);
-        this.access = access;
     }
 
     @Override
