@@ -32,6 +32,15 @@ class EmbeddingLookaheadTest {
         executor.shutdownNow();
     }
 
+    /** A chunk's embedding that takes until the test lets it go. */
+    private static void waitFor(CountDownLatch latch) {
+        try {
+            latch.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static List<String> texts(int count) {
         return IntStream.range(0, count).mapToObj(i -> "text " + i).toList();
     }
@@ -64,11 +73,7 @@ class EmbeddingLookaheadTest {
         CountDownLatch release = new CountDownLatch(1);
         try (EmbeddingLookahead lookahead = new EmbeddingLookahead(texts(10), 4, chunk -> {
             if (chunk.contains("text 5")) {
-                try {
-                    release.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                waitFor(release);
             }
         }, executor, PATIENCE)) {
             lookahead.await(3);
@@ -86,11 +91,7 @@ class EmbeddingLookaheadTest {
         List<List<String>> embedded = new CopyOnWriteArrayList<>();
         try (EmbeddingLookahead lookahead = new EmbeddingLookahead(texts(8), 4, chunk -> {
             if (chunk.contains("text 0")) {
-                try {
-                    never.await();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
+                waitFor(never);
             } else {
                 embedded.add(chunk);
             }
