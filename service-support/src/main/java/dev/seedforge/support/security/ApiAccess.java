@@ -2,7 +2,6 @@ package dev.seedforge.support.security;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +10,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.quarkus.security.identity.SecurityIdentity;
+
+import dev.seedforge.contracts.Hashing;
 
 /**
  * The configured tokens, compared in constant time (as SHA-256 digests, so neither length nor prefix leaks through
@@ -82,10 +83,6 @@ public class ApiAccess {
     }
 
     private static byte[] digest(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Hashing.digest(token.getBytes(StandardCharsets.UTF_8));
     }
 }
