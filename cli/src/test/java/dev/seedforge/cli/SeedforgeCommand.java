@@ -47,27 +47,34 @@ final class SeedforgeCommand {
     }
 
     /**
-     * What a hang leaves to diagnose it once the test's temporary directory is gone: a thread dump of every JVM the
-     * command started (the services, the simulator, the stack) and the end of each service's log.
+     * What a hang leaves to diagnose it once the test's temporary directory is gone: a thread dump of the command's JVM
+     * and of every JVM it started (the services, the simulator, the stack) and the end of each service's log.
      */
     private static String hangEvidence(Process process, String... args) {
         StringBuilder evidence = new StringBuilder();
         Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
-        process.descendants().filter(ProcessHandle::isAlive).forEach(child -> {
-            String what = child.info().commandLine().orElse("?");
-            evidence.append("\n===== threads of pid ").append(child.pid()).append(": ")
-                    .append(what, 0, Math.min(what.length(), 300)).append('\n');
-            try {
-                Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(child.pid()), "Thread.print")
-                        .redirectErrorStream(true).start();
-                evidence.append(new String(dump.getInputStream().readAllBytes()));
-                dump.waitFor(30, TimeUnit.SECONDS);
-            } catch (IOException e) {
-                evidence.append("(no thread dump: ").append(e.getMessage()).append(")\n");
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        Stream.concat(Stream.of(process.toHandle()), process.descendants()).filter(ProcessHandle::isAlive)
+                .forEach(jvm -> {
+                    String what = jvm.info().commandLine().orElse("?");
+                    evidence.append("\n===== threads of pid ").append(jvm.pid()).append(": ")
+                            .append(what, 0, Math.min(what.length(), 300)).append('\n');
+                    try {
+                        // to a file, and given up after 30 s: a JVM too stuck to answer must not hang the test itself
+                        Path out = Files.createTempFile("seedforge-threads", ".txt");
+                        Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(jvm.pid()), "Thread.print")
+                                .redirectErrorStream(true).redirectOutput(out.toFile()).start();
+                        if (!dump.waitFor(30, TimeUnit.SECONDS)) {
+                            dump.destroyForcibly();
+                            evidence.append("(jcmd did not answer in 30 s)\n");
+                        }
+                        evidence.append(new String(Files.readAllBytes(out), StandardCharsets.UTF_8));
+                        Files.deleteIfExists(out);
+                    } catch (IOException e) {
+                        evidence.append("(no thread dump: ").append(e.getMessage()).append(")\n");
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
         List<String> list = List.of(args);
         int dataDir = list.indexOf("--data-dir");
         if (dataDir >= 0 && dataDir + 1 < list.size()) {
