@@ -60,7 +60,7 @@ import dev.seedforge.support.specs.KnownJobs;
  * <p>
  * A resume may change a job's thresholds: the generator publishes the changed spec on {@code job-specs}, and the job's
  * next batch is decided with the new ones (stored first); seeds it adds are indexed before that batch. Reference sets
- * and {@code compare} stay as indexed.
+ * and {@code compare} cannot change on a resume (the generator refuses it).
  */
 @ApplicationScoped
 public class DedupService {

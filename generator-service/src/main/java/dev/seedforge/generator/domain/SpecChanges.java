@@ -2,11 +2,13 @@ package dev.seedforge.generator.domain;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.seedforge.contracts.DedupSpec;
 import dev.seedforge.contracts.FieldError;
 import dev.seedforge.contracts.InvalidJobSpecException;
 import dev.seedforge.contracts.JobSpec;
@@ -16,7 +18,9 @@ import dev.seedforge.contracts.Json;
 /**
  * Applies the changes sent with {@code POST /jobs/{id}/resume} to a paused job's spec: a mapping of spec fields, in
  * the spec's own names, each replacing the stored value (mappings such as {@code dedup} are merged field by field).
- * Only what leaves the plan as approved may change: fields that would change cells or quotas are refused by name.
+ * Only what leaves the plan as approved may change: fields that would change cells or quotas are refused by name, and
+ * so are dedup's {@code references} and {@code compare}: the candidates decided so far were checked against the reference
+ * sets and with the text the job started with, so a change could only apply to the rest of the job.
  */
 public final class SpecChanges {
 
@@ -53,6 +57,28 @@ public final class SpecChanges {
                 merged.set(change.getKey(), change.getValue());
             }
         });
-        return JobSpecs.fromTree(merged, null);
+        JobSpec changed = JobSpecs.fromTree(merged, null);
+        refuseDecidedDedup(stored, changed);
+        return changed;
+    }
+
+    /** Dedup's reference sets and compared text may be sent again as they are, not changed. */
+    private static void refuseDecidedDedup(JobSpec stored, JobSpec changed) {
+        DedupSpec before = stored.dedup() == null ? DedupSpec.DEFAULT : stored.dedup();
+        DedupSpec after = changed.dedup() == null ? DedupSpec.DEFAULT : changed.dedup();
+        List<FieldError> refused = new ArrayList<>();
+        if (!before.references().equals(after.references())) {
+            refused.add(new FieldError("dedup.references", "cannot change on resume: the candidates decided so far"
+                    + " were checked against the reference sets the job started with, so a new set would leave them"
+                    + " unchecked; submit a new job with the sets it needs"));
+        }
+        if (!Objects.equals(before.compare(), after.compare())) {
+            refused.add(new FieldError("dedup.compare", "cannot change on resume: the candidates decided so far were"
+                    + " compared on their '" + (before.compare() == null ? "default" : before.compare())
+                    + "' text, and the job's index holds that text; submit a new job to compare another"));
+        }
+        if (!refused.isEmpty()) {
+            throw new InvalidJobSpecException(refused);
+        }
     }
 }
