@@ -2,6 +2,8 @@ package dev.seedforge.generator.persistence;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 import dev.seedforge.contracts.CellProgress;
 import dev.seedforge.contracts.JobProgress;
@@ -53,9 +55,33 @@ public record JobState(String id, String owner, JobStatus status, String reason,
     private static final com.fasterxml.jackson.core.type.TypeReference<Map<String, CellProgress>> BASELINE = new com.fasterxml.jackson.core.type.TypeReference<>() {
     };
 
+    /**
+     * Per job, its spec and plan as last read, with the JSON they were read from: a generation pass reads its job
+     * several times, and they change only on a resume or a pilot's re-plan. Bounded; emptied when full.
+     */
+    private static final Map<String, Parsed> PARSED = new ConcurrentHashMap<>();
+    private static final int PARSED_JOBS = 64;
+
+    private record Parsed(String specJson, JobSpec spec, String planJson, Plan plan) {
+    }
+
+    private static Parsed parsed(JobEntity job) {
+        Parsed known = PARSED.get(job.id);
+        if (known != null && known.specJson().equals(job.specJson) && Objects.equals(known.planJson(), job.planJson)) {
+            return known;
+        }
+        Parsed read = new Parsed(job.specJson, JobStore.read(job.specJson, JobSpec.class), job.planJson,
+                job.planJson == null ? null : JobStore.read(job.planJson, Plan.class));
+        if (PARSED.size() >= PARSED_JOBS) {
+            PARSED.clear();
+        }
+        PARSED.put(job.id, read);
+        return read;
+    }
+
     static JobState of(JobEntity job) {
-        return new JobState(job.id, job.owner, job.status, job.reason, JobStore.read(job.specJson, JobSpec.class),
-                job.planJson == null ? null : JobStore.read(job.planJson, Plan.class),
+        Parsed parsed = parsed(job);
+        return new JobState(job.id, job.owner, job.status, job.reason, parsed.spec(), parsed.plan(),
                 job.progressJson == null ? null : JobStore.read(job.progressJson, JobProgress.class),
                 job.candidatesEmitted, job.callsMade, job.failedCallsInARow, job.inputTokens, job.outputTokens,
                 job.generationCostUsd, job.createdAt, job.updatedAt,

@@ -225,24 +225,21 @@ public class JobStore {
         return TeacherResponseEntity.findById(promptHash);
     }
 
-    /** Keeps an answer the moment it arrives, before anything else can fail. */
+    /**
+     * Keeps an answer the moment it arrives, before anything else can fail; an answer kept before for the same prompt
+     * stays. One statement: every teacher call passes here.
+     */
     @WithTransaction
     public Uni<Void> cacheAnswer(String promptHash, TeacherAnswer answer) {
-        return TeacherResponseEntity.<TeacherResponseEntity> findById(promptHash).flatMap(existing -> {
-            if (existing != null) {
-                return Uni.createFrom().voidItem();
-            }
-            TeacherResponseEntity row = new TeacherResponseEntity();
-            row.promptHash = promptHash;
-            row.text = answer.text();
-            row.model = answer.model();
-            row.inputTokens = answer.inputTokens();
-            row.cachedInputTokens = answer.cachedInputTokens();
-            row.outputTokens = answer.outputTokens();
-            row.finishReason = answer.finishReason();
-            row.createdAt = Instant.now();
-            return row.persist().replaceWithVoid();
-        });
+        return TeacherResponseEntity.getSession().chain(session -> session.createNativeQuery("insert into {h-schema}"
+                + TeacherResponseEntity.TABLE + " (prompt_hash, text, model, input_tokens, cached_input_tokens,"
+                + " output_tokens, finish_reason, booked, created_at)"
+                + " values (:hash, :text, :model, :input, :cached, :output, :finish, false, now())"
+                + " on conflict (prompt_hash) do nothing")
+                .setParameter("hash", promptHash).setParameter("text", answer.text())
+                .setParameter("model", answer.model()).setParameter("input", answer.inputTokens())
+                .setParameter("cached", answer.cachedInputTokens()).setParameter("output", answer.outputTokens())
+                .setParameter("finish", answer.finishReason()).executeUpdate()).replaceWithVoid();
     }
 
     static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Long>> EMITTED_PER_CELL = new com.fasterxml.jackson.core.type.TypeReference<>() {
@@ -288,22 +285,32 @@ public class JobStore {
             job.generationCostUsd += call.costUsd();
             job.failedCallsInARow = made.isEmpty() ? job.failedCallsInARow + 1 : 0;
             job.touch();
-            return TeacherCallEntity.find(jobId, call.callSequence()).flatMap(log -> {
-                log.status = TeacherCallEntity.DONE;
-                log.model = call.model();
-                log.inputTokens = call.inputTokens();
-                log.cachedInputTokens = call.cachedInputTokens();
-                log.outputTokens = call.outputTokens();
-                log.costUsd = call.costUsd();
-                log.examplesKept = made.size();
-                log.problem = call.problem() == null ? null : truncate(call.problem(), 2000);
-                log.calledAt = Instant.now();
-                return TeacherResponseEntity.update("booked = true where promptHash = ?1", call.promptHash());
-            }).chain(() -> rows.isEmpty()
+            return closeCall(jobId, call, made.size()).chain(() -> rows.isEmpty()
                     // Panache refuses to persist an empty list, and a failed call must still be booked
                     ? Uni.createFrom().voidItem()
                     : GeneratedCandidateEntity.persist(rows)).replaceWith(made);
         }));
+    }
+
+    /**
+     * Closes the call's log row with its books and marks its answer as paid for: native statements, as every teacher
+     * call passes here and Hibernate translates an HQL update again on each execution.
+     */
+    private static Uni<Void> closeCall(String jobId, CallRecord call, int kept) {
+        return TeacherCallEntity.getSession().chain(session -> session.createNativeQuery("update {h-schema}"
+                + TeacherCallEntity.TABLE + " set status = :status, model = :model, input_tokens = :input,"
+                + " cached_input_tokens = :cached, output_tokens = :output, cost_usd = :cost, examples_kept = :kept,"
+                + " problem = :problem, called_at = now() where job_id = :job and call_sequence = :sequence")
+                .setParameter("status", TeacherCallEntity.DONE).setParameter("model", call.model())
+                .setParameter("input", call.inputTokens()).setParameter("cached", call.cachedInputTokens())
+                .setParameter("output", call.outputTokens()).setParameter("cost", call.costUsd())
+                .setParameter("kept", kept)
+                .setParameter("problem", call.problem() == null ? null : truncate(call.problem(), 2000))
+                .setParameter("job", jobId).setParameter("sequence", call.callSequence()).executeUpdate()
+                .chain(() -> session.createNativeQuery("update {h-schema}" + TeacherResponseEntity.TABLE
+                        + " set booked = true where prompt_hash = :hash").setParameter("hash", call.promptHash())
+                        .executeUpdate()))
+                .replaceWithVoid();
     }
 
     /** The job's per-cell counts before this booking; counted once for a job booked before the row kept them. */

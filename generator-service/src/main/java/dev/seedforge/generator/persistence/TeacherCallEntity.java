@@ -15,9 +15,12 @@ import io.smallrye.mutiny.Uni;
 /** The log of teacher calls: what each cost and what it yielded, failed calls included. */
 @Entity
 // a pass reads a job's pending calls and a booking finds its call: by job, not by a scan of every job's calls
-@Table(name = "teacher_call", indexes = { @Index(name = "teacher_call_job_sequence", columnList = "job_id, call_sequence"),
+@Table(name = TeacherCallEntity.TABLE, indexes = {
+        @Index(name = "teacher_call_job_sequence", columnList = "job_id, call_sequence"),
         @Index(name = "teacher_call_job_status", columnList = "job_id, status") })
 public class TeacherCallEntity extends PanacheEntityBase {
+
+    static final String TABLE = "teacher_call";
 
     @Id
     @GeneratedValue
@@ -75,9 +78,5 @@ public class TeacherCallEntity extends PanacheEntityBase {
 
     public static Uni<java.util.List<TeacherCallEntity>> pending(String jobId) {
         return list("jobId = ?1 and status = ?2 order by callSequence", jobId, PENDING);
-    }
-
-    public static Uni<TeacherCallEntity> find(String jobId, long callSequence) {
-        return find("jobId = ?1 and callSequence = ?2", jobId, callSequence).firstResult();
     }
 }

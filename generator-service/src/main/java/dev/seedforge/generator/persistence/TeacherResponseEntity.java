@@ -14,8 +14,10 @@ import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
  * answer that arrived just before a crash is not paid for again when the call is resumed.
  */
 @Entity
-@Table(name = "teacher_response")
+@Table(name = TeacherResponseEntity.TABLE)
 public class TeacherResponseEntity extends PanacheEntityBase {
+
+    static final String TABLE = "teacher_response";
 
     @Id
     @Column(name = "prompt_hash")

@@ -59,6 +59,7 @@ import dev.seedforge.generator.messaging.PipelinePublisher;
 import dev.seedforge.generator.persistence.JobEntity;
 import dev.seedforge.generator.persistence.JobStore;
 import dev.seedforge.generator.persistence.TeacherCallEntity;
+import dev.seedforge.generator.persistence.TeacherResponseEntity;
 import dev.seedforge.localstack.LocalStackTestResource;
 import dev.seedforge.testsupport.KafkaTopics;
 
@@ -189,6 +190,15 @@ class CrashResumeTest {
                 "kept per cell across the resumed bookings, the first counted from the stored candidates");
         assertEquals(0L, (long) await(() -> Panache.withSession(() -> TeacherCallEntity.count(
                 "jobId = ?1 and status = ?2", jobId, TeacherCallEntity.PENDING))), "no call left pending");
+        for (GenerationPrompt call : List.of(first, second, third)) {
+            TeacherResponseEntity answer = await(() -> store.cachedAnswer(call.hash()));
+            assertTrue(answer.booked, "call " + call.callSequence() + "'s answer is marked paid for");
+        }
+        // an answer kept again for the same prompt (a second instance answered too) leaves the first as it was
+        await(() -> store.cacheAnswer(second.hash(), new TeacherAnswer("other", "gpt-4o-mini", 1, 0, 1, "STOP")));
+        TeacherResponseEntity kept = await(() -> store.cachedAnswer(second.hash()));
+        assertEquals(CACHED_EXAMPLES, kept.text);
+        assertTrue(kept.booked);
 
         publish(Topics.JOB_PROGRESS, jobId, Json.MAPPER.writeValueAsString(new JobProgress(SchemaVersions.CURRENT,
                 jobId, Map.of(cell.id(), new CellProgress(cell.quota(), 4, 11, 0)), 15, 4, 11, 0, paid,
