@@ -307,6 +307,12 @@ public class JobStore {
                 .setParameter("kept", kept)
                 .setParameter("problem", call.problem() == null ? null : truncate(call.problem(), 2000))
                 .setParameter("job", jobId).setParameter("sequence", call.callSequence()).executeUpdate()
+                .invoke(closed -> {
+                    if (closed != 1) {
+                        throw new IllegalStateException("job " + jobId + " has no teacher call " + call.callSequence()
+                                + " to book");
+                    }
+                })
                 .chain(() -> session.createNativeQuery("update {h-schema}" + TeacherResponseEntity.TABLE
                         + " set booked = true where prompt_hash = :hash").setParameter("hash", call.promptHash())
                         .executeUpdate()))
