@@ -45,6 +45,8 @@ final class FaultPipeline implements AutoCloseable {
     static final String DEDUP = "dedup-service";
     static final String EXPORTER = "exporter-service";
     static final String SIMULATOR = "teacher-simulator";
+    /** The simulator's latency per answer, teacher's and judge's alike. */
+    static final Duration TEACHER_LATENCY = Duration.ofMillis(200);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -99,7 +101,8 @@ final class FaultPipeline implements AutoCloseable {
         String teacher = "http://127.0.0.1:" + simulatorPort + "/v1";
         String generator = "http://127.0.0.1:" + generatorPort;
 
-        Map<String, String> simulator = new LinkedHashMap<>(Map.of("simulator.latency-ms", "200"));
+        Map<String, String> simulator = new LinkedHashMap<>(Map.of("simulator.latency-ms",
+                String.valueOf(TEACHER_LATENCY.toMillis())));
         simulator.putAll(simulatorSettings);
         add(SIMULATOR, SIMULATOR, simulatorPort, "-Xmx256m", simulator, logs);
 
