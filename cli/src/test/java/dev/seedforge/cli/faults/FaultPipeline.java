@@ -45,8 +45,6 @@ final class FaultPipeline implements AutoCloseable {
     static final String DEDUP = "dedup-service";
     static final String EXPORTER = "exporter-service";
     static final String SIMULATOR = "teacher-simulator";
-    /** The simulator's latency per answer, teacher's and judge's alike. */
-    static final Duration TEACHER_LATENCY = Duration.ofMillis(200);
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -101,8 +99,7 @@ final class FaultPipeline implements AutoCloseable {
         String teacher = "http://127.0.0.1:" + simulatorPort + "/v1";
         String generator = "http://127.0.0.1:" + generatorPort;
 
-        Map<String, String> simulator = new LinkedHashMap<>(Map.of("simulator.latency-ms",
-                String.valueOf(TEACHER_LATENCY.toMillis())));
+        Map<String, String> simulator = new LinkedHashMap<>(Map.of("simulator.latency-ms", "200"));
         simulator.putAll(simulatorSettings);
         add(SIMULATOR, SIMULATOR, simulatorPort, "-Xmx256m", simulator, logs);
 

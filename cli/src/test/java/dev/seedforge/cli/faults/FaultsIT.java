@@ -61,10 +61,6 @@ class FaultsIT {
     private static final Path HOME = SeedforgeHome.dir();
     /** Long enough for a kill to land while a batch runs at the simulator, short enough for a quick suite. */
     private static final Duration BATCH_DELAY = Duration.ofSeconds(6);
-    /** The teacher's latency while each service is killed in turn: the job's pace, whatever the machine's speed. */
-    private static final Duration SLOW_TEACHER = Duration.ofMillis(1500);
-    /** At {@link #SLOW_TEACHER}, two calls at a time of two examples each: about 100 s of generation. */
-    private static final int KILLED_JOB_TARGET = 200;
     /** The batch-mode test's wait for a round and for its job. */
     private static final Duration BATCH_TIMEOUT = Duration.ofMinutes(5);
     /**
@@ -244,34 +240,27 @@ class FaultsIT {
     @Test
     @Order(1)
     void killMinus9OfEachServiceInTurn() throws Exception {
-        // four restarts in turn, each waiting for its service to be ready, must come before the job completes. A job
-        // as fast as the machine allows had to be large for that (30, 90, 150 and 300 each completed early once, on
-        // a faster pipeline or a loaded machine; 600 took about 170 s): here the teacher (and the judge) answer in
-        // 1.5 s, so the job's pace is the teacher's, and the restarts take CPU from a pipeline that waits.
-        ServiceProcess simulator = pipeline.service(FaultPipeline.SIMULATOR);
-        simulator.set("simulator.latency-ms", String.valueOf(SLOW_TEACHER.toMillis()));
-        pipeline.killAndRestart(FaultPipeline.SIMULATOR);
-        try {
-            String jobId = submit(KILLED_JOB_TARGET);
-            long outcomes = 0;
-            for (String service : List.of(FaultPipeline.GENERATOR, FaultPipeline.VALIDATOR, FaultPipeline.DEDUP,
-                    FaultPipeline.EXPORTER)) {
-                long after = outcomes;
-                JobView before = pipeline.awaitJob(jobId, "more outcomes before killing " + service, JOB_TIMEOUT,
-                        job -> outcomesOf(job) > after || job.status() == JobStatus.FINALIZING);
-                assertFalse(before.status().terminal(), "the fault must come mid-job");
-                outcomes = outcomesOf(before);
-                long pid = pipeline.service(service).pid();
-                Duration gone = pipeline.killAndRestart(service);
-                fault("kill -9 of " + service + " (pid " + pid + ") at " + before.candidatesEmitted() + " emitted, "
-                        + outcomes + " outcomes, " + before.status() + "; restarted and ready after "
-                        + gone.toSeconds() + " s");
-            }
-            finishAndCheck(jobId, "kill -9 of each service");
-        } finally {
-            simulator.set("simulator.latency-ms", String.valueOf(FaultPipeline.TEACHER_LATENCY.toMillis()));
-            pipeline.killAndRestart(FaultPipeline.SIMULATOR);
+        // four restarts in turn, each waiting for its service to be ready: a job of 30 could finish before the last,
+        // and one of 90 did once the services spent less CPU per candidate (progress throttled, issue 14); one of
+        // 150 did once dedup and the exporter took a poll's records at once (the backlog the generator had emitted
+        // while the validator was down went through in a batch or two); one of 300 did on a loaded machine once a
+        // job alone was no longer capped in flight (it completed while dedup restarted, before the exporter's kill).
+        String jobId = submit(20 * small.target());
+        long outcomes = 0;
+        for (String service : List.of(FaultPipeline.GENERATOR, FaultPipeline.VALIDATOR, FaultPipeline.DEDUP,
+                FaultPipeline.EXPORTER)) {
+            long after = outcomes;
+            JobView before = pipeline.awaitJob(jobId, "more outcomes before killing " + service, JOB_TIMEOUT,
+                    job -> outcomesOf(job) > after || job.status() == JobStatus.FINALIZING);
+            assertFalse(before.status().terminal(), "the fault must come mid-job");
+            outcomes = outcomesOf(before);
+            long pid = pipeline.service(service).pid();
+            Duration gone = pipeline.killAndRestart(service);
+            fault("kill -9 of " + service + " (pid " + pid + ") at " + before.candidatesEmitted() + " emitted, "
+                    + outcomes + " outcomes, " + before.status() + "; restarted and ready after " + gone.toSeconds()
+                    + " s");
         }
+        finishAndCheck(jobId, "kill -9 of each service");
     }
 
     @Test
