@@ -77,7 +77,7 @@ public final class SimulatorNovelty {
             boolean verbose) {
         long start = System.nanoTime();
         spec = spec.withDefaults();
-        DedupSpec dedupSpec = spec.dedup() == null ? DedupSpec.DEFAULT : spec.dedup();
+        DedupSpec dedupSpec = spec.dedupOrDefault();
         ComparedText compare = ComparedText.named(dedupSpec.compare(), ComparedText.USER);
         JobPolicy policy = new JobPolicy(dedupSpec.lexicalThreshold() == null ? 0.8 : dedupSpec.lexicalThreshold(),
                 dedupSpec.semanticThreshold() == null ? 0.85 : dedupSpec.semanticThreshold(), 0.7, 5, null);

@@ -127,6 +127,11 @@ public record JobSpec(
         return LlmSpec.BATCH.equals(judge != null && judge.mode() != null ? judge.mode() : mode);
     }
 
+    /** How duplicates are found, never null: the service's defaults ({@link DedupSpec#DEFAULT}) when unset. */
+    public DedupSpec dedupOrDefault() {
+        return dedup == null ? DedupSpec.DEFAULT : dedup;
+    }
+
     /** The axes in the order written, never null. */
     public Map<String, AxisValues> axesOrEmpty() {
         return axes == null ? Map.of() : new LinkedHashMap<>(axes);

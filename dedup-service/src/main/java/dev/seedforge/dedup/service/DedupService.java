@@ -277,7 +277,7 @@ public class DedupService {
 
     private void indexFromSpec(String jobId) {
         JobSpec spec = known.await(jobId).spec();
-        DedupSpec dedup = spec.dedup() == null ? DedupSpec.DEFAULT : spec.dedup();
+        DedupSpec dedup = spec.dedupOrDefault();
         SeededJobEntity settings = new SeededJobEntity();
         settings.jobId = jobId;
         settings.seeds = spec.seeds().size();
@@ -317,7 +317,7 @@ public class DedupService {
     private record Thresholds(Double lexical, Double semantic, Double related) {
 
         static Thresholds of(JobSpec spec) {
-            DedupSpec dedup = spec.dedup() == null ? DedupSpec.DEFAULT : spec.dedup();
+            DedupSpec dedup = spec.dedupOrDefault();
             return new Thresholds(dedup.lexicalThreshold(), dedup.semanticThreshold(),
                     spec.export() == null ? null : spec.export().relatedThreshold());
         }

@@ -45,12 +45,12 @@ public record ExportedDuplicates(long checked, long duplicates, long ofSeeds, lo
 
     /** The job's {@code dedup.compare} ({@code user} when unset). */
     static String comparedOf(ExportJob job) {
-        DedupSpec dedup = job.spec() == null || job.spec().dedup() == null ? DedupSpec.DEFAULT : job.spec().dedup();
+        DedupSpec dedup = job.spec() == null ? DedupSpec.DEFAULT : job.spec().dedupOrDefault();
         return dedup.compare() == null ? "user" : dedup.compare().toLowerCase(Locale.ROOT);
     }
 
     public static ExportedDuplicates of(List<Outcome> exported, ExportJob job) {
-        DedupSpec dedup = job.spec() == null || job.spec().dedup() == null ? DedupSpec.DEFAULT : job.spec().dedup();
+        DedupSpec dedup = job.spec() == null ? DedupSpec.DEFAULT : job.spec().dedupOrDefault();
         String compare = comparedOf(job);
         double lexical = dedup.lexicalThreshold() == null ? DEFAULT_LEXICAL_THRESHOLD : dedup.lexicalThreshold();
         double semantic = dedup.semanticThreshold() == null ? DEFAULT_SEMANTIC_THRESHOLD : dedup.semanticThreshold();

@@ -64,8 +64,8 @@ public final class SpecChanges {
 
     /** Dedup's reference sets and compared text may be sent again as they are, not changed. */
     private static void refuseDecidedDedup(JobSpec stored, JobSpec changed) {
-        DedupSpec before = stored.dedup() == null ? DedupSpec.DEFAULT : stored.dedup();
-        DedupSpec after = changed.dedup() == null ? DedupSpec.DEFAULT : changed.dedup();
+        DedupSpec before = stored.dedupOrDefault();
+        DedupSpec after = changed.dedupOrDefault();
         List<FieldError> refused = new ArrayList<>();
         if (!before.references().equals(after.references())) {
             refused.add(new FieldError("dedup.references", "cannot change on resume: the candidates decided so far"
