@@ -36,20 +36,31 @@ public class JudgeBatchStore {
         }
     }
 
-    /** Stores a candidate as waiting for the judge; a second delivery of it changes nothing. */
+    /**
+     * Stores a candidate as waiting for the judge; a second delivery while it waits changes nothing. One that comes
+     * after its verdict was sent and forgotten gets that verdict (returned; null while it waits): queued again, it
+     * would be judged and paid for a second time, its second verdict dropped downstream with its cost.
+     */
     @WithTransaction
-    public Uni<Boolean> await(String candidateId, String jobId, String cell, String candidateJson) {
+    public Uni<Verdict> await(String candidateId, String jobId, String cell, String candidateJson) {
         return JudgeWaitEntity.<JudgeWaitEntity> findById(candidateId).flatMap(found -> {
             if (found != null) {
-                return Uni.createFrom().item(false);
+                return Uni.createFrom().nullItem();
             }
-            JudgeWaitEntity row = new JudgeWaitEntity();
-            row.candidateId = candidateId;
-            row.jobId = jobId;
-            row.cell = cell;
-            row.candidate = candidateJson;
-            row.waitingSince = Instant.now();
-            return row.persist().replaceWith(true);
+            // read after the waiting row: that row is forgotten only once its verdict was stored, so neither found
+            // means a first delivery
+            return VerdictEntity.<VerdictEntity> findById(candidateId).flatMap(decided -> {
+                if (decided != null) {
+                    return Uni.createFrom().item(decided.verdict());
+                }
+                JudgeWaitEntity row = new JudgeWaitEntity();
+                row.candidateId = candidateId;
+                row.jobId = jobId;
+                row.cell = cell;
+                row.candidate = candidateJson;
+                row.waitingSince = Instant.now();
+                return row.persist().replaceWith((Verdict) null);
+            });
         });
     }
 

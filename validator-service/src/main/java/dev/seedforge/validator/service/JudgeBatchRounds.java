@@ -102,11 +102,13 @@ public class JudgeBatchRounds {
         this.configuredSampling = JudgeBatchRequests.configuredSampling(topP, presencePenalty, frequencyPenalty);
     }
 
-    /** The hook of {@link VerdictService}: the candidate waits for a round; its verdict is sent later. */
-    public void awaitJudge(Candidate candidate) {
+    /**
+     * The hook of {@link VerdictService}: the candidate waits for a round, its verdict sent later (null), unless a
+     * round decided it already (its verdict).
+     */
+    public Verdict awaitJudge(Candidate candidate) {
         String json = Json.MAPPER.valueToTree(candidate).toString();
-        await(() -> store.await(candidate.candidateId(), candidate.jobId(),
-                candidate.cell(), json));
+        return await(() -> store.await(candidate.candidateId(), candidate.jobId(), candidate.cell(), json));
     }
 
     @Scheduled(every = "${validator.judge.batch.tick-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")

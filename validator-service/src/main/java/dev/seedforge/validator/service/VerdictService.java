@@ -92,8 +92,12 @@ public class VerdictService {
             Verdict verdict = job.validator().validate(candidate);
             boolean toJudge = verdict.accepted() && Boolean.TRUE.equals(job.spec().judge().enabled());
             if (toJudge && job.spec().judgeBatch()) {
-                batchJudge.awaitJudge(candidate);
-                waiting.add(candidate.candidateId());
+                Verdict judged = batchJudge.awaitJudge(candidate);
+                if (judged != null) {
+                    decided.put(candidate.candidateId(), judged);
+                } else {
+                    waiting.add(candidate.candidateId());
+                }
                 continue;
             }
             fresh.put(candidate.candidateId(), candidate);

@@ -4,6 +4,7 @@ import static dev.seedforge.support.reactive.Blocking.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.InputStream;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduler;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.ResourceArg;
@@ -45,12 +47,14 @@ import dev.seedforge.contracts.ReasonCode;
 import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.contracts.ValidatedCandidate;
+import dev.seedforge.contracts.Verdict;
 import dev.seedforge.contracts.tokens.PriceTable;
 import dev.seedforge.localstack.LocalStackTestResource;
 import dev.seedforge.testsupport.KafkaTopics;
 import dev.seedforge.testsupport.SimulatorProcess;
 import dev.seedforge.validator.persistence.JudgeBatchStore;
 import dev.seedforge.validator.persistence.JudgeRoundEntity;
+import dev.seedforge.validator.persistence.JudgeWaitEntity;
 
 /**
  * The judge's batch mode end to end on real Kafka and PostgreSQL against the packaged simulator's Files and Batch
@@ -140,7 +144,22 @@ class JudgeBatchModeTest {
                     TIMEOUT);
             assertEquals(candidates.size() + 1, again.size());
             assertEquals(made.size(), await(() -> store.view(jobId)).size());
+
+            // a delivery read before its round ended but queued after its verdict was sent and forgotten (a
+            // redelivered poll racing the round) gets that verdict, and is not queued for a second, paid, round
+            Candidate late = candidates.get(1);
+            waitFor(() -> waitingRow(late.candidateId()) == null, "the sent verdict's waiting row forgotten");
+            Verdict stored = rounds.awaitJudge(late);
+            assertNotNull(stored, "the stored verdict comes back");
+            Verdict sent = verdicts.get(late.candidateId()).verdict();
+            assertEquals(List.of(sent.accepted(), sent.judgeCostUsd(), sent.judgeScores()),
+                    List.of(stored.accepted(), stored.judgeCostUsd(), stored.judgeScores()));
+            assertNull(waitingRow(late.candidateId()), "not queued again");
         }
+    }
+
+    private static JudgeWaitEntity waitingRow(String candidateId) {
+        return await(() -> Panache.withSession(() -> JudgeWaitEntity.<JudgeWaitEntity> findById(candidateId)));
     }
 
     @Test
