@@ -18,6 +18,7 @@ import io.smallrye.mutiny.Uni;
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.DedupDecision;
 import dev.seedforge.dedup.domain.DetectorChain;
+import dev.seedforge.dedup.domain.Origins;
 import dev.seedforge.dedup.persistence.DecisionEntity;
 import dev.seedforge.dedup.persistence.FingerprintEntity;
 import dev.seedforge.dedup.persistence.SeededJobEntity;
@@ -124,24 +125,48 @@ public class DecisionStore {
         });
     }
 
+    /** What {@link #reseed} changed: seeds added, kept under a new number, no longer kept. */
+    public record Reseeded(int added, int renumbered, int dropped) {
+    }
+
     /**
-     * Adds the seeds a resume brought to a job's stored index, those whose text it does not keep yet, and records the
-     * seeds as now indexed. Answers the rows added.
+     * Makes a job's stored seeds {@code seeds} (a resume changed them), in one transaction: a stored seed the list
+     * still has takes its place in it ({@code seed:N}), one it no longer has is forgotten, and a new one is added
+     * unless the job keeps its text already (a candidate's or a reference example's: that origin stands). Records the
+     * seeds as indexed.
      */
     @WithTransaction
-    public Uni<List<FingerprintEntity>> addSeeds(String jobId, List<FingerprintEntity> seeds, int count, String sha256) {
-        List<String> prints = seeds.stream().map(k -> k.fingerprint).toList();
-        Uni<List<String>> known = keptAmong(jobId, prints);
-        return known.chain(already -> {
-            List<FingerprintEntity> missing = seeds.stream().filter(k -> !already.contains(k.fingerprint)).toList();
-            return (missing.isEmpty() ? Uni.createFrom().voidItem() : FingerprintEntity.persist(missing))
-                    .chain(() -> SeededJobEntity.<SeededJobEntity> findById(jobId)).invoke(settings -> {
-                        if (settings != null) {
-                            settings.seeds = count;
-                            settings.seedsSha256 = sha256;
+    public Uni<Reseeded> reseed(String jobId, List<FingerprintEntity> seeds, int count, String sha256) {
+        Map<String, String> places = new HashMap<>();
+        seeds.forEach(seed -> places.putIfAbsent(seed.fingerprint, seed.originId));
+        int[] renumbered = { 0 };
+        List<Long> dropped = new ArrayList<>();
+        return FingerprintEntity.<FingerprintEntity> list("jobId = ?1 and originId like ?2", jobId,
+                Origins.SEED_PREFIX + "%").chain(stored -> {
+                    for (FingerprintEntity row : stored) {
+                        String place = places.get(row.fingerprint);
+                        if (place == null) {
+                            dropped.add(row.id);
+                        } else if (!place.equals(row.originId)) {
+                            row.originId = place;
+                            renumbered[0]++;
                         }
-                    }).replaceWith(missing);
-        });
+                    }
+                    return dropped.isEmpty() ? Uni.createFrom().item(0L)
+                            : FingerprintEntity.delete("id in ?1", dropped);
+                })
+                .chain(() -> keptAmong(jobId, List.copyOf(places.keySet())))
+                .chain(already -> {
+                    List<FingerprintEntity> missing = seeds.stream().filter(k -> !already.contains(k.fingerprint))
+                            .toList();
+                    return (missing.isEmpty() ? Uni.createFrom().voidItem() : FingerprintEntity.persist(missing))
+                            .chain(() -> SeededJobEntity.<SeededJobEntity> findById(jobId)).invoke(settings -> {
+                                if (settings != null) {
+                                    settings.seeds = count;
+                                    settings.seedsSha256 = sha256;
+                                }
+                            }).replaceWith(new Reseeded(missing.size(), renumbered[0], dropped.size()));
+                });
     }
 
     /** Which of these exact fingerprints the job keeps already. */

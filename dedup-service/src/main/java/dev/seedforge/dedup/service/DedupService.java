@@ -59,8 +59,8 @@ import dev.seedforge.support.specs.KnownJobs;
  * stored before memory learns them, so memory never holds what the database lacks.
  * <p>
  * A resume may change a job's thresholds: the generator publishes the changed spec on {@code job-specs}, and the job's
- * next batch is decided with the new ones (stored first); seeds it adds are indexed before that batch. Reference sets
- * and {@code compare} cannot change on a resume (the generator refuses it).
+ * next batch is decided with the new ones (stored first); its seeds replace the indexed ones before that batch. Reference
+ * sets and {@code compare} cannot change on a resume (the generator refuses it).
  */
 @ApplicationScoped
 public class DedupService {
@@ -245,9 +245,14 @@ public class DedupService {
         Long at = loaded.get(jobId);
         if (at != null && at == generation.get()) {
             applyChangedThresholds(jobId);
-            indexAddedSeeds(jobId);
-            return compared.get(jobId);
+            return reseeded(jobId) ? rebuild(jobId) : compared.get(jobId);
         }
+        ComparedText compare = rebuild(jobId);
+        return reseeded(jobId) ? rebuild(jobId) : compare;
+    }
+
+    /** Builds the job's memory from the database (indexed there first from its spec when new). */
+    private ComparedText rebuild(String jobId) {
         long current = generation.get();
         DecisionStore.StoredJob job = await(() -> store.load(jobId));
         if (job.settings() == null) {
@@ -269,7 +274,6 @@ public class DedupService {
             indexedSeeds.put(jobId, settings.seedsSha256);
         }
         seedsComparedIn.remove(jobId);
-        indexAddedSeeds(jobId);
         loaded.put(jobId, current);
         LOG.debugf("job %s indexed in memory: %d kept examples", jobId, job.kept().size());
         return compare;
@@ -347,35 +351,31 @@ public class DedupService {
     }
 
     /**
-     * Indexes the seeds of the job's latest spec that its index lacks, when that spec's seeds differ from those indexed
-     * (a resume added or replaced them), so a candidate repeating a new seed is its duplicate as for the first seeds.
-     * Seeds a resume dropped stay in the index.
+     * Makes the job's stored seeds those of its latest spec on {@code job-specs} when they differ from the indexed ones
+     * (a resume added, replaced, dropped or reordered them), and answers whether it did: its memory is then rebuilt
+     * from the database, so that {@code seed:N} names the Nth seed of the latest spec, as the exporter's check does.
      */
-    private void indexAddedSeeds(String jobId) {
+    private boolean reseeded(String jobId) {
         AcceptedJob latest = known.find(jobId).orElse(null);
         if (latest == null || latest == seedsComparedIn.get(jobId)) {
-            return;
+            return false;
         }
         List<Conversation> seeds = latest.spec().seeds();
         String sha256 = seedsSha256(seeds);
-        if (!sha256.equals(indexedSeeds.get(jobId))) {
-            ComparedText compare = compared.get(jobId);
-            List<String> origins = new ArrayList<>();
-            for (int i = 0; i < seeds.size(); i++) {
-                origins.add(Origins.seed(i));
-            }
-            List<FingerprintEntity> rows = fingerprinted(jobId, origins,
-                    seeds.stream().map(compare::of).toList());
-            List<FingerprintEntity> added = await(() -> store.addSeeds(jobId, rows, seeds.size(), sha256));
-            for (FingerprintEntity row : added) {
-                chain.restore(jobId, row.originId, row.fingerprints());
-            }
-            indexedSeeds.put(jobId, sha256);
-            if (!added.isEmpty()) {
-                LOG.infof("job %s: %d seeds its spec added indexed", jobId, added.size());
-            }
+        if (sha256.equals(indexedSeeds.get(jobId))) {
+            seedsComparedIn.put(jobId, latest);
+            return false;
         }
-        seedsComparedIn.put(jobId, latest);
+        ComparedText compare = compared.get(jobId);
+        List<String> origins = new ArrayList<>();
+        for (int i = 0; i < seeds.size(); i++) {
+            origins.add(Origins.seed(i));
+        }
+        List<FingerprintEntity> rows = fingerprinted(jobId, origins, seeds.stream().map(compare::of).toList());
+        DecisionStore.Reseeded changed = await(() -> store.reseed(jobId, rows, seeds.size(), sha256));
+        LOG.infof("job %s: its index now holds the %d seeds of its latest spec (%d added, %d renumbered, %d"
+                + " dropped)", jobId, seeds.size(), changed.added(), changed.renumbered(), changed.dropped());
+        return true;
     }
 
     /**

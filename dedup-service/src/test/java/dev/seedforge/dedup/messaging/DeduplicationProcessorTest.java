@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -235,7 +236,7 @@ class DeduplicationProcessorTest {
      */
     @Test
     @Order(4)
-    void aSeedAddedByAResumeIsIndexedForTheJobsNextCandidates() throws Throwable {
+    void seedsChangedByAResumeAreTheJobsSeedsForItsNextCandidates() throws Throwable {
         String jobId = "job-" + UUID.randomUUID();
         Conversation tides = new Conversation(List.of(ChatTurn.of(ChatTurn.USER, "Why does the sea have tides?"),
                 ChatTurn.of(ChatTurn.ASSISTANT, "The Moon's pull.")));
@@ -264,10 +265,51 @@ class DeduplicationProcessorTest {
                     accepted(jobId, "rebuilt", "Why does the sea have TIDES?")));
             assertEquals(DedupDecision.duplicateOf("seed:2", "exact", 1.0),
                     read(topics.read(Topics.DEDUPLICATED, jobId, 3, TIMEOUT).get(2)).dedup());
+
+            // a second resume drops the first seed and puts a new one last: seed:N is the Nth of the new list, and the
+            // dropped seed is no longer one
+            Conversation monaLisa = new Conversation(List.of(ChatTurn.of(ChatTurn.USER, "Who painted the Mona Lisa?"),
+                    ChatTurn.of(ChatTurn.ASSISTANT, "Leonardo da Vinci.")));
+            List<Conversation> latest = List.of(SEEDS.get(1), tides, monaLisa);
+            topics.sendJobSpec(jobId, spec().toBuilder().seeds(latest).build(), null, null);
+            until = System.nanoTime() + TIMEOUT.toNanos();
+            List<List<ChatTurn>> wanted = latest.stream().map(Conversation::messages).toList();
+            while (!known.find(jobId).map(job -> job.spec().seeds().stream().map(Conversation::messages).toList())
+                    .orElse(List.of()).equals(wanted)) {
+                assertTrue(System.nanoTime() < until, "dedup never read the second changed spec");
+                Thread.sleep(50);
+            }
+            Map<String, String> texts = new LinkedHashMap<>();
+            texts.put("ocean", "NAME THE LARGEST OCEAN.");
+            texts.put("tides-again", "why does the sea have tides?");
+            texts.put("mona-lisa", "who painted the mona lisa?");
+            texts.put("france", "What is the capital of France?");
+            for (Map.Entry<String, String> text : texts.entrySet()) {
+                topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(accepted(jobId, text.getKey(),
+                        text.getValue())));
+            }
+            List<DedupDecision> decided = topics.read(Topics.DEDUPLICATED, jobId, 7, TIMEOUT).subList(3, 7).stream()
+                    .map(record -> read(record).dedup()).toList();
+            assertEquals(List.of(DedupDecision.duplicateOf("seed:0", "exact", 1.0),
+                    DedupDecision.duplicateOf("seed:1", "exact", 1.0),
+                    DedupDecision.duplicateOf("seed:2", "exact", 1.0)), decided.subList(0, 3));
+            assertEquals(DedupDecision.Status.UNIQUE, decided.get(3).status(), "the dropped seed: " + decided.get(3));
+
+            rebalance.onPartitionsAssigned(null, List.of());
+            engine.chain().forget(jobId);
+            topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(
+                    accepted(jobId, "ocean-rebuilt", "Name the largest ocean.")));
+            assertEquals(DedupDecision.duplicateOf("seed:0", "exact", 1.0),
+                    read(topics.read(Topics.DEDUPLICATED, jobId, 8, TIMEOUT).get(7)).dedup());
         }
         SeededJobEntity settings = VertxContextSupport
                 .subscribeAndAwait(() -> Panache.withSession(() -> SeededJobEntity.<SeededJobEntity> findById(jobId)));
         assertEquals(3, settings.seeds);
+        List<String> seedOrigins = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
+                () -> FingerprintEntity.<FingerprintEntity> list("jobId = ?1 and originId like 'seed:%' order by"
+                        + " originId", jobId)))
+                .stream().map(row -> row.originId).toList();
+        assertEquals(List.of("seed:0", "seed:1", "seed:2"), seedOrigins, "one row per seed of the latest spec");
     }
 
     /**
