@@ -248,37 +248,21 @@ class DeduplicationProcessorTest {
 
             List<Conversation> more = new java.util.ArrayList<>(SEEDS);
             more.add(tides);
-            topics.sendJobSpec(jobId, spec().toBuilder().seeds(more).build(), null, null);
-            long until = System.nanoTime() + TIMEOUT.toNanos();
-            while (known.find(jobId).map(job -> job.spec().seeds().size()).orElse(0) != 3) {
-                assertTrue(System.nanoTime() < until, "dedup never read the changed spec");
-                Thread.sleep(50);
-            }
+            resume(topics, jobId, more);
             topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(
                     accepted(jobId, "after", "  why does the SEA have tides? ")));
             assertEquals(DedupDecision.duplicateOf("seed:2", "exact", 1.0),
                     read(topics.read(Topics.DEDUPLICATED, jobId, 2, TIMEOUT).get(1)).dedup());
 
-            rebalance.onPartitionsAssigned(null, List.of());
-            engine.chain().forget(jobId);
-            topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(
-                    accepted(jobId, "rebuilt", "Why does the sea have TIDES?")));
             assertEquals(DedupDecision.duplicateOf("seed:2", "exact", 1.0),
-                    read(topics.read(Topics.DEDUPLICATED, jobId, 3, TIMEOUT).get(2)).dedup());
+                    decidedAfterRebuild(topics, jobId, "rebuilt", "Why does the sea have TIDES?", 3));
 
             // a second resume drops the first seed and puts a new one last: seed:N is the Nth of the new list, and the
             // dropped seed is no longer one
             Conversation monaLisa = new Conversation(List.of(ChatTurn.of(ChatTurn.USER, "Who painted the Mona Lisa?"),
                     ChatTurn.of(ChatTurn.ASSISTANT, "Leonardo da Vinci.")));
             List<Conversation> latest = List.of(SEEDS.get(1), tides, monaLisa);
-            topics.sendJobSpec(jobId, spec().toBuilder().seeds(latest).build(), null, null);
-            until = System.nanoTime() + TIMEOUT.toNanos();
-            List<List<ChatTurn>> wanted = latest.stream().map(Conversation::messages).toList();
-            while (!known.find(jobId).map(job -> job.spec().seeds().stream().map(Conversation::messages).toList())
-                    .orElse(List.of()).equals(wanted)) {
-                assertTrue(System.nanoTime() < until, "dedup never read the second changed spec");
-                Thread.sleep(50);
-            }
+            resume(topics, jobId, latest);
             Map<String, String> texts = new LinkedHashMap<>();
             texts.put("ocean", "NAME THE LARGEST OCEAN.");
             texts.put("tides-again", "why does the sea have tides?");
@@ -295,12 +279,8 @@ class DeduplicationProcessorTest {
                     DedupDecision.duplicateOf("seed:2", "exact", 1.0)), decided.subList(0, 3));
             assertEquals(DedupDecision.Status.UNIQUE, decided.get(3).status(), "the dropped seed: " + decided.get(3));
 
-            rebalance.onPartitionsAssigned(null, List.of());
-            engine.chain().forget(jobId);
-            topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(
-                    accepted(jobId, "ocean-rebuilt", "Name the largest ocean.")));
             assertEquals(DedupDecision.duplicateOf("seed:0", "exact", 1.0),
-                    read(topics.read(Topics.DEDUPLICATED, jobId, 8, TIMEOUT).get(7)).dedup());
+                    decidedAfterRebuild(topics, jobId, "ocean-rebuilt", "Name the largest ocean.", 8));
         }
         SeededJobEntity settings = VertxContextSupport
                 .subscribeAndAwait(() -> Panache.withSession(() -> SeededJobEntity.<SeededJobEntity> findById(jobId)));
@@ -379,6 +359,27 @@ class DeduplicationProcessorTest {
         return new Candidate(SchemaVersions.CURRENT, id(jobId, name), jobId, Candidate.DEFAULT_CELL,
                 ExampleFormat.OPENAI, ExampleFormat.OPENAI.render(turns),
                 new Lineage("gpt-4o-mini", "prompt-hash", List.of(0, 1), 0.9, 120, 40, 0.0001));
+    }
+
+    /** Publishes the job's spec with these seeds, as a resume does, and waits until dedup has read it. */
+    private void resume(KafkaTopics topics, String jobId, List<Conversation> seeds) throws Exception {
+        topics.sendJobSpec(jobId, spec().toBuilder().seeds(seeds).build(), null, null);
+        List<List<ChatTurn>> wanted = seeds.stream().map(Conversation::messages).toList();
+        long until = System.nanoTime() + TIMEOUT.toNanos();
+        while (!known.find(jobId).map(job -> job.spec().seeds().stream().map(Conversation::messages).toList())
+                .orElse(List.of()).equals(wanted)) {
+            assertTrue(System.nanoTime() < until, "dedup never read the changed spec");
+            Thread.sleep(50);
+        }
+    }
+
+    /** The decision on a candidate sent after a rebalance dropped the job's memory: the {@code nth} of the job's. */
+    private DedupDecision decidedAfterRebuild(KafkaTopics topics, String jobId, String name, String text, int nth)
+            throws Exception {
+        rebalance.onPartitionsAssigned(null, List.of());
+        engine.chain().forget(jobId);
+        topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(accepted(jobId, name, text)));
+        return read(topics.read(Topics.DEDUPLICATED, jobId, nth, TIMEOUT).get(nth - 1)).dedup();
     }
 
     private static ValidatedCandidate accepted(String jobId, String name, String question) {
