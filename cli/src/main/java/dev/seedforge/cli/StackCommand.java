@@ -1,9 +1,10 @@
 package dev.seedforge.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+
+import dev.seedforge.cli.launch.ServiceJvm;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,9 +25,7 @@ public class StackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                "-Xmx512m", "-cp", SeedforgeHome.localStackClasspath(), SeedforgeHome.LOCAL_STACK_MAIN, "--data-dir",
-                dataDir.toAbsolutePath().toString()));
+        List<String> command = ServiceJvm.localStack(ProcessHandle.current().info().command().orElse("java"), dataDir);
         if (kafkaPort != null) {
             command.addAll(List.of("--kafka-port", kafkaPort.toString()));
         }

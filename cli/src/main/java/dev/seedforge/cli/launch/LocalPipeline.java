@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import dev.seedforge.cli.SeedforgeHome;
 
@@ -112,9 +113,8 @@ public final class LocalPipeline implements AutoCloseable {
         ManagedProcess stack = ManagedProcess.start("local stack",
                 // port 0: this data dir's ports when free, any free ports otherwise; a stack already running on
                 // the default ports does not stop a run
-                List.of(java, "-Xmx512m", "-cp", SeedforgeHome.localStackClasspath(), SeedforgeHome.LOCAL_STACK_MAIN,
-                        "--data-dir",
-                        dataDir.resolve("stack").toString(), "--kafka-port", "0", "--postgres-port", "0"),
+                Stream.concat(ServiceJvm.localStack(java, dataDir.resolve("stack")).stream(),
+                        Stream.of("--kafka-port", "0", "--postgres-port", "0")).toList(),
                 Map.of(), logs.resolve("local-stack.log"));
         register(stack);
         Matcher ready = READY.matcher(stack.awaitLine(READY_MARKER, START_TIMEOUT));
@@ -180,8 +180,9 @@ public final class LocalPipeline implements AutoCloseable {
     private ManagedProcess start(String java, String module, int port, List<String> properties, Path logs)
             throws IOException {
         String heap = module.equals("dedup-service") ? "-Xmx1g" : "-Xmx384m";
-        List<String> command = new ArrayList<>(List.of(java, heap, "-XX:+UseSerialGC",
-                "--enable-native-access=ALL-UNNAMED", "-Dquarkus.http.port=" + port));
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(ServiceJvm.options(module, heap));
+        command.add("-Dquarkus.http.port=" + port);
         command.addAll(properties);
         command.addAll(List.of("-jar", SeedforgeHome.quarkusApp(module).toString()));
         ManagedProcess process = ManagedProcess.start(module, command, Map.of(), logs.resolve(module + ".log"));

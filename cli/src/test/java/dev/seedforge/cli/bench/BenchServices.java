@@ -26,7 +26,6 @@ import org.apache.kafka.clients.admin.MemberDescription;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.seedforge.cli.SeedforgeHome;
 import dev.seedforge.cli.faults.ServiceProcess;
 import dev.seedforge.cli.launch.FreePorts;
 import dev.seedforge.contracts.JobSpec;
@@ -74,7 +73,7 @@ final class BenchServices implements AutoCloseable {
     List<ServiceProcess> startAll(List<Launch> launches) throws Exception {
         List<ServiceProcess> processes = new ArrayList<>();
         for (Launch launch : launches) {
-            ServiceProcess process = new ServiceProcess(launch.name(), SeedforgeHome.quarkusApp(launch.module()),
+            ServiceProcess process = new ServiceProcess(launch.name(), launch.module(),
                     FreePorts.next(), launch.heap(), new LinkedHashMap<>(launch.settings()),
                     logs.resolve(launch.name() + ".log"));
             started.add(process);

@@ -23,7 +23,6 @@ import java.util.function.Predicate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.seedforge.cli.SeedforgeHome;
 import dev.seedforge.cli.launch.FreePorts;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobView;
@@ -136,7 +135,7 @@ final class FaultPipeline implements AutoCloseable {
 
     private void add(String name, String module, int port, String heap, Map<String, String> settings, Path logs) {
         settings.putAll(this.moduleSettings.getOrDefault(module, Map.of()));
-        services.put(name, new ServiceProcess(name, SeedforgeHome.quarkusApp(module), port, heap, settings,
+        services.put(name, new ServiceProcess(name, module, port, heap, settings,
                 logs.resolve(name + ".log")));
     }
 

@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import dev.seedforge.cli.SeedforgeHome;
+import dev.seedforge.cli.launch.ServiceJvm;
+
 /**
  * One packaged service as its own JVM, started again with the same command, port and log after a kill -9, so a test
  * can crash it mid-job and bring it back as a supervisor would. The benchmarks under {@code bench/} launch the services
@@ -26,7 +29,7 @@ public final class ServiceProcess implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofMinutes(4);
 
     private final String name;
-    private final Path jar;
+    private final String module;
     private final int port;
     private final String heap;
     private final Map<String, String> properties = new LinkedHashMap<>();
@@ -34,9 +37,11 @@ public final class ServiceProcess implements AutoCloseable {
     private Process process;
     private int starts;
 
-    public ServiceProcess(String name, Path jar, int port, String heap, Map<String, String> properties, Path log) {
+    /** {@code module}: the service's Maven module, whose packaged app it runs. */
+    public ServiceProcess(String name, String module, int port, String heap, Map<String, String> properties,
+            Path log) {
         this.name = name;
-        this.jar = jar;
+        this.module = module;
         this.port = port;
         this.heap = heap;
         this.properties.putAll(properties);
@@ -65,11 +70,11 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public ServiceProcess start() throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
-                heap, "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED",
-                "-Dquarkus.http.port=" + port));
+        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
+        command.addAll(ServiceJvm.options(module, heap));
+        command.add("-Dquarkus.http.port=" + port);
         properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", jar.toString()));
+        command.addAll(List.of("-jar", SeedforgeHome.quarkusApp(module).toString()));
         Files.createDirectories(log.getParent());
         Files.writeString(log, "==== start " + (++starts) + " of " + name + " at " + Instant.now() + "\n",
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);

@@ -1,0 +1,53 @@
+package dev.seedforge.cli.launch;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import dev.seedforge.cli.SeedforgeHome;
+
+/**
+ * The JVM options of the processes SeedForge starts on one machine: the services and the local stack of
+ * {@code seedforge run} and {@code seedforge stack}, and the same processes in the tests and benchmarks, so that those
+ * measure the services as a user's machine runs them. Container images keep the JVM's defaults (deploy/README.md).
+ */
+public final class ServiceJvm {
+
+    /**
+     * C1 only. Outside dedup the services' Java code is glue (HTTP, Kafka, SQL, JSON) of a few milliseconds per
+     * candidate, and on two cores C2 spent more CPU compiling it than its faster code saved over the first 25,000
+     * candidates of a process's life (bench/README.md, runs 73 to 77); services started per run never get further.
+     */
+    static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
+
+    /** Dedup keeps C2: its graph search and the embedding's tokenizer are hot loops that C2's code runs faster. */
+    private static final String DEDUP = "dedup-service";
+
+    private ServiceJvm() {
+    }
+
+    /** The options before {@code -jar} of a service's packaged app, {@code heap} its {@code -Xmx}. */
+    public static List<String> options(String module, String heap) {
+        List<String> options = new ArrayList<>(List.of(heap, "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"));
+        if (!module.equals(DEDUP)) {
+            options.add(C1_ONLY);
+        }
+        return options;
+    }
+
+    /**
+     * The command that starts the local stack (its JVM runs the Kafka broker; PostgreSQL is a process of its own) on
+     * {@code dataDir}; its ports are the caller's to add.
+     */
+    public static List<String> localStack(String java, Path dataDir) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(localStackOptions());
+        command.addAll(List.of("-cp", SeedforgeHome.localStackClasspath(), SeedforgeHome.LOCAL_STACK_MAIN, "--data-dir",
+                dataDir.toAbsolutePath().toString()));
+        return command;
+    }
+
+    static List<String> localStackOptions() {
+        return List.of("-Xmx512m", C1_ONLY);
+    }
+}

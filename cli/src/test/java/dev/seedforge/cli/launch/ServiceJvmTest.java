@@ -1,0 +1,47 @@
+package dev.seedforge.cli.launch;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+
+/** The options a service's JVM gets are ones this JDK starts with, and they choose the compilers as intended. */
+class ServiceJvmTest {
+
+    private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
+    private static final Pattern TIERED_STOP = Pattern.compile("\\bTieredStopAtLevel\\s*=\\s*(\\d+)");
+
+    @Test
+    void glueServicesRunC1OnlyAndDedupKeepsC2() throws Exception {
+        for (String module : List.of("generator-service", "validator-service", "exporter-service", "console-service",
+                "teacher-simulator")) {
+            assertEquals(1, tieredStopAtLevel(ServiceJvm.options(module, "-Xmx64m")), module);
+        }
+        assertEquals(4, tieredStopAtLevel(ServiceJvm.options("dedup-service", "-Xmx64m")), "dedup-service");
+    }
+
+    @Test
+    void theLocalStackRunsC1Only() throws Exception {
+        assertEquals(1, tieredStopAtLevel(ServiceJvm.localStackOptions()));
+    }
+
+    /** Starts this JDK with {@code options} and answers the compilation tier it stops at. */
+    private static int tieredStopAtLevel(List<String> options) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(JAVA));
+        command.addAll(options);
+        command.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, process.waitFor(), "the JVM starts with " + options + ": " + output);
+        Matcher matcher = TIERED_STOP.matcher(output);
+        assertTrue(matcher.find(), output);
+        return Integer.parseInt(matcher.group(1));
+    }
+}
