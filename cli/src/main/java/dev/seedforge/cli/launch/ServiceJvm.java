@@ -15,8 +15,9 @@ public final class ServiceJvm {
 
     /**
      * C1 only. Outside dedup the services' Java code is glue (HTTP, Kafka, SQL, JSON) of a few milliseconds per
-     * candidate, and on two cores C2 spent more CPU compiling it than its faster code saved over the first 25,000
-     * candidates of a process's life (bench/README.md, runs 73 to 77); services started per run never get further.
+     * candidate: on two cores C2's compiling of it costs more CPU than its faster code saves through a process's first
+     * thousands of candidates, about as much through its first 25,000 (bench/README.md, runs 73 to 78), and
+     * {@code seedforge run} starts the services for each run.
      */
     static final String C1_ONLY = "-XX:TieredStopAtLevel=1";
 
