@@ -15,8 +15,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-import dev.seedforge.cli.SeedforgeHome;
-
 /**
  * The whole pipeline on this machine: the local stack (Kafka and PostgreSQL), the teacher simulator when no real
  * provider is configured, the four services and the console, each its own process, as they would run when deployed.
@@ -180,12 +178,8 @@ public final class LocalPipeline implements AutoCloseable {
     private ManagedProcess start(String java, String module, int port, List<String> properties, Path logs)
             throws IOException {
         String heap = module.equals("dedup-service") ? "-Xmx1g" : "-Xmx384m";
-        List<String> command = new ArrayList<>(List.of(java));
-        command.addAll(ServiceJvm.options(module, heap));
-        command.add("-Dquarkus.http.port=" + port);
-        command.addAll(properties);
-        command.addAll(List.of("-jar", SeedforgeHome.quarkusApp(module).toString()));
-        ManagedProcess process = ManagedProcess.start(module, command, Map.of(), logs.resolve(module + ".log"));
+        ManagedProcess process = ManagedProcess.start(module, ServiceJvm.service(java, module, heap, port, properties),
+                Map.of(), logs.resolve(module + ".log"));
         register(process);
         return process;
     }

@@ -27,8 +27,21 @@ public final class ServiceJvm {
     private ServiceJvm() {
     }
 
-    /** The options before {@code -jar} of a service's packaged app, {@code heap} its {@code -Xmx}. */
-    public static List<String> options(String module, String heap) {
+    /**
+     * The command that starts a service's packaged app on {@code port}, {@code heap} its {@code -Xmx} and
+     * {@code properties} its {@code -D} options.
+     */
+    public static List<String> service(String java, String module, String heap, int port, List<String> properties) {
+        List<String> command = new ArrayList<>(List.of(java));
+        command.addAll(options(module, heap));
+        command.add("-Dquarkus.http.port=" + port);
+        command.addAll(properties);
+        command.addAll(List.of("-jar", SeedforgeHome.quarkusApp(module).toString()));
+        return command;
+    }
+
+    /** The JVM options of a service, {@code heap} its {@code -Xmx}. */
+    static List<String> options(String module, String heap) {
         List<String> options = new ArrayList<>(List.of(heap, "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"));
         if (!module.equals(DEDUP)) {
             options.add(C1_ONLY);

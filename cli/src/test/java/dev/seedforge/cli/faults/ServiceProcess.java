@@ -9,13 +9,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import dev.seedforge.cli.SeedforgeHome;
 import dev.seedforge.cli.launch.ServiceJvm;
 
 /**
@@ -70,11 +68,8 @@ public final class ServiceProcess implements AutoCloseable {
     }
 
     public ServiceProcess start() throws IOException {
-        List<String> command = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java")));
-        command.addAll(ServiceJvm.options(module, heap));
-        command.add("-Dquarkus.http.port=" + port);
-        properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
-        command.addAll(List.of("-jar", SeedforgeHome.quarkusApp(module).toString()));
+        List<String> command = ServiceJvm.service(ProcessHandle.current().info().command().orElse("java"), module, heap,
+                port, properties.entrySet().stream().map(p -> "-D" + p.getKey() + "=" + p.getValue()).toList());
         Files.createDirectories(log.getParent());
         Files.writeString(log, "==== start " + (++starts) + " of " + name + " at " + Instant.now() + "\n",
                 java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
