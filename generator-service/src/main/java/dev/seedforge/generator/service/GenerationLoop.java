@@ -50,8 +50,8 @@ public class GenerationLoop {
     private final ExecutorService passes = Executors.newVirtualThreadPerTaskExecutor();
     /** FINALIZING jobs whose event this process has sent. */
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
-    /** Jobs with a pass running; the value says whether another pass was asked for meanwhile. */
-    private final Map<String, Boolean> running = new ConcurrentHashMap<>();
+    private final JobPasses jobPasses = new JobPasses(passes, this::pass, (jobId, e) -> LOG.errorf(e,
+            "Generation pass for job %s failed; the timer will try again", jobId));
     /**
      * Jobs whose next pass looks for candidates stored but not sent: set by the timer (and so on the first pass after a
      * start), as a booking sends its own candidates and only a crash or a failed send leaves some behind.
@@ -74,24 +74,7 @@ public class GenerationLoop {
     }
 
     public void trigger(String jobId) {
-        if (running.putIfAbsent(jobId, false) != null) {
-            running.put(jobId, true);
-            return;
-        }
-        passes.submit(() -> {
-            try {
-                boolean again;
-                do {
-                    running.put(jobId, false);
-                    pass(jobId);
-                    again = running.get(jobId);
-                } while (again);
-            } catch (Exception e) {
-                LOG.errorf(e, "Generation pass for job %s failed; the timer will try again", jobId);
-            } finally {
-                running.remove(jobId);
-            }
-        });
+        jobPasses.trigger(jobId);
     }
 
     @Scheduled(every = "${generator.tick-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
