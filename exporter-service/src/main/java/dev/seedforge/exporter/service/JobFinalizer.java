@@ -115,7 +115,7 @@ public class JobFinalizer {
                                 .onFailure().recoverWithUni(e -> giveBack(job, e)));
     }
 
-    @Scheduled(every = "${exporter.finalize-retry-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${exporter.finalize-retry-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweep() {
         return Panache.withSession(() -> ExportJobEntity.pendingJobIds(config.maxFinalizeAttempts()))
                 .chain(ids -> {

@@ -98,7 +98,7 @@ public class OutcomeLedger {
     }
 
     /** Sends the progress the throttle held back; the sweep runs every second (the scheduler's finest step). */
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> publishHeldBack() {
         Uni<Void> all = Uni.createFrom().voidItem();
         for (String jobId : throttle.due(Instant.now())) {

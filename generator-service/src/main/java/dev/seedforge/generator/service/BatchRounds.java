@@ -326,7 +326,7 @@ public class BatchRounds {
      * at the provider and what it answered is booked (the provider bills it) but never sent; a paused job's round is
      * polled and booked, its candidates sent when the job generates again.
      */
-    @Scheduled(every = "${generator.tick-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
+    @Scheduled(every = "${generator.tick-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class, delayed = "1s")
     void sweep() {
         List<BatchRoundEntity> open;
         try {

@@ -77,7 +77,7 @@ public class GenerationLoop {
         jobPasses.trigger(jobId);
     }
 
-    @Scheduled(every = "${generator.tick-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
+    @Scheduled(every = "${generator.tick-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class, delayed = "1s")
     void resumeGeneratingJobs() {
         List<String> generating = await(() -> store.idsIn(JobStatus.GENERATING));
         jobsGenerating = generating.size();

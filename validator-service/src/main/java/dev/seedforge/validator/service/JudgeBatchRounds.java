@@ -111,7 +111,7 @@ public class JudgeBatchRounds {
         return await(() -> store.await(candidate.candidateId(), candidate.jobId(), candidate.cell(), json));
     }
 
-    @Scheduled(every = "${validator.judge.batch.tick-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, delayed = "1s")
+    @Scheduled(every = "${validator.judge.batch.tick-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class, delayed = "1s")
     void tick() {
         try {
             Set<String> cancelled = new HashSet<>(await(store::cancelledJobs));
