@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -71,6 +72,20 @@ class SeedforgeRunIT {
         assertEquals(emitted, Books.jsonl(dataset.resolve("rejected.jsonl")).size() + counts.get("accepted").asLong(),
                 "rejected.jsonl holds every candidate that was not accepted");
         assertTrue(Files.readString(dataset.resolve("dataset_info.txt")).contains("train.jsonl"));
+
+        // a clean run logs no error in any service, from its start (a tick before its channels were wired) to its
+        // stop (a tick after its database pool closed)
+        try (Stream<Path> logs = Files.list(work.resolve("data/logs"))) {
+            List<Path> services = logs.filter(log -> !log.getFileName().toString().equals("local-stack.log")).toList();
+            assertTrue(services.stream().map(log -> log.getFileName().toString()).toList()
+                    .containsAll(List.of("teacher-simulator.log", "generator-service.log", "validator-service.log",
+                            "dedup-service.log", "exporter-service.log", "console-service.log")),
+                    "the simulator's, the four services' and the console's logs: " + services);
+            for (Path log : services) {
+                assertEquals(List.of(), Files.readAllLines(log).stream().filter(line -> line.contains(" ERROR ["))
+                        .toList(), log.getFileName() + " logs errors");
+            }
+        }
     }
 
     @Test
