@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -43,11 +44,13 @@ final class BenchServices implements AutoCloseable {
 
     final LocalStack stack;
     private final Path logs;
-    private final List<ServiceProcess> started = new ArrayList<>();
+    private final List<ServiceProcess> started = new CopyOnWriteArrayList<>();
 
     BenchServices(LocalStack stack, Path logs) {
         this.stack = stack;
         this.logs = logs;
+        // a benchmark stopped with Ctrl-C or kill stops its services too, as the local stack in its JVM stops
+        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "bench-services-stop"));
     }
 
     /** The benchmark's working directory (the logs' parent). */
@@ -243,7 +246,7 @@ final class BenchServices implements AutoCloseable {
     }
 
     /** Stops every process started so far, the last first. */
-    void stopAll() {
+    synchronized void stopAll() {
         List<ServiceProcess> reversed = new ArrayList<>(started);
         java.util.Collections.reverse(reversed);
         reversed.forEach(ServiceProcess::close);
