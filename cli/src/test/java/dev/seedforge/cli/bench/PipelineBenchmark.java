@@ -45,6 +45,9 @@ import dev.seedforge.localstack.LocalStack;
  */
 public final class PipelineBenchmark {
 
+    /** How long a job's outcomes may stand still before the benchmark gives up on it (a hang, not a slow run). */
+    private static final Duration STALL = Duration.ofMinutes(5);
+
     public static void main(String[] args) throws Exception {
         int target = Integer.parseInt(ScaleBenchmark.option(args, "--target", "5000"));
         int warmupTarget = Integer.parseInt(ScaleBenchmark.option(args, "--warmup", "2000"));
@@ -296,12 +299,23 @@ public final class PipelineBenchmark {
         JobView job = null;
         Instant deadline = submitted.plus(Duration.ofMinutes(60));
         long lastLog = 0;
+        long lastOutcomes = -1;
+        Instant lastMove = Instant.now();
         while (Instant.now().isBefore(deadline)) {
             job = BenchServices.job(pipeline.generator().base(), jobId);
             if (job != null && job.status().terminal()) {
                 break;
             }
             long outcomes = job == null || job.progress() == null ? 0 : job.progress().outcomes();
+            if (outcomes != lastOutcomes) {
+                lastOutcomes = outcomes;
+                lastMove = Instant.now();
+            } else if (Duration.between(lastMove, Instant.now()).compareTo(STALL) > 0) {
+                // a job that stopped moving is a finding, not a figure: fail now rather than at the deadline
+                throw new IllegalStateException("job " + jobId + " made no progress for " + STALL.toMinutes()
+                        + " minutes: " + (job == null ? "unseen" : job.status() + " (" + job.reason() + ")") + ", "
+                        + outcomes + " outcomes; the services' logs are in " + pipeline.generator().log().getParent());
+            }
             if (System.nanoTime() - lastLog > 30_000_000_000L) {
                 lastLog = System.nanoTime();
                 ScaleBenchmark.log("after " + Duration.between(submitted, Instant.now()).toSeconds() + " s: "
