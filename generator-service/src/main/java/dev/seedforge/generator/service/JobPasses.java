@@ -52,18 +52,28 @@ final class JobPasses {
 
     private void runPasses(String jobId) {
         boolean left = false;
+        Exception failure = null;
         try {
             do {
                 pass.run(jobId);
             } while (askedAgain(jobId));
             left = true;
         } catch (Exception e) {
-            failed.accept(jobId, e);
+            failure = e;
         } finally {
             if (!left) {
                 running.remove(jobId);
             }
         }
+        // told after the job left: a trigger from whoever hears of the failure starts a pass
+        if (failure != null) {
+            failed.accept(jobId, failure);
+        }
+    }
+
+    /** Whether a pass of the job runs or is about to (tests wait on it). */
+    boolean passing(String jobId) {
+        return running.containsKey(jobId);
     }
 
     /** Clears a request that came during the pass and goes on; without one, the job leaves in the same step. */

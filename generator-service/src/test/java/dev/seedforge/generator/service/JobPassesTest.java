@@ -76,7 +76,7 @@ class JobPassesTest {
             for (Thread thread : triggers) {
                 thread.join();
             }
-            awaitQuiet(passes);
+            awaitNoPass(jobPasses);
             int quiet = passes.get();
             assertTrue(quiet > before, "round " + round + ": the burst ran no pass");
             jobPasses.trigger("job-1");
@@ -85,7 +85,7 @@ class JobPassesTest {
                 Thread.sleep(1);
             }
             assertTrue(passes.get() > quiet, "round " + round + ": a trigger after the burst ran no pass");
-            awaitQuiet(passes);
+            awaitNoPass(jobPasses);
         }
         assertEquals(0, overlaps.get(), "passes of one job side by side");
     }
@@ -107,7 +107,6 @@ class JobPassesTest {
         }
         assertEquals(List.of("job-1: database away"), failures);
 
-        Thread.sleep(50);
         jobPasses.trigger("job-1");
         assertTrue(attempts.tryAcquire(5, TimeUnit.SECONDS), "a pass after the failed one");
     }
@@ -137,12 +136,12 @@ class JobPassesTest {
         jobPasses.trigger("job-1");
     }
 
-    /** Waits until no pass has started for a while. */
-    private static void awaitQuiet(AtomicInteger passes) throws InterruptedException {
-        int seen;
-        do {
-            seen = passes.get();
-            Thread.sleep(2);
-        } while (passes.get() != seen);
+    /** Waits until the job has no pass running or asked for. */
+    private static void awaitNoPass(JobPasses jobPasses) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (jobPasses.passing("job-1")) {
+            assertTrue(System.nanoTime() < deadline, "the job's passes never ended");
+            Thread.sleep(1);
+        }
     }
 }
