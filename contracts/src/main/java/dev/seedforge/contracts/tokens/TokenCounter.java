@@ -39,6 +39,8 @@ public final class TokenCounter {
      */
     private static final Map<String, Integer> MEMO = new ConcurrentHashMap<>();
     private static final int MEMO_ENTRIES = 512;
+    /** The token ids of long texts, admitted as {@link #MEMO} admits counts. */
+    private static final Map<String, int[]> TOKENS_MEMO = new ConcurrentHashMap<>();
     /** Hashes of long texts counted once; bounded, emptied when full. */
     private static final Set<Integer> SEEN = ConcurrentHashMap.newKeySet();
     private static final int SEEN_ENTRIES = 8192;
@@ -95,6 +97,11 @@ public final class TokenCounter {
         return MEMO.containsKey(text);
     }
 
+    /** Whether the memo of token ids holds this text (for tests of its admission). */
+    static boolean tokensMemoized(String text) {
+        return TOKENS_MEMO.containsKey(text);
+    }
+
     /** A turn's tokens: its content plus the names and arguments of its tool calls (no chat-template overhead). */
     public int count(ChatTurn turn) {
         int tokens = count(turn.content());
@@ -148,9 +155,32 @@ public final class TokenCounter {
         return (int) Math.min(Integer.MAX_VALUE, bytes);
     }
 
-    /** The token ids of a text, as the model reads it. */
+    /**
+     * The token ids of a text, as the model reads it. Long texts tokenized again and again (a job's system prompt, in
+     * every request the teacher simulator answers) are remembered as {@link #count} remembers their counts; each caller
+     * gets its own copy.
+     */
     public int[] tokens(String text) {
-        return text == null || text.isEmpty() ? new int[0] : Holder.ENCODING.encodeOrdinary(text).toArray();
+        if (text == null || text.isEmpty()) {
+            return new int[0];
+        }
+        if (text.length() < MEMO_MIN_CHARS || text.length() > MEMO_MAX_CHARS) {
+            return Holder.ENCODING.encodeOrdinary(text).toArray();
+        }
+        int[] known = TOKENS_MEMO.get(text);
+        if (known != null) {
+            return known.clone();
+        }
+        int[] tokens = Holder.ENCODING.encodeOrdinary(text).toArray();
+        if (!SEEN.add(text.hashCode())) {
+            if (TOKENS_MEMO.size() >= MEMO_ENTRIES) {
+                TOKENS_MEMO.clear();
+            }
+            TOKENS_MEMO.put(text, tokens.clone());
+        } else if (SEEN.size() >= SEEN_ENTRIES) {
+            SEEN.clear();
+        }
+        return tokens;
     }
 
     /** The text cut to at most {@code maxTokens} tokens, as a model stopped by its token limit would leave it. */

@@ -64,6 +64,20 @@ class TokenCounterTest {
     }
 
     @Test
+    void aLongTextTokenizedTwiceIsMemoizedAndEachCallerGetsItsOwnCopy() {
+        String prompt = "You write training examples for a support desk. ".repeat(12) + System.nanoTime();
+        int[] expected = O200K.encodeOrdinary(prompt).toArray();
+        assertArrayEquals(expected, counter.tokens(prompt));
+        assertFalse(TokenCounter.tokensMemoized(prompt), "a text tokenized once is not kept");
+        int[] second = counter.tokens(prompt);
+        assertTrue(TokenCounter.tokensMemoized(prompt), "tokenized twice, it is kept");
+        second[0] = -1;
+        assertArrayEquals(expected, counter.tokens(prompt), "a caller's change to its ids never reaches the memo");
+        String shortText = "Renew my passport, please.";
+        assertArrayEquals(O200K.encodeOrdinary(shortText).toArray(), counter.tokens(shortText));
+    }
+
+    @Test
     void specialTokenTextIsCountedAsOrdinaryText() {
         assertTrue(counter.count("<|endoftext|>") > 1);
     }

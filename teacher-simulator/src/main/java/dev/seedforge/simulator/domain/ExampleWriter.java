@@ -60,7 +60,7 @@ public final class ExampleWriter {
             tried.add(seed);
             Example written = writeFrom(seed, pool, prompt, invalid, attempt, random);
             best = written;
-            if (!alreadyHas(prompt.alreadyHave(), written)) {
+            if (!alreadyHas(prompt.alreadyHaveWords(), written)) {
                 return written;
             }
         }
@@ -80,7 +80,7 @@ public final class ExampleWriter {
         example = conversation(example, pool, wantedTurns, random);
         String before = userText(example);
         example = new ValueSwapper(prompt.vocabulary()).swap(example, values, random);
-        example = NounSwapper.swap(example, taskWords(prompt), Math.min(1.0, 0.6 * variation), random);
+        example = NounSwapper.swap(example, prompt.nounWords(), Math.min(1.0, 0.6 * variation), random);
         example = labelledData(example, values, variation, random);
         boolean unchanged = similar(userText(example), before);
         double forced = 2.5 * Math.min(1.0, prompt.temperature() == null ? 0.9 : prompt.temperature());
@@ -354,7 +354,7 @@ public final class ExampleWriter {
             }
         });
         RequestStyler.Voice voice = new RequestStyler.Voice(cell.persona(), tones, cell.style(), variation,
-                Situations.taskWords(prompt.task(), prompt.systemPrompt()));
+                prompt.situationWords());
         List<Turn> turns = new ArrayList<>(example.messages());
         boolean first = true;
         for (int i = 0; i < turns.size(); i++) {
@@ -409,13 +409,22 @@ public final class ExampleWriter {
         for (String word : value.split("[^\\p{L}\\p{N}]+")) {
             if (word.length() >= 3) {
                 any = true;
-                if (!Pattern.compile("(?<![\\p{L}])" + Pattern.quote(ExampleGenerator.stem(word)),
-                        Pattern.UNICODE_CASE).matcher(lower).find()) {
+                if (!startsAWord(lower, ExampleGenerator.stem(word))) {
                     return false;
                 }
             }
         }
         return any || lower.contains(value.toLowerCase(Locale.ROOT));
+    }
+
+    /** Whether {@code part} shows in the text where no letter comes right before it. */
+    private static boolean startsAWord(String text, String part) {
+        for (int at = text.indexOf(part); at >= 0; at = text.indexOf(part, at + 1)) {
+            if (at == 0 || !Character.isLetter(text.codePointBefore(at))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The cell's label as the final answer when the seeds are labelled and the answer does not carry it yet. */
@@ -490,13 +499,12 @@ public final class ExampleWriter {
         return "";
     }
 
-    static boolean alreadyHas(List<String> digests, Example example) {
+    static boolean alreadyHas(List<Set<String>> digests, Example example) {
         if (digests.isEmpty()) {
             return false;
         }
         Set<String> mine = new HashSet<>(List.of(digest(example).split(" ")));
-        for (String digest : digests) {
-            Set<String> theirs = new HashSet<>(List.of(Labels.normalise(digest).split(" ")));
+        for (Set<String> theirs : digests) {
             Set<String> union = new HashSet<>(theirs);
             union.addAll(mine);
             Set<String> common = new HashSet<>(theirs);
@@ -506,6 +514,11 @@ public final class ExampleWriter {
             }
         }
         return false;
+    }
+
+    /** A digest's words as {@link #alreadyHas} compares them. */
+    static Set<String> digestWords(String digest) {
+        return Set.copyOf(List.of(Labels.normalise(digest).split(" ")));
     }
 
     /** Whether two texts share most of their words: new values alone did not make the request new. */

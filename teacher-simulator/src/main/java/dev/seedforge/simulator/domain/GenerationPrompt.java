@@ -1,5 +1,6 @@
 package dev.seedforge.simulator.domain;
 
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -14,16 +15,48 @@ import dev.seedforge.contracts.ExampleFormat;
  *
  * @param alpacaInput whether the seeds carry an Alpaca {@code input} apart from the {@code instruction}
  */
-public record GenerationPrompt(List<Example> seeds, int count, String directives, CellDirectives cell,
-        List<ToolConversations.Tool> tools, Example toEvolve, MessageShape shape, ExampleFormat format, String task,
-        String systemPrompt, List<String> alreadyHave, Double temperature, boolean alpacaInput) {
+public final class GenerationPrompt {
 
-    public GenerationPrompt {
-        seeds = List.copyOf(seeds);
-        tools = tools == null ? List.of() : List.copyOf(tools);
-        cell = cell == null ? CellDirectives.NONE : cell;
-        shape = shape == null ? MessageShape.PLAIN : shape;
-        alreadyHave = alreadyHave == null ? List.of() : List.copyOf(alreadyHave);
+    private final List<Example> seeds;
+    private final int count;
+    private final String directives;
+    private final CellDirectives cell;
+    private final List<ToolConversations.Tool> tools;
+    private final Example toEvolve;
+    private final MessageShape shape;
+    private final ExampleFormat format;
+    private final String task;
+    private final String systemPrompt;
+    private final List<String> alreadyHave;
+    private final Double temperature;
+    private final boolean alpacaInput;
+    /**
+     * What every example of the request derives from the prompt alone (its vocabulary, label axis, task words, the
+     * digests' words): worked out once per request, not once per example and attempt (a third of the simulator's CPU
+     * went to regular expressions over the same task and system prompt, bench/README.md).
+     */
+    private volatile Derived derived;
+
+    private record Derived(Set<String> vocabulary, String labelAxis, List<String> situationWords,
+            Set<String> nounWords, List<Set<String>> alreadyHaveWords) {
+    }
+
+    public GenerationPrompt(List<Example> seeds, int count, String directives, CellDirectives cell,
+            List<ToolConversations.Tool> tools, Example toEvolve, MessageShape shape, ExampleFormat format, String task,
+            String systemPrompt, List<String> alreadyHave, Double temperature, boolean alpacaInput) {
+        this.seeds = List.copyOf(seeds);
+        this.count = count;
+        this.directives = directives;
+        this.cell = cell == null ? CellDirectives.NONE : cell;
+        this.tools = tools == null ? List.of() : List.copyOf(tools);
+        this.toEvolve = toEvolve;
+        this.shape = shape == null ? MessageShape.PLAIN : shape;
+        this.format = format;
+        this.task = task;
+        this.systemPrompt = systemPrompt;
+        this.alreadyHave = alreadyHave == null ? List.of() : List.copyOf(alreadyHave);
+        this.temperature = temperature;
+        this.alpacaInput = alpacaInput;
     }
 
     public GenerationPrompt(List<Example> seeds, int count, String directives, CellDirectives cell,
@@ -40,8 +73,92 @@ public record GenerationPrompt(List<Example> seeds, int count, String directives
                 alreadyHave, newTemperature, alpacaInput);
     }
 
+    public List<Example> seeds() {
+        return seeds;
+    }
+
+    public int count() {
+        return count;
+    }
+
+    public String directives() {
+        return directives;
+    }
+
+    public CellDirectives cell() {
+        return cell;
+    }
+
+    public List<ToolConversations.Tool> tools() {
+        return tools;
+    }
+
+    public Example toEvolve() {
+        return toEvolve;
+    }
+
+    public MessageShape shape() {
+        return shape;
+    }
+
+    public ExampleFormat format() {
+        return format;
+    }
+
+    public String task() {
+        return task;
+    }
+
+    public String systemPrompt() {
+        return systemPrompt;
+    }
+
+    public List<String> alreadyHave() {
+        return alreadyHave;
+    }
+
+    public Double temperature() {
+        return temperature;
+    }
+
+    public boolean alpacaInput() {
+        return alpacaInput;
+    }
+
+    private Derived derived() {
+        Derived known = derived;
+        if (known == null) {
+            // unmodifiable views, not copies: the sets keep the order their examples were written with
+            known = new Derived(Collections.unmodifiableSet(vocabularyOf()), labelAxisOf(),
+                    List.copyOf(Situations.taskWords(task, systemPrompt)),
+                    Collections.unmodifiableSet(ExampleWriter.taskWords(this)),
+                    alreadyHave.stream().map(ExampleWriter::digestWords).toList());
+            derived = known;
+        }
+        return known;
+    }
+
     /** Capitalised words of the task, the system prompt and the tools: the task's vocabulary, never swapped. */
     public Set<String> vocabulary() {
+        return derived().vocabulary();
+    }
+
+    /** Lower-case nouns of the task and the system prompt, for the situations a request tells ({@link Situations}). */
+    public List<String> situationWords() {
+        return derived().situationWords();
+    }
+
+    /** The words of the task, the system prompt and the tools that {@link NounSwapper} keeps. */
+    public Set<String> nounWords() {
+        return derived().nounWords();
+    }
+
+    /** The words of each digest of {@link #alreadyHave()}, normalised as an example's digest is. */
+    public List<Set<String>> alreadyHaveWords() {
+        return derived().alreadyHaveWords();
+    }
+
+    private Set<String> vocabularyOf() {
         Set<String> words = new HashSet<>(ValueSwapper.capitalisedWords(task, systemPrompt));
         tools.forEach(tool -> words.addAll(ValueSwapper.capitalisedWords(tool.description())));
         return words;
@@ -55,6 +172,10 @@ public record GenerationPrompt(List<Example> seeds, int count, String directives
      * decides more often than it seems.
      */
     public String labelAxis() {
+        return derived().labelAxis();
+    }
+
+    private String labelAxisOf() {
         if (!Labels.classification(seeds)) {
             // "Completed task #5: 'Update onboarding checklist'" names "update" but is no label
             return null;

@@ -2,6 +2,7 @@ package dev.seedforge.simulator.domain;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Pattern;
 
 /**
  * Reading an example as a labelled one: its final answer, whether that answer is (or opens with) a given label, and
@@ -24,8 +25,10 @@ public final class Labels {
         return "";
     }
 
+    private static final Pattern NOT_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
     static String normalise(String text) {
-        return text.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+        return NOT_WORD.matcher(text.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
     }
 
     static int words(String text) {

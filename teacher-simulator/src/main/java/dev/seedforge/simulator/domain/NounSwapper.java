@@ -128,12 +128,14 @@ final class NounSwapper {
         return out.toString();
     }
 
+    private static final Pattern LETTERS = Pattern.compile("\\p{L}+");
+
     /** Lower-case words of the given texts: what the task itself names. */
     static Set<String> words(String... texts) {
         Set<String> words = new HashSet<>();
         for (String text : texts) {
             if (text != null) {
-                Matcher m = Pattern.compile("\\p{L}+").matcher(text);
+                Matcher m = LETTERS.matcher(text);
                 while (m.find()) {
                     String w = m.group().toLowerCase(Locale.ROOT);
                     words.add(w);

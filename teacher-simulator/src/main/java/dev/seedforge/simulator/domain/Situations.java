@@ -98,7 +98,7 @@ final class Situations {
             Matcher m = NOUN.matcher(text);
             while (m.find()) {
                 String w = m.group(1);
-                if (!STOP.contains(w) && !w.matches(".*(ly|ing|ed)$") && !words.contains(w)) {
+                if (!STOP.contains(w) && !(w.endsWith("ly") || w.endsWith("ing") || w.endsWith("ed")) && !words.contains(w)) {
                     words.add(w);
                 }
             }

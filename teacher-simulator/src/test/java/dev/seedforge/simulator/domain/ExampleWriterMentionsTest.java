@@ -1,0 +1,41 @@
+package dev.seedforge.simulator.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+class ExampleWriterMentionsTest {
+
+    @Test
+    void aValueIsMentionedWhenEachOfItsWordsStartsAWordOfTheText() {
+        assertTrue(ExampleWriter.mentions("My warranty claim was refused.", "warranty claims"));
+        assertTrue(ExampleWriter.mentions("(Warranty) and claims.", "warranty claims"), "after punctuation, any case");
+        assertTrue(ExampleWriter.mentions("Café résumé", "résumé"), "letters beyond ASCII");
+    }
+
+    @Test
+    void aStemInsideAWordOrAMissingWordIsNoMention() {
+        assertFalse(ExampleWriter.mentions("Our nonwarranty items", "warranty"), "inside a word");
+        assertFalse(ExampleWriter.mentions("My warranty was refused.", "warranty claims"), "one word of two missing");
+        assertFalse(ExampleWriter.mentions("élan", "lan"), "after a letter beyond ASCII");
+    }
+
+    @Test
+    void aValueOfShortWordsOnlyIsMentionedWhenItShowsWhole() {
+        assertTrue(ExampleWriter.mentions("Plan B it is", "b"));
+        assertFalse(ExampleWriter.mentions("Plan A it is", "b"));
+    }
+
+    @Test
+    void aPromptWorksOutItsDigestWordsOnce() {
+        GenerationPrompt prompt = new GenerationPrompt(List.of(), 1, null, null, List.of(), null, null, null,
+                "Answer customers", "You answer customers.", List.of("Where is my Order #42?"), null, false);
+        assertEquals(List.of(Set.of("where", "is", "my", "order", "42")), prompt.alreadyHaveWords());
+        assertTrue(prompt.alreadyHaveWords() == prompt.alreadyHaveWords(), "the same list, not worked out again");
+    }
+}
