@@ -105,7 +105,7 @@ public final class PipelineBenchmark {
             String[] submittedId = new String[1];
             JobView job = await(pipeline, spec, submittedId);
             String jobId = submittedId[0];
-            Instant completed = Instant.now();
+            Instant completed = completedAt(job, Instant.now());
             heaps.forEach((name, heap) -> {
                 heap.close();
                 if (heap.peakMib() > 0) {
@@ -157,6 +157,14 @@ public final class PipelineBenchmark {
             figures.put("candidates_per_s", ScaleBenchmark.round(emitted / wall, 1));
             figures.put("stages", stages);
             figures.put("latency_s", latency(seenAt.get(Topics.CANDIDATES), seenAt.get(Topics.DEDUPLICATED)));
+            // the job's ends, where the stages are not all busy: until its first candidate, after its last outcome
+            figures.put("head_s", ScaleBenchmark.round(
+                    (seenAt.get(Topics.CANDIDATES).values().stream().mapToLong(Long::longValue).min().orElseThrow()
+                            - submitted.toEpochMilli()) / 1000.0,
+                    2));
+            figures.put("tail_s", ScaleBenchmark.round((completed.toEpochMilli()
+                    - seenAt.get(Topics.DEDUPLICATED).values().stream().mapToLong(Long::longValue).max().orElseThrow())
+                    / 1000.0, 2));
             figures.put("load_average", loadAverage());
             figures.put("cpu_s", cpu);
             figures.put("infra_cpu_s", infra);
@@ -177,6 +185,15 @@ public final class PipelineBenchmark {
     @FunctionalInterface
     private interface RecordSink {
         void accept(ConsumerRecord<String, String> record) throws Exception;
+    }
+
+    /**
+     * When the job completed: the generator's last change of it (its COMPLETED, or later), not this benchmark's poll,
+     * which sees it up to a second late; never later than {@code polled}.
+     */
+    static Instant completedAt(JobView job, Instant polled) {
+        Instant updated = job.updatedAt();
+        return updated != null && updated.isBefore(polled) ? updated : polled;
     }
 
     /** The job's records on a topic: how many, and how fast between the first and the last (their timestamps). */
