@@ -195,8 +195,8 @@ class ExporterServiceTest {
                 .filter(e -> "COMPLETED".equals(e.path("status").asText())).findFirst().orElse(null),
                 json -> json != null);
         assertEquals("exporter", completed.get("source").asText());
-        // progress goes out at most once per exporter.progress-interval, the change held back within about a second
-        // after: the last record counts every outcome, and no record counts more
+        // progress goes out at most once per exporter.progress-interval, a change held back when the interval has
+        // passed: the last record counts every outcome, and no record counts more
         long maxOutcomes = await("progress counting every outcome", () -> values(Topics.JOB_PROGRESS, jobId).stream()
                 .mapToLong(p -> p.get("outcomes").asLong()).max().orElse(0), max -> max >= 14);
         assertEquals(14, maxOutcomes);

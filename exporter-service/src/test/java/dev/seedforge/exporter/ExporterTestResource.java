@@ -14,8 +14,9 @@ import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
- * Gives the exporter a temporary output directory and makes the finalization sweep run every two seconds (jobs'
- * specs reach it on {@code job-specs}, as from the generator: {@code KafkaTopics.sendJobSpec}). A WireMock stands in for
+ * Gives the exporter a temporary output directory, makes the finalization sweep run every two seconds and leaves held
+ * progress to its timers (jobs' specs reach it on {@code job-specs}, as from the generator: {@code KafkaTopics.sendJobSpec}). A
+ * WireMock stands in for
  * the Hugging Face Hub for {@code export.hub} (tests register its answers).
  */
 public class ExporterTestResource implements QuarkusTestResourceLifecycleManager {
@@ -34,6 +35,9 @@ public class ExporterTestResource implements QuarkusTestResourceLifecycleManager
         hub.start();
         return Map.of("exporter.output-dir", output.toString(),
                 "exporter.finalize-retry-interval", "2s",
+                // progress held back goes out by its own timer only: the sweep, a backstop, would hide a timer that
+                // never fires
+                "exporter.progress-sweep-interval", "1h",
                 // the first job has 1 duplicate in 12 (0.083): the service-wide setting lets it pass
                 "exporter.gate.max-duplicate-ratio", "0.10",
                 // export.hub: a WireMock plays the Hugging Face Hub (ExporterHubTest)

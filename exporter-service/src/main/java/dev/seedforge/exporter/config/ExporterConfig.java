@@ -24,10 +24,18 @@ public interface ExporterConfig {
     /**
      * The shortest time between two progress records of one job (a record is a snapshot of its counts): one per
      * outcome made the exporter and the generator spend as much CPU as dedup (bench/pipeline). A change held back is
-     * sent within about a second after the interval. 0 sends one per outcome.
+     * sent when the interval has passed. 0 sends one per outcome.
      */
     @WithDefault("500ms")
     java.time.Duration progressInterval();
+
+    /**
+     * How often progress held back is looked for in case its timer was lost (each held change has a timer of its own
+     * for when the interval has passed). The key of the {@code @Scheduled} sweep, read there as
+     * {@code exporter.progress-sweep-interval}; the tests set it beyond their length, so only the timers send.
+     */
+    @WithDefault("1s")
+    String progressSweepInterval();
 
     /** How many times a job's finalization is attempted before it is left for an operator (see the logs). */
     @WithDefault("5")

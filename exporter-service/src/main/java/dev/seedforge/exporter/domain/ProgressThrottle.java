@@ -4,9 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -22,6 +24,8 @@ public final class ProgressThrottle {
     private final Map<String, Instant> lastSent = new HashMap<>();
     /** Jobs with a change not sent yet, in the order they changed. */
     private final Set<String> pending = new LinkedHashSet<>();
+    /** Pending jobs whose caller was told when they fall due ({@link #dueAt}). */
+    private final Set<String> timed = new HashSet<>();
 
     public ProgressThrottle(Duration interval) {
         if (interval == null || interval.isNegative()) {
@@ -39,10 +43,23 @@ public final class ProgressThrottle {
         if (last == null || !now.isBefore(last.plus(interval))) {
             lastSent.put(jobId, now);
             pending.remove(jobId);
+            timed.remove(jobId);
             return true;
         }
         pending.add(jobId);
         return false;
+    }
+
+    /**
+     * When the job's held-back change falls due, told once per hold (empty if nothing is held, or the caller was told
+     * already): the caller sends it then rather than at its next sweep, so the change that ends a job does not wait
+     * for a sweep's tick as well.
+     */
+    public synchronized Optional<Instant> dueAt(String jobId) {
+        if (!pending.contains(jobId) || !timed.add(jobId)) {
+            return Optional.empty();
+        }
+        return Optional.of(lastSent.get(jobId).plus(interval));
     }
 
     /** The pending jobs whose interval has passed at {@code now}, counted as sent; idle jobs are forgotten. */
@@ -55,6 +72,7 @@ public final class ProgressThrottle {
         }
         due.forEach(jobId -> {
             pending.remove(jobId);
+            timed.remove(jobId);
             lastSent.put(jobId, now);
         });
         lastSent.entrySet().removeIf(e -> !pending.contains(e.getKey()) && !now.isBefore(e.getValue().plus(interval)));
@@ -64,6 +82,7 @@ public final class ProgressThrottle {
     /** A job whose progress went out another way (e.g. after a reviewer's decision): nothing of it is pending. */
     public synchronized void sent(String jobId, Instant now) {
         pending.remove(jobId);
+        timed.remove(jobId);
         lastSent.put(jobId, now);
     }
 }

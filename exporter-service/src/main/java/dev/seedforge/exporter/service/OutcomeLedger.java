@@ -1,5 +1,6 @@
 package dev.seedforge.exporter.service;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -8,13 +9,18 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 
 import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.VertxContextSupport;
 import io.smallrye.mutiny.Uni;
 
 import dev.seedforge.contracts.AcceptedJob;
@@ -38,6 +44,12 @@ public class OutcomeLedger {
     private final KnownJobs known;
     private final ProgressPublisher progress;
     private final ProgressThrottle throttle;
+    /** Sends each held-back change when it falls due. */
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "exporter-progress-timer");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public OutcomeLedger(KnownJobs known, ProgressPublisher progress, ExporterConfig config) {
         this.known = known;
@@ -91,14 +103,35 @@ public class OutcomeLedger {
 
     /**
      * A new outcome of the job: its progress goes out now, or, if it went out less than
-     * {@code exporter.progress-interval} ago, with the sweep once the interval has passed ({@link ProgressThrottle}).
+     * {@code exporter.progress-interval} ago, when the interval has passed (a timer; the sweep as a backstop)
+     * ({@link ProgressThrottle}).
      */
     public Uni<Void> outcomeRecorded(String jobId) {
-        return throttle.changed(jobId, Instant.now()) ? publishProgress(jobId) : Uni.createFrom().voidItem();
+        Instant now = Instant.now();
+        if (throttle.changed(jobId, now)) {
+            return publishProgress(jobId);
+        }
+        // from a thread of its own, not an event loop: the send then gets a Vert.x context of its own (the database's
+        // sessions need one), which an event loop's timer is refused
+        throttle.dueAt(jobId).ifPresent(due -> timers.schedule(
+                () -> VertxContextSupport.subscribe(() -> publishHeldBack().toMulti(),
+                        subscribe -> subscribe.with(done -> {
+                        }, failure -> LOG.warnf(failure, "Could not publish the progress held back for job %s",
+                                jobId))),
+                Math.max(1, Duration.between(now, due).toMillis() + 1), TimeUnit.MILLISECONDS));
+        return Uni.createFrom().voidItem();
     }
 
-    /** Sends the progress the throttle held back; the sweep runs every second (the scheduler's finest step). */
-    @Scheduled(every = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
+    @PreDestroy
+    void stopTimers() {
+        timers.shutdownNow();
+    }
+
+    /**
+     * Sends the progress the throttle held back: when a held change falls due, and every second (the scheduler's
+     * finest step) for one whose timer was lost.
+     */
+    @Scheduled(every = "${exporter.progress-sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> publishHeldBack() {
         Uni<Void> all = Uni.createFrom().voidItem();
         for (String jobId : throttle.due(Instant.now())) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,6 +57,23 @@ class ProgressThrottleTest {
         assertEquals(List.of("a"), throttle.due(at(900)));
         assertFalse(throttle.changed("a", at(1000)), "sent at 900");
         assertTrue(throttle.changed("a", at(1400)));
+    }
+
+    @Test
+    void aHeldChangeTellsWhenItFallsDueOncePerHold() {
+        assertEquals(Optional.empty(), throttle.dueAt("a"), "nothing held");
+        assertTrue(throttle.changed("a", at(0)));
+        assertEquals(Optional.empty(), throttle.dueAt("a"), "sent, not held");
+        assertFalse(throttle.changed("a", at(100)));
+        assertEquals(Optional.of(at(500)), throttle.dueAt("a"), "due when the interval since the last send has passed");
+        assertFalse(throttle.changed("a", at(300)));
+        assertEquals(Optional.empty(), throttle.dueAt("a"), "one timer per hold");
+        assertEquals(List.of("a"), throttle.due(at(500)));
+        assertFalse(throttle.changed("a", at(600)));
+        assertEquals(Optional.of(at(1000)), throttle.dueAt("a"), "a new hold after the change went out");
+        assertTrue(throttle.changed("a", at(1000)), "an outcome at the due time carries the change itself");
+        assertFalse(throttle.changed("a", at(1100)));
+        assertEquals(Optional.of(at(1500)), throttle.dueAt("a"));
     }
 
     @Test
