@@ -39,8 +39,9 @@ public final class TokenCounter {
      */
     private static final Map<String, Integer> MEMO = new ConcurrentHashMap<>();
     private static final int MEMO_ENTRIES = 512;
-    /** The token ids of long texts, admitted as {@link #MEMO} admits counts. */
+    /** The token ids of long texts, admitted as {@link #MEMO} admits counts; fewer, as ids weigh more than a count. */
     private static final Map<String, int[]> TOKENS_MEMO = new ConcurrentHashMap<>();
+    private static final int TOKENS_MEMO_ENTRIES = 64;
     /** Hashes of long texts counted once; bounded, emptied when full. */
     private static final Set<Integer> SEEN = ConcurrentHashMap.newKeySet();
     private static final int SEEN_ENTRIES = 8192;
@@ -173,7 +174,7 @@ public final class TokenCounter {
         }
         int[] tokens = Holder.ENCODING.encodeOrdinary(text).toArray();
         if (!SEEN.add(text.hashCode())) {
-            if (TOKENS_MEMO.size() >= MEMO_ENTRIES) {
+            if (TOKENS_MEMO.size() >= TOKENS_MEMO_ENTRIES) {
                 TOKENS_MEMO.clear();
             }
             TOKENS_MEMO.put(text, tokens.clone());
