@@ -24,6 +24,9 @@ public final class ServiceJvm {
     /** Dedup keeps C2: its graph search and the embedding's tokenizer are hot loops that C2's code runs faster. */
     private static final String DEDUP = "dedup-service";
 
+    /** The JDK's Vector API, which dedup's graph search uses for its dot products when the JVM has it. */
+    static final String VECTOR_API = "--add-modules=jdk.incubator.vector";
+
     private ServiceJvm() {
     }
 
@@ -43,7 +46,9 @@ public final class ServiceJvm {
     /** The JVM options of a service, {@code heap} its {@code -Xmx}. */
     static List<String> options(String module, String heap) {
         List<String> options = new ArrayList<>(List.of(heap, "-XX:+UseSerialGC", "--enable-native-access=ALL-UNNAMED"));
-        if (!module.equals(DEDUP)) {
+        if (module.equals(DEDUP)) {
+            options.add(VECTOR_API);
+        } else {
             options.add(C1_ONLY);
         }
         return options;

@@ -1,6 +1,7 @@
 package dev.seedforge.cli.launch;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -25,6 +26,15 @@ class ServiceJvmTest {
             assertEquals(1, tieredStopAtLevel(ServiceJvm.options(module, "-Xmx64m")), module);
         }
         assertEquals(4, tieredStopAtLevel(ServiceJvm.options("dedup-service", "-Xmx64m")), "dedup-service");
+    }
+
+    @Test
+    void dedupGetsTheVectorApiWhichThisJdkHas() throws Exception {
+        List<String> dedup = ServiceJvm.options("dedup-service", "-Xmx64m");
+        assertTrue(dedup.contains(ServiceJvm.VECTOR_API), dedup.toString());
+        // a JDK without the module refuses to start with it: tieredStopAtLevel checks the start
+        assertEquals(4, tieredStopAtLevel(dedup));
+        assertFalse(ServiceJvm.options("generator-service", "-Xmx64m").contains(ServiceJvm.VECTOR_API));
     }
 
     @Test

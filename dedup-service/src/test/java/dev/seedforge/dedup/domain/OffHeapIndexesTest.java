@@ -44,7 +44,7 @@ class OffHeapIndexesTest {
         for (int i = 0; i < 200; i++) {
             int a = random.nextInt(vectors.size());
             int b = random.nextInt(vectors.size());
-            // four running sums instead of one: equal up to float rounding
+            // SIMD lanes (or four running sums) instead of one sum: equal up to float rounding
             assertEquals(DistanceFunctions.FLOAT_INNER_PRODUCT.distance(vectors.get(a), vectors.get(b)),
                     index.distance(a, b), 1e-5, "distance " + a + ", " + b);
         }
