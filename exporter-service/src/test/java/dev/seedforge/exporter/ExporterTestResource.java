@@ -15,9 +15,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * Gives the exporter a temporary output directory, makes the finalization sweep run every two seconds and leaves held
- * progress to its timers (jobs' specs reach it on {@code job-specs}, as from the generator: {@code KafkaTopics.sendJobSpec}). A
- * WireMock stands in for
- * the Hugging Face Hub for {@code export.hub} (tests register its answers).
+ * progress to its timers (jobs' specs reach it on {@code job-specs}, as from the generator:
+ * {@code KafkaTopics.sendJobSpec}). A WireMock stands in for the Hugging Face Hub for {@code export.hub} (tests
+ * register its answers).
  */
 public class ExporterTestResource implements QuarkusTestResourceLifecycleManager {
 

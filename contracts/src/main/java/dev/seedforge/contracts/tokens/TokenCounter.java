@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
@@ -74,23 +76,33 @@ public final class TokenCounter {
         if (text == null || text.isEmpty()) {
             return 0;
         }
+        return remembered(text, MEMO, MEMO_ENTRIES, Holder.ENCODING::countTokensOrdinary, UnaryOperator.identity());
+    }
+
+    /**
+     * What {@code work} makes of a text, from {@code memo} when the text is long and was seen before: a long text enters
+     * the memo (of at most {@code entries}, emptied when full) the second time its hash comes. What the memo holds
+     * passes through {@code copy} on its way in and out, so no caller shares it.
+     */
+    private static <T> T remembered(String text, Map<String, T> memo, int entries, Function<String, T> work,
+            UnaryOperator<T> copy) {
         if (text.length() < MEMO_MIN_CHARS || text.length() > MEMO_MAX_CHARS) {
-            return Holder.ENCODING.countTokensOrdinary(text);
+            return work.apply(text);
         }
-        Integer known = MEMO.get(text);
+        T known = memo.get(text);
         if (known != null) {
-            return known;
+            return copy.apply(known);
         }
-        int tokens = Holder.ENCODING.countTokensOrdinary(text);
+        T made = work.apply(text);
         if (!SEEN.add(text.hashCode())) {
-            if (MEMO.size() >= MEMO_ENTRIES) {
-                MEMO.clear();
+            if (memo.size() >= entries) {
+                memo.clear();
             }
-            MEMO.put(text, tokens);
+            memo.put(text, copy.apply(made));
         } else if (SEEN.size() >= SEEN_ENTRIES) {
             SEEN.clear();
         }
-        return tokens;
+        return made;
     }
 
     /** Whether the memo holds this text (for tests of its admission). */
@@ -165,23 +177,8 @@ public final class TokenCounter {
         if (text == null || text.isEmpty()) {
             return new int[0];
         }
-        if (text.length() < MEMO_MIN_CHARS || text.length() > MEMO_MAX_CHARS) {
-            return Holder.ENCODING.encodeOrdinary(text).toArray();
-        }
-        int[] known = TOKENS_MEMO.get(text);
-        if (known != null) {
-            return known.clone();
-        }
-        int[] tokens = Holder.ENCODING.encodeOrdinary(text).toArray();
-        if (!SEEN.add(text.hashCode())) {
-            if (TOKENS_MEMO.size() >= TOKENS_MEMO_ENTRIES) {
-                TOKENS_MEMO.clear();
-            }
-            TOKENS_MEMO.put(text, tokens.clone());
-        } else if (SEEN.size() >= SEEN_ENTRIES) {
-            SEEN.clear();
-        }
-        return tokens;
+        return remembered(text, TOKENS_MEMO, TOKENS_MEMO_ENTRIES, t -> Holder.ENCODING.encodeOrdinary(t).toArray(),
+                int[]::clone);
     }
 
     /** The text cut to at most {@code maxTokens} tokens, as a model stopped by its token limit would leave it. */

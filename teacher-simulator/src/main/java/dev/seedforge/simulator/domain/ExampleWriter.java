@@ -516,15 +516,18 @@ public final class ExampleWriter {
         return false;
     }
 
-    /** A digest's words as {@link #alreadyHas} compares them. */
-    static Set<String> digestWords(String digest) {
-        return Set.copyOf(List.of(Labels.normalise(digest).split(" ")));
+    /**
+     * A text's distinct words as {@link Labels#normalise} leaves them: what {@link #alreadyHas} and {@link #similar}
+     * compare.
+     */
+    static Set<String> wordSet(String text) {
+        return Set.copyOf(List.of(Labels.normalise(text).split(" ")));
     }
 
     /** Whether two texts share most of their words: new values alone did not make the request new. */
     static boolean similar(String a, String b) {
-        Set<String> x = new HashSet<>(List.of(Labels.normalise(a).split(" ")));
-        Set<String> y = new HashSet<>(List.of(Labels.normalise(b).split(" ")));
+        Set<String> x = wordSet(a);
+        Set<String> y = wordSet(b);
         Set<String> common = new HashSet<>(x);
         common.retainAll(y);
         int union = x.size() + y.size() - common.size();

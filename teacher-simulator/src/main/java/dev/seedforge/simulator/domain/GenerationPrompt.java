@@ -132,7 +132,7 @@ public final class GenerationPrompt {
             known = new Derived(Collections.unmodifiableSet(vocabularyOf()), labelAxisOf(),
                     List.copyOf(Situations.taskWords(task, systemPrompt)),
                     Collections.unmodifiableSet(ExampleWriter.taskWords(this)),
-                    alreadyHave.stream().map(ExampleWriter::digestWords).toList());
+                    alreadyHave.stream().map(ExampleWriter::wordSet).toList());
             derived = known;
         }
         return known;
