@@ -37,10 +37,10 @@ final class CrossSplitSimilarity {
         if (pairs == 0 || pairs > MAX_PAIRS) {
             return new Closest(null, null, null, pairs);
         }
-        List<long[]> trainShingles = new ArrayList<>();
-        train.forEach(o -> trainShingles.add(hashed(shingles(o, format, compare))));
-        List<long[]> validationShingles = new ArrayList<>();
-        validation.forEach(o -> validationShingles.add(hashed(shingles(o, format, compare))));
+        // the shingles of every example on every core: at the job's end the other stages are idle
+        List<long[]> trainShingles = train.parallelStream().map(o -> hashed(shingles(o, format, compare))).toList();
+        List<long[]> validationShingles = validation.parallelStream().map(o -> hashed(shingles(o, format, compare)))
+                .toList();
         Best best = closest(trainShingles, validationShingles);
         return new Closest(best.similarity(), validation.get(best.validation()).candidateId(),
                 train.get(best.train()).candidateId(), pairs);

@@ -193,16 +193,23 @@ public final class QualityReportBuilder {
         return byMethod;
     }
 
+    /**
+     * The examples' turns and their tokens are counted on every core (the BPE is most of the report's work, at the
+     * job's end when the other stages are idle), then folded in the examples' order.
+     */
     private Profile profile(List<Outcome> examples, ExportJob job) {
+        List<Counted> counted = examples.parallelStream().map(example -> counted(example, job.format())).toList();
         Profile profile = new Profile();
-        for (Outcome example : examples) {
+        for (int e = 0; e < examples.size(); e++) {
+            Outcome example = examples.get(e);
             profile.cells.merge(job.cellOf(example), 1L, Long::sum);
-            List<ChatTurn> turns = turns(example, job.format());
+            List<ChatTurn> turns = counted.get(e).turns();
             int exampleTokens = 0;
             int userTurns = 0;
             String systemPrompt = null;
-            for (ChatTurn turn : turns) {
-                int turnTokens = tokens.count(turn);
+            for (int t = 0; t < turns.size(); t++) {
+                ChatTurn turn = turns.get(t);
+                int turnTokens = counted.get(e).turnTokens()[t];
                 exampleTokens += turnTokens;
                 profile.turnTokens.add(turnTokens);
                 profile.roleTokens.computeIfAbsent(turn.role(), k -> new ArrayList<>()).add(turnTokens);
@@ -220,9 +227,9 @@ public final class QualityReportBuilder {
             }
             profile.exampleTokens.add(exampleTokens);
             int traceTokens = 0;
-            for (ChatTurn turn : turns) {
-                if (turn.reasoning() != null) {
-                    int count = tokens.count(turn.reasoning());
+            for (int t = 0; t < turns.size(); t++) {
+                if (turns.get(t).reasoning() != null) {
+                    int count = counted.get(e).traceTokens()[t];
                     profile.traceTokens.add(count);
                     traceTokens += count;
                 }
@@ -234,6 +241,21 @@ public final class QualityReportBuilder {
             }
         }
         return profile;
+    }
+
+    /** An example's turns with each turn's tokens and its reasoning trace's (0 without one). */
+    private record Counted(List<ChatTurn> turns, int[] turnTokens, int[] traceTokens) {
+    }
+
+    private Counted counted(Outcome example, ExampleFormat format) {
+        List<ChatTurn> turns = turns(example, format);
+        int[] turnTokens = new int[turns.size()];
+        int[] traceTokens = new int[turns.size()];
+        for (int t = 0; t < turns.size(); t++) {
+            turnTokens[t] = tokens.count(turns.get(t));
+            traceTokens[t] = turns.get(t).reasoning() == null ? 0 : tokens.count(turns.get(t).reasoning());
+        }
+        return new Counted(turns, turnTokens, traceTokens);
     }
 
     /** An unreadable example counts with no turns here; the format check reports it. */

@@ -119,6 +119,38 @@ class QualityReportBuilderTest {
         assertTrue(report.gate().passed(), report.gate().failures().toString());
     }
 
+    /** The turns are counted on several threads: what they add up to is each exported example counted on its own. */
+    @Test
+    void tokensOfManyExamplesAreEachExampleCountedAlone() throws Exception {
+        List<Outcome> many = new ArrayList<>();
+        for (int n = 1; n <= 400; n++) {
+            many.add(n % 7 == 0 ? new Outcome(TestOutcomes.id(n), "job-1", "all", OutcomeStatus.ACCEPTED,
+                    TestOutcomes.multiTurnExample(n), List.of(), null, null, null, 0, 0) : TestOutcomes.accepted(n));
+        }
+        ExportJob big = new ExportJob("job-1", "tasks", ExampleFormat.OPENAI, 400, 0.25, 7, 400);
+        DatasetSplitter.Split<Outcome> split = new DatasetSplitter().split(many, 0.25, 7);
+        QualityReport report = builder.build(big, many, split.train(), split.validation(), List.of(), Instant.EPOCH);
+        long expected = 0;
+        int expectedMax = 0;
+        int turns = 0;
+        for (Outcome example : many) {
+            int tokens = 0;
+            for (var turn : ExampleFormat.OPENAI.turns(dev.seedforge.contracts.Json.MAPPER.readTree(
+                    example.exampleJson()))) {
+                tokens += TokenCounter.o200k().count(turn);
+                turns++;
+            }
+            expected += tokens;
+            expectedMax = Math.max(expectedMax, tokens);
+        }
+        Statistics perExample = report.tokens().perExample();
+        assertEquals(400, perExample.count());
+        assertEquals(expected, perExample.mean() * perExample.count(), 1e-6);
+        assertEquals(expectedMax, perExample.max());
+        assertEquals(turns, report.tokens().perTurn().count());
+        assertEquals(400 / 7, report.multiTurn().examples());
+    }
+
     @Test
     void tooFewAcceptedExportsWhatThereIsAndFailsTheGate() {
         QualityReport report = build(List.of(TestOutcomes.accepted(1), TestOutcomes.rejected(2, "format")));
