@@ -69,7 +69,7 @@ public class TeacherClient {
     public TeacherAnswer generate(LlmSpec llm, GenerationPrompt prompt, long expectedOutputTokens)
             throws InterruptedException {
         String model = llm.model();
-        limiter.acquire(TokenCounter.o200k().countPrompt(prompt.system(), prompt.user()) + expectedOutputTokens);
+        limiter.acquire(() -> TokenCounter.o200k().countPrompt(prompt.system(), prompt.user()) + expectedOutputTokens);
         ChatModel chat = teacher;
         if (!llm.usesConfiguredEndpoint()) {
             ProviderChatModels.ProviderModel provider = providers.modelFor(llm);

@@ -2,6 +2,7 @@ package dev.seedforge.generator.llm;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.function.LongSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -44,14 +45,18 @@ public class TeacherRateLimiter implements ProviderRateLimitFilter.Listener {
                 Duration.ofMinutes(1))).build();
     }
 
-    /** Blocks until the call may start: the provider's window is open and the local buckets hold enough. */
-    public void acquire(long estimatedTokens) throws InterruptedException {
+    /**
+     * Blocks until the call may start: the provider's window is open and the local buckets hold enough. The tokens
+     * are estimated only when a tokens-per-minute limit is on: counting a long prompt is the costly part of a call's
+     * bookkeeping, and without the limit nothing reads it.
+     */
+    public void acquire(LongSupplier estimatedTokens) throws InterruptedException {
         awaitProviderWindow();
         if (requests != null) {
             requests.asBlocking().consume(1);
         }
         if (tokens != null) {
-            tokens.asBlocking().consume(Math.max(1, Math.min(estimatedTokens, tokenCapacity)));
+            tokens.asBlocking().consume(Math.max(1, Math.min(estimatedTokens.getAsLong(), tokenCapacity)));
         }
         awaitProviderWindow();
     }

@@ -36,7 +36,7 @@ class TeacherRateLimiterTest {
         try (ExecutorService callers = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int i = 0; i < 5; i++) {
                 started.add(callers.submit(() -> {
-                    limiter.acquire(100);
+                    limiter.acquire(() -> 100);
                     return Instant.now();
                 }));
             }
@@ -67,7 +67,7 @@ class TeacherRateLimiterTest {
         limiter.onProviderAnswer(200, new ProviderRateLimits(null, 60L, null, 0L, null, Duration.ofSeconds(60),
                 null), Instant.now());
         long start = System.nanoTime();
-        limiter.acquire(1);
+        limiter.acquire(() -> 1);
         long waitedMs = (System.nanoTime() - start) / 1_000_000;
         assertTrue(waitedMs >= 900, "waited only " + waitedMs + " ms");
     }
@@ -78,16 +78,25 @@ class TeacherRateLimiterTest {
         TeacherRateLimiter limiter = limiter(120, 0, Duration.ofSeconds(60));
         long emptied = System.nanoTime();
         for (int i = 0; i < 120; i++) {
-            limiter.acquire(1);
+            limiter.acquire(() -> 1);
         }
         limiter.onProviderAnswer(200, new ProviderRateLimits(null, 500L, null, 499L, null, null, null),
                 Instant.now());
         long start = System.nanoTime();
-        limiter.acquire(1);
+        limiter.acquire(() -> 1);
         long waitedMs = (System.nanoTime() - start) / 1_000_000;
         // one request comes back every 500 ms: on a busy machine part of that passes while the bucket is emptied
         long sinceEmptiedMs = (System.nanoTime() - emptied) / 1_000_000;
         assertTrue(sinceEmptiedMs >= 450, "the 121st call of the minute came " + sinceEmptiedMs
                 + " ms after the first (waited " + waitedMs + " ms)");
+    }
+
+    @Test
+    void thePromptIsCountedOnlyUnderATokensPerMinuteLimit() throws Exception {
+        java.util.concurrent.atomic.AtomicInteger counted = new java.util.concurrent.atomic.AtomicInteger();
+        limiter(500, 0, Duration.ofSeconds(60)).acquire(() -> counted.incrementAndGet());
+        assertEquals(0, counted.get(), "no tokens-per-minute limit: nothing reads the estimate");
+        limiter(500, 200_000, Duration.ofSeconds(60)).acquire(() -> counted.incrementAndGet());
+        assertEquals(1, counted.get(), "under a tokens-per-minute limit the call's tokens are estimated once");
     }
 }
