@@ -31,6 +31,7 @@ import dev.seedforge.generator.domain.DiversityLevers;
 import dev.seedforge.generator.domain.EvolutionSource;
 import dev.seedforge.generator.domain.GeneratedExamples;
 import dev.seedforge.generator.domain.GenerationPrompt;
+import dev.seedforge.generator.domain.LatestCandidates;
 import dev.seedforge.generator.domain.NextCalls;
 import dev.seedforge.generator.domain.Personas;
 import dev.seedforge.generator.domain.PromptBuilder;
@@ -70,6 +71,8 @@ public class TeacherCalls {
     /** Per job, its seeds' average length and the seeds it was measured on: a resume may change them. */
     private final java.util.Map<String, SeedTokens> seedTokens = new java.util.concurrent.ConcurrentHashMap<>();
     private final java.util.Map<EstimateKey, Double> estimates = new java.util.concurrent.ConcurrentHashMap<>();
+    /** Per job and cell, the latest candidates for the digests: read once, then kept from the bookings (one replica). */
+    private final java.util.Map<CellKey, LatestCandidates> latest = new java.util.concurrent.ConcurrentHashMap<>();
 
     public TeacherCalls(JobStore store, TeacherClient teacher, GeneratorConfig config) {
         this.store = store;
@@ -95,6 +98,10 @@ public class TeacherCalls {
     public void forget(String jobId) {
         seedTokens.remove(jobId);
         estimates.keySet().removeIf(key -> key.jobId().equals(jobId));
+        latest.keySet().removeIf(key -> key.jobId().equals(jobId));
+    }
+
+    private record CellKey(String jobId, String cellId) {
     }
 
     private record EstimateKey(String jobId, String cellId, int count, int specHash) {
@@ -116,7 +123,8 @@ public class TeacherCalls {
         DiversitySpec levers = job.spec().diversity() == null ? DiversitySpec.DEFAULT
                 : job.spec().diversity().withDefaults();
         List<String> digests = levers.alreadyHave()
-                ? DiversityLevers.digests(await(() -> store.latestOf(job.id(), cell.id(), DIGEST_POOL)).stream()
+                ? DiversityLevers.digests(latest(job.id(), cell.id())
+                        .get(() -> await(() -> store.latestOf(job.id(), cell.id(), DIGEST_POOL))).stream()
                         .map(Candidate::conversation).toList())
                 : List.of();
         CellProgress counts = job.sinceResume(cell.id());
@@ -241,8 +249,15 @@ public class TeacherCalls {
 
     /** Books a call with its candidates, stored unsent, in one transaction. */
     private List<Candidate> book(JobState job, CallResult result) {
-        return await(() -> store.recordCall(job.id(), result.record(),
+        List<Candidate> booked = await(() -> store.recordCall(job.id(), result.record(),
                 first -> CandidateFactory.candidates(job.id(), job.spec(), first, result.examples(), result.call())));
+        booked.stream().collect(java.util.stream.Collectors.groupingBy(Candidate::cell))
+                .forEach((cell, ofCell) -> latest(job.id(), cell).booked(ofCell));
+        return booked;
+    }
+
+    private LatestCandidates latest(String jobId, String cellId) {
+        return latest.computeIfAbsent(new CellKey(jobId, cellId), key -> new LatestCandidates(DIGEST_POOL));
     }
 
     private CallResult call(JobState job, GenerationPrompt prompt) throws InterruptedException {

@@ -224,6 +224,21 @@ class JobResourceTest {
         // accepting sequences 0, 1, 5, 6, ... the 10th acceptance is candidate 21: 22 candidates are the least that
         // can fill the quota, and one more call of 5 the most that counts arriving late may add
         assertTrue(emitted >= 22 && emitted <= 27, emitted + " candidates for 10 accepted at a yield of 0.4");
+        // the calls after the first bookings show the teacher what the cell already has, kept from those bookings
+        String marker = jobMarker(jobId);
+        List<String> shown = new ArrayList<>();
+        for (var event : TeacherWireMock.server.getAllServeEvents()) {
+            if (event.getRequest().getBodyAsString().contains(marker)) {
+                String user = Json.MAPPER.readTree(event.getRequest().getBodyAsString()).at("/messages/1/content")
+                        .asText();
+                if (user.contains("<already_have>")) {
+                    shown.add(user.substring(user.indexOf("<already_have>"), user.indexOf("</already_have>")));
+                }
+            }
+        }
+        assertTrue(!shown.isEmpty(), "no call of the job showed the teacher the examples its cell already had");
+        assertTrue(shown.stream().allMatch(digests -> digests.lines().filter(l -> l.startsWith("- ")).count() == 5),
+                "each shows the five distinct examples the teacher stand-in writes: " + shown);
     }
 
     /**
