@@ -11,8 +11,6 @@ import jakarta.persistence.Table;
 import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
 import io.smallrye.mutiny.Uni;
 
-import dev.seedforge.support.persistence.KeyedRows;
-
 /**
  * A candidate as emitted, stored before it is sent: after a crash, unsent candidates are sent again with the same id
  * and content, and no paid call is made twice for them.
@@ -65,10 +63,5 @@ public class GeneratedCandidateEntity extends PanacheEntityBase {
 
     public static Uni<List<GeneratedCandidateEntity>> latestOf(String jobId, String cell, int limit) {
         return find("jobId = ?1 and cell = ?2 order by sequence desc", jobId, cell).page(0, limit).list();
-    }
-
-    public static Uni<Integer> markSent(List<String> candidateIds) {
-        return getSession().chain(
-                session -> KeyedRows.update(session, TABLE, "sent = true", "candidate_id", candidateIds));
     }
 }

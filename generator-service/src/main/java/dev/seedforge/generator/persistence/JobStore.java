@@ -8,12 +8,17 @@ import java.util.function.LongFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.quarkus.panache.common.Sort;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.JobProgress;
@@ -26,7 +31,7 @@ import dev.seedforge.generator.domain.GenerationPrompt;
 import dev.seedforge.generator.domain.ReviewReplacements;
 import dev.seedforge.generator.llm.TeacherAnswer;
 
-/** Every read and write of the generator's tables, one transaction per method. */
+/** Every read and write of the generator's tables, one transaction (or one statement) per method. */
 @ApplicationScoped
 public class JobStore {
 
@@ -46,6 +51,24 @@ public class JobStore {
     @FunctionalInterface
     public interface PromptOf {
         GenerationPrompt build(long callSequence, Diversity levers);
+    }
+
+    /** A kept teacher answer, and whether its cost is already in a job's books (a reuse of it then costs nothing). */
+    public record StoredAnswer(TeacherAnswer answer, boolean booked) {
+    }
+
+    /**
+     * The reactive pool itself, for the single statements every teacher call runs besides its booking (its answer kept,
+     * looked up, its candidates marked sent): each commits alone, so neither a Hibernate session nor a transaction's
+     * two extra round trips are worth having around it.
+     */
+    private final Pool pool;
+    /** The service's schema, as Hibernate's {@code {h-schema}} names it in native queries. */
+    private final String schema;
+
+    public JobStore(Pool pool, @ConfigProperty(name = "quarkus.hibernate-orm.database.default-schema") String schema) {
+        this.pool = pool;
+        this.schema = schema + ".";
     }
 
     @WithTransaction
@@ -220,26 +243,33 @@ public class JobStore {
                 .toList());
     }
 
-    @WithSession
-    public Uni<TeacherResponseEntity> cachedAnswer(String promptHash) {
-        return TeacherResponseEntity.findById(promptHash);
+    /** The answer kept for this prompt, or null. */
+    public Uni<StoredAnswer> cachedAnswer(String promptHash) {
+        return pool.preparedQuery("select text, model, input_tokens, cached_input_tokens, output_tokens, finish_reason,"
+                + " booked from " + schema + TeacherResponseEntity.TABLE + " where prompt_hash = $1")
+                .execute(Tuple.of(promptHash))
+                .map(rows -> {
+                    if (rows.size() == 0) {
+                        return null;
+                    }
+                    Row row = rows.iterator().next();
+                    return new StoredAnswer(new TeacherAnswer(row.getString(0), row.getString(1), row.getLong(2),
+                            row.getLong(3), row.getLong(4), row.getString(5)), row.getBoolean(6));
+                });
     }
 
     /**
      * Keeps an answer the moment it arrives, before anything else can fail; an answer kept before for the same prompt
      * stays. One statement: every teacher call passes here.
      */
-    @WithTransaction
     public Uni<Void> cacheAnswer(String promptHash, TeacherAnswer answer) {
-        return TeacherResponseEntity.getSession().chain(session -> session.createNativeQuery("insert into {h-schema}"
-                + TeacherResponseEntity.TABLE + " (prompt_hash, text, model, input_tokens, cached_input_tokens,"
-                + " output_tokens, finish_reason, booked, created_at)"
-                + " values (:hash, :text, :model, :input, :cached, :output, :finish, false, now())"
-                + " on conflict (prompt_hash) do nothing")
-                .setParameter("hash", promptHash).setParameter("text", answer.text())
-                .setParameter("model", answer.model()).setParameter("input", answer.inputTokens())
-                .setParameter("cached", answer.cachedInputTokens()).setParameter("output", answer.outputTokens())
-                .setParameter("finish", answer.finishReason()).executeUpdate()).replaceWithVoid();
+        return pool.preparedQuery("insert into " + schema + TeacherResponseEntity.TABLE + " (prompt_hash, text, model,"
+                + " input_tokens, cached_input_tokens, output_tokens, finish_reason, booked, created_at)"
+                + " values ($1, $2, $3, $4, $5, $6, $7, false, now()) on conflict (prompt_hash) do nothing")
+                .execute(Tuple.from(java.util.Arrays.asList(promptHash, answer.text(), answer.model(),
+                        answer.inputTokens(), answer.cachedInputTokens(), answer.outputTokens(),
+                        answer.finishReason())))
+                .replaceWithVoid();
     }
 
     static final com.fasterxml.jackson.core.type.TypeReference<Map<String, Long>> EMITTED_PER_CELL = new com.fasterxml.jackson.core.type.TypeReference<>() {
@@ -400,10 +430,12 @@ public class JobStore {
                 .map(rows -> rows.stream().map(row -> read(row.candidateJson, Candidate.class)).toList());
     }
 
-    @WithTransaction
+    /** One statement on the pool: a call's candidates, once the broker has them. */
     public Uni<Void> markSent(List<String> candidateIds) {
         return candidateIds.isEmpty() ? Uni.createFrom().voidItem()
-                : GeneratedCandidateEntity.markSent(candidateIds).replaceWithVoid();
+                : pool.preparedQuery("update " + schema + GeneratedCandidateEntity.TABLE
+                        + " set sent = true where candidate_id = any($1)")
+                        .execute(Tuple.of(candidateIds.toArray(String[]::new))).replaceWithVoid();
     }
 
     public static <T> T read(String json, Class<T> type) {

@@ -39,7 +39,6 @@ import dev.seedforge.generator.llm.TeacherAnswer;
 import dev.seedforge.generator.llm.TeacherClient;
 import dev.seedforge.generator.persistence.JobState;
 import dev.seedforge.generator.persistence.JobStore;
-import dev.seedforge.generator.persistence.TeacherResponseEntity;
 import dev.seedforge.support.llm.PricesConfig;
 import dev.seedforge.support.secrets.Secrets;
 
@@ -265,14 +264,13 @@ public class TeacherCalls {
         callSlots.acquire();
         long started = System.nanoTime();
         try {
-            TeacherResponseEntity cached = await(() -> store.cachedAnswer(prompt.hash()));
+            JobStore.StoredAnswer cached = await(() -> store.cachedAnswer(prompt.hash()));
             TeacherAnswer answer;
             double cost;
             if (cached != null) {
-                answer = new TeacherAnswer(cached.text, cached.model, cached.inputTokens, cached.cachedInputTokens,
-                        cached.outputTokens, cached.finishReason);
+                answer = cached.answer();
                 // paid once: booked again only if the crash came before it was booked
-                cost = cached.booked ? 0
+                cost = cached.booked() ? 0
                         : prices(job).cost(answer.inputTokens(), answer.cachedInputTokens(), answer.outputTokens());
             } else {
                 int turns = PromptBuilder.turns(job.spec(), job.cell(prompt.cellId()), callSequence);

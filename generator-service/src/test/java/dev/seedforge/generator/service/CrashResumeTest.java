@@ -59,7 +59,6 @@ import dev.seedforge.generator.messaging.PipelinePublisher;
 import dev.seedforge.generator.persistence.JobEntity;
 import dev.seedforge.generator.persistence.JobStore;
 import dev.seedforge.generator.persistence.TeacherCallEntity;
-import dev.seedforge.generator.persistence.TeacherResponseEntity;
 import dev.seedforge.localstack.LocalStackTestResource;
 import dev.seedforge.testsupport.KafkaTopics;
 
@@ -176,6 +175,14 @@ class CrashResumeTest {
         assertEquals(1, TeacherWireMock.server.getAllServeEvents().stream()
                 .filter(e -> e.getRequest().getBodyAsString().contains(marker)).count(),
                 "only the call the teacher had not answered is made again");
+        // each is marked sent once the broker has it (just after), or the next sweep would send it again
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
+        List<Candidate> unsent = await(() -> store.unsent(jobId));
+        while (!unsent.isEmpty() && Instant.now().isBefore(deadline)) {
+            Thread.sleep(100);
+            unsent = await(() -> store.unsent(jobId));
+        }
+        assertEquals(List.of(), unsent.stream().map(Candidate::candidateId).toList(), "every sent candidate marked sent");
 
         JobStore.Usage usage = await(() -> store.usage(jobId));
         assertEquals(3, usage.calls(), "three calls in the log, each once");
@@ -191,14 +198,15 @@ class CrashResumeTest {
         assertEquals(0L, (long) await(() -> Panache.withSession(() -> TeacherCallEntity.count(
                 "jobId = ?1 and status = ?2", jobId, TeacherCallEntity.PENDING))), "no call left pending");
         for (GenerationPrompt call : List.of(first, second, third)) {
-            TeacherResponseEntity answer = await(() -> store.cachedAnswer(call.hash()));
-            assertTrue(answer.booked, "call " + call.callSequence() + "'s answer is marked paid for");
+            JobStore.StoredAnswer answer = await(() -> store.cachedAnswer(call.hash()));
+            assertTrue(answer.booked(), "call " + call.callSequence() + "'s answer is marked paid for");
         }
         // an answer kept again for the same prompt (a second instance answered too) leaves the first as it was
         await(() -> store.cacheAnswer(second.hash(), new TeacherAnswer("other", "gpt-4o-mini", 1, 0, 1, "STOP")));
-        TeacherResponseEntity kept = await(() -> store.cachedAnswer(second.hash()));
-        assertEquals(CACHED_EXAMPLES, kept.text);
-        assertTrue(kept.booked);
+        JobStore.StoredAnswer kept = await(() -> store.cachedAnswer(second.hash()));
+        assertEquals(new TeacherAnswer(CACHED_EXAMPLES, "gpt-4o-mini", 900, 100, 200, "STOP"), kept.answer(),
+                "the first answer kept, usage and all");
+        assertTrue(kept.booked());
 
         publish(Topics.JOB_PROGRESS, jobId, Json.MAPPER.writeValueAsString(new JobProgress(SchemaVersions.CURRENT,
                 jobId, Map.of(cell.id(), new CellProgress(cell.quota(), 4, 11, 0)), 15, 4, 11, 0, paid,

@@ -28,18 +28,4 @@ public final class KeyedRows {
         return session.createNativeQuery("select * from {h-schema}" + table + " where " + column + " = any(:keys)", entity)
                 .setParameter("keys", keys.toArray(String[]::new)).getResultList();
     }
-
-    /**
-     * Runs {@code update table set assignments where column = any(keys)} and answers the rows it changed. The session's
-     * loaded entities do not see the change: call it in a transaction that loaded none of these rows.
-     */
-    public static Uni<Integer> update(Mutiny.Session session, String table, String assignments, String column,
-            Collection<String> keys) {
-        if (keys.isEmpty()) {
-            return Uni.createFrom().item(0);
-        }
-        return session
-                .createNativeQuery("update {h-schema}" + table + " set " + assignments + " where " + column + " = any(:keys)")
-                .setParameter("keys", keys.toArray(String[]::new)).executeUpdate();
-    }
 }
