@@ -17,7 +17,6 @@ import org.junit.jupiter.api.Test;
 class ServiceJvmTest {
 
     private static final String JAVA = ProcessHandle.current().info().command().orElse("java");
-    private static final Pattern TIERED_STOP = Pattern.compile("\\bTieredStopAtLevel\\s*=\\s*(\\d+)");
 
     @Test
     void glueServicesRunC1OnlyAndDedupKeepsC2() throws Exception {
@@ -42,16 +41,44 @@ class ServiceJvmTest {
         assertEquals(1, tieredStopAtLevel(ServiceJvm.localStackOptions()));
     }
 
+    /**
+     * C1 alone would reserve 48 MB of code cache, whose unloading threshold then runs a full collection every few MB of
+     * new code; and no JVM should collect fully for its class metadata while it boots.
+     */
+    @Test
+    void everyJvmHasATieredCodeCacheAndRoomForItsClassMetadata() throws Exception {
+        List<List<String>> jvms = new ArrayList<>();
+        for (String module : List.of("generator-service", "validator-service", "dedup-service", "exporter-service",
+                "console-service", "teacher-simulator")) {
+            jvms.add(ServiceJvm.options(module, "-Xmx64m"));
+        }
+        jvms.add(ServiceJvm.localStackOptions());
+        for (List<String> options : jvms) {
+            String flags = flags(options);
+            assertTrue(flag(flags, "ReservedCodeCacheSize") >= 240L * 1024 * 1024, options.toString());
+            assertTrue(flag(flags, "MetaspaceSize") >= 128L * 1024 * 1024, options.toString());
+        }
+    }
+
     /** Starts this JDK with {@code options} and answers the compilation tier it stops at. */
     private static int tieredStopAtLevel(List<String> options) throws IOException, InterruptedException {
+        return (int) flag(flags(options), "TieredStopAtLevel");
+    }
+
+    private static long flag(String flags, String name) {
+        Matcher matcher = Pattern.compile("\\b" + name + "\\s*=\\s*(\\d+)").matcher(flags);
+        assertTrue(matcher.find(), name + " in " + flags);
+        return Long.parseLong(matcher.group(1));
+    }
+
+    /** Starts this JDK with {@code options} and answers its final flags. */
+    private static String flags(List<String> options) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(JAVA));
         command.addAll(options);
         command.addAll(List.of("-XX:+PrintFlagsFinal", "-version"));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, process.waitFor(), "the JVM starts with " + options + ": " + output);
-        Matcher matcher = TIERED_STOP.matcher(output);
-        assertTrue(matcher.find(), output);
-        return Integer.parseInt(matcher.group(1));
+        return output;
     }
 }
