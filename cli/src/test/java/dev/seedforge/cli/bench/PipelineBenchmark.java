@@ -167,6 +167,7 @@ public final class PipelineBenchmark {
             figures.put("tail_s", ScaleBenchmark.round((completed.toEpochMilli()
                     - seenAt.get(Topics.DEDUPLICATED).values().stream().mapToLong(Long::longValue).max().orElseThrow())
                     / 1000.0, 2));
+            figures.put("timeline", timeline(seenAt, submitted.toEpochMilli(), completed.toEpochMilli()));
             figures.put("load_average", loadAverage());
             figures.put("cpu_s", cpu);
             figures.put("infra_cpu_s", infra);
@@ -257,6 +258,32 @@ public final class PipelineBenchmark {
             latency.put("max", ScaleBenchmark.round(waits.get(waits.size() - 1) / 1000.0, 2));
         }
         return latency;
+    }
+
+    /**
+     * The job's records per stage in 5-second steps from its submission, and in 1-second steps over its last 15
+     * seconds: where the stages ran short of work (the job's start, the top-ups and the write at its end).
+     */
+    static Map<String, Object> timeline(Map<String, Map<String, Long>> seenAt, long submitted, long completed) {
+        Map<String, Object> timeline = new LinkedHashMap<>();
+        Map<String, Object> lastSeconds = new LinkedHashMap<>();
+        long tailFrom = Math.max(submitted, completed - 15_000);
+        seenAt.forEach((topic, times) -> {
+            timeline.put(topic, histogram(times.values(), submitted, completed, 5_000));
+            lastSeconds.put(topic, histogram(times.values(), tailFrom, completed, 1_000));
+        });
+        timeline.put("last_15_s", lastSeconds);
+        return timeline;
+    }
+
+    private static List<Integer> histogram(java.util.Collection<Long> times, long from, long to, long step) {
+        int[] counts = new int[(int) Math.max(1, (to - from + step - 1) / step)];
+        for (long at : times) {
+            if (at >= from && at < from + counts.length * step) {
+                counts[(int) ((at - from) / step)]++;
+            }
+        }
+        return java.util.Arrays.stream(counts).boxed().toList();
     }
 
     /** The machine's load average (1, 5, 15 minutes) as the OS reports it, for figures taken on a shared machine. */
