@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -58,6 +60,30 @@ class ServiceJvmTest {
             assertTrue(flag(flags, "ReservedCodeCacheSize") >= 240L * 1024 * 1024, options.toString());
             assertTrue(flag(flags, "MetaspaceSize") >= 128L * 1024 * 1024, options.toString());
         }
+    }
+
+    /**
+     * bench/pipeline starts its own JVM, which holds the local stack's broker, from a shell script that cannot call
+     * {@link ServiceJvm#localStackOptions()}: its command line carries each of those options but the heap (that JVM
+     * holds the benchmark too).
+     */
+    @Test
+    void benchPipelinesOwnJvmRunsTheBrokerWithTheLocalStacksOptions() throws IOException {
+        Path script = Path.of("..", "bench", "pipeline");
+        String command = pipelineBenchmarkCommand(Files.readString(script));
+        for (String option : ServiceJvm.localStackOptions()) {
+            if (!option.startsWith("-Xmx")) {
+                assertTrue(List.of(command.split("\\s+")).contains(option),
+                        script + " starts PipelineBenchmark without " + option + ": " + command);
+            }
+        }
+    }
+
+    /** The script's {@code java} command that runs PipelineBenchmark, its continued lines joined. */
+    static String pipelineBenchmarkCommand(String script) {
+        String joined = script.replace("\\\n", " ");
+        return joined.lines().filter(line -> line.trim().startsWith("java ") && line.contains("PipelineBenchmark"))
+                .findFirst().orElseThrow(() -> new AssertionError("no java command runs PipelineBenchmark"));
     }
 
     /** Starts this JDK with {@code options} and answers the compilation tier it stops at. */
