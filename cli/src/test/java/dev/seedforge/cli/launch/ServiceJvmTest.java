@@ -69,7 +69,8 @@ class ServiceJvmTest {
      */
     @Test
     void benchPipelinesOwnJvmRunsTheBrokerWithTheLocalStacksOptions() throws IOException {
-        Path script = Path.of("..", "bench", "pipeline");
+        // the repository: seedforge.home where the build sets it, else the module's parent
+        Path script = Path.of(System.getProperty("seedforge.home", "..")).resolve("bench/pipeline");
         String command = pipelineBenchmarkCommand(Files.readString(script));
         for (String option : ServiceJvm.localStackOptions()) {
             if (!option.startsWith("-Xmx")) {
@@ -80,7 +81,7 @@ class ServiceJvmTest {
     }
 
     /** The script's {@code java} command that runs PipelineBenchmark, its continued lines joined. */
-    static String pipelineBenchmarkCommand(String script) {
+    private static String pipelineBenchmarkCommand(String script) {
         String joined = script.replace("\\\n", " ");
         return joined.lines().filter(line -> line.trim().startsWith("java ") && line.contains("PipelineBenchmark"))
                 .findFirst().orElseThrow(() -> new AssertionError("no java command runs PipelineBenchmark"));
