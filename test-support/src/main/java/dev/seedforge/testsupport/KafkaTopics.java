@@ -46,6 +46,13 @@ public final class KafkaTopics implements AutoCloseable {
         producer.send(new ProducerRecord<>(topic, key, value)).get(30, TimeUnit.SECONDS);
     }
 
+    /** As {@link #send}, with one record header (a value of UTF-8 text). */
+    public void send(String topic, String key, String value, String header, String headerValue) throws Exception {
+        ProducerRecord<String, String> record = new ProducerRecord<>(topic, key, value);
+        record.headers().add(header, headerValue.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        producer.send(record).get(30, TimeUnit.SECONDS);
+    }
+
     /**
      * Sends the values together (one producer batch where they fit), so that a consumer's next poll most likely
      * returns them all at once; then waits for every one to be acknowledged.

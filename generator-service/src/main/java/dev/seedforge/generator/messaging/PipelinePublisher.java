@@ -1,7 +1,10 @@
 package dev.seedforge.generator.messaging;
 
+import java.nio.charset.StandardCharsets;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.common.header.internals.RecordHeader;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
 
@@ -11,6 +14,7 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 import dev.seedforge.contracts.AcceptedJob;
 import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.CandidateHeaders;
 import dev.seedforge.contracts.JobEvent;
 import dev.seedforge.contracts.JobStatus;
 import dev.seedforge.contracts.Topics;
@@ -48,7 +52,21 @@ public class PipelinePublisher {
 
     /** Keyed by candidate id: the validator re-keys its verdicts by job id for the stages that keep per-job state. */
     public Uni<Void> candidate(Candidate candidate) {
-        return candidates.sendMessage(keyed(candidate.candidateId(), candidate));
+        return candidate(candidate, false);
+    }
+
+    /**
+     * As {@link #candidate(Candidate)}; {@code nothingFollows} marks it with {@link CandidateHeaders#NOTHING_FOLLOWS}
+     * (no other teacher call of its job was out when it was booked).
+     */
+    public Uni<Void> candidate(Candidate candidate, boolean nothingFollows) {
+        OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> metadata = OutgoingKafkaRecordMetadata
+                .<String> builder().withKey(candidate.candidateId());
+        if (nothingFollows) {
+            metadata.addHeaders(new RecordHeader(CandidateHeaders.NOTHING_FOLLOWS,
+                    CandidateHeaders.TRUE.getBytes(StandardCharsets.UTF_8)));
+        }
+        return candidates.sendMessage(Message.of(candidate).addMetadata(metadata.build()));
     }
 
     public Uni<Void> jobEvent(String jobId, JobStatus status, String reason, Long candidatesEmitted) {

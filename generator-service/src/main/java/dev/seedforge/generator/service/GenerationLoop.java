@@ -193,13 +193,14 @@ public class GenerationLoop {
         Set<Long> running = runningCalls(job.id());
         for (GenerationPrompt prompt : prompts) {
             running.add(prompt.callSequence());
-            calls.launch(job, prompt, lockOf(job.id()), this::sendAll).whenComplete((booked, error) -> {
-                running.remove(prompt.callSequence());
-                if (error != null) {
-                    failed(job.id(), prompt.callSequence(), error);
-                }
-                trigger(job.id());
-            });
+            calls.launch(job, prompt, lockOf(job.id()), sent -> sendAll(sent, running.size() <= 1))
+                    .whenComplete((booked, error) -> {
+                        running.remove(prompt.callSequence());
+                        if (error != null) {
+                            failed(job.id(), prompt.callSequence(), error);
+                        }
+                        trigger(job.id());
+                    });
         }
     }
 
@@ -241,12 +242,20 @@ public class GenerationLoop {
     }
 
     private void sendAll(List<Candidate> candidates) throws Exception {
+        sendAll(candidates, false);
+    }
+
+    /**
+     * {@code nothingFollows}: no other call of the job is out (this call's own entry is the only one left in
+     * {@link #runningCalls}), so the validator need not hold these for a fuller judge batch.
+     */
+    private void sendAll(List<Candidate> candidates, boolean nothingFollows) throws Exception {
         if (candidates.isEmpty()) {
             return;
         }
         // all handed to the producer at once (it keeps their order) and then awaited: the records of one call reach
         // the validator together, so the judge can score them in one batch
-        List<Uni<Void>> sends = candidates.stream().map(publisher::candidate).toList();
+        List<Uni<Void>> sends = candidates.stream().map(c -> publisher.candidate(c, nothingFollows)).toList();
         Uni.join().all(sends).andFailFast().await().atMost(SEND_TIMEOUT);
         await(() -> store.markSent(candidates.stream().map(Candidate::candidateId).toList()));
     }

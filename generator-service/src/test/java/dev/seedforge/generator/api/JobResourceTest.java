@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -34,6 +36,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.CandidateHeaders;
 import dev.seedforge.contracts.CellProgress;
 import dev.seedforge.contracts.JobProgress;
 import dev.seedforge.contracts.JobSpec;
@@ -165,6 +168,34 @@ class JobResourceTest {
         given().when().get("/jobs/" + jobId + "/usage").then().statusCode(200).body("calls", equalTo(1))
                 .body("failedCalls", equalTo(0)).body("inputTokens", equalTo(1000))
                 .body("outputTokens", equalTo(250)).body("candidatesEmitted", equalTo(5));
+    }
+
+    /**
+     * A call answered while no other call of its job is out marks its candidates {@code seedforge-nothing-follows}, so
+     * the validator judges them without waiting for a fuller batch; the approved pilot's candidates, sent together
+     * before any call, are not marked.
+     */
+    @Test
+    void aTopUpCallAloneMarksItsCandidatesNothingFollows() throws Exception {
+        String jobId = given().contentType(ContentType.JSON).body(specJson(5, ""))
+                .header(JobResource.IDEMPOTENCY_KEY, UUID.randomUUID().toString())
+                .when().post("/jobs").then().statusCode(201).body("status", equalTo("PLANNED")).extract().path("jobId");
+        given().when().post("/jobs/" + jobId + "/approve").then().statusCode(200);
+        List<ConsumerRecord<String, String>> pilot = consume(Topics.CANDIDATES, jobId, 5, r -> true);
+        assertEquals(5, pilot.size());
+        for (ConsumerRecord<String, String> record : pilot) {
+            assertNull(record.headers().lastHeader(CandidateHeaders.NOTHING_FOLLOWS), record.key());
+        }
+        // two of the five rejected: the generator asks for what is missing in one call, the only one out
+        publish(Topics.JOB_PROGRESS, jobId, Json.MAPPER.writeValueAsString(JobProgress.of(jobId,
+                Map.of(CELL, new CellProgress(5, 3, 2, 0)), 3, 2, 0, 0.00024, 0.0001, Instant.now())));
+        List<ConsumerRecord<String, String>> topUp = consume(Topics.CANDIDATES, jobId, 1,
+                r -> !pilot.stream().map(ConsumerRecord::key).toList().contains(r.key()));
+        assertFalse(topUp.isEmpty(), "no top-up call");
+        for (ConsumerRecord<String, String> record : topUp) {
+            assertEquals(CandidateHeaders.TRUE, new String(record.headers().lastHeader(
+                    CandidateHeaders.NOTHING_FOLLOWS).value(), java.nio.charset.StandardCharsets.UTF_8), record.key());
+        }
     }
 
     /**

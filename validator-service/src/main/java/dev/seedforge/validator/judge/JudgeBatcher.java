@@ -97,6 +97,21 @@ public class JudgeBatcher implements AutoCloseable {
         return verdict;
     }
 
+    /**
+     * Sends the job's open batch to the judge now, full or not: nothing more of the job is on its way, so its linger
+     * would only delay the verdicts.
+     */
+    public void flush(String jobId) {
+        Batch batch;
+        synchronized (open) {
+            batch = open.remove(jobId);
+        }
+        if (batch != null) {
+            batch.linger.cancel(false);
+            dispatch(batch);
+        }
+    }
+
     private void flush(String jobId, Batch batch) {
         synchronized (open) {
             if (open.get(jobId) != batch) {

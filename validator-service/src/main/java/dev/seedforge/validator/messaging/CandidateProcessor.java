@@ -1,12 +1,16 @@
 package dev.seedforge.validator.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
@@ -23,6 +27,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.CandidateHeaders;
 import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.contracts.ValidatedCandidate;
@@ -81,16 +86,22 @@ public class CandidateProcessor {
     public void validate(ConsumerRecords<String, String> records) {
         List<ConsumerRecord<String, String>> readableRecords = new ArrayList<>();
         List<Candidate> readable = new ArrayList<>();
+        Set<String> judgeNow = new HashSet<>();
         List<Uni<Void>> sends = new ArrayList<>();
         for (ConsumerRecord<String, String> record : records) {
             try {
-                readable.add(read(record.value()));
+                Candidate candidate = read(record.value());
+                readable.add(candidate);
                 readableRecords.add(record);
+                if (nothingFollows(record)) {
+                    judgeNow.add(candidate.jobId());
+                }
             } catch (IllegalArgumentException e) {
                 sends.add(deadLetter(record, e));
             }
         }
-        List<VerdictService.Decision> decisions = readable.isEmpty() ? List.of() : verdicts.verdictsFor(readable);
+        List<VerdictService.Decision> decisions = readable.isEmpty() ? List.of()
+                : verdicts.verdictsFor(readable, judgeNow);
         for (int i = 0; i < readable.size(); i++) {
             Candidate candidate = readable.get(i);
             VerdictService.Decision decision = decisions.get(i);
@@ -109,6 +120,13 @@ public class CandidateProcessor {
         if (!sends.isEmpty()) {
             Uni.join().all(sends).andFailFast().await().indefinitely();
         }
+    }
+
+    /** The generator's {@link CandidateHeaders#NOTHING_FOLLOWS}: no more of the job is on its way for now. */
+    static boolean nothingFollows(ConsumerRecord<String, String> record) {
+        Header header = record.headers().lastHeader(CandidateHeaders.NOTHING_FOLLOWS);
+        return header != null && header.value() != null
+                && CandidateHeaders.TRUE.equals(new String(header.value(), StandardCharsets.UTF_8));
     }
 
     private Uni<Void> deadLetter(ConsumerRecord<String, String> record, RuntimeException failure) {

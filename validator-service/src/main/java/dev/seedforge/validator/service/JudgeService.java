@@ -46,6 +46,11 @@ public class JudgeService {
         return batcher.submit(spec, candidate);
     }
 
+    /** Sends the job's partial batch, if one waits for its linger, to the judge now. */
+    public void judgeWaitingNow(String jobId) {
+        batcher.flush(jobId);
+    }
+
     List<Verdict> judgeBatch(JobSpec spec, List<Candidate> batch) {
         JudgePrompt prompt = JudgePrompt.of(spec, batch);
         JudgeClient.JudgeAnswer answer = client.judge(spec.judgeLlm(), prompt);

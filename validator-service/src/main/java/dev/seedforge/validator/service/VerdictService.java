@@ -77,6 +77,14 @@ public class VerdictService {
      * transaction. A candidate that comes twice gets one verdict.
      */
     public List<Decision> verdictsFor(List<Candidate> candidates) {
+        return verdictsFor(candidates, Set.of());
+    }
+
+    /**
+     * As {@link #verdictsFor(List)}; the judge batches of the jobs in {@code judgeNow} go out once these are added,
+     * full or not (the generator marked them: nothing more of those jobs is on its way).
+     */
+    public List<Decision> verdictsFor(List<Candidate> candidates, Set<String> judgeNow) {
         Map<String, Verdict> decided = new HashMap<>(storedAll(candidates.stream().map(Candidate::candidateId)
                 .distinct().toList()));
         Map<String, Candidate> fresh = new LinkedHashMap<>();
@@ -107,6 +115,7 @@ public class VerdictService {
                 checked.put(candidate.candidateId(), verdict);
             }
         }
+        judgeNow.forEach(judge::judgeWaitingNow);
         long deadline = System.nanoTime() + config.judge().maxWait().toNanos();
         Map<String, JudgeUnavailableException> unavailable = new HashMap<>();
         for (Candidate candidate : List.copyOf(fresh.values())) {

@@ -201,6 +201,28 @@ public class JudgeTest {
     }
 
     @Test
+    void aJobsPartialBatchGoesOutAtOnceWhenNothingMoreOfTheJobFollows() throws Exception {
+        List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
+        JudgeBatcher batcher = new JudgeBatcher((spec, batch) -> {
+            batches.add(batch.stream().map(Candidate::candidateId).toList());
+            return batch.stream().map(c -> new Verdict(true, List.of(), Map.of("clarity", 9), 0.01)).toList();
+        }, Duration.ofMinutes(5), false, timer, calls);
+        CompletableFuture<Verdict> a0 = batcher.submit(spec(10), candidate("job-a", "a0"));
+        CompletableFuture<Verdict> a1 = batcher.submit(spec(10), candidate("job-a", "a1"));
+        CompletableFuture<Verdict> b0 = batcher.submit(spec(10), candidate("job-b", "b0"));
+        batcher.flush("job-a");
+        batcher.flush("job-c");
+        assertEquals(0.01, a0.get(5, TimeUnit.SECONDS).judgeCostUsd());
+        assertEquals(0.01, a1.get(5, TimeUnit.SECONDS).judgeCostUsd());
+        assertFalse(b0.isDone(), "another job's partial batch still waits for its linger");
+        assertEquals(List.of(List.of("a0", "a1")), batches);
+        CompletableFuture<Verdict> a2 = batcher.submit(spec(10), candidate("job-a", "a2"));
+        batcher.flush("job-a");
+        a2.get(5, TimeUnit.SECONDS);
+        assertEquals(List.of(List.of("a0", "a1"), List.of("a2")), batches, "a flushed job starts a new batch");
+    }
+
+    @Test
     void aJudgeThatStaysDownRejectsOrNacksButNeverFailsTheBatch() throws Exception {
         JudgeBatcher.BatchJudge down = (spec, batch) -> {
             throw new IllegalStateException("HTTP 503");
