@@ -177,13 +177,18 @@ public class JudgeTest {
         return count;
     }
 
+    /** A batcher whose judge passes everything at $0.01 each and records each batch's candidate ids in {@code batches}. */
+    private JudgeBatcher recording(List<List<String>> batches, Duration linger) {
+        return new JudgeBatcher((spec, batch) -> {
+            batches.add(batch.stream().map(Candidate::candidateId).toList());
+            return batch.stream().map(c -> new Verdict(true, List.of(), Map.of("clarity", 9), 0.01)).toList();
+        }, linger, false, timer, calls);
+    }
+
     @Test
     void fullBatchesGoOutAtOnceAndTheRestAfterTheLinger() throws Exception {
         List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
-        JudgeBatcher batcher = new JudgeBatcher((spec, batch) -> {
-            batches.add(batch.stream().map(Candidate::candidateId).toList());
-            return batch.stream().map(c -> new Verdict(true, List.of(), Map.of("clarity", 9), 0.01)).toList();
-        }, Duration.ofMillis(300), false, timer, calls);
+        JudgeBatcher batcher = recording(batches, Duration.ofMillis(300));
         List<CompletableFuture<Verdict>> verdicts = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             verdicts.add(batcher.submit(spec(2), candidate("job-a", "a" + i)));
@@ -203,10 +208,7 @@ public class JudgeTest {
     @Test
     void aJobsPartialBatchGoesOutAtOnceWhenNothingMoreOfTheJobFollows() throws Exception {
         List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
-        JudgeBatcher batcher = new JudgeBatcher((spec, batch) -> {
-            batches.add(batch.stream().map(Candidate::candidateId).toList());
-            return batch.stream().map(c -> new Verdict(true, List.of(), Map.of("clarity", 9), 0.01)).toList();
-        }, Duration.ofMinutes(5), false, timer, calls);
+        JudgeBatcher batcher = recording(batches, Duration.ofMinutes(5));
         CompletableFuture<Verdict> a0 = batcher.submit(spec(10), candidate("job-a", "a0"));
         CompletableFuture<Verdict> a1 = batcher.submit(spec(10), candidate("job-a", "a1"));
         CompletableFuture<Verdict> b0 = batcher.submit(spec(10), candidate("job-b", "b0"));
