@@ -33,6 +33,10 @@ public class PipelinePublisher {
     /** The outgoing channel of {@code job-specs}, named apart from the stages' incoming one (service-support). */
     public static final String JOB_SPECS_OUT = Topics.JOB_SPECS + "-out";
 
+    /** Never changed once built, so every marked record can carry the same one. */
+    private static final RecordHeader NOTHING_FOLLOWS = new RecordHeader(CandidateHeaders.NOTHING_FOLLOWS,
+            CandidateHeaders.TRUE.getBytes(StandardCharsets.UTF_8));
+
     private final MutinyEmitter<Candidate> candidates;
     private final MutinyEmitter<JobEvent> jobEvents;
     private final MutinyEmitter<AcceptedJob> jobSpecs;
@@ -60,20 +64,16 @@ public class PipelinePublisher {
      * (no other teacher call of its job was out when it was booked).
      */
     public Uni<Void> candidate(Candidate candidate, boolean nothingFollows) {
-        OutgoingKafkaRecordMetadata.OutgoingKafkaRecordMetadataBuilder<String> metadata = OutgoingKafkaRecordMetadata
-                .<String> builder().withKey(candidate.candidateId());
-        if (nothingFollows) {
-            metadata.addHeaders(new RecordHeader(CandidateHeaders.NOTHING_FOLLOWS,
-                    CandidateHeaders.TRUE.getBytes(StandardCharsets.UTF_8)));
-        }
-        return candidates.sendMessage(Message.of(candidate).addMetadata(metadata.build()));
+        return candidates.sendMessage(nothingFollows ? keyed(candidate.candidateId(), candidate, NOTHING_FOLLOWS)
+                : keyed(candidate.candidateId(), candidate));
     }
 
     public Uni<Void> jobEvent(String jobId, JobStatus status, String reason, Long candidatesEmitted) {
         return jobEvents.sendMessage(keyed(jobId, JobEvent.of(jobId, status, reason, candidatesEmitted, SOURCE)));
     }
 
-    private static <T> Message<T> keyed(String key, T payload) {
-        return Message.of(payload).addMetadata(OutgoingKafkaRecordMetadata.<String> builder().withKey(key).build());
+    private static <T> Message<T> keyed(String key, T payload, RecordHeader... headers) {
+        return Message.of(payload)
+                .addMetadata(OutgoingKafkaRecordMetadata.<String> builder().withKey(key).addHeaders(headers).build());
     }
 }
