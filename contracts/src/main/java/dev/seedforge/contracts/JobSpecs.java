@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -42,6 +43,8 @@ public final class JobSpecs {
             .loaderOptions(loaderOptions()).build())
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            // `reply_must_match: "^\\{"` means the list of that one pattern, as in most YAML configs people write
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
             .build();
 
     private JobSpecs() {
@@ -96,6 +99,8 @@ public final class JobSpecs {
         } catch (UnrecognizedPropertyException e) {
             throw new InvalidJobSpecException(path(e), "unknown field; known fields are " + e.getKnownPropertyIds()
                     .stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
+        } catch (MismatchedInputException e) {
+            throw new InvalidJobSpecException(path(e), mismatch(e, tree));
         } catch (JsonMappingException e) {
             throw new InvalidJobSpecException(path(e), cause(e));
         } catch (JsonProcessingException e) {
@@ -250,6 +255,53 @@ public final class JobSpecs {
                 : "[" + ref.getIndex() + "]").collect(Collectors.joining());
         path = path.startsWith(".") ? path.substring(1) : path;
         return path.isEmpty() ? "spec" : path;
+    }
+
+    /**
+     * A value of the wrong kind, said in the spec's terms ("must be a whole number, got 'ten'") rather than in Java
+     * types; a kind this does not know keeps Jackson's own message.
+     */
+    private static String mismatch(MismatchedInputException e, JsonNode tree) {
+        Class<?> target = e.getTargetType();
+        String expected;
+        if (target == null) {
+            return cause(e);
+        } else if (java.util.Collection.class.isAssignableFrom(target) || target.isArray()) {
+            expected = "a list";
+        } else if (target == Integer.class || target == int.class || target == Long.class || target == long.class) {
+            expected = "a whole number";
+        } else if (Number.class.isAssignableFrom(target) || target == double.class || target == float.class) {
+            expected = "a number";
+        } else if (target == Boolean.class || target == boolean.class) {
+            expected = "true or false";
+        } else if (target == String.class) {
+            expected = "text";
+        } else if (java.util.Map.class.isAssignableFrom(target) || target.isRecord()) {
+            expected = "a mapping of fields";
+        } else {
+            return cause(e);
+        }
+        JsonNode found = tree;
+        for (JsonMappingException.Reference ref : e.getPath()) {
+            found = found == null ? null
+                    : ref.getFieldName() != null ? found.get(ref.getFieldName())
+                            : found.get(ref.getIndex());
+        }
+        return "must be " + expected + (found == null ? "" : ", got " + describe(found));
+    }
+
+    private static String describe(JsonNode value) {
+        if (value.isTextual()) {
+            String text = value.asText();
+            return "'" + (text.length() > 60 ? text.substring(0, 60) + "..." : text) + "'";
+        }
+        if (value.isObject()) {
+            return "a mapping";
+        }
+        if (value.isArray()) {
+            return "a list";
+        }
+        return value.isNull() ? "nothing" : value.toString();
     }
 
     private static String cause(JsonMappingException e) {

@@ -89,9 +89,39 @@ class JobSpecsTest {
     }
 
     @Test
-    void wrongTypeNamesTheField() {
+    void wrongTypeNamesTheFieldAndWhatItTakes() {
         FieldError error = onlyError(VALID.replace("target: 10", "target: ten"));
         assertEquals("target", error.field());
+        assertEquals("must be a whole number, got 'ten'", error.message());
+
+        error = onlyError(VALID + "temperature: warm\n");
+        assertEquals("temperature", error.field());
+        assertEquals("must be a number, got 'warm'", error.message());
+
+        error = onlyError(VALID + "rules: [no_emoji]\n");
+        assertEquals("rules", error.field());
+        assertEquals("must be a mapping of fields, got a list", error.message());
+
+        error = onlyError(VALID + "judge: {enabled: sometimes}\n");
+        assertEquals("judge.enabled", error.field());
+        assertEquals("must be true or false, got 'sometimes'", error.message());
+
+        error = onlyError(VALID + "rules: {banned_phrases: [{phrase: x}]}\n");
+        assertEquals("rules.banned_phrases[0]", error.field());
+        assertEquals("must be text, got a mapping", error.message());
+    }
+
+    @Test
+    void aSingleValueWhereAListGoesIsAListOfOne() {
+        JobSpec spec = JobSpecs.parse(VALID + """
+                rules:
+                  reply_must_match: "^Deleted"
+                  banned_phrases: As an AI
+                system_prompts: You manage tasks.
+                """, null);
+        assertEquals(List.of("^Deleted"), spec.rules().replyMustMatch());
+        assertEquals(List.of("As an AI"), spec.rules().bannedPhrases());
+        assertEquals(List.of("You manage tasks."), spec.systemPrompts());
     }
 
     @Test
