@@ -109,8 +109,9 @@ public final class PromptBuilder {
             user.append("preference: yes, a rejected answer per example\n");
         }
         user.append("</directives>\n\n");
+        user.append(replyRules(spec.rules()));
         if (!rejectedModes.isEmpty()) {
-            user.append(rejectedAnswers(spec, rejectedModes)).append("\n\n");
+            user.append(rejectedAnswers(rejectedModes)).append("\n\n");
         }
         if (reasoning.on()) {
             user.append(reasoningDirective(reasoning.maxTokensOrDefault())).append("\n\n");
@@ -136,7 +137,7 @@ public final class PromptBuilder {
 
     /** What each failure mode asks of a rejected answer; the simulator and a real teacher read the same words. */
     static final Map<FailureMode, String> FAILURE_MODES = Map.of(
-            FailureMode.WRONG_FORMAT, "breaks the reply format stated in <reply_format> (other shape, missing"
+            FailureMode.WRONG_FORMAT, "breaks the reply format stated in <reply_rules> (other shape, missing"
                     + " markers, not the required JSON), while still answering",
             FailureMode.INCOMPLETE, "is cut short: at most half as long as the good answer, required parts missing",
             FailureMode.WRONG_TOOL_ARGUMENTS, "is a tool call of one of the tools whose arguments violate its"
@@ -145,22 +146,45 @@ public final class PromptBuilder {
                     + " nothing in the conversation supports");
 
     /**
-     * The preference job's request: for each example, a deliberately worse answer in place of its final assistant
-     * turn, failing in the mode assigned to it, with the job's stated reply format when one mode breaks it.
+     * The job's rules, stated to the teacher in every call: the validator drops an example that breaks one, and a
+     * teacher left to infer them from a few seeds spends calls on examples that cannot be kept. Empty without rules.
      */
-    static String rejectedAnswers(JobSpec spec, List<FailureMode> modes) {
-        StringBuilder text = new StringBuilder();
-        ValidationRules rules = spec.rules() == null ? ValidationRules.NONE : spec.rules();
-        if (modes.contains(FailureMode.WRONG_FORMAT)) {
-            text.append("<reply_format>\n");
-            rules.replyMustMatch().forEach(p -> text.append("the final reply must match: ").append(asData(p))
-                    .append('\n'));
-            if (rules.replyJsonSchema() != null) {
-                text.append("the final reply must be JSON valid against: ")
-                        .append(asData(rules.replyJsonSchema().toString())).append('\n');
-            }
-            text.append("</reply_format>\n\n");
+    static String replyRules(ValidationRules rules) {
+        if (rules == null) {
+            return "";
         }
+        StringBuilder text = new StringBuilder();
+        if (rules.replyMustMatch().size() > 1) {
+            text.append("the final reply must match one of these patterns (Java regular expressions):\n");
+        }
+        rules.replyMustMatch().forEach(p -> text.append("the final reply must match: ").append(asData(p))
+                .append('\n'));
+        rules.replyMustNotMatch().forEach(p -> text.append("no assistant reply may match: ").append(asData(p))
+                .append('\n'));
+        if (rules.replyJsonSchema() != null) {
+            text.append("the final reply must be JSON valid against: ")
+                    .append(asData(rules.replyJsonSchema().toString())).append('\n');
+        }
+        rules.bannedPhrases().stream().filter(p -> !p.isBlank()).forEach(p -> text
+                .append("no assistant reply may contain, in any letter case: ").append(asData(p)).append('\n'));
+        if (rules.maxTokensPerTurn() != null) {
+            text.append("every turn: at most ").append(rules.maxTokensPerTurn()).append(" tokens\n");
+        }
+        if (rules.maxTokensPerExample() != null) {
+            text.append("each example, all turns together: at most ").append(rules.maxTokensPerExample())
+                    .append(" tokens\n");
+        }
+        return text.isEmpty() ? ""
+                : "<reply_rules>\nEvery example must keep these rules; one that breaks any is dropped.\n" + text
+                        + "</reply_rules>\n\n";
+    }
+
+    /**
+     * The preference job's request: for each example, a deliberately worse answer in place of its final assistant
+     * turn, failing in the mode assigned to it ({@code wrong_format} breaks what {@link #replyRules} states).
+     */
+    static String rejectedAnswers(List<FailureMode> modes) {
+        StringBuilder text = new StringBuilder();
         text.append("<rejected_answers>\nFor each example, also write in its \"preference\" field a deliberately"
                 + " worse answer that could stand in place of the example's final assistant turn, as an assistant"
                 + " message under \"rejected\", and name its \"failure_mode\". The worse answer fails only in its"

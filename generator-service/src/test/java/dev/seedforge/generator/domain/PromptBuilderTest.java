@@ -1,6 +1,7 @@
 package dev.seedforge.generator.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,6 +61,43 @@ class PromptBuilderTest {
         assertTrue(prompt.user().contains("<count>5</count>"));
         assertTrue(prompt.user().contains("<system_prompt>\nYou are the Task API assistant."));
         assertTrue(prompt.user().contains(SPEC.task().strip()));
+    }
+
+    @Test
+    void everyCallStatesTheRulesTheValidatorWillApply() {
+        JobSpec spec = JobSpecs.parse("""
+                task: Label a contract clause
+                format: openai
+                target: 10
+                seeds:
+                  - messages:
+                      - {role: user, content: "Either party may terminate with 30 days notice."}
+                      - {role: assistant, content: '{"labels": ["termination"]}'}
+                rules:
+                  reply_must_match: ["^\\\\{", "^<none>$"]
+                  reply_must_not_match: "(?i)as an ai"
+                  banned_phrases: [I cannot]
+                  max_tokens_per_turn: 120
+                  max_tokens_per_example: 300
+                  reply_json_schema: {type: object, required: [labels]}
+                """, null);
+        String user = PromptBuilder.build(spec, 1, 5).user();
+        String rules = user.substring(user.indexOf("<reply_rules>"), user.indexOf("</reply_rules>"));
+        assertTrue(user.indexOf("</directives>") < user.indexOf("<reply_rules>"), user);
+        assertTrue(rules.contains("the final reply must match one of these patterns"), rules);
+        assertTrue(rules.contains("the final reply must match: ^\\{\n"), rules);
+        // as data: a pattern cannot open or close a section of the prompt
+        assertTrue(rules.contains("the final reply must match: ^\\u003cnone\\u003e$\n"), rules);
+        assertTrue(rules.contains("no assistant reply may match: (?i)as an ai\n"), rules);
+        assertTrue(rules.contains("no assistant reply may contain, in any letter case: I cannot\n"), rules);
+        assertTrue(rules.contains("every turn: at most 120 tokens\n"), rules);
+        assertTrue(rules.contains("all turns together: at most 300 tokens\n"), rules);
+        assertTrue(
+                rules.contains("the final reply must be JSON valid against: {\"type\":\"object\",\"required\":[\"labels\"]}\n"),
+                rules);
+
+        String withoutRules = PromptBuilder.build(spec.toBuilder().rules(null).build(), 1, 5).user();
+        assertFalse(withoutRules.contains("reply_rules"), withoutRules);
     }
 
     @Test
