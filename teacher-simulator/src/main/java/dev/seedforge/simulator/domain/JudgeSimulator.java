@@ -389,7 +389,7 @@ public final class JudgeSimulator {
     }
 
     private static String labelAxis(CellDirectives cell, String reply, String task) {
-        if (Labels.words(reply) > 3) {
+        if (!Labels.isLabel(reply)) {
             return null;
         }
         List<String> labelLike = new ArrayList<>();

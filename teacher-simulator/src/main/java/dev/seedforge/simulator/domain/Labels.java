@@ -46,12 +46,32 @@ public final class Labels {
         return r.equals(l) || r.startsWith(l + " ") || words(reply) <= 6 && (" " + r + " ").contains(" " + l + " ");
     }
 
-    /** Seeds whose answers are a word or three: the answer is a label. */
+    /**
+     * Whether an answer reads as a label: a word or three, and not JSON however few its words
+     * ({@code {"labels": ["termination"]}} is a structure to imitate, not the label "labels termination").
+     */
+    public static boolean isLabel(String reply) {
+        int w = words(reply);
+        return w >= 1 && w <= 3 && !json(reply);
+    }
+
+    /** Seeds whose answers are all labels ({@link #isLabel}): a classification task. */
     public static boolean classification(List<Example> seeds) {
-        return !seeds.isEmpty() && seeds.stream().allMatch(s -> {
-            int w = words(finalReply(s));
-            return w >= 1 && w <= 3;
-        });
+        return !seeds.isEmpty() && seeds.stream().allMatch(s -> isLabel(finalReply(s)));
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    private static boolean json(String reply) {
+        String text = reply.strip();
+        if (!text.startsWith("{") && !text.startsWith("[")) {
+            return false;
+        }
+        try {
+            return MAPPER.readTree(text).isContainerNode();
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return false;
+        }
     }
 
     /** The label written the way the seeds write theirs (capitalised or not). */

@@ -161,6 +161,19 @@ class JudgeAndCacheTest {
     }
 
     @Test
+    void aShortJsonAnswerIsNotHeldToTheCellsValueAsItsLabel() throws Exception {
+        String json = """
+                [{"role":"user","content":"Our software licence: either party may terminate with 30 days notice."},{"role":"assistant","content":"{\\"labels\\": [\\"termination\\"]}"}]""";
+        String word = """
+                [{"role":"user","content":"Our software licence: either party may terminate with 30 days notice."},{"role":"assistant","content":"termination"}]""";
+        String cell = "industry=software|complexity=simple";
+        JsonNode scores = judge("Label a contract clause with its categories, as JSON.", null,
+                new String[] { cell, cell }, json, word);
+        assertTrue(quality(scores, 0) >= 6, "a JSON answer is no label to compare with 'software': " + scores);
+        assertTrue(quality(scores, 1) < 6, "a one-word answer still is: " + scores);
+    }
+
+    @Test
     void aSharedPrefixOf1024TokensOrMoreIsCachedIn128TokenSteps() {
         TokenCounter tokens = new TokenCounter();
         AtomicLong now = new AtomicLong(0);

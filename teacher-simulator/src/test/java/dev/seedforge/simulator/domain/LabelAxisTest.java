@@ -48,6 +48,26 @@ class LabelAxisTest {
     }
 
     @Test
+    void aShortJsonReplyIsNoLabel() {
+        Map<String, String> axes = new LinkedHashMap<>();
+        axes.put("industry", "software");
+        CellDirectives cell = new CellDirectives(axes, "simple", 0, false, null, null);
+        List<Example> seeds = List.of(
+                new Example(List.of(new Turn(Turn.USER, "Either party may terminate with 30 days notice."),
+                        new Turn(Turn.ASSISTANT, "{\"labels\": [\"termination\"]}"))),
+                new Example(List.of(new Turn(Turn.USER, "Liability is capped at the fees paid."),
+                        new Turn(Turn.ASSISTANT, "[\"liability\"]"))));
+        assertNull(new GenerationPrompt(seeds, 5, "", cell, List.of(), null, MessageShape.PLAIN, null,
+                "Label contract clauses.", null, List.of(), null, false).labelAxis(),
+                "a JSON answer is a structure to imitate; the industry axis is not its label");
+        List<Example> words = List.of(new Example(List.of(new Turn(Turn.USER, "Liability is capped."),
+                new Turn(Turn.ASSISTANT, "{liability}"))));
+        assertEquals("industry", new GenerationPrompt(words, 5, "", cell, List.of(), null, MessageShape.PLAIN, null,
+                "Label contract clauses.", null, List.of(), null, false).labelAxis(),
+                "braces around a word that is not JSON still make a label");
+    }
+
+    @Test
     void aLongReplyThatNamesTheCellsValueIsNoLabel() {
         Map<String, String> axes = new LinkedHashMap<>();
         axes.put("operation", "update");
