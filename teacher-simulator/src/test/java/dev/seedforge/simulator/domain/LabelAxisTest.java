@@ -18,8 +18,12 @@ class LabelAxisTest {
                     new Turn(Turn.ASSISTANT, "positive"))));
 
     private static GenerationPrompt prompt(Map<String, String> axes, String task) {
-        return new GenerationPrompt(POSITIVE_SEEDS, 5, "", new CellDirectives(axes, "simple", 0, false, null, null),
-                List.of(), null, MessageShape.PLAIN, null, task, null, List.of(), null, false);
+        return prompt(POSITIVE_SEEDS, new CellDirectives(axes, "simple", 0, false, null, null), task);
+    }
+
+    private static GenerationPrompt prompt(List<Example> seeds, CellDirectives cell, String task) {
+        return new GenerationPrompt(seeds, 5, "", cell, List.of(), null, MessageShape.PLAIN, null, task, null,
+                List.of(), null, false);
     }
 
     @Test
@@ -41,10 +45,9 @@ class LabelAxisTest {
         CellDirectives cell = new CellDirectives(axes, null, 0, false, null, null);
         assertEquals(List.of("domain", "label"), List.copyOf(cell.axes().keySet()));
         assertEquals("label", prompt(axes, "Classify reviews.").labelAxis());
-        assertNull(new GenerationPrompt(List.of(new Example(List.of(new Turn(Turn.USER, "Write a long story."),
-                new Turn(Turn.ASSISTANT, "Once upon a time there was a very long story about many things.")))), 1,
-                "", cell, List.of(), null, MessageShape.PLAIN, null, "Stories.", null, List.of(), null, false)
-                .labelAxis(), "no label when the seeds do not answer in a word or three");
+        assertNull(prompt(List.of(new Example(List.of(new Turn(Turn.USER, "Write a long story."),
+                new Turn(Turn.ASSISTANT, "Once upon a time there was a very long story about many things.")))),
+                cell, "Stories.").labelAxis(), "no label when the seeds do not answer in a word or three");
     }
 
     @Test
@@ -57,13 +60,11 @@ class LabelAxisTest {
                         new Turn(Turn.ASSISTANT, "{\"labels\": [\"termination\"]}"))),
                 new Example(List.of(new Turn(Turn.USER, "Liability is capped at the fees paid."),
                         new Turn(Turn.ASSISTANT, "[\"liability\"]"))));
-        assertNull(new GenerationPrompt(seeds, 5, "", cell, List.of(), null, MessageShape.PLAIN, null,
-                "Label contract clauses.", null, List.of(), null, false).labelAxis(),
+        assertNull(prompt(seeds, cell, "Label contract clauses.").labelAxis(),
                 "a JSON answer is a structure to imitate; the industry axis is not its label");
         List<Example> words = List.of(new Example(List.of(new Turn(Turn.USER, "Liability is capped."),
                 new Turn(Turn.ASSISTANT, "{liability}"))));
-        assertEquals("industry", new GenerationPrompt(words, 5, "", cell, List.of(), null, MessageShape.PLAIN, null,
-                "Label contract clauses.", null, List.of(), null, false).labelAxis(),
+        assertEquals("industry", prompt(words, cell, "Label contract clauses.").labelAxis(),
                 "braces around a word that is not JSON still make a label");
     }
 
@@ -77,8 +78,7 @@ class LabelAxisTest {
                         new Turn(Turn.ASSISTANT, "Completed task #5: 'Update onboarding checklist'"))),
                 new Example(List.of(new Turn(Turn.USER, "Create a task with high priority due 2025-02-14."),
                         new Turn(Turn.ASSISTANT, "Error: A task needs a title"))));
-        assertNull(new GenerationPrompt(seeds, 5, "", cell, List.of(), null, MessageShape.PLAIN, null,
-                "Users ask to create, update, complete, delete or list tasks.", null, List.of(), null, false)
-                .labelAxis(), "a reply naming 'update' in a quoted title does not make the operation a label");
+        assertNull(prompt(seeds, cell, "Users ask to create, update, complete, delete or list tasks.").labelAxis(),
+                "a reply naming 'update' in a quoted title does not make the operation a label");
     }
 }
