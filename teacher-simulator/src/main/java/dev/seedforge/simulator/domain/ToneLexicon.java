@@ -56,17 +56,29 @@ public final class ToneLexicon {
             "angry", "rude", "angry", "worried", "anxious", "nervous", "anxious", "kind", "polite", "courteous",
             "polite", "cheerful", "happy", "informal", "casual");
 
+    /**
+     * Registers by the voice that writes them, for an axis already named a voice ({@code register: business}); unlike
+     * a mood, such a value on a content axis ({@code domain: business}) is content.
+     */
+    private static final Map<String, String> REGISTERS = Map.of("business", "formal", "businesslike", "formal",
+            "professional", "formal", "official", "formal", "colloquial", "casual", "relaxed", "casual");
+
     private ToneLexicon() {
     }
 
     /** Whether an axis describes the user's voice (by its name, or by a value this lexicon knows). */
     public static boolean isVoice(String axis, String value) {
-        return VOICE_AXES.contains(axis.toLowerCase(Locale.ROOT)) || known(value) != null && !"style".equals(axis);
+        return VOICE_AXES.contains(axis.toLowerCase(Locale.ROOT)) || mood(value) != null && !"style".equals(axis);
+    }
+
+    private static Voice mood(String value) {
+        String key = value.toLowerCase(Locale.ROOT).strip();
+        return VOICES.get(SYNONYMS.getOrDefault(key, key));
     }
 
     private static Voice known(String tone) {
         String key = tone.toLowerCase(Locale.ROOT).strip();
-        return VOICES.get(SYNONYMS.getOrDefault(key, key));
+        return VOICES.get(SYNONYMS.getOrDefault(key, REGISTERS.getOrDefault(key, key)));
     }
 
     public static String opener(String tone, java.util.SplittableRandom random) {
