@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
@@ -35,7 +36,7 @@ public record JobSpec(
         Double temperature,
         @JsonPropertyDescription("[min, max]: calls spread their temperature over it") List<Double> temperatureRange,
         @JsonPropertyDescription("diversity axes: name to values (a list, or value to weight)") Map<String, AxisValues> axes,
-        @JsonPropertyDescription("complexity level (simple, moderate, complex, edge_case) to share") Map<String, Double> complexity,
+        @JsonPropertyDescription("complexity level (simple, moderate, complex, edge_case) to share; a list or one level: even shares") @JsonDeserialize(using = AxisValues.Weights.class) Map<String, Double> complexity,
         MultiTurnSpec multiTurn,
         @JsonPropertyDescription("tool definitions, OpenAI style, for tool-calling datasets") List<JsonNode> tools,
         @JsonPropertyDescription("a hard cap on what the job may spend, in USD") Double budgetUsd,

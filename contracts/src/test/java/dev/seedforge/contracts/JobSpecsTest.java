@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,6 +110,25 @@ class JobSpecsTest {
         error = onlyError(VALID + "rules: {banned_phrases: [{phrase: x}]}\n");
         assertEquals("rules.banned_phrases[0]", error.field());
         assertEquals("must be text, got a mapping", error.message());
+    }
+
+    @Test
+    void complexityAndAxesAreWeightedChoicesWrittenAsAMappingAListOrOneValue() {
+        assertEquals(Map.of("simple", 1.0, "complex", 1.0),
+                JobSpecs.parse(VALID + "complexity: [simple, complex]\n", null).complexity());
+        assertEquals(Map.of("edge_case", 1.0), JobSpecs.parse(VALID + "complexity: edge_case\n", null).complexity());
+        assertEquals(Map.of("simple", 0.25, "moderate", 0.75),
+                JobSpecs.parse(VALID + "complexity: {simple: 0.25, moderate: 0.75}\n", null).complexity());
+        assertEquals(Map.of("simple", 1.0), JobSpecs.parse(VALID + "complexity:\n", null).complexity(),
+                "left empty: the default");
+        assertEquals(Map.of("billing", 1.0),
+                JobSpecs.parse(VALID + "axes: {topic: billing}\n", null).axes().get("topic").weights());
+        FieldError error = onlyError(VALID + "complexity: [simple, hard]\n");
+        assertEquals("complexity.hard", error.field());
+        assertTrue(error.message().contains("unknown level"), error.message());
+        error = onlyError(VALID + "complexity: {simple: lots}\n");
+        assertEquals("complexity", error.field());
+        assertEquals("the weight of 'simple' must be a number", error.message());
     }
 
     @Test
