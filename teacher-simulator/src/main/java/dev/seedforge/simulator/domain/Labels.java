@@ -52,26 +52,12 @@ public final class Labels {
      */
     public static boolean isLabel(String reply) {
         int w = words(reply);
-        return w >= 1 && w <= 3 && !json(reply);
+        return w >= 1 && w <= 3 && JsonReplies.parse(reply) == null;
     }
 
     /** Seeds whose answers are all labels ({@link #isLabel}): a classification task. */
     public static boolean classification(List<Example> seeds) {
         return !seeds.isEmpty() && seeds.stream().allMatch(s -> isLabel(finalReply(s)));
-    }
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper MAPPER = new com.fasterxml.jackson.databind.ObjectMapper();
-
-    private static boolean json(String reply) {
-        String text = reply.strip();
-        if (!text.startsWith("{") && !text.startsWith("[")) {
-            return false;
-        }
-        try {
-            return MAPPER.readTree(text).isContainerNode();
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            return false;
-        }
     }
 
     /** The label written the way the seeds write theirs (capitalised or not). */

@@ -115,7 +115,7 @@ public final class RejectedAnswers {
      * reply patterns match when they still match that.
      */
     String wrongFormat(String answer) {
-        JsonNode json = json(answer);
+        JsonNode json = JsonReplies.parse(answer);
         if (json != null && json.isContainerNode()) {
             List<String> parts = new ArrayList<>();
             json.properties().forEach(e -> parts.add(e.getKey().replace('_', ' ') + " is " + plain(e.getValue())));
@@ -139,7 +139,7 @@ public final class RejectedAnswers {
 
     /** The first third of the answer (at a word), or a JSON object without its later half of fields. */
     String incomplete(String answer) {
-        JsonNode json = json(answer);
+        JsonNode json = JsonReplies.parse(answer);
         if (json != null && json.isObject() && json.size() > 1) {
             ObjectNode cut = ((ObjectNode) json).deepCopy();
             List<String> names = new ArrayList<>();
@@ -162,7 +162,7 @@ public final class RejectedAnswers {
         int share = 61 + random.nextInt(37);
         String claim = "This was confirmed by " + expert + " in " + year + ", and it holds in " + share
                 + "% of cases.";
-        JsonNode json = json(answer);
+        JsonNode json = JsonReplies.parse(answer);
         if (json != null && json.isObject()) {
             ObjectNode claimed = ((ObjectNode) json).deepCopy();
             Iterator<Map.Entry<String, JsonNode>> fields = claimed.properties().iterator();
@@ -195,7 +195,7 @@ public final class RejectedAnswers {
         JsonNode parameters = tools.stream().filter(t -> t.name().equals(name)).map(ToolConversations.Tool::parameters)
                 .findFirst().orElse(MAPPER.createObjectNode());
         ObjectNode arguments = MAPPER.createObjectNode();
-        JsonNode given = last == null ? null : json(last.arguments());
+        JsonNode given = last == null ? null : JsonReplies.parse(last.arguments());
         if (given != null && given.isObject()) {
             arguments.setAll((ObjectNode) given);
         }
@@ -230,21 +230,6 @@ public final class RejectedAnswers {
         List<String> parts = new ArrayList<>();
         value.forEach(v -> parts.add(plain(v)));
         return parts.stream().collect(Collectors.joining(" and "));
-    }
-
-    private static JsonNode json(String text) {
-        if (text == null) {
-            return null;
-        }
-        String t = text.strip();
-        if (!t.startsWith("{") && !t.startsWith("[")) {
-            return null;
-        }
-        try {
-            return MAPPER.readTree(t);
-        } catch (Exception e) {
-            return null;
-        }
     }
 
     /** The prompt writes {@code <} and {@code >} as JSON escapes inside data. */
