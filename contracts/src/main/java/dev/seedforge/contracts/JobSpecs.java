@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -45,6 +47,8 @@ public final class JobSpecs {
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             // `reply_must_match: "^\\{"` means the list of that one pattern, as in most YAML configs people write
             .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            // YAML keeps the last of a key written twice; in a long spec that silently drops what was written first
+            .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
 
     private JobSpecs() {
@@ -68,19 +72,61 @@ public final class JobSpecs {
             throw new InvalidJobSpecException("spec", "is " + text.length() + " characters; the limit is "
                     + MAX_SPEC_CHARS);
         }
-        JsonNode tree;
+        return fromTree(readTree(text, "spec"), baseDir);
+    }
+
+    /**
+     * Reads YAML or JSON into a tree for {@code field} (a whole spec, or a resume's changes). A syntax error says what
+     * is wrong and where, as SnakeYAML found it; a key written twice in one mapping is refused naming it.
+     */
+    public static JsonNode readTree(String text, String field) {
         try {
-            tree = YAML.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new InvalidJobSpecException("spec", "is not valid YAML or JSON: " + firstLine(e.getOriginalMessage())
+            return YAML.readTree(text);
+        } catch (MismatchedInputException e) {
+            String key = duplicateKey(e);
+            if (key != null) {
+                throw new InvalidJobSpecException(key, "is written twice; keep one" + location(e));
+            }
+            throw new InvalidJobSpecException(field, "is not valid YAML or JSON: " + firstLine(e.getOriginalMessage())
                     + location(e));
+        } catch (JsonProcessingException e) {
+            throw new InvalidJobSpecException(field, "is not valid YAML or JSON: " + syntaxProblem(e));
         }
-        return fromTree(tree, baseDir);
+    }
+
+    /** The path of the key a {@code FAIL_ON_READING_DUP_TREE_KEY} refusal is about, or null for another mismatch. */
+    private static String duplicateKey(MismatchedInputException e) {
+        if (e.getOriginalMessage() == null || !e.getOriginalMessage().startsWith("Duplicate field")
+                || !(e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser)) {
+            return null;
+        }
+        StringBuilder path = new StringBuilder();
+        for (String step : parser.getParsingContext().pathAsPointer().toString().substring(1).split("/")) {
+            String name = step.replace("~1", "/").replace("~0", "~");
+            path.append(name.chars().allMatch(Character::isDigit) && !name.isEmpty() ? "[" + name + "]"
+                    : (path.isEmpty() ? "" : ".") + name);
+        }
+        return path.isEmpty() ? null : path.toString();
+    }
+
+    /**
+     * SnakeYAML's problem and the place it was found ("found character '\t' that cannot start any token", line 5),
+     * rather than Jackson's first line, which is often only the context ("while scanning for the next token").
+     */
+    private static String syntaxProblem(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException marked && marked.getProblem() != null) {
+            Mark mark = marked.getProblemMark() != null ? marked.getProblemMark() : marked.getContextMark();
+            String where = mark == null ? ""
+                    : " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)
+                            + ")";
+            return marked.getProblem() + where;
+        }
+        return firstLine(e.getOriginalMessage()) + location(e);
     }
 
     /** Reads a spec file; seed files it names are resolved beside it. */
     public static JobSpec load(Path file) throws IOException {
-        return parse(Files.readString(file), file.toAbsolutePath().getParent());
+        return parse(TextFiles.read(file, "spec"), file.toAbsolutePath().getParent());
     }
 
     /** Checks an already parsed tree (the {@code spec} of a {@link JobRequest}, say). */

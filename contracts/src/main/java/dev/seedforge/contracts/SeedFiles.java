@@ -31,7 +31,7 @@ public final class SeedFiles {
                 throw new InvalidJobSpecException(field, file.getFileName() + " is " + size + " bytes; the limit is "
                         + MAX_BYTES);
             }
-            text = Files.readString(file);
+            text = TextFiles.read(file, field);
         } catch (IOException e) {
             throw new InvalidJobSpecException(field, "cannot read " + file + ": " + e.getMessage());
         }

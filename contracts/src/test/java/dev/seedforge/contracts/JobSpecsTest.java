@@ -75,6 +75,26 @@ class JobSpecsTest {
     }
 
     @Test
+    void aTabIndentIsNamedWhereItIsNotWhereTheScannerStarted() {
+        FieldError error = onlyError("task: t\nformat: openai\nseeds:\n\t- messages: []\ntarget: 5\n");
+        assertEquals("spec", error.field());
+        assertTrue(error.message().contains("cannot start any token"), error.message());
+        assertTrue(error.message().contains("(line 4, column 1)"), error.message());
+    }
+
+    @Test
+    void aKeyWrittenTwiceIsRefusedByItsPath() {
+        FieldError top = onlyError(VALID + "task: written again\n");
+        assertEquals("task", top.field());
+        assertTrue(top.message().startsWith("is written twice"), top.message());
+        FieldError nested = onlyError(VALID + "rules:\n  max_tokens_per_turn: 100\n  max_tokens_per_turn: 200\n");
+        assertEquals("rules.max_tokens_per_turn", nested.field());
+        FieldError inSeed = onlyError(
+                "task: t\nformat: alpaca\ntarget: 3\nseeds:\n  - {instruction: a, output: b, output: c}\n");
+        assertEquals("seeds[0].output", inSeed.field());
+    }
+
+    @Test
     void unknownFormatNamesTheFieldAndTheChoices() {
         FieldError error = onlyError(VALID.replace("sharegpt", "csv"));
         assertEquals("format", error.field());

@@ -1,8 +1,10 @@
 package dev.seedforge.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -48,5 +50,28 @@ class SeedFilesTest {
         assertEquals(toolCalls.subList(0, 5).stream().map(Conversation::messages).toList(),
                 read.stream().map(Conversation::messages).toList(), "the same turns");
         assertEquals(ExampleFormat.OPENAI, read.get(0).format(), "each seed keeps the record it was written as");
+    }
+
+    @Test
+    void aFileAWindowsEditorSavedReadsAndAnotherEncodingIsNamed(@TempDir Path dir) throws Exception {
+        Path bom = dir.resolve("bom.jsonl");
+        Files.write(bom, ("\uFEFF{\"instruction\": \"Grüße\", \"output\": \"Hallo\"}\r\n\r\n"
+                + "{\"instruction\": \"b\", \"output\": \"c\"}").getBytes(StandardCharsets.UTF_8));
+        List<Conversation> seeds = SeedFiles.read(bom, "seeds_file");
+        assertEquals(2, seeds.size());
+        assertEquals("Grüße", seeds.get(0).textOf(ChatTurn.USER));
+
+        Path utf16 = dir.resolve("utf16.jsonl");
+        Files.write(utf16, "\uFEFF{\"instruction\": \"a\", \"output\": \"b\"}".getBytes(StandardCharsets.UTF_16LE));
+        InvalidJobSpecException wide = assertThrows(InvalidJobSpecException.class,
+                () -> SeedFiles.read(utf16, "seeds_file"));
+        assertEquals("seeds_file: utf16.jsonl is UTF-16 text; save it as UTF-8", wide.errors().get(0).toString());
+
+        Path latin1 = dir.resolve("latin1.jsonl");
+        Files.write(latin1, "{\"instruction\": \"Grüße\", \"output\": \"b\"}".getBytes(StandardCharsets.ISO_8859_1));
+        InvalidJobSpecException latin = assertThrows(InvalidJobSpecException.class,
+                () -> SeedFiles.read(latin1, "seeds_file"));
+        assertEquals("latin1.jsonl is not UTF-8 text (byte 19 of 39); save it as UTF-8",
+                latin.errors().get(0).message());
     }
 }

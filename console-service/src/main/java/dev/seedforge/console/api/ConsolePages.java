@@ -2,7 +2,6 @@ package dev.seedforge.console.api;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -43,6 +42,7 @@ import dev.seedforge.contracts.JobEvent;
 import dev.seedforge.contracts.JobProgress;
 import dev.seedforge.contracts.JobView;
 import dev.seedforge.contracts.ReviewSample;
+import dev.seedforge.contracts.TextFiles;
 
 /**
  * The console's pages. Each action is one call on a service's REST API (the same call the command line or a script
@@ -105,7 +105,7 @@ public class ConsolePages {
         try {
             String text = spec;
             if (present(specFile)) {
-                text = Files.readString(specFile.uploadedFile());
+                text = TextFiles.read(specFile.uploadedFile(), specFile.fileName(), "specFile");
             }
             String document = SpecUpload.document(text, present(seedsFile) ? seedsFile.uploadedFile() : null,
                     present(seedsFile) ? seedsFile.fileName() : null);
