@@ -1,5 +1,6 @@
 package dev.seedforge.generator.domain;
 
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,7 +13,17 @@ import dev.seedforge.contracts.DiversitySpec;
  */
 final class Diagnosis {
 
+    /**
+     * Cells named one by one; a job of many small cells that all fail is summed up after these, so the diagnosis stays
+     * readable and fits where a job's reason is kept.
+     */
+    static final int CELLS_LISTED = 10;
+
     private Diagnosis() {
+    }
+
+    private static long outcomes(CellProgress recent) {
+        return recent.accepted() + recent.rejected() + recent.duplicates();
     }
 
     static String of(List<NextCalls.Cell> stuck, NextCalls.Situation situation) {
@@ -22,12 +33,24 @@ final class Diagnosis {
                 + " duplicates or rejections despite the diversity levers (about $%.4f spent, %d of %d candidates):",
                 stuck.size(), stuck.size() == 1 ? "cell keeps" : "cells keep", situation.spentUsd(), emitted,
                 situation.candidateCap()));
-        for (NextCalls.Cell cell : stuck) {
+        List<NextCalls.Cell> mostOutcomesFirst = stuck.stream()
+                .sorted(Comparator.comparingLong((NextCalls.Cell cell) -> outcomes(cell.sinceResume())).reversed())
+                .toList();
+        for (NextCalls.Cell cell : mostOutcomesFirst.subList(0, Math.min(CELLS_LISTED, stuck.size()))) {
             CellProgress recent = cell.sinceResume();
-            long outcomes = recent.accepted() + recent.rejected() + recent.duplicates();
+            long outcomes = outcomes(recent);
             text.append(String.format(Locale.ROOT, "\n  - %s: %.0f%% duplicates, %.0f%% rejected of %d outcomes;"
                     + " %d of %d accepted", cell.plan().id(), 100.0 * recent.duplicates() / outcomes,
                     100.0 * recent.rejected() / outcomes, outcomes, cell.accepted(), cell.plan().quota()));
+        }
+        List<NextCalls.Cell> rest = mostOutcomesFirst.subList(Math.min(CELLS_LISTED, stuck.size()), stuck.size());
+        if (!rest.isEmpty()) {
+            long outcomes = rest.stream().mapToLong(cell -> outcomes(cell.sinceResume())).sum();
+            long duplicates = rest.stream().mapToLong(cell -> cell.sinceResume().duplicates()).sum();
+            long rejected = rest.stream().mapToLong(cell -> cell.sinceResume().rejected()).sum();
+            text.append(String.format(Locale.ROOT, "\n  - and %d more cells: %.0f%% duplicates, %.0f%% rejected of"
+                    + " %d outcomes together", rest.size(), 100.0 * duplicates / outcomes, 100.0 * rejected / outcomes,
+                    outcomes));
         }
         text.append(String.format(Locale.ROOT, "\nWhat you can change: more, and more varied, seeds (`seeds`);"
                 + " more or wider `axes`; looser dedup thresholds (`dedup`) if the duplicates are not real ones,"

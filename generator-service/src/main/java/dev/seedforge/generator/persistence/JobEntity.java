@@ -41,7 +41,10 @@ public class JobEntity extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public JobStatus status;
 
-    @Column(length = 4000)
+    /** The most characters a reason keeps; a diagnosis or a provider's error can be longer. */
+    public static final int REASON_LENGTH = 4000;
+
+    @Column(length = REASON_LENGTH)
     public String reason;
 
     @Column(name = "spec_json", columnDefinition = "text")
@@ -94,6 +97,22 @@ public class JobEntity extends PanacheEntityBase {
 
     @Column(name = "updated_at")
     public Instant updatedAt;
+
+    /**
+     * Panache routes every {@code job.reason = ...} here. A reason longer than its column is cut: the update refused
+     * instead would leave the job where it was, its next pass failing the same way for good.
+     */
+    public void setReason(String reason) {
+        if (reason == null || reason.length() <= REASON_LENGTH) {
+            this.reason = reason;
+            return;
+        }
+        int end = REASON_LENGTH - 1;
+        if (Character.isHighSurrogate(reason.charAt(end - 1))) {
+            end--;
+        }
+        this.reason = reason.substring(0, end) + "\u2026";
+    }
 
     public static Uni<JobEntity> findByIdempotencyKey(String key) {
         return find("idempotencyKey", key).firstResult();

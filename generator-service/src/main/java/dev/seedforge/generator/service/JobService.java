@@ -264,18 +264,8 @@ public class JobService {
     }
 
     private static JsonNode changes(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return CHANGES.readTree(text);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new InvalidJobSpecException("changes", "is not valid YAML or JSON: " + e.getOriginalMessage());
-        }
+        return text == null || text.isBlank() ? null : JobSpecs.readTree(text, "changes");
     }
-
-    private static final com.fasterxml.jackson.databind.ObjectMapper CHANGES = new com.fasterxml.jackson.databind.ObjectMapper(
-            new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
 
     /** Stops a job that has not finished; the exporter then publishes its terminal dataset event. */
     public Uni<Change> cancel(String jobId) {

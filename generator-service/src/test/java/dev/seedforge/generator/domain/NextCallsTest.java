@@ -111,6 +111,10 @@ class NextCallsTest {
         assertEquals(12, pause.stuck().size());
         assertTrue(pause.diagnosis().contains("label=0|complexity=simple: 0% duplicates, 100% rejected of 3 outcomes"),
                 pause.diagnosis());
+        assertTrue(pause.diagnosis().contains("\n  - and 2 more cells: 0% duplicates, 100% rejected of 6 outcomes"
+                + " together"), pause.diagnosis());
+        assertEquals(Diagnosis.CELLS_LISTED + 1, pause.diagnosis().lines().filter(l -> l.startsWith("  - ")).count(),
+                pause.diagnosis());
 
         List<Cell> mixed = new java.util.ArrayList<>(cells.subList(0, 6));
         for (int i = 6; i < 12; i++) {

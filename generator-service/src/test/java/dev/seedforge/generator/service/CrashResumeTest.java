@@ -215,6 +215,19 @@ class CrashResumeTest {
         assertEquals(15, finalizing.get("candidatesEmitted").asLong(), "the announced count has no duplicate in it");
     }
 
+    /** A reason longer than its column (a provider's error, a long diagnosis) is cut, not a write that fails for good. */
+    @Test
+    void aReasonLongerThanItsColumnIsKeptCut() throws Exception {
+        String marker = UUID.randomUUID().toString();
+        JsonNode specTree = spec(marker);
+        String jobId = await(() -> jobs.submit(specTree, "reason-" + marker)).job().jobId();
+        String longReason = "paused: " + "cell x: 100% rejected; ".repeat(300);
+        await(() -> store.setReason(jobId, longReason));
+        String kept = await(() -> store.find(jobId)).reason;
+        assertEquals(JobEntity.REASON_LENGTH, kept.length());
+        assertEquals(longReason.substring(0, JobEntity.REASON_LENGTH - 1) + "\u2026", kept);
+    }
+
     private GenerationPrompt startCall(String jobId, JobSpec spec, PlanCell cell) {
         return await(() -> store.startCall(jobId, cell.id(), 5, null,
                 sequence -> PromptBuilder.build(spec, cell, sequence, 5, null)));
