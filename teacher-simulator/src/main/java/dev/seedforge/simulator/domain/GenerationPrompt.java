@@ -165,11 +165,8 @@ public final class GenerationPrompt {
     }
 
     /**
-     * The axis whose value is the answer's label, only when every seed shown answers in a word or three: the first
-     * (style aside) whose value some seed answers with; else the first axis that does not name the user's voice, preferring one
-     * whose value the task names (a task that says "positive, negative or neutral" has its label there, not in a
-     * {@code domain} axis); else none. The seeds shown to one call need not answer with every label, so the fallback
-     * decides more often than it seems.
+     * The axis whose value is the answer's label, only when every seed shown answers in a word or three
+     * ({@link Labels#labelAxis} says which).
      */
     public String labelAxis() {
         return derived().labelAxis();
@@ -180,26 +177,8 @@ public final class GenerationPrompt {
             // "Completed task #5: 'Update onboarding checklist'" names "update" but is no label
             return null;
         }
-        String fallback = null;
-        String named = null;
-        String context = task == null ? "" : task;
-        for (var axis : cell.axes().entrySet()) {
-            if ("style".equals(axis.getKey())) {
-                continue;
-            }
-            if (seeds.stream().anyMatch(s -> Labels.answersWith(Labels.finalReply(s), axis.getValue()))) {
-                return axis.getKey();
-            }
-            if (!ToneLexicon.VOICE_AXES.contains(axis.getKey().toLowerCase(java.util.Locale.ROOT))) {
-                if (fallback == null) {
-                    fallback = axis.getKey();
-                }
-                if (named == null && ExampleWriter.mentions(context, axis.getValue())) {
-                    named = axis.getKey();
-                }
-            }
-        }
-        return named != null ? named : fallback;
+        return Labels.labelAxis(cell.axes(), task,
+                value -> seeds.stream().anyMatch(s -> Labels.answersWith(Labels.finalReply(s), value)), value -> false);
     }
 
     /** Whether an axis asks for the user's voice (tone, mood): not the label, and a voice by name or value. */

@@ -392,16 +392,7 @@ public final class JudgeSimulator {
         if (!Labels.isLabel(reply)) {
             return null;
         }
-        List<String> labelLike = new ArrayList<>();
-        cell.axes().forEach((axis, value) -> {
-            if (!"style".equals(axis) && Labels.words(value) <= 3
-                    && !ToneLexicon.VOICE_AXES.contains(axis.toLowerCase(Locale.ROOT))) {
-                labelLike.add(axis);
-            }
-        });
-        return labelLike.stream().filter(axis -> ExampleWriter.mentions(task, cell.axis(axis))).findFirst()
-                .or(() -> labelLike.stream().filter(axis -> Labels.answersWith(reply, cell.axis(axis))).findFirst())
-                .orElse(labelLike.isEmpty() ? null : labelLike.get(0));
+        return Labels.labelAxis(cell.axes(), task, value -> false, value -> Labels.answersWith(reply, value));
     }
 
     private static JsonNode json(String text) {

@@ -2,6 +2,9 @@ package dev.seedforge.simulator.domain;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -59,6 +62,33 @@ public final class Labels {
     public static boolean classification(List<Example> seeds) {
         return !seeds.isEmpty() && seeds.stream().allMatch(s -> isLabel(finalReply(s)));
     }
+
+    /**
+     * Which of a cell's axes holds the label, as a model reading the call would tell: the axis whose value the seeds
+     * answer with ({@code seedsAnswer}), else one whose value the task names ("positive, negative or neutral"), else
+     * one named in the task ("classify by intent") or named as a class is ({@code label}, {@code sentiment}), else
+     * (for a judge, which sees no seeds) one whose value the judged reply gives ({@code replyAnswers}); else none. An
+     * axis none of these point at is context (a department, a channel), and its value is never the answer.
+     */
+    static String labelAxis(Map<String, String> axes, String task, Predicate<String> seedsAnswer,
+            Predicate<String> replyAnswers) {
+        String context = task == null ? "" : task;
+        List<Map.Entry<String, String>> candidates = axes.entrySet().stream()
+                .filter(axis -> !"style".equals(axis.getKey()) && words(axis.getValue()) <= 3).toList();
+        List<Map.Entry<String, String>> notVoices = candidates.stream()
+                .filter(axis -> !ToneLexicon.VOICE_AXES.contains(axis.getKey().toLowerCase(Locale.ROOT))).toList();
+        return candidates.stream().filter(axis -> seedsAnswer.test(axis.getValue())).findFirst()
+                .or(() -> notVoices.stream().filter(axis -> ExampleWriter.mentions(context, axis.getValue()))
+                        .findFirst())
+                .or(() -> notVoices.stream().filter(axis -> ExampleWriter.mentions(context, axis.getKey())
+                        || LABEL_AXIS_NAMES.contains(axis.getKey().toLowerCase(Locale.ROOT))).findFirst())
+                .or(() -> notVoices.stream().filter(axis -> replyAnswers.test(axis.getValue())).findFirst())
+                .map(Map.Entry::getKey).orElse(null);
+    }
+
+    /** Axis names that say the value is the answer's class, however the task is worded. */
+    private static final Set<String> LABEL_AXIS_NAMES = Set.of("label", "labels", "class", "category", "sentiment",
+            "intent", "verdict", "classification");
 
     /** The label written the way the seeds write theirs (capitalised or not). */
     static String casedLikeSeeds(String label, List<Example> seeds) {

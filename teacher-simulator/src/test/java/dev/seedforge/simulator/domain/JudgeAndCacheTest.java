@@ -166,11 +166,14 @@ class JudgeAndCacheTest {
                 [{"role":"user","content":"Our software licence: either party may terminate with 30 days notice."},{"role":"assistant","content":"{\\"labels\\": [\\"termination\\"]}"}]""";
         String word = """
                 [{"role":"user","content":"Our software licence: either party may terminate with 30 days notice."},{"role":"assistant","content":"termination"}]""";
-        String cell = "industry=software|complexity=simple";
+        String cell = "category=liability|complexity=simple";
         JsonNode scores = judge("Label a contract clause with its categories, as JSON.", null,
                 new String[] { cell, cell }, json, word);
-        assertTrue(quality(scores, 0) >= 6, "a JSON answer is no label to compare with 'software': " + scores);
+        assertTrue(quality(scores, 0) >= 6, "a JSON answer is no label to compare with 'liability': " + scores);
         assertTrue(quality(scores, 1) < 6, "a one-word answer still is: " + scores);
+        String context = "industry=software|complexity=simple";
+        JsonNode contextOnly = judge("Label a contract clause.", null, new String[] { context }, word);
+        assertTrue(quality(contextOnly, 0) >= 6, "an industry is the clause's context, not its label: " + contextOnly);
     }
 
     @Test

@@ -33,8 +33,24 @@ class LabelAxisTest {
         domainFirst.put("label", "negative");
         assertEquals("label", prompt(domainFirst, "Answer with one label: positive, negative or neutral.")
                 .labelAxis());
-        assertEquals("domain", prompt(domainFirst, "Classify reviews.").labelAxis(),
-                "with nothing to go by, the first axis the directives give");
+        assertEquals("label", prompt(domainFirst, "Classify reviews.").labelAxis(),
+                "an axis called label holds the label though the task does not say so");
+    }
+
+    @Test
+    void axesTheSeedsAndTheTaskNeverUseAsAnswersAreContext() {
+        Map<String, String> axes = new LinkedHashMap<>();
+        axes.put("department", "sales");
+        axes.put("urgency", "high");
+        axes.put("channel", "email");
+        List<Example> queues = List.of(
+                new Example(List.of(new Turn(Turn.USER, "Route this ticket: the office wifi is down."),
+                        new Turn(Turn.ASSISTANT, "network access"))),
+                new Example(List.of(new Turn(Turn.USER, "Route this ticket: I need Photoshop."),
+                        new Turn(Turn.ASSISTANT, "software request"))));
+        GenerationPrompt prompt = prompt(queues, new CellDirectives(axes, "simple", 0, false, null, null),
+                "Classify an IT helpdesk ticket into exactly one queue name.");
+        assertNull(prompt.labelAxis(), "a ticket from sales is not answered 'sales'");
     }
 
     @Test
@@ -64,7 +80,7 @@ class LabelAxisTest {
                 "a JSON answer is a structure to imitate; the industry axis is not its label");
         List<Example> words = List.of(new Example(List.of(new Turn(Turn.USER, "Liability is capped."),
                 new Turn(Turn.ASSISTANT, "{liability}"))));
-        assertEquals("industry", prompt(words, cell, "Label contract clauses.").labelAxis(),
+        assertEquals("industry", prompt(words, cell, "Label contract clauses by industry.").labelAxis(),
                 "braces around a word that is not JSON still make a label");
     }
 
