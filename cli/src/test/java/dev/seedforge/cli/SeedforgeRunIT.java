@@ -44,12 +44,35 @@ class SeedforgeRunIT {
     @Test
     @Order(1)
     void theExampleJobProducesACompleteDataset() throws Exception {
-        SeedforgeCommand.Run run = seedforge("run", JOB.toString(), "--out", work.resolve("out").toString(), "--data-dir",
-                work.resolve("data").toString());
+        // beside it, a small job whose axis values are whole sentences: its cells' ids run past 255 characters, which
+        // the services' tables once refused, leaving the job GENERATING for good
+        Path sentences = work.resolve("sentences.yaml");
+        Files.writeString(sentences, """
+                name: sentence-axes
+                task: Coach new employees through their first weeks with one concrete next step.
+                format: sharegpt
+                seeds:
+                  - conversations:
+                      - {from: human, value: "I still have no access to the shared drive. Who do I ask?"}
+                      - {from: gpt, value: "Ask IT through the helpdesk portal. Next step: open a ticket now."}
+                axes:
+                  persona:
+                    - "%1$s a junior developer who moved to a new city for this job and knows nobody yet"
+                    - "%1$s an experienced sales manager who comes from a much larger corporation"
+                target: 6
+                approval: auto
+                """.formatted("someone who ".repeat(20)));
+        SeedforgeCommand.Run run = seedforge("run", JOB.toString(), sentences.toString(), "--out",
+                work.resolve("out").toString(), "--data-dir", work.resolve("data").toString());
         assertEquals(0, run.exitCode(), run.output());
         assertTrue(run.output().contains("using the SeedForge teacher simulator"), run.output());
 
-        Path dataset = work.resolve("out/latest").toRealPath();
+        Path dataset = datasetNamed("task-api");
+        JsonNode sentenceReport = Json.MAPPER.readTree(datasetNamed("sentence-axes").resolve("quality_report.json")
+                .toFile());
+        assertEquals(6, sentenceReport.at("/counts/accepted").asLong(), sentenceReport.toString());
+        assertTrue(sentenceReport.get("cells").toString().contains("someone who someone who"),
+                sentenceReport.toString());
         List<JsonNode> train = Books.jsonl(dataset.resolve("train.jsonl"));
         List<JsonNode> validation = Books.jsonl(dataset.resolve("validation.jsonl"));
         assertEquals(60, train.size() + validation.size(), "exactly the target is exported");
@@ -86,6 +109,19 @@ class SeedforgeRunIT {
                         .toList(), log.getFileName() + " logs errors");
             }
         }
+    }
+
+    /** The dataset directory of the job with that name, among those one run wrote. */
+    private static Path datasetNamed(String name) throws Exception {
+        try (Stream<Path> dirs = Files.list(work.resolve("out"))) {
+            for (Path dir : dirs.filter(dir -> dir.getFileName().toString().startsWith("job-")).toList()) {
+                if (name.equals(Json.MAPPER.readTree(dir.resolve("quality_report.json").toFile()).path("name")
+                        .asText())) {
+                    return dir;
+                }
+            }
+        }
+        throw new AssertionError("no dataset of job " + name + " in " + work.resolve("out"));
     }
 
     @Test

@@ -45,7 +45,8 @@ public class DatasetManifestEntity extends PanacheEntityBase {
     @Column(nullable = false, length = 16)
     public String status;
 
-    @Column(length = 2000)
+    /** Text: the job's reason (up to the generator's 4,000 characters) or a Hub push's problem. */
+    @Column(columnDefinition = "text")
     public String reason;
 
     @Column(length = 1000)

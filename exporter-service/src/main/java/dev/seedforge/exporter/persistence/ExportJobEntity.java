@@ -36,7 +36,8 @@ public class ExportJobEntity extends PanacheEntityBase {
     @Column(length = 16)
     public String status;
 
-    @Column(length = 2000)
+    /** Text: a copy of the generator's reason, which may run to its 4,000 characters. */
+    @Column(columnDefinition = "text")
     public String reason;
 
     /** Claimed by the one trigger that finishes the job; set back to false when finishing fails, for a retry. */
@@ -46,7 +47,7 @@ public class ExportJobEntity extends PanacheEntityBase {
     @Column(name = "finalize_attempts", nullable = false)
     public int finalizeAttempts;
 
-    @Column(name = "last_error", length = 2000)
+    @Column(name = "last_error", columnDefinition = "text")
     public String lastError;
 
     @Column(name = "updated_at")

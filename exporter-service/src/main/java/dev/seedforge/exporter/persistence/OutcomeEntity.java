@@ -53,7 +53,8 @@ public class OutcomeEntity extends PanacheEntityBase {
     @Column(name = "job_id", nullable = false, length = 200)
     public String jobId;
 
-    @Column(length = 200)
+    /** Text: a cell's id holds its axis values, which a spec may write as whole sentences (personas). */
+    @Column(columnDefinition = "text")
     public String cell;
 
     /** An {@link OutcomeStatus} name; a plain column, see {@link ExportJobEntity#status}. */

@@ -32,7 +32,8 @@ public class ReviewEntity extends PanacheEntityBase {
     @Column(nullable = false, length = 16)
     public String action;
 
-    @Column(length = 2000)
+    /** Text: what a reviewer writes is not bounded by the console. */
+    @Column(columnDefinition = "text")
     public String reason;
 
     /** The name the reviewer gave, as {@code tenant/name} when API tokens are configured. */

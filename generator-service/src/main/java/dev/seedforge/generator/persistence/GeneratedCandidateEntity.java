@@ -33,6 +33,8 @@ public class GeneratedCandidateEntity extends PanacheEntityBase {
 
     public long sequence;
 
+    /** Text: a cell's id holds its axis values, which a spec may write as whole sentences (personas). */
+    @Column(columnDefinition = "text")
     public String cell;
 
     @Column(name = "candidate_json", columnDefinition = "text")

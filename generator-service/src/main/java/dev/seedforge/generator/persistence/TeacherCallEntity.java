@@ -35,6 +35,8 @@ public class TeacherCallEntity extends PanacheEntityBase {
     /** PENDING from the moment a call is decided until its candidates are stored: what a restart resumes. */
     public String status;
 
+    /** Text: a cell's id holds its axis values, which a spec may write as whole sentences (personas). */
+    @Column(columnDefinition = "text")
     public String cell;
 
     @Column(name = "evolve_from")

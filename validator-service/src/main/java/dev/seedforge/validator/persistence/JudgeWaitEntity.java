@@ -27,6 +27,8 @@ public class JudgeWaitEntity extends PanacheEntityBase {
     @Column(name = "job_id", nullable = false)
     public String jobId;
 
+    /** Text: a cell's id holds its axis values, which a spec may write as whole sentences (personas). */
+    @Column(columnDefinition = "text")
     public String cell;
 
     /** The candidate as it came (JSON), to build its judge prompt and to send it on with its verdict. */
