@@ -376,6 +376,18 @@ public class JobStore {
                                 job.candidatesEmitted)));
     }
 
+    /**
+     * The problem of the job's latest teacher call that had one (an error, an answer with no usable example), already
+     * redacted: a job that fails for its calls says why in its reason, not only in the call log.
+     */
+    @WithSession
+    public Uni<String> lastCallProblem(String jobId) {
+        return TeacherCallEntity.getSession().flatMap(session -> session.createSelectionQuery("select problem from"
+                + " TeacherCallEntity where jobId = ?1 and problem is not null order by callSequence desc",
+                String.class).setParameter(1, jobId).setMaxResults(1).getResultList())
+                .map(problems -> problems.isEmpty() ? null : problems.get(0));
+    }
+
     /** The cell's latest candidates, newest first: what the teacher is told the cell already has. */
     @WithSession
     public Uni<List<Candidate>> latestOf(String jobId, String cell, int limit) {

@@ -163,9 +163,13 @@ public class GenerationLoop {
                 // the count a FINALIZING carries must be final: the calls still out are booked first
                 LOG.debugf("Job %s waits for its %d calls in flight before it stops: %s", job.id(), pending.size(),
                         stop.reason());
-            case NextCalls.Decision.Stop stop -> end(job.id(), stop.ending() == NextCalls.Ending.FAILED
-                    ? JobStatus.FAILED
-                    : JobStatus.FINALIZING, stop.reason(), job.candidatesEmitted());
+            case NextCalls.Decision.Stop stop when stop.ending() == NextCalls.Ending.FAILED -> {
+                String problem = await(() -> store.lastCallProblem(job.id()));
+                end(job.id(), JobStatus.FAILED, stop.reason() + (problem == null ? "" : "; the last: " + problem),
+                        job.candidatesEmitted());
+            }
+            case NextCalls.Decision.Stop stop -> end(job.id(), JobStatus.FINALIZING, stop.reason(),
+                    job.candidatesEmitted());
             case NextCalls.Decision.Wait wait -> LOG.debugf("Job %s waits: %s", job.id(), wait.reason());
             case NextCalls.Decision.Pause pause -> {
                 if (await(() -> store.pause(job.id(), pause.diagnosis()))) {

@@ -389,6 +389,8 @@ class JobResourceTest {
         JsonNode failed = Json.MAPPER.readTree(consume(Topics.JOB_EVENTS, jobId, 1,
                 r -> r.value().contains("\"FAILED\"")).get(0).value());
         assertTrue(failed.get("reason").asText().contains("8"), failed.toString());
+        assertTrue(failed.get("reason").asText().contains("; the last: answer is not complete JSON"),
+                "says what the last call got: " + failed);
         long requests = TeacherWireMock.server.getAllServeEvents().stream()
                 .filter(e -> e.getRequest().getBodyAsString().contains(jobMarker(jobId))).count();
         JsonNode usage = Json.MAPPER.readTree(given().get("/jobs/" + jobId + "/usage").then().statusCode(200)
