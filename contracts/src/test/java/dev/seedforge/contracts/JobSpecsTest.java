@@ -95,6 +95,31 @@ class JobSpecsTest {
     }
 
     @Test
+    void seedsThatCallToolsTheJobDoesNotDeclareAreRefusedNamingThem() throws Exception {
+        Path dir = Files.createTempDirectory("glaive");
+        Files.copy(Path.of("../testdata/llamafactory-glaive-toolcall-en-demo.json"), dir.resolve("seeds.json"));
+        String glaive = "task: t\nformat: sharegpt\ntarget: 10\nseeds_file: seeds.json\n";
+        List<FieldError> errors = assertThrows(InvalidJobSpecException.class,
+                () -> JobSpecs.parse(glaive, dir)).errors();
+        assertEquals(1, errors.size(), errors.toString());
+        assertEquals("tools", errors.get(0).field());
+        assertTrue(errors.get(0).message().startsWith("the seeds call 51 tools the job does not declare: '"),
+                errors.get(0).message());
+        assertTrue(errors.get(0).message().contains(" and 46 more; list each in tools"), errors.get(0).message());
+        String declared = "task: t\nformat: openai\ntarget: 3\ntools:\n  - {type: function, function: {name: lookup}}\n"
+                + "seeds:\n  - messages:\n      - {role: user, content: a}\n"
+                + "      - {role: assistant, content: null, tool_calls: [{id: c1, type: function,"
+                + " function: {name: lookup, arguments: '{}'}}]}\n"
+                + "      - {role: tool, tool_call_id: c1, content: x}\n      - {role: assistant, content: b}\n";
+        assertEquals("lookup", JobSpecs.parse(declared, null).seeds().get(0).messages().get(1).toolCalls().get(0)
+                .name());
+        FieldError undeclared = onlyError(declared.replace("name: lookup}}\n", "name: search}}\n"));
+        assertEquals("tools", undeclared.field());
+        assertTrue(undeclared.message().startsWith("the seeds call 1 tool the job does not declare: 'lookup'"
+                + " (seeds[0])"), undeclared.message());
+    }
+
+    @Test
     void unknownFormatNamesTheFieldAndTheChoices() {
         FieldError error = onlyError(VALID.replace("sharegpt", "csv"));
         assertEquals("format", error.field());

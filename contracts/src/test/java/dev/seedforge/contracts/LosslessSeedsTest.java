@@ -62,8 +62,18 @@ class LosslessSeedsTest {
     }
 
     private static String inlineYaml(String format, List<JsonNode> seeds) {
-        return "task: keep every field\nformat: " + format + "\ntarget: 10\nseeds:\n" + seeds.stream()
-                .map(seed -> "  - " + seed.toString()).collect(Collectors.joining("\n")) + "\n";
+        return "task: keep every field\nformat: " + format + "\ntarget: 10\n" + toolsTheyCall(seeds) + "seeds:\n"
+                + seeds.stream().map(seed -> "  - " + seed.toString()).collect(Collectors.joining("\n")) + "\n";
+    }
+
+    /** The job's tools: every tool the seeds call, declared by name (a spec whose seeds call others is refused). */
+    private static String toolsTheyCall(List<JsonNode> seeds) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        seeds.forEach(seed -> Conversation.fromJson(seed).messages()
+                .forEach(turn -> turn.toolCalls().forEach(call -> names.add(call.name()))));
+        return names.isEmpty() ? ""
+                : "tools:\n" + names.stream()
+                        .map(name -> "  - {type: function, function: {name: " + name + "}}\n").collect(Collectors.joining());
     }
 
     private static void assertSameRecords(List<JsonNode> expected, List<JsonNode> actual) {
@@ -100,8 +110,10 @@ class LosslessSeedsTest {
         Files.writeString(dir.resolve("seeds.jsonl"), openAi.stream().map(JsonNode::toString)
                 .collect(Collectors.joining("\n")));
         Files.writeString(dir.resolve("glaive.json"), Json.MAPPER.valueToTree(glaive).toString());
-        Files.writeString(dir.resolve("a.yaml"), "task: t\nformat: openai\ntarget: 5\nseeds_file: seeds.jsonl\n");
-        Files.writeString(dir.resolve("b.yaml"), "task: t\nformat: sharegpt\ntarget: 5\nseeds_file: glaive.json\n");
+        Files.writeString(dir.resolve("a.yaml"), "task: t\nformat: openai\ntarget: 5\nseeds_file: seeds.jsonl\n"
+                + toolsTheyCall(openAi));
+        Files.writeString(dir.resolve("b.yaml"), "task: t\nformat: sharegpt\ntarget: 5\nseeds_file: glaive.json\n"
+                + toolsTheyCall(glaive));
         assertSameRecords(openAi, storedAndReread(JobSpecs.load(dir.resolve("a.yaml"))));
         assertSameRecords(glaive, storedAndReread(JobSpecs.load(dir.resolve("b.yaml"))));
     }
