@@ -82,6 +82,7 @@ public class RunCommand implements Callable<Integer> {
         JobView job;
         Integer exit;
         String lastLine = "";
+        boolean reviewHinted;
 
         Run(JobSpec spec, String label) {
             this.spec = spec;
@@ -156,7 +157,7 @@ public class RunCommand implements Callable<Integer> {
             submit(generator, run);
             runs.add(run);
         }
-        follow(generator, runs);
+        follow(generator, runs, pipeline.console(), pipeline.exporter());
         List<Integer> exits = new ArrayList<>();
         for (Run run : runs) {
             if (run.exit == null) {
@@ -258,10 +259,23 @@ public class RunCommand implements Callable<Integer> {
     }
 
     /**
+     * A job with {@code review} waits in FINALIZING for a person, which the progress line alone does not say: without
+     * this the command looks stuck until its --timeout.
+     */
+    static String reviewMessage(JobView job, Integer sample, URI consoleUrl, URI exporterUrl) {
+        return "Job " + job.jobId() + " holds its dataset until a person reviews " + sample + " example"
+                + (sample != null && sample == 1 ? "" : "s") + " per cell (review.sample): open "
+                + consoleUrl.resolve("/jobs/" + job.jobId()) + " to review and approve it, or POST "
+                + exporterUrl.resolve("/datasets/" + job.jobId() + "/review/approve")
+                + ". This command waits for the approval (--timeout).";
+    }
+
+    /**
      * Polls every running job once a second until each has ended or paused (a job that outlives --timeout fails); a
      * line is printed when a job's progress changes, prefixed with its name when there are several.
      */
-    private void follow(GeneratorApi generator, List<Run> runs) throws InterruptedException {
+    private void follow(GeneratorApi generator, List<Run> runs, URI consoleUrl, URI exporterUrl)
+            throws InterruptedException {
         Instant start = Instant.now();
         Instant deadline = start.plus(timeout);
         List<Run> running = new ArrayList<>(runs.stream().filter(run -> run.exit == null).toList());
@@ -286,6 +300,10 @@ public class RunCommand implements Callable<Integer> {
                     console.printf(Locale.ROOT, "%s%5ds  %s%n", prefix, Duration.between(start, Instant.now())
                             .toSeconds(), line);
                     run.lastLine = line;
+                }
+                if (!run.reviewHinted && run.spec.review() != null && job.status() == JobStatus.FINALIZING) {
+                    console.println(reviewMessage(job, run.spec.review().sample(), consoleUrl, exporterUrl));
+                    run.reviewHinted = true;
                 }
                 if (job.status().terminal() || job.status() == JobStatus.PAUSED) {
                     it.remove();

@@ -44,6 +44,17 @@ class RunCommandExitCodesTest {
     }
 
     @Test
+    void aJobHeldForReviewSaysWhereToApproveIt() {
+        JobView finalizing = new JobView("job-2", JobStatus.FINALIZING, "target reached", null, null, 5, null,
+                Instant.now(), Instant.now(), null, null);
+        String message = RunCommand.reviewMessage(finalizing, 2, java.net.URI.create("http://localhost:8085/"),
+                java.net.URI.create("http://localhost:8084"));
+        assertTrue(message.contains("reviews 2 examples per cell"), message);
+        assertTrue(message.contains("open http://localhost:8085/jobs/job-2 "), message);
+        assertTrue(message.contains("POST http://localhost:8084/datasets/job-2/review/approve"), message);
+    }
+
+    @Test
     void aFailedGateExitsWithItsCodeAndAPassedOneWithZero(@TempDir Path out) throws Exception {
         Files.writeString(out.resolve("quality_report.json"), "{\"gate\": {\"passed\": false, \"failures\":"
                 + " [\"duplicates 12% of exported\"], \"warnings\": []}}");
