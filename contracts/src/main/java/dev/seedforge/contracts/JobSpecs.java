@@ -194,6 +194,10 @@ public final class JobSpecs {
             }
         }
         undeclaredToolCalls(spec).ifPresent(errors::add);
+        if (spec.systemPrompt() != null && spec.systemPrompts() != null && !spec.systemPrompts().isEmpty()) {
+            errors.add(new FieldError("system_prompts", "give system_prompt (one for every example) or"
+                    + " system_prompts (several, in turn), not both: system_prompt would be ignored"));
+        }
         if (spec.validationRatio() != null && (spec.validationRatio() < 0 || spec.validationRatio() >= 1)) {
             errors.add(new FieldError("validation_ratio", "must be in [0, 1), got " + spec.validationRatio()));
         }

@@ -120,6 +120,13 @@ class JobSpecsTest {
     }
 
     @Test
+    void oneSystemPromptOrSeveralNotBoth() {
+        FieldError both = onlyError(VALID + "system_prompt: You help.\nsystem_prompts: [You manage tasks., Be terse.]\n");
+        assertEquals("system_prompts", both.field());
+        assertTrue(both.message().endsWith("not both: system_prompt would be ignored"), both.message());
+    }
+
+    @Test
     void unknownFormatNamesTheFieldAndTheChoices() {
         FieldError error = onlyError(VALID.replace("sharegpt", "csv"));
         assertEquals("format", error.field());

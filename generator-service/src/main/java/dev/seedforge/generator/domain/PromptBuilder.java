@@ -74,7 +74,12 @@ public final class PromptBuilder {
         boolean withTools = spec.tools() != null && !spec.tools().isEmpty();
         StringBuilder user = new StringBuilder();
         user.append("<task>\n").append(spec.task().strip()).append("\n</task>\n\n");
-        if (spec.systemPrompt() != null) {
+        if (spec.systemPrompts() != null && !spec.systemPrompts().isEmpty()) {
+            // the examples of one call get these in turn: the teacher writes for all of them
+            user.append("<system_prompt>\nEach example goes with one of these system prompts:\n");
+            spec.systemPrompts().forEach(prompt -> user.append("- ").append(prompt.strip()).append('\n'));
+            user.append("</system_prompt>\n\n");
+        } else if (spec.systemPrompt() != null) {
             user.append("<system_prompt>\n").append(spec.systemPrompt().strip()).append("\n</system_prompt>\n\n");
         }
         if (withTools) {

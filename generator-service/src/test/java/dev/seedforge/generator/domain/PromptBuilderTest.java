@@ -61,6 +61,12 @@ class PromptBuilderTest {
         assertTrue(prompt.user().contains("<count>5</count>"));
         assertTrue(prompt.user().contains("<system_prompt>\nYou are the Task API assistant."));
         assertTrue(prompt.user().contains(SPEC.task().strip()));
+
+        JobSpec varied = SPEC.toBuilder().systemPrompt(null).systemPrompts(List.of("You manage tasks.",
+                "You are a terse to-do bot.")).build();
+        assertTrue(PromptBuilder.build(varied, 1, 5).user().contains("<system_prompt>\nEach example goes with one of"
+                + " these system prompts:\n- You manage tasks.\n- You are a terse to-do bot.\n</system_prompt>"),
+                "the teacher sees the prompts its examples will carry");
     }
 
     @Test
