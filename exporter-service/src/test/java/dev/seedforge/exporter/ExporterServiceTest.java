@@ -65,7 +65,9 @@ import dev.seedforge.contracts.Reason;
 import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.Topics;
 import dev.seedforge.contracts.Verdict;
+import dev.seedforge.exporter.domain.Reviews;
 import dev.seedforge.exporter.persistence.ExportJobEntity;
+import dev.seedforge.exporter.persistence.ReviewEntity;
 import dev.seedforge.localstack.LocalStackTestResource;
 import dev.seedforge.testsupport.KafkaTopics;
 
@@ -84,6 +86,9 @@ class ExporterServiceTest {
 
     @ConfigProperty(name = "exporter.output-dir")
     Path outputDir;
+
+    @jakarta.inject.Inject
+    dev.seedforge.exporter.service.ReviewService reviews;
 
     private KafkaProducer<String, String> producer;
     private KafkaConsumer<String, String> consumer;
@@ -406,6 +411,42 @@ class ExporterServiceTest {
         assertEquals(1, released.at("/data/rejected").asLong(), "the reviewer's rejection");
         assertEquals(3, released.at("/data/trainExamples").asLong() + released.at("/data/validationExamples")
                 .asLong());
+    }
+
+    /**
+     * The race ConsoleBrowserIT met: a reviewer approves while the replacements are being generated, and the
+     * finalizer, having read the reviews just before the approval was stored, writes the replacements held. Neither
+     * side then released the dataset, which stayed FINALIZING for good. Here the approval is stored beside a held
+     * export as that race leaves it; whichever side looks again releases it, and only once.
+     */
+    @Test
+    void anApprovalStoredBesideAHeldExportReleasesItOnce() throws Throwable {
+        String jobId = "job-" + UUID.randomUUID();
+        JobSpec spec = JobSpec.builder().name("task-api").task("Answer in the Task API format")
+                .format(ExampleFormat.OPENAI).seeds(List.of(new Conversation(List.of(
+                        ChatTurn.of(ChatTurn.USER, "Create a task 'Pay rent'."),
+                        ChatTurn.of(ChatTurn.ASSISTANT, "Created task: 'Pay rent' | Priority: medium")))))
+                .target(2).validationRatio(0.0).randomSeed(7L).review(new dev.seedforge.contracts.ReviewSpec(1))
+                .build();
+        publishSpec(jobId, spec, null);
+        for (int i = 1; i <= 2; i++) {
+            send(Topics.DEDUPLICATED, jobId, outcome(jobId, i, Verdict.accept(), DedupDecision.unique()));
+        }
+        send(Topics.JOB_EVENTS, jobId, JobEvent.of(jobId, JobStatus.FINALIZING, null, 2L, "generator"));
+        producer.flush();
+        await("the held export", () -> manifestStatus(jobId), "FINALIZING"::equals);
+        VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> ReviewEntity.of(jobId,
+                new Reviews.Action(null, Reviews.APPROVED, null, "carol", java.time.Instant.now(), null)).persist()));
+        assertTrue(values(Topics.DATASETS, jobId).isEmpty(), "stored, not yet released");
+
+        VertxContextSupport.subscribeAndAwait(() -> reviews.releaseIfApproved(jobId));
+        VertxContextSupport.subscribeAndAwait(() -> reviews.releaseIfApproved(jobId));
+        JsonNode released = await("the released dataset", () -> lastValue(Topics.DATASETS, jobId),
+                json -> json != null);
+        assertEquals("COMPLETED", released.at("/data/status").asText());
+        assertEquals("COMPLETED", manifestStatus(jobId));
+        Thread.sleep(1000);
+        assertEquals(1, values(Topics.DATASETS, jobId).size(), "announced once, however many sides look again");
     }
 
     /** The manifest's status; null before the dataset is written. */

@@ -54,9 +54,12 @@ public class JobFinalizer {
     private final ExporterConfig config;
     private final Vertx vertx;
     private final DatasetPublisher publisher;
+    private final ReviewService reviews;
 
     public JobFinalizer(OutcomeLedger ledger, KnownJobs known, DatasetExporter exporter,
-            DatasetAnnouncer announcer, ExporterConfig config, Vertx vertx, DatasetPublisher publisher) {
+            DatasetAnnouncer announcer, ExporterConfig config, Vertx vertx, DatasetPublisher publisher,
+            ReviewService reviews) {
+        this.reviews = reviews;
         this.ledger = ledger;
         this.known = known;
         this.exporter = exporter;
@@ -172,6 +175,8 @@ public class JobFinalizer {
                                 written.result().directory(),
                                 finishing.reviewed() ? "; written again with replacements for reviewers' rejections"
                                         : ""))
+                                // an approval stored since this finish read the reviews releases it now
+                                .chain(() -> reviews.releaseIfApproved(jobId))
                         : announce(jobId, written));
     }
 

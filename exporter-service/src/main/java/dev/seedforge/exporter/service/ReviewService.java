@@ -177,21 +177,48 @@ public class ReviewService {
      */
     public Uni<ReviewSample.Review> approve(String jobId, String reviewer) {
         Reviews.Action action = new Reviews.Action(null, Reviews.APPROVED, null, reviewer, Instant.now(), null);
-        return reviewed(jobId).chain(r -> replacing(r.manifest())
-                ? Panache.withTransaction(() -> ReviewEntity.of(jobId, action).persist())
-                        .invoke(() -> LOG.infof("Job %s: sample approved by %s; the dataset is released once the"
-                                + " replacements being generated are in", jobId, reviewer))
-                        .replaceWith(action.view())
-                : Panache.withTransaction(() -> ReviewEntity.of(jobId, action).persist()
-                        .chain(() -> ExportJobEntity.update("status = ?2 where jobId = ?1 and status = ?3", jobId,
-                                JobStatus.COMPLETED.name(), JobStatus.FINALIZING.name()))
-                        .chain(() -> DatasetManifestEntity.<DatasetManifestEntity> findById(jobId))
-                        .invoke(manifest -> manifest.status = JobStatus.COMPLETED.name()))
-                        .chain(manifest -> held(r.manifest()) ? release(r.job(), manifest)
-                                .invoke(() -> LOG.infof("Job %s: sample approved by %s; dataset released", jobId,
-                                        reviewer))
-                                : Uni.createFrom().voidItem())
-                        .replaceWith(action.view()));
+        return reviewed(jobId).chain(r -> Panache.withTransaction(() -> ReviewEntity.of(jobId, action).persist())
+                .invoke(() -> {
+                    if (replacing(r.manifest())) {
+                        LOG.infof("Job %s: sample approved by %s; the dataset is released once the replacements"
+                                + " being generated are in", jobId, reviewer);
+                    } else {
+                        LOG.infof("Job %s: sample approved by %s", jobId, reviewer);
+                    }
+                })
+                // held: released now; replacing: the replacements may have been written, held, while this approval
+                // was being stored, and are released now too; else the finalizer releases them when they are in
+                .chain(() -> releaseIfApproved(jobId)).replaceWith(action.view()));
+    }
+
+    /**
+     * Releases a held dataset that a reviewer has approved. The approval of a dataset whose replacements are being
+     * generated and the finalizer's held write of those replacements are stored apart, each having read the other's
+     * side before: both call this once theirs is stored, so whichever comes second sees the other and releases, and
+     * the guarded update on the export job lets only one of them announce it.
+     */
+    public Uni<Void> releaseIfApproved(String jobId) {
+        return Panache.withTransaction(() -> ReviewEntity.ofJob(jobId)
+                .chain(reviews -> reviews.stream().noneMatch(review -> Reviews.APPROVED.equals(review.action))
+                        ? Uni.createFrom().<DatasetManifestEntity> nullItem()
+                        : DatasetManifestEntity.<DatasetManifestEntity> findById(jobId)
+                                .chain(manifest -> manifest == null
+                                        || !JobStatus.FINALIZING.name().equals(manifest.status)
+                                                ? Uni.createFrom().<DatasetManifestEntity> nullItem()
+                                                : ExportJobEntity.update("status = ?2 where jobId = ?1 and status = ?3",
+                                                        jobId, JobStatus.COMPLETED.name(), JobStatus.FINALIZING.name())
+                                                        .map(claimed -> {
+                                                            if (claimed != 1) {
+                                                                return null;
+                                                            }
+                                                            manifest.status = JobStatus.COMPLETED.name();
+                                                            return manifest;
+                                                        }))))
+                .chain(manifest -> manifest == null ? Uni.createFrom().voidItem()
+                        : specs.when(jobId).map(known -> ExportJob.of(jobId, known.spec(), known.plan(),
+                                manifest.candidatesEmitted)).chain(job -> release(job, manifest))
+                                .invoke(() -> LOG.infof("Job %s: sample approved; dataset released with its"
+                                        + " replacements", jobId)));
     }
 
     /**
