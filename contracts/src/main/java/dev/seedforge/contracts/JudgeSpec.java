@@ -5,7 +5,12 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.databind.DeserializationContext;
+import com.fasterxml.jackson.databind.JsonDeserializer;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.annotation.JsonDeserialize;
 import com.fasterxml.jackson.databind.annotation.JsonNaming;
 
 /**
@@ -16,7 +21,8 @@ import com.fasterxml.jackson.databind.annotation.JsonNaming;
  */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record JudgeSpec(Boolean enabled, Map<String, String> rubric, Integer minScore, Integer batchSize,
+public record JudgeSpec(Boolean enabled, @JsonDeserialize(using = Rubric.class) Map<String, String> rubric,
+        Integer minScore, Integer batchSize,
         @JsonPropertyDescription("openai (default), anthropic, gemini or openai-compatible") String provider,
         @JsonPropertyDescription("the judge's model; judge_model says the same for provider openai") String model,
         @JsonPropertyDescription("the judge API's base URL; default: the provider's own") String baseUrl,
@@ -55,5 +61,48 @@ public record JudgeSpec(Boolean enabled, Map<String, String> rubric, Integer min
         rubric.put("quality", "the reply is correct, complete and follows the task's conventions exactly");
         rubric.put("realism", "a real user could have sent this request");
         return java.util.Collections.unmodifiableMap(rubric);
+    }
+
+    /**
+     * A rubric as people write it: criteria by name ({@code clarity: the reply answers the request}), a list of them
+     * ({@code [polite, "accurate: names the opening hours right"]}: a name, or a name and what it means), or one
+     * sentence (one criterion, {@code rubric}).
+     */
+    public static final class Rubric extends JsonDeserializer<Map<String, String>> {
+
+        @Override
+        public Map<String, String> deserialize(JsonParser parser, DeserializationContext context)
+                throws java.io.IOException {
+            JsonNode node = parser.readValueAsTree();
+            if (node == null || node.isNull() || node.isTextual() && node.asText().isBlank()) {
+                return null;
+            }
+            Map<String, String> rubric = new LinkedHashMap<>();
+            if (node.isTextual()) {
+                rubric.put("rubric", node.asText().strip());
+            } else if (node.isArray()) {
+                for (JsonNode item : node) {
+                    if (!item.isTextual() || item.asText().isBlank()) {
+                        throw com.fasterxml.jackson.databind.JsonMappingException.from(parser,
+                                "each criterion of a rubric list must be text, got " + item);
+                    }
+                    String text = item.asText().strip();
+                    int colon = text.indexOf(':');
+                    if (colon > 0 && colon < text.length() - 1) {
+                        rubric.put(text.substring(0, colon).strip(), text.substring(colon + 1).strip());
+                    } else {
+                        rubric.put(text, text);
+                    }
+                }
+            } else if (node.isObject()) {
+                node.properties().forEach(entry -> rubric.put(entry.getKey(), entry.getValue().isTextual()
+                        ? entry.getValue().asText()
+                        : entry.getValue().toString()));
+            } else {
+                throw com.fasterxml.jackson.databind.JsonMappingException.from(parser,
+                        "a rubric is criteria by name, a list of them or one sentence, got " + node);
+            }
+            return rubric;
+        }
     }
 }

@@ -127,6 +127,24 @@ class JobSpecsTest {
     }
 
     @Test
+    void aRubricMayBeOneSentenceOrAListOfCriteria() {
+        assertEquals(Map.of("rubric", "Polite, and right about the opening hours"), JobSpecs.parse(VALID
+                + "judge: {rubric: 'Polite, and right about the opening hours', min_score: 7}\n", null).judge()
+                .rubric());
+        assertEquals(List.of("polite", "accurate"), List.copyOf(JobSpecs.parse(VALID
+                + "judge: {rubric: [polite, 'accurate: names the opening hours right']}\n", null).judge().rubric()
+                .keySet()));
+        assertEquals("names the opening hours right", JobSpecs.parse(VALID
+                + "judge: {rubric: [polite, 'accurate: names the opening hours right']}\n", null).judge().rubric()
+                .get("accurate"));
+        assertEquals(Map.of("clarity", "clear"), JobSpecs.parse(VALID + "judge: {rubric: {clarity: clear}}\n", null)
+                .judge().rubric());
+        FieldError number = onlyError(VALID + "judge: {rubric: [polite, 7]}\n");
+        assertEquals("judge.rubric", number.field());
+        assertTrue(number.message().contains("each criterion of a rubric list must be text, got 7"), number.message());
+    }
+
+    @Test
     void unknownFormatNamesTheFieldAndTheChoices() {
         FieldError error = onlyError(VALID.replace("sharegpt", "csv"));
         assertEquals("format", error.field());
