@@ -351,20 +351,7 @@ class ExporterServiceTest {
      */
     @Test
     void aRejectionWithoutSurplusOpensTheHeldExportUntilTheGeneratedReplacementIsIn() throws Exception {
-        String jobId = "job-" + UUID.randomUUID();
-        JobSpec spec = JobSpec.builder().name("task-api").task("Answer in the Task API format")
-                .format(ExampleFormat.OPENAI).seeds(List.of(new Conversation(List.of(
-                        ChatTurn.of(ChatTurn.USER, "Create a task 'Pay rent'."),
-                        ChatTurn.of(ChatTurn.ASSISTANT, "Created task: 'Pay rent' | Priority: medium")))))
-                .target(3).validationRatio(0.0).randomSeed(7L).review(new dev.seedforge.contracts.ReviewSpec(2))
-                .build();
-        publishSpec(jobId, spec, null);
-        for (int i = 1; i <= 3; i++) {
-            send(Topics.DEDUPLICATED, jobId, outcome(jobId, i, Verdict.accept(), DedupDecision.unique()));
-        }
-        send(Topics.JOB_EVENTS, jobId, JobEvent.of(jobId, JobStatus.FINALIZING, null, 3L, "generator"));
-        producer.flush();
-        await("the held export", () -> manifestStatus(jobId), "FINALIZING"::equals);
+        String jobId = heldExport(3, 2);
         String first = files(jobId);
         assertTrue(first.contains("Create task number 1."), first);
 
@@ -421,20 +408,7 @@ class ExporterServiceTest {
      */
     @Test
     void anApprovalStoredBesideAHeldExportReleasesItOnce() throws Throwable {
-        String jobId = "job-" + UUID.randomUUID();
-        JobSpec spec = JobSpec.builder().name("task-api").task("Answer in the Task API format")
-                .format(ExampleFormat.OPENAI).seeds(List.of(new Conversation(List.of(
-                        ChatTurn.of(ChatTurn.USER, "Create a task 'Pay rent'."),
-                        ChatTurn.of(ChatTurn.ASSISTANT, "Created task: 'Pay rent' | Priority: medium")))))
-                .target(2).validationRatio(0.0).randomSeed(7L).review(new dev.seedforge.contracts.ReviewSpec(1))
-                .build();
-        publishSpec(jobId, spec, null);
-        for (int i = 1; i <= 2; i++) {
-            send(Topics.DEDUPLICATED, jobId, outcome(jobId, i, Verdict.accept(), DedupDecision.unique()));
-        }
-        send(Topics.JOB_EVENTS, jobId, JobEvent.of(jobId, JobStatus.FINALIZING, null, 2L, "generator"));
-        producer.flush();
-        await("the held export", () -> manifestStatus(jobId), "FINALIZING"::equals);
+        String jobId = heldExport(2, 1);
         VertxContextSupport.subscribeAndAwait(() -> Panache.withTransaction(() -> ReviewEntity.of(jobId,
                 new Reviews.Action(null, Reviews.APPROVED, null, "carol", java.time.Instant.now(), null)).persist()));
         assertTrue(values(Topics.DATASETS, jobId).isEmpty(), "stored, not yet released");
@@ -447,6 +421,28 @@ class ExporterServiceTest {
         assertEquals("COMPLETED", manifestStatus(jobId));
         Thread.sleep(1000);
         assertEquals(1, values(Topics.DATASETS, jobId).size(), "announced once, however many sides look again");
+    }
+
+    /**
+     * A job of {@code target} accepted outcomes whose spec asks for a review of {@code sample} examples, finished by
+     * the generator and written held by the exporter; answers its id.
+     */
+    private String heldExport(int target, int sample) throws Exception {
+        String jobId = "job-" + UUID.randomUUID();
+        JobSpec spec = JobSpec.builder().name("task-api").task("Answer in the Task API format")
+                .format(ExampleFormat.OPENAI).seeds(List.of(new Conversation(List.of(
+                        ChatTurn.of(ChatTurn.USER, "Create a task 'Pay rent'."),
+                        ChatTurn.of(ChatTurn.ASSISTANT, "Created task: 'Pay rent' | Priority: medium")))))
+                .target(target).validationRatio(0.0).randomSeed(7L)
+                .review(new dev.seedforge.contracts.ReviewSpec(sample)).build();
+        publishSpec(jobId, spec, null);
+        for (int i = 1; i <= target; i++) {
+            send(Topics.DEDUPLICATED, jobId, outcome(jobId, i, Verdict.accept(), DedupDecision.unique()));
+        }
+        send(Topics.JOB_EVENTS, jobId, JobEvent.of(jobId, JobStatus.FINALIZING, null, (long) target, "generator"));
+        producer.flush();
+        await("the held export", () -> manifestStatus(jobId), "FINALIZING"::equals);
+        return jobId;
     }
 
     /** The manifest's status; null before the dataset is written. */
