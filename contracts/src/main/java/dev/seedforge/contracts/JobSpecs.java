@@ -193,7 +193,6 @@ public final class JobSpecs {
                 errors.add(new FieldError("seeds[" + i + "]", "needs a user turn and an assistant turn"));
             }
         }
-        undeclaredToolCalls(spec).ifPresent(errors::add);
         if (spec.systemPrompt() != null && spec.systemPrompts() != null && !spec.systemPrompts().isEmpty()) {
             errors.add(new FieldError("system_prompts", "give system_prompt (one for every example) or"
                     + " system_prompts (several, in turn), not both: system_prompt would be ignored"));
@@ -269,41 +268,6 @@ public final class JobSpecs {
      * Text no service can keep: U+0000 (PostgreSQL text refuses it) and a lone UTF-16 surrogate (not encodable in
      * UTF-8). Any other character, control characters included, is data and is kept as it came.
      */
-    /**
-     * Seeds that call tools the job does not declare: the teacher imitates those calls and the validator rejects every
-     * one as {@code unknown_tool}, so a job of Glaive-style seeds, each with its own {@code tools} field, would end
-     * with no tool call in its dataset. Refused up front, naming the tools and a seed that calls each.
-     */
-    private static java.util.Optional<FieldError> undeclaredToolCalls(JobSpec spec) {
-        java.util.Set<String> declared = new java.util.HashSet<>();
-        for (JsonNode tool : spec.tools() == null ? List.<JsonNode> of() : spec.tools()) {
-            JsonNode function = tool == null ? null : tool.has("function") ? tool.get("function") : tool;
-            if (function != null && function.path("name").isTextual()) {
-                declared.add(function.path("name").asText());
-            }
-        }
-        java.util.Map<String, Integer> firstCaller = new java.util.LinkedHashMap<>();
-        for (int i = 0; i < spec.seeds().size(); i++) {
-            for (ChatTurn turn : spec.seeds().get(i).messages()) {
-                for (ToolCall call : turn.toolCalls()) {
-                    if (call.name() != null && !declared.contains(call.name())) {
-                        firstCaller.putIfAbsent(call.name(), i);
-                    }
-                }
-            }
-        }
-        if (firstCaller.isEmpty()) {
-            return java.util.Optional.empty();
-        }
-        List<String> named = firstCaller.entrySet().stream().limit(5)
-                .map(entry -> "'" + entry.getKey() + "' (seeds[" + entry.getValue() + "])").toList();
-        return java.util.Optional.of(new FieldError("tools", "the seeds call " + firstCaller.size() + " tool"
-                + (firstCaller.size() == 1 ? "" : "s") + " the job does not declare: " + String.join(", ", named)
-                + (firstCaller.size() > 5 ? " and " + (firstCaller.size() - 5) + " more" : "")
-                + "; list each in tools (a seed's own tools field is not the job's), or the validator rejects every"
-                + " example that calls one (unknown_tool)"));
-    }
-
     private static void findUnstorableText(JsonNode node, String path, List<FieldError> errors) {
         if (errors.size() >= 20) {
             return;

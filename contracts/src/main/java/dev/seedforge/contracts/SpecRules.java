@@ -1,7 +1,10 @@
 package dev.seedforge.contracts;
 
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
@@ -40,6 +43,7 @@ final class SpecRules {
             errors.add(new FieldError("budget_usd", "must be more than 0, got " + spec.budgetUsd()));
         }
         validateTools(spec.tools(), errors);
+        validateToolCalls(spec, errors);
         validateRules(spec.rules(), errors);
         validateJudge(spec.judge(), errors);
         validateModels(spec, errors);
@@ -152,7 +156,7 @@ final class SpecRules {
         for (int i = 0; i < tools.size(); i++) {
             JsonNode tool = tools.get(i);
             String field = "tools[" + i + "]";
-            JsonNode function = tool == null ? null : tool.has("function") ? tool.get("function") : tool;
+            JsonNode function = functionOf(tool);
             if (function == null || !function.isObject() || !function.path("name").isTextual()
                     || function.path("name").asText().isBlank()) {
                 errors.add(new FieldError(field, "needs function.name (OpenAI tool definition)"));
@@ -167,6 +171,46 @@ final class SpecRules {
                 SelfContainedSchemas.check(parameters, parametersField, errors);
             }
         }
+    }
+
+    /** A tool definition's function: OpenAI's {@code {type, function: {...}}} or the flat form. */
+    private static JsonNode functionOf(JsonNode tool) {
+        return tool == null ? null : tool.has("function") ? tool.get("function") : tool;
+    }
+
+    /**
+     * Seeds that call tools the job does not declare: the teacher imitates those calls and the validator rejects every
+     * one as {@code unknown_tool}, so a job of Glaive-style seeds, each with its own {@code tools} field, would end
+     * with no tool call in its dataset. Refused up front, naming the tools and a seed that calls each.
+     */
+    private static void validateToolCalls(JobSpec spec, List<FieldError> errors) {
+        Set<String> declared = new HashSet<>();
+        for (JsonNode tool : spec.tools() == null ? List.<JsonNode> of() : spec.tools()) {
+            JsonNode function = functionOf(tool);
+            if (function != null && function.path("name").isTextual()) {
+                declared.add(function.path("name").asText());
+            }
+        }
+        Map<String, Integer> firstCaller = new LinkedHashMap<>();
+        for (int i = 0; i < spec.seeds().size(); i++) {
+            for (ChatTurn turn : spec.seeds().get(i).messages()) {
+                for (ToolCall call : turn.toolCalls()) {
+                    if (call.name() != null && !declared.contains(call.name())) {
+                        firstCaller.putIfAbsent(call.name(), i);
+                    }
+                }
+            }
+        }
+        if (firstCaller.isEmpty()) {
+            return;
+        }
+        List<String> named = firstCaller.entrySet().stream().limit(5)
+                .map(entry -> "'" + entry.getKey() + "' (seeds[" + entry.getValue() + "])").toList();
+        errors.add(new FieldError("tools", "the seeds call " + firstCaller.size() + " tool"
+                + (firstCaller.size() == 1 ? "" : "s") + " the job does not declare: " + String.join(", ", named)
+                + (firstCaller.size() > 5 ? " and " + (firstCaller.size() - 5) + " more" : "")
+                + "; list each in tools (a seed's own tools field is not the job's), or the validator rejects every"
+                + " example that calls one (unknown_tool)"));
     }
 
     private static void validateRules(ValidationRules rules, List<FieldError> errors) {
