@@ -198,27 +198,42 @@ public class ReviewService {
      * the guarded update on the export job lets only one of them announce it.
      */
     public Uni<Void> releaseIfApproved(String jobId) {
-        return Panache.withTransaction(() -> ReviewEntity.ofJob(jobId)
-                .chain(reviews -> reviews.stream().noneMatch(review -> Reviews.APPROVED.equals(review.action))
-                        ? Uni.createFrom().<DatasetManifestEntity> nullItem()
-                        : DatasetManifestEntity.<DatasetManifestEntity> findById(jobId)
-                                .chain(manifest -> manifest == null
-                                        || !JobStatus.FINALIZING.name().equals(manifest.status)
-                                                ? Uni.createFrom().<DatasetManifestEntity> nullItem()
-                                                : ExportJobEntity.update("status = ?2 where jobId = ?1 and status = ?3",
-                                                        jobId, JobStatus.COMPLETED.name(), JobStatus.FINALIZING.name())
-                                                        .map(claimed -> {
-                                                            if (claimed != 1) {
-                                                                return null;
-                                                            }
-                                                            manifest.status = JobStatus.COMPLETED.name();
-                                                            return manifest;
-                                                        }))))
+        return Panache.withTransaction(() -> claimApprovedRelease(jobId))
                 .chain(manifest -> manifest == null ? Uni.createFrom().voidItem()
-                        : specs.when(jobId).map(known -> ExportJob.of(jobId, known.spec(), known.plan(),
-                                manifest.candidatesEmitted)).chain(job -> release(job, manifest))
+                        : exportJob(jobId, manifest).chain(job -> release(job, manifest))
                                 .invoke(() -> LOG.infof("Job %s: sample approved; dataset released with its"
                                         + " replacements", jobId)));
+    }
+
+    /**
+     * The held, approved dataset's manifest marked COMPLETED, when this caller is the one whose guarded update moved
+     * the export job from FINALIZING; {@code null} otherwise. Runs in the caller's transaction.
+     */
+    private static Uni<DatasetManifestEntity> claimApprovedRelease(String jobId) {
+        return ReviewEntity.ofJob(jobId).chain(reviews -> {
+            if (reviews.stream().noneMatch(review -> Reviews.APPROVED.equals(review.action))) {
+                return Uni.createFrom().nullItem();
+            }
+            return DatasetManifestEntity.<DatasetManifestEntity> findById(jobId).chain(manifest -> {
+                if (manifest == null || !JobStatus.FINALIZING.name().equals(manifest.status)) {
+                    return Uni.createFrom().nullItem();
+                }
+                return ExportJobEntity.update("status = ?2 where jobId = ?1 and status = ?3", jobId,
+                        JobStatus.COMPLETED.name(), JobStatus.FINALIZING.name()).map(claimed -> {
+                            if (claimed != 1) {
+                                return null;
+                            }
+                            manifest.status = JobStatus.COMPLETED.name();
+                            return manifest;
+                        });
+            });
+        });
+    }
+
+    /** The job as its dataset was written: its spec and plan, and the candidate count its manifest holds. */
+    private Uni<ExportJob> exportJob(String jobId, DatasetManifestEntity manifest) {
+        return specs.when(jobId).map(known -> ExportJob.of(jobId, known.spec(), known.plan(),
+                manifest.candidatesEmitted));
     }
 
     /**
@@ -258,12 +273,10 @@ public class ReviewService {
                         return Uni.createFrom().failure(new Refused(404, "job " + jobId + " has no dataset yet",
                                 List.of()));
                     }
-                    return specs.when(jobId)
-                            .map(known -> ExportJob.of(jobId, known.spec(), known.plan(), manifest.candidatesEmitted))
-                            .chain(job -> ledger.outcomes(jobId)
-                                    .chain(outcomes -> Panache.withSession(() -> ReviewEntity.ofJob(jobId))
-                                            .map(entities -> new Reviewed(manifest, job, outcomes,
-                                                    entities.stream().map(ReviewEntity::toAction).toList()))));
+                    return exportJob(jobId, manifest).chain(job -> ledger.outcomes(jobId)
+                            .chain(outcomes -> Panache.withSession(() -> ReviewEntity.ofJob(jobId))
+                                    .map(entities -> new Reviewed(manifest, job, outcomes,
+                                            entities.stream().map(ReviewEntity::toAction).toList()))));
                 });
     }
 
