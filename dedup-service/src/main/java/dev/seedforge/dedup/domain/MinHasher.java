@@ -1,20 +1,21 @@
 package dev.seedforge.dedup.domain;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
-import java.util.regex.Pattern;
 
 import dev.seedforge.contracts.TextNormalizer;
 
 /**
- * MinHash signatures over word shingles of the normalised text. Each of the {@link #PERMUTATIONS} slots keeps the
+ * MinHash signatures over word shingles of the normalised text ({@link TextNormalizer#words}). Each of the
+ * {@link #PERMUTATIONS} slots keeps the
  * minimum of one 64-bit universal hash over the text's shingles; the share of equal slots of two signatures
  * estimates the Jaccard similarity of their shingle sets (standard error about 0.035 at 128 slots).
  */
 public class MinHasher {
 
     public static final int PERMUTATIONS = 128;
-    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     private final TextNormalizer normalizer;
     private final int shingleWords;
@@ -36,19 +37,18 @@ public class MinHasher {
     }
 
     public int[] signature(String text) {
-        String[] words = NON_WORD.split(normalizer.normalize(text));
-        int first = words.length > 0 && words[0].isEmpty() ? 1 : 0;
-        int count = words.length - first;
+        List<String> words = normalizer.words(text);
+        int count = words.size();
         int[] signature = new int[PERMUTATIONS];
-        java.util.Arrays.fill(signature, Integer.MAX_VALUE);
+        Arrays.fill(signature, Integer.MAX_VALUE);
         if (count == 0) {
             return signature;
         }
         int size = Math.min(shingleWords, count);
-        for (int start = first; start + size <= words.length; start++) {
+        for (int start = 0; start + size <= count; start++) {
             long shingle = 0xcbf29ce484222325L;
             for (int w = start; w < start + size; w++) {
-                shingle = fnv(shingle, words[w]);
+                shingle = fnv(shingle, words.get(w));
                 shingle = (shingle ^ ' ') * 0x100000001b3L;
             }
             for (int i = 0; i < PERMUTATIONS; i++) {

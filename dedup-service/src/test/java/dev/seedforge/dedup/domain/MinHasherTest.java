@@ -37,6 +37,20 @@ class MinHasherTest {
         }
     }
 
+    /**
+     * Chinese is written without spaces: split at punctuation alone, these two texts were two "words" each, one of
+     * them different, and shared nothing. Per character they share 16 of their 22 three-character shingles.
+     */
+    @Test
+    void chineseTextsDifferingInOneCharacterAreNearDuplicates() {
+        String base = "我的订单已经一周了还没有到，请帮我查一下物流。";
+        String other = "我的订单已经两周了还没有到，请帮我查一下物流。";
+        double estimate = MinHasher.similarity(hasher.signature(base), hasher.signature(other));
+        assertEquals(16.0 / 22, estimate, 0.12);
+        double unrelated = MinHasher.similarity(hasher.signature(base), hasher.signature("请问你们的门店周末营业时间是几点到几点？"));
+        assertTrue(unrelated < 0.1, "unrelated " + unrelated);
+    }
+
     @Test
     void signaturesSurviveTheirByteForm() {
         int[] signature = hasher.signature("Give three tips for staying healthy.");

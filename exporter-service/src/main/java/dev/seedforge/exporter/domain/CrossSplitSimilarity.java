@@ -1,16 +1,15 @@
 package dev.seedforge.exporter.domain;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.TextNormalizer;
 
 /**
  * The largest lexical similarity between any validation example and any training example, measured by the exporter
@@ -23,7 +22,6 @@ final class CrossSplitSimilarity {
     /** Beyond this many pairs the all-pairs comparison is skipped (it grows with the square of the size). */
     static final long MAX_PAIRS = 50_000_000L;
     private static final int SHINGLE_WORDS = 3;
-    private static final Pattern NON_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     /** {@code similarity} is null when a side is empty or the pairs exceed {@link #MAX_PAIRS}. */
     record Closest(Double similarity, String validationId, String trainId, long pairs) {
@@ -113,12 +111,7 @@ final class CrossSplitSimilarity {
     }
 
     static Set<String> shingles(String text) {
-        List<String> words = new ArrayList<>();
-        for (String word : NON_WORD.split(ExportedDuplicates.normalize(text))) {
-            if (!word.isEmpty()) {
-                words.add(word);
-            }
-        }
+        List<String> words = TextNormalizer.INSTANCE.words(text);
         Set<String> shingles = new HashSet<>();
         int size = Math.min(SHINGLE_WORDS, words.size());
         for (int start = 0; size > 0 && start + size <= words.size(); start++) {

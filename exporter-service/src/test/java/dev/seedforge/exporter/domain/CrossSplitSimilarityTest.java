@@ -14,7 +14,16 @@ class CrossSplitSimilarityTest {
 
     private static final List<String> TEXTS = List.of("", "one", "Refund the order placed on 3 May, please.",
             "Please refund the order placed on 3 May.", "Refund the order placed on 3 May, please, and the other one.",
-            "What is the capital of France?", "what is the capital of france", "Ship it to Lyon by Friday at noon.");
+            "What is the capital of France?", "what is the capital of france", "Ship it to Lyon by Friday at noon.",
+            "我的订单已经一周了还没有到，请帮我查一下物流。", "我的订单已经两周了还没有到，请帮我查一下物流。");
+
+    @Test
+    void chineseIsComparedByCharacterShingles() {
+        Set<String> a = CrossSplitSimilarity.shingles("我的订单已经一周了还没有到，请帮我查一下物流。");
+        Set<String> b = CrossSplitSimilarity.shingles("我的订单已经两周了还没有到，请帮我查一下物流。");
+        assertEquals(19, a.size());
+        assertEquals(16.0 / 22, setJaccard(a, b), 1e-12);
+    }
 
     @Test
     void theSharedHashesGiveTheJaccardOfTheShingleSets() {
