@@ -55,6 +55,14 @@ public interface DedupConfig {
         @WithDefault("all-minilm-l6-v2")
         String model();
 
+        /**
+         * The model of mostly Chinese texts, loaded when the first one comes: the in-process English models put
+         * unrelated Chinese requests above the duplicate threshold. {@code none} leaves them to {@link #model()} (an
+         * OpenAI model reads Chinese).
+         */
+        @WithDefault("bge-small-zh-v15-q")
+        String hanModel();
+
         /** For {@code openai}: the OpenAI-compatible base URL, key and model name. */
         Optional<String> baseUrl();
 

@@ -37,12 +37,24 @@ public class Detectors {
             embedder.embed("warm up");
             LOG.infof("embedding model %s ready in %d ms", semantic.model(), (System.nanoTime() - start) / 1_000_000);
         }
+        TextEmbedder hanEmbedder = null;
+        String hanModel = semantic.hanModel();
+        if (semantic.enabled() && !hanModel.isBlank() && !hanModel.equalsIgnoreCase("none")) {
+            hanEmbedder = LangChain4jTextEmbedder.loadedOnFirstUse(() -> {
+                long start = System.nanoTime();
+                var model = EmbeddingModels.create(hanModel, semantic.baseUrl().orElse(null),
+                        semantic.apiKey().orElse(null), semantic.modelName());
+                LOG.infof("embedding model %s for Chinese texts ready in %d ms", hanModel,
+                        (System.nanoTime() - start) / 1_000_000);
+                return model;
+            });
+        }
         JobPolicy defaults = new JobPolicy(config.lexical().threshold(), semantic.threshold(),
                 config.related().threshold(), config.related().max(), Set.of());
         DedupConfig.Hnsw hnsw = semantic.hnsw();
         return new DedupEngine(new DedupEngine.Settings(defaults, config.lexical().enabled(),
                 config.lexical().shingleWords(), semantic.enabled(),
-                new VectorIndex.Params(hnsw.m(), hnsw.efConstruction(), hnsw.ef())), embedder);
+                new VectorIndex.Params(hnsw.m(), hnsw.efConstruction(), hnsw.ef())), embedder, hanEmbedder);
     }
 
     @Produces

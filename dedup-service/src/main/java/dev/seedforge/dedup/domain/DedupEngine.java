@@ -7,7 +7,9 @@ import dev.seedforge.contracts.TextNormalizer;
 
 /**
  * The detector chain as the service and the benchmark build it: exact, then MinHash, then embeddings (each of the
- * last two can be switched off), with in-memory indexes that the service fills from PostgreSQL.
+ * last two can be switched off), with in-memory indexes that the service fills from PostgreSQL. Given a model for
+ * Chinese, mostly Chinese texts ({@link HanText}) are embedded by it into indexes of their own, and the rest by the
+ * main model.
  */
 public class DedupEngine {
 
@@ -18,8 +20,14 @@ public class DedupEngine {
 
     private final DetectorChain chain;
     private final EmbeddingDuplicateDetector embeddings;
+    private final EmbeddingDuplicateDetector hanEmbeddings;
 
     public DedupEngine(Settings settings, TextEmbedder embedder) {
+        this(settings, embedder, null);
+    }
+
+    /** {@code hanEmbedder} null: the main model reads every text. */
+    public DedupEngine(Settings settings, TextEmbedder embedder, TextEmbedder hanEmbedder) {
         TextNormalizer normalizer = new TextNormalizer();
         JobPolicies policies = new JobPolicies(settings.defaults());
         List<DuplicateDetector> detectors = new ArrayList<>();
@@ -27,9 +35,18 @@ public class DedupEngine {
         if (settings.lexical()) {
             detectors.add(new MinHashDuplicateDetector(new MinHasher(normalizer, settings.shingleWords()), policies));
         }
-        embeddings = settings.semantic() ? new EmbeddingDuplicateDetector(embedder, policies, settings.hnsw()) : null;
+        boolean han = settings.semantic() && hanEmbedder != null;
+        embeddings = !settings.semantic() ? null
+                : han ? new EmbeddingDuplicateDetector(EmbeddingDuplicateDetector.NAME, text -> !HanText.isMostlyHan(text),
+                        embedder, policies, settings.hnsw())
+                        : new EmbeddingDuplicateDetector(embedder, policies, settings.hnsw());
+        hanEmbeddings = han ? new EmbeddingDuplicateDetector(EmbeddingDuplicateDetector.NAME_HAN, HanText::isMostlyHan,
+                hanEmbedder, policies, settings.hnsw()) : null;
         if (embeddings != null) {
             detectors.add(embeddings);
+        }
+        if (hanEmbeddings != null) {
+            detectors.add(hanEmbeddings);
         }
         chain = new DetectorChain(detectors, policies);
     }
@@ -43,6 +60,9 @@ public class DedupEngine {
         if (embeddings != null) {
             embeddings.prepare(texts);
         }
+        if (hanEmbeddings != null) {
+            hanEmbeddings.prepare(texts);
+        }
     }
 
     /**
@@ -50,10 +70,13 @@ public class DedupEngine {
      * it (nothing to wait for without semantic dedup).
      */
     public EmbeddingLookahead prepareAhead(List<String> texts) {
-        return embeddings != null ? embeddings.prepareAhead(texts) : EmbeddingLookahead.NONE;
+        if (embeddings == null) {
+            return EmbeddingLookahead.NONE;
+        }
+        return hanEmbeddings == null ? embeddings.prepareAhead(texts) : embeddings.prepareAhead(texts, this::prepare);
     }
 
-    /** The embedding detector, or null when semantic dedup is off. */
+    /** The main embedding detector, or null when semantic dedup is off. */
     public EmbeddingDuplicateDetector embeddings() {
         return embeddings;
     }

@@ -145,7 +145,7 @@ public class DetectorChain {
                     nearest = neighbour.similarity();
                 }
                 if (neighbour.similarity() >= policy.relatedThreshold() && related.size() < policy.maxRelated()) {
-                    related.add(new DedupDecision.Neighbour(neighbour.originId(), detector.name(),
+                    related.add(new DedupDecision.Neighbour(neighbour.originId(), detector.method(),
                             neighbour.similarity()));
                 }
             }

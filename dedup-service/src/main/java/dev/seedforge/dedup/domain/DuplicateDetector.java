@@ -23,6 +23,11 @@ public interface DuplicateDetector {
         return getClass().getSimpleName();
     }
 
+    /** The method a decision names for this detector's matches and related neighbours. */
+    default String method() {
+        return name();
+    }
+
     /** What this detector keeps of a text, as bytes to store; null when it keeps nothing that way. */
     default byte[] fingerprintOf(String text) {
         return null;

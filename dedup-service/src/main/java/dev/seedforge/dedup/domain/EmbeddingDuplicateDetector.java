@@ -10,6 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 
 import io.smallrye.mutiny.Uni;
 
@@ -18,11 +20,15 @@ import dev.seedforge.contracts.DedupDecision;
 /**
  * Semantic near-duplicates: the text's sentence embedding is looked up in the job's HNSW index and the nearest kept
  * example whose exact cosine reaches the job's threshold is the match. Embeddings are cached by text for a while, so
- * that deciding, storing and remembering one text embeds it once.
+ * that deciding, storing and remembering one text embeds it once. A detector reads only the texts its model can
+ * ({@code reads}); the others it neither matches, remembers nor measures, and another detector with its own model and
+ * index does.
  */
 public class EmbeddingDuplicateDetector implements DuplicateDetector {
 
     public static final String NAME = "embedding";
+    /** The detector of mostly Chinese texts ({@link HanText}), with a model that reads Chinese. */
+    public static final String NAME_HAN = "embedding-han";
     /** More than a poll's texts (at most 200 records): a text is embedded once per batch; bounded, so the heap stays flat. */
     private static final int CACHE_SIZE = 1024;
     /** Hits asked of the graph: enough to find the related candidates behind seeds and references. */
@@ -33,6 +39,8 @@ public class EmbeddingDuplicateDetector implements DuplicateDetector {
      */
     static final int LOOKAHEAD_CHUNK = 32;
 
+    private final String name;
+    private final Predicate<String> reads;
     private final TextEmbedder embedder;
     private final JobPolicies policies;
     private final VectorIndex.Params params;
@@ -61,6 +69,14 @@ public class EmbeddingDuplicateDetector implements DuplicateDetector {
     };
 
     public EmbeddingDuplicateDetector(TextEmbedder embedder, JobPolicies policies, VectorIndex.Params params) {
+        this(NAME, text -> true, embedder, policies, params);
+    }
+
+    /** A detector named {@code name} (its fingerprints are stored under it) for the texts {@code reads} accepts. */
+    public EmbeddingDuplicateDetector(String name, Predicate<String> reads, TextEmbedder embedder, JobPolicies policies,
+            VectorIndex.Params params) {
+        this.name = name;
+        this.reads = reads;
         this.embedder = embedder;
         this.policies = policies;
         this.params = params;
@@ -68,14 +84,25 @@ public class EmbeddingDuplicateDetector implements DuplicateDetector {
 
     @Override
     public String name() {
-        return NAME;
+        return name;
+    }
+
+    /** Semantic, whichever model found it. */
+    @Override
+    public String method() {
+        return DedupDecision.METHOD_SEMANTIC;
+    }
+
+    /** Whether this detector's model reads the text; the others it leaves to another detector. */
+    public boolean reads(String text) {
+        return reads.test(text);
     }
 
     /** Embeds the texts not yet cached in one batch, so the model can work on them together. */
     public void prepare(List<String> texts) {
         List<String> missing;
         synchronized (cache) {
-            missing = texts.stream().filter(text -> !cache.containsKey(text)).distinct().toList();
+            missing = texts.stream().filter(text -> !cache.containsKey(text) && reads(text)).distinct().toList();
         }
         if (missing.isEmpty()) {
             return;
@@ -90,7 +117,12 @@ public class EmbeddingDuplicateDetector implements DuplicateDetector {
 
     /** Embeds the texts a chunk ahead of the caller, who asks for each before evaluating it (same cache as above). */
     public EmbeddingLookahead prepareAhead(List<String> texts) {
-        return new EmbeddingLookahead(texts, LOOKAHEAD_CHUNK, this::prepare, ahead, LOOKAHEAD_PATIENCE);
+        return prepareAhead(texts, this::prepare);
+    }
+
+    /** As above, each chunk embedded by {@code embed} (this detector's and another's {@link #prepare}). */
+    public EmbeddingLookahead prepareAhead(List<String> texts, Consumer<List<String>> embed) {
+        return new EmbeddingLookahead(texts, LOOKAHEAD_CHUNK, embed, ahead, LOOKAHEAD_PATIENCE);
     }
 
     public float[] embedding(String text) {
@@ -109,6 +141,9 @@ public class EmbeddingDuplicateDetector implements DuplicateDetector {
 
     @Override
     public Uni<Optional<Match>> findMatch(String jobId, String text) {
+        if (!reads(text)) {
+            return Uni.createFrom().item(Optional.empty());
+        }
         return Uni.createFrom().item(() -> match(jobId, embedding(text)));
     }
 
@@ -124,6 +159,9 @@ public class EmbeddingDuplicateDetector implements DuplicateDetector {
 
     @Override
     public List<Neighbour> nearest(String jobId, String text, int max) {
+        if (!reads(text)) {
+            return List.of();
+        }
         List<Neighbour> found = new ArrayList<>();
         for (Neighbour hit : hits(jobId, embedding(text))) {
             if (found.size() == max) {
@@ -164,14 +202,17 @@ public class EmbeddingDuplicateDetector implements DuplicateDetector {
     @Override
     public Uni<Void> remember(String jobId, String originId, String text) {
         return Uni.createFrom().item(() -> {
-            restore(jobId, originId, fingerprintOf(text));
+            byte[] fingerprint = fingerprintOf(text);
+            if (fingerprint != null) {
+                restore(jobId, originId, fingerprint);
+            }
             return null;
         });
     }
 
     @Override
     public byte[] fingerprintOf(String text) {
-        return encode(embedding(text));
+        return reads(text) ? encode(embedding(text)) : null;
     }
 
     @Override

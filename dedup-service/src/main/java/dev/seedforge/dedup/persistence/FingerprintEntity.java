@@ -39,9 +39,13 @@ public class FingerprintEntity extends PanacheEntity {
     @Column(columnDefinition = "bytea")
     public byte[] minhash;
 
-    /** The unit-length embedding, big-endian floats; null when semantic dedup was off. */
+    /** The unit-length embedding, big-endian floats; null when semantic dedup was off or the text is Chinese. */
     @Column(columnDefinition = "bytea")
     public byte[] embedding;
+
+    /** A mostly Chinese text's embedding by the model of Chinese texts; null for other texts. */
+    @Column(name = "embedding_han", columnDefinition = "bytea")
+    public byte[] embeddingHan;
 
     public static FingerprintEntity of(String jobId, String originId, Map<String, byte[]> fingerprints) {
         FingerprintEntity entity = new FingerprintEntity();
@@ -51,6 +55,7 @@ public class FingerprintEntity extends PanacheEntity {
                 java.nio.charset.StandardCharsets.UTF_8);
         entity.minhash = fingerprints.get(MinHashDuplicateDetector.NAME);
         entity.embedding = fingerprints.get(EmbeddingDuplicateDetector.NAME);
+        entity.embeddingHan = fingerprints.get(EmbeddingDuplicateDetector.NAME_HAN);
         return entity;
     }
 
@@ -62,6 +67,9 @@ public class FingerprintEntity extends PanacheEntity {
         }
         if (embedding != null) {
             fingerprints.put(EmbeddingDuplicateDetector.NAME, embedding);
+        }
+        if (embeddingHan != null) {
+            fingerprints.put(EmbeddingDuplicateDetector.NAME_HAN, embeddingHan);
         }
         return fingerprints;
     }

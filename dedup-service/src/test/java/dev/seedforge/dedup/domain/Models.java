@@ -13,11 +13,16 @@ import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.Json;
 
-/** The default embedding model, loaded once for all tests of the JVM, and the real texts the tests use. */
+/**
+ * The default embedding models (the main one, and the one of Chinese texts on first use), loaded once for all tests of
+ * the JVM, and the real texts the tests use.
+ */
 public final class Models {
 
     /** LLaMA-Factory's Alpaca demos, the texts paraphrases are planted among. */
     public static final String ALPACA_DEMOS = "/data/llamafactory-alpaca-en-demo.json";
+    /** LLaMA-Factory's Chinese Alpaca demos. */
+    public static final String ALPACA_ZH_DEMOS = "/data/llamafactory-alpaca-zh-demo.json";
 
     /**
      * Paraphrases of demos of {@link #ALPACA_DEMOS}, by the demo's index: each is a semantic duplicate of its demo
@@ -35,6 +40,8 @@ public final class Models {
     }
 
     private static TextEmbedder embedder;
+    private static final TextEmbedder HAN_EMBEDDER = LangChain4jTextEmbedder.loadedOnFirstUse(
+            () -> EmbeddingModels.create(EmbeddingModels.BGE_SMALL_ZH_QUANTIZED, null, null, null));
 
     private Models() {
     }
@@ -46,7 +53,14 @@ public final class Models {
         return embedder;
     }
 
+    /** The engine as the service builds it by default. */
     static DedupEngine engine(JobPolicy defaults) {
+        return new DedupEngine(new DedupEngine.Settings(defaults, true, 3, true, VectorIndex.Params.DEFAULT),
+                embedder(), HAN_EMBEDDER);
+    }
+
+    /** The engine with {@code dedup.semantic.han-model=none}: the main model reads every text. */
+    static DedupEngine engineWithoutHanModel(JobPolicy defaults) {
         return new DedupEngine(new DedupEngine.Settings(defaults, true, 3, true, VectorIndex.Params.DEFAULT),
                 embedder());
     }

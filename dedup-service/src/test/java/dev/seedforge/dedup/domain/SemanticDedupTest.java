@@ -56,6 +56,50 @@ class SemanticDedupTest {
                 duplicatesByMethod.toString());
     }
 
+    /**
+     * The Chinese Alpaca demos are as distinct as the English ones, and the main (English) model cannot see it: it put
+     * 206 of their 44,850 pairs at cosine 0.85 or more. Read by the model of Chinese texts they hold few duplicates,
+     * and paraphrases planted among them are still found.
+     */
+    @Test
+    void chineseAlpacaDemosAreReadByTheModelOfChineseTexts() throws IOException {
+        List<String> demos = Models.alpaca(Models.ALPACA_ZH_DEMOS).subList(0, 300).stream().map(ComparedText.USER::of)
+                .toList();
+        assertTrue(demos.stream().allMatch(HanText::isMostlyHan));
+        DetectorChain english = Models.engineWithoutHanModel(JobPolicy.DEFAULT).chain();
+        DetectorChain chinese = Models.engine(JobPolicy.DEFAULT).chain();
+        int englishDuplicates = 0;
+        Map<String, Integer> chineseDuplicates = new HashMap<>();
+        for (int i = 0; i < demos.size(); i++) {
+            if (decide(english, "zh", "demo-" + i, demos.get(i)).status() == DedupDecision.Status.DUPLICATE) {
+                englishDuplicates++;
+            }
+            DedupDecision decision = decide(chinese, "zh", "demo-" + i, demos.get(i));
+            if (decision.status() == DedupDecision.Status.DUPLICATE) {
+                chineseDuplicates.merge(decision.method(), 1, Integer::sum);
+            }
+        }
+        System.out.printf("[dedup] 300 Chinese Alpaca demos: %d duplicates by the English model alone, %s with the"
+                + " model of Chinese texts%n", englishDuplicates, chineseDuplicates);
+        assertTrue(englishDuplicates >= 30, "the English model alone: " + englishDuplicates + " duplicates");
+        assertTrue(chineseDuplicates.values().stream().mapToInt(Integer::intValue).sum() <= 6,
+                chineseDuplicates.toString());
+        Map<Integer, String> paraphrases = Map.of(7, "请列出野营应急包里应该放的七样东西。", 20, "请给出乘坐公共交通工具时的五条安全建议。", 33,
+                "写一段两个朋友共进晚餐时的对话。");
+        for (Map.Entry<Integer, String> planted : paraphrases.entrySet()) {
+            DedupDecision decision = decide(chinese, "zh", "paraphrase-" + planted.getKey(), planted.getValue());
+            assertEquals(DedupDecision.Status.DUPLICATE, decision.status(), planted.getValue());
+            assertEquals("demo-" + planted.getKey(), decision.duplicateOf(), planted.getValue());
+            assertEquals("embedding", decision.method(), planted.getValue());
+        }
+        Map<String, byte[]> kept = chinese.fingerprints(demos.get(0));
+        assertTrue(kept.containsKey(EmbeddingDuplicateDetector.NAME_HAN) && !kept.containsKey(EmbeddingDuplicateDetector.NAME),
+                kept.keySet().toString());
+        Map<String, byte[]> english0 = chinese.fingerprints("Give three tips for staying healthy.");
+        assertTrue(english0.containsKey(EmbeddingDuplicateDetector.NAME)
+                && !english0.containsKey(EmbeddingDuplicateDetector.NAME_HAN), english0.keySet().toString());
+    }
+
     @Test
     void semanticThresholdMatchesAtTheCosineAndNotJustAbove() {
         String kept = "What are the benefits of exercising?";
