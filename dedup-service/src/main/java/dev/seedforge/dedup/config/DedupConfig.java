@@ -57,11 +57,18 @@ public interface DedupConfig {
 
         /**
          * The model of mostly Chinese texts, loaded when the first one comes: the in-process English models put
-         * unrelated Chinese requests above the duplicate threshold. {@code none} leaves them to {@link #model()} (an
-         * OpenAI model reads Chinese).
+         * unrelated Chinese requests above the duplicate threshold. {@code none}: Chinese texts go where other scripts
+         * go ({@link #readsEveryScript()}).
          */
         @WithDefault("bge-small-zh-v15-q")
         String hanModel();
+
+        /**
+         * Whether {@link #model()} reads every script (a multilingual model), so that texts mostly in scripts other than
+         * Latin, Cyrillic and Japanese are embedded by it; else exact and MinHash alone compare them. Unset: true for
+         * {@code openai}, false for the in-process English models.
+         */
+        Optional<Boolean> readsEveryScript();
 
         /** For {@code openai}: the OpenAI-compatible base URL, key and model name. */
         Optional<String> baseUrl();

@@ -54,7 +54,8 @@ public class Detectors {
         DedupConfig.Hnsw hnsw = semantic.hnsw();
         return new DedupEngine(new DedupEngine.Settings(defaults, config.lexical().enabled(),
                 config.lexical().shingleWords(), semantic.enabled(),
-                new VectorIndex.Params(hnsw.m(), hnsw.efConstruction(), hnsw.ef())), embedder, hanEmbedder);
+                new VectorIndex.Params(hnsw.m(), hnsw.efConstruction(), hnsw.ef())), embedder, hanEmbedder,
+                semantic.readsEveryScript().orElse(EmbeddingModels.OPENAI.equalsIgnoreCase(semantic.model())));
     }
 
     @Produces

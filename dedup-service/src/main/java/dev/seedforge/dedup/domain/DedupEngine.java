@@ -7,9 +7,10 @@ import dev.seedforge.contracts.TextNormalizer;
 
 /**
  * The detector chain as the service and the benchmark build it: exact, then MinHash, then embeddings (each of the
- * last two can be switched off), with in-memory indexes that the service fills from PostgreSQL. Given a model for
- * Chinese, mostly Chinese texts ({@link HanText}) are embedded by it into indexes of their own, and the rest by the
- * main model.
+ * last two can be switched off), with in-memory indexes that the service fills from PostgreSQL. Each text's
+ * {@link TextScript} decides which model embeds it: the main one, the model of Chinese texts (into indexes of their
+ * own), or none, when neither reads its script and the main model is not multilingual (then exact and MinHash alone
+ * compare it).
  */
 public class DedupEngine {
 
@@ -22,12 +23,17 @@ public class DedupEngine {
     private final EmbeddingDuplicateDetector embeddings;
     private final EmbeddingDuplicateDetector hanEmbeddings;
 
+    /** The main model reads every text. */
     public DedupEngine(Settings settings, TextEmbedder embedder) {
-        this(settings, embedder, null);
+        this(settings, embedder, null, true);
     }
 
-    /** {@code hanEmbedder} null: the main model reads every text. */
-    public DedupEngine(Settings settings, TextEmbedder embedder, TextEmbedder hanEmbedder) {
+    /**
+     * {@code hanEmbedder} reads mostly Chinese texts (null: none does, unless the main model reads every script);
+     * {@code mainReadsEveryScript} for a multilingual main model (OpenAI's), else it reads {@link TextScript#MAIN}.
+     */
+    public DedupEngine(Settings settings, TextEmbedder embedder, TextEmbedder hanEmbedder,
+            boolean mainReadsEveryScript) {
         TextNormalizer normalizer = new TextNormalizer();
         JobPolicies policies = new JobPolicies(settings.defaults());
         List<DuplicateDetector> detectors = new ArrayList<>();
@@ -36,12 +42,14 @@ public class DedupEngine {
             detectors.add(new MinHashDuplicateDetector(new MinHasher(normalizer, settings.shingleWords()), policies));
         }
         boolean han = settings.semantic() && hanEmbedder != null;
+        boolean routed = han || !mainReadsEveryScript;
         embeddings = !settings.semantic() ? null
-                : han ? new EmbeddingDuplicateDetector(EmbeddingDuplicateDetector.NAME, text -> !HanText.isMostlyHan(text),
-                        embedder, policies, settings.hnsw())
+                : routed ? new EmbeddingDuplicateDetector(EmbeddingDuplicateDetector.NAME,
+                        text -> mainReads(TextScript.of(text), han, mainReadsEveryScript), embedder, policies,
+                        settings.hnsw())
                         : new EmbeddingDuplicateDetector(embedder, policies, settings.hnsw());
-        hanEmbeddings = han ? new EmbeddingDuplicateDetector(EmbeddingDuplicateDetector.NAME_HAN, HanText::isMostlyHan,
-                hanEmbedder, policies, settings.hnsw()) : null;
+        hanEmbeddings = han ? new EmbeddingDuplicateDetector(EmbeddingDuplicateDetector.NAME_HAN,
+                text -> TextScript.of(text) == TextScript.HAN, hanEmbedder, policies, settings.hnsw()) : null;
         if (embeddings != null) {
             detectors.add(embeddings);
         }
@@ -49,6 +57,15 @@ public class DedupEngine {
             detectors.add(hanEmbeddings);
         }
         chain = new DetectorChain(detectors, policies);
+    }
+
+    /** Whether the main model embeds a text of this script. */
+    static boolean mainReads(TextScript script, boolean hanModel, boolean mainReadsEveryScript) {
+        return switch (script) {
+            case MAIN -> true;
+            case HAN -> !hanModel && mainReadsEveryScript;
+            case OTHER -> mainReadsEveryScript;
+        };
     }
 
     public DetectorChain chain() {

@@ -27,7 +27,7 @@ import dev.seedforge.contracts.DedupDecision;
 public class EmbeddingDuplicateDetector implements DuplicateDetector {
 
     public static final String NAME = "embedding";
-    /** The detector of mostly Chinese texts ({@link HanText}), with a model that reads Chinese. */
+    /** The detector of mostly Chinese texts ({@link TextScript#HAN}), with a model that reads Chinese. */
     public static final String NAME_HAN = "embedding-han";
     /** More than a poll's texts (at most 200 records): a text is embedded once per batch; bounded, so the heap stays flat. */
     private static final int CACHE_SIZE = 1024;

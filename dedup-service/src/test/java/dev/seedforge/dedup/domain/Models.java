@@ -56,11 +56,11 @@ public final class Models {
     /** The engine as the service builds it by default. */
     static DedupEngine engine(JobPolicy defaults) {
         return new DedupEngine(new DedupEngine.Settings(defaults, true, 3, true, VectorIndex.Params.DEFAULT),
-                embedder(), HAN_EMBEDDER);
+                embedder(), HAN_EMBEDDER, false);
     }
 
-    /** The engine with {@code dedup.semantic.han-model=none}: the main model reads every text. */
-    static DedupEngine engineWithoutHanModel(JobPolicy defaults) {
+    /** The engine before texts were routed by script: the main (English) model reads every text. */
+    static DedupEngine engineReadingEveryScriptWithTheMainModel(JobPolicy defaults) {
         return new DedupEngine(new DedupEngine.Settings(defaults, true, 3, true, VectorIndex.Params.DEFAULT),
                 embedder());
     }
