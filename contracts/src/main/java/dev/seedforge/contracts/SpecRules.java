@@ -156,7 +156,7 @@ final class SpecRules {
         for (int i = 0; i < tools.size(); i++) {
             JsonNode tool = tools.get(i);
             String field = "tools[" + i + "]";
-            JsonNode function = functionOf(tool);
+            JsonNode function = ToolDefinitions.functionOf(tool);
             if (function == null || !function.isObject() || !function.path("name").isTextual()
                     || function.path("name").asText().isBlank()) {
                 errors.add(new FieldError(field, "needs function.name (OpenAI tool definition)"));
@@ -173,11 +173,6 @@ final class SpecRules {
         }
     }
 
-    /** A tool definition's function: OpenAI's {@code {type, function: {...}}} or the flat form. */
-    private static JsonNode functionOf(JsonNode tool) {
-        return tool == null ? null : tool.has("function") ? tool.get("function") : tool;
-    }
-
     /**
      * Seeds that call tools the job does not declare: the teacher imitates those calls and the validator rejects every
      * one as {@code unknown_tool}, so a job of Glaive-style seeds, each with its own {@code tools} field, would end
@@ -186,7 +181,7 @@ final class SpecRules {
     private static void validateToolCalls(JobSpec spec, List<FieldError> errors) {
         Set<String> declared = new HashSet<>();
         for (JsonNode tool : spec.tools() == null ? List.<JsonNode> of() : spec.tools()) {
-            JsonNode function = functionOf(tool);
+            JsonNode function = ToolDefinitions.functionOf(tool);
             if (function != null && function.path("name").isTextual()) {
                 declared.add(function.path("name").asText());
             }

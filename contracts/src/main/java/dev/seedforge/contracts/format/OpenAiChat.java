@@ -21,6 +21,7 @@ import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.ReasonCode;
 import dev.seedforge.contracts.ReasoningSpec;
 import dev.seedforge.contracts.ToolCall;
+import dev.seedforge.contracts.ToolDefinitions;
 
 /**
  * OpenAI's chat fine-tuning format, read, written and checked. Layout: {@code messages} of {@code {role, content}};
@@ -69,7 +70,7 @@ public final class OpenAiChat implements FormatHome {
             List<ToolCall> calls = new ArrayList<>();
             for (JsonNode call : m.path("tool_calls")) {
                 // the nested form is OpenAI's; the flat {id, name, arguments} is what SeedForge stored before it
-                JsonNode function = call.has("function") ? call.get("function") : call;
+                JsonNode function = ToolDefinitions.functionOf(call);
                 calls.add(new ToolCall(textOrNull(call, "id"), textOrNull(function, "name"),
                         argumentsText(function.get("arguments"))));
             }

@@ -22,6 +22,7 @@ import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.ReasonCode;
 import dev.seedforge.contracts.ReasoningSpec;
 import dev.seedforge.contracts.ToolCall;
+import dev.seedforge.contracts.ToolDefinitions;
 
 /**
  * LLaMA-Factory's ShareGPT format, read, written and checked. Layout: {@code conversations} of {@code {from, value}}
@@ -202,7 +203,7 @@ public final class ShareGpt implements FormatHome {
     @Override
     public void putTools(ObjectNode record, List<JsonNode> tools) {
         ArrayNode functions = NODES.arrayNode();
-        tools.forEach(tool -> functions.add(tool.has("function") ? tool.get("function") : tool));
+        tools.forEach(tool -> functions.add(ToolDefinitions.functionOf(tool)));
         record.put("tools", functions.toString());
     }
 

@@ -11,6 +11,7 @@ import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.ValidationMessage;
 
 import dev.seedforge.contracts.FieldError;
+import dev.seedforge.contracts.ToolDefinitions;
 import dev.seedforge.support.schema.OfflineSchemas;
 
 /**
@@ -34,7 +35,7 @@ public final class ToolSchemas {
         }
         for (int i = 0; i < tools.size(); i++) {
             JsonNode tool = tools.get(i);
-            JsonNode function = tool == null ? null : tool.has("function") ? tool.get("function") : tool;
+            JsonNode function = ToolDefinitions.functionOf(tool);
             JsonNode parameters = function == null ? null : function.get("parameters");
             if (parameters == null || !parameters.isObject()) {
                 continue;

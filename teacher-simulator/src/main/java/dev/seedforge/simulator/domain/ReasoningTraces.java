@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.seedforge.contracts.ToolDefinitions;
 import dev.seedforge.contracts.tokens.TokenCounter;
 
 /**
@@ -137,7 +138,7 @@ public final class ReasoningTraces {
     private static List<String> calls(JsonNode message) {
         List<String> calls = new ArrayList<>();
         for (JsonNode call : message.path("tool_calls")) {
-            JsonNode function = call.has("function") ? call.get("function") : call;
+            JsonNode function = ToolDefinitions.functionOf(call);
             calls.add(function.path("name").asText("") + " " + function.path("arguments").asText(""));
         }
         return calls;

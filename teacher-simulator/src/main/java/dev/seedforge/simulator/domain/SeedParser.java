@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.ToolDefinitions;
 
 /**
  * Reads a generation prompt the way the SeedForge generator writes it: seed conversations as a JSON array between
@@ -199,7 +200,7 @@ public final class SeedParser {
                         : content.toString();
         List<Turn.ToolCall> calls = new ArrayList<>();
         for (JsonNode call : message.path("tool_calls")) {
-            JsonNode function = call.has("function") ? call.get("function") : call;
+            JsonNode function = ToolDefinitions.functionOf(call);
             JsonNode arguments = function.path("arguments");
             calls.add(new Turn.ToolCall(call.path("id").asText("call_" + calls.size()), function.path("name").asText(),
                     arguments.isTextual() ? arguments.asText()

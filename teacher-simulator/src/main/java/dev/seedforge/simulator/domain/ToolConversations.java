@@ -16,6 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import dev.seedforge.contracts.ToolDefinitions;
+
 /**
  * Turns a plain exchange into a tool-calling one: the user's request, an assistant turn that calls the tool whose name
  * and description best match the request (arguments filled from the tool's parameter schema, taking quoted titles,
@@ -49,7 +51,7 @@ public final class ToolConversations {
                 return out;
             }
             for (JsonNode tool : tools) {
-                JsonNode function = tool.has("function") ? tool.get("function") : tool;
+                JsonNode function = ToolDefinitions.functionOf(tool);
                 String name = function.path("name").asText("");
                 if (!name.isBlank()) {
                     out.add(new Tool(name, function.path("description").asText(""), function.get("parameters")));

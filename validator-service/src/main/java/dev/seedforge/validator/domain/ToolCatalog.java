@@ -14,6 +14,7 @@ import com.networknt.schema.ValidationMessage;
 
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.ReasonCode;
+import dev.seedforge.contracts.ToolDefinitions;
 import dev.seedforge.contracts.format.Problems;
 import dev.seedforge.support.schema.OfflineSchemas;
 
@@ -56,7 +57,7 @@ public final class ToolCatalog {
         }
         Map<String, Tool> tools = new LinkedHashMap<>();
         for (JsonNode definition : definitions) {
-            JsonNode function = definition.has("function") ? definition.get("function") : definition;
+            JsonNode function = ToolDefinitions.functionOf(definition);
             String name = function.path("name").asText("");
             if (name.isBlank()) {
                 continue;
