@@ -189,6 +189,41 @@ class DeduplicationProcessorTest {
     }
 
     /**
+     * A Chinese candidate is embedded by the model of Chinese texts, stored in its own column, and still found after the
+     * index is rebuilt from the database: a paraphrase of it is its semantic duplicate, an unrelated request is not
+     * (the English model put that pair at cosine 0.95).
+     */
+    @Test
+    @Order(2)
+    void chineseCandidatesAreComparedByTheirOwnModelAndStillAfterTheIndexIsRebuilt() throws Throwable {
+        String jobId = "job-" + UUID.randomUUID();
+        ValidatedCandidate shoes = accepted(jobId, "shoes", "这双鞋尺码不合适，我想退货，怎么办理？");
+        try (KafkaTopics topics = new KafkaTopics(LocalStackTestResource.kafkaBootstrapServers())) {
+            publishSpec(topics, jobId);
+            topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(shoes));
+            assertEquals(DedupDecision.unique(), read(topics.read(Topics.DEDUPLICATED, jobId, 1, TIMEOUT).get(0)).dedup());
+
+            rebalance.onPartitionsAssigned(null, List.of());
+            engine.chain().forget(jobId);
+
+            ValidatedCandidate orders = accepted(jobId, "orders", "能不能帮我把两个订单合并发货？");
+            ValidatedCandidate reworded = accepted(jobId, "reworded", "鞋子尺码不对，想退货，要怎么操作？");
+            topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(orders));
+            topics.send(Topics.VALIDATED, jobId, Json.MAPPER.writeValueAsString(reworded));
+            List<DeduplicatedCandidate> after = topics.read(Topics.DEDUPLICATED, jobId, 3, TIMEOUT).stream()
+                    .map(DeduplicationProcessorTest::read).toList();
+            assertEquals(DedupDecision.Status.UNIQUE, after.get(1).dedup().status(), after.get(1).dedup().toString());
+            DedupDecision rewordedDecision = after.get(2).dedup();
+            assertEquals(id(jobId, "shoes"), rewordedDecision.duplicateOf(), rewordedDecision.toString());
+            assertEquals("embedding", rewordedDecision.method());
+        }
+        List<FingerprintEntity> kept = VertxContextSupport.subscribeAndAwait(() -> Panache.withSession(
+                () -> FingerprintEntity.<FingerprintEntity> list("jobId = ?1 and originId like 'job-%' order by id", jobId)));
+        assertEquals(List.of(id(jobId, "shoes"), id(jobId, "orders")), kept.stream().map(k -> k.originId).toList());
+        assertTrue(kept.stream().allMatch(k -> k.embedding == null && k.embeddingHan.length == 512 * 4));
+    }
+
+    /**
      * A resume that raises the job's thresholds (the generator publishes the changed spec on {@code job-specs}): the
      * job's next candidates are decided with them, and still after its index is rebuilt from the database.
      */
