@@ -78,7 +78,8 @@ public class TextNormalizer {
                 || type == Character.LETTER_NUMBER || type == Character.OTHER_NUMBER || isMark(codePoint);
     }
 
-    private static boolean isMark(int codePoint) {
+    /** A combining mark: part of the word of the letter before it (an accent, a vowel sign, a tone mark). */
+    public static boolean isMark(int codePoint) {
         int type = Character.getType(codePoint);
         return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
                 || type == Character.ENCLOSING_MARK;
@@ -89,7 +90,12 @@ public class TextNormalizer {
         if (codePoint < 0x0E00 || isMark(codePoint)) {
             return false;
         }
-        return switch (Character.UnicodeScript.of(codePoint)) {
+        return isWrittenWithoutSpaces(Character.UnicodeScript.of(codePoint));
+    }
+
+    /** A script written without spaces between words, whose every character {@link #words} counts as a word. */
+    public static boolean isWrittenWithoutSpaces(Character.UnicodeScript script) {
+        return switch (script) {
             case HAN, HIRAGANA, KATAKANA, THAI, LAO, KHMER, MYANMAR, TIBETAN -> true;
             default -> false;
         };

@@ -1,5 +1,7 @@
 package dev.seedforge.dedup.domain;
 
+import dev.seedforge.contracts.TextNormalizer;
+
 /**
  * The script a text is mostly written in, which decides the embedding model that may read it. The in-process English
  * model cannot tell sentences of most other scripts apart: over ten distinct support requests each, all-MiniLM-L6-v2's
@@ -20,9 +22,9 @@ public enum TextScript {
     private static final int LATIN_END = 0x0250;
 
     /**
-     * The script with the most words, counted as {@link dev.seedforge.contracts.TextNormalizer#words} counts them:
-     * each Han, kana, Thai, Lao, Khmer, Myanmar or Tibetan character a word, each run of other letters one (digits
-     * join the run they are in and count for none on their own). Ties go to
+     * The script with the most words, counted as {@link TextNormalizer#words} counts them: each character of a script
+     * written without spaces ({@link TextNormalizer#isWrittenWithoutSpaces}) a word, each run of other letters one
+     * (digits join the run they are in and count for none on their own; marks belong to their letter). Ties go to
      * {@link #MAIN}, then {@link #HAN}: a Chinese request with an order number or a brand in it stays Chinese; Japanese,
      * its kanji among more kana, is {@link #MAIN}; a text with no letters is {@link #MAIN}.
      */
@@ -37,8 +39,7 @@ public enum TextScript {
         for (int i = 0; i < text.length();) {
             int codePoint = text.codePointAt(i);
             i += Character.charCount(codePoint);
-            int type = Character.getType(codePoint);
-            if (type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK) {
+            if (TextNormalizer.isMark(codePoint)) {
                 continue; // a vowel sign or an accent belongs to its letter's word
             }
             if (!Character.isLetter(codePoint)) {
@@ -47,34 +48,25 @@ public enum TextScript {
             }
             Character.UnicodeScript script = codePoint < LATIN_END ? Character.UnicodeScript.LATIN
                     : Character.UnicodeScript.of(codePoint);
-            switch (script) {
-                case HAN -> {
-                    han++;
-                    run = null;
+            if (TextNormalizer.isWrittenWithoutSpaces(script)) {
+                switch (script) {
+                    case HAN -> han++;
+                    case HIRAGANA, KATAKANA -> main++;
+                    default -> other++;
                 }
-                case HIRAGANA, KATAKANA -> {
+                run = null;
+                continue;
+            }
+            TextScript group = script == Character.UnicodeScript.LATIN || script == Character.UnicodeScript.CYRILLIC
+                    || script == Character.UnicodeScript.COMMON ? MAIN : OTHER;
+            if (run != group) {
+                if (group == MAIN) {
                     main++;
-                    run = null;
-                }
-                case THAI, LAO, KHMER, MYANMAR, TIBETAN -> {
+                } else {
                     other++;
-                    run = null;
-                }
-                default -> {
-                    TextScript group = script == Character.UnicodeScript.LATIN
-                            || script == Character.UnicodeScript.CYRILLIC || script == Character.UnicodeScript.COMMON
-                                    ? MAIN
-                                    : OTHER;
-                    if (run != group) {
-                        if (group == MAIN) {
-                            main++;
-                        } else {
-                            other++;
-                        }
-                    }
-                    run = group;
                 }
             }
+            run = group;
         }
         if (main >= han && main >= other) {
             return MAIN;
