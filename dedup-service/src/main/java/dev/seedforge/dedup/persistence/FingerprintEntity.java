@@ -39,7 +39,10 @@ public class FingerprintEntity extends PanacheEntity {
     @Column(columnDefinition = "bytea")
     public byte[] minhash;
 
-    /** The unit-length embedding, big-endian floats; null when semantic dedup was off or the text is Chinese. */
+    /**
+     * The main model's unit-length embedding, big-endian floats; null when semantic dedup was off or it does not read the
+     * text's script.
+     */
     @Column(columnDefinition = "bytea")
     public byte[] embedding;
 
