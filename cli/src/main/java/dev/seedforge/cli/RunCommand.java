@@ -207,7 +207,7 @@ public class RunCommand implements Callable<Integer> {
         console.printf(Locale.ROOT, "Submitted job %s (%s): %d examples in %s format, %d seeds%n", job.jobId(),
                 spec.name(), spec.target(), spec.format().id(), spec.seeds().size());
         if (job.plan() != null) {
-            printPlan(job.plan());
+            printPlan(job.plan(), console);
         }
         if (job.status() == JobStatus.PLANNED) {
             if (planOnly) {
@@ -336,7 +336,8 @@ public class RunCommand implements Callable<Integer> {
         }
     }
 
-    private void printPlan(Plan plan) {
+    /** The plan as a person reads it before approving: cost, yield, the first cells, and any warning. */
+    static void printPlan(Plan plan, PrintStream console) {
         CostEstimate estimate = plan.estimate();
         console.printf(Locale.ROOT, "Plan: %d cells, %d examples; about %d teacher calls (%,d input and %,d output"
                 + " tokens) and %d judge calls: estimated $%.4f%n", plan.cells().size(), plan.totalQuota(),
@@ -354,6 +355,7 @@ public class RunCommand implements Callable<Integer> {
         if (shown < plan.cells().size()) {
             console.printf(Locale.ROOT, "  ... and %d more cells%n", plan.cells().size() - shown);
         }
+        plan.warnings().forEach(warning -> console.println("warning: " + warning.field() + ": " + warning.message()));
     }
 
     static String progressLine(JobView job, int target) {

@@ -33,6 +33,7 @@ public class StatusCommand extends ServerOptions {
                         progress == null ? 0 : progress.rejected(), progress == null ? 0 : progress.duplicates(),
                         cell.id());
             }
+            job.plan().warnings().forEach(w -> System.out.println("warning: " + w.field() + ": " + w.message()));
         }
         return 0;
     }

@@ -3,6 +3,7 @@ package dev.seedforge.generator.domain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -65,8 +66,14 @@ public final class PromptBuilder {
     /** As above, with the call's diversity levers: a persona, digests of what the cell has, temperature, seeds. */
     public static GenerationPrompt build(JobSpec spec, PlanCell cell, long callSequence, int count,
             Conversation toEvolve, Diversity levers) {
-        List<Integer> seedsUsed = rotateSeeds(spec.seeds().size(), spec.randomSeed() + levers.seedShift() * 7_919L,
-                callSequence);
+        return build(spec, cell, callSequence, count, toEvolve, levers, Set.of());
+    }
+
+    /** As above, never showing the seeds set aside (those that break the job's rules: {@link SeedRules}). */
+    public static GenerationPrompt build(JobSpec spec, PlanCell cell, long callSequence, int count,
+            Conversation toEvolve, Diversity levers, Set<Integer> seedsSetAside) {
+        List<Integer> seedsUsed = rotateSeeds(spec.seeds().size(), seedsSetAside,
+                spec.randomSeed() + levers.seedShift() * 7_919L, callSequence);
         ArrayNode seeds = Json.MAPPER.createArrayNode();
         for (int index : seedsUsed) {
             seeds.add(fewShot(spec.seeds().get(index), spec.format()));
@@ -254,11 +261,14 @@ public final class PromptBuilder {
     }
 
     /** A different, reproducible subset of seed indexes for each call. */
-    static List<Integer> rotateSeeds(int seedCount, long randomSeed, long callSequence) {
+    static List<Integer> rotateSeeds(int seedCount, Set<Integer> setAside, long randomSeed, long callSequence) {
         List<Integer> indexes = new ArrayList<>();
         for (int i = 0; i < seedCount; i++) {
-            indexes.add(i);
+            if (!setAside.contains(i)) {
+                indexes.add(i);
+            }
         }
+        seedCount = indexes.size();
         SplittableRandom random = new SplittableRandom(randomSeed * 31 + callSequence);
         for (int i = indexes.size() - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);

@@ -410,11 +410,12 @@ public class JobStore {
     }
 
     /**
-     * Resumes a paused job with its changed spec, and keeps the per-cell counts of this moment: the rates that may
+     * Resumes a paused job with its changed spec (and its plan, whose seeds set aside follow them), and keeps the per-cell
+     * counts of this moment: the rates that may
      * pause it again are measured from here. Answers the job as it is after, or null when it was not paused.
      */
     @WithTransaction
-    public Uni<JobState> resume(String jobId, JobSpec spec, String reason) {
+    public Uni<JobState> resume(String jobId, JobSpec spec, Plan plan, String reason) {
         return JobEntity.<JobEntity> findById(jobId).map(job -> {
             if (job == null || job.status != JobStatus.PAUSED) {
                 return null;
@@ -422,6 +423,7 @@ public class JobStore {
             JobProgress progress = job.progressJson == null ? null : read(job.progressJson, JobProgress.class);
             job.baselineJson = write(progress == null ? Map.of() : progress.cells());
             job.specJson = write(spec);
+            job.planJson = write(plan);
             job.status = JobStatus.GENERATING;
             job.reason = reason;
             job.failedCallsInARow = 0;

@@ -5,6 +5,7 @@ import static dev.seedforge.support.reactive.Blocking.await;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -30,12 +31,14 @@ import dev.seedforge.contracts.PlanCell;
 import dev.seedforge.contracts.StageCosts;
 import dev.seedforge.generator.config.GeneratorConfig;
 import dev.seedforge.generator.domain.CostEstimator;
+import dev.seedforge.generator.domain.Diversity;
 import dev.seedforge.generator.domain.GenerationPrompt;
 import dev.seedforge.generator.domain.JobIds;
 import dev.seedforge.generator.domain.NextCalls;
 import dev.seedforge.generator.domain.PilotCalls;
 import dev.seedforge.generator.domain.PlanBuilder;
 import dev.seedforge.generator.domain.PromptBuilder;
+import dev.seedforge.generator.domain.SeedRules;
 import dev.seedforge.generator.domain.SpecChanges;
 import dev.seedforge.generator.domain.ToolSchemas;
 import dev.seedforge.generator.messaging.PipelinePublisher;
@@ -109,16 +112,22 @@ public class JobService {
                 .flatMap(spec -> create(spec, idempotencyKey, null));
     }
 
-    /** The plan of a spec: its cells and quotas, one real prompt, and the cost estimate. */
+    /**
+     * The plan of a spec: its cells and quotas, one real prompt, the cost estimate, and the seeds that break the job's
+     * rules (warned about and set aside).
+     */
     public Plan plan(JobSpec spec) {
         List<PlanCell> cells = PlanBuilder.cells(spec);
+        SeedRules.Outcome seeds = SeedRules.check(spec);
         GenerationPrompt example = PromptBuilder.build(spec, cells.get(0), 1,
-                Math.min(spec.examplesPerCall(), cells.get(0).quota()), null);
+                Math.min(spec.examplesPerCall(), cells.get(0).quota()), null, Diversity.NONE,
+                Set.copyOf(seeds.setAside()));
         return new Plan(cells, List.of(ChatTurn.of(ChatTurn.SYSTEM, example.system()),
                 ChatTurn.of(ChatTurn.USER, example.user())),
                 CostEstimator.estimate(spec, cells, config.prices().table(spec.teacherModel(), spec.teacherBatch()),
                         config.prices().table(spec.judgeModel(), spec.judgeBatch()), config.estimate().rates(),
-                        CostEstimator.Calibration.NONE));
+                        CostEstimator.Calibration.NONE),
+                seeds.warnings(), seeds.setAside());
     }
 
     private Uni<Submission> create(JobSpec spec, String idempotencyKey, String owner) {
@@ -180,7 +189,7 @@ public class JobService {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the pilot calls", e);
             }
-            Plan plan = new Plan(prior.cells(), prior.examplePrompt(), CostEstimator.estimate(job.spec(),
+            Plan plan = prior.withEstimate(CostEstimator.estimate(job.spec(),
                     prior.cells(), config.prices().table(job.spec().teacherModel(), job.spec().teacherBatch()),
                     config.prices().table(job.spec().judgeModel(), job.spec().judgeBatch()),
                     config.estimate().rates(), calibration));
@@ -250,10 +259,13 @@ public class JobService {
             }
             JobSpec changed = SpecChanges.apply(job.spec(), changes(changesText));
             String reason = changed.equals(job.spec()) ? "resumed without changes" : "resumed with a changed spec";
+            // the seeds the teacher is shown follow the changed seeds and rules
+            SeedRules.Outcome seeds = SeedRules.check(changed);
+            Plan plan = job.plan().withWarnings(seeds.warnings(), seeds.setAside());
             // the changed spec reaches the other stages (thresholds, rules) before the job generates again
-            return store.resume(jobId, changed, reason)
+            return store.resume(jobId, changed, plan, reason)
                     .call(updated -> updated == null ? Uni.createFrom().voidItem()
-                            : publisher.jobSpec(AcceptedJob.of(jobId, changed, job.plan(), job.owner())))
+                            : publisher.jobSpec(AcceptedJob.of(jobId, changed, plan, job.owner())))
                     .call(updated -> updated == null ? Uni.createFrom().voidItem()
                             : publisher.jobEvent(jobId, JobStatus.GENERATING, reason, updated.candidatesEmitted()))
                     .invoke(() -> loop.trigger(jobId))

@@ -4,6 +4,7 @@ import static dev.seedforge.support.reactive.Blocking.await;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -27,6 +28,7 @@ import dev.seedforge.contracts.tokens.PriceTable;
 import dev.seedforge.generator.config.GeneratorConfig;
 import dev.seedforge.generator.domain.CandidateFactory;
 import dev.seedforge.generator.domain.CostEstimator;
+import dev.seedforge.generator.domain.Diversity;
 import dev.seedforge.generator.domain.DiversityLevers;
 import dev.seedforge.generator.domain.EvolutionSource;
 import dev.seedforge.generator.domain.GeneratedExamples;
@@ -35,6 +37,7 @@ import dev.seedforge.generator.domain.LatestCandidates;
 import dev.seedforge.generator.domain.NextCalls;
 import dev.seedforge.generator.domain.Personas;
 import dev.seedforge.generator.domain.PromptBuilder;
+import dev.seedforge.generator.domain.SeedRules;
 import dev.seedforge.generator.llm.TeacherAnswer;
 import dev.seedforge.generator.llm.TeacherClient;
 import dev.seedforge.generator.persistence.JobState;
@@ -87,7 +90,8 @@ public class TeacherCalls {
      */
     public double estimate(JobState job, PlanCell cell, int count) {
         return estimates.computeIfAbsent(new EstimateKey(job.id(), cell.id(), count, job.spec().hashCode()), key -> {
-            GenerationPrompt prompt = PromptBuilder.build(job.spec(), cell, job.callsMade() + 1, count, null);
+            GenerationPrompt prompt = PromptBuilder.build(job.spec(), cell, job.callsMade() + 1, count, null,
+                    Diversity.NONE, seedsSetAside(job));
             return CostEstimator.callCost(prompt, seedTokens(job), PromptBuilder.turns(job.spec(), cell, 0),
                     prices(job, job.spec().teacherBatch()));
         });
@@ -131,7 +135,7 @@ public class TeacherCalls {
                 sequence -> DiversityLevers.choose(levers, job.spec().randomSeed(), sequence, counts.duplicates(),
                         counts.accepted() + counts.rejected() + counts.duplicates(), Personas.library(), digests),
                 (sequence, chosen) -> PromptBuilder.build(job.spec(), cell, sequence, call.count(), toEvolve,
-                        chosen)));
+                        chosen, seedsSetAside(job))));
     }
 
     /** What a pilot call measured: the provider's token counts for the examples it kept. */
@@ -148,9 +152,8 @@ public class TeacherCalls {
         for (NextCalls.Call call : pilots) {
             // nothing of the job exists yet to evolve: a hard cell's pilot evolves a seed, so it measures what the
             // cell's evolving calls will cost
-            Conversation seed = call.evolve() && !job.spec().seeds().isEmpty()
-                    ? job.spec().seeds().get(prompts.size() % job.spec().seeds().size())
-                    : null;
+            List<Conversation> shown = shownSeeds(job);
+            Conversation seed = call.evolve() && !shown.isEmpty() ? shown.get(prompts.size() % shown.size()) : null;
             prompts.add(start(job, call, null, seed));
         }
         List<Future<CallResult>> calls = new ArrayList<>();
@@ -177,7 +180,7 @@ public class TeacherCalls {
                 toEvolve = source == null ? null : source.conversation();
             }
             prompts.add(PromptBuilder.build(job.spec(), job.cell(pending.cell()), pending.callSequence(),
-                    pending.count(), toEvolve, pending.levers()));
+                    pending.count(), toEvolve, pending.levers(), seedsSetAside(job)));
         }
         return prompts;
     }
@@ -316,6 +319,22 @@ public class TeacherCalls {
                 new JobStore.CallRecord(callSequence, answer.model(), prompt.hash(), input,
                         cost == 0 ? 0 : answer.cachedInputTokens(), output, cost, prompt.count(), problem),
                 new CandidateFactory.TeacherCall(answer.model(), prompt, input, output, cost), examples);
+    }
+
+    /** The seeds the plan keeps from the teacher: those that break the job's rules ({@link SeedRules}). */
+    private static Set<Integer> seedsSetAside(JobState job) {
+        return job.plan() == null ? Set.of() : Set.copyOf(job.plan().seedsSetAside());
+    }
+
+    private static List<Conversation> shownSeeds(JobState job) {
+        Set<Integer> setAside = seedsSetAside(job);
+        List<Conversation> shown = new ArrayList<>();
+        for (int i = 0; i < job.spec().seeds().size(); i++) {
+            if (!setAside.contains(i)) {
+                shown.add(job.spec().seeds().get(i));
+            }
+        }
+        return shown;
     }
 
     /** An earlier example of the same axis values but simpler complexity, to evolve into a harder one. */

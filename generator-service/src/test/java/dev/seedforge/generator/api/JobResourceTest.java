@@ -38,6 +38,7 @@ import io.restassured.http.ContentType;
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.CandidateHeaders;
 import dev.seedforge.contracts.CellProgress;
+import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.JobProgress;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobSpecs;
@@ -171,6 +172,55 @@ class JobResourceTest {
         given().when().get("/jobs/" + jobId + "/usage").then().statusCode(200).body("calls", equalTo(1))
                 .body("failedCalls", equalTo(0)).body("inputTokens", equalTo(1000))
                 .body("outputTokens", equalTo(250)).body("candidatesEmitted", equalTo(5));
+    }
+
+    /** Seeds that break the job's own rules are named in the plan's warnings and never shown to the teacher. */
+    @Test
+    void seedsThatBreakTheJobsRulesAreNamedInThePlanAndNotShownToTheTeacher() throws Exception {
+        JobSpec example = JobSpecs.load(Path.of("../examples/task-api/job.yaml"));
+        List<Integer> breaking = new ArrayList<>();
+        for (int i = 0; i < example.seeds().size(); i++) {
+            List<ChatTurn> turns = example.seeds().get(i).messages();
+            if (!turns.get(turns.size() - 1).content().startsWith("Created task: ")) {
+                breaking.add(i);
+            }
+        }
+        assertTrue(!breaking.isEmpty() && breaking.size() < example.seeds().size(), breaking.toString());
+        JsonNode job = Json.MAPPER.readTree(given().contentType(ContentType.JSON)
+                .body(specJson(5, "\"rules\": {\"reply_must_match\": [\"^Created task: \"]}"))
+                .header(JobResource.IDEMPOTENCY_KEY, UUID.randomUUID().toString()).when().post("/jobs")
+                .then().statusCode(201).extract().asString());
+        String jobId = job.get("jobId").asText();
+        JsonNode plan = job.get("plan");
+        assertEquals(breaking, Json.MAPPER.convertValue(plan.get("seedsSetAside"),
+                new com.fasterxml.jackson.core.type.TypeReference<List<Integer>>() {
+                }));
+        List<String> fields = new ArrayList<>();
+        plan.get("warnings").forEach(w -> fields.add(w.get("field").asText()));
+        assertEquals(breaking.size() + 1, fields.size(), plan.get("warnings").toString());
+        assertEquals("seeds[" + breaking.get(0) + "]", fields.get(0));
+        assertTrue(plan.at("/warnings/0/message").asText().contains("(reply_pattern)"), plan.get("warnings").toString());
+        List<String> prompts = new ArrayList<>(List.of(plan.at("/examplePrompt/1/content").asText()));
+        Instant deadline = Instant.now().plusSeconds(30);
+        String marker = jobMarker(jobId);
+        while (prompts.size() == 1 && Instant.now().isBefore(deadline)) {
+            TeacherWireMock.server.getAllServeEvents().stream().map(e -> e.getRequest().getBodyAsString())
+                    .filter(body -> body.contains(marker)).forEach(prompts::add);
+            Thread.sleep(200);
+        }
+        assertTrue(prompts.size() > 1, "the pilot call never reached the teacher");
+        for (String prompt : prompts) {
+            assertTrue(prompt.contains("Created task: "), "shown seeds are there");
+            for (int index : breaking) {
+                List<ChatTurn> turns = example.seeds().get(index).messages();
+                String reply = turns.get(turns.size() - 1).content();
+                String shown = prompt.startsWith("{") ? Json.MAPPER.readTree(prompt).at("/messages/1/content").asText()
+                        : prompt;
+                assertTrue(!shown.contains(Json.MAPPER.writeValueAsString(reply).replaceAll("^\"|\"$", "")),
+                        "seeds[" + index + "] was shown: " + reply);
+            }
+        }
+        given().when().post("/jobs/" + jobId + "/cancel").then().statusCode(200);
     }
 
     /**
@@ -333,11 +383,17 @@ class JobResourceTest {
         given().contentType(ContentType.JSON).body("{\"target\": 10}").when().post("/jobs/" + jobId + "/resume")
                 .then().statusCode(400).body("errors[0].field", equalTo("target"));
         String newSeed = "Put 'Call the plumber " + UUID.randomUUID() + "' on my list for Monday";
+        // the second new seed breaks the rules the resume brings: the plan sets it aside
         given().contentType(ContentType.JSON).body("{\"seeds\": [{\"messages\": [{\"role\": \"user\", \"content\": \""
-                + newSeed + "\"}, {\"role\": \"assistant\", \"content\": \"Created task: 'Call the plumber'\"}]}],"
+                + newSeed + "\"}, {\"role\": \"assistant\", \"content\": \"Created task: 'Call the plumber'\"}]},"
+                + " {\"messages\": [{\"role\": \"user\", \"content\": \"Make task 3 urgent\"}, {\"role\": \"assistant\","
+                + " \"content\": \"Updated task #3: priority -> high\"}]}],"
+                + " \"rules\": {\"reply_must_match\": [\"^Created task: \"]},"
                 + " \"diversity\": {\"pause_duplicate_rate\": 0.95}}").when().post("/jobs/" + jobId + "/resume")
                 .then().statusCode(200).body("status", equalTo("GENERATING"))
-                .body("spec.diversity.pause_duplicate_rate", equalTo(0.95f)).body("spec.seeds.size()", equalTo(1));
+                .body("spec.diversity.pause_duplicate_rate", equalTo(0.95f)).body("spec.seeds.size()", equalTo(2))
+                .body("plan.seedsSetAside", equalTo(List.of(1))).body("plan.warnings[0].field", equalTo("seeds[1]"));
+        given().when().get("/jobs/" + jobId).then().body("plan.seedsSetAside", equalTo(List.of(1)));
         given().contentType(ContentType.JSON).when().post("/jobs/" + jobId + "/resume").then().statusCode(409);
         Instant deadline = Instant.now().plusSeconds(60);
         boolean newSeedShown = false;

@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobSpecs;
 import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.PlanCell;
 import dev.seedforge.contracts.tokens.TokenCounter;
 
 class PromptBuilderTest {
@@ -118,6 +119,21 @@ class PromptBuilderTest {
         }
         assertTrue(subsets.size() >= 15, "subsets: " + subsets.size());
         assertEquals(SPEC.seeds().size(), everShown.size());
+    }
+
+    @Test
+    void seedsSetAsideAreNeverShownAndTheOthersStillRotate() throws Exception {
+        Set<Integer> setAside = Set.of(0, 2, 3, 5);
+        PlanCell cell = PlanBuilder.cells(SPEC).get(0);
+        Set<Integer> everShown = new HashSet<>();
+        for (long call = 1; call <= 30; call++) {
+            GenerationPrompt prompt = PromptBuilder.build(SPEC, cell, call, 5, null, Diversity.NONE, setAside);
+            assertEquals(PromptBuilder.SEEDS_PER_CALL, prompt.seedsUsed().size());
+            assertEquals(PromptBuilder.SEEDS_PER_CALL, seedsShown(prompt).size());
+            everShown.addAll(prompt.seedsUsed());
+        }
+        assertTrue(everShown.stream().noneMatch(setAside::contains), everShown.toString());
+        assertEquals(SPEC.seeds().size() - setAside.size(), everShown.size());
     }
 
     @Test

@@ -2,8 +2,10 @@ package dev.seedforge.validator.domain;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.PreferencePair;
 import dev.seedforge.contracts.PreferenceSpec;
@@ -13,6 +15,8 @@ import dev.seedforge.contracts.ReasoningSpec;
 import dev.seedforge.contracts.Verdict;
 import dev.seedforge.contracts.format.FormatChecker;
 import dev.seedforge.contracts.tokens.TokenCounter;
+import dev.seedforge.support.rules.JobRules;
+import dev.seedforge.support.rules.ReplyJsonSchema;
 
 /**
  * Runs the cheap checks in order, cheapest first; the first check that finds problems rejects the candidate, so a
@@ -43,13 +47,13 @@ public class CandidateValidator {
                         : List.of(ReasonCode.FORMAT_MISMATCH.reason("the job's format is " + full.format().id()
                                 + " but the candidate is " + candidate.format().id()));
         List<CandidateCheck> checks = new ArrayList<>(List.of(new FormatCheck(new FormatChecker()), jobFormat,
-                new ToolCallCheck(ToolCatalog.of(full.tools())), new UserRulesCheck(full.rules())));
+                new ToolCallCheck(ToolCatalog.of(full.tools())), onTurns(new JobRules(full.rules())::check)));
         ReasoningSpec reasoning = ReasoningSpec.of(full);
         if (reasoning.on()) {
             checks.add(new ReasoningCheck(reasoning, new TokenCounter()));
         }
         if (full.rules().replyJsonSchema() != null) {
-            checks.add(new ReplySchemaCheck(full.rules().replyJsonSchema()));
+            checks.add(onTurns(new ReplyJsonSchema(full.rules().replyJsonSchema())::check));
         }
         if (PreferenceSpec.on(full)) {
             // the ordinary checks see the chosen side; the pair's own check runs them again on the rejected side
@@ -59,6 +63,11 @@ public class CandidateValidator {
             return new CandidateValidator(all);
         }
         return new CandidateValidator(checks);
+    }
+
+    /** A check of an example's turns (one the generator holds seeds to as well) as a check of a candidate. */
+    static CandidateCheck onTurns(Function<List<ChatTurn>, List<Reason>> check) {
+        return candidate -> check.apply(candidate.format().turns(candidate.example()));
     }
 
     /** {@code check} on the example without its rejected side. */

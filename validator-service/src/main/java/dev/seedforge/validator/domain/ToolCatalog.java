@@ -16,6 +16,7 @@ import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.ReasonCode;
 import dev.seedforge.contracts.ToolDefinitions;
 import dev.seedforge.contracts.format.Problems;
+import dev.seedforge.support.rules.ReplyJsonSchema;
 import dev.seedforge.support.schema.OfflineSchemas;
 
 /**
@@ -69,7 +70,7 @@ public final class ToolCatalog {
                 try {
                     schema = OfflineSchemas.FACTORY.getSchema(parameters);
                 } catch (RuntimeException e) {
-                    unusable = firstLine(e.getMessage());
+                    unusable = ReplyJsonSchema.firstLine(e.getMessage());
                 }
             }
             tools.put(name, new Tool(name, schema, unusable));
@@ -136,7 +137,7 @@ public final class ToolCatalog {
         } catch (RuntimeException e) {
             // a reference outside the schema: the offline factory refuses to load it
             problems.add(ReasonCode.TOOL_ARGUMENTS_SCHEMA, where + ": the schema of '" + name
-                    + "' cannot be applied: " + firstLine(e.getMessage()));
+                    + "' cannot be applied: " + ReplyJsonSchema.firstLine(e.getMessage()));
             return;
         }
         for (ValidationMessage error : errors) {
@@ -145,11 +146,4 @@ public final class ToolCatalog {
         }
     }
 
-    static String firstLine(String message) {
-        if (message == null) {
-            return "unreadable schema";
-        }
-        int newline = message.indexOf('\n');
-        return newline < 0 ? message : message.substring(0, newline);
-    }
 }

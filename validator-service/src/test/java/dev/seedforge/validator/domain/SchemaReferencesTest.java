@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
 
 import dev.seedforge.contracts.Candidate;
+import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.FieldError;
 import dev.seedforge.contracts.JobSpec;
@@ -27,6 +28,7 @@ import dev.seedforge.contracts.Reason;
 import dev.seedforge.contracts.SchemaVersions;
 import dev.seedforge.contracts.ValidationRules;
 import dev.seedforge.contracts.Verdict;
+import dev.seedforge.support.rules.ReplyJsonSchema;
 
 /**
  * A schema in a spec that names a URL is refused at submission, and when such a spec reaches the validator anyway
@@ -61,6 +63,10 @@ class SchemaReferencesTest {
 
     private JsonNode json(String text) throws Exception {
         return Json.MAPPER.readTree(text.replace("URL", url));
+    }
+
+    private static List<ChatTurn> turns(JsonNode example) {
+        return ExampleFormat.OPENAI.turns(example);
     }
 
     private static Candidate candidate(JsonNode example) {
@@ -101,14 +107,14 @@ class SchemaReferencesTest {
             assertEquals(List.of("tool_arguments_schema"), verdict.reasons().stream().map(Reason::code).distinct()
                     .toList(), verdict.reasons().toString());
         }
-        ReplySchemaCheck reply = new ReplySchemaCheck(specReferringOutside().rules().replyJsonSchema());
-        assertEquals("reply_schema_mismatch", reply.check(candidate(callsTheTool)).get(0).code());
+        ReplyJsonSchema reply = new ReplyJsonSchema(specReferringOutside().rules().replyJsonSchema());
+        assertEquals("reply_schema_mismatch", reply.check(turns(callsTheTool)).get(0).code());
         assertEquals(0, requests.get(), "no request may reach the listener");
     }
 
     @Test
     void replySchemaMismatchesNameTheJsonPointer() throws Exception {
-        ReplySchemaCheck check = new ReplySchemaCheck(json("""
+        ReplyJsonSchema check = new ReplyJsonSchema(json("""
                 {"type": "object", "required": ["name", "age"], "additionalProperties": false,
                  "properties": {"name": {"$ref": "#/$defs/text"}, "age": {"type": "integer", "minimum": 0},
                   "tags": {"type": "array", "items": {"type": "string"}}},
@@ -116,18 +122,18 @@ class SchemaReferencesTest {
         JsonNode good = json("""
                 {"messages": [{"role": "user", "content": "Ann is 34"},
                  {"role": "assistant", "content": "{\\"name\\": \\"Ann\\", \\"age\\": 34, \\"tags\\": [\\"x\\"]}"}]}""");
-        assertEquals(List.of(), check.check(candidate(good)));
+        assertEquals(List.of(), check.check(turns(good)));
         JsonNode bad = json("""
                 {"messages": [{"role": "user", "content": "Ann is 34"},
                  {"role": "assistant", "content": "{\\"name\\": \\"Ann\\", \\"age\\": -1, \\"tags\\": [\\"x\\", 3]}"}]}""");
-        List<Reason> reasons = check.check(candidate(bad));
+        List<Reason> reasons = check.check(turns(bad));
         assertEquals(2, reasons.size(), reasons.toString());
         assertTrue(reasons.stream().allMatch(r -> r.code().equals("reply_schema_mismatch")));
         assertTrue(reasons.stream().anyMatch(r -> r.message().contains("'/age'")), reasons.toString());
         assertTrue(reasons.stream().anyMatch(r -> r.message().contains("'/tags/1'")), reasons.toString());
         JsonNode notJson = json("""
                 {"messages": [{"role": "user", "content": "Ann is 34"}, {"role": "assistant", "content": "Ann, 34"}]}""");
-        assertTrue(check.check(candidate(notJson)).get(0).message().contains("not JSON"));
+        assertTrue(check.check(turns(notJson)).get(0).message().contains("not JSON"));
     }
 
     @Test

@@ -1,11 +1,10 @@
-package dev.seedforge.validator.domain;
+package dev.seedforge.support.rules;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.Reason;
 import dev.seedforge.contracts.ReasonCode;
@@ -18,9 +17,11 @@ import dev.seedforge.contracts.tokens.TokenCounter;
  * The job's own rules. Patterns are Java regular expressions searched with {@code find()}: anchor them with
  * {@code ^...$} to demand the whole reply. The final assistant reply must match at least one
  * {@code reply_must_match} pattern; no assistant reply may match a {@code reply_must_not_match} pattern or contain a
- * banned phrase (case-insensitive); token limits count o200k_base tokens of each turn's content and tool calls.
+ * banned phrase (case-insensitive); token limits count o200k_base tokens of each turn's content and tool calls. The
+ * validator holds every candidate to them and the generator every seed, so a seed the job's candidates could never
+ * imitate without being rejected is found before it is shown to the teacher.
  */
-public class UserRulesCheck implements CandidateCheck {
+public class JobRules {
 
     private final List<Pattern> mustMatch;
     private final List<Pattern> mustNotMatch;
@@ -28,10 +29,10 @@ public class UserRulesCheck implements CandidateCheck {
     private final Integer maxTokensPerTurn;
     private final Integer maxTokensPerExample;
 
-    public UserRulesCheck(ValidationRules rules) {
+    public JobRules(ValidationRules rules) {
         ValidationRules given = rules == null ? ValidationRules.NONE : rules;
-        this.mustMatch = given.replyMustMatch().stream().map(UserRulesCheck::compile).toList();
-        this.mustNotMatch = given.replyMustNotMatch().stream().map(UserRulesCheck::compile).toList();
+        this.mustMatch = given.replyMustMatch().stream().map(JobRules::compile).toList();
+        this.mustNotMatch = given.replyMustNotMatch().stream().map(JobRules::compile).toList();
         this.bannedPhrases = given.bannedPhrases().stream().filter(p -> !p.isBlank())
                 .map(p -> p.toLowerCase(Locale.ROOT)).toList();
         this.maxTokensPerTurn = given.maxTokensPerTurn();
@@ -53,13 +54,12 @@ public class UserRulesCheck implements CandidateCheck {
         }
     }
 
-    @Override
-    public List<Reason> check(Candidate candidate) {
+    /** Every rule the example's turns break; empty when they keep them all. */
+    public List<Reason> check(List<ChatTurn> turns) {
         if (isEmpty()) {
             return List.of();
         }
         Problems problems = new Problems();
-        List<ChatTurn> turns = candidate.format().turns(candidate.example());
         int finalReply = -1;
         for (int i = 0; i < turns.size(); i++) {
             ChatTurn turn = turns.get(i);

@@ -1,4 +1,4 @@
-package dev.seedforge.validator.domain;
+package dev.seedforge.support.rules;
 
 import java.util.List;
 
@@ -9,7 +9,6 @@ import com.networknt.schema.PathType;
 import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.ValidationMessage;
 
-import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Reason;
@@ -22,20 +21,19 @@ import dev.seedforge.support.schema.OfflineSchemas;
  * extraction job's output, say). Compiled once per job with the offline factory, so nothing the schema names is ever
  * fetched; each mismatch names the JSON pointer in the reply where it is.
  */
-public class ReplySchemaCheck implements CandidateCheck {
+public class ReplyJsonSchema {
 
     private static final SchemaValidatorsConfig POINTERS = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_POINTER).build();
 
     private final JsonSchema schema;
 
-    public ReplySchemaCheck(JsonNode replyJsonSchema) {
+    public ReplyJsonSchema(JsonNode replyJsonSchema) {
         this.schema = OfflineSchemas.FACTORY.getSchema(replyJsonSchema, POINTERS);
     }
 
-    @Override
-    public List<Reason> check(Candidate candidate) {
-        List<ChatTurn> turns = candidate.format().turns(candidate.example());
+    /** Every way the example's final reply misses the schema; empty when it matches. */
+    public List<Reason> check(List<ChatTurn> turns) {
         String reply = null;
         for (ChatTurn turn : turns) {
             if (ChatTurn.ASSISTANT.equals(turn.role()) && turn.content() != null && !turn.content().isBlank()) {
@@ -63,8 +61,17 @@ public class ReplySchemaCheck implements CandidateCheck {
             }
         } catch (RuntimeException e) {
             problems.add(ReasonCode.REPLY_SCHEMA_MISMATCH, "reply_json_schema cannot be applied: "
-                    + ToolCatalog.firstLine(e.getMessage()));
+                    + firstLine(e.getMessage()));
         }
         return problems.reasons();
+    }
+
+    /** The first line of a schema library's message: what an error names, without its stack of causes. */
+    public static String firstLine(String message) {
+        if (message == null) {
+            return "unreadable schema";
+        }
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
     }
 }

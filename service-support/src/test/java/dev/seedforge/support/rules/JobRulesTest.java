@@ -1,4 +1,4 @@
-package dev.seedforge.validator.domain;
+package dev.seedforge.support.rules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,25 +8,23 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
-import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.ChatTurn;
-import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.Reason;
 import dev.seedforge.contracts.ValidationRules;
 import dev.seedforge.contracts.tokens.TokenCounter;
 
-class UserRulesCheckTest {
+class JobRulesTest {
 
-    private static Candidate chat(String... contents) {
+    private static List<ChatTurn> chat(String... contents) {
         List<ChatTurn> turns = new java.util.ArrayList<>();
         for (int i = 0; i < contents.length; i++) {
             turns.add(ChatTurn.of(i % 2 == 0 ? ChatTurn.USER : ChatTurn.ASSISTANT, contents[i]));
         }
-        return RealDataTest.candidate(ExampleFormat.OPENAI, ExampleFormat.OPENAI.render(turns));
+        return turns;
     }
 
-    private static List<Reason> check(ValidationRules rules, Candidate candidate) {
-        return new UserRulesCheck(rules).check(candidate);
+    private static List<Reason> check(ValidationRules rules, List<ChatTurn> turns) {
+        return new JobRules(rules).check(turns);
     }
 
     @Test
@@ -68,7 +66,7 @@ class UserRulesCheckTest {
     @Test
     void anInvalidPatternIsRefusedWhenTheRulesAreCompiled() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new UserRulesCheck(new ValidationRules(List.of("(unclosed"), null, null, null, null)));
+                () -> new JobRules(new ValidationRules(List.of("(unclosed"), null, null, null, null)));
         assertTrue(e.getMessage().startsWith("rules: invalid regular expression '(unclosed'"), e.getMessage());
     }
 }

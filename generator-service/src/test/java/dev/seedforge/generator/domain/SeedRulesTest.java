@@ -1,0 +1,85 @@
+package dev.seedforge.generator.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.Conversation;
+import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.FieldError;
+import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.JobSpecs;
+import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.ValidationRules;
+
+class SeedRulesTest {
+
+    private static Conversation seed(String request, String reply) {
+        return new Conversation(List.of(ChatTurn.of(ChatTurn.USER, request), ChatTurn.of(ChatTurn.ASSISTANT, reply)));
+    }
+
+    private static JobSpec spec(ValidationRules rules, Conversation... seeds) {
+        return JobSpec.builder().task("Extract the person named in the text.").format(ExampleFormat.OPENAI)
+                .target(20).seeds(List.of(seeds)).rules(rules).build();
+    }
+
+    @Test
+    void theExampleJobsSeedsKeepItsRules() throws Exception {
+        JobSpec example = JobSpecs.load(Path.of("../examples/task-api/job.yaml"));
+        assertEquals(SeedRules.Outcome.NONE, SeedRules.check(example));
+    }
+
+    @Test
+    void aSeedOffTheReplySchemaIsNamedAndSetAside() throws Exception {
+        ValidationRules rules = new ValidationRules(null, null, null, null, null, Json.MAPPER.readTree("""
+                {"type": "object", "required": ["name", "age"],
+                 "properties": {"name": {"type": "string"}, "age": {"type": "integer"}}}"""));
+        SeedRules.Outcome outcome = SeedRules.check(spec(rules, seed("Ann is 34.", "{\"name\": \"Ann\", \"age\": 34}"),
+                seed("Bo turned 7.", "{\"name\": \"Bo\", \"age\": \"seven\"}"),
+                seed("Cy is 50.", "Name: Cy, age 50")));
+        assertEquals(List.of(1, 2), outcome.setAside());
+        List<String> fields = outcome.warnings().stream().map(FieldError::field).toList();
+        assertEquals(List.of("seeds[1]", "seeds[2]", "seeds"), fields);
+        String second = outcome.warnings().get(0).message();
+        assertTrue(second.contains("'/age'") && second.contains("(reply_schema_mismatch)"), second);
+        assertTrue(outcome.warnings().get(1).message().contains("not JSON"), outcome.warnings().get(1).message());
+        assertTrue(outcome.warnings().get(2).message().startsWith("2 of 3 seeds break the job's rules"),
+                outcome.warnings().get(2).message());
+    }
+
+    @Test
+    void patternsBannedPhrasesAndTokenLimitsAreHeldToo() {
+        ValidationRules rules = new ValidationRules(List.of("^Done: \\d+$"), null, 20, null,
+                List.of("as an AI language model"));
+        SeedRules.Outcome outcome = SeedRules.check(spec(rules, seed("Count the apples.", "Done: 3"),
+                seed("Count the pears.", "Done: three"),
+                seed("Count the plums.", "As an AI language model I cannot count, but Done: 4"),
+                seed("Count the figs. ".repeat(10), "Done: 9")));
+        assertEquals(List.of(1, 2, 3), outcome.setAside());
+        assertTrue(outcome.warnings().get(0).message().contains("(reply_pattern)"), outcome.warnings().toString());
+        assertTrue(outcome.warnings().get(1).message().contains("(banned_phrase)"), outcome.warnings().toString());
+        assertTrue(outcome.warnings().get(2).message().contains("(turn_too_long)"), outcome.warnings().toString());
+    }
+
+    @Test
+    void whenEverySeedBreaksTheRulesNoneIsSetAsideAndTheWarningSaysSo() {
+        ValidationRules rules = new ValidationRules(List.of("^Done: \\d+$"), null, null, null, null);
+        SeedRules.Outcome outcome = SeedRules.check(spec(rules, seed("Count the pears.", "Done: three"),
+                seed("Count the figs.", "I count 9.")));
+        assertEquals(List.of(), outcome.setAside());
+        assertEquals(List.of("seeds[0]", "seeds[1]", "seeds"), outcome.warnings().stream().map(FieldError::field)
+                .toList());
+        assertTrue(outcome.warnings().get(2).message().startsWith("every seed breaks the job's rules"),
+                outcome.warnings().get(2).message());
+    }
+
+    @Test
+    void aJobWithoutRulesHasNothingToSay() {
+        assertEquals(SeedRules.Outcome.NONE, SeedRules.check(spec(null, seed("Count the pears.", "three"))));
+    }
+}
