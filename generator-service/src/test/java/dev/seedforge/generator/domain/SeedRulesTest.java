@@ -41,15 +41,17 @@ class SeedRulesTest {
                  "properties": {"name": {"type": "string"}, "age": {"type": "integer"}}}"""));
         SeedRules.Outcome outcome = SeedRules.check(spec(rules, seed("Ann is 34.", "{\"name\": \"Ann\", \"age\": 34}"),
                 seed("Bo turned 7.", "{\"name\": \"Bo\", \"age\": \"seven\"}"),
-                seed("Cy is 50.", "Name: Cy, age 50")));
-        assertEquals(List.of(1, 2), outcome.setAside());
+                seed("Cy is 50.", "Name: Cy, age 50"), seed("Di never says.", "{\"name\": \"Di\"}")));
+        assertEquals(List.of(1, 2, 3), outcome.setAside());
         List<String> fields = outcome.warnings().stream().map(FieldError::field).toList();
-        assertEquals(List.of("seeds[1]", "seeds[2]", "seeds"), fields);
+        assertEquals(List.of("seeds[1]", "seeds[2]", "seeds[3]", "seeds"), fields);
+        assertTrue(outcome.warnings().get(2).message().contains("the final reply at '/' does not match"
+                + " reply_json_schema: required property 'age' not found"), outcome.warnings().get(2).message());
         String second = outcome.warnings().get(0).message();
         assertTrue(second.contains("'/age'") && second.contains("(reply_schema_mismatch)"), second);
         assertTrue(outcome.warnings().get(1).message().contains("not JSON"), outcome.warnings().get(1).message());
-        assertTrue(outcome.warnings().get(2).message().startsWith("2 of 3 seeds break the job's rules"),
-                outcome.warnings().get(2).message());
+        assertTrue(outcome.warnings().get(3).message().startsWith("3 of 4 seeds break the job's rules"),
+                outcome.warnings().get(3).message());
     }
 
     @Test

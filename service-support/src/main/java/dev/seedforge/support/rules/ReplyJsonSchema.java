@@ -57,13 +57,18 @@ public class ReplyJsonSchema {
             for (ValidationMessage error : schema.validate(json)) {
                 String pointer = error.getInstanceLocation() == null ? "" : error.getInstanceLocation().toString();
                 problems.add(ReasonCode.REPLY_SCHEMA_MISMATCH, "the final reply at '" + (pointer.isEmpty() ? "/"
-                        : pointer) + "' does not match reply_json_schema: " + error.getMessage());
+                        : pointer) + "' does not match reply_json_schema: " + withoutEmptyLocation(error.getMessage()));
             }
         } catch (RuntimeException e) {
             problems.add(ReasonCode.REPLY_SCHEMA_MISMATCH, "reply_json_schema cannot be applied: "
                     + firstLine(e.getMessage()));
         }
         return problems.reasons();
+    }
+
+    /** networknt starts a message at the reply's root with an empty location: ": required property 'city' not found". */
+    private static String withoutEmptyLocation(String message) {
+        return message != null && message.startsWith(": ") ? message.substring(2) : message;
     }
 
     /** The first line of a schema library's message: what an error names, without its stack of causes. */
