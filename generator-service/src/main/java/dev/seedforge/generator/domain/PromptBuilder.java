@@ -268,13 +268,12 @@ public final class PromptBuilder {
                 indexes.add(i);
             }
         }
-        seedCount = indexes.size();
         SplittableRandom random = new SplittableRandom(randomSeed * 31 + callSequence);
         for (int i = indexes.size() - 1; i > 0; i--) {
             int j = random.nextInt(i + 1);
             indexes.set(i, indexes.set(j, indexes.get(i)));
         }
-        List<Integer> chosen = new ArrayList<>(indexes.subList(0, Math.min(SEEDS_PER_CALL, seedCount)));
+        List<Integer> chosen = new ArrayList<>(indexes.subList(0, Math.min(SEEDS_PER_CALL, indexes.size())));
         chosen.sort(Integer::compare);
         return chosen;
     }

@@ -410,9 +410,9 @@ public class JobStore {
     }
 
     /**
-     * Resumes a paused job with its changed spec (and its plan, whose seeds set aside follow them), and keeps the per-cell
-     * counts of this moment: the rates that may
-     * pause it again are measured from here. Answers the job as it is after, or null when it was not paused.
+     * Resumes a paused job with its changed spec (and its plan, whose seeds set aside follow the spec), and keeps the
+     * per-cell counts of this moment: the rates that may pause it again are measured from here. Answers the job as it
+     * is after, or null when it was not paused.
      */
     @WithTransaction
     public Uni<JobState> resume(String jobId, JobSpec spec, Plan plan, String reason) {
