@@ -3,17 +3,21 @@ package dev.seedforge.generator.domain;
 import java.util.List;
 import java.util.Map;
 
+import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.CostEstimate;
 import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.PlanCell;
+import dev.seedforge.contracts.PreferenceSpec;
+import dev.seedforge.contracts.ReasoningSpec;
 import dev.seedforge.contracts.tokens.PriceTable;
 import dev.seedforge.contracts.tokens.TokenCounter;
 
 /**
  * Estimates a plan's cost before anything is spent: input tokens from the real prompts of each cell, output tokens
- * from the length of the seeds, the judge's calls from its batch size, all priced with the configured table.
+ * from the length of the seeds and what the examples carry besides (reasoning traces, rejected answers), the judge's
+ * calls from its batch size, all priced with the configured table.
  */
 public final class CostEstimator {
 
@@ -29,6 +33,11 @@ public final class CostEstimator {
     static final int JUDGE_ROW_TOKENS = 3;
     static final int JUDGE_WEAKNESS_TOKENS = 19;
     static final int JUDGE_INDEX_TOKENS = 3;
+    /**
+     * Of a reasoning trace's token budget, the share a teacher is expected to write before anything is measured: the
+     * prompt asks for "at most" the budget. A pilot call (a job that waits for approval) measures the real length.
+     */
+    static final double TRACE_SHARE_OF_BUDGET = 0.5;
 
     private CostEstimator() {
     }
@@ -82,6 +91,14 @@ public final class CostEstimator {
         }
 
         public static Calibration fromPilots(List<Pilot> pilots, double seedTokens) {
+            return fromPilots(pilots, seedTokens, 0);
+        }
+
+        /**
+         * As above, for a job whose examples carry more than their turns ({@link #extraTokensPerExample}): the
+         * measured tokens are set against the same expectation the estimate makes.
+         */
+        public static Calibration fromPilots(List<Pilot> pilots, double seedTokens, double extraTokens) {
             List<Pilot> usable = pilots.stream().filter(p -> p.examples() > 0 && p.inputTokens() > 0
                     && p.outputTokens() > 0).toList();
             if (usable.isEmpty() || seedTokens <= 0) {
@@ -99,11 +116,12 @@ public final class CostEstimator {
                 counted += TokenCounter.o200k().countPrompt(pilot.prompt().system(), pilot.prompt().user());
                 input += pilot.inputTokens();
                 output += pilot.outputTokens();
-                seedOutput += pilot.examples() * pilot.turns() * seedTokens;
+                seedOutput += pilot.examples() * (pilot.turns() * seedTokens + extraTokens);
                 examples += pilot.examples();
                 double perExample = pilot.outputTokens() / (double) pilot.examples();
                 if (pilot.complexity() != null) {
-                    byComplexity.put(pilot.complexity(), clamp(perExample / (pilot.turns() * seedTokens)));
+                    byComplexity.put(pilot.complexity(),
+                            clamp(perExample / (pilot.turns() * seedTokens + extraTokens)));
                     levels.append(levels.isEmpty() ? "" : ", ").append(String.format(java.util.Locale.ROOT,
                             "%s %d at %.0f", pilot.complexity(), pilot.examples(), perExample));
                 }
@@ -153,6 +171,7 @@ public final class CostEstimator {
         double priorYield = rates.yield();
         Diversity levers = typicalLevers(spec);
         double seedTokens = averageSeedTokens(spec.seeds(), spec.format());
+        double extraTokens = extraTokensPerExample(spec);
         long calls = 0;
         long inputTokens = 0;
         long outputTokens = 0;
@@ -175,7 +194,7 @@ public final class CostEstimator {
             candidates += cellCandidates;
             inputTokens += (long) Math.ceil(cellCalls * calibration.inputScale()
                     * TokenCounter.o200k().countPrompt(prompt.system(), prompt.user()));
-            outputTokens += (long) Math.ceil(cellCandidates * turns * seedTokens
+            outputTokens += (long) Math.ceil(cellCandidates * (turns * seedTokens + extraTokens)
                     * calibration.outputScale(cell.complexity()));
             judgedExampleTokens += (long) Math.ceil(cellCandidates * seedTokens
                     * calibration.outputScale(cell.complexity()));
@@ -241,10 +260,53 @@ public final class CostEstimator {
         return seeds.isEmpty() ? 0 : total / seeds.size();
     }
 
-    /** The estimated cost of one more teacher call of this prompt, for the budget check before it starts. */
-    public static double callCost(GenerationPrompt prompt, double seedTokens, int turns, PriceTable prices) {
+    /**
+     * The estimated cost of one more teacher call of this prompt, for the budget check before it starts;
+     * {@code exampleTokens} is what the teacher writes per example ({@link #outputPerExample}).
+     */
+    public static double callCost(GenerationPrompt prompt, double exampleTokens, PriceTable prices) {
         return prices.cost(TokenCounter.o200k().countPrompt(prompt.system(), prompt.user()), 0,
-                (long) Math.ceil(prompt.count() * turns * seedTokens));
+                (long) Math.ceil(prompt.count() * exampleTokens));
+    }
+
+    /** The tokens the teacher is expected to write for one example of {@code turns} turns, before it is measured. */
+    public static double outputPerExample(int turns, double seedTokens, double extraTokens) {
+        return turns * seedTokens + extraTokens;
+    }
+
+    /**
+     * What the teacher writes per example beyond its turns as the seeds show them: a reasoning trace, when the job
+     * asks for one and no seed carries one ({@link #TRACE_SHARE_OF_BUDGET} of its budget), and a preference pair's
+     * rejected answer (as long as the seeds' final answers). A job without either writes nothing more.
+     */
+    public static double extraTokensPerExample(JobSpec spec) {
+        double extra = 0;
+        ReasoningSpec reasoning = ReasoningSpec.of(spec);
+        boolean seedsHaveTraces = spec.seeds().stream().flatMap(seed -> seed.messages().stream())
+                .anyMatch(turn -> turn.reasoning() != null && !turn.reasoning().isBlank());
+        if (reasoning.on() && !seedsHaveTraces) {
+            extra += TRACE_SHARE_OF_BUDGET * reasoning.maxTokensOrDefault();
+        }
+        if (PreferenceSpec.on(spec)) {
+            extra += averageFinalAnswerTokens(spec.seeds());
+        }
+        return extra;
+    }
+
+    private static double averageFinalAnswerTokens(List<Conversation> seeds) {
+        double total = 0;
+        int answered = 0;
+        for (Conversation seed : seeds) {
+            for (int i = seed.messages().size() - 1; i >= 0; i--) {
+                ChatTurn turn = seed.messages().get(i);
+                if (ChatTurn.ASSISTANT.equals(turn.role())) {
+                    total += TokenCounter.o200k().count(turn);
+                    answered++;
+                    break;
+                }
+            }
+        }
+        return answered == 0 ? 0 : total / answered;
     }
 
     /**

@@ -178,7 +178,8 @@ public class JobService {
                         .map(m -> new CostEstimator.Calibration.Pilot(m.cell().complexity(),
                                 PromptBuilder.turns(job.spec(), m.cell(), 0), m.prompt(), m.inputTokens(),
                                 m.outputTokens(), m.examples()))
-                        .toList(), CostEstimator.averageSeedTokens(job.spec().seeds(), job.spec().format()));
+                        .toList(), CostEstimator.averageSeedTokens(job.spec().seeds(), job.spec().format()),
+                        CostEstimator.extraTokensPerExample(job.spec()));
             } catch (java.util.concurrent.TimeoutException slow) {
                 // a slow or retrying provider must not hold the submission: the calls go on and stay the job's first
                 calibration = new CostEstimator.Calibration(1, 1, (pilotCalls.size() == 1 ? "pilot call" : "pilot calls")

@@ -92,7 +92,7 @@ public class TeacherCalls {
         return estimates.computeIfAbsent(new EstimateKey(job.id(), cell.id(), count, job.spec().hashCode()), key -> {
             GenerationPrompt prompt = PromptBuilder.build(job.spec(), cell, job.callsMade() + 1, count, null,
                     Diversity.NONE, seedsSetAside(job));
-            return CostEstimator.callCost(prompt, seedTokens(job), PromptBuilder.turns(job.spec(), cell, 0),
+            return CostEstimator.callCost(prompt, outputPerExample(job, PromptBuilder.turns(job.spec(), cell, 0)),
                     prices(job, job.spec().teacherBatch()));
         });
     }
@@ -110,7 +110,8 @@ public class TeacherCalls {
     private record EstimateKey(String jobId, String cellId, int count, int specHash) {
     }
 
-    private record SeedTokens(List<Conversation> seeds, dev.seedforge.contracts.ExampleFormat format, double tokens) {
+    private record SeedTokens(List<Conversation> seeds, dev.seedforge.contracts.ExampleFormat format, double tokens,
+            double extraTokens) {
     }
 
     /** Logs a decided call as pending and answers its prompt; {@code offset} varies the example to evolve. */
@@ -278,7 +279,7 @@ public class TeacherCalls {
             } else {
                 int turns = PromptBuilder.turns(job.spec(), job.cell(prompt.cellId()), callSequence);
                 answer = teacher.generate(job.spec().teacherLlm(), prompt,
-                        (long) Math.ceil(prompt.count() * turns * seedTokens(job) * 1.5));
+                        (long) Math.ceil(prompt.count() * outputPerExample(job, turns) * 1.5));
                 await(() -> store.cacheAnswer(prompt.hash(), answer));
                 cost = prices(job).cost(answer.inputTokens(), answer.cachedInputTokens(), answer.outputTokens());
             }
@@ -354,12 +355,22 @@ public class TeacherCalls {
      * measured again when a resume changed the seeds, so longer seeds are not under-reserved and under-estimated.
      */
     double seedTokens(JobState job) {
+        return measuredSeeds(job).tokens();
+    }
+
+    /** What the teacher is expected to write per example of {@code turns} turns: the seeds' length and any trace. */
+    double outputPerExample(JobState job, int turns) {
+        SeedTokens seeds = measuredSeeds(job);
+        return CostEstimator.outputPerExample(turns, seeds.tokens(), seeds.extraTokens());
+    }
+
+    private SeedTokens measuredSeeds(JobState job) {
         List<Conversation> seeds = job.spec().seeds();
         return seedTokens.compute(job.id(), (id, known) -> known != null && known.seeds().equals(seeds)
                 && known.format() == job.spec().format() ? known
                         : new SeedTokens(seeds, job.spec().format(),
-                                CostEstimator.averageSeedTokens(seeds, job.spec().format())))
-                .tokens();
+                                CostEstimator.averageSeedTokens(seeds, job.spec().format()),
+                                CostEstimator.extraTokensPerExample(job.spec())));
     }
 
     @PreDestroy

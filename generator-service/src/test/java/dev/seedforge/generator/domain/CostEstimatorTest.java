@@ -8,10 +8,14 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.CostEstimate;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobSpecs;
 import dev.seedforge.contracts.PlanCell;
+import dev.seedforge.contracts.PreferenceSpec;
+import dev.seedforge.contracts.ReasoningSpec;
 import dev.seedforge.contracts.tokens.PriceTable;
 import dev.seedforge.contracts.tokens.TokenCounter;
 
@@ -97,6 +101,46 @@ class CostEstimatorTest {
         }
         assertEquals(expected, measured.outputTokens(), 0.5);
         assertTrue(measured.outputTokens() > plain.outputTokens() * 1.2, measured + " vs " + plain);
+    }
+
+    /**
+     * A job that asks for reasoning traces, or for preference pairs, has the teacher write more than the seeds' turns:
+     * without pilot calls (an auto-approved job) its estimate counts that too, and pilots are set against it.
+     */
+    @Test
+    void aReasoningTraceAndARejectedAnswerAreCountedBeyondTheSeedsTurns() throws Exception {
+        JobSpec spec = JobSpecs.load(Path.of("../examples/task-api/job.yaml"));
+        List<PlanCell> cells = PlanBuilder.cells(spec);
+        CostEstimator.Rates rates = new CostEstimator.Rates(1.0, 0, "test");
+        assertEquals(0, CostEstimator.extraTokensPerExample(spec));
+        CostEstimate plain = CostEstimator.estimate(spec, cells, PriceTable.GPT_4O_MINI, rates);
+
+        JobSpec traced = spec.toBuilder().reasoning(new ReasoningSpec(true, 400, null, null)).build();
+        assertEquals(200, CostEstimator.extraTokensPerExample(traced), 1e-9, "half the trace budget");
+        CostEstimate withTraces = CostEstimator.estimate(traced, cells, PriceTable.GPT_4O_MINI, rates);
+        assertEquals(plain.outputTokens() + 200 * plain.candidates(), withTraces.outputTokens(), cells.size());
+
+        // seeds that carry their own traces are already as long as what the teacher writes
+        List<Conversation> seedsWithTraces = spec.seeds().stream().map(seed -> {
+            List<ChatTurn> turns = new java.util.ArrayList<>(seed.messages());
+            int last = turns.size() - 1;
+            turns.set(last, turns.get(last).withReasoning("The request names an existing task, so update it."));
+            return new Conversation(turns);
+        }).toList();
+        assertEquals(0, CostEstimator.extraTokensPerExample(traced.toBuilder().seeds(seedsWithTraces).build()));
+
+        JobSpec pairs = spec.toBuilder().taskType(PreferenceSpec.TASK_TYPE).build();
+        double answers = spec.seeds().stream().mapToDouble(seed -> TokenCounter.o200k()
+                .count(seed.messages().get(seed.messages().size() - 1))).average().orElseThrow();
+        assertEquals(answers, CostEstimator.extraTokensPerExample(pairs), 1e-9, "a rejected answer per example");
+
+        // a pilot that wrote exactly the seeds' turns and a trace of half the budget changes nothing
+        double seedTokens = CostEstimator.averageSeedTokens(spec.seeds(), spec.format());
+        GenerationPrompt pilot = PromptBuilder.build(traced, cells.get(0), 1, 5, null);
+        CostEstimator.Calibration calibration = CostEstimator.Calibration.fromPilots(List.of(
+                new CostEstimator.Calibration.Pilot(null, 1, pilot, 1000, Math.round(5 * (seedTokens + 200)), 5)),
+                seedTokens, CostEstimator.extraTokensPerExample(traced));
+        assertEquals(1.0, calibration.outputScale(), 0.01);
     }
 
     @Test
