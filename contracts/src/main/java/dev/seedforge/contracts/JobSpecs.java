@@ -192,6 +192,14 @@ public final class JobSpecs {
             if (!hasUser || !hasAssistant) {
                 errors.add(new FieldError("seeds[" + i + "]", "needs a user turn and an assistant turn"));
             }
+            for (int t = 0; t < seed.messages().size(); t++) {
+                ChatTurn turn = seed.messages().get(t);
+                if (ChatTurn.ASSISTANT.equals(turn.role()) && (turn.content() == null || turn.content().isBlank())
+                        && turn.toolCalls().isEmpty()) {
+                    errors.add(new FieldError("seeds[" + i + "]", "turn " + (t + 1) + " (assistant) is empty: the"
+                            + " teacher would imitate it, and the validator rejects every empty turn (empty_turn)"));
+                }
+            }
         }
         if (spec.systemPrompt() != null && spec.systemPrompts() != null && !spec.systemPrompts().isEmpty()) {
             errors.add(new FieldError("system_prompts", "give system_prompt (one for every example) or"
@@ -202,6 +210,12 @@ public final class JobSpecs {
         }
         if (spec.examplesPerCall() != null && (spec.examplesPerCall() < 1 || spec.examplesPerCall() > 50)) {
             errors.add(new FieldError("examples_per_call", "must be between 1 and 50, got " + spec.examplesPerCall()));
+        }
+        if (spec.export() != null && spec.export().gate() != null && spec.export().gate().minCount() != null
+                && spec.target() != null && spec.export().gate().minCount() > spec.target()) {
+            errors.add(new FieldError("export.gate.min_count", "must be at most target (" + spec.target()
+                    + "), got " + spec.export().gate().minCount() + ": the dataset holds target examples, so the gate"
+                    + " could never pass"));
         }
         if (spec.maxCandidates() != null && spec.target() != null && spec.maxCandidates() < spec.target()) {
             errors.add(new FieldError("max_candidates", "must be at least target (" + spec.target() + "), got "

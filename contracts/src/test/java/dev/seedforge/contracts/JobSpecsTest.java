@@ -215,6 +215,35 @@ class JobSpecsTest {
     }
 
     @Test
+    void aSeedWithAnEmptyAssistantTurnIsRefusedNamingTheTurn() {
+        FieldError error = onlyError(VALID + """
+                  - messages:
+                      - {role: user, content: "When do you open on Sunday?"}
+                      - {role: assistant, content: "   "}
+                """);
+        assertEquals("seeds[1]", error.field());
+        assertTrue(error.message().startsWith("turn 2 (assistant) is empty"), error.message());
+        // a turn that only calls a tool is not empty
+        assertEquals(2, JobSpecs.parse(VALID.replace("target: 10", "target: 10\ntools: [{type: function,"
+                + " function: {name: lookup, parameters: {type: object}}}]") + """
+                          - messages:
+                              - {role: user, content: "Look up task 3"}
+                              - {role: assistant, content: null, tool_calls: [{id: c1, type: function,
+                                  function: {name: lookup, arguments: "{}"}}]}
+                              - {role: tool, tool_call_id: c1, content: "found"}
+                              - {role: assistant, content: "Task 3 is 'Water plants'."}
+                        """, null).seeds().size());
+    }
+
+    @Test
+    void aGateThatCouldNeverPassIsRefused() {
+        FieldError error = onlyError(VALID + "export: {gate: {min_count: 40}}\n");
+        assertEquals("export.gate.min_count", error.field());
+        assertTrue(error.message().startsWith("must be at most target (10), got 40"), error.message());
+        assertEquals(10, JobSpecs.parse(VALID + "export: {gate: {min_count: 10}}\n", null).export().gate().minCount());
+    }
+
+    @Test
     void aSpecWithoutSeedsIsRefused() {
         FieldError error = onlyError("task: t\nformat: openai\ntarget: 5\n");
         assertEquals("seeds", error.field());

@@ -3,18 +3,22 @@ package dev.seedforge.generator.domain;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.Conversation;
+import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.FieldError;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.Reason;
 import dev.seedforge.contracts.ValidationRules;
+import dev.seedforge.contracts.format.FormatChecker;
 import dev.seedforge.support.rules.JobRules;
 import dev.seedforge.support.rules.ReplyJsonSchema;
 
 /**
- * Seeds held to the job's own {@code rules}, the checks the validator holds every candidate to: the teacher imitates
- * what it is shown, so a seed that breaks the rules teaches it candidates the validator rejects. Such a seed is named
+ * Seeds held to the letter of their format and to the job's own {@code rules}, the checks the validator holds every
+ * candidate to: the teacher imitates what it is shown, so a seed that breaks them teaches it candidates the validator
+ * rejects. Such a seed is named
  * in the plan's warnings and set aside from the prompts; when every seed breaks them none is set aside (the teacher
  * still gets the rules in words) and the warning says so.
  */
@@ -30,28 +34,31 @@ public final class SeedRules {
     }
 
     public static Outcome check(JobSpec spec) {
-        ValidationRules rules = spec.rules();
-        if (rules == null || spec.seeds().isEmpty()) {
+        if (spec.seeds().isEmpty()) {
             return Outcome.NONE;
         }
+        ValidationRules rules = spec.rules() == null ? ValidationRules.NONE : spec.rules();
         JobRules jobRules = new JobRules(rules);
         ReplyJsonSchema schema = rules.replyJsonSchema() == null ? null : new ReplyJsonSchema(rules.replyJsonSchema());
-        if (jobRules.isEmpty() && schema == null) {
-            return Outcome.NONE;
-        }
+        FormatChecker format = new FormatChecker();
         List<FieldError> broken = new ArrayList<>();
         List<Integer> indexes = new ArrayList<>();
         for (int i = 0; i < spec.seeds().size(); i++) {
-            List<ChatTurn> turns = spec.seeds().get(i).messages();
-            List<Reason> reasons = new ArrayList<>(jobRules.check(turns));
+            Conversation seed = spec.seeds().get(i);
+            // the letter of the seed's own format (a seed of another format is converted for the prompt)
+            List<Reason> malformed = format.check(seed.format() == null ? ExampleFormat.OPENAI : seed.format(),
+                    seed.toJson());
+            List<Reason> offRules = new ArrayList<>(jobRules.check(seed.messages()));
             if (schema != null) {
-                reasons.addAll(schema.check(turns));
+                offRules.addAll(schema.check(seed.messages()));
             }
-            if (!reasons.isEmpty()) {
+            if (!malformed.isEmpty() || !offRules.isEmpty()) {
+                String what = !malformed.isEmpty() && !offRules.isEmpty() ? "its format and the job's rules"
+                        : !malformed.isEmpty() ? "the letter of its format" : "the job's rules";
                 indexes.add(i);
-                broken.add(new FieldError("seeds[" + i + "]", "breaks the job's rules, so its imitations would be "
-                        + "rejected: " + reasons.stream().map(r -> r.message() + " (" + r.code() + ")")
-                                .collect(Collectors.joining("; "))));
+                broken.add(new FieldError("seeds[" + i + "]", "breaks " + what + ", so its imitations would be "
+                        + "rejected: " + Stream.concat(malformed.stream(), offRules.stream())
+                                .map(r -> r.message() + " (" + r.code() + ")").collect(Collectors.joining("; "))));
             }
         }
         if (indexes.isEmpty()) {
@@ -59,12 +66,14 @@ public final class SeedRules {
         }
         List<FieldError> warnings = new ArrayList<>(broken);
         if (indexes.size() == spec.seeds().size()) {
-            warnings.add(new FieldError("seeds", "every seed breaks the job's rules: all are still shown to the "
-                    + "teacher, which is also given the rules; fix the seeds or the rules, or expect many rejections"));
+            warnings.add(new FieldError("seeds", "every seed breaks its format or the job's rules: all are still "
+                    + "shown to the teacher, which is also given the rules; fix the seeds or the rules, or expect many"
+                    + " rejections"));
             return new Outcome(warnings, List.of());
         }
         warnings.add(new FieldError("seeds", indexes.size() + " of " + spec.seeds().size()
-                + " seeds break the job's rules and are not shown to the teacher (they still count as seeds for dedup)"));
+                + " seeds break their format or the job's rules and are not shown to the teacher (they still count as seeds"
+                + " for dedup)"));
         return new Outcome(warnings, indexes);
     }
 }

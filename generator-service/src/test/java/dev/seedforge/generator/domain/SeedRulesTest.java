@@ -29,9 +29,21 @@ class SeedRulesTest {
     }
 
     @Test
-    void theExampleJobsSeedsKeepItsRules() throws Exception {
-        JobSpec example = JobSpecs.load(Path.of("../examples/task-api/job.yaml"));
-        assertEquals(SeedRules.Outcome.NONE, SeedRules.check(example));
+    void everyGalleryJobsSeedsKeepTheirFormatAndItsRules() throws Exception {
+        try (var jobs = java.nio.file.Files.list(Path.of("../examples"))) {
+            List<Path> specs = jobs.map(dir -> dir.resolve("job.yaml")).filter(java.nio.file.Files::exists).toList();
+            assertTrue(specs.size() >= 9, specs.toString());
+            for (Path spec : specs) {
+                SeedRules.Outcome outcome = SeedRules.check(JobSpecs.load(spec));
+                if (spec.toString().contains("self-instruct")) {
+                    // Self-Instruct's seed_task_62 summarizes a whole CNN article: 1,291 tokens, past the job's 1,200
+                    assertEquals(List.of(62), outcome.setAside(), outcome.toString());
+                    assertTrue(outcome.warnings().get(0).message().contains("(example_too_long)"), outcome.toString());
+                } else {
+                    assertEquals(SeedRules.Outcome.NONE, outcome, spec.toString());
+                }
+            }
+        }
     }
 
     @Test
@@ -50,7 +62,7 @@ class SeedRulesTest {
         String second = outcome.warnings().get(0).message();
         assertTrue(second.contains("'/age'") && second.contains("(reply_schema_mismatch)"), second);
         assertTrue(outcome.warnings().get(1).message().contains("not JSON"), outcome.warnings().get(1).message());
-        assertTrue(outcome.warnings().get(3).message().startsWith("3 of 4 seeds break the job's rules"),
+        assertTrue(outcome.warnings().get(3).message().startsWith("3 of 4 seeds break their format or the job's rules"),
                 outcome.warnings().get(3).message());
     }
 
@@ -76,8 +88,19 @@ class SeedRulesTest {
         assertEquals(List.of(), outcome.setAside());
         assertEquals(List.of("seeds[0]", "seeds[1]", "seeds"), outcome.warnings().stream().map(FieldError::field)
                 .toList());
-        assertTrue(outcome.warnings().get(2).message().startsWith("every seed breaks the job's rules"),
+        assertTrue(outcome.warnings().get(2).message().startsWith("every seed breaks its format or the job's rules"),
                 outcome.warnings().get(2).message());
+    }
+
+    @Test
+    void aSeedOffTheLetterOfItsFormatIsNamedAndSetAsideWhateverTheRules() throws Exception {
+        Conversation outOfOrder = Conversation.fromJson(Json.MAPPER.readTree("""
+                {"messages": [{"role": "user", "content": "Count the plums."},
+                 {"role": "user", "content": "All of them."}, {"role": "assistant", "content": "9"}]}"""));
+        SeedRules.Outcome outcome = SeedRules.check(spec(null, seed("Count the pears.", "3"), outOfOrder));
+        assertEquals(List.of(1), outcome.setAside());
+        String message = outcome.warnings().get(0).message();
+        assertTrue(message.startsWith("breaks the letter of its format") && message.contains("(role_order)"), message);
     }
 
     @Test
