@@ -11,15 +11,21 @@ import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 
 /**
  * Parses and checks job specs. The same code serves {@code POST /jobs}, the {@code generation-requests} topic and the
@@ -43,6 +49,11 @@ public final class JobSpecs {
     private static final ObjectMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
             // SnakeYAML's own default (3 MiB) would refuse a spec well under MAX_SPEC_CHARS as "not valid YAML"
             .loaderOptions(loaderOptions()).build())
+            // YAML 1.1 reads `urgent: [yes, no]` as [true, false]: words stay words, and a field that takes true or
+            // false still takes yes and no (BooleanWords)
+            .enable(YAMLParser.Feature.PARSE_BOOLEAN_LIKE_WORDS_AS_STRINGS)
+            .addModule(new SimpleModule("boolean-words").addDeserializer(Boolean.class, new BooleanWords(null))
+                    .addDeserializer(boolean.class, new BooleanWords(false)))
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
             // `reply_must_match: "^\\{"` means the list of that one pattern, as in most YAML configs people write
@@ -52,6 +63,46 @@ public final class JobSpecs {
             .build();
 
     private JobSpecs() {
+    }
+
+    /** A field that takes true or false, written as YAML 1.1's words for them too: yes, no, on, off, y, n. */
+    private static final class BooleanWords extends StdScalarDeserializer<Boolean> {
+
+        private final Boolean nullValue;
+
+        BooleanWords(Boolean nullValue) {
+            super(Boolean.class);
+            this.nullValue = nullValue;
+        }
+
+        @Override
+        public Boolean deserialize(JsonParser parser, DeserializationContext context) throws IOException {
+            JsonToken token = parser.currentToken();
+            if (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) {
+                return parser.getBooleanValue();
+            }
+            if (token == JsonToken.VALUE_STRING) {
+                String word = parser.getText().strip().toLowerCase(java.util.Locale.ROOT);
+                switch (word) {
+                    case "true", "yes", "y", "on" -> {
+                        return Boolean.TRUE;
+                    }
+                    case "false", "no", "n", "off" -> {
+                        return Boolean.FALSE;
+                    }
+                    default -> {
+                        return (Boolean) context.handleWeirdStringValue(Boolean.class, parser.getText(),
+                                "not a word for true or false");
+                    }
+                }
+            }
+            return (Boolean) context.handleUnexpectedToken(Boolean.class, parser);
+        }
+
+        @Override
+        public Boolean getNullValue(DeserializationContext context) {
+            return nullValue;
+        }
     }
 
     private static LoaderOptions loaderOptions() {

@@ -235,6 +235,22 @@ class JobSpecsTest {
                         """, null).seeds().size());
     }
 
+    /** YAML 1.1 reads yes and no as booleans: an axis keeps the words, a field that takes true or false the value. */
+    @Test
+    void yesAndNoAreWordsOnAnAxisAndTrueOrFalseWhereAFieldTakesThem() {
+        JobSpec spec = JobSpecs.parse(VALID + """
+                axes: {urgent: [yes, no], channel: [on, off]}
+                judge: {enabled: no}
+                diversity: {personas: yes, adaptive: off}
+                """, null);
+        assertEquals(List.of("yes", "no"), List.copyOf(spec.axes().get("urgent").weights().keySet()));
+        assertEquals(List.of("on", "off"), List.copyOf(spec.axes().get("channel").weights().keySet()));
+        assertEquals(Boolean.FALSE, spec.judge().enabled());
+        assertEquals(Boolean.TRUE, spec.diversity().personas());
+        assertEquals(Boolean.FALSE, spec.diversity().adaptive());
+        assertEquals(Boolean.TRUE, JobSpecs.parse(VALID + "judge: {enabled: true}\n", null).judge().enabled());
+    }
+
     @Test
     void aGateThatCouldNeverPassIsRefused() {
         FieldError error = onlyError(VALID + "export: {gate: {min_count: 40}}\n");
