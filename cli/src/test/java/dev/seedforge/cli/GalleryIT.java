@@ -116,7 +116,8 @@ class GalleryIT {
             multiStep += callTurns > 1 ? 1 : 0;
             assertTrue(example.has("tools") || callTurns == 0, "examples that call tools carry them: " + where);
         }
-        assertTrue(withCalls >= exported.size() * 3 / 4, withCalls + " of " + exported.size() + " call tools");
+        // 7 of the job's 8 seeds call tools, and each call asks for that share of its examples
+        assertTrue(withCalls >= exported.size() * 2 / 3, withCalls + " of " + exported.size() + " call tools");
         assertTrue(multiStep > 0, "some examples call tools in several steps");
     }
 

@@ -58,7 +58,9 @@ class CostEstimatorTest {
         CostEstimate plain = CostEstimator.estimate(spec, cells, PriceTable.GPT_4O_MINI, rates);
         CostEstimate measured = CostEstimator.estimate(spec, cells, PriceTable.GPT_4O_MINI, rates, calibration);
         assertEquals(plain.outputTokens() * 2.0, measured.outputTokens(), cells.size());
-        assertEquals(plain.inputTokens() * 1.1, measured.inputTokens(), cells.size());
+        // each cell rounds up, and the pilot's count is a whole number of tokens: its scale is 1.1 within 0.5 / counted
+        assertEquals(plain.inputTokens() * 1.1, measured.inputTokens(),
+                cells.size() + plain.inputTokens() * 0.5 / counted);
         assertTrue(measured.judgeUsd() > plain.judgeUsd(), "the judge reads the longer examples too");
         assertEquals(plain.candidates(), measured.candidates());
         assertTrue(measured.method().contains("pilot call: 5 examples"), measured.method());

@@ -136,6 +136,34 @@ class PromptBuilderTest {
         assertEquals(SPEC.seeds().size() - setAside.size(), everShown.size());
     }
 
+    /**
+     * A job whose seeds also answer without tools asks each call for the seeds' share of tool calls, so its dataset
+     * teaches when not to call one; a job whose every seed calls a tool asks for a call in every example.
+     */
+    @Test
+    void theToolsLineAsksForTheSeedsShareOfToolCalls() throws Exception {
+        JobSpec tools = JobSpecs.load(Path.of("../examples/analytics-tools/job.yaml"));
+        long calling = tools.seeds().stream()
+                .filter(seed -> seed.messages().stream().anyMatch(turn -> !turn.toolCalls().isEmpty())).count();
+        assertTrue(calling > 0 && calling < tools.seeds().size(), calling + " of " + tools.seeds().size());
+        double share = (double) calling / tools.seeds().size();
+        PlanCell cell = PlanBuilder.cells(tools).get(0);
+        int asked = 0;
+        for (long call = 1; call <= 40; call++) {
+            String user = PromptBuilder.build(tools, cell, call, 5, null).user();
+            java.util.regex.Matcher line = java.util.regex.Pattern.compile("\ntools: (\\d+) of 5\n").matcher(user);
+            assertTrue(line.find(), user);
+            asked += Integer.parseInt(line.group(1));
+        }
+        assertEquals(share, asked / 200.0, 0.02, "the calls together keep the seeds' share");
+
+        List<dev.seedforge.contracts.Conversation> callers = tools.seeds().stream()
+                .filter(seed -> seed.messages().stream().anyMatch(turn -> !turn.toolCalls().isEmpty())).toList();
+        JobSpec allCall = tools.toBuilder().seeds(callers).build();
+        assertTrue(PromptBuilder.build(allCall, cell, 1, 5, null).user().contains("\ntools: yes\n"));
+        assertTrue(PromptBuilder.SYSTEM.contains("K of N: that many of the examples call one"));
+    }
+
     @Test
     void hashChangesWithTheContentOfTheCall() {
         assertEquals(PromptBuilder.build(SPEC, 3, 5).hash(), PromptBuilder.build(SPEC, 3, 5).hash());

@@ -9,13 +9,17 @@ import java.util.regex.Pattern;
 /**
  * The plan cell a generation request is for, read from {@code key: value} lines inside {@code <directives>}:
  * {@code axis.<name>: <value>}, {@code complexity: simple|moderate|complex|edge_case}, {@code turns: N},
- * {@code tools: yes|no}, {@code evolve: <operation>}, {@code persona: <who writes the request>}. Other lines (free text) are
+ * {@code tools: yes|no|K of N} (every example calls a tool, none, or the first K of the call's N),
+ * {@code evolve: <operation>}, {@code persona: <who writes the request>}. Other lines (free text) are
  * ignored; keys are case-insensitive.
  */
 public record CellDirectives(Map<String, String> axes, String complexity, int turns, boolean tools, String evolve,
-        String persona) {
+        String persona, int toolExamples) {
 
     public static final CellDirectives NONE = new CellDirectives(Map.of(), null, 0, false, null, null);
+    /** {@link #toolExamples} when every example calls a tool ({@code tools: yes}). */
+    public static final int EVERY = -1;
+    private static final Pattern SOME = Pattern.compile("(\\d+)\\s+of\\s+\\d+.*");
     public static final int MAX_TURNS = 12;
 
     private static final Pattern LINE = Pattern.compile("(?m)^\\s*[-*]?\\s*([A-Za-z][\\w.\\-]*)\\s*[:=]\\s*(.+?)\\s*$");
@@ -29,6 +33,16 @@ public record CellDirectives(Map<String, String> axes, String complexity, int tu
         this(axes, complexity, turns, tools, evolve, null);
     }
 
+    public CellDirectives(Map<String, String> axes, String complexity, int turns, boolean tools, String evolve,
+            String persona) {
+        this(axes, complexity, turns, tools, evolve, persona, EVERY);
+    }
+
+    /** Whether the call's example at {@code index} calls a tool: all with {@code tools: yes}, the first K of K of N. */
+    public boolean callsTool(int index) {
+        return tools && (toolExamples == EVERY || index < toolExamples);
+    }
+
     public static CellDirectives parse(String directives) {
         if (directives == null || directives.isBlank()) {
             return NONE;
@@ -37,6 +51,7 @@ public record CellDirectives(Map<String, String> axes, String complexity, int tu
         String complexity = null;
         int turns = 0;
         boolean tools = false;
+        int toolExamples = EVERY;
         String evolve = null;
         String persona = null;
         Matcher matcher = LINE.matcher(directives);
@@ -49,7 +64,15 @@ public record CellDirectives(Map<String, String> axes, String complexity, int tu
                 switch (key) {
                     case "complexity" -> complexity = value.toLowerCase(Locale.ROOT).replace('-', '_');
                     case "turns" -> turns = parseTurns(value);
-                    case "tools" -> tools = value.toLowerCase(Locale.ROOT).matches("yes|true|on|1|required");
+                    case "tools" -> {
+                        Matcher some = SOME.matcher(value.strip());
+                        if (some.matches()) {
+                            toolExamples = Integer.parseInt(some.group(1));
+                            tools = toolExamples > 0;
+                        } else {
+                            tools = value.toLowerCase(Locale.ROOT).matches("yes|true|on|1|required");
+                        }
+                    }
                     case "evolve" -> evolve = value.toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
                     case "persona" -> persona = value;
                     default -> {
@@ -57,7 +80,7 @@ public record CellDirectives(Map<String, String> axes, String complexity, int tu
                 }
             }
         }
-        return new CellDirectives(axes, complexity, turns, tools, evolve, persona);
+        return new CellDirectives(axes, complexity, turns, tools, evolve, persona, toolExamples);
     }
 
     /**

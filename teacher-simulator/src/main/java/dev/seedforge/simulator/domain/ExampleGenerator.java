@@ -57,17 +57,24 @@ public final class ExampleGenerator {
             RejectedAnswers rejected) {
         List<Example> seeds = prompt.seeds().isEmpty() ? fallbackSeeds() : prompt.seeds();
         GenerationPrompt effective = prompt.seeds().isEmpty() ? withSeeds(prompt, seeds) : prompt;
-        List<Example> pool = pool(effective, seeds);
+        List<Example> toolPool = pool(effective, seeds);
+        // `tools: K of N`: the first K examples call a tool, the others answer without one, from seeds that do too
+        List<Example> plainPool = toolPool.stream().filter(seed -> !ExampleWriter.hasToolCalls(seed)).toList();
+        if (plainPool.isEmpty()) {
+            plainPool = seeds.stream().filter(seed -> !ExampleWriter.hasToolCalls(seed)).toList();
+        }
         List<Example> examples = new ArrayList<>();
         List<ExampleKind> kinds = new ArrayList<>();
         for (int i = 0; i < prompt.count(); i++) {
+            boolean callsTool = prompt.cell().callsTool(i);
+            List<Example> pool = callsTool || !prompt.cell().tools() || plainPool.isEmpty() ? toolPool : plainPool;
             ExampleKind kind = chooseKind(random);
             Example example;
             if (prompt.toEvolve() != null) {
                 kind = kind == ExampleKind.INVALID ? kind : ExampleKind.VARIANT;
                 // the example to evolve is a cue, not a text to retell: a retold copy (new values, the same request)
                 // is what dedup rejects, call after call; the evolution is applied to new examples of the cell
-                Example base = writer.write(effective, pool, false, random);
+                Example base = writer.write(effective, pool, false, callsTool, random);
                 example = Evolver.evolve(base, prompt.cell().evolve(), random);
                 if (kind == ExampleKind.INVALID) {
                     example = StructuralDefects.apply(example, random);
@@ -77,8 +84,8 @@ public final class ExampleGenerator {
                 example = switch (kind) {
                     case DUPLICATE -> duplicate(seed, examples, kinds, random);
                     case NEAR_DUPLICATE -> NearDuplicates.of(seed, random);
-                    case INVALID -> writer.write(effective, pool, true, random);
-                    case VARIANT -> writer.write(effective, pool, false, random);
+                    case INVALID -> writer.write(effective, pool, true, callsTool, random);
+                    case VARIANT -> writer.write(effective, pool, false, callsTool, random);
                 };
             }
             examples.add(example);

@@ -52,13 +52,19 @@ public final class ExampleWriter {
 
     /** A new example for the prompt's cell; {@code invalid} gives it one defect the validator must catch. */
     public Example write(GenerationPrompt prompt, List<Example> pool, boolean invalid, SplittableRandom random) {
+        return write(prompt, pool, invalid, prompt.cell().tools(), random);
+    }
+
+    /** As above; {@code callsTool}: this example calls a tool (the cell's {@code tools: K of N} says which do). */
+    public Example write(GenerationPrompt prompt, List<Example> pool, boolean invalid, boolean callsTool,
+            SplittableRandom random) {
         Set<Example> tried = new HashSet<>();
         Example best = null;
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             List<Example> fresh = pool.stream().filter(e -> !tried.contains(e)).toList();
             Example seed = ExampleGenerator.pick(fresh.isEmpty() ? pool : fresh, prompt.cell(), random);
             tried.add(seed);
-            Example written = writeFrom(seed, pool, prompt, invalid, attempt, random);
+            Example written = writeFrom(seed, pool, prompt, invalid, callsTool, attempt, random);
             best = written;
             if (!alreadyHas(prompt.alreadyHaveWords(), written)) {
                 return written;
@@ -68,7 +74,7 @@ public final class ExampleWriter {
     }
 
     private Example writeFrom(Example seed, List<Example> pool, GenerationPrompt prompt, boolean invalid,
-            int attempt, SplittableRandom random) {
+            boolean wantsTool, int attempt, SplittableRandom random) {
         CellDirectives cell = prompt.cell();
         double variation = attempt == 0 ? variation(prompt.temperature()) : 2.5;
         ValueLibrary values = new ValueLibrary(random);
@@ -91,7 +97,7 @@ public final class ExampleWriter {
         }
         example = labelled(example, prompt, pool);
         boolean callsTool = hasToolCalls(example);
-        if (cell.tools() && !prompt.tools().isEmpty() && !callsTool) {
+        if (wantsTool && !prompt.tools().isEmpty() && !callsTool) {
             example = toolConversations.withToolCall(example, prompt.tools(), invalid, random);
             return example;
         }

@@ -43,6 +43,12 @@ class CellDirectivesTest {
         assertEquals("add_constraints", cell.evolve());
         assertEquals(CellDirectives.NONE, CellDirectives.parse(null));
         assertFalse(CellDirectives.parse("tools: no").tools());
+        CellDirectives some = CellDirectives.parse("tools: 2 of 5");
+        assertTrue(some.tools());
+        assertEquals(List.of(true, true, false, false, false), java.util.stream.IntStream.range(0, 5)
+                .mapToObj(some::callsTool).toList());
+        assertFalse(CellDirectives.parse("tools: 0 of 5").callsTool(0));
+        assertTrue(cell.callsTool(4), "tools: yes is every example");
         assertEquals(CellDirectives.MAX_TURNS, CellDirectives.parse("turns: 99").turns());
     }
 

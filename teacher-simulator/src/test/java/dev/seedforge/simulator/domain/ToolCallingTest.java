@@ -80,6 +80,25 @@ class ToolCallingTest {
         assertEquals(call.id(), example.messages().get(2).toolCallId());
     }
 
+    /** {@code tools: K of N}: the call's first K examples call a tool, the others answer without one. */
+    @Test
+    void onlyAsManyExamplesCallAToolAsTheDirectiveSays() throws Exception {
+        TeacherSimulator simulator = new TeacherSimulator(42, GenerationShares.NONE);
+        for (int call = 0; call < 5; call++) {
+            JsonNode answer = generate(simulator, "tools: 2 of 5", call);
+            SchemaAssertions.assertFits(SCHEMA, answer);
+            List<Boolean> calls = new java.util.ArrayList<>();
+            for (JsonNode example : answer.get("examples")) {
+                boolean called = false;
+                for (JsonNode message : example.get("messages")) {
+                    called |= message.path("tool_calls").isArray() && !message.path("tool_calls").isEmpty();
+                }
+                calls.add(called);
+            }
+            assertEquals(List.of(true, true, false, false, false), calls, answer.toString());
+        }
+    }
+
     @Test
     void theInvalidExampleRateGivesOffSchemaArgumentsSometimes() throws Exception {
         TeacherSimulator simulator = new TeacherSimulator(42, new GenerationShares(0, 0, 0.3, 0));
