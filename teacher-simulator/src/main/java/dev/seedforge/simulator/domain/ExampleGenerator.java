@@ -67,7 +67,7 @@ public final class ExampleGenerator {
         List<ExampleKind> kinds = new ArrayList<>();
         for (int i = 0; i < prompt.count(); i++) {
             boolean callsTool = prompt.cell().callsTool(i);
-            List<Example> pool = callsTool || !prompt.cell().tools() || plainPool.isEmpty() ? toolPool : plainPool;
+            List<Example> pool = callsTool || plainPool.isEmpty() ? toolPool : plainPool;
             ExampleKind kind = chooseKind(random);
             Example example;
             if (prompt.toEvolve() != null) {

@@ -97,6 +97,23 @@ class ToolCallingTest {
             }
             assertEquals(List.of(true, true, false, false, false), calls, answer.toString());
         }
+        // a call asked for none writes none, though half the seeds it is shown call tools
+        com.fasterxml.jackson.databind.node.ArrayNode mixed = (com.fasterxml.jackson.databind.node.ArrayNode) TaskApiSeeds.MAPPER
+                .readTree(ExampleGenerator.toJson(TaskApiSeeds.seeds())).get("examples");
+        generate(simulator, "tools: yes", 1).get("examples").forEach(mixed::add);
+        for (int call = 0; call < 5; call++) {
+            String prompt = "<seed_examples>\n" + mixed + "\n</seed_examples>\n<tools>\n" + TOOLS
+                    + "\n</tools>\n<directives>\ntools: 0 of 5\n</directives>\n<count>5</count> call " + call;
+            JsonNode none = TaskApiSeeds.MAPPER.readTree(simulator.answer(new ChatInput("gpt-4o-mini",
+                    List.of(new Turn("user", prompt)), 0.9, "json_schema", TeacherSimulator.GENERATION_SCHEMA, SCHEMA,
+                    8_000)).content());
+            for (JsonNode example : none.get("examples")) {
+                for (JsonNode message : example.get("messages")) {
+                    assertTrue(message.path("tool_calls").isMissingNode() || message.path("tool_calls").isEmpty()
+                            || message.path("tool_calls").isNull(), example.toString());
+                }
+            }
+        }
     }
 
     @Test
