@@ -42,6 +42,8 @@ public final class ValueSwapper {
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
     private static final Pattern CODE = Pattern.compile("(?<![\\p{L}\\p{N}])([A-Z]{2,5})([-_]?)(\\d{3,10})(?![\\p{N}])");
     private static final Pattern WORD = Pattern.compile("(?<![\\p{L}'])\\p{Lu}\\p{Ll}+(?![\\p{L}])");
+    /** A clock time ("18:40", "7:15"): kept as it is, not redrawn as two numbers into "28:50". */
+    private static final Pattern CLOCK_TIME = Pattern.compile("(?<![\\d:.])(?:[01]?\\d|2[0-3]):[0-5]\\d(?![\\d:])");
     private static final Pattern STANDALONE_NUMBER = Pattern.compile(
             "(?<![\\w.,$\\u0001])(\\$?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?)(?![\\d\\u0002]|[.,]\\d)");
     private static final Set<String> NOT_NAMES = Set.of("Will", "May", "June", "April", "August", "Mark", "Bill",
@@ -201,10 +203,11 @@ public final class ValueSwapper {
         List<String> givens = new ArrayList<>();
         for (Turn turn : example.messages()) {
             if (turn.isUser() || Turn.TOOL.equals(turn.role())) {
-                String text = DateShifter.ISO.matcher(turn.content()).replaceAll(" ");
+                String text = CLOCK_TIME.matcher(DateShifter.ISO.matcher(turn.content()).replaceAll(" ")).replaceAll(" ");
                 Matcher m = STANDALONE_NUMBER.matcher(text);
                 while (m.find()) {
-                    givens.add(m.group(1));
+                    boolean percent = m.end(1) < text.length() && text.charAt(m.end(1)) == '%';
+                    givens.add(percent ? m.group(1) + "%" : m.group(1));
                 }
             }
         }
@@ -227,11 +230,16 @@ public final class ValueSwapper {
         static Numbers draw(List<String> givens, SplittableRandom random) {
             Numbers numbers = new Numbers();
             for (String given : givens) {
-                BigDecimal value = Arithmetic.parse(given);
-                if (value == null || numbers.givens.containsKey(key(value)) || keep(value)) {
+                boolean percent = given.endsWith("%");
+                BigDecimal value = Arithmetic.parse(percent ? given.substring(0, given.length() - 1) : given);
+                if (value == null || keep(value)) {
                     continue;
                 }
-                numbers.givens.put(key(value), redraw(value, random));
+                BigDecimal drawn = numbers.givens.computeIfAbsent(key(value), k -> redraw(value, random));
+                if (percent) {
+                    // "25% off" is worked out as "* 0.25": the fraction follows the percentage
+                    numbers.givens.putIfAbsent(key(value.movePointLeft(2)), drawn.movePointLeft(2));
+                }
             }
             return numbers;
         }
@@ -324,6 +332,7 @@ public final class ValueSwapper {
             out = held.replaceAll(out, CODE, m -> codes.computeIfAbsent(m.group(), c -> m.group(1) + m.group(2)
                     + digits(m.group(3).length())));
             out = held.replaceAll(out, WORD, m -> names.get(m.group()));
+            out = held.replaceAll(out, CLOCK_TIME, Matcher::group);
             out = held.replaceAll(out, Arithmetic.EQUATION, this::equation);
             out = held.replaceAll(out, STANDALONE_NUMBER, m -> {
                 BigDecimal value = Arithmetic.parse(m.group(1));

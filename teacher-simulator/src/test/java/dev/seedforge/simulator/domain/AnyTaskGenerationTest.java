@@ -267,6 +267,54 @@ class AnyTaskGenerationTest {
         assertTrue(changed >= records.size() * 0.8, "numbers changed in " + changed + " of " + records.size());
     }
 
+    /** "25% off" worked out as "* 0.25": when the percentage changes, the fraction in the working follows it. */
+    @Test
+    void aPercentageChangedInTheRequestChangesItsFractionInTheWorking() {
+        TaskSpecs.Spec percent = new TaskSpecs.Spec("percent", TaskSpecs.MATH.task(), null, ExampleFormat.OPENAI,
+                List.of(),
+                List.of("""
+                        {"messages":[{"role":"user","content":"A shirt costs $40 and is on sale for 25% off. How much do 2 shirts cost on sale?"},{"role":"assistant","content":"The discount is 40 * 0.25 = 10 dollars, so one shirt costs 40 - 10 = 30 dollars.\\nTwo shirts cost 2 * 30 = 60 dollars.\\n#### 60"}]}""",
+                        """
+                                {"messages":[{"role":"user","content":"A jacket costs $80 and is 15% off. What is its sale price?"},{"role":"assistant","content":"The discount is 80 * 0.15 = 12 dollars.\\nThe sale price is 80 - 12 = 68 dollars.\\n#### 68"}]}"""));
+        int changed = 0;
+        for (JsonNode record : generate(clean, percent, 8, "complexity: simple\nturns: 1", 0.9)) {
+            List<ChatTurn> turns = ExampleFormat.OPENAI.turns(record);
+            String answer = turns.get(turns.size() - 1).content();
+            Matcher off = Pattern.compile("(\\d+)% off").matcher(turns.get(0).content());
+            Matcher fraction = Pattern.compile("\\* (0\\.\\d+) =").matcher(answer);
+            assertTrue(off.find() && fraction.find(), record.toString());
+            assertEquals(0, new BigDecimal(off.group(1)).movePointLeft(2).compareTo(new BigDecimal(fraction.group(1))),
+                    "the fraction follows the percentage: " + record);
+            assertEquals(List.of(), Arithmetic.wrongEquations(answer), answer);
+            if (!Set.of("25", "15").contains(off.group(1))) {
+                changed++;
+            }
+        }
+        assertTrue(changed > 0, "no percentage changed");
+    }
+
+    /** A clock time is not two numbers to redraw: "18:40" never becomes "28:50". */
+    @Test
+    void clockTimesStayTimes() {
+        TaskSpecs.Spec times = new TaskSpecs.Spec("times", "Confirm restaurant bookings.", null, ExampleFormat.OPENAI,
+                List.of(),
+                List.of("""
+                        {"messages":[{"role":"user","content":"Book a table for 4 at 19:30 on Friday, or 21:15 if that is full."},{"role":"assistant","content":"Booked: a table for 4 at 19:30 on Friday. If we need to move it, 21:15 is free too."}]}""",
+                        """
+                                {"messages":[{"role":"user","content":"Can 6 of us come at 12:45 tomorrow?"},{"role":"assistant","content":"Yes: 6 people at 12:45 tomorrow are booked."}]}"""));
+        Pattern clock = Pattern.compile("(?<![\\d:])(\\d{1,2}):(\\d{2})(?![\\d:])");
+        int seen = 0;
+        for (JsonNode record : generate(clean, times, 8, "complexity: simple\nturns: 1", 0.9)) {
+            Matcher m = clock.matcher(record.toString());
+            while (m.find()) {
+                seen++;
+                assertTrue(Integer.parseInt(m.group(1)) < 24 && Integer.parseInt(m.group(2)) < 60,
+                        m.group() + " is no time: " + record);
+            }
+        }
+        assertTrue(seen > 0, "no times written");
+    }
+
     private static Set<String> numbers(String text) {
         Set<String> numbers = new HashSet<>();
         Matcher m = Pattern.compile("(?<![\\d.])\\d+(?!\\d|\\.\\d)").matcher(text);
