@@ -40,6 +40,21 @@ public record ChatTurn(String role, String content, @JsonProperty("tool_calls") 
         return new ChatTurn(role, content, toolCalls, toolCallId, name, weight, trace);
     }
 
+    /**
+     * Where the example's final reply is: its last assistant turn with words in it (a turn that only calls tools is
+     * not a reply); -1 when there is none. Every rule about "the reply" (patterns, the reply's schema, a rejected
+     * answer's cost) reads this one.
+     */
+    public static int finalReplyIndex(List<ChatTurn> turns) {
+        for (int i = turns.size() - 1; i >= 0; i--) {
+            ChatTurn turn = turns.get(i);
+            if (ASSISTANT.equals(turn.role()) && turn.content() != null && !turn.content().isBlank()) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     public static ChatTurn of(String role, String content) {
         return new ChatTurn(role, content, List.of(), null);
     }

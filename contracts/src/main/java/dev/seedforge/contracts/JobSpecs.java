@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.yaml.snakeyaml.LoaderOptions;
@@ -203,7 +204,7 @@ public final class JobSpecs {
         } catch (JsonProcessingException e) {
             throw new InvalidJobSpecException("spec", firstLine(e.getOriginalMessage()));
         }
-        spec = inlineReferenceFiles(inlineSeedsFile(spec, baseDir), baseDir);
+        spec = systemPromptsFromSeeds(toolsFromSeeds(inlineReferenceFiles(inlineSeedsFile(spec, baseDir), baseDir)));
         List<FieldError> errors = validate(spec);
         if (!errors.isEmpty()) {
             throw new InvalidJobSpecException(errors);
@@ -280,6 +281,61 @@ public final class JobSpecs {
         }
         SpecRules.validateExtensions(spec, errors);
         return errors;
+    }
+
+    /**
+     * A spec without {@code tools} whose seeds all carry one and the same tool list (an OpenAI fine-tuning file
+     * repeats it on every line) takes that list as the job's: the seeds already say which tools an example may call.
+     * Seeds with lists that differ (Glaive's, each its own) give no job list, and their calls are refused by name.
+     */
+    static JobSpec toolsFromSeeds(JobSpec spec) {
+        if (spec.tools() != null && !spec.tools().isEmpty()) {
+            return spec;
+        }
+        List<JsonNode> first = null;
+        Set<JsonNode> functions = null;
+        for (Conversation seed : spec.seeds()) {
+            List<JsonNode> tools;
+            try {
+                tools = seed.tools();
+            } catch (IllegalArgumentException unreadable) {
+                return spec;
+            }
+            if (tools.isEmpty()) {
+                continue;
+            }
+            Set<JsonNode> these = tools.stream().map(ToolDefinitions::functionOf).collect(Collectors.toSet());
+            if (first == null) {
+                first = tools;
+                functions = these;
+            } else if (!functions.equals(these)) {
+                return spec;
+            }
+        }
+        return first == null ? spec : spec.toBuilder().tools(List.copyOf(first)).build();
+    }
+
+    /**
+     * A spec without {@code system_prompt} or {@code system_prompts} whose seeds each carry their own system prompt
+     * (a persona, a company) gives its examples those: the one they share as {@code system_prompt}, or the different
+     * ones, in order of first use, as {@code system_prompts}, each call's examples written for one of them. Without
+     * this every example would lose the system prompt its seeds were written under.
+     */
+    static JobSpec systemPromptsFromSeeds(JobSpec spec) {
+        if (spec.systemPrompt() != null || (spec.systemPrompts() != null && !spec.systemPrompts().isEmpty())
+                || spec.seeds().isEmpty()) {
+            return spec;
+        }
+        Set<String> prompts = new java.util.LinkedHashSet<>();
+        for (Conversation seed : spec.seeds()) {
+            String own = seed.systemPrompt();
+            if (own == null || own.isBlank()) {
+                return spec;
+            }
+            prompts.add(own.strip());
+        }
+        return prompts.size() == 1 ? spec.toBuilder().systemPrompt(prompts.iterator().next()).build()
+                : spec.toBuilder().systemPrompts(List.copyOf(prompts)).build();
     }
 
     private static JobSpec inlineReferenceFiles(JobSpec spec, Path baseDir) {

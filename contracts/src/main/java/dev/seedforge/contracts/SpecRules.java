@@ -204,7 +204,8 @@ final class SpecRules {
         errors.add(new FieldError("tools", "the seeds call " + firstCaller.size() + " tool"
                 + (firstCaller.size() == 1 ? "" : "s") + " the job does not declare: " + String.join(", ", named)
                 + (firstCaller.size() > 5 ? " and " + (firstCaller.size() - 5) + " more" : "")
-                + "; list each in tools (a seed's own tools field is not the job's), or the validator rejects every"
+                + "; list each in tools (seeds' own tools fields become the job's only when all are the same list),"
+                + " or the validator rejects every"
                 + " example that calls one (unknown_tool)"));
     }
 

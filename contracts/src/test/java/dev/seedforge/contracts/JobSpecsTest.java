@@ -119,6 +119,59 @@ class JobSpecsTest {
                 + " (seeds[0])"), undeclared.message());
     }
 
+    /**
+     * An OpenAI fine-tuning file repeats its tool list on every line: a spec of such seeds and no {@code tools} takes
+     * that list as the job's, in whichever order a line wrote it; a line without tools does not count.
+     */
+    @Test
+    void seedsThatAllCarryTheSameToolsGiveTheJobItsTools() throws Exception {
+        String lookup = "{\"type\": \"function\", \"function\": {\"name\": \"lookup\", \"parameters\": {\"type\":"
+                + " \"object\", \"properties\": {\"id\": {\"type\": \"string\"}}}}}";
+        String refund = "{\"type\": \"function\", \"function\": {\"name\": \"refund\"}}";
+        String calling = "{\"messages\": [{\"role\": \"user\", \"content\": \"where is 12?\"}, {\"role\":"
+                + " \"assistant\", \"content\": null, \"tool_calls\": [{\"id\": \"c1\", \"type\": \"function\","
+                + " \"function\": {\"name\": \"lookup\", \"arguments\": \"{\\\"id\\\": \\\"12\\\"}\"}}]},"
+                + " {\"role\": \"tool\", \"tool_call_id\": \"c1\", \"content\": \"shipped\"}, {\"role\":"
+                + " \"assistant\", \"content\": \"It has shipped.\"}], \"tools\": [" + lookup + ", " + refund + "]}";
+        String reordered = "{\"messages\": [{\"role\": \"user\", \"content\": \"hi\"}, {\"role\": \"assistant\","
+                + " \"content\": \"Hello!\"}], \"tools\": [" + refund + ", " + lookup + "]}";
+        String noTools = "{\"messages\": [{\"role\": \"user\", \"content\": \"open?\"}, {\"role\": \"assistant\","
+                + " \"content\": \"Until 6.\"}]}";
+        Path dir = Files.createTempDirectory("fine-tuning-file");
+        Files.writeString(dir.resolve("seeds.jsonl"), calling + "\n" + reordered + "\n" + noTools + "\n");
+        String spec = "task: t\nformat: openai\ntarget: 10\nseeds_file: seeds.jsonl\n";
+        JobSpec parsed = JobSpecs.parse(spec, dir);
+        assertEquals(List.of(Json.MAPPER.readTree(lookup), Json.MAPPER.readTree(refund)), parsed.tools());
+        // lists that differ give the job none, and the calls are refused by name
+        Files.writeString(dir.resolve("seeds.jsonl"), calling + "\n" + reordered.replace(", " + lookup, "") + "\n");
+        List<FieldError> errors = assertThrows(InvalidJobSpecException.class, () -> JobSpecs.parse(spec, dir))
+                .errors();
+        assertEquals("tools", errors.get(0).field(), errors.toString());
+        assertTrue(errors.get(0).message().startsWith("the seeds call 1 tool the job does not declare: 'lookup'"),
+                errors.get(0).message());
+    }
+
+    /**
+     * Seeds that each carry their own system prompt give the examples theirs: the one they share as
+     * {@code system_prompt}, several as {@code system_prompts}; a seed without one, or a spec that names its own,
+     * leaves the spec as written.
+     */
+    @Test
+    void seedsWithTheirOwnSystemPromptsGiveTheJobThem() {
+        String spec = "task: t\nformat: sharegpt\ntarget: 10\nseeds:\n"
+                + "  - {system: You are Pip., conversations: [{from: human, value: a}, {from: gpt, value: b}]}\n"
+                + "  - {system: You are the concierge., conversations: [{from: human, value: c}, {from: gpt, value: d}]}\n"
+                + "  - {system: You are Pip., conversations: [{from: human, value: e}, {from: gpt, value: f}]}\n";
+        JobSpec several = JobSpecs.parse(spec, null);
+        assertEquals(List.of("You are Pip.", "You are the concierge."), several.systemPrompts());
+        assertNull(several.systemPrompt());
+        assertEquals("You are Pip.", JobSpecs.parse(spec.replace("the concierge", "Pip"), null).systemPrompt());
+        JobSpec oneWithout = JobSpecs.parse(spec.replace("{system: You are the concierge., ", "{"), null);
+        assertNull(oneWithout.systemPrompt());
+        assertTrue(oneWithout.systemPrompts() == null || oneWithout.systemPrompts().isEmpty());
+        assertEquals("Be brief.", JobSpecs.parse(spec + "system_prompt: Be brief.\n", null).systemPrompt());
+    }
+
     @Test
     void oneSystemPromptOrSeveralNotBoth() {
         FieldError both = onlyError(VALID + "system_prompt: You help.\nsystem_prompts: [You manage tasks., Be terse.]\n");

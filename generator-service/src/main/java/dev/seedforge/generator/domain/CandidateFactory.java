@@ -30,7 +30,7 @@ public final class CandidateFactory {
         List<Candidate> candidates = new ArrayList<>();
         int n = examples.size();
         for (int i = 0; i < n; i++) {
-            String systemPrompt = systemPrompt(spec, firstSequence + i);
+            String systemPrompt = systemPrompt(spec, call.prompt().callSequence());
             ObjectNode example = spec.format().complete(spec.format().record(examples.get(i)),
                     systemPrompt == null ? null : systemPrompt.strip(), spec.tools());
             Lineage lineage = new Lineage(call.model(), call.prompt().hash(), call.prompt().seedsUsed(),
@@ -42,10 +42,13 @@ public final class CandidateFactory {
         return candidates;
     }
 
-    /** One fixed system prompt, or the listed ones in turn, so each appears in an even share of examples. */
-    static String systemPrompt(JobSpec spec, long sequence) {
+    /**
+     * The system prompt a call's examples carry: the job's one, or of several the call's turn, so each goes with an
+     * even share of calls and the teacher, told which, writes every example to fit its own.
+     */
+    static String systemPrompt(JobSpec spec, long callSequence) {
         if (spec.systemPrompts() != null && !spec.systemPrompts().isEmpty()) {
-            return spec.systemPrompts().get((int) (sequence % spec.systemPrompts().size()));
+            return spec.systemPrompts().get((int) Math.floorMod(callSequence, (long) spec.systemPrompts().size()));
         }
         return spec.systemPrompt();
     }

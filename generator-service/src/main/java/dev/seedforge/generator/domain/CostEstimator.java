@@ -1,12 +1,14 @@
 package dev.seedforge.generator.domain;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.CostEstimate;
 import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.FieldError;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.PlanCell;
 import dev.seedforge.contracts.PreferenceSpec;
@@ -297,13 +299,10 @@ public final class CostEstimator {
         double total = 0;
         int answered = 0;
         for (Conversation seed : seeds) {
-            for (int i = seed.messages().size() - 1; i >= 0; i--) {
-                ChatTurn turn = seed.messages().get(i);
-                if (ChatTurn.ASSISTANT.equals(turn.role())) {
-                    total += TokenCounter.o200k().count(turn);
-                    answered++;
-                    break;
-                }
+            int reply = ChatTurn.finalReplyIndex(seed.messages());
+            if (reply >= 0) {
+                total += TokenCounter.o200k().count(seed.messages().get(reply));
+                answered++;
             }
         }
         return answered == 0 ? 0 : total / answered;
@@ -320,5 +319,19 @@ public final class CostEstimator {
             judgePerCandidate = plan.judgeUsd() / (plan.teacherCalls() * (double) examplesPerCall);
         }
         return teacherUsd + candidatesEmitted * judgePerCandidate;
+    }
+
+    /**
+     * A plan whose estimate is above the job's {@code budget_usd} will stop when the budget is spent, short of its
+     * target: said before the job is approved, with about how many examples the budget buys; null when it fits.
+     */
+    public static FieldError budgetWarning(JobSpec spec, CostEstimate estimate) {
+        if (spec.budgetUsd() == null || estimate == null || estimate.totalUsd() <= spec.budgetUsd()) {
+            return null;
+        }
+        long affordable = (long) Math.floor(spec.target() * spec.budgetUsd() / estimate.totalUsd());
+        return new FieldError("budget_usd", String.format(Locale.ROOT, "$%.4f is below the estimate of $%.4f: the"
+                + " job stops when the budget is spent, at about %d of its %d examples; raise budget_usd or lower"
+                + " target", spec.budgetUsd(), estimate.totalUsd(), affordable, spec.target()));
     }
 }

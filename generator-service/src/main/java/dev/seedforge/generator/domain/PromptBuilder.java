@@ -1,6 +1,7 @@
 package dev.seedforge.generator.domain;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,7 +75,9 @@ public final class PromptBuilder {
     /** As above, never showing the seeds set aside (those that break the job's rules: {@link SeedRules}). */
     public static GenerationPrompt build(JobSpec spec, PlanCell cell, long callSequence, int count,
             Conversation toEvolve, Diversity levers, Set<Integer> seedsSetAside) {
-        List<Integer> seedsUsed = rotateSeeds(spec.seeds().size(), seedsSetAside,
+        String systemPrompt = CandidateFactory.systemPrompt(spec, callSequence);
+        List<Integer> seedsUsed = rotateSeeds(spec.seeds().size(),
+                withSeedsOfOtherSystemPrompts(spec, systemPrompt, seedsSetAside),
                 spec.randomSeed() + levers.seedShift() * 7_919L, callSequence);
         ArrayNode seeds = Json.MAPPER.createArrayNode();
         for (int index : seedsUsed) {
@@ -83,13 +86,9 @@ public final class PromptBuilder {
         boolean withTools = spec.tools() != null && !spec.tools().isEmpty();
         StringBuilder user = new StringBuilder();
         user.append("<task>\n").append(spec.task().strip()).append("\n</task>\n\n");
-        if (spec.systemPrompts() != null && !spec.systemPrompts().isEmpty()) {
-            // the examples of one call get these in turn: the teacher writes for all of them
-            user.append("<system_prompt>\nEach example goes with one of these system prompts:\n");
-            spec.systemPrompts().forEach(prompt -> user.append("- ").append(prompt.strip()).append('\n'));
-            user.append("</system_prompt>\n\n");
-        } else if (spec.systemPrompt() != null) {
-            user.append("<system_prompt>\n").append(spec.systemPrompt().strip()).append("\n</system_prompt>\n\n");
+        if (systemPrompt != null) {
+            // every example of the call carries this one, so the teacher writes each to fit it
+            user.append("<system_prompt>\n").append(systemPrompt.strip()).append("\n</system_prompt>\n\n");
         }
         if (withTools) {
             ArrayNode tools = Json.MAPPER.createArrayNode();
@@ -280,6 +279,30 @@ public final class PromptBuilder {
     }
 
     /** A different, reproducible subset of seed indexes for each call. */
+    /**
+     * With several system prompts, a call's examples all carry one ({@link CandidateFactory#systemPrompt}); the seeds
+     * that carry another of them are not shown to that call, so the teacher imitates seeds written for the call's own
+     * (a persona's seeds for that persona). Seeds that carry none of them are shown to every call.
+     */
+    static Set<Integer> withSeedsOfOtherSystemPrompts(JobSpec spec, String systemPrompt, Set<Integer> setAside) {
+        if (spec.systemPrompts() == null || spec.systemPrompts().size() < 2) {
+            return setAside;
+        }
+        Set<String> others = new HashSet<>(spec.systemPrompts().stream().map(String::strip).toList());
+        others.remove(systemPrompt.strip());
+        Set<Integer> hidden = new HashSet<>(setAside);
+        boolean anyOwn = false;
+        for (int i = 0; i < spec.seeds().size(); i++) {
+            String own = spec.seeds().get(i).systemPrompt();
+            if (own != null && others.contains(own.strip())) {
+                hidden.add(i);
+            } else if (!setAside.contains(i)) {
+                anyOwn = true;
+            }
+        }
+        return anyOwn ? hidden : setAside;
+    }
+
     static List<Integer> rotateSeeds(int seedCount, Set<Integer> setAside, long randomSeed, long callSequence) {
         List<Integer> indexes = new ArrayList<>();
         for (int i = 0; i < seedCount; i++) {

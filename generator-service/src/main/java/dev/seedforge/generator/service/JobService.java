@@ -3,6 +3,7 @@ package dev.seedforge.generator.service;
 import static dev.seedforge.support.reactive.Blocking.await;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -20,6 +21,8 @@ import io.smallrye.mutiny.Uni;
 import dev.seedforge.contracts.AcceptedJob;
 import dev.seedforge.contracts.Approval;
 import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.CostEstimate;
+import dev.seedforge.contracts.FieldError;
 import dev.seedforge.contracts.InvalidJobSpecException;
 import dev.seedforge.contracts.JobProgress;
 import dev.seedforge.contracts.JobSpec;
@@ -34,6 +37,7 @@ import dev.seedforge.generator.domain.CostEstimator;
 import dev.seedforge.generator.domain.Diversity;
 import dev.seedforge.generator.domain.GenerationPrompt;
 import dev.seedforge.generator.domain.JobIds;
+import dev.seedforge.generator.domain.LabelCoverage;
 import dev.seedforge.generator.domain.NextCalls;
 import dev.seedforge.generator.domain.PilotCalls;
 import dev.seedforge.generator.domain.PlanBuilder;
@@ -122,16 +126,31 @@ public class JobService {
         GenerationPrompt example = PromptBuilder.build(spec, cells.get(0), 1,
                 Math.min(spec.examplesPerCall(), cells.get(0).quota()), null, Diversity.NONE,
                 Set.copyOf(seeds.setAside()));
+        CostEstimate estimate = CostEstimator.estimate(spec, cells,
+                config.prices().table(spec.teacherModel(), spec.teacherBatch()),
+                config.prices().table(spec.judgeModel(), spec.judgeBatch()), config.estimate().rates(),
+                CostEstimator.Calibration.NONE);
         return new Plan(cells, List.of(ChatTurn.of(ChatTurn.SYSTEM, example.system()),
-                ChatTurn.of(ChatTurn.USER, example.user())),
-                CostEstimator.estimate(spec, cells, config.prices().table(spec.teacherModel(), spec.teacherBatch()),
-                        config.prices().table(spec.judgeModel(), spec.judgeBatch()), config.estimate().rates(),
-                        CostEstimator.Calibration.NONE),
-                seeds.warnings(), seeds.setAside());
+                ChatTurn.of(ChatTurn.USER, example.user())), estimate, warnings(spec, seeds, estimate),
+                seeds.setAside());
+    }
+
+    /**
+     * What the plan warns of: seeds that break the job's rules, labels of the reply schema no seed gives, and an
+     * estimate above the budget.
+     */
+    private static List<FieldError> warnings(JobSpec spec, SeedRules.Outcome seeds, CostEstimate estimate) {
+        List<FieldError> warnings = new ArrayList<>(seeds.warnings());
+        warnings.addAll(LabelCoverage.check(spec));
+        FieldError budget = CostEstimator.budgetWarning(spec, estimate);
+        if (budget != null) {
+            warnings.add(budget);
+        }
+        return warnings;
     }
 
     private Uni<Submission> create(JobSpec spec, String idempotencyKey, String owner) {
-        List<dev.seedforge.contracts.FieldError> toolProblems = ToolSchemas.problems(spec.tools());
+        List<FieldError> toolProblems = ToolSchemas.problems(spec.tools());
         if (!toolProblems.isEmpty()) {
             return Uni.createFrom().failure(new InvalidJobSpecException(toolProblems));
         }
@@ -190,10 +209,12 @@ public class JobService {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while waiting for the pilot calls", e);
             }
-            Plan plan = prior.withEstimate(CostEstimator.estimate(job.spec(),
-                    prior.cells(), config.prices().table(job.spec().teacherModel(), job.spec().teacherBatch()),
+            CostEstimate estimate = CostEstimator.estimate(job.spec(), prior.cells(),
+                    config.prices().table(job.spec().teacherModel(), job.spec().teacherBatch()),
                     config.prices().table(job.spec().judgeModel(), job.spec().judgeBatch()),
-                    config.estimate().rates(), calibration));
+                    config.estimate().rates(), calibration);
+            Plan plan = prior.withEstimate(estimate).withWarnings(
+                    warnings(job.spec(), SeedRules.check(job.spec()), estimate), prior.seedsSetAside());
             await(() -> store.updatePlan(job.id(), plan));
             return plan;
         }).runSubscriptionOn(pilots).onFailure().recoverWithItem(e -> {
@@ -262,7 +283,7 @@ public class JobService {
             String reason = changed.equals(job.spec()) ? "resumed without changes" : "resumed with a changed spec";
             // the seeds the teacher is shown follow the changed seeds and rules
             SeedRules.Outcome seeds = SeedRules.check(changed);
-            Plan plan = job.plan().withWarnings(seeds.warnings(), seeds.setAside());
+            Plan plan = job.plan().withWarnings(warnings(changed, seeds, job.plan().estimate()), seeds.setAside());
             // the changed spec reaches the other stages (thresholds, rules) before the job generates again
             return store.resume(jobId, changed, plan, reason)
                     .call(updated -> updated == null ? Uni.createFrom().voidItem()

@@ -187,7 +187,7 @@ class JobResourceTest {
         }
         assertTrue(!breaking.isEmpty() && breaking.size() < example.seeds().size(), breaking.toString());
         JsonNode job = Json.MAPPER.readTree(given().contentType(ContentType.JSON)
-                .body(specJson(5, "\"rules\": {\"reply_must_match\": [\"^Created task: \"]}"))
+                .body(specJson(5, "\"rules\": {\"reply_must_match\": [\"^Created task: \"]}, \"budget_usd\": 0.000001"))
                 .header(JobResource.IDEMPOTENCY_KEY, UUID.randomUUID().toString()).when().post("/jobs")
                 .then().statusCode(201).extract().asString());
         String jobId = job.get("jobId").asText();
@@ -197,8 +197,10 @@ class JobResourceTest {
                 }));
         List<String> fields = new ArrayList<>();
         plan.get("warnings").forEach(w -> fields.add(w.get("field").asText()));
-        assertEquals(breaking.size() + 1, fields.size(), plan.get("warnings").toString());
+        // each seed set aside, the summary line, and the budget below the estimate
+        assertEquals(breaking.size() + 2, fields.size(), plan.get("warnings").toString());
         assertEquals("seeds[" + breaking.get(0) + "]", fields.get(0));
+        assertEquals("budget_usd", fields.get(fields.size() - 1));
         assertTrue(plan.at("/warnings/0/message").asText().contains("(reply_pattern)"), plan.get("warnings").toString());
         List<String> prompts = new ArrayList<>(List.of(plan.at("/examplePrompt/1/content").asText()));
         Instant deadline = Instant.now().plusSeconds(30);

@@ -1,6 +1,7 @@
 package dev.seedforge.generator.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -40,6 +41,26 @@ class CandidateFactoryTest {
         assertEquals(1000, candidates.stream().mapToLong(c -> c.lineage().inputTokens()).sum());
         assertEquals(0.0003, candidates.stream().mapToDouble(c -> c.lineage().costUsd()).sum(), 1e-12);
         assertEquals(prompt.seedsUsed(), first.lineage().seedsUsed());
+    }
+
+    /** Of several system prompts, a call's examples all carry the one its prompt stated, whatever their sequence. */
+    @Test
+    void aCallsExamplesCarryTheSystemPromptItsPromptStated() throws Exception {
+        JobSpec spec = JobSpecs.load(Path.of("../examples/task-api/job.yaml")).toBuilder().systemPrompt(null)
+                .systemPrompts(List.of("You manage tasks.", "You are a terse to-do bot.", "Answer in one line."))
+                .build();
+        List<Conversation> examples = List.of(
+                new Conversation(List.of(ChatTurn.of("user", "Delete task #4."), ChatTurn.of("assistant", "Done."))),
+                new Conversation(List.of(ChatTurn.of("user", "Delete task #5."), ChatTurn.of("assistant", "Done."))));
+        for (long call = 7; call < 10; call++) {
+            GenerationPrompt prompt = PromptBuilder.build(spec, call, 2);
+            String stated = spec.systemPrompts().get((int) (call % 3));
+            assertTrue(prompt.user().contains("<system_prompt>\n" + stated + "\n</system_prompt>"), prompt.user());
+            for (Candidate candidate : CandidateFactory.candidates("job-abc", spec, 40 + call, examples,
+                    new CandidateFactory.TeacherCall("gpt-4o-mini", prompt, 100, 30, 0.0001))) {
+                assertEquals(stated, candidate.example().at("/messages/0/content").asText(), "call " + call);
+            }
+        }
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.seedforge.generator.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.CostEstimate;
+import dev.seedforge.contracts.FieldError;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobSpecs;
 import dev.seedforge.contracts.PlanCell;
@@ -39,6 +41,20 @@ class CostEstimatorTest {
                 estimate.teacherUsd(), 1e-12);
         assertEquals(estimate.teacherUsd() + estimate.judgeUsd(), estimate.totalUsd(), 1e-12);
         assertTrue(estimate.judgeCalls() > 0);
+    }
+
+    /** A budget below the estimate is said before approval, with about what it buys; one that fits is not. */
+    @Test
+    void aBudgetBelowTheEstimateIsWarnedOfWithWhatItBuys() throws Exception {
+        JobSpec spec = JobSpecs.load(Path.of("../examples/task-api/job.yaml"));
+        CostEstimate estimate = CostEstimator.estimate(spec, PlanBuilder.cells(spec), PriceTable.GPT_4O_MINI, 0.8);
+        double quarter = estimate.totalUsd() / 4;
+        FieldError warning = CostEstimator.budgetWarning(spec.toBuilder().budgetUsd(quarter).build(), estimate);
+        assertEquals("budget_usd", warning.field());
+        assertTrue(warning.message().contains("at about " + spec.target() / 4 + " of its " + spec.target()
+                + " examples"), warning.message());
+        assertNull(CostEstimator.budgetWarning(spec.toBuilder().budgetUsd(estimate.totalUsd()).build(), estimate));
+        assertNull(CostEstimator.budgetWarning(spec.toBuilder().budgetUsd(null).build(), estimate));
     }
 
     @Test

@@ -65,9 +65,41 @@ class PromptBuilderTest {
 
         JobSpec varied = SPEC.toBuilder().systemPrompt(null).systemPrompts(List.of("You manage tasks.",
                 "You are a terse to-do bot.")).build();
-        assertTrue(PromptBuilder.build(varied, 1, 5).user().contains("<system_prompt>\nEach example goes with one of"
-                + " these system prompts:\n- You manage tasks.\n- You are a terse to-do bot.\n</system_prompt>"),
-                "the teacher sees the prompts its examples will carry");
+        for (long call = 1; call <= 4; call++) {
+            String own = varied.systemPrompts().get((int) (call % 2));
+            String other = varied.systemPrompts().get((int) ((call + 1) % 2));
+            String user = PromptBuilder.build(varied, call, 5).user();
+            assertTrue(user.contains("<system_prompt>\n" + own + "\n</system_prompt>"), "call " + call + ": " + user);
+            assertFalse(user.contains(other), "a call states only the system prompt its examples carry: " + user);
+        }
+    }
+
+    /** Seeds written under one of the job's system prompts (a persona's) are shown only to the calls for it. */
+    @Test
+    void aCallIsShownTheSeedsOfItsOwnSystemPrompt() {
+        JobSpec personas = JobSpecs.parse("""
+                task: Answer as the persona of the system prompt
+                format: openai
+                target: 20
+                seeds:
+                  - messages: [{role: system, content: You are Pip of Sunny Bikes.}, {role: user, content: "Price?"},
+                      {role: assistant, content: 15 EUR a day!}]
+                  - messages: [{role: system, content: You are the Aurelia concierge.}, {role: user, content: "A table?"},
+                      {role: assistant, content: "Certainly, Madam."}]
+                  - messages: [{role: system, content: You are Pip of Sunny Bikes.}, {role: user, content: "Helmets?"},
+                      {role: assistant, content: Free with every bike!}]
+                  - messages: [{role: system, content: You are the Aurelia concierge.}, {role: user, content: "Taxi?"},
+                      {role: assistant, content: "At once, Sir."}]
+                """, null);
+        assertEquals(List.of("You are Pip of Sunny Bikes.", "You are the Aurelia concierge."), personas.systemPrompts());
+        for (long call = 0; call < 6; call++) {
+            GenerationPrompt prompt = PromptBuilder.build(personas, call, 5);
+            String own = personas.systemPrompts().get((int) (call % 2));
+            assertEquals(2, prompt.seedsUsed().size(), prompt.seedsUsed().toString());
+            for (int index : prompt.seedsUsed()) {
+                assertEquals(own, personas.seeds().get(index).systemPrompt(), "call " + call + ", seed " + index);
+            }
+        }
     }
 
     @Test

@@ -60,12 +60,11 @@ public class JobRules {
             return List.of();
         }
         Problems problems = new Problems();
-        int finalReply = -1;
+        int finalReply = ChatTurn.finalReplyIndex(turns);
         for (int i = 0; i < turns.size(); i++) {
             ChatTurn turn = turns.get(i);
             String content = turn.content() == null ? "" : turn.content();
             if (ChatTurn.ASSISTANT.equals(turn.role()) && !content.isBlank()) {
-                finalReply = i;
                 checkReply("turn " + (i + 1) + " (" + turn.role() + ")", content, problems);
             }
         }

@@ -34,20 +34,15 @@ public class ReplyJsonSchema {
 
     /** Every way the example's final reply misses the schema; empty when it matches. */
     public List<Reason> check(List<ChatTurn> turns) {
-        String reply = null;
-        for (ChatTurn turn : turns) {
-            if (ChatTurn.ASSISTANT.equals(turn.role()) && turn.content() != null && !turn.content().isBlank()) {
-                reply = turn.content();
-            }
-        }
+        int finalReply = ChatTurn.finalReplyIndex(turns);
         Problems problems = new Problems();
-        if (reply == null) {
+        if (finalReply < 0) {
             problems.add(ReasonCode.REPLY_SCHEMA_MISMATCH, "there is no assistant reply to check against reply_json_schema");
             return problems.reasons();
         }
         JsonNode json;
         try {
-            json = Json.MAPPER.readTree(reply);
+            json = Json.MAPPER.readTree(turns.get(finalReply).content());
         } catch (JsonProcessingException e) {
             problems.add(ReasonCode.REPLY_SCHEMA_MISMATCH, "the final reply is not JSON (" + e.getOriginalMessage()
                     .lines().findFirst().orElse("unreadable") + "); reply_json_schema wants a JSON reply");
