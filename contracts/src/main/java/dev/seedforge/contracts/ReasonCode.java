@@ -38,7 +38,7 @@ public enum ReasonCode {
     REPLY_PATTERN,
     /** An assistant reply matches one of the job's {@code reply_must_not_match} patterns. */
     FORBIDDEN_PATTERN,
-    /** One turn has more tokens than {@code max_tokens_per_turn}. */
+    /** One turn has more tokens than {@code max_tokens_per_turn}, or an assistant turn than {@code max_tokens_per_reply}. */
     TURN_TOO_LONG,
     /** The whole example has more tokens than {@code max_tokens_per_example}. */
     EXAMPLE_TOO_LONG,

@@ -228,6 +228,9 @@ final class SpecRules {
         if (rules.maxTokensPerExample() != null && rules.maxTokensPerExample() < 1) {
             errors.add(new FieldError("rules.max_tokens_per_example", "must be at least 1"));
         }
+        if (rules.maxTokensPerReply() != null && rules.maxTokensPerReply() < 1) {
+            errors.add(new FieldError("rules.max_tokens_per_reply", "must be at least 1"));
+        }
     }
 
     private static void checkPatterns(String field, List<String> patterns, List<FieldError> errors) {

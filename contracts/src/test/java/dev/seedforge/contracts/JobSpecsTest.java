@@ -173,6 +173,12 @@ class JobSpecsTest {
     }
 
     @Test
+    void aReplyLimitIsAWholeNumberOfTokens() {
+        assertEquals(60, JobSpecs.parse(VALID + "rules: {max_tokens_per_reply: 60}\n", null).rules().maxTokensPerReply());
+        assertEquals("rules.max_tokens_per_reply", onlyError(VALID + "rules: {max_tokens_per_reply: 0}\n").field());
+    }
+
+    @Test
     void oneSystemPromptOrSeveralNotBoth() {
         FieldError both = onlyError(VALID + "system_prompt: You help.\nsystem_prompts: [You manage tasks., Be terse.]\n");
         assertEquals("system_prompts", both.field());

@@ -183,6 +183,9 @@ public final class PromptBuilder {
         if (rules.maxTokensPerTurn() != null) {
             text.append("every turn: at most ").append(rules.maxTokensPerTurn()).append(" tokens\n");
         }
+        if (rules.maxTokensPerReply() != null) {
+            text.append("every assistant reply: at most ").append(rules.maxTokensPerReply()).append(" tokens\n");
+        }
         if (rules.maxTokensPerExample() != null) {
             text.append("each example, all turns together: at most ").append(rules.maxTokensPerExample())
                     .append(" tokens\n");

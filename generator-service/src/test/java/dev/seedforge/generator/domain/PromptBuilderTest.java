@@ -117,6 +117,7 @@ class PromptBuilderTest {
                   reply_must_not_match: "(?i)as an ai"
                   banned_phrases: [I cannot]
                   max_tokens_per_turn: 120
+                  max_tokens_per_reply: 80
                   max_tokens_per_example: 300
                   reply_json_schema: {type: object, required: [labels]}
                 """, null);
@@ -130,6 +131,7 @@ class PromptBuilderTest {
         assertTrue(rules.contains("no assistant reply may match: (?i)as an ai\n"), rules);
         assertTrue(rules.contains("no assistant reply may contain, in any letter case: I cannot\n"), rules);
         assertTrue(rules.contains("every turn: at most 120 tokens\n"), rules);
+        assertTrue(rules.contains("every assistant reply: at most 80 tokens\n"), rules);
         assertTrue(rules.contains("all turns together: at most 300 tokens\n"), rules);
         assertTrue(
                 rules.contains("the final reply must be JSON valid against: {\"type\":\"object\",\"required\":[\"labels\"]}\n"),

@@ -28,6 +28,7 @@ public class JobRules {
     private final List<String> bannedPhrases;
     private final Integer maxTokensPerTurn;
     private final Integer maxTokensPerExample;
+    private final Integer maxTokensPerReply;
 
     public JobRules(ValidationRules rules) {
         ValidationRules given = rules == null ? ValidationRules.NONE : rules;
@@ -37,12 +38,13 @@ public class JobRules {
                 .map(p -> p.toLowerCase(Locale.ROOT)).toList();
         this.maxTokensPerTurn = given.maxTokensPerTurn();
         this.maxTokensPerExample = given.maxTokensPerExample();
+        this.maxTokensPerReply = given.maxTokensPerReply();
     }
 
     /** Whether these rules check anything at all. */
     public boolean isEmpty() {
         return mustMatch.isEmpty() && mustNotMatch.isEmpty() && bannedPhrases.isEmpty() && maxTokensPerTurn == null
-                && maxTokensPerExample == null;
+                && maxTokensPerExample == null && maxTokensPerReply == null;
     }
 
     private static Pattern compile(String regex) {
@@ -68,7 +70,7 @@ public class JobRules {
                 checkReply("turn " + (i + 1) + " (" + turn.role() + ")", content, problems);
             }
         }
-        if (maxTokensPerTurn != null || maxTokensPerExample != null) {
+        if (maxTokensPerTurn != null || maxTokensPerExample != null || maxTokensPerReply != null) {
             checkTokens(turns, problems);
         }
         if (!mustMatch.isEmpty()) {
@@ -118,7 +120,9 @@ public class JobRules {
         long exampleTokens = 0;
         for (int i = 0; i < turns.size(); i++) {
             boolean countTurn = maxTokensPerTurn != null && bounds[i] > maxTokensPerTurn;
-            if (!countTurn && !countExample) {
+            Integer replyLimit = ChatTurn.ASSISTANT.equals(turns.get(i).role()) ? maxTokensPerReply : null;
+            boolean countReply = replyLimit != null && bounds[i] > replyLimit;
+            if (!countTurn && !countExample && !countReply) {
                 continue;
             }
             int tokens = tokens(turns.get(i));
@@ -126,6 +130,9 @@ public class JobRules {
             if (maxTokensPerTurn != null && tokens > maxTokensPerTurn) {
                 problems.add(ReasonCode.TURN_TOO_LONG, "turn " + (i + 1) + " (" + turns.get(i).role() + ") has "
                         + tokens + " tokens, more than max_tokens_per_turn " + maxTokensPerTurn);
+            } else if (replyLimit != null && tokens > replyLimit) {
+                problems.add(ReasonCode.TURN_TOO_LONG, "turn " + (i + 1) + " (assistant) has " + tokens
+                        + " tokens, more than max_tokens_per_reply " + replyLimit);
             }
         }
         if (countExample && exampleTokens > maxTokensPerExample) {

@@ -63,6 +63,19 @@ class JobRulesTest {
                 + " max_tokens_per_example 6")), check(perExample, chat("one two three", "four five six seven")));
     }
 
+    /** A reply limit holds the assistant's turns only: a summary's long input is not its reply. */
+    @Test
+    void aReplyLimitHoldsOnlyTheAssistantsTurns() {
+        ValidationRules perReply = new ValidationRules(null, null, null, null, null, null, 6);
+        String longInput = "Summarize: the council voted five to two to build the new bike lanes next spring.";
+        assertEquals(List.of(), check(perReply, chat(longInput, "Bike lanes approved.")));
+        List<Reason> tooLong = check(perReply, chat(longInput, "The council approved new bike lanes for spring."));
+        assertEquals(1, tooLong.size(), tooLong.toString());
+        assertEquals("turn_too_long", tooLong.get(0).code());
+        assertTrue(tooLong.get(0).message().startsWith("turn 2 (assistant) has "), tooLong.toString());
+        assertTrue(tooLong.get(0).message().endsWith(" tokens, more than max_tokens_per_reply 6"), tooLong.toString());
+    }
+
     @Test
     void anInvalidPatternIsRefusedWhenTheRulesAreCompiled() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
