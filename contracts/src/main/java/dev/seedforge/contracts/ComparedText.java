@@ -16,7 +16,10 @@ public enum ComparedText {
     USER,
     /** What the assistant answers. */
     ASSISTANT,
-    /** Every turn, roles and tool calls included. */
+    /**
+     * Every turn, roles and tool calls included, but the system prompt: the job gives it to its examples (the same one,
+     * or one of a few), so it would make every two of them look alike without telling them apart.
+     */
     WHOLE;
 
     /** A job's {@code dedup.compare} ({@code user}, {@code assistant}, {@code whole}); {@code fallback} when unset. */
@@ -39,7 +42,8 @@ public enum ComparedText {
         return switch (this) {
             case USER -> textOf(turns, ChatTurn.USER);
             case ASSISTANT -> textOf(turns, ChatTurn.ASSISTANT);
-            case WHOLE -> turns.stream().map(ComparedText::whole).collect(Collectors.joining("\n"));
+            case WHOLE -> turns.stream().filter(t -> !ChatTurn.SYSTEM.equals(t.role())).map(ComparedText::whole)
+                    .collect(Collectors.joining("\n"));
         };
     }
 

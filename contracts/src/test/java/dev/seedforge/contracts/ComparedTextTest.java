@@ -25,8 +25,8 @@ class ComparedTextTest {
     }
 
     @Test
-    void wholeTextKeepsRolesAndToolCalls() {
-        assertEquals("system: Be brief.\nuser: Weather in Oslo?\nassistant:  weather({\"city\":\"Oslo\"})\n"
+    void wholeTextKeepsRolesAndToolCallsButNotTheSystemPrompt() {
+        assertEquals("user: Weather in Oslo?\nassistant:  weather({\"city\":\"Oslo\"})\n"
                 + "tool: {\"c\": 3}\nassistant: 3 degrees.\nuser: Thanks!\nassistant: You're welcome.",
                 ComparedText.WHOLE.of(conversation));
     }
