@@ -38,6 +38,7 @@ import dev.seedforge.generator.persistence.BatchRoundEntity;
 import dev.seedforge.generator.persistence.BatchRoundStore;
 import dev.seedforge.generator.persistence.JobState;
 import dev.seedforge.generator.persistence.JobStore;
+import dev.seedforge.support.lifecycle.ShutdownGate;
 import dev.seedforge.support.llm.AnthropicBatchClient;
 import dev.seedforge.support.llm.BatchApi;
 import dev.seedforge.support.llm.OpenAiBatchClient;
@@ -67,6 +68,7 @@ public class BatchRounds {
     private final OpenAiBatchClient openAi;
     private final AnthropicBatchClient anthropic;
     private final GeneratorConfig config;
+    private final ShutdownGate gate;
     private final String configuredBaseUrl;
     private final String configuredKey;
     private final ProviderKeys keys = ProviderKeys.fromConfig();
@@ -75,10 +77,11 @@ public class BatchRounds {
     private final ExecutorService sweeps = Executors.newVirtualThreadPerTaskExecutor();
 
     public BatchRounds(JobStore store, BatchRoundStore rounds, TeacherCalls calls, OpenAiBatchClient openAi,
-            AnthropicBatchClient anthropic, GeneratorConfig config,
+            AnthropicBatchClient anthropic, GeneratorConfig config, ShutdownGate gate,
             @ConfigProperty(name = "quarkus.langchain4j.openai.teacher.base-url", defaultValue = OPENAI_URL) String baseUrl,
             @ConfigProperty(name = "quarkus.langchain4j.openai.teacher.api-key", defaultValue = "") String apiKey) {
         this.store = store;
+        this.gate = gate;
         this.rounds = rounds;
         this.calls = calls;
         this.openAi = openAi;
@@ -328,6 +331,17 @@ public class BatchRounds {
      */
     @Scheduled(every = "${generator.tick-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class, delayed = "1s")
     void sweep() {
+        if (!gate.enter()) {
+            return;
+        }
+        try {
+            sweepOpenRounds();
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private void sweepOpenRounds() {
         List<BatchRoundEntity> open;
         try {
             open = await(() -> rounds.open());

@@ -29,6 +29,7 @@ import dev.seedforge.generator.domain.NextCalls;
 import dev.seedforge.generator.messaging.PipelinePublisher;
 import dev.seedforge.generator.persistence.JobState;
 import dev.seedforge.generator.persistence.JobStore;
+import dev.seedforge.support.lifecycle.ShutdownGate;
 
 /**
  * Drives each generating job: sends what a crash left unsent, resumes interrupted calls, asks {@link NextCalls} what
@@ -63,10 +64,12 @@ public class GenerationLoop {
     private final Map<String, Set<Long>> runningCalls = new ConcurrentHashMap<>();
     /** Per job, held while a call is booked and sent, and while a pass sends what is unsent. */
     private final Map<String, ReentrantLock> bookingLocks = new ConcurrentHashMap<>();
+    private final ShutdownGate gate;
 
     public GenerationLoop(JobStore store, TeacherCalls calls, PipelinePublisher publisher, GeneratorConfig config,
-            BatchRounds batches) {
+            BatchRounds batches, ShutdownGate gate) {
         this.store = store;
+        this.gate = gate;
         this.batches = batches;
         this.calls = calls;
         this.publisher = publisher;
@@ -79,6 +82,17 @@ public class GenerationLoop {
 
     @Scheduled(every = "${generator.tick-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class, delayed = "1s")
     void resumeGeneratingJobs() {
+        if (!gate.enter()) {
+            return;
+        }
+        try {
+            resumeGenerating();
+        } finally {
+            gate.exit();
+        }
+    }
+
+    private void resumeGenerating() {
         List<String> generating = await(() -> store.idsIn(JobStatus.GENERATING));
         jobsGenerating = generating.size();
         for (String jobId : generating) {

@@ -35,6 +35,7 @@ import dev.seedforge.contracts.LlmSpec;
 import dev.seedforge.contracts.ValidatedCandidate;
 import dev.seedforge.contracts.Verdict;
 import dev.seedforge.contracts.tokens.PriceTable;
+import dev.seedforge.support.lifecycle.ShutdownGate;
 import dev.seedforge.support.llm.AnthropicBatchClient;
 import dev.seedforge.support.llm.BatchApi;
 import dev.seedforge.support.llm.OpenAiBatchClient;
@@ -82,9 +83,10 @@ public class JudgeBatchRounds {
     private final ProviderKeys keys = ProviderKeys.fromConfig();
     private final String owner = "validator-" + UUID.randomUUID();
     private final Map<Long, Instant> polled = new ConcurrentHashMap<>();
+    private final ShutdownGate gate;
 
     public JudgeBatchRounds(JudgeBatchStore store, JobChecks jobs, OpenAiBatchClient openAi,
-            AnthropicBatchClient anthropic, ValidatorConfig config,
+            AnthropicBatchClient anthropic, ValidatorConfig config, ShutdownGate gate,
             @Channel(CHANNEL) Emitter<Record<String, ValidatedCandidate>> validated,
             @ConfigProperty(name = "quarkus.langchain4j.openai.judge.base-url", defaultValue = OPENAI_URL) String baseUrl,
             @ConfigProperty(name = "quarkus.langchain4j.openai.judge.api-key", defaultValue = "") String apiKey,
@@ -92,6 +94,7 @@ public class JudgeBatchRounds {
             @ConfigProperty(name = "quarkus.langchain4j.openai.judge.chat-model.presence-penalty", defaultValue = "0") double presencePenalty,
             @ConfigProperty(name = "quarkus.langchain4j.openai.judge.chat-model.frequency-penalty", defaultValue = "0") double frequencyPenalty) {
         this.store = store;
+        this.gate = gate;
         this.jobs = jobs;
         this.openAi = openAi;
         this.anthropic = anthropic;
@@ -113,6 +116,9 @@ public class JudgeBatchRounds {
 
     @Scheduled(every = "${validator.judge.batch.tick-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class, delayed = "1s")
     void tick() {
+        if (!gate.enter()) {
+            return;
+        }
         try {
             Set<String> cancelled = new HashSet<>(await(store::cancelledJobs));
             plan(cancelled);
@@ -123,6 +129,8 @@ public class JudgeBatchRounds {
         } catch (RuntimeException e) {
             LOG.warnf("Judge batch rounds: %s; the next tick tries again", Secrets.redact(String.valueOf(e
                     .getMessage())));
+        } finally {
+            gate.exit();
         }
     }
 

@@ -1,0 +1,60 @@
+package dev.seedforge.support.lifecycle;
+
+import java.time.Duration;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import io.quarkus.runtime.ShutdownEvent;
+
+/**
+ * Lets a service's scheduled work finish before its database pool closes. A tick that began just before a stop would
+ * otherwise commit on a closing pool, and Hibernate Reactive logs that as an error ("Connection is not active now").
+ * Ticks {@link #enter()} and {@link #exit()}; the stop lets no new one in and waits for those inside, at most
+ * {@link #WAIT}.
+ */
+@ApplicationScoped
+public class ShutdownGate {
+
+    static final Duration WAIT = Duration.ofSeconds(10);
+
+    private int inside;
+    private boolean closed;
+
+    /** Whether the work may start; when true, {@link #exit()} must follow. */
+    public synchronized boolean enter() {
+        if (closed) {
+            return false;
+        }
+        inside++;
+        return true;
+    }
+
+    public synchronized void exit() {
+        inside--;
+        notifyAll();
+    }
+
+    void onStop(@Observes ShutdownEvent stop) {
+        close(WAIT);
+    }
+
+    /** Lets no new work in and waits up to {@code wait} for the work inside; whether it all finished. */
+    public synchronized boolean close(Duration wait) {
+        closed = true;
+        long deadline = System.nanoTime() + wait.toNanos();
+        try {
+            while (inside > 0) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                wait(Math.max(1, left / 1_000_000));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+        return true;
+    }
+}

@@ -1,0 +1,48 @@
+package dev.seedforge.support.lifecycle;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.junit.jupiter.api.Test;
+
+class ShutdownGateTest {
+
+    @Test
+    void aStopWaitsForTheWorkInsideAndLetsNoNewWorkIn() throws Exception {
+        ShutdownGate gate = new ShutdownGate();
+        CountDownLatch inside = new CountDownLatch(1);
+        AtomicBoolean finished = new AtomicBoolean();
+        Thread tick = new Thread(() -> {
+            assertTrue(gate.enter());
+            inside.countDown();
+            try {
+                Thread.sleep(300);
+                finished.set(true);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } finally {
+                gate.exit();
+            }
+        });
+        tick.start();
+        assertTrue(inside.await(5, TimeUnit.SECONDS));
+        assertTrue(gate.close(Duration.ofSeconds(5)), "the work inside finished within the wait");
+        assertTrue(finished.get(), "the stop returned before the work inside had finished");
+        assertFalse(gate.enter(), "work started after the stop");
+        tick.join();
+    }
+
+    @Test
+    void aStopWaitsNoLongerThanItsBound() {
+        ShutdownGate gate = new ShutdownGate();
+        assertTrue(gate.enter());
+        long start = System.nanoTime();
+        assertFalse(gate.close(Duration.ofMillis(200)));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
+    }
+}
