@@ -331,14 +331,7 @@ public class BatchRounds {
      */
     @Scheduled(every = "${generator.tick-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class, delayed = "1s")
     void sweep() {
-        if (!gate.enter()) {
-            return;
-        }
-        try {
-            sweepOpenRounds();
-        } finally {
-            gate.exit();
-        }
+        gate.run(this::sweepOpenRounds);
     }
 
     private void sweepOpenRounds() {

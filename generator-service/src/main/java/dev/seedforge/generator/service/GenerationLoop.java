@@ -82,14 +82,7 @@ public class GenerationLoop {
 
     @Scheduled(every = "${generator.tick-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class, delayed = "1s")
     void resumeGeneratingJobs() {
-        if (!gate.enter()) {
-            return;
-        }
-        try {
-            resumeGenerating();
-        } finally {
-            gate.exit();
-        }
+        gate.run(this::resumeGenerating);
     }
 
     private void resumeGenerating() {

@@ -35,6 +35,18 @@ public class ShutdownGate {
         notifyAll();
     }
 
+    /** Runs {@code work} inside the gate; skips it once the service is stopping. */
+    public void run(Runnable work) {
+        if (!enter()) {
+            return;
+        }
+        try {
+            work.run();
+        } finally {
+            exit();
+        }
+    }
+
     void onStop(@Observes ShutdownEvent stop) {
         close(WAIT);
     }

@@ -34,12 +34,20 @@ class ShutdownGateTest {
         assertTrue(gate.close(Duration.ofSeconds(5)), "the work inside finished within the wait");
         assertTrue(finished.get(), "the stop returned before the work inside had finished");
         assertFalse(gate.enter(), "work started after the stop");
+        AtomicBoolean ran = new AtomicBoolean();
+        gate.run(() -> ran.set(true));
+        assertFalse(ran.get(), "work run after the stop");
         tick.join();
     }
 
     @Test
     void aStopWaitsNoLongerThanItsBound() {
         ShutdownGate gate = new ShutdownGate();
+        AtomicBoolean ran = new AtomicBoolean();
+        gate.run(() -> ran.set(true));
+        assertTrue(ran.get(), "work run before any stop");
+        assertTrue(gate.close(Duration.ofMillis(100)), "work run through the gate left it");
+        gate = new ShutdownGate();
         assertTrue(gate.enter());
         long start = System.nanoTime();
         assertFalse(gate.close(Duration.ofMillis(200)));

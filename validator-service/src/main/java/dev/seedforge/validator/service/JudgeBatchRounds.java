@@ -116,9 +116,10 @@ public class JudgeBatchRounds {
 
     @Scheduled(every = "${validator.judge.batch.tick-every:2s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class, delayed = "1s")
     void tick() {
-        if (!gate.enter()) {
-            return;
-        }
+        gate.run(this::advanceRounds);
+    }
+
+    private void advanceRounds() {
         try {
             Set<String> cancelled = new HashSet<>(await(store::cancelledJobs));
             plan(cancelled);
@@ -129,8 +130,6 @@ public class JudgeBatchRounds {
         } catch (RuntimeException e) {
             LOG.warnf("Judge batch rounds: %s; the next tick tries again", Secrets.redact(String.valueOf(e
                     .getMessage())));
-        } finally {
-            gate.exit();
         }
     }
 
