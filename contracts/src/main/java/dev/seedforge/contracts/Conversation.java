@@ -63,6 +63,11 @@ public record Conversation(List<ChatTurn> messages, @JsonIgnore ExampleFormat fo
                 .collect(Collectors.joining("\n"));
     }
 
+    /** Whether any turn calls a tool. */
+    public boolean callsTools() {
+        return messages.stream().anyMatch(turn -> !turn.toolCalls().isEmpty());
+    }
+
     @JsonIgnore
     public String systemPrompt() {
         return messages.stream().filter(m -> ChatTurn.SYSTEM.equals(m.role())).map(ChatTurn::content).findFirst()

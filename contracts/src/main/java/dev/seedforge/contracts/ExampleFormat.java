@@ -78,7 +78,9 @@ public enum ExampleFormat {
         }
         throw new IllegalArgumentException(
                 "an example needs 'messages' (openai), 'conversations' (sharegpt) or 'instruction' (alpaca); got fields "
-                        + fieldNames(record));
+                        + fieldNames(record) + (record.has("prompt") && record.has("completion")
+                                ? " (OpenAI's legacy prompt/completion records are read from a seeds_file)"
+                                : ""));
     }
 
     /** Where this format is read, written and checked. */

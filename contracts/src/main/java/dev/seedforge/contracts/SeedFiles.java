@@ -13,7 +13,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Reads seed examples from a JSON array or a JSONL file in any supported format, naming the record that could not be
- * read.
+ * read. Two shapes no trainer format has are read as Alpaca: Self-Instruct's seed tasks and OpenAI's legacy
+ * {@code prompt}/{@code completion} fine-tuning files.
  */
 public final class SeedFiles {
 
@@ -58,10 +59,15 @@ public final class SeedFiles {
                     + e.getOriginalMessage());
         }
         List<Conversation> seeds = new ArrayList<>();
+        LegacyCompletions legacy = LegacyCompletions.of(records);
         for (int i = 0; i < records.size(); i++) {
             try {
                 if (records.get(i).has("instances")) {
                     seeds.addAll(selfInstructTask(records.get(i)));
+                    continue;
+                }
+                if (LegacyCompletions.isOne(records.get(i))) {
+                    seeds.add(Conversation.fromJson(legacy.asAlpaca(records.get(i))));
                     continue;
                 }
                 seeds.add(Conversation.fromJson(records.get(i)));

@@ -179,6 +179,12 @@ final class SpecRules {
      * with no tool call in its dataset. Refused up front, naming the tools and a seed that calls each.
      */
     private static void validateToolCalls(JobSpec spec, List<FieldError> errors) {
+        if (spec.format() == ExampleFormat.ALPACA && spec.tools() != null && !spec.tools().isEmpty()) {
+            errors.add(new FieldError("tools", "an alpaca job cannot call tools: Alpaca has no form for tool calls,"
+                    + " so no example would; write the job in openai or sharegpt (export.formats can add alpaca for"
+                    + " the examples without calls)"));
+            return;
+        }
         Set<String> declared = new HashSet<>();
         for (JsonNode tool : spec.tools() == null ? List.<JsonNode> of() : spec.tools()) {
             JsonNode function = ToolDefinitions.functionOf(tool);

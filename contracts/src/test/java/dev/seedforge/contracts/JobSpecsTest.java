@@ -117,6 +117,10 @@ class JobSpecsTest {
         assertEquals("tools", undeclared.field());
         assertTrue(undeclared.message().startsWith("the seeds call 1 tool the job does not declare: 'lookup'"
                 + " (seeds[0])"), undeclared.message());
+        FieldError alpaca = onlyError(declared.replace("format: openai", "format: alpaca"));
+        assertEquals("tools", alpaca.field());
+        assertTrue(alpaca.message().startsWith("an alpaca job cannot call tools: Alpaca has no form for tool calls"),
+                alpaca.message());
     }
 
     /**

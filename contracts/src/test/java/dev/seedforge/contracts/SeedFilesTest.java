@@ -74,4 +74,51 @@ class SeedFilesTest {
         assertEquals("latin1.jsonl is not UTF-8 text (byte 19 of 39); save it as UTF-8",
                 latin.errors().get(0).message());
     }
+
+    @Test
+    void openAisLegacyPromptCompletionRecordsReadAsAlpacaWithoutTheirSeparatorAndStop(@TempDir Path dir)
+            throws Exception {
+        Path t0 = dir.resolve("t0.jsonl");
+        try (var in = new java.util.zip.GZIPInputStream(
+                Files.newInputStream(Path.of("../../shared/data/t0-train-50k.jsonl.gz")))) {
+            Files.writeString(t0, new String(in.readNBytes(200_000), StandardCharsets.UTF_8).lines().limit(3)
+                    .collect(java.util.stream.Collectors.joining("\n")));
+        }
+        List<String> lines = Files.readAllLines(t0);
+        List<Conversation> seeds = SeedFiles.read(t0, "seeds_file");
+        assertEquals(3, seeds.size());
+        JsonNode first = Json.MAPPER.readTree(lines.get(0));
+        assertEquals(ExampleFormat.ALPACA, seeds.get(0).format());
+        assertEquals(first.get("prompt").asText().strip(), seeds.get(0).textOf(ChatTurn.USER));
+        assertTrue(first.get("completion").asText().endsWith("<|endoftext|>"), "T0's completions end with GPT's stop");
+        assertEquals(first.get("completion").asText().replace("<|endoftext|>", "").strip(),
+                seeds.get(0).textOf(ChatTurn.ASSISTANT), "without it");
+
+        Path guide = dir.resolve("guide.jsonl");
+        Files.writeString(guide, """
+                {"prompt": "Company: BHFF insurance\\nProduct: allround insurance\\n\\n###\\n\\n", "completion": " Ad one END"}
+                {"prompt": "Company: Acme\\nProduct: anvils\\n\\n###\\n\\n", "completion": " Ad two END"}
+                """);
+        List<Conversation> ads = SeedFiles.read(guide, "seeds_file");
+        assertEquals("Company: BHFF insurance\nProduct: allround insurance", ads.get(0).textOf(ChatTurn.USER),
+                "the separator every prompt ends with goes");
+        assertEquals("Ad one", ads.get(0).textOf(ChatTurn.ASSISTANT), "the stop every completion ends with goes");
+
+        Path mixed = dir.resolve("mixed.jsonl");
+        Files.writeString(mixed, """
+                {"prompt": "Rate this ###", "completion": " Fine END"}
+                {"prompt": "Rate that ->", "completion": " Fine."}
+                """);
+        List<Conversation> rated = SeedFiles.read(mixed, "seeds_file");
+        assertEquals("Rate this ###", rated.get(0).textOf(ChatTurn.USER),
+                "a separator not every prompt ends with is text");
+        assertEquals("Fine END", rated.get(0).textOf(ChatTurn.ASSISTANT));
+
+        Path blank = dir.resolve("blank.jsonl");
+        Files.writeString(blank, "{\"prompt\": \"a\", \"completion\": \"b\"}\n{\"prompt\": \" \", \"completion\": \"c\"}");
+        InvalidJobSpecException e = assertThrows(InvalidJobSpecException.class,
+                () -> SeedFiles.read(blank, "seeds_file"));
+        assertEquals("seeds_file: blank.jsonl record 2: 'prompt' is empty (OpenAI's legacy prompt/completion record)",
+                e.errors().get(0).toString());
+    }
 }

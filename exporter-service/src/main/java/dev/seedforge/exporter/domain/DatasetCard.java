@@ -99,6 +99,15 @@ public final class DatasetCard {
                 + " read a sample before training on them.\n");
         out.append("- Variety is bounded by the seeds and the plan's axes; rare cases outside them are missing.\n");
         line(out, "- %s", report.split().note());
+        for (QualityReport.FormatFiles files : report.formats()) {
+            if (!files.holdsExamples()) {
+                line(out, "- The `%s` files are empty and have no config: none of the %d examples converts (the first: %s).",
+                        files.format().id(), files.notConvertible(), files.firstProblem());
+            } else if (files.notConvertible() > 0) {
+                line(out, "- The `%s` files leave out %d examples that do not convert (the first: %s).", files.format().id(),
+                        files.notConvertible(), files.firstProblem());
+            }
+        }
         out.append("- `rejected.jsonl` lists every candidate left out and why; `quality_report.json` and"
                 + " `report.html` hold the full report.\n");
         out.append("- The license is a placeholder: set it before publishing.\n");
@@ -117,6 +126,9 @@ public final class DatasetCard {
         List<Map<String, Object>> configs = new ArrayList<>();
         configs.add(config("default", DatasetFile.TRAIN, DatasetFile.VALIDATION, true));
         for (QualityReport.FormatFiles files : report.formats()) {
+            if (!files.holdsExamples()) {
+                continue;
+            }
             configs.add(config(files.format().id(), files.trainFile(), files.validationFile(), false));
         }
         yaml.put("configs", configs);

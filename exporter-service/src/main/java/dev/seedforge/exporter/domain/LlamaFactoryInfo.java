@@ -29,6 +29,9 @@ public final class LlamaFactoryInfo {
         info.set(job.name(), entry(DatasetFile.TRAIN, job.format(), tools));
         info.set(job.name() + "_validation", entry(DatasetFile.VALIDATION, job.format(), tools));
         for (QualityReport.FormatFiles files : extra) {
+            if (!files.holdsExamples()) {
+                continue;
+            }
             String key = job.name() + "_" + files.format().id();
             info.set(key, entry(files.trainFile(), files.format(), tools));
             info.set(key + "_validation", entry(files.validationFile(), files.format(), tools));

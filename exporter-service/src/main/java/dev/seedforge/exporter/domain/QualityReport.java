@@ -142,6 +142,11 @@ public record QualityReport(String jobId, String name, ExampleFormat format, Ins
     /** The files of one format and how many examples could not be converted into it (with the first reason). */
     public record FormatFiles(ExampleFormat format, String trainFile, String validationFile, long train,
             long validation, long notConvertible, String firstProblem) {
+
+        /** Files a trainer can load: a config pointing at empty files (a tool job's Alpaca) only fails there. */
+        public boolean holdsExamples() {
+            return train + validation > 0;
+        }
     }
 
     /**

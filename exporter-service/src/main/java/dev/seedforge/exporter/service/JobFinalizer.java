@@ -31,6 +31,7 @@ import dev.seedforge.exporter.persistence.DatasetManifestEntity;
 import dev.seedforge.exporter.persistence.ExportJobEntity;
 import dev.seedforge.exporter.persistence.OutcomeCounts;
 import dev.seedforge.exporter.persistence.ReviewEntity;
+import dev.seedforge.support.lifecycle.ShutdownGate;
 import dev.seedforge.support.specs.KnownJobs;
 
 /**
@@ -55,11 +56,13 @@ public class JobFinalizer {
     private final Vertx vertx;
     private final DatasetPublisher publisher;
     private final ReviewService reviews;
+    private final ShutdownGate gate;
 
     public JobFinalizer(OutcomeLedger ledger, KnownJobs known, DatasetExporter exporter,
             DatasetAnnouncer announcer, ExporterConfig config, Vertx vertx, DatasetPublisher publisher,
-            ReviewService reviews) {
+            ReviewService reviews, ShutdownGate gate) {
         this.reviews = reviews;
+        this.gate = gate;
         this.ledger = ledger;
         this.known = known;
         this.exporter = exporter;
@@ -120,7 +123,8 @@ public class JobFinalizer {
 
     @Scheduled(every = "${exporter.finalize-retry-interval:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> sweep() {
-        return Panache.withSession(() -> ExportJobEntity.pendingJobIds(config.maxFinalizeAttempts()))
+        return gate.runReactive(() -> Panache.withSession(() -> ExportJobEntity.pendingJobIds(
+                config.maxFinalizeAttempts()))
                 .chain(ids -> {
                     Uni<Void> all = Uni.createFrom().voidItem();
                     for (String id : ids) {
@@ -131,7 +135,7 @@ public class JobFinalizer {
                 .onFailure().recoverWithItem(e -> {
                     LOG.warn("The finalization sweep failed", e);
                     return null;
-                });
+                }));
     }
 
     private Uni<Void> finish(ExportJobEntity job) {

@@ -33,6 +33,7 @@ import dev.seedforge.exporter.domain.ProgressThrottle;
 import dev.seedforge.exporter.messaging.ProgressPublisher;
 import dev.seedforge.exporter.persistence.OutcomeCounts;
 import dev.seedforge.exporter.persistence.OutcomeEntity;
+import dev.seedforge.support.lifecycle.ShutdownGate;
 import dev.seedforge.support.specs.KnownJobs;
 
 /** The exporter's account of every candidate: stores each outcome once and reports a job's progress from it. */
@@ -44,6 +45,7 @@ public class OutcomeLedger {
     private final KnownJobs known;
     private final ProgressPublisher progress;
     private final ProgressThrottle throttle;
+    private final ShutdownGate gate;
     /** Sends each held-back change when it falls due. */
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread thread = new Thread(runnable, "exporter-progress-timer");
@@ -51,8 +53,9 @@ public class OutcomeLedger {
         return thread;
     });
 
-    public OutcomeLedger(KnownJobs known, ProgressPublisher progress, ExporterConfig config) {
+    public OutcomeLedger(KnownJobs known, ProgressPublisher progress, ExporterConfig config, ShutdownGate gate) {
         this.known = known;
+        this.gate = gate;
         this.progress = progress;
         this.throttle = new ProgressThrottle(config.progressInterval());
     }
@@ -133,11 +136,13 @@ public class OutcomeLedger {
      */
     @Scheduled(every = "${exporter.progress-sweep-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP, skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     Uni<Void> publishHeldBack() {
-        Uni<Void> all = Uni.createFrom().voidItem();
-        for (String jobId : throttle.due(Instant.now())) {
-            all = all.chain(() -> publishProgress(jobId));
-        }
-        return all;
+        return gate.runReactive(() -> {
+            Uni<Void> all = Uni.createFrom().voidItem();
+            for (String jobId : throttle.due(Instant.now())) {
+                all = all.chain(() -> publishProgress(jobId));
+            }
+            return all;
+        });
     }
 
     /**

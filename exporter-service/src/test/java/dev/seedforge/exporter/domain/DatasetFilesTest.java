@@ -203,6 +203,42 @@ class DatasetFilesTest {
     }
 
     @Test
+    void aFormatNoExampleConvertsToGetsNoConfigAndTheCardSaysWhy(@TempDir Path elsewhere) throws Exception {
+        JobSpec spec = JobSpec.builder().name("tools-only").task("Manage tasks through the Task API.")
+                .format(ExampleFormat.OPENAI).target(8).validationRatio(0.25).randomSeed(5L)
+                .seeds(List.of(new Conversation(List.of(ChatTurn.of(ChatTurn.USER, "hi"),
+                        ChatTurn.of(ChatTurn.ASSISTANT, "hello")))))
+                .tools(List.of(Json.MAPPER.readTree(TOOL)))
+                .export(new ExportSpec(List.of(ExampleFormat.SHAREGPT, ExampleFormat.ALPACA), null, null))
+                .build().withDefaults();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int n = 1; n <= 8; n++) {
+            outcomes.add(new Outcome(String.format("job-t-%03d", n), "job-t", "all", OutcomeStatus.ACCEPTED,
+                    toolExample(n), List.of(), null, null, null, 0.002, 0.001));
+        }
+        Path tools = DatasetExporter.create(elsewhere, QualityGate.defaults())
+                .export(ExportJob.of("job-t", spec, null, 8), outcomes).directory();
+        assertEquals(List.of(), Files.readAllLines(tools.resolve("train.alpaca.jsonl")), "nothing converts");
+
+        String card = Files.readString(tools.resolve(DatasetFile.DATASET_CARD));
+        JsonNode configs = new YAMLMapper().readTree(card.substring(4, card.indexOf("\n---\n", 4))).get("configs");
+        List<String> names = new ArrayList<>();
+        configs.forEach(config -> names.add(config.get("config_name").asText()));
+        assertEquals(List.of("default", "sharegpt"), names);
+        assertTrue(card.contains("- The `alpaca` files are empty and have no config: none of the 8 examples converts"
+                + " (the first: job-t-"), card);
+        JsonNode info = Json.MAPPER.readTree(tools.resolve(DatasetFile.LLAMA_FACTORY_INFO).toFile());
+        List<String> entries = new ArrayList<>();
+        info.fieldNames().forEachRemaining(entries::add);
+        assertEquals(List.of("tools-only", "tools-only_validation", "tools-only_sharegpt",
+                "tools-only_sharegpt_validation"), entries);
+
+        String partly = Files.readString(dir.resolve(DatasetFile.DATASET_CARD));
+        assertTrue(partly.contains("- The `alpaca` files leave out 5 examples that do not convert (the first: job-f-"),
+                partly);
+    }
+
+    @Test
     void theReportsAreCompleteAndTheHtmlIsSelfContained() throws Exception {
         JsonNode report = Json.MAPPER.readTree(dir.resolve(DatasetFile.QUALITY_REPORT).toFile());
         for (String pointer : List.of("/counts/candidatesEmitted", "/counts/accepted", "/counts/rejected",

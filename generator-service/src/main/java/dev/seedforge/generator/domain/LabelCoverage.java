@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,15 +38,15 @@ public final class LabelCoverage {
                 labelled.put(property.getKey(), values);
             }
         });
+        List<JsonNode> replies = spec.seeds().stream().map(LabelCoverage::reply).filter(Objects::nonNull).toList();
         List<FieldError> warnings = new ArrayList<>();
         for (Map.Entry<String, List<String>> field : labelled.entrySet()) {
             if (spec.axesOrEmpty().containsKey(field.getKey())) {
                 continue;
             }
             Set<String> used = new LinkedHashSet<>();
-            for (Conversation seed : spec.seeds()) {
-                JsonNode reply = reply(seed);
-                if (reply != null && reply.path(field.getKey()).isValueNode()) {
+            for (JsonNode reply : replies) {
+                if (reply.path(field.getKey()).isValueNode()) {
                     used.add(reply.path(field.getKey()).asText());
                 }
             }

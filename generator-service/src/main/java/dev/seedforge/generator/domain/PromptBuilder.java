@@ -261,8 +261,7 @@ public final class PromptBuilder {
      * the share: a job whose seeds also answer without tools gets a dataset that teaches when not to call one.
      */
     static String toolDirective(JobSpec spec, int count, long callSequence) {
-        long calling = spec.seeds().stream().filter(seed -> seed.messages().stream()
-                .anyMatch(turn -> !turn.toolCalls().isEmpty())).count();
+        long calling = spec.seeds().stream().filter(Conversation::callsTools).count();
         if (spec.seeds().isEmpty() || calling == spec.seeds().size()) {
             return "yes";
         }

@@ -35,6 +35,7 @@ import dev.seedforge.contracts.StageCosts;
 import dev.seedforge.generator.config.GeneratorConfig;
 import dev.seedforge.generator.domain.CostEstimator;
 import dev.seedforge.generator.domain.Diversity;
+import dev.seedforge.generator.domain.ExportFormatCoverage;
 import dev.seedforge.generator.domain.GenerationPrompt;
 import dev.seedforge.generator.domain.JobIds;
 import dev.seedforge.generator.domain.LabelCoverage;
@@ -136,12 +137,13 @@ public class JobService {
     }
 
     /**
-     * What the plan warns of: seeds that break the job's rules, labels of the reply schema no seed gives, and an
-     * estimate above the budget.
+     * What the plan warns of: seeds that break the job's rules, labels of the reply schema no seed gives, an export
+     * format that cannot hold the job's tool calls, and an estimate above the budget.
      */
     private static List<FieldError> warnings(JobSpec spec, SeedRules.Outcome seeds, CostEstimate estimate) {
         List<FieldError> warnings = new ArrayList<>(seeds.warnings());
         warnings.addAll(LabelCoverage.check(spec));
+        warnings.addAll(ExportFormatCoverage.check(spec));
         FieldError budget = CostEstimator.budgetWarning(spec, estimate);
         if (budget != null) {
             warnings.add(budget);

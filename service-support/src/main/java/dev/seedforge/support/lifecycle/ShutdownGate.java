@@ -1,11 +1,13 @@
 package dev.seedforge.support.lifecycle;
 
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.runtime.ShutdownEvent;
+import io.smallrye.mutiny.Uni;
 
 /**
  * Lets a service's scheduled work finish before its database pool closes. A tick that began just before a stop would
@@ -45,6 +47,14 @@ public class ShutdownGate {
         } finally {
             exit();
         }
+    }
+
+    /** Runs reactive {@code work} inside the gate until it ends, however it ends; skips it once the service is stopping. */
+    public Uni<Void> runReactive(Supplier<Uni<Void>> work) {
+        if (!enter()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().<Void> deferred(work::get).onTermination().invoke(this::exit);
     }
 
     void onStop(@Observes ShutdownEvent stop) {

@@ -10,6 +10,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+
 class ShutdownGateTest {
 
     @Test
@@ -52,5 +55,31 @@ class ShutdownGateTest {
         long start = System.nanoTime();
         assertFalse(gate.close(Duration.ofMillis(200)));
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
+    }
+
+    @Test
+    void reactiveWorkHoldsTheStopUntilItEnds() throws Exception {
+        ShutdownGate gate = new ShutdownGate();
+        Cancellable pending = gate.runReactive(() -> Uni
+                .createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(300))).subscribe().with(done -> {
+                });
+        long start = System.nanoTime();
+        assertTrue(gate.close(Duration.ofSeconds(5)), "the work inside finished within the wait");
+        assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(250),
+                "the stop returned before the reactive work had ended");
+        AtomicBoolean ran = new AtomicBoolean();
+        gate.runReactive(() -> {
+            ran.set(true);
+            return Uni.createFrom().voidItem();
+        }).await().indefinitely();
+        assertFalse(ran.get(), "reactive work run after the stop");
+
+        ShutdownGate failing = new ShutdownGate();
+        failing.runReactive(() -> Uni.createFrom().failure(new IllegalStateException("boom")))
+                .subscribe().with(done -> {
+                }, failure -> {
+                });
+        assertTrue(failing.close(Duration.ofMillis(200)), "failed work left the gate");
+        pending.cancel();
     }
 }
