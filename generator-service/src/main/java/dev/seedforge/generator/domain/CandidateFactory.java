@@ -9,12 +9,13 @@ import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.Conversation;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.Lineage;
+import dev.seedforge.contracts.ReplyWeights;
 import dev.seedforge.contracts.SchemaVersions;
 
 /**
  * Turns what the teacher wrote into candidates: each record in the job's format (converted only if the teacher
- * answered in another) with the system prompt and the job's tools added back, each carrying its share of the call's
- * cost.
+ * answered in another) with the system prompt and the job's tools added back, and the seeds' reply weights
+ * ({@link ReplyWeights}), each carrying its share of the call's cost.
  */
 public final class CandidateFactory {
 
@@ -29,10 +30,11 @@ public final class CandidateFactory {
             List<Conversation> examples, TeacherCall call) {
         List<Candidate> candidates = new ArrayList<>();
         int n = examples.size();
+        ReplyWeights weights = ReplyWeights.ofSeeds(spec.seeds());
         for (int i = 0; i < n; i++) {
             String systemPrompt = systemPrompt(spec, call.prompt().callSequence());
-            ObjectNode example = spec.format().complete(spec.format().record(examples.get(i)),
-                    systemPrompt == null ? null : systemPrompt.strip(), spec.tools());
+            ObjectNode example = weights.apply(spec.format(), spec.format().complete(spec.format().record(
+                    examples.get(i)), systemPrompt == null ? null : systemPrompt.strip(), spec.tools()));
             Lineage lineage = new Lineage(call.model(), call.prompt().hash(), call.prompt().seedsUsed(),
                     call.prompt().temperature(), share(call.inputTokens(), n, i), share(call.outputTokens(), n, i),
                     call.costUsd() / n);

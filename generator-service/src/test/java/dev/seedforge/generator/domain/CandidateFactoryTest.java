@@ -63,6 +63,30 @@ class CandidateFactoryTest {
         }
     }
 
+    /** Seeds trained on their final reply only (earlier replies at weight 0) give the examples the same weights. */
+    @Test
+    void examplesTakeTheSeedsReplyWeights() {
+        JobSpec spec = JobSpecs.parse("""
+                task: Answer grammar questions
+                format: openai
+                target: 4
+                seeds:
+                  - messages:
+                      - {role: user, content: "whom?"}
+                      - {role: assistant, content: "An object.", weight: 0}
+                      - {role: user, content: "Example?"}
+                      - {role: assistant, content: "To whom did you send it?", weight: 1}
+                """, null);
+        List<Conversation> examples = List.of(new Conversation(List.of(ChatTurn.of("user", "fewer?"),
+                ChatTurn.of("assistant", "Fewer."), ChatTurn.of("user", "Why?"),
+                ChatTurn.of("assistant", "People are countable."))));
+        Candidate candidate = CandidateFactory.candidates("job-w", spec, 0, examples,
+                new CandidateFactory.TeacherCall("gpt-4o-mini", PromptBuilder.build(spec, 1, 1), 100, 30, 0.0001))
+                .get(0);
+        assertEquals(0, candidate.example().at("/messages/1/weight").asInt(-1), candidate.example().toString());
+        assertEquals(1, candidate.example().at("/messages/3/weight").asInt(-1), candidate.example().toString());
+    }
+
     @Test
     void gpt4oMiniPrices() {
         assertEquals(0.15 + 0.60, PriceTable.GPT_4O_MINI.cost(1_000_000, 0, 1_000_000), 1e-12);

@@ -51,4 +51,31 @@ class LabelCoverageTest {
         assertEquals(List.of(), LabelCoverage.check(JobSpecs.parse(INTENTS.replaceAll("(?s)rules:.*required: \\[intent]\n",
                 ""), null)));
     }
+
+    /** An extraction's reply is a list of entities, each with a type: the types are labels too. */
+    @Test
+    void labelsInsideAListOfObjectsAreFoundToo() {
+        List<FieldError> warnings = LabelCoverage.check(JobSpecs.parse(
+                """
+                        task: Extract the named entities
+                        format: alpaca
+                        target: 40
+                        rules:
+                          reply_json_schema:
+                            type: array
+                            items:
+                              type: object
+                              properties:
+                                text: {type: string}
+                                type: {type: string, enum: [PERSON, LOCATION, ORGANIZATION, DATE, EVENT]}
+                        seeds:
+                          - {instruction: Extract, input: "Toyota opens a plant in Kentucky.", output: '[{"text": "Toyota", "type": "ORGANIZATION"}, {"text": "Kentucky", "type": "LOCATION"}]'}
+                          - {instruction: Extract, input: "Nvidia rose.", output: '[{"text": "Nvidia", "type": "ORGANIZATION"}]'}
+                        """,
+                null));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).message().startsWith("the seeds' replies give '[].type' 2 of its 5 values"
+                + " (ORGANIZATION, LOCATION): a teacher imitates its seeds, so 3 may never appear (PERSON, DATE, EVENT);"
+                + " list them in an axis (axes: {type: [...]})"), warnings.get(0).message());
+    }
 }
