@@ -106,7 +106,8 @@ final class NounSwapper {
         if (text == null || text.isEmpty()) {
             return text;
         }
-        Matcher m = words.matcher(text);
+        Placeholders held = new Placeholders();
+        Matcher m = words.matcher(held.replaceAll(text, ValueSwapper.CODE_SPAN, Matcher::group));
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String found = m.group(1);
@@ -125,7 +126,7 @@ final class NounSwapper {
             m.appendReplacement(out, Matcher.quoteReplacement(word));
         }
         m.appendTail(out);
-        return out.toString();
+        return held.expand(out.toString());
     }
 
     private static final Pattern LETTERS = Pattern.compile("\\p{L}+");

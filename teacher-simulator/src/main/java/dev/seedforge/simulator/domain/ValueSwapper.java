@@ -42,6 +42,11 @@ public final class ValueSwapper {
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
     private static final Pattern CODE = Pattern.compile("(?<![\\p{L}\\p{N}])([A-Z]{2,5})([-_]?)(\\d{3,10})(?![\\p{N}])");
     private static final Pattern WORD = Pattern.compile("(?<![\\p{L}'])\\p{Lu}\\p{Ll}+(?![\\p{L}])");
+    /**
+     * Code, fenced or inline: kept as it is. Its strings and numbers are the program's, not the request's values, and
+     * the simulator writes no new code: a swapped string turned {@code require('./add')} into a task's title.
+     */
+    static final Pattern CODE_SPAN = Pattern.compile("(?s)```.*?(?:```|\\z)|`[^`\n]+`");
     /** A clock time ("18:40", "7:15"): kept as it is, not redrawn as two numbers into "28:50". */
     private static final Pattern CLOCK_TIME = Pattern.compile("(?<![\\d:.])(?:[01]?\\d|2[0-3]):[0-5]\\d(?![\\d:])");
     private static final Pattern STANDALONE_NUMBER = Pattern.compile(
@@ -145,7 +150,7 @@ public final class ValueSwapper {
             if (jsonOrNull(text) != null) {
                 continue;
             }
-            Matcher matcher = QUOTED.matcher(text == null ? "" : text);
+            Matcher matcher = QUOTED.matcher(text == null ? "" : CODE_SPAN.matcher(text).replaceAll(" "));
             while (matcher.find()) {
                 String candidate = (matcher.group(1) != null ? matcher.group(1) : matcher.group(2)).strip();
                 if (isTitle(candidate) && !titles.containsKey(candidate.toLowerCase(Locale.ROOT))) {
@@ -316,7 +321,7 @@ public final class ValueSwapper {
                 return walk(json).toString();
             }
             Placeholders held = new Placeholders();
-            String out = text;
+            String out = held.replaceAll(text, CODE_SPAN, Matcher::group);
             for (Map.Entry<String, String> title : titles.entrySet()) {
                 Pattern[] patterns = titlePatterns.computeIfAbsent(title.getKey(), ValueSwapper::titlePatterns);
                 out = held.replaceAll(out, patterns[0], m -> casedLike(m.group(), title.getValue()));

@@ -315,6 +315,39 @@ class AnyTaskGenerationTest {
         assertTrue(seen > 0, "no times written");
     }
 
+    /** Code is the program's, not the request's values: its strings, names and numbers are never swapped. */
+    @Test
+    void codeBlocksAreKeptAsTheSeedWroteThem() {
+        String addTest = "```javascript\nconst add = require('./add');\ntest('adds two numbers', () => {\n"
+                + "  expect(add(2, 3)).toBe(5);\n});\n```";
+        String evenTest = "```javascript\nconst isEven = require('./isEven');\n"
+                + "test('4 is even', () => expect(isEven(4)).toBe(true));\n```";
+        TaskSpecs.Spec jest = new TaskSpecs.Spec("jest", "Write Jest unit tests for the function the user pastes.",
+                null, ExampleFormat.OPENAI, List.of(), List.of(
+                        jsonOf(Map.of("messages", List.of(Map.of("role", "user", "content",
+                                "Write tests for:\n```javascript\nfunction add(a, b) { return a + b; }\n```"),
+                                Map.of("role", "assistant", "content", addTest)))),
+                        jsonOf(Map.of("messages", List.of(Map.of("role", "user", "content",
+                                "Tests please for `isEven` from 'Sarah Miller':\n```javascript\n"
+                                        + "const isEven = n => n % 2 === 0;\n```"),
+                                Map.of("role", "assistant", "content", evenTest))))));
+        int seen = 0;
+        for (JsonNode record : generate(clean, jest, 12, "complexity: simple\nturns: 1", 0.9)) {
+            List<ChatTurn> turns = ExampleFormat.OPENAI.turns(record);
+            String answer = turns.get(turns.size() - 1).content();
+            assertTrue(answer.equals(addTest) || answer.equals(evenTest), "the code changed: " + record);
+            assertTrue(turns.get(turns.size() - 2).content().contains("`isEven`")
+                    || turns.get(turns.size() - 2).content().contains("function add(a, b) { return a + b; }"),
+                    "the request's code changed: " + record);
+            seen++;
+        }
+        assertTrue(seen > 0);
+    }
+
+    private static String jsonOf(Object value) {
+        return dev.seedforge.contracts.Json.MAPPER.valueToTree(value).toString();
+    }
+
     private static Set<String> numbers(String text) {
         Set<String> numbers = new HashSet<>();
         Matcher m = Pattern.compile("(?<![\\d.])\\d+(?!\\d|\\.\\d)").matcher(text);
