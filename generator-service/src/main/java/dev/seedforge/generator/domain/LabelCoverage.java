@@ -37,7 +37,8 @@ public final class LabelCoverage {
         List<JsonNode> replies = spec.seeds().stream().map(LabelCoverage::reply).filter(Objects::nonNull).toList();
         List<FieldError> warnings = new ArrayList<>();
         for (Map.Entry<List<String>, List<String>> field : labelled.entrySet()) {
-            String name = field.getKey().get(field.getKey().size() - 1);
+            String name = field.getKey().stream().filter(step -> !"[]".equals(step)).reduce((a, b) -> b)
+                    .orElse("label");
             if (spec.axesOrEmpty().containsKey(name)) {
                 continue;
             }
@@ -70,7 +71,7 @@ public final class LabelCoverage {
             return;
         }
         List<String> values = scalars(schema.path("enum"));
-        if (values.size() > 1 && !path.isEmpty() && !"[]".equals(path.get(path.size() - 1))) {
+        if (values.size() > 1 && !path.isEmpty()) {
             labelled.put(List.copyOf(path), values);
         }
         schema.path("properties").properties().forEach(property -> {

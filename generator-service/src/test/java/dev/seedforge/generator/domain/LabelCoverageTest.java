@@ -78,4 +78,29 @@ class LabelCoverageTest {
                 + " (ORGANIZATION, LOCATION): a teacher imitates its seeds, so 3 may never appear (PERSON, DATE, EVENT);"
                 + " list them in an axis (axes: {type: [...]})"), warnings.get(0).message());
     }
+
+    /** A multi-label classifier's reply holds a list of labels: each is one of the enum's values. */
+    @Test
+    void aListOfLabelsIsCheckedToo() {
+        List<FieldError> warnings = LabelCoverage.check(JobSpecs.parse(
+                """
+                        task: Tag a support ticket with every topic it touches
+                        format: openai
+                        target: 20
+                        rules:
+                          reply_json_schema:
+                            type: object
+                            properties:
+                              topics: {type: array, items: {type: string, enum: [billing, shipping, returns, account]}}
+                        seeds:
+                          - messages: [{role: user, content: "refund my late parcel"}, {role: assistant, content: '{"topics": ["shipping", "returns"]}'}]
+                          - messages: [{role: user, content: "where is it"}, {role: assistant, content: '{"topics": ["shipping"]}'}]
+                        """,
+                null));
+        assertEquals(1, warnings.size(), warnings.toString());
+        assertTrue(warnings.get(0).message().startsWith("the seeds' replies give 'topics[]' 2 of its 4 values"
+                + " (shipping, returns)"), warnings.get(0).message());
+        assertTrue(warnings.get(0).message().endsWith("list them in an axis (axes: {topics: [...]}) to ask for each"),
+                warnings.get(0).message());
+    }
 }
