@@ -19,8 +19,9 @@ import dev.seedforge.support.rules.ReplyJsonSchema;
  * Seeds held to the letter of their format and to the job's own {@code rules}, the checks the validator holds every
  * candidate to: the teacher imitates what it is shown, so a seed that breaks them teaches it candidates the validator
  * rejects. Such a seed is named
- * in the plan's warnings and set aside from the prompts; when every seed breaks them none is set aside (the teacher
- * still gets the rules in words) and the warning says so.
+ * in the plan's warnings and set aside from the prompts, as is a seed that is an example of the job's reference sets
+ * ({@link SeedsInReferences}); when every seed is, none is set aside (the teacher still gets the rules in words) and the
+ * warning says so.
  */
 public final class SeedRules {
 
@@ -61,19 +62,32 @@ public final class SeedRules {
                                 .map(r -> r.message() + " (" + r.code() + ")").collect(Collectors.joining("; "))));
             }
         }
+        int offRules = indexes.size();
+        SeedsInReferences.find(spec).forEach((i, where) -> {
+            broken.add(new FieldError("seeds[" + i + "]", where));
+            if (!indexes.contains(i)) {
+                indexes.add(i);
+            }
+        });
         if (indexes.isEmpty()) {
             return Outcome.NONE;
         }
+        indexes.sort(null);
         List<FieldError> warnings = new ArrayList<>(broken);
+        String why = offRules == indexes.size() ? "break their format or the job's rules"
+                : offRules == 0 ? "are examples of the job's reference sets"
+                        : "break their format or the job's rules, or are examples of its reference sets";
         if (indexes.size() == spec.seeds().size()) {
-            warnings.add(new FieldError("seeds", "every seed breaks its format or the job's rules: all are still "
-                    + "shown to the teacher, which is also given the rules; fix the seeds or the rules, or expect many"
-                    + " rejections"));
+            warnings.add(new FieldError("seeds", offRules == indexes.size()
+                    ? "every seed breaks its format or the job's rules: all are still shown to the teacher, which is"
+                            + " also given the rules; fix the seeds or the rules, or expect many rejections"
+                    : "every seed " + (offRules == 0 ? "is an example of the job's reference sets"
+                            : "breaks its format or the job's rules, or is an example of its reference sets")
+                            + ": all are still shown to the teacher; write seeds of your own"));
             return new Outcome(warnings, List.of());
         }
-        warnings.add(new FieldError("seeds", indexes.size() + " of " + spec.seeds().size()
-                + " seeds break their format or the job's rules and are not shown to the teacher (they still count as seeds"
-                + " for dedup)"));
+        warnings.add(new FieldError("seeds", indexes.size() + " of " + spec.seeds().size() + " seeds " + why
+                + " and are not shown to the teacher (they still count as seeds for dedup)"));
         return new Outcome(warnings, indexes);
     }
 }

@@ -107,4 +107,35 @@ class SeedRulesTest {
     void aJobWithoutRulesHasNothingToSay() {
         assertEquals(SeedRules.Outcome.NONE, SeedRules.check(spec(null, seed("Count the pears.", "three"))));
     }
+
+    /**
+     * A seed copied from the evaluation set the job decontaminates against would have the teacher write the dataset
+     * from it: named and set aside, whatever its layout (the compared text normalised, as dedup's exact rule).
+     */
+    @Test
+    void aSeedThatIsAnExampleOfAReferenceSetIsNamedAndSetAside() {
+        Conversation evaluated = seed("Name the actors in Star Wars: The Last Jedi.", "Mark Hamill, Carrie Fisher.");
+        JobSpec spec = spec(null, seed("  name the ACTORS in star wars: the last jedi. ", "Mark Hamill."),
+                seed("Write a haiku about rain.", "Soft rain on the roof."))
+                .toBuilder().dedup(new dev.seedforge.contracts.DedupSpec(null, null, null, List.of(
+                        new dev.seedforge.contracts.ReferenceSet("eval", "decontaminate", null, List.of(evaluated)))))
+                .build();
+        SeedRules.Outcome outcome = SeedRules.check(spec);
+        assertEquals(List.of(0), outcome.setAside(), outcome.toString());
+        assertEquals("seeds[0]: is an example of the reference set 'eval' (an evaluation set kept out of training:"
+                + " imitations of it would leak it into the dataset)", outcome.warnings().get(0).toString());
+        assertTrue(outcome.warnings().get(1).message().startsWith("1 of 2 seeds are examples of the job's reference"
+                + " sets and are not shown to the teacher"), outcome.warnings().toString());
+
+        JobSpec onlyEvaluated = spec.toBuilder().seeds(List.of(spec.seeds().get(0))).build();
+        SeedRules.Outcome all = SeedRules.check(onlyEvaluated);
+        assertEquals(List.of(), all.setAside(), "the teacher needs a seed to imitate");
+        assertTrue(all.warnings().get(1).message().startsWith("every seed is an example of the job's reference sets"),
+                all.warnings().toString());
+
+        JobSpec previous = spec.toBuilder().dedup(new dev.seedforge.contracts.DedupSpec("assistant", null, null,
+                List.of(new dev.seedforge.contracts.ReferenceSet("v1", "previous", null, List.of(evaluated)))))
+                .build();
+        assertEquals(SeedRules.Outcome.NONE, SeedRules.check(previous), "compared by its reply, seed 0 is new");
+    }
 }
