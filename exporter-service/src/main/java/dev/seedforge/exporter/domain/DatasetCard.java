@@ -90,9 +90,14 @@ public final class DatasetCard {
         out.append("\n## Train on it\n\n");
         out.append("Ready configs are beside the data (paths relative to this directory):\n\n");
         line(out, "- axolotl: `axolotl train %s`", AxolotlConfig.FILE);
-        line(out, "- LLaMA-Factory: `llamafactory-cli train` with `dataset_dir` set to this directory,"
-                + " `dataset: %s` and `eval_dataset: %s_validation` (`%s`)", report.name(), report.name(),
-                DatasetFile.LLAMA_FACTORY_INFO);
+        if (counts.validation() > 0) {
+            line(out, "- LLaMA-Factory: `llamafactory-cli train` with `dataset_dir` set to this directory,"
+                    + " `dataset: %s` and `eval_dataset: %s_validation` (`%s`)", report.name(), report.name(),
+                    DatasetFile.LLAMA_FACTORY_INFO);
+        } else {
+            line(out, "- LLaMA-Factory: `llamafactory-cli train` with `dataset_dir` set to this directory and"
+                    + " `dataset: %s` (`%s`; no validation split)", report.name(), DatasetFile.LLAMA_FACTORY_INFO);
+        }
         line(out, "- TRL: `python %s [base model]`", TrlScript.FILE);
         out.append("\n## Known limits\n\n");
         out.append("- The examples are synthetic: they are as correct as the teacher and the checks made them;"
@@ -124,12 +129,14 @@ public final class DatasetCard {
         yaml.put("tags", List.of("synthetic", "seedforge", report.format().id()));
         yaml.put("size_categories", List.of(sizeCategory(report.counts().exported())));
         List<Map<String, Object>> configs = new ArrayList<>();
-        configs.add(config("default", DatasetFile.TRAIN, DatasetFile.VALIDATION, true));
+        configs.add(config("default", DatasetFile.TRAIN, report.counts().validation() > 0 ? DatasetFile.VALIDATION
+                : null, true));
         for (QualityReport.FormatFiles files : report.formats()) {
             if (!files.holdsExamples()) {
                 continue;
             }
-            configs.add(config(files.format().id(), files.trainFile(), files.validationFile(), false));
+            configs.add(config(files.format().id(), files.trainFile(), files.validation() > 0 ? files.validationFile()
+                    : null, false));
         }
         yaml.put("configs", configs);
         try {
@@ -145,7 +152,9 @@ public final class DatasetCard {
         if (isDefault) {
             config.put("default", true);
         }
-        config.put("data_files", List.of(dataFile("train", train), dataFile("validation", validation)));
+        // an empty file is no split: the Hub and load_dataset would fail on it
+        config.put("data_files", validation == null ? List.of(dataFile("train", train))
+                : List.of(dataFile("train", train), dataFile("validation", validation)));
         return config;
     }
 

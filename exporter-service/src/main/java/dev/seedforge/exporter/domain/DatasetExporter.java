@@ -169,7 +169,8 @@ public final class DatasetExporter {
             }
             String reportJson = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(report) + "\n";
             files.add(writeText(temp, DatasetFile.QUALITY_REPORT, reportJson));
-            files.add(writeText(temp, DatasetFile.LLAMA_FACTORY_INFO, LlamaFactoryInfo.render(job, formats)));
+            files.add(writeText(temp, DatasetFile.LLAMA_FACTORY_INFO, LlamaFactoryInfo.render(job, formats,
+                    report.counts().validation())));
             for (Map.Entry<String, String> config : TrainerConfigs.render(job, formats, report).entrySet()) {
                 files.add(writeText(temp, config.getKey(), config.getValue()));
             }

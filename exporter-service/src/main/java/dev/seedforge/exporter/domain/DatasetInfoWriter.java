@@ -128,11 +128,11 @@ public final class DatasetInfoWriter {
                 report.cost().perExportedExampleUsd());
 
         section(out, "NEXT STEPS");
-        nextSteps(out, report.name(), report.format());
+        nextSteps(out, report.name(), report.format(), report.counts().validation() > 0);
         return out.toString();
     }
 
-    private static void nextSteps(StringBuilder out, String name, ExampleFormat format) {
+    private static void nextSteps(StringBuilder out, String name, ExampleFormat format, boolean validation) {
         line(out, "  LLaMA-Factory: set dataset_dir to this directory (its dataset_info.json lists every file), or copy");
         line(out, "  it to LLaMA-Factory/data/%s and add to data/dataset_info.json:", name);
         String columns = switch (format) {
@@ -144,17 +144,27 @@ public final class DatasetInfoWriter {
             case ALPACA -> "\"columns\": {\"prompt\": \"instruction\", \"query\": \"input\", \"response\": \"output\","
                     + " \"system\": \"system\", \"history\": \"history\"}";
         };
-        line(out, "    \"%s\": {\"file_name\": \"%s/%s\", %s},", name, name, DatasetFile.TRAIN, columns);
-        line(out, "    \"%s_validation\": {\"file_name\": \"%s/%s\", %s}", name, name, DatasetFile.VALIDATION, columns);
-        line(out, "    then train with dataset: %s and eval_dataset: %s_validation", name, name);
+        if (!validation) {
+            line(out, "    \"%s\": {\"file_name\": \"%s/%s\", %s}", name, name, DatasetFile.TRAIN, columns);
+            line(out, "    then train with dataset: %s (%s is empty: the split kept no example for it)", name,
+                    DatasetFile.VALIDATION);
+        } else {
+            line(out, "    \"%s\": {\"file_name\": \"%s/%s\", %s},", name, name, DatasetFile.TRAIN, columns);
+            line(out, "    \"%s_validation\": {\"file_name\": \"%s/%s\", %s}", name, name, DatasetFile.VALIDATION,
+                    columns);
+            line(out, "    then train with dataset: %s and eval_dataset: %s_validation", name, name);
+        }
         if (format == ExampleFormat.OPENAI) {
-            line(out, "  OpenAI fine-tuning: upload both files and start a job, e.g. in Python:");
+            line(out, "  OpenAI fine-tuning: upload %s and start a job, e.g. in Python:",
+                    validation ? "both files" : DatasetFile.TRAIN);
             line(out, "    train = client.files.create(file=open(\"%s\", \"rb\"), purpose=\"fine-tune\")",
                     DatasetFile.TRAIN);
-            line(out, "    valid = client.files.create(file=open(\"%s\", \"rb\"), purpose=\"fine-tune\")",
-                    DatasetFile.VALIDATION);
-            line(out, "    client.fine_tuning.jobs.create(training_file=train.id, validation_file=valid.id,"
-                    + " model=\"gpt-4o-mini-2024-07-18\")");
+            if (validation) {
+                line(out, "    valid = client.files.create(file=open(\"%s\", \"rb\"), purpose=\"fine-tune\")",
+                        DatasetFile.VALIDATION);
+            }
+            line(out, "    client.fine_tuning.jobs.create(training_file=train.id,%s"
+                    + " model=\"gpt-4o-mini-2024-07-18\")", validation ? " validation_file=valid.id," : "");
         } else {
             line(out, "  OpenAI fine-tuning reads only the openai format: run the job again with format: openai.");
         }

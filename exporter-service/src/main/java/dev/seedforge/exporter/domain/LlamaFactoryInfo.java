@@ -18,23 +18,33 @@ public final class LlamaFactoryInfo {
     private LlamaFactoryInfo() {
     }
 
-    public static String render(ExportJob job, List<QualityReport.FormatFiles> extra) {
+    /**
+     * The entries of the job's files; {@code validationExamples} of the job's own split, since a {@code _validation}
+     * entry pointing at an empty file only fails when LLaMA-Factory loads it.
+     */
+    public static String render(ExportJob job, List<QualityReport.FormatFiles> extra, long validationExamples) {
         ObjectNode info = Json.MAPPER.createObjectNode();
         boolean tools = !job.tools().isEmpty();
         if (job.preference()) {
             info.set(job.name(), ranking(PreferenceExport.LLAMA_FACTORY_TRAIN, tools));
-            info.set(job.name() + "_validation", ranking(PreferenceExport.LLAMA_FACTORY_VALIDATION, tools));
+            if (validationExamples > 0) {
+                info.set(job.name() + "_validation", ranking(PreferenceExport.LLAMA_FACTORY_VALIDATION, tools));
+            }
             return write(info);
         }
         info.set(job.name(), entry(DatasetFile.TRAIN, job.format(), tools));
-        info.set(job.name() + "_validation", entry(DatasetFile.VALIDATION, job.format(), tools));
+        if (validationExamples > 0) {
+            info.set(job.name() + "_validation", entry(DatasetFile.VALIDATION, job.format(), tools));
+        }
         for (QualityReport.FormatFiles files : extra) {
             if (!files.holdsExamples()) {
                 continue;
             }
             String key = job.name() + "_" + files.format().id();
             info.set(key, entry(files.trainFile(), files.format(), tools));
-            info.set(key + "_validation", entry(files.validationFile(), files.format(), tools));
+            if (files.validation() > 0) {
+                info.set(key + "_validation", entry(files.validationFile(), files.format(), tools));
+            }
         }
         return write(info);
     }

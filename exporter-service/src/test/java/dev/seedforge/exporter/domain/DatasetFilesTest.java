@@ -238,6 +238,38 @@ class DatasetFilesTest {
                 partly);
     }
 
+    /** A split that kept no validation example names no validation file: the Hub and LLaMA-Factory fail on one. */
+    @Test
+    void anEmptyValidationSplitIsNamedNowhere(@TempDir Path elsewhere) throws Exception {
+        JobSpec spec = JobSpec.builder().name("no-eval").task("Answer briefly.").format(ExampleFormat.OPENAI)
+                .target(6).validationRatio(0.0).randomSeed(5L)
+                .seeds(List.of(new Conversation(List.of(ChatTurn.of(ChatTurn.USER, "hi"),
+                        ChatTurn.of(ChatTurn.ASSISTANT, "hello")))))
+                .export(new ExportSpec(List.of(ExampleFormat.SHAREGPT), null, null)).build().withDefaults();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int n = 1; n <= 6; n++) {
+            outcomes.add(new Outcome(String.format("job-v-%03d", n), "job-v", "all", OutcomeStatus.ACCEPTED,
+                    TestOutcomes.example(n), List.of(), null, null, null, 0.002, 0.001));
+        }
+        Path noEval = DatasetExporter.create(elsewhere, QualityGate.defaults())
+                .export(ExportJob.of("job-v", spec, null, 6), outcomes).directory();
+        assertEquals(List.of(), Files.readAllLines(noEval.resolve(DatasetFile.VALIDATION)));
+
+        String card = Files.readString(noEval.resolve(DatasetFile.DATASET_CARD));
+        JsonNode configs = new YAMLMapper().readTree(card.substring(4, card.indexOf("\n---\n", 4))).get("configs");
+        assertEquals(2, configs.size(), card);
+        for (JsonNode config : configs) {
+            assertEquals(1, config.get("data_files").size(), config.toString());
+            assertEquals("train", config.at("/data_files/0/split").asText(), config.toString());
+        }
+        JsonNode info = Json.MAPPER.readTree(noEval.resolve(DatasetFile.LLAMA_FACTORY_INFO).toFile());
+        List<String> entries = new ArrayList<>();
+        info.fieldNames().forEachRemaining(entries::add);
+        assertEquals(List.of("no-eval", "no-eval_sharegpt"), entries);
+        String next = Files.readString(noEval.resolve(DatasetFile.DATASET_INFO));
+        assertFalse(next.contains("eval_dataset") || next.contains("validation_file"), next);
+    }
+
     @Test
     void theReportsAreCompleteAndTheHtmlIsSelfContained() throws Exception {
         JsonNode report = Json.MAPPER.readTree(dir.resolve(DatasetFile.QUALITY_REPORT).toFile());
