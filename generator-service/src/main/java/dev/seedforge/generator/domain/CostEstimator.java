@@ -172,7 +172,7 @@ public final class CostEstimator {
         Rates rates = judged ? expected : new Rates(1.0, expected.duplicateRate(), expected.method());
         double priorYield = rates.yield();
         Diversity levers = typicalLevers(spec);
-        double seedTokens = averageSeedTokens(spec.seeds(), spec.format());
+        double seedTokens = seedTokensPerTurn(spec.seeds(), spec.format());
         double extraTokens = extraTokensPerExample(spec);
         long calls = 0;
         long inputTokens = 0;
@@ -191,14 +191,14 @@ public final class CostEstimator {
             Conversation toEvolve = PilotCalls.willEvolve(cells, cell) && !spec.seeds().isEmpty() ? spec.seeds().get(0)
                     : null;
             GenerationPrompt prompt = PromptBuilder.build(spec, cell, sequence++, perCall, toEvolve, levers);
-            int turns = PromptBuilder.turns(spec, cell, 0);
+            double turns = PromptBuilder.averageTurns(spec, cell);
             calls += cellCalls;
             candidates += cellCandidates;
             inputTokens += (long) Math.ceil(cellCalls * calibration.inputScale()
                     * TokenCounter.o200k().countPrompt(prompt.system(), prompt.user()));
             outputTokens += (long) Math.ceil(cellCandidates * (turns * seedTokens + extraTokens)
                     * calibration.outputScale(cell.complexity()));
-            judgedExampleTokens += (long) Math.ceil(cellCandidates * seedTokens
+            judgedExampleTokens += (long) Math.ceil(cellCandidates * turns * seedTokens
                     * calibration.outputScale(cell.complexity()));
             // a judge call shows a cell's name once above its examples, which mostly come from one teacher call
             long headings = (cellCandidates + judgeBatch - 1) / judgeBatch;
@@ -251,13 +251,17 @@ public final class CostEstimator {
     }
 
     /**
-     * Tokens of one example as the teacher writes it: the seed as a record of the job's format without system prompt
-     * and tools (what the prompt shows and the answer carries), so tool calls, their arguments and results count too.
+     * Tokens of one turn of an example as the teacher writes it (a user turn and all that answers it): each seed as a
+     * record of the job's format without system prompt and tools (what the prompt shows and the answer carries, so
+     * tool calls, their arguments and results count too), over its user turns. Per turn, since a call asks for as many
+     * turns as its cell says, whatever the seeds have: a conversation of five turns is not two seeds long.
      */
-    public static double averageSeedTokens(List<Conversation> seeds, ExampleFormat format) {
+    public static double seedTokensPerTurn(List<Conversation> seeds, ExampleFormat format) {
         double total = 0;
         for (Conversation seed : seeds) {
-            total += TokenCounter.o200k().count(format.forPrompt(seed).toString()) + SEPARATOR_TOKENS;
+            long userTurns = seed.messages().stream().filter(t -> ChatTurn.USER.equals(t.role())).count();
+            total += (TokenCounter.o200k().count(format.forPrompt(seed).toString()) + SEPARATOR_TOKENS)
+                    / (double) Math.max(1, userTurns);
         }
         return seeds.isEmpty() ? 0 : total / seeds.size();
     }
@@ -272,7 +276,7 @@ public final class CostEstimator {
     }
 
     /** The tokens the teacher is expected to write for one example of {@code turns} turns, before it is measured. */
-    public static double outputPerExample(int turns, double seedTokens, double extraTokens) {
+    public static double outputPerExample(double turns, double seedTokens, double extraTokens) {
         return turns * seedTokens + extraTokens;
     }
 

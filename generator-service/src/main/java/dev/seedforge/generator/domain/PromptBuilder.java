@@ -271,6 +271,11 @@ public final class PromptBuilder {
         return examples + " of " + count;
     }
 
+    /** The turns a cell's calls ask for on average: what one of its examples is expected to hold. */
+    public static double averageTurns(JobSpec spec, PlanCell cell) {
+        return cell.multiTurn() ? (2 + Math.max(2, spec.multiTurn().maxTurns())) / 2.0 : 1;
+    }
+
     /** Multi-turn cells ask for 2 to max_turns user turns, varying per call. */
     public static int turns(JobSpec spec, PlanCell cell, long callSequence) {
         if (!cell.multiTurn()) {

@@ -33,6 +33,7 @@ import dev.seedforge.contracts.Plan;
 import dev.seedforge.contracts.PlanCell;
 import dev.seedforge.contracts.StageCosts;
 import dev.seedforge.generator.config.GeneratorConfig;
+import dev.seedforge.generator.domain.AxisCoverage;
 import dev.seedforge.generator.domain.CostEstimator;
 import dev.seedforge.generator.domain.Diversity;
 import dev.seedforge.generator.domain.ExportFormatCoverage;
@@ -138,12 +139,14 @@ public class JobService {
 
     /**
      * What the plan warns of: seeds that break the job's rules, labels of the reply schema no seed gives, an export
-     * format that cannot hold the job's tool calls, and an estimate above the budget.
+     * format that cannot hold the job's tool calls, axis values the plan gives no example, and an estimate above the
+     * budget.
      */
     private static List<FieldError> warnings(JobSpec spec, SeedRules.Outcome seeds, CostEstimate estimate) {
         List<FieldError> warnings = new ArrayList<>(seeds.warnings());
         warnings.addAll(LabelCoverage.check(spec));
         warnings.addAll(ExportFormatCoverage.check(spec));
+        warnings.addAll(AxisCoverage.check(spec, PlanBuilder.cells(spec)));
         FieldError budget = CostEstimator.budgetWarning(spec, estimate);
         if (budget != null) {
             warnings.add(budget);
@@ -197,9 +200,10 @@ public class JobService {
                         java.util.concurrent.TimeUnit.MILLISECONDS);
                 calibration = CostEstimator.Calibration.fromPilots(measured.stream()
                         .map(m -> new CostEstimator.Calibration.Pilot(m.cell().complexity(),
-                                PromptBuilder.turns(job.spec(), m.cell(), 0), m.prompt(), m.inputTokens(),
+                                PromptBuilder.turns(job.spec(), m.cell(), m.prompt().callSequence()), m.prompt(),
+                                m.inputTokens(),
                                 m.outputTokens(), m.examples()))
-                        .toList(), CostEstimator.averageSeedTokens(job.spec().seeds(), job.spec().format()),
+                        .toList(), CostEstimator.seedTokensPerTurn(job.spec().seeds(), job.spec().format()),
                         CostEstimator.extraTokensPerExample(job.spec()));
             } catch (java.util.concurrent.TimeoutException slow) {
                 // a slow or retrying provider must not hold the submission: the calls go on and stay the job's first

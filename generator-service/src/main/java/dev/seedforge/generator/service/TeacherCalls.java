@@ -92,7 +92,7 @@ public class TeacherCalls {
         return estimates.computeIfAbsent(new EstimateKey(job.id(), cell.id(), count, job.spec().hashCode()), key -> {
             GenerationPrompt prompt = PromptBuilder.build(job.spec(), cell, job.callsMade() + 1, count, null,
                     Diversity.NONE, seedsSetAside(job));
-            return CostEstimator.callCost(prompt, outputPerExample(job, PromptBuilder.turns(job.spec(), cell, 0)),
+            return CostEstimator.callCost(prompt, outputPerExample(job, PromptBuilder.averageTurns(job.spec(), cell)),
                     prices(job, job.spec().teacherBatch()));
         });
     }
@@ -351,7 +351,7 @@ public class TeacherCalls {
     }
 
     /**
-     * The job's seeds' average tokens, which size each call's reservation of the rate limit's tokens and its estimate:
+     * The job's seeds' average tokens per turn, which size each call's reservation of the rate limit's tokens and its estimate:
      * measured again when a resume changed the seeds, so longer seeds are not under-reserved and under-estimated.
      */
     double seedTokens(JobState job) {
@@ -359,7 +359,7 @@ public class TeacherCalls {
     }
 
     /** What the teacher is expected to write per example of {@code turns} turns: the seeds' length and any trace. */
-    double outputPerExample(JobState job, int turns) {
+    double outputPerExample(JobState job, double turns) {
         SeedTokens seeds = measuredSeeds(job);
         return CostEstimator.outputPerExample(turns, seeds.tokens(), seeds.extraTokens());
     }
@@ -369,7 +369,7 @@ public class TeacherCalls {
         return seedTokens.compute(job.id(), (id, known) -> known != null && known.seeds().equals(seeds)
                 && known.format() == job.spec().format() ? known
                         : new SeedTokens(seeds, job.spec().format(),
-                                CostEstimator.averageSeedTokens(seeds, job.spec().format()),
+                                CostEstimator.seedTokensPerTurn(seeds, job.spec().format()),
                                 CostEstimator.extraTokensPerExample(job.spec())));
     }
 

@@ -63,7 +63,7 @@ class CostEstimatorTest {
         List<PlanCell> cells = PlanBuilder.cells(spec);
         CostEstimator.Rates rates = new CostEstimator.Rates(0.8, 0.125, "test");
         GenerationPrompt pilot = PromptBuilder.build(spec, cells.get(0), 1, 5, null);
-        double seedTokens = CostEstimator.averageSeedTokens(spec.seeds(), spec.format());
+        double seedTokens = CostEstimator.seedTokensPerTurn(spec.seeds(), spec.format());
         int counted = TokenCounter.o200k().countPrompt(pilot.system(), pilot.user());
         // the provider counted 10% more prompt tokens, and the teacher wrote twice the seeds' length per example
         CostEstimator.Calibration calibration = CostEstimator.Calibration.fromPilot(pilot, 1, seedTokens,
@@ -87,7 +87,7 @@ class CostEstimatorTest {
         JobSpec spec = JobSpecs.load(Path.of("../examples/task-api/job.yaml"));
         List<PlanCell> cells = PlanBuilder.cells(spec);
         CostEstimator.Rates rates = new CostEstimator.Rates(0.8, 0.125, "test");
-        double seedTokens = CostEstimator.averageSeedTokens(spec.seeds(), spec.format());
+        double seedTokens = CostEstimator.seedTokensPerTurn(spec.seeds(), spec.format());
         PlanCell simple = cells.stream().filter(c -> "simple".equals(c.complexity())).findFirst().orElseThrow();
         PlanCell edge = cells.stream().filter(c -> "edge_case".equals(c.complexity())).findFirst().orElseThrow();
         GenerationPrompt simplePrompt = PromptBuilder.build(spec, simple, 1, 5, null);
@@ -114,7 +114,7 @@ class CostEstimatorTest {
         double expected = 0;
         for (PlanCell cell : cells) {
             long candidates = (long) Math.ceil(cell.quota() / rates.yield());
-            expected += Math.ceil(candidates * PromptBuilder.turns(spec, cell, 0) * seedTokens
+            expected += Math.ceil(candidates * PromptBuilder.averageTurns(spec, cell) * seedTokens
                     * calibration.outputScale(cell.complexity()));
         }
         assertEquals(expected, measured.outputTokens(), 0.5);
@@ -153,7 +153,7 @@ class CostEstimatorTest {
         assertEquals(answers, CostEstimator.extraTokensPerExample(pairs), 1e-9, "a rejected answer per example");
 
         // a pilot that wrote exactly the seeds' turns and a trace of half the budget changes nothing
-        double seedTokens = CostEstimator.averageSeedTokens(spec.seeds(), spec.format());
+        double seedTokens = CostEstimator.seedTokensPerTurn(spec.seeds(), spec.format());
         GenerationPrompt pilot = PromptBuilder.build(traced, cells.get(0), 1, 5, null);
         CostEstimator.Calibration calibration = CostEstimator.Calibration.fromPilots(List.of(
                 new CostEstimator.Calibration.Pilot(null, 1, pilot, 1000, Math.round(5 * (seedTokens + 200)), 5)),
@@ -221,7 +221,7 @@ class CostEstimatorTest {
     @Test
     void anExampleCountsAsTheTeacherWritesItToolCallsAndResultsIncluded() throws Exception {
         JobSpec spec = JobSpecs.load(Path.of("../examples/analytics-tools/job.yaml"));
-        double perExample = CostEstimator.averageSeedTokens(spec.seeds(), spec.format());
+        double perExample = CostEstimator.seedTokensPerTurn(spec.seeds(), spec.format());
         double contentOnly = spec.seeds().stream().flatMap(s -> s.messages().stream())
                 .mapToInt(t -> TokenCounter.o200k().count(t.content())).sum() / (double) spec.seeds().size();
         assertTrue(perExample > contentOnly * 1.3,
@@ -230,6 +230,35 @@ class CostEstimatorTest {
                 .mapToInt(s -> TokenCounter.o200k().count(spec.format().forPrompt(s).toString())).sum()
                 / (double) spec.seeds().size();
         assertEquals(records + CostEstimator.SEPARATOR_TOKENS, perExample, 1e-9);
+    }
+
+    /**
+     * A conversation's length is its turns': a job of two-turn seeds asked for two to eight turns expects five turns'
+     * worth per example (each call's turns in turn), not two seeds' worth whatever the limit.
+     */
+    @Test
+    void aMultiTurnExampleIsExpectedAsLongAsItsTurns() throws Exception {
+        String spec = """
+                task: A Spanish tutor holding practice dialogues
+                format: sharegpt
+                target: 60
+                multi_turn: {share: 1.0, max_turns: MAX}
+                seeds:
+                  - conversations:
+                      - {from: human, value: "Hola, yo soy Ana. Yo tengo 20 años y vivo en Madrid."}
+                      - {from: gpt, value: "¡Hola Ana! Muy bien. ¿Qué te gusta hacer en Madrid?"}
+                      - {from: human, value: "Me gusta ir al parque y leo libros."}
+                      - {from: gpt, value: "¡Qué bien! Pequeña corrección: me gusta ir al parque y leer libros."}
+                """;
+        JobSpec two = JobSpecs.parse(spec.replace("MAX", "2"), null);
+        JobSpec eight = JobSpecs.parse(spec.replace("MAX", "8"), null);
+        CostEstimator.Rates rates = new CostEstimator.Rates(1.0, 0, "test");
+        CostEstimate shorter = CostEstimator.estimate(two, PlanBuilder.cells(two), PriceTable.GPT_4O_MINI, rates);
+        CostEstimate longer = CostEstimator.estimate(eight, PlanBuilder.cells(eight), PriceTable.GPT_4O_MINI, rates);
+        double seed = TokenCounter.o200k().count(two.format().forPrompt(two.seeds().get(0)).toString())
+                + CostEstimator.SEPARATOR_TOKENS;
+        assertEquals(60 * seed, shorter.outputTokens(), 60, "two turns of two-turn seeds: a seed's length each");
+        assertEquals(2.5, longer.outputTokens() / (double) shorter.outputTokens(), 0.02, longer + " vs " + shorter);
     }
 
     @Test

@@ -62,7 +62,7 @@ class ResumedSeedsTest {
                 """.formatted(longAnswer)));
         JobState after = job(resumed);
 
-        assertEquals(CostEstimator.averageSeedTokens(resumed.seeds(), resumed.format()), calls.seedTokens(after),
+        assertEquals(CostEstimator.seedTokensPerTurn(resumed.seeds(), resumed.format()), calls.seedTokens(after),
                 1e-9);
         assertTrue(calls.seedTokens(after) > seedTokensBefore * 3,
                 calls.seedTokens(after) + " tokens after against " + seedTokensBefore);
