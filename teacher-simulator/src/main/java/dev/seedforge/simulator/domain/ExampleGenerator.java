@@ -192,7 +192,7 @@ public final class ExampleGenerator {
 
     /**
      * A seed for the cell: mostly an error or refusal case for {@code edge_case} and mostly a successful one for other
-     * complexities, longer seeds for {@code complex} and shorter ones for {@code simple}.
+     * complexities, longer seeds for {@code complex}; {@code simple}, every job's default level, any seed.
      */
     static Example pick(List<Example> pool, CellDirectives cell, SplittableRandom random) {
         List<Example> candidates = pool;
@@ -203,13 +203,13 @@ public final class ExampleGenerator {
             if (!wanted.isEmpty() && random.nextDouble() < PREFERENCE) {
                 candidates = wanted;
             }
-            if (("complex".equals(cell.complexity()) || "simple".equals(cell.complexity())) && candidates.size() > 1
-                    && random.nextDouble() < PREFERENCE) {
+            // a simple example can be written from any seed (a job's default level, so no seed is left out); a
+            // complex one starts from the longer seeds
+            if ("complex".equals(cell.complexity()) && candidates.size() > 1 && random.nextDouble() < PREFERENCE) {
                 List<Example> sorted = new ArrayList<>(candidates);
                 sorted.sort(Comparator.comparingInt(e -> text(e).length()));
                 int half = (sorted.size() + 1) / 2;
-                candidates = "simple".equals(cell.complexity()) ? sorted.subList(0, half)
-                        : sorted.subList(sorted.size() - half, sorted.size());
+                candidates = sorted.subList(sorted.size() - half, sorted.size());
             }
         }
         return candidates.get(random.nextInt(candidates.size()));

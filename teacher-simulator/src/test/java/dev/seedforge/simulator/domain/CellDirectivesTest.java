@@ -143,4 +143,33 @@ class CellDirectivesTest {
         String directives = "axis.operation: update\ncomplexity: complex\nturns: 2\naxis.style: formal";
         assertEquals(generate(directives, 10, 11), generate(directives, 10, 11));
     }
+
+    /**
+     * {@code simple} is every job's default level: its examples start from every seed, short or long (an entity
+     * extractor's one long seed of three was never imitated when simple preferred the shorter half); {@code complex}
+     * prefers the longer ones.
+     */
+    @Test
+    void simpleCellsStartFromEverySeedAndComplexOnesFromTheLonger() {
+        List<Example> pool = List.of(new Example(List.of(new Turn(Turn.USER, "Nvidia rose."),
+                new Turn(Turn.ASSISTANT, "[Nvidia]"))),
+                new Example(List.of(new Turn(Turn.USER, "Toyota opens a plant in Kentucky."),
+                        new Turn(Turn.ASSISTANT, "[Toyota, Kentucky]"))),
+                new Example(List.of(new Turn(Turn.USER, "Angela Merkel met Emmanuel Macron in Paris on Tuesday."),
+                        new Turn(Turn.ASSISTANT, "[Angela Merkel, Emmanuel Macron, Paris]"))));
+        SplittableRandom random = new SplittableRandom(3);
+        Map<Example, Integer> simple = new java.util.HashMap<>();
+        Map<Example, Integer> complex = new java.util.HashMap<>();
+        for (int i = 0; i < 300; i++) {
+            simple.merge(ExampleGenerator.pick(pool, CellDirectives.parse("complexity: simple"), random), 1,
+                    Integer::sum);
+            complex.merge(ExampleGenerator.pick(pool, CellDirectives.parse("complexity: complex"), random), 1,
+                    Integer::sum);
+        }
+        for (Example seed : pool) {
+            assertTrue(simple.getOrDefault(seed, 0) > 60, "a simple cell left a seed out: " + simple.values());
+        }
+        assertTrue(complex.getOrDefault(pool.get(2), 0) > complex.getOrDefault(pool.get(0), 0) * 3,
+                "complex prefers the longer seeds: " + complex.values());
+    }
 }
