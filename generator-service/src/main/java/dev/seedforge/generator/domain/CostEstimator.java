@@ -326,6 +326,21 @@ public final class CostEstimator {
     }
 
     /**
+     * A {@code max_candidates} below the candidates the target needs at the expected yield (duplicates and the judge's
+     * rejections) will stop the job short of its target: said before it is approved; null when the cap leaves room.
+     */
+    public static FieldError candidateCapWarning(JobSpec spec, CostEstimate estimate) {
+        if (spec.maxCandidates() == null || estimate == null || estimate.candidates() == null
+                || estimate.candidates() <= spec.maxCandidates()) {
+            return null;
+        }
+        return new FieldError("max_candidates", String.format(Locale.ROOT, "%d is below the about %d candidates the"
+                + " target of %d needs at the expected yield of %.0f%%: the job may end short of its target; raise"
+                + " max_candidates or lower target", spec.maxCandidates(), estimate.candidates(), spec.target(),
+                100 * (estimate.expectedYield() == null ? 1 : estimate.expectedYield())));
+    }
+
+    /**
      * A plan whose estimate is above the job's {@code budget_usd} will stop when the budget is spent, short of its
      * target: said before the job is approved, with about how many examples the budget buys; null when it fits.
      */

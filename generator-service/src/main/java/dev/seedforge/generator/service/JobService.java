@@ -139,14 +139,18 @@ public class JobService {
 
     /**
      * What the plan warns of: seeds that break the job's rules, labels of the reply schema no seed gives, an export
-     * format that cannot hold the job's tool calls, axis values the plan gives no example, and an estimate above the
-     * budget.
+     * format that cannot hold the job's tool calls, axis values the plan gives no example, a candidate cap below what
+     * the target needs, and an estimate above the budget.
      */
     private static List<FieldError> warnings(JobSpec spec, SeedRules.Outcome seeds, CostEstimate estimate) {
         List<FieldError> warnings = new ArrayList<>(seeds.warnings());
         warnings.addAll(LabelCoverage.check(spec));
         warnings.addAll(ExportFormatCoverage.check(spec));
         warnings.addAll(AxisCoverage.check(spec, PlanBuilder.cells(spec)));
+        FieldError cap = CostEstimator.candidateCapWarning(spec, estimate);
+        if (cap != null) {
+            warnings.add(cap);
+        }
         FieldError budget = CostEstimator.budgetWarning(spec, estimate);
         if (budget != null) {
             warnings.add(budget);

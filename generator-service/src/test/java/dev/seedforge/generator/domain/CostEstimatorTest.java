@@ -261,6 +261,20 @@ class CostEstimatorTest {
         assertEquals(2.5, longer.outputTokens() / (double) shorter.outputTokens(), 0.02, longer + " vs " + shorter);
     }
 
+    /** A cap of as many candidates as examples leaves no room for duplicates and rejections: said in the plan. */
+    @Test
+    void aCandidateCapBelowWhatTheTargetNeedsIsWarnedOf() throws Exception {
+        JobSpec spec = JobSpecs.load(Path.of("../examples/task-api/job.yaml")).toBuilder().maxCandidates(30).target(30)
+                .build();
+        CostEstimator.Rates rates = new CostEstimator.Rates(0.8, 0.125, "test");
+        CostEstimate estimate = CostEstimator.estimate(spec, PlanBuilder.cells(spec), PriceTable.GPT_4O_MINI, rates);
+        FieldError warning = CostEstimator.candidateCapWarning(spec, estimate);
+        assertEquals("max_candidates", warning.field());
+        assertTrue(warning.message().startsWith("30 is below the about " + estimate.candidates() + " candidates the"
+                + " target of 30 needs at the expected yield of "), warning.message());
+        assertNull(CostEstimator.candidateCapWarning(spec.toBuilder().maxCandidates(120).build(), estimate));
+    }
+
     @Test
     void promptsAreCountedWithTheLeversTheSpecSwitchesOn() throws Exception {
         JobSpec spec = JobSpecs.load(Path.of("../examples/task-api/job.yaml"));
