@@ -80,7 +80,9 @@ public enum ExampleFormat {
                 "an example needs 'messages' (openai), 'conversations' (sharegpt) or 'instruction' (alpaca); got fields "
                         + fieldNames(record) + (record.has("prompt") && record.has("completion")
                                 ? " (OpenAI's legacy prompt/completion records are read from a seeds_file)"
-                                : ""));
+                                : RequestReplyRecords.isOne(record)
+                                        ? " (a request and a reply under these names are read from a seeds_file)"
+                                        : ""));
     }
 
     /** Where this format is read, written and checked. */
@@ -188,7 +190,7 @@ public enum ExampleFormat {
         return copy;
     }
 
-    private static String fieldNames(JsonNode record) {
+    static String fieldNames(JsonNode record) {
         List<String> names = new ArrayList<>();
         record.fieldNames().forEachRemaining(names::add);
         return names.toString();

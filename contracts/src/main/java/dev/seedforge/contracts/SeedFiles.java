@@ -12,9 +12,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Reads seed examples from a JSON array or a JSONL file in any supported format, naming the record that could not be
- * read. Two shapes no trainer format has are read as Alpaca: Self-Instruct's seed tasks and OpenAI's legacy
- * {@code prompt}/{@code completion} fine-tuning files.
+ * Reads seed examples from a JSON array, a JSONL file or a spreadsheet saved as CSV or TSV, naming the record that
+ * could not be read. Shapes no trainer format has are read as Alpaca: Self-Instruct's seed tasks, OpenAI's legacy
+ * {@code prompt}/{@code completion} fine-tuning files, and a request and its reply under other names
+ * ({@link RequestReplyRecords}).
  */
 public final class SeedFiles {
 
@@ -25,39 +26,26 @@ public final class SeedFiles {
     }
 
     public static List<Conversation> read(Path file, String field) {
+        return read(file, file.getFileName().toString(), field);
+    }
+
+    /**
+     * As above, the file known by {@code name} (an upload's own name, not the server's temporary one): its kind (CSV,
+     * TSV or JSON) and every error go by it.
+     */
+    public static List<Conversation> read(Path file, String name, String field) {
         String text;
         try {
             long size = Files.size(file);
             if (size > MAX_BYTES) {
-                throw new InvalidJobSpecException(field, file.getFileName() + " is " + size + " bytes; the limit is "
-                        + MAX_BYTES);
+                throw new InvalidJobSpecException(field, name + " is " + size + " bytes; the limit is " + MAX_BYTES);
             }
-            text = TextFiles.read(file, field);
+            text = TextFiles.read(file, name, field);
         } catch (IOException e) {
             throw new InvalidJobSpecException(field, "cannot read " + file + ": " + e.getMessage());
         }
-        List<JsonNode> records = new ArrayList<>();
-        String trimmed = text.stripLeading();
-        try {
-            if (trimmed.startsWith("[")) {
-                JSON.readTree(trimmed).forEach(records::add);
-            } else {
-                String[] lines = text.split("\\R");
-                for (int i = 0; i < lines.length; i++) {
-                    if (!lines[i].isBlank()) {
-                        try {
-                            records.add(JSON.readTree(lines[i]));
-                        } catch (JsonProcessingException e) {
-                            throw new InvalidJobSpecException(field, file.getFileName() + " line " + (i + 1)
-                                    + " is not valid JSON: " + e.getOriginalMessage());
-                        }
-                    }
-                }
-            }
-        } catch (JsonProcessingException e) {
-            throw new InvalidJobSpecException(field, file.getFileName() + " is not valid JSON: "
-                    + e.getOriginalMessage());
-        }
+        List<JsonNode> records = SpreadsheetRows.isOne(name) ? SpreadsheetRows.read(text, name, field)
+                : jsonRecords(text, name, field);
         List<Conversation> seeds = new ArrayList<>();
         LegacyCompletions legacy = LegacyCompletions.of(records);
         for (int i = 0; i < records.size(); i++) {
@@ -70,13 +58,45 @@ public final class SeedFiles {
                     seeds.add(Conversation.fromJson(legacy.asAlpaca(records.get(i))));
                     continue;
                 }
+                if (RequestReplyRecords.isOne(records.get(i))) {
+                    seeds.add(Conversation.fromJson(RequestReplyRecords.asAlpaca(records.get(i))));
+                    continue;
+                }
+                String noReply = RequestReplyRecords.missingReply(records.get(i));
+                if (noReply != null) {
+                    throw new IllegalArgumentException(noReply);
+                }
                 seeds.add(Conversation.fromJson(records.get(i)));
             } catch (IllegalArgumentException e) {
-                throw new InvalidJobSpecException(field, file.getFileName() + " record " + (i + 1) + ": "
-                        + e.getMessage());
+                throw new InvalidJobSpecException(field, name + " record " + (i + 1) + ": " + e.getMessage());
             }
         }
         return seeds;
+    }
+
+    private static List<JsonNode> jsonRecords(String text, String name, String field) {
+        List<JsonNode> records = new ArrayList<>();
+        String trimmed = text.stripLeading();
+        try {
+            if (trimmed.startsWith("[")) {
+                JSON.readTree(trimmed).forEach(records::add);
+            } else {
+                String[] lines = text.split("\\R");
+                for (int i = 0; i < lines.length; i++) {
+                    if (!lines[i].isBlank()) {
+                        try {
+                            records.add(JSON.readTree(lines[i]));
+                        } catch (JsonProcessingException e) {
+                            throw new InvalidJobSpecException(field, name + " line " + (i + 1)
+                                    + " is not valid JSON: " + e.getOriginalMessage());
+                        }
+                    }
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw new InvalidJobSpecException(field, name + " is not valid JSON: " + e.getOriginalMessage());
+        }
+        return records;
     }
 
     /**

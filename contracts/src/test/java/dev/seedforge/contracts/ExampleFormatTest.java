@@ -181,6 +181,11 @@ class ExampleFormatTest {
                 () -> ExampleFormat.detect(Json.MAPPER.createObjectNode().put("prompt", "x")));
         assertEquals("an example needs 'messages' (openai), 'conversations' (sharegpt) or 'instruction' (alpaca);"
                 + " got fields [prompt]", e.getMessage());
+        var pair = assertThrows(IllegalArgumentException.class, () -> ExampleFormat
+                .detect(Json.MAPPER.createObjectNode().put("question", "How many?").put("answer", "Two.")));
+        assertEquals("an example needs 'messages' (openai), 'conversations' (sharegpt) or 'instruction' (alpaca);"
+                + " got fields [question, answer] (a request and a reply under these names are read from a"
+                + " seeds_file)", pair.getMessage());
     }
 
     @Test

@@ -117,4 +117,113 @@ class SeedFilesTest {
         assertEquals("seeds_file: blank.jsonl record 2: 'prompt' is empty (OpenAI's legacy prompt/completion record)",
                 e.errors().get(0).toString());
     }
+
+    @Test
+    void aRequestAndItsReplyUnderOtherNamesReadAsAlpaca(@TempDir Path dir) throws Exception {
+        Path gsm8k = DATA.resolve("gsm8k-train-first-20.jsonl");
+        List<Conversation> problems = SeedFiles.read(gsm8k, "seeds_file");
+        assertEquals(20, problems.size());
+        JsonNode first = Json.MAPPER.readTree(Files.readAllLines(gsm8k).get(0));
+        assertEquals(ExampleFormat.ALPACA, problems.get(0).format());
+        assertEquals(first.get("question").asText(), problems.get(0).textOf(ChatTurn.USER));
+        assertEquals(first.get("answer").asText(), problems.get(0).textOf(ChatTurn.ASSISTANT));
+        assertTrue(problems.get(0).textOf(ChatTurn.ASSISTANT).endsWith("#### 72"), "the final answer line stays");
+
+        Path dollyFile = DATA.resolve("dolly-15k-first-3.jsonl");
+        List<Conversation> dolly = SeedFiles.read(dollyFile, "seeds_file");
+        JsonNode virgin = Json.MAPPER.readTree(Files.readAllLines(dollyFile).get(0));
+        JsonNode record = dolly.get(0).toJson();
+        assertEquals(virgin.get("instruction").asText(), record.get("instruction").asText());
+        assertEquals(virgin.get("context").asText(), record.get("input").asText(), "Dolly's context is the input");
+        assertEquals(virgin.get("response").asText(), dolly.get(0).textOf(ChatTurn.ASSISTANT));
+        assertEquals(List.of("instruction", "input", "output"), fields(record), "its category is not carried");
+        assertEquals(List.of("instruction", "output"), fields(dolly.get(1).toJson()),
+                "an empty context gives no input");
+        assertEquals("Tope", dolly.get(1).textOf(ChatTurn.ASSISTANT));
+
+        Path others = dir.resolve("others.jsonl");
+        Files.writeString(others, """
+                {"prompt": "Name a prime.", "response": "7"}
+                {"query": "What is 6 x 7?", "response": "42", "type": "arithmetic"}
+                {"input": "Translate 'cat' to French.", "output": "chat"}
+                {"question": "How many legs has a spider?", "answer": 8, "system": "Answer with a number."}
+                {"instruction": "Summarise.", "input": "A long text.", "response": "Short."}
+                """);
+        List<Conversation> read = SeedFiles.read(others, "seeds_file");
+        assertEquals(List.of("Name a prime.", "What is 6 x 7?", "Translate 'cat' to French.",
+                "How many legs has a spider?", "Summarise.\nA long text."),
+                read.stream().map(c -> c.textOf(ChatTurn.USER)).toList());
+        assertEquals(List.of("7", "42", "chat", "8", "Short."),
+                read.stream().map(c -> c.textOf(ChatTurn.ASSISTANT)).toList());
+        assertEquals("Answer with a number.", read.get(3).systemPrompt());
+
+        Path noReply = dir.resolve("no-reply.jsonl");
+        Files.writeString(noReply, """
+                {"instruction": "a", "output": "b"}
+                {"instruction": "When did Virgin Australia start operating?", "reply": "In 2000."}
+                """);
+        InvalidJobSpecException e = assertThrows(InvalidJobSpecException.class,
+                () -> SeedFiles.read(noReply, "seeds_file"));
+        assertEquals("seeds_file: no-reply.jsonl record 2: 'instruction' has no reply beside it: looked for 'output',"
+                + " 'response', 'answer', 'assistant', 'completion'; got fields [instruction, reply]",
+                e.errors().get(0).toString());
+
+        Path nested = dir.resolve("nested.jsonl");
+        Files.writeString(nested, "{\"question\": \"q\", \"answer\": {\"text\": \"a\"}}");
+        InvalidJobSpecException object = assertThrows(InvalidJobSpecException.class,
+                () -> SeedFiles.read(nested, "seeds_file"));
+        assertEquals("nested.jsonl record 1: 'answer' must be text, got object", object.errors().get(0).message());
+    }
+
+    @Test
+    void aSpreadsheetSavedAsCsvOrTsvGivesOneSeedPerRow(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("seeds.csv");
+        Files.writeString(csv, "\uFEFFinstruction,input,output\r\n"
+                + "\"Write a haiku about autumn, in three lines.\",,\"Crimson leaves drift down,\nwhispering to the"
+                + " ground:\n\"\"summer, goodbye.\"\"\"\r\n"
+                + "Give a synonym.,happy,Joyful.\r\n");
+        List<Conversation> seeds = SeedFiles.read(csv, "seeds_file");
+        assertEquals(2, seeds.size());
+        assertEquals("Write a haiku about autumn, in three lines.", seeds.get(0).textOf(ChatTurn.USER));
+        assertEquals("Crimson leaves drift down,\nwhispering to the ground:\n\"summer, goodbye.\"",
+                seeds.get(0).textOf(ChatTurn.ASSISTANT), "a quoted cell keeps its commas, quotes and lines");
+        assertEquals(List.of("instruction", "output"), fields(seeds.get(0).toJson()), "an empty cell is no input");
+        assertEquals("happy", seeds.get(1).toJson().get("input").asText());
+
+        Path semicolons = dir.resolve("excel.csv");
+        Files.writeString(semicolons, "question;answer\nWhat is 0,5 + 0,25?;0,75\n");
+        Conversation decimal = SeedFiles.read(semicolons, "seeds_file").get(0);
+        assertEquals("What is 0,5 + 0,25?", decimal.textOf(ChatTurn.USER), "a semicolon header separates by them");
+        assertEquals("0,75", decimal.textOf(ChatTurn.ASSISTANT));
+
+        Path tsv = dir.resolve("pairs.tsv");
+        Files.writeString(tsv, "prompt\tresponse\nName a colour, any.\tBlue.\n");
+        assertEquals("Name a colour, any.", SeedFiles.read(tsv, "seeds_file").get(0).textOf(ChatTurn.USER));
+
+        Path ragged = dir.resolve("ragged.csv");
+        Files.writeString(ragged, "instruction,output\na,b\nc,d,e\n");
+        InvalidJobSpecException extra = assertThrows(InvalidJobSpecException.class,
+                () -> SeedFiles.read(ragged, "seeds_file"));
+        assertTrue(extra.errors().get(0).toString().startsWith("seeds_file: ragged.csv line 3 is not a row of the"
+                + " header's columns"), extra.errors().get(0).toString());
+
+        Path headerOnly = dir.resolve("empty.csv");
+        Files.writeString(headerOnly, "instruction,output\n");
+        assertEquals("seeds_file: empty.csv has a header row and no rows under it",
+                assertThrows(InvalidJobSpecException.class, () -> SeedFiles.read(headerOnly, "seeds_file")).errors()
+                        .get(0).toString());
+
+        Path unknown = dir.resolve("unknown.csv");
+        Files.writeString(unknown, "text,label\nGreat film,positive\n");
+        assertEquals("seeds_file: unknown.csv record 1: an example needs 'messages' (openai), 'conversations'"
+                + " (sharegpt) or 'instruction' (alpaca); got fields [text, label]",
+                assertThrows(InvalidJobSpecException.class, () -> SeedFiles.read(unknown, "seeds_file")).errors()
+                        .get(0).toString());
+    }
+
+    private static List<String> fields(JsonNode record) {
+        List<String> names = new java.util.ArrayList<>();
+        record.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
 }

@@ -50,16 +50,10 @@ public final class SpecUpload {
         if (!(tree instanceof ObjectNode spec)) {
             throw new InvalidJobSpecException("spec", "must be a mapping of fields");
         }
-        List<Conversation> seeds;
-        try {
-            seeds = SeedFiles.read(seedsFile, "seeds_file");
-        } catch (InvalidJobSpecException e) {
-            // name the file as the person knows it, not by the server's temporary path
-            throw new InvalidJobSpecException(e.errors().stream()
-                    .map(error -> new dev.seedforge.contracts.FieldError(error.field(),
-                            error.message().replace(seedsFile.getFileName().toString(), seedsFileName)))
-                    .toList());
-        }
+        // the file as the person knows it, not by the server's temporary path: its kind and its errors
+        List<Conversation> seeds = SeedFiles.read(seedsFile,
+                seedsFileName == null || seedsFileName.isBlank() ? seedsFile.getFileName().toString() : seedsFileName,
+                "seeds_file");
         ArrayNode merged = spec.has("seeds") && spec.get("seeds").isArray() ? (ArrayNode) spec.get("seeds")
                 : spec.putArray("seeds");
         seeds.forEach(seed -> merged.add(Json.MAPPER.valueToTree(seed)));

@@ -53,6 +53,19 @@ class SpecUploadTest {
     }
 
     @Test
+    void anUploadedSpreadsheetIsReadAsOneByTheNameThePersonGaveIt(@TempDir Path dir) throws Exception {
+        // the server keeps an upload under a name of its own: the person's name for it says it is CSV
+        Path seeds = Files.writeString(dir.resolve("upload-456.tmp"), "question,answer\n\"How many legs, in all,"
+                + " have two spiders?\",16\n");
+
+        JsonNode spec = Json.MAPPER.readTree(SpecUpload.document(SPEC, seeds, "seeds.csv"));
+
+        JsonNode uploaded = spec.path("seeds").get(1);
+        assertEquals("How many legs, in all, have two spiders?", uploaded.path("instruction").asText());
+        assertEquals("16", uploaded.path("output").asText());
+    }
+
+    @Test
     void aBrokenSeedsFileIsNamedByTheNameThePersonGaveIt(@TempDir Path dir) throws Exception {
         Path seeds = Files.writeString(dir.resolve("upload-123.tmp"),
                 "{\"instruction\": \"ok\", \"output\": \"x\"}\nnot json\n");
