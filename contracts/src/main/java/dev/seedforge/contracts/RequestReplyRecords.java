@@ -48,6 +48,15 @@ final class RequestReplyRecords {
                 + ExampleFormat.fieldNames(record);
     }
 
+    /**
+     * For a record in no shape at all: the names a seed file would read a request and its reply under, so a file of
+     * {@code text} and {@code label} can be renamed to one that reads.
+     */
+    static String names() {
+        return "a seeds_file also reads a request and its reply under " + quoted(REQUESTS) + " and "
+                + quoted(REPLIES);
+    }
+
     static ObjectNode asAlpaca(JsonNode record) {
         String request = request(record);
         String reply = reply(record, request);

@@ -68,7 +68,9 @@ public final class SeedFiles {
                 }
                 seeds.add(Conversation.fromJson(records.get(i)));
             } catch (IllegalArgumentException e) {
-                throw new InvalidJobSpecException(field, name + " record " + (i + 1) + ": " + e.getMessage());
+                boolean noShape = records.get(i).isObject() && e.getMessage().startsWith("an example needs");
+                throw new InvalidJobSpecException(field, name + " record " + (i + 1) + ": " + e.getMessage()
+                        + (noShape ? "; " + RequestReplyRecords.names() : ""));
             }
         }
         return seeds;

@@ -216,7 +216,9 @@ class SeedFilesTest {
         Path unknown = dir.resolve("unknown.csv");
         Files.writeString(unknown, "text,label\nGreat film,positive\n");
         assertEquals("seeds_file: unknown.csv record 1: an example needs 'messages' (openai), 'conversations'"
-                + " (sharegpt) or 'instruction' (alpaca); got fields [text, label]",
+                + " (sharegpt) or 'instruction' (alpaca); got fields [text, label]; a seeds_file also reads a request"
+                + " and its reply under 'instruction', 'question', 'prompt', 'query', 'input', 'user' and 'output',"
+                + " 'response', 'answer', 'assistant', 'completion'",
                 assertThrows(InvalidJobSpecException.class, () -> SeedFiles.read(unknown, "seeds_file")).errors()
                         .get(0).toString());
     }
