@@ -80,11 +80,41 @@ class ServiceJvmTest {
         }
     }
 
+    /**
+     * The benchmarks whose own JVM holds the broker run it with the local stack's logging: on their classpath SLF4J
+     * logs to the JBoss LogManager, which java.util.logging (where the local stack sets the broker's levels) reaches
+     * only as its log manager. Without it Kafka's request logger formatted every request and response as JSON, about
+     * a tenth of that JVM's CPU in bench/pipeline's measured job.
+     */
+    @Test
+    void benchJvmsThatHoldTheBrokerKeepItsRequestLoggerQuiet() throws Exception {
+        Path home = Path.of(System.getProperty("seedforge.home", ".."));
+        for (String[] bench : List.of(new String[] { "bench/pipeline", "PipelineBenchmark" },
+                new String[] { "bench/scale", "java " })) {
+            String command = javaCommand(Files.readString(home.resolve(bench[0])), bench[1]);
+            List<String> probe = new ArrayList<>(List.of(JAVA));
+            List.of(command.split("\\s+")).stream()
+                    .filter(option -> option.startsWith("-Djava.util.logging")).forEach(probe::add);
+            probe.addAll(List.of("-cp", System.getProperty("java.class.path"),
+                    "dev.seedforge.localstack.BrokerLoggingProbe"));
+            Process process = new ProcessBuilder(probe).redirectErrorStream(true).start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertEquals(0, process.waitFor(), output);
+            assertTrue(output.contains("kafka.request.logger debug=false"), bench[0] + ": " + output);
+        }
+    }
+
     /** The script's {@code java} command that runs PipelineBenchmark, its continued lines joined. */
     private static String pipelineBenchmarkCommand(String script) {
+        return javaCommand(script, "PipelineBenchmark");
+    }
+
+    /** The script's first {@code java} command whose line holds {@code marker}, its continued lines joined. */
+    private static String javaCommand(String script, String marker) {
         String joined = script.replace("\\\n", " ");
-        return joined.lines().filter(line -> line.trim().startsWith("java ") && line.contains("PipelineBenchmark"))
-                .findFirst().orElseThrow(() -> new AssertionError("no java command runs PipelineBenchmark"));
+        return joined.lines().map(String::trim).map(line -> line.startsWith("exec ") ? line.substring(5) : line)
+                .filter(line -> line.startsWith("java ") && line.contains(marker)).findFirst()
+                .orElseThrow(() -> new AssertionError("no java command with " + marker));
     }
 
     /** Starts this JDK with {@code options} and answers the compilation tier it stops at. */
