@@ -25,7 +25,9 @@ public final class ExampleWriter {
     private static final Pattern SENTENCE = Pattern.compile("[^.!?\\n]+[.!?]*\\s*");
     private static final Pattern QUOTED = Pattern.compile(
             "(?<![\\p{L}\\p{N}])(?:'([^'\\n]{2,60})'|\"([^\"\\n]{2,60})\")(?![\\p{L}\\p{N}])");
-    private static final Pattern NAME = Pattern.compile("(?<=[a-z,;] )\\p{Lu}\\p{Ll}+(?: \\p{Lu}\\p{Ll}+)?");
+    /** A capitalised name after lower-case text, whole: "Wi-Fi", not its "Wi". */
+    private static final Pattern NAME = Pattern.compile(
+            "(?<=[a-z,;] )\\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)*(?: \\p{Lu}\\p{Ll}+(?:-\\p{Lu}\\p{Ll}+)*)?(?![\\p{L}\\p{N}-])");
     private static final Pattern COUNTED = Pattern.compile(
             "\\b\\d[\\d,]*(?:\\.\\d+)? +\\p{L}{3,}|\\b(?!(?i:than|over|under|about|around|least|most|from|with)\\b)"
                     + "\\p{L}{3,} #?\\p{Lu}*-?\\d{2,}\\b");

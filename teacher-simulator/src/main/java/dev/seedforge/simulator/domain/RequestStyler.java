@@ -129,7 +129,12 @@ final class RequestStyler {
         }
         String p = persona.strip().replaceAll("[.\\s]+$", "");
         Matcher end = ROLE_END.matcher(p);
-        String role = end.find() && end.start() > 0 ? p.substring(0, end.start()).strip() : p;
+        boolean cut = end.find() && end.start() > 0;
+        String role = cut ? p.substring(0, end.start()).strip() : p;
+        if (cut && role.split("\\s+").length >= 3) {
+            // "a visually impaired user relying" of "... relying on a screen reader": a participle cut from its object
+            role = role.replaceFirst("\\s+\\p{L}{3,}ing$", "");
+        }
         String lower = role.toLowerCase(Locale.ROOT);
         if (lower.startsWith("i ") || lower.startsWith("i'm ") || lower.startsWith("my ")) {
             return "";

@@ -38,4 +38,24 @@ class ExampleWriterMentionsTest {
         assertEquals(List.of(Set.of("where", "is", "my", "order", "42")), prompt.alreadyHaveWords());
         assertTrue(prompt.alreadyHaveWords() == prompt.alreadyHaveWords(), "the same list, not worked out again");
     }
+
+    @Test
+    void aFollowUpNamesAHyphenatedNameWholeAndNoHalfWord() {
+        String reference = ExampleWriter.referent(List.of(new Turn(Turn.USER, "Why is my Wi-Fi slow in the evening?"),
+                new Turn(Turn.ASSISTANT, "Evenings are peak hours.")), new java.util.SplittableRandom(7));
+        assertEquals("Wi-Fi", reference);
+        String both = ExampleWriter.referent(List.of(new Turn(Turn.USER, "I sent it to Mary Ann-Smith yesterday")),
+                new java.util.SplittableRandom(7));
+        assertEquals("Mary Ann-Smith", both);
+    }
+
+    @Test
+    void aPersonasRoleDropsAParticipleItsObjectWasCutFrom() {
+        assertEquals("a visually impaired user", RequestStyler.role(
+                "a visually impaired user relying on a screen reader who asks for clear, linear answers"));
+        assertEquals("a farmer planning the season",
+                RequestStyler.role("a farmer planning the season who mentions dates, weather and quantities"));
+        assertEquals("a busy nurse", RequestStyler.role("a busy nurse on a night shift who types short messages"));
+        assertEquals("a viking", RequestStyler.role("a viking"), "a word in -ing that was not cut stays");
+    }
 }
