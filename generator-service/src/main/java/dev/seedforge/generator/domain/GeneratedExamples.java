@@ -78,7 +78,7 @@ public record GeneratedExamples(List<Conversation> examples, String problem) {
         if (expected != null && format != expected) {
             throw new IllegalArgumentException("a " + format.id() + " record where " + expected.id() + " was asked for");
         }
-        Conversation example = Conversation.fromJson(node);
+        Conversation example = Conversation.fromJson(withoutNullNames(node));
         List<ChatTurn> turns = example.messages();
         for (ChatTurn turn : turns) {
             if (ChatTurn.SYSTEM.equals(turn.role())) {
@@ -102,5 +102,26 @@ public record GeneratedExamples(List<Conversation> examples, String problem) {
         }
         int newline = message.indexOf('\n');
         return newline < 0 ? message : message.substring(0, newline);
+    }
+
+    /**
+     * A schema that offers speakers' names lets a message name no one with {@code null}; a trainer's file names no one
+     * by leaving the field out.
+     */
+    private static JsonNode withoutNullNames(JsonNode node) {
+        boolean nullName = false;
+        for (JsonNode message : node.path("messages")) {
+            nullName |= message.has("name") && message.get("name").isNull();
+        }
+        if (!nullName) {
+            return node;
+        }
+        JsonNode copy = node.deepCopy();
+        for (JsonNode message : copy.path("messages")) {
+            if (message.has("name") && message.get("name").isNull()) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) message).remove("name");
+            }
+        }
+        return copy;
     }
 }

@@ -121,6 +121,10 @@ public final class PromptBuilder {
         if (!rejectedModes.isEmpty()) {
             user.append("preference: yes, a rejected answer per example\n");
         }
+        boolean withNames = namesSpeakers(spec);
+        if (withNames) {
+            user.append("names: yes, each message's speaker in 'name', as the seed examples name them\n");
+        }
         user.append("</directives>\n\n");
         user.append(replyRules(spec.rules()));
         if (!rejectedModes.isEmpty()) {
@@ -145,7 +149,16 @@ public final class PromptBuilder {
                 / 100.0, MAX_TEMPERATURE);
         String hash = Hashing.sha256(spec.teacherModel(), String.valueOf(temperature), SYSTEM, user.toString());
         return new GenerationPrompt(cell.id(), callSequence, SYSTEM, user.toString(), seedsUsed, count, temperature, withTools,
-                hash, spec.format(), reasoning.on() ? reasoning.maxTokensOrDefault() : 0, rejectedModes);
+                hash, spec.format(), reasoning.on() ? reasoning.maxTokensOrDefault() : 0, rejectedModes, withNames);
+    }
+
+    /**
+     * Whether the job's examples name their speakers: an OpenAI job whose seeds carry {@code name} on their messages (a
+     * group chat's participants), which the teacher then writes too rather than dropping.
+     */
+    static boolean namesSpeakers(JobSpec spec) {
+        return spec.format() == ExampleFormat.OPENAI && spec.seeds().stream()
+                .anyMatch(seed -> seed.messages().stream().anyMatch(turn -> turn.name() != null));
     }
 
     /** What each failure mode asks of a rejected answer; the simulator and a real teacher read the same words. */

@@ -81,8 +81,7 @@ public final class BatchRequests {
     }
 
     private static ResponseFormat format(GenerationPrompt prompt) {
-        return ExampleSchemas.of(prompt.format(), prompt.withTools(), prompt.reasoningMaxTokens(),
-                prompt.rejectedModes());
+        return ExampleSchemas.of(prompt);
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.PreferencePair;
 import dev.seedforge.contracts.PreferenceSpec.FailureMode;
 import dev.seedforge.contracts.ReasoningSpec;
+import dev.seedforge.generator.domain.GenerationPrompt;
 
 /**
  * The structured-output schema of a generation call (protocol v2): {@code {"examples": [record, ...]}} where each
@@ -49,6 +50,17 @@ final class ExampleSchemas {
     static ResponseFormat of(ExampleFormat format, boolean tools, int reasoningMaxTokens) {
         return reasoningMaxTokens <= 0 ? of(format, tools)
                 : responseFormat(record(format, tools, reasoningMaxTokens));
+    }
+
+    /** The schema a call's prompt asks for: its format, tools, reasoning, rejected answers and speakers' names. */
+    static ResponseFormat of(GenerationPrompt prompt) {
+        if (prompt.withNames() && prompt.format() == ExampleFormat.OPENAI) {
+            JsonObjectSchema record = openAi(prompt.withTools(), prompt.reasoningMaxTokens() <= 0 ? null
+                    : reasoningDescription(prompt.reasoningMaxTokens()), true);
+            return responseFormat(prompt.rejectedModes().isEmpty() ? record
+                    : withPreference(record, prompt.rejectedModes(), prompt.withTools()));
+        }
+        return of(prompt.format(), prompt.withTools(), prompt.reasoningMaxTokens(), prompt.rejectedModes());
     }
 
     /** As above; with failure modes, each record also carries its rejected answer ({@link #withPreference}). */
@@ -109,7 +121,7 @@ final class ExampleSchemas {
     static JsonObjectSchema record(ExampleFormat format, boolean tools, int reasoningMaxTokens) {
         String reasoning = reasoningMaxTokens <= 0 ? null : reasoningDescription(reasoningMaxTokens);
         return switch (format) {
-            case OPENAI -> openAi(tools, reasoning);
+            case OPENAI -> openAi(tools, reasoning, false);
             case SHAREGPT -> shareGpt(tools, reasoning);
             case ALPACA -> alpaca(reasoning);
         };
@@ -120,11 +132,16 @@ final class ExampleSchemas {
         return "assistant turns only: the reasoning written before this answer, at most " + maxTokens + " tokens";
     }
 
-    private static JsonObjectSchema openAi(boolean tools, String reasoning) {
+    /** With {@code names}, a message may name its speaker ({@code name}), as a group chat's seeds do. */
+    private static JsonObjectSchema openAi(boolean tools, String reasoning, boolean names) {
         JsonObjectSchema.Builder message = JsonObjectSchema.builder()
                 .addEnumProperty("role", tools ? List.of("user", "assistant", "tool") : List.of("user", "assistant"))
                 .addProperty("content", JsonAnyOfSchema.builder()
                         .anyOf(new JsonStringSchema(), new JsonNullSchema()).build());
+        if (names) {
+            message.addProperty("name", JsonAnyOfSchema.builder().anyOf(new JsonStringSchema(), new JsonNullSchema())
+                    .description("the speaker's name, as the seed examples name them").build());
+        }
         if (tools) {
             JsonObjectSchema function = JsonObjectSchema.builder()
                     .addStringProperty("name")

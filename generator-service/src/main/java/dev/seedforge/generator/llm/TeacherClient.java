@@ -90,8 +90,7 @@ public class TeacherClient {
                 .messages(List.of(SystemMessage.from(prompt.system()), UserMessage.from(prompt.user())))
                 .modelName(model)
                 .temperature(prompt.temperature())
-                .responseFormat(ExampleSchemas.of(prompt.format(), prompt.withTools(), prompt.reasoningMaxTokens(),
-                        prompt.rejectedModes()))
+                .responseFormat(ExampleSchemas.of(prompt))
                 .build();
     }
 }

@@ -134,7 +134,8 @@ public final class ExampleGenerator {
     /** Records in the job's format when the prompt names it, else the legacy messages shaped by the schema. */
     static Function<Example, ObjectNode> renderer(GenerationPrompt prompt) {
         if (prompt.format() != null) {
-            return example -> FormatCodec.write(example, prompt.format(), prompt.alpacaInput());
+            boolean names = prompt.shape().schemaKnown() && prompt.shape().names();
+            return example -> FormatCodec.write(example, prompt.format(), prompt.alpacaInput(), names);
         }
         MessageShape shape = prompt.shape();
         return example -> {

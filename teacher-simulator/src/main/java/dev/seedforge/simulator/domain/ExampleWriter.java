@@ -467,7 +467,7 @@ public final class ExampleWriter {
             }
             String answered = turn.toolCallId() == null ? null
                     : ids.computeIfAbsent(turn.toolCallId(), old -> ToolConversations.callId(random));
-            turns.add(new Turn(turn.role(), turn.content(), calls, answered));
+            turns.add(new Turn(turn.role(), turn.content(), calls, answered, turn.name()));
         }
         return new Example(turns);
     }
@@ -489,7 +489,7 @@ public final class ExampleWriter {
                 ToolConversations.breakArguments(tool, arguments, random);
                 List<Turn.ToolCall> calls = new ArrayList<>(turn.toolCalls());
                 calls.set(0, new Turn.ToolCall(call.id(), call.name(), arguments.toString()));
-                turns.set(i, new Turn(turn.role(), turn.content(), calls, turn.toolCallId()));
+                turns.set(i, new Turn(turn.role(), turn.content(), calls, turn.toolCallId(), turn.name()));
                 return new Example(turns);
             }
         }

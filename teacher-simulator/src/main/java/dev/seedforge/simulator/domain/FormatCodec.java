@@ -50,7 +50,7 @@ public final class FormatCodec {
             for (ToolCall call : turn.toolCalls()) {
                 calls.add(new Turn.ToolCall(call.id(), call.name(), call.arguments() == null ? "{}" : call.arguments()));
             }
-            turns.add(new Turn(turn.role(), turn.content(), calls, turn.toolCallId()));
+            turns.add(new Turn(turn.role(), turn.content(), calls, turn.toolCallId(), turn.name()));
         }
         return new Example(turns);
     }
@@ -62,6 +62,14 @@ public final class FormatCodec {
 
     /** The example as a record of {@code format}, without system prompt or tools list (the generator adds those). */
     public static ObjectNode write(Example example, ExampleFormat format, boolean alpacaInput) {
+        return write(example, format, alpacaInput, false);
+    }
+
+    /**
+     * As above; with {@code names} (the request's schema offers OpenAI's {@code name}), each message names its speaker
+     * as the seed turn it imitates did.
+     */
+    public static ObjectNode write(Example example, ExampleFormat format, boolean alpacaInput, boolean names) {
         List<ChatTurn> turns = new ArrayList<>();
         for (Turn turn : example.messages()) {
             if (Turn.SYSTEM.equals(turn.role())) {
@@ -73,7 +81,8 @@ public final class FormatCodec {
             List<ToolCall> calls = turn.toolCalls().stream()
                     .map(c -> new ToolCall(c.id(), c.name(), c.arguments())).toList();
             String content = turn.hasToolCalls() && turn.content().isEmpty() ? null : turn.content();
-            turns.add(new ChatTurn(turn.role(), content, calls, turn.toolCallId()));
+            turns.add(new ChatTurn(turn.role(), content, calls, turn.toolCallId(),
+                    names && format == ExampleFormat.OPENAI ? turn.name() : null, null));
         }
         ObjectNode record = format.render(turns);
         if (format == ExampleFormat.OPENAI) {

@@ -12,13 +12,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * How a generated message must be written to fit the response schema of the request
  * ({@code examples[].messages[]}): whether it may carry {@code tool_calls} and {@code tool_call_id}, whether tool
  * calls are flat ({@code {id, name, arguments}}) or OpenAI's nested {@code {id, type, function: {name, arguments}}},
- * and which properties strict mode requires (written as {@code null} when they have no value and may be null).
+ * and which properties strict mode requires (written as {@code null} when they have no value and may be null), and
+ * whether a message may name its speaker ({@code name}, written when the seed it imitates names one).
  * Without a schema, messages are written flat with only the fields they use.
  */
 public record MessageShape(boolean schemaKnown, boolean toolCalls, boolean toolCallId, boolean nestedFunction,
-        Set<String> required, Set<String> nullable) {
+        Set<String> required, Set<String> nullable, boolean names) {
 
-    public static final MessageShape PLAIN = new MessageShape(false, true, true, false, Set.of(), Set.of());
+    public static final MessageShape PLAIN = new MessageShape(false, true, true, false, Set.of(), Set.of(), true);
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     public MessageShape {
@@ -49,11 +50,16 @@ public record MessageShape(boolean schemaKnown, boolean toolCalls, boolean toolC
             nested = callItem != null && callItem.path("properties").has("function");
         }
         return new MessageShape(true, properties.has("tool_calls"), properties.has("tool_call_id"), nested, required,
-                nullable);
+                nullable, properties.has("name"));
     }
 
     public ObjectNode render(Turn turn) {
         ObjectNode node = MAPPER.createObjectNode().put("role", turn.role());
+        if (names && turn.name() != null) {
+            node.put("name", turn.name());
+        } else if (names && required.contains("name") && nullable.contains("name")) {
+            node.putNull("name");
+        }
         boolean emptyCallTurn = turn.hasToolCalls() && turn.content().isEmpty();
         if (emptyCallTurn && (!schemaKnown || nullable.contains("content"))) {
             node.putNull("content");

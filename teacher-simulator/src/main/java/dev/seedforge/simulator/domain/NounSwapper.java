@@ -97,7 +97,8 @@ final class NounSwapper {
             }
             List<Turn.ToolCall> calls = turn.toolCalls().stream().map(c -> new Turn.ToolCall(c.id(), c.name(),
                     c.arguments() == null ? null : replace(c.arguments(), words, swaps))).toList();
-            turns.add(new Turn(turn.role(), replace(turn.content(), words, swaps), calls, turn.toolCallId()));
+            turns.add(new Turn(turn.role(), replace(turn.content(), words, swaps), calls, turn.toolCallId(),
+                    turn.name()));
         }
         return new Example(turns);
     }

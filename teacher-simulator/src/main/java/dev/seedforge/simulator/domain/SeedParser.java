@@ -208,7 +208,9 @@ public final class SeedParser {
                                     : arguments.toString()));
         }
         JsonNode callId = message.get("tool_call_id");
+        JsonNode name = message.get("name");
         return new Turn(message.path("role").asText(Turn.USER), text, calls,
-                callId == null || callId.isNull() ? null : callId.asText());
+                callId == null || callId.isNull() ? null : callId.asText(),
+                name == null || !name.isTextual() || name.asText().isBlank() ? null : name.asText());
     }
 }

@@ -6,9 +6,10 @@ import dev.seedforge.contracts.tokens.TokenCounter;
 
 /**
  * One message of a seed or generated conversation, as the generator shows and expects it: an assistant turn may carry
- * tool calls (then its content may be empty), a {@code tool} turn answers one of them by id.
+ * tool calls (then its content may be empty), a {@code tool} turn answers one of them by id; {@code name} is OpenAI's
+ * name of the speaker, kept from the seed a turn imitates (a group chat's participants).
  */
-public record Turn(String role, String content, List<ToolCall> toolCalls, String toolCallId)
+public record Turn(String role, String content, List<ToolCall> toolCalls, String toolCallId, String name)
         implements
             TokenCounter.Message {
 
@@ -20,6 +21,10 @@ public record Turn(String role, String content, List<ToolCall> toolCalls, String
     public Turn {
         content = content == null ? "" : content;
         toolCalls = toolCalls == null ? List.of() : List.copyOf(toolCalls);
+    }
+
+    public Turn(String role, String content, List<ToolCall> toolCalls, String toolCallId) {
+        this(role, content, toolCalls, toolCallId, null);
     }
 
     public Turn(String role, String content) {
@@ -39,7 +44,7 @@ public record Turn(String role, String content, List<ToolCall> toolCalls, String
     }
 
     public Turn withContent(String newContent) {
-        return new Turn(role, newContent, toolCalls, toolCallId);
+        return new Turn(role, newContent, toolCalls, toolCallId, name);
     }
 
     /** A call of one tool: {@code arguments} is a JSON text, as OpenAI sends it. */

@@ -113,7 +113,7 @@ public final class ValueSwapper {
                 for (Turn.ToolCall call : turn.toolCalls()) {
                     calls.add(new Turn.ToolCall(call.id(), call.name(), rewrite.json(call.arguments())));
                 }
-                turns.add(new Turn(turn.role(), content, calls, turn.toolCallId()));
+                turns.add(new Turn(turn.role(), content, calls, turn.toolCallId(), turn.name()));
             }
             if (!rewrite.numbers.broken) {
                 return new Example(turns);

@@ -148,7 +148,7 @@ class ToolCallingTest {
         assertFalse(plain.toolCalls());
         Turn call = new Turn("assistant", "", List.of(new Turn.ToolCall("call_1", "list_tasks", "{}")), null);
         assertNull(plain.render(new Turn("user", "hi")).get("tool_calls"));
-        JsonNode nested = new MessageShape(true, true, true, true, Set.of(), Set.of("content")).render(call);
+        JsonNode nested = new MessageShape(true, true, true, true, Set.of(), Set.of("content"), false).render(call);
         assertEquals("list_tasks", nested.at("/tool_calls/0/function/name").asText());
         assertEquals("function", nested.at("/tool_calls/0/type").asText());
         assertTrue(nested.get("content").isNull());
