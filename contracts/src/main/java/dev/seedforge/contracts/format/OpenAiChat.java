@@ -37,6 +37,8 @@ public final class OpenAiChat implements FormatHome {
     private static final String ASSISTANT = "assistant";
     private static final String TOOL = "tool";
     private static final Set<String> ROLES = Set.of(SYSTEM, USER, ASSISTANT, TOOL);
+    /** OpenAI's rule for a participant's name; its API refuses any other ("string does not match pattern"). */
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[a-zA-Z0-9_-]{1,64}");
 
     /** What the previous message leaves the conversation waiting for. */
     private enum State {
@@ -309,6 +311,11 @@ public final class OpenAiChat implements FormatHome {
                 || weight.asInt() != 0 && weight.asInt() != 1)) {
             problems.add(ReasonCode.WRONG_TYPE, where + ": weight must be 0 or 1, on assistant messages only, got "
                     + weight);
+        }
+        JsonNode name = node.get("name");
+        if (!absent(name) && (!name.isTextual() || !NAME.matcher(name.asText()).matches())) {
+            problems.add(ReasonCode.WRONG_TYPE, where + ": name must be 1 to 64 letters, digits, '_' or '-' (OpenAI's"
+                    + " rule), got " + name);
         }
         String toolCallId = null;
         if (TOOL.equals(role)) {

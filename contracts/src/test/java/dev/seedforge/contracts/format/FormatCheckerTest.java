@@ -308,4 +308,20 @@ class FormatCheckerTest {
         }
         assertEquals(Problems.MAX_REASONS, checker.check(ExampleFormat.SHAREGPT, record).size());
     }
+
+    @Test
+    void aSpeakersNameFollowsOpenAisRule() throws IOException {
+        ObjectNode record = (ObjectNode) Json.MAPPER.readTree("""
+                {"messages": [{"role": "user", "name": "priya_s-2", "content": "Is staging up?"},
+                              {"role": "assistant", "content": "Yes."}]}""");
+        assertEquals(List.of(), checker.check(ExampleFormat.OPENAI, record));
+        ((ObjectNode) record.get("messages").get(0)).put("name", "Priya S.");
+        List<Reason> spaced = checker.check(ExampleFormat.OPENAI, record);
+        assertEquals(1, spaced.size(), spaced.toString());
+        assertEquals(dev.seedforge.contracts.ReasonCode.WRONG_TYPE.code(), spaced.get(0).code());
+        assertTrue(spaced.get(0).message().contains("name must be 1 to 64 letters, digits, '_' or '-'"),
+                spaced.toString());
+        ((ObjectNode) record.get("messages").get(0)).putNull("name");
+        assertEquals(List.of(), checker.check(ExampleFormat.OPENAI, record), "a null name is no name");
+    }
 }

@@ -140,7 +140,8 @@ final class ExampleSchemas {
                         .anyOf(new JsonStringSchema(), new JsonNullSchema()).build());
         if (names) {
             message.addProperty("name", JsonAnyOfSchema.builder().anyOf(new JsonStringSchema(), new JsonNullSchema())
-                    .description("the speaker's name, as the seed examples name them").build());
+                    .description("the speaker's name, as the seed examples name them: letters, digits, _ and - only")
+                    .build());
         }
         if (tools) {
             JsonObjectSchema function = JsonObjectSchema.builder()
