@@ -4,21 +4,23 @@ import java.util.List;
 import java.util.Locale;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Records that hold a request and its reply under names no trainer format uses, read as Alpaca: Dolly's
  * {@code instruction}, {@code context} and {@code response}, GSM8K's {@code question} and {@code answer}, the
  * {@code prompt}/{@code response}, {@code query}/{@code response} and {@code input}/{@code output} pairs of many
- * published sets, and a spreadsheet's columns of the same names. One table of names, for the seed file reader and
+ * published sets, a preference set's {@code prompt} and {@code chosen} answer (TRL's), and a spreadsheet's columns of
+ * the same names. One table of names, for the seed file reader and
  * its errors alike.
  */
 final class RequestReplyRecords {
 
     /** Where the request may be, in this order: the first a record has is its request. */
     static final List<String> REQUESTS = List.of("instruction", "question", "prompt", "query", "input", "user");
-    /** Where the reply may be, in this order. */
-    static final List<String> REPLIES = List.of("output", "response", "answer", "assistant", "completion");
+    /** Where the reply may be, in this order; a preference set's {@code chosen} answer is its reply. */
+    static final List<String> REPLIES = List.of("output", "response", "answer", "assistant", "completion", "chosen");
     /** What a request is about (Alpaca's {@code input}, Dolly's {@code context}), when the request is elsewhere. */
     static final List<String> CONTEXTS = List.of("input", "context");
 
@@ -37,7 +39,7 @@ final class RequestReplyRecords {
 
     /** An Alpaca record of a request without a reply under any of the names: the names it was looked for under. */
     static String missingReply(JsonNode record) {
-        if (!record.isObject() || record.has("messages") || record.has("conversations") || record.has("chosen")) {
+        if (!record.isObject() || record.has("messages") || record.has("conversations")) {
             return null;
         }
         String request = request(record);
@@ -57,9 +59,21 @@ final class RequestReplyRecords {
                 + quoted(REPLIES);
     }
 
-    static ObjectNode asAlpaca(JsonNode record) {
+    /**
+     * The record as an example: Alpaca, or OpenAI when request and reply are lists of messages (TRL's conversational
+     * preference records, {@code prompt} and {@code chosen}). A preference set's {@code rejected} answer is not carried:
+     * a preference job's teacher writes rejected answers along the failure modes the job names.
+     */
+    static ObjectNode asExample(JsonNode record) {
         String request = request(record);
         String reply = reply(record, request);
+        if (record.get(request).isArray() && record.get(reply).isArray()) {
+            ObjectNode openAi = Json.MAPPER.createObjectNode();
+            ArrayNode messages = openAi.putArray("messages");
+            record.get(request).forEach(message -> messages.add(message.deepCopy()));
+            record.get(reply).forEach(message -> messages.add(message.deepCopy()));
+            return openAi;
+        }
         ObjectNode alpaca = Json.MAPPER.createObjectNode();
         String instruction = text(record, request);
         if (instruction.isBlank()) {

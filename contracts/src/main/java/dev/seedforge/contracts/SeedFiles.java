@@ -59,7 +59,7 @@ public final class SeedFiles {
                     continue;
                 }
                 if (RequestReplyRecords.isOne(records.get(i))) {
-                    seeds.add(Conversation.fromJson(RequestReplyRecords.asAlpaca(records.get(i))));
+                    seeds.add(Conversation.fromJson(RequestReplyRecords.asExample(records.get(i))));
                     continue;
                 }
                 String noReply = RequestReplyRecords.missingReply(records.get(i));

@@ -165,7 +165,7 @@ class SeedFilesTest {
         InvalidJobSpecException e = assertThrows(InvalidJobSpecException.class,
                 () -> SeedFiles.read(noReply, "seeds_file"));
         assertEquals("seeds_file: no-reply.jsonl record 2: 'instruction' has no reply beside it: looked for 'output',"
-                + " 'response', 'answer', 'assistant', 'completion'; got fields [instruction, reply]",
+                + " 'response', 'answer', 'assistant', 'completion', 'chosen'; got fields [instruction, reply]",
                 e.errors().get(0).toString());
 
         Path nested = dir.resolve("nested.jsonl");
@@ -173,6 +173,25 @@ class SeedFilesTest {
         InvalidJobSpecException object = assertThrows(InvalidJobSpecException.class,
                 () -> SeedFiles.read(nested, "seeds_file"));
         assertEquals("nested.jsonl record 1: 'answer' must be text, got object", object.errors().get(0).message());
+    }
+
+    @Test
+    void aPreferenceSetsPromptAndChosenAnswerAreASeedAndItsRejectedAnswerIsNot(@TempDir Path dir) throws Exception {
+        Path trl = dir.resolve("pairs.jsonl");
+        Files.writeString(trl,
+                """
+                        {"prompt": "What color is the sky?", "chosen": "It is blue.", "rejected": "It is green."}
+                        {"prompt": [{"role": "user", "content": "What color is grass?"}], "chosen": [{"role": "assistant", "content": "Green."}], "rejected": [{"role": "assistant", "content": "Purple."}]}
+                        """);
+        List<Conversation> seeds = SeedFiles.read(trl, "seeds_file");
+        assertEquals(ExampleFormat.ALPACA, seeds.get(0).format());
+        assertEquals("What color is the sky?", seeds.get(0).textOf(ChatTurn.USER));
+        assertEquals("It is blue.", seeds.get(0).textOf(ChatTurn.ASSISTANT));
+        assertEquals(ExampleFormat.OPENAI, seeds.get(1).format(), "conversational records stay messages");
+        assertEquals("What color is grass?", seeds.get(1).textOf(ChatTurn.USER));
+        assertEquals("Green.", seeds.get(1).textOf(ChatTurn.ASSISTANT));
+        assertTrue(seeds.stream().noneMatch(seed -> seed.toJson().toString().contains("rejected")),
+                "the rejected answers are the teacher's to write");
     }
 
     @Test
@@ -218,7 +237,7 @@ class SeedFilesTest {
         assertEquals("seeds_file: unknown.csv record 1: an example needs 'messages' (openai), 'conversations'"
                 + " (sharegpt) or 'instruction' (alpaca); got fields [text, label]; a seeds_file also reads a request"
                 + " and its reply under 'instruction', 'question', 'prompt', 'query', 'input', 'user' and 'output',"
-                + " 'response', 'answer', 'assistant', 'completion'",
+                + " 'response', 'answer', 'assistant', 'completion', 'chosen'",
                 assertThrows(InvalidJobSpecException.class, () -> SeedFiles.read(unknown, "seeds_file")).errors()
                         .get(0).toString());
     }
