@@ -8,12 +8,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Records that hold a request and its reply under names no trainer format uses, read as Alpaca: Dolly's
- * {@code instruction}, {@code context} and {@code response}, GSM8K's {@code question} and {@code answer}, the
- * {@code prompt}/{@code response}, {@code query}/{@code response} and {@code input}/{@code output} pairs of many
- * published sets, a preference set's {@code prompt} and {@code chosen} answer (TRL's), and a spreadsheet's columns of
- * the same names. One table of names, for the seed file reader and
- * its errors alike.
+ * Records that hold a request and its reply under names no trainer format uses, read as Alpaca (as OpenAI's messages
+ * when both are lists of messages): Dolly's {@code instruction}, {@code context} and {@code response}, GSM8K's
+ * {@code question} and {@code answer}, the {@code prompt}/{@code response}, {@code query}/{@code response} and
+ * {@code input}/{@code output} pairs of many published sets, a preference set's {@code prompt} and {@code chosen}
+ * answer (TRL's), and a spreadsheet's columns of the same names. One table of names, for the seed file reader and its
+ * errors alike.
  */
 final class RequestReplyRecords {
 
@@ -32,9 +32,12 @@ final class RequestReplyRecords {
      * own field nor Alpaca's {@code instruction} with its {@code output}.
      */
     static boolean isOne(JsonNode record) {
-        return record.isObject() && !record.has("messages") && !record.has("conversations")
-                && !(record.has("instruction") && record.has("output")) && request(record) != null
-                && reply(record, request(record)) != null;
+        if (!record.isObject() || record.has("messages") || record.has("conversations")
+                || record.has("instruction") && record.has("output")) {
+            return false;
+        }
+        String request = request(record);
+        return request != null && reply(record, request) != null;
     }
 
     /** An Alpaca record of a request without a reply under any of the names: the names it was looked for under. */
@@ -90,8 +93,9 @@ final class RequestReplyRecords {
             }
         }
         alpaca.put("output", text(record, reply));
-        if (record.has("system") && !text(record, "system").isBlank()) {
-            alpaca.put("system", text(record, "system"));
+        String system = record.has("system") ? text(record, "system") : "";
+        if (!system.isBlank()) {
+            alpaca.put("system", system);
         }
         return alpaca;
     }
