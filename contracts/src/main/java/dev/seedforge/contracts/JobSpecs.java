@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -22,7 +24,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -62,6 +63,10 @@ public final class JobSpecs {
             // YAML keeps the last of a key written twice; in a long spec that silently drops what was written first
             .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
             .build();
+
+    /** The spec's sections ({@code export}, {@code rules}, ...) and their fields: where a misplaced field belongs. */
+    private static final Map<String, Collection<String>> SECTIONS = UnknownSpecFields
+            .sectionsOf(YAML.getDeserializationConfig(), YAML.constructType(JobSpec.class));
 
     private JobSpecs() {
     }
@@ -191,25 +196,79 @@ public final class JobSpecs {
         if (!unstorable.isEmpty()) {
             throw new InvalidJobSpecException(unstorable);
         }
-        JobSpec spec;
-        try {
-            spec = YAML.treeToValue(tree, JobSpec.class);
-        } catch (UnrecognizedPropertyException e) {
-            throw new InvalidJobSpecException(path(e), "unknown field; known fields are " + e.getKnownPropertyIds()
-                    .stream().map(Object::toString).sorted().collect(Collectors.joining(", ")));
-        } catch (MismatchedInputException e) {
-            throw new InvalidJobSpecException(path(e), mismatch(e, tree));
-        } catch (JsonMappingException e) {
-            throw new InvalidJobSpecException(path(e), cause(e));
-        } catch (JsonProcessingException e) {
-            throw new InvalidJobSpecException("spec", firstLine(e.getOriginalMessage()));
-        }
+        JobSpec spec = read(tree);
         spec = systemPromptsFromSeeds(toolsFromSeeds(inlineReferenceFiles(inlineSeedsFile(spec, baseDir), baseDir)));
         List<FieldError> errors = validate(spec);
         if (!errors.isEmpty()) {
             throw new InvalidJobSpecException(errors);
         }
         return spec.withDefaults();
+    }
+
+    /** Most values of the wrong kind a spec is read past, one at a time, to name them all. */
+    private static final int MAX_WRONG_KINDS = 20;
+
+    /**
+     * The spec's fields mapped, or every unknown field and value of the wrong kind refused at once, in the order they
+     * stand in the spec: a field of the wrong kind is left out and the spec read again, so the next one is found too.
+     */
+    private static JobSpec read(JsonNode tree) {
+        List<FieldError> wrongKinds = new ArrayList<>();
+        JsonNode reading = tree;
+        while (true) {
+            UnknownSpecFields unknown = new UnknownSpecFields(SECTIONS);
+            JsonMappingException failure;
+            try {
+                JobSpec spec = YAML.readerFor(JobSpec.class).withHandler(unknown).readValue(reading);
+                List<FieldError> errors = unknown.errors();
+                if (errors.isEmpty() && wrongKinds.isEmpty()) {
+                    return spec;
+                }
+                throw refusal(tree, errors, wrongKinds, null);
+            } catch (MismatchedInputException e) {
+                wrongKinds.add(new FieldError(path(e), mismatch(e, reading)));
+                failure = e;
+            } catch (JsonMappingException e) {
+                throw refusal(tree, unknown.errors(), wrongKinds, new FieldError(path(e), cause(e)));
+            } catch (IOException e) {
+                throw refusal(tree, unknown.errors(), wrongKinds, new FieldError("spec", firstLine(e.getMessage())));
+            }
+            JsonNode rest = wrongKinds.size() < MAX_WRONG_KINDS ? without(reading, failure.getPath()) : null;
+            if (rest == null) {
+                throw refusal(tree, unknown.errors(), wrongKinds, null);
+            }
+            reading = rest;
+        }
+    }
+
+    private static InvalidJobSpecException refusal(JsonNode tree, List<FieldError> unknown,
+            List<FieldError> wrongKinds, FieldError failure) {
+        List<FieldError> errors = new ArrayList<>(unknown);
+        errors.addAll(wrongKinds);
+        if (failure != null) {
+            errors.add(failure);
+        }
+        return new InvalidJobSpecException(UnknownSpecFields.inSpecOrder(errors, tree));
+    }
+
+    /** A copy of the tree without the field at {@code path}; null when the path does not end in a field's name. */
+    private static JsonNode without(JsonNode tree, List<JsonMappingException.Reference> path) {
+        if (path.isEmpty() || path.get(path.size() - 1).getFieldName() == null) {
+            return null;
+        }
+        JsonNode copy = tree.deepCopy();
+        JsonNode holder = copy;
+        for (JsonMappingException.Reference step : path.subList(0, path.size() - 1)) {
+            holder = step.getFieldName() != null ? holder.get(step.getFieldName()) : holder.get(step.getIndex());
+            if (holder == null) {
+                return null;
+            }
+        }
+        if (!(holder instanceof com.fasterxml.jackson.databind.node.ObjectNode object)
+                || object.remove(path.get(path.size() - 1).getFieldName()) == null) {
+            return null;
+        }
+        return copy;
     }
 
     /** Every problem of a spec, not just the first, so a user fixes them in one go. */

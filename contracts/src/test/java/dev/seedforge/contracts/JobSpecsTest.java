@@ -336,10 +336,56 @@ class JobSpecsTest {
     }
 
     @Test
-    void unknownFieldIsNamed() {
+    void unknownFieldIsNamedWithTheFieldItMostLikelyMeans() {
         FieldError error = onlyError(VALID + "temprature: 0.5\n");
         assertEquals("temprature", error.field());
-        assertTrue(error.message().contains("known fields are"), error.message());
+        assertEquals("unknown field; did you mean 'temperature'?", error.message());
+    }
+
+    @Test
+    void anUnknownFieldLikeNoneIsNamedWithEveryKnownField() {
+        FieldError error = onlyError(VALID + "colour: blue\n");
+        assertEquals("colour", error.field());
+        assertTrue(error.message().startsWith("unknown field; known fields are approval, axes, budget_usd,"),
+                error.message());
+    }
+
+    @Test
+    void everyUnknownFieldIsNamedAtOnceNestedOnesWithTheirPath() {
+        List<FieldError> errors = errorsOf(VALID + """
+                exmaples_per_call: 10
+                systemPrompt: Be brief.
+                rules: {max_token_per_reply: 80, banned_phrases: [As an AI]}
+                judge: {min_scor: 7}
+                """);
+        assertEquals(List.of("exmaples_per_call", "systemPrompt", "rules.max_token_per_reply", "judge.min_scor"),
+                errors.stream().map(FieldError::field).toList(), errors.toString());
+        assertEquals(List.of("unknown field; did you mean 'examples_per_call'?",
+                "unknown field; did you mean 'system_prompt'?", "unknown field; did you mean 'max_tokens_per_reply'?",
+                "unknown field; did you mean 'min_score'?"), errors.stream().map(FieldError::message).toList());
+    }
+
+    @Test
+    void aSectionsFieldWrittenAtTheTopIsPointedToItsSection() {
+        List<FieldError> errors = errorsOf(VALID + "formats: [openai, alpaca]\nrubric: polite\nmodel: gpt-4o\n");
+        assertEquals(List.of("unknown field; did you mean 'export.formats' or 'format'?",
+                "unknown field; did you mean 'judge.rubric'?",
+                "unknown field; did you mean 'teacher.model', 'judge.model' or 'mode'?"),
+                errors.stream().map(FieldError::message).toList(), errors.toString());
+    }
+
+    @Test
+    void everyValueOfTheWrongKindIsNamedBesideTheUnknownFields() {
+        List<FieldError> errors = errorsOf(VALID + """
+                examples_per_call: ten
+                temprature: 0.5
+                judge: {min_score: high, batch_sise: 5}
+                budget_usd: a lot
+                """);
+        assertEquals(List.of("examples_per_call", "temprature", "judge.min_score", "judge.batch_sise", "budget_usd"),
+                errors.stream().map(FieldError::field).toList(), errors.toString());
+        assertEquals("must be a whole number, got 'ten'", errors.get(0).message());
+        assertEquals("must be a number, got 'a lot'", errors.get(4).message());
     }
 
     @Test
