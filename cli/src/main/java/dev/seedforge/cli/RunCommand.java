@@ -336,13 +336,18 @@ public class RunCommand implements Callable<Integer> {
         }
     }
 
+    /** "1 cell", "2 cells": a count as a person says it. */
+    static String counted(long count, String noun) {
+        return String.format(Locale.ROOT, "%,d %s%s", count, noun, count == 1 ? "" : "s");
+    }
+
     /** The plan as a person reads it before approving: cost, yield, the first cells, and any warning. */
     static void printPlan(Plan plan, PrintStream console) {
         CostEstimate estimate = plan.estimate();
-        console.printf(Locale.ROOT, "Plan: %d cells, %d examples; about %d teacher calls (%,d input and %,d output"
-                + " tokens) and %d judge calls: estimated $%.4f%n", plan.cells().size(), plan.totalQuota(),
-                estimate.teacherCalls(), estimate.inputTokens(), estimate.outputTokens(), estimate.judgeCalls(),
-                estimate.totalUsd());
+        console.printf(Locale.ROOT, "Plan: %s, %s; about %s (%,d input and %,d output tokens) and %s: estimated"
+                + " $%.4f%n", counted(plan.cells().size(), "cell"), counted(plan.totalQuota(), "example"),
+                counted(estimate.teacherCalls(), "teacher call"), estimate.inputTokens(), estimate.outputTokens(),
+                counted(estimate.judgeCalls(), "judge call"), estimate.totalUsd());
         if (estimate.expectedYield() != null) {
             console.printf(Locale.ROOT, "  expecting %.0f%% to pass the judge and %.0f%% of those to be duplicates:"
                     + " a yield of %.0f%%, about %d candidates%n", 100 * estimate.judgePassRate(),
@@ -353,7 +358,7 @@ public class RunCommand implements Callable<Integer> {
             console.printf(Locale.ROOT, "  %4d  %s%n", cell.quota(), cell.id());
         }
         if (shown < plan.cells().size()) {
-            console.printf(Locale.ROOT, "  ... and %d more cells%n", plan.cells().size() - shown);
+            console.printf(Locale.ROOT, "  ... and %s more%n", counted(plan.cells().size() - shown, "cell"));
         }
         plan.warnings().forEach(warning -> console.println("warning: " + warning.field() + ": " + warning.message()));
     }

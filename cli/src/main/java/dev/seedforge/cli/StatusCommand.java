@@ -24,8 +24,10 @@ public class StatusCommand extends ServerOptions {
             System.out.println("reason: " + job.reason());
         }
         if (job.plan() != null) {
-            System.out.printf(Locale.ROOT, "plan: %d cells, %d examples, estimated $%.4f%n", job.plan().cells().size(),
-                    job.plan().totalQuota(), job.plan().estimate() == null ? 0 : job.plan().estimate().totalUsd());
+            System.out.printf(Locale.ROOT, "plan: %s, %s, estimated $%.4f%n",
+                    RunCommand.counted(job.plan().cells().size(), "cell"),
+                    RunCommand.counted(job.plan().totalQuota(), "example"),
+                    job.plan().estimate() == null ? 0 : job.plan().estimate().totalUsd());
             for (PlanCell cell : job.plan().cells()) {
                 CellProgress progress = job.progress() == null ? null : job.progress().cells().get(cell.id());
                 System.out.printf(Locale.ROOT, "  %5d/%-5d  rejected %4d  duplicates %4d  %s%n",

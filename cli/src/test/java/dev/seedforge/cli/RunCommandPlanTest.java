@@ -29,7 +29,8 @@ class RunCommandPlanTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         RunCommand.printPlan(plan, new PrintStream(out, true, StandardCharsets.UTF_8));
         List<String> lines = out.toString(StandardCharsets.UTF_8).lines().toList();
-        assertTrue(lines.get(0).startsWith("Plan: 1 cells, 5 examples"), lines.toString());
+        assertTrue(lines.get(0).startsWith("Plan: 1 cell, 5 examples; about 2 teacher calls (3,000 input and 500 output"
+                + " tokens) and 1 judge call: estimated $0.0012"), lines.toString());
         assertEquals(List.of("warning: seeds[2]: breaks the job's rules, so its imitations would be rejected: x",
                 "warning: seeds: 1 of 3 seeds break the job's rules and are not shown to the teacher"),
                 lines.subList(lines.size() - 2, lines.size()));

@@ -176,9 +176,20 @@ public final class JobSpecs {
             String where = mark == null ? ""
                     : " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1)
                             + ")";
-            return marked.getProblem() + where;
+            return marked.getProblem() + where + flowHint(marked.getProblem());
         }
         return firstLine(e.getOriginalMessage()) + location(e);
+    }
+
+    /**
+     * What usually breaks a mapping or list written inline ({@code {role: user, content: Hi, there}}): SnakeYAML then
+     * expects a comma or a closing bracket and names the token it found, which says nothing to whoever wrote the text.
+     */
+    private static String flowHint(String problem) {
+        return problem.startsWith("expected ',' or '}'") || problem.startsWith("expected ',' or ']'")
+                ? "; inside { } or [ ], a text holding a comma, a question mark or ': ' must be quoted"
+                        + " (content: \"Yes, at 9:00?\")"
+                : "";
     }
 
     /** Reads a spec file; seed files it names are resolved beside it. */

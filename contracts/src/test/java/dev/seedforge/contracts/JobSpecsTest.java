@@ -75,6 +75,16 @@ class JobSpecsTest {
     }
 
     @Test
+    void aCommaInAnUnquotedTextInsideBracesIsExplained() {
+        FieldError error = onlyError("task: t\nformat: sharegpt\ntarget: 3\nseeds:\n  - conversations:\n"
+                + "      - {from: human, value: Hi}\n      - {from: gpt, value: Sure, I can help?}\n");
+        assertEquals("spec", error.field());
+        assertTrue(error.message().contains("(line 7, column"), error.message());
+        assertTrue(error.message().endsWith("inside { } or [ ], a text holding a comma, a question mark or ': ' must"
+                + " be quoted (content: \"Yes, at 9:00?\")"), error.message());
+    }
+
+    @Test
     void aTabIndentIsNamedWhereItIsNotWhereTheScannerStarted() {
         FieldError error = onlyError("task: t\nformat: openai\nseeds:\n\t- messages: []\ntarget: 5\n");
         assertEquals("spec", error.field());

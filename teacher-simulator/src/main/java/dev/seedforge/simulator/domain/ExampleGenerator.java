@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -118,6 +119,7 @@ public final class ExampleGenerator {
                     .filter(s -> Labels.answersWith(Labels.finalReply(s), label)).toList();
             pool = labelled.isEmpty() ? seeds : labelled;
         }
+        pool = replyingWithTheCellsValues(pool, cell, labelAxis);
         pool = preferred(pool, cell, labelAxis, prompt);
         if (cell.tools()) {
             List<Example> withCalls = pool.stream().filter(ExampleWriter::hasToolCalls).toList();
@@ -146,6 +148,29 @@ public final class ExampleGenerator {
             }
             return node;
         };
+    }
+
+    /**
+     * The seeds whose final reply names the cell's value of an axis as a whole word ("Urgency: urgent" for
+     * {@code urgency=urgent}): where the replies carry an axis's values, the value is the answer's, and a model asked
+     * for it imitates a seed that gives it. An axis no reply names leaves the pool as it is.
+     */
+    static List<Example> replyingWithTheCellsValues(List<Example> seeds, CellDirectives cell, String labelAxis) {
+        List<Example> pool = seeds;
+        for (Map.Entry<String, String> axis : cell.axes().entrySet()) {
+            // a voice axis too: urgency=urgent is the user's tone and, where the replies say "Urgency: urgent", theirs
+            if ("style".equals(axis.getKey()) || axis.getKey().equals(labelAxis) || axis.getValue().isBlank()) {
+                continue;
+            }
+            Pattern value = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(axis.getValue().strip())
+                    + "(?![\\p{L}\\p{N}])", Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+            List<Example> naming = pool.stream().filter(seed -> value.matcher(Labels.finalReply(seed)).find())
+                    .toList();
+            if (!naming.isEmpty()) {
+                pool = naming;
+            }
+        }
+        return pool;
     }
 
     static List<Example> preferred(List<Example> seeds, CellDirectives cell) {

@@ -62,6 +62,12 @@ public final class ValueSwapper {
             "Holly", "Hunter", "Parker", "Miles", "Chase", "Drew", "Sage", "Ray", "Gene", "Hugh", "Van", "Son", "Sun",
             "Star", "Hero", "Hong", "Kong", "Lucky", "Sandy", "Rich", "Earnest", "Noble", "Gay", "Sol",
             "Dee", "Sunny", "Honey", "Cherry", "Candy", "Crystal", "Destiny", "Harmony", "Unity", "Precious");
+    /**
+     * What follows a verb, not a name: "See a doctor", "Call the bank", "Will you ...": a first name of the name lists
+     * (Datafaker's hold See, Will, Mark, Bill) directly before an article or a pronoun is the word, not a person.
+     */
+    private static final Pattern BEFORE_AN_OBJECT = Pattern.compile(
+            "\\s+(?:a|an|the|your|my|our|their|his|her|its|this|that|these|those|it|me|us|them|you|him)(?![\\p{L}])");
     private static final String FILLERS = "the|a|an|my|our|your|this|that|to|for|of|on|with|about|in|at|and|new|some|all";
     private static final int MAX_NUMBER_DRAWS = 12;
     private static final int REFERENCE_YEAR = 2025;
@@ -176,7 +182,8 @@ public final class ValueSwapper {
             int previousEnd = -1;
             while (m.find()) {
                 String word = m.group();
-                boolean swappable = word.length() > 2 && !vocabulary.contains(word) && !NOT_NAMES.contains(word);
+                boolean swappable = word.length() > 2 && !vocabulary.contains(word) && !NOT_NAMES.contains(word)
+                        && !BEFORE_AN_OBJECT.matcher(text).region(m.end(), text.length()).lookingAt();
                 if (swappable && ValueLibrary.isFirstName(word)) {
                     names.computeIfAbsent(word, w -> values.firstName());
                 } else if (swappable && ValueLibrary.isLastName(word) && previous != null

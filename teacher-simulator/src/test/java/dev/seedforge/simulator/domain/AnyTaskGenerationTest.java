@@ -293,6 +293,43 @@ class AnyTaskGenerationTest {
         assertTrue(changed > 0, "no percentage changed");
     }
 
+    private static final TaskSpecs.Spec TRIAGE = new TaskSpecs.Spec("triage",
+            "Triage a patient's message: 'Urgency: <emergency|urgent|routine>' and 'Advice: <one sentence>'.", null,
+            ExampleFormat.ALPACA, List.of(),
+            List.of("""
+                    {"instruction":"Triage this message.","input":"I have crushing chest pain and I'm sweating.","output":"Urgency: emergency\\nAdvice: Call emergency services now."}""",
+                    """
+                            {"instruction":"Triage this message.","input":"My 4-year-old has had a fever since yesterday.","output":"Urgency: urgent\\nAdvice: See a doctor today and keep offering fluids."}""",
+                    """
+                            {"instruction":"Triage this message.","input":"I've had a runny nose for two days.","output":"Urgency: routine\\nAdvice: Rest and see your GP if it lasts."}"""));
+
+    /** An axis whose values the seeds' replies give is the answer's: a cell's examples give its value. */
+    @Test
+    void aCellsValueThatTheRepliesCarryIsTheOneItsExamplesGive() {
+        for (String urgency : List.of("emergency", "urgent", "routine")) {
+            List<JsonNode> records = generate(clean, TRIAGE, 4, "axis.urgency: " + urgency
+                    + "\naxis.patient: adult\ncomplexity: simple\nturns: 1", 0.9);
+            assertFalse(records.isEmpty());
+            for (JsonNode record : records) {
+                assertTrue(record.path("output").asText().startsWith("Urgency: " + urgency + "\n"),
+                        urgency + ": " + record);
+            }
+        }
+    }
+
+    /** Datafaker's first names hold See, Will and Mark: before an article or a pronoun they are verbs, kept. */
+    @Test
+    void aVerbThatIsAlsoAFirstNameIsNotSwappedForAName() {
+        int seen = 0;
+        for (JsonNode record : generate(clean, TRIAGE, 6, "axis.urgency: urgent\ncomplexity: simple\nturns: 1",
+                0.9)) {
+            String output = record.path("output").asText();
+            seen++;
+            assertTrue(output.contains("Advice: See a doctor"), output);
+        }
+        assertTrue(seen > 0);
+    }
+
     /** A clock time is not two numbers to redraw: "18:40" never becomes "28:50". */
     @Test
     void clockTimesStayTimes() {
