@@ -68,6 +68,11 @@ public final class ValueSwapper {
      */
     private static final Pattern BEFORE_AN_OBJECT = Pattern.compile(
             "\\s+(?:a|an|the|your|my|our|their|his|her|its|this|that|these|those|it|me|us|them|you|him)(?![\\p{L}])");
+    /** Numbers an answer spells out, by value ("one" is left alone: "one of them", "the one I ordered"). */
+    private static final List<String> NUMBER_WORDS = List.of("zero", "one", "two", "three", "four", "five", "six",
+            "seven", "eight", "nine", "ten", "eleven", "twelve");
+    private static final Pattern NUMBER_WORD = Pattern.compile(
+            "(?i)(?<![\\p{L}-])(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)(?![\\p{L}-])");
     private static final String FILLERS = "the|a|an|my|our|your|this|that|to|for|of|on|with|about|in|at|and|new|some|all";
     private static final int MAX_NUMBER_DRAWS = 12;
     private static final int REFERENCE_YEAR = 2025;
@@ -351,7 +356,27 @@ public final class ValueSwapper {
                 BigDecimal mapped = value == null ? null : numbers.mapped(value);
                 return mapped == null ? null : Arithmetic.format(mapped, m.group(1));
             });
+            if (!request) {
+                out = held.replaceAll(out, NUMBER_WORD, this::numberWord);
+            }
             return held.expand(out);
+        }
+
+        /**
+         * A number the answer spells out ("six programmable buttons") that the request gave in digits ("6 buttons"):
+         * redrawn with it, spelt out again up to twelve ("twelve"), in digits above.
+         */
+        private String numberWord(Matcher m) {
+            int value = NUMBER_WORDS.indexOf(m.group().toLowerCase(Locale.ROOT));
+            BigDecimal mapped = numbers.mapped(BigDecimal.valueOf(value));
+            if (mapped == null || mapped.signum() <= 0 || mapped.stripTrailingZeros().scale() > 0
+                    || mapped.intValue() == value) {
+                return null;
+            }
+            int drawn = mapped.intValue();
+            String word = drawn < NUMBER_WORDS.size() ? NUMBER_WORDS.get(drawn) : Integer.toString(drawn);
+            return Character.isUpperCase(m.group().charAt(0)) ? Character.toUpperCase(word.charAt(0)) + word.substring(1)
+                    : word;
         }
 
         /** Tool arguments and results: each string value rewritten, each number mapped; still valid JSON. */

@@ -330,6 +330,29 @@ class AnyTaskGenerationTest {
         assertTrue(seen > 0);
     }
 
+    /** An answer that spells out the request's number ("six buttons" for "6 buttons") says the redrawn one. */
+    @Test
+    void aNumberTheAnswerSpellsOutIsRedrawnWithTheRequests() {
+        TaskSpecs.Spec copy = new TaskSpecs.Spec("copy", "Write product descriptions from features.", null,
+                ExampleFormat.ALPACA, List.of(),
+                List.of("""
+                        {"instruction":"Write a product description for: wireless mouse, silent clicks, 6 buttons","input":"","output":"Work quietly. Its silent clicks disturb no one, and six programmable buttons put shortcuts at your thumb."}"""));
+        List<String> words = List.of("two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven",
+                "twelve");
+        Pattern buttons = Pattern.compile("(\\d+) buttons");
+        int redrawn = 0;
+        for (JsonNode record : generate(clean, copy, 6, "complexity: simple\nturns: 1", 0.9)) {
+            Matcher asked = buttons.matcher(record.path("instruction").asText());
+            assertTrue(asked.find(), record.toString());
+            int count = Integer.parseInt(asked.group(1));
+            String said = count < 13 ? words.get(count - 2) : asked.group(1);
+            assertTrue(record.path("output").asText().contains(" " + said + " programmable buttons"),
+                    count + " buttons asked: " + record);
+            redrawn += count == 6 ? 0 : 1;
+        }
+        assertTrue(redrawn > 0, "no count redrawn");
+    }
+
     /** A clock time is not two numbers to redraw: "18:40" never becomes "28:50". */
     @Test
     void clockTimesStayTimes() {
