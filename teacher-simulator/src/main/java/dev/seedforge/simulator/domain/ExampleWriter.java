@@ -251,9 +251,26 @@ public final class ExampleWriter {
             boolean repeated = exchange.stream().anyMatch(t -> t.isAssistant() && !t.hasToolCalls()
                     && replies.contains(Labels.normalise(t.content())));
             for (Turn turn : exchange) {
-                if (turn.isUser()) {
+                LocalPhrases local = LocalPhrases.forText(turn.content());
+                if (turn.isUser() && local != null) {
+                    turns.add(turn.withContent(local.followUp(random) + turn.content()));
+                } else if (turn.isUser()) {
                     String lead = FOLLOW_UPS.get(random.nextInt(FOLLOW_UPS.size())).formatted(reference);
                     turns.add(turn.withContent(lead + lowerFirst(turn.content())));
+                } else if (turn.isAssistant() && !turn.hasToolCalls() && local != null) {
+                    // a reply in another language is led in it, never by English words around the earlier request
+                    String reply = turn.content();
+                    if (repeated || freeForm(reply) && random.nextBoolean()) {
+                        List<String> leads = local.replyLeads();
+                        int lead = random.nextInt(leads.size());
+                        String led = leads.get(lead) + reply;
+                        for (int k = 1; k < leads.size() && replies.contains(Labels.normalise(led)); k++) {
+                            led = leads.get((lead + k) % leads.size()) + reply;
+                        }
+                        reply = led;
+                    }
+                    replies.add(Labels.normalise(reply));
+                    turns.add(turn.withContent(reply));
                 } else if (turn.isAssistant() && !turn.hasToolCalls()) {
                     String reply = turn.content();
                     if (repeated || freeForm(reply) && random.nextBoolean()) {
@@ -381,7 +398,9 @@ public final class ExampleWriter {
             int blank = content.indexOf("\n\n");
             String head = blank < 0 ? content : content.substring(0, blank);
             String rest = blank < 0 ? "" : content.substring(blank);
-            String updated = random.nextBoolean() ? context + " " + head.strip() : head.strip() + " " + context;
+            LocalPhrases local = LocalPhrases.forText(head);
+            List<String> parts = random.nextBoolean() ? List.of(context, head.strip()) : List.of(head.strip(), context);
+            String updated = local != null ? local.joined(parts) : String.join(" ", parts);
             turns.set(at, turns.get(at).withContent(updated + rest));
         }
         return new Example(turns);
@@ -402,8 +421,10 @@ public final class ExampleWriter {
                     || mentions(text, value)) {
                 return;
             }
-            String frame = AXIS_FRAMES.get(random.nextInt(AXIS_FRAMES.size()));
-            String said = frame.formatted(value.replace('_', ' '), axis.replace('_', ' ').replace('-', ' '));
+            LocalPhrases local = LocalPhrases.forText(userText(example));
+            String said = local != null ? local.axis(axis.replace('_', ' '), value.replace('_', ' '))
+                    : AXIS_FRAMES.get(random.nextInt(AXIS_FRAMES.size())).formatted(value.replace('_', ' '),
+                            axis.replace('_', ' ').replace('-', ' '));
             context.append(context.isEmpty() ? "" : " ").append(Character.toUpperCase(said.charAt(0)))
                     .append(said.substring(1));
         });

@@ -56,6 +56,10 @@ final class RequestStyler {
         int blank = request.indexOf("\n\n");
         String head = blank < 0 ? request : request.substring(0, blank);
         String data = blank < 0 ? "" : request.substring(blank);
+        LocalPhrases local = LocalPhrases.forText(head);
+        if (local != null) {
+            return styleIn(local, head, voice, firstTurn, random) + data;
+        }
         if (voice.style() != null) {
             head = StyleRewriter.apply(head, voice.style());
         }
@@ -120,6 +124,41 @@ final class RequestStyler {
             styled = StyleRewriter.lowerOutsideQuotes(styled);
         }
         return punctuation(styled, random, v) + data;
+    }
+
+    /**
+     * A request in a language {@link LocalPhrases} has phrases for: its circumstances, opener and closing remark in
+     * that language. The persona, tone and style the generator states in English are not said in it (a Chinese
+     * request with "As a nurse," pasted in is what this avoids).
+     */
+    private static String styleIn(LocalPhrases local, String head, Voice voice, boolean firstTurn,
+            SplittableRandom random) {
+        double s = Math.min(1.0, voice.variation());
+        List<String> before = new ArrayList<>();
+        List<String> after = new ArrayList<>();
+        if (random.nextDouble() < 0.4 * s) {
+            before.add(local.opener(random));
+        }
+        if (random.nextDouble() < (firstTurn ? 1.0 : 0.4) * s) {
+            int count = 1;
+            for (int more = 0; firstTurn && more < 2 && random.nextDouble() < 0.6 * s; more++) {
+                count++;
+            }
+            for (String situation : local.situations(count, random)) {
+                (random.nextBoolean() ? after : before).add(situation);
+            }
+        }
+        if (random.nextDouble() < 0.25 * s) {
+            after.add(local.closer(random));
+        }
+        String core = head.strip();
+        if (!after.isEmpty() && !core.isEmpty() && !core.matches("(?s).*[.!?。！？：:]\\s*$")) {
+            core = core + local.fullStop();
+        }
+        List<String> parts = new ArrayList<>(before);
+        parts.add(core);
+        parts.addAll(after);
+        return local.joined(parts).strip();
     }
 
     /** Who the persona is, without how they write: "a night-shift nurse" of "a night-shift nurse who orders...". */
