@@ -139,9 +139,11 @@ final class RequestStyler {
         if (random.nextDouble() < 0.4 * s) {
             before.add(local.opener(random));
         }
-        if (random.nextDouble() < (firstTurn ? 1.0 : 0.4) * s) {
-            int count = 1;
-            for (int more = 0; firstTurn && more < 2 && random.nextDouble() < 0.6 * s; more++) {
+        // more sentences than an English request gets, a later turn more often: the phrases here are fewer, and each
+        // says less than an English one, so fewer would leave a conversation's requests too alike to tell apart
+        if (random.nextDouble() < (firstTurn ? 1.0 : 0.8) * s) {
+            int count = firstTurn ? 2 : 1;
+            for (int more = 0; more < 2 && random.nextDouble() < 0.6 * s; more++) {
                 count++;
             }
             for (String situation : local.situations(count, random)) {

@@ -30,6 +30,8 @@ class LocalPhrasesTest {
         assertEquals(LocalPhrases.Language.ES, LocalPhrases.languageOf("¿Cómo puedo cambiar la dirección de mi"
                 + " pedido?"));
         assertEquals(LocalPhrases.Language.FR, LocalPhrases.languageOf("Je ne trouve pas le suivi de ma commande."));
+        assertEquals(LocalPhrases.Language.DE, LocalPhrases.languageOf("Seit heute Morgen habe ich gar kein Internet"
+                + " mehr."), "one sentence of words English does not have");
         assertNull(LocalPhrases.languageOf("Where is my order? It has been three days."));
         assertNull(LocalPhrases.languageOf("Мой заказ не пришёл."), "a language with no phrases here");
         assertNull(LocalPhrases.languageOf("Delete task #3."));
@@ -38,28 +40,34 @@ class LocalPhrasesTest {
     private static final Pattern LATIN_WORD = Pattern.compile("\\p{IsLatin}{3,}");
 
     @Test
-    void aChineseJobsRequestsAndRepliesHoldNoEnglishWords() {
-        TaskSpecs.Spec shop = new TaskSpecs.Spec("zh-shop", "电商平台的中文客服助手。", "你是商城的客服助手，只用中文回答。",
+    void aJapaneseJobsRequestsAndRepliesHoldNoEnglishWords() {
+        TaskSpecs.Spec shop = new TaskSpecs.Spec("ja-books", "オンライン書店のFAQアシスタント。", "丁寧な日本語で簡潔に答えてください。",
                 ExampleFormat.SHAREGPT, List.of(),
                 List.of("""
-                        {"conversations":[{"from":"human","value":"我的订单三天了还没发货，怎么回事？"},{"from":"gpt","value":"非常抱歉让您久等了！请提供一下您的订单号，我马上帮您查询发货进度。"}]}""",
+                        {"conversations":[{"from":"human","value":"注文した本はいつ届きますか？"},{"from":"gpt","value":"ご注文から通常2〜3営業日でお届けします。マイページの注文履歴から配送状況をご確認いただけます。"}]}""",
                         """
-                                {"conversations":[{"from":"human","value":"优惠券为什么用不了？"},{"from":"gpt","value":"优惠券无法使用通常有三个原因：订单金额未达到门槛、商品不在适用范围内，或优惠券已过期。"}]}"""));
+                                {"conversations":[{"from":"human","value":"本の返品はできますか？"},{"from":"gpt","value":"はい、商品到着後14日以内であれば返品を承ります。マイページの注文履歴から返品手続きを行ってください。"}]}"""));
         List<JsonNode> records = new ArrayList<>();
         for (int call = 0; call < 6; call++) {
             records.addAll(TaskSpecs.records(clean.answer(TaskSpecs.input(shop, call,
-                    "axis.主题: 物流\ncomplexity: simple\nturns: " + (1 + call % 3), List.of(), 5, 0.9 + call * 0.05))));
+                    "axis.テーマ: 配送\ncomplexity: simple\nturns: " + (1 + call % 3), List.of(), 5, 0.9 + call * 0.05))));
         }
         assertFalse(records.isEmpty());
         int surrounded = 0;
         for (JsonNode record : records) {
             for (JsonNode turn : record.path("conversations")) {
                 String text = turn.path("value").asText();
-                assertFalse(LATIN_WORD.matcher(text).find(), "English in a Chinese job: " + record);
-                surrounded += text.length() > 30 ? 1 : 0;
+                assertFalse(LATIN_WORD.matcher(text).find(), "English in a Japanese job: " + record);
+                surrounded += text.length() > 40 ? 1 : 0;
             }
         }
         assertTrue(surrounded > 0, "no request was given circumstances");
+    }
+
+    /** Chinese is told apart, and keeps the English phrases (LocalPhrases says why). */
+    @Test
+    void aChineseRequestHasNoPhrasesOfItsOwn() {
+        assertNull(LocalPhrases.forText("我的订单三天了还没发货，怎么回事？"));
     }
 
     @Test
