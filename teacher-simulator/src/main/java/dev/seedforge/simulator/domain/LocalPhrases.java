@@ -103,6 +103,24 @@ final class LocalPhrases {
         return hits.getOrDefault(best, 0) < 2 || best.equals("en") ? null : Language.valueOf(best.toUpperCase());
     }
 
+    /** Whether a Korean word ends in a consonant (a syllable with a final), which chooses its particles. */
+    static boolean finalConsonant(String word) {
+        char last = word.isEmpty() ? ' ' : word.charAt(word.length() - 1);
+        return last >= 0xAC00 && last <= 0xD7A3 && (last - 0xAC00) % 28 != 0;
+    }
+
+    /** A Korean word with "to" or "as": 으로 after a final consonant, 로 after a vowel or a final ㄹ. */
+    static String ro(String word) {
+        char last = word.isEmpty() ? ' ' : word.charAt(word.length() - 1);
+        boolean rieul = last >= 0xAC00 && last <= 0xD7A3 && (last - 0xAC00) % 28 == 8;
+        return word + (finalConsonant(word) && !rieul ? "으로" : "로");
+    }
+
+    /** A Korean word with "with": 과 after a final consonant, 와 after a vowel. */
+    static String wa(String word) {
+        return word + (finalConsonant(word) ? "과" : "와");
+    }
+
     /** The phrases of the language a text is in, or null (English, or a language with none here). */
     static LocalPhrases forText(String text) {
         Language language = languageOf(text);
@@ -245,7 +263,6 @@ final class LocalPhrases {
                     List.of("ランニング", "釣り", "お菓子作り", "写真撮影", "登山", "将棋", "ギター", "ガーデニング"),
                     List.of("母", "父", "妻", "夫", "ルームメイト", "友人", "姉", "弟"),
                     List.of("誕生日", "出張", "引っ越し", "結婚式", "旅行", "面接")),
-            // roles end in a vowel, so the particles after them (라서, 로) are right for each
             Language.KO, new Slots(List.of("교사", "개발자", "간호사", "디자이너", "요리사", "회계사", "프리랜서", "영업 매니저"),
                     List.of("휴대폰", "운동화", "커피머신", "이어폰", "패딩", "스탠드", "캐리어", "전기밥솥"),
                     List.of("달리기", "낚시", "베이킹", "사진 찍기", "등산", "바둑", "기타 연습", "식물 키우기"),
@@ -303,18 +320,19 @@ final class LocalPhrases {
                     List.of("감사합니다!", "미리 감사드려요.", "부탁드려요.", "고맙습니다."),
                     List.of("그리고 하나 더요. ", "아, 그리고 ", "고마워요. 그런데 ", "하나만 더 물어볼게요. "),
                     List.of("아, ", "음, "), "(%2$s: %1$s)",
-                    List.of(v -> v.city() + "로 가는 기차 안에서 쓰고 있어서 오타가 있을 수 있어요.",
+                    List.of(v -> ro(v.city()) + " 가는 기차 안에서 쓰고 있어서 오타가 있을 수 있어요.",
                             v -> "동료 " + v.name() + " 대신 물어보는 거예요.", v -> v.weekday() + "까지 해결해야 해요.",
-                            v -> v.weekday() + "에 " + v.company() + "와 미팅이 있어요.", v -> "인터넷에서 찾아봤는데 잘 모르겠어요.",
+                            v -> v.weekday() + "에 " + wa(v.company()) + " 미팅이 있어요.", v -> "인터넷에서 찾아봤는데 잘 모르겠어요.",
                             v -> v.city() + "에 있는 작은 회사에서 일해요.", v -> "친구 " + v.name() + " 씨가 여기 물어보라고 했어요.",
                             v -> "비슷한 일이 " + v.month() + "에도 있었어요.",
-                            v -> "저는 " + v.role() + "라서 평일에는 시간이 별로 없어요.",
+                            v -> "저는 " + v.role() + (finalConsonant(v.role()) ? "이라서" : "라서") + " 평일에는 시간이 별로 없어요.",
                             v -> "지난달에 " + v.relation() + " 선물로 " + v.thing() + " 하나 샀어요.",
                             v -> "다음 주에 " + v.relation() + " " + v.event() + " 일정이 있어서 미리 준비하고 있어요.",
-                            v -> "주말에는 보통 " + v.hobby() + " 하면서 시간을 보내요.", v -> v.city() + "에서 " + v.role() + "로 일하고 있어요.")),
+                            v -> "주말에는 보통 " + v.hobby() + " 하면서 시간을 보내요.", v -> v.city() + "에서 " + ro(v.role()) + " 일하고 있어요.")),
             Language.DE, new LocalPhrases(Language.DE,
-                    List.of("Hallo,", "Guten Tag,", "Kurze Frage:", "Hallo zusammen,", "Moin,", "Entschuldigung,",
-                            "Guten Morgen,"),
+                    // no comma after them: what follows may start with a noun, which keeps its capital
+                    List.of("Hallo!", "Guten Tag.", "Kurze Frage:", "Hallo zusammen!", "Moin!", "Entschuldigung.",
+                            "Guten Morgen!"),
                     List.of("Danke!", "Vielen Dank im Voraus.", "Danke schön.", "Beste Grüße."),
                     List.of("Danke. Noch eine Frage: ", "Und noch etwas: ", "Eine Sache noch: ", "Außerdem: "),
                     List.of("Gern. ", "Natürlich. ", "Klar. ", "Sehr gern. "), "(%2$s: %1$s.)",

@@ -53,6 +53,12 @@ final class NounSwapper {
 
     /** The example with, for each listed noun it names, another of its category ({@code rate}: the share swapped). */
     static Example swap(Example example, Set<String> keep, double rate, SplittableRandom random) {
+        // the categories' nouns are English: a Spanish "pasta" is not to become "coffee"
+        String requests = example.messages().stream().filter(Turn::isUser).map(Turn::content)
+                .collect(java.util.stream.Collectors.joining("\n"));
+        if (LocalPhrases.languageOf(requests) != null) {
+            return example;
+        }
         Map<String, String> swaps = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         for (Turn turn : example.messages()) {

@@ -160,6 +160,13 @@ final class RequestStyler {
         List<String> parts = new ArrayList<>(before);
         parts.add(core);
         parts.addAll(after);
+        for (int i = 1; i < parts.size(); i++) {
+            // "Hola, trabajo como ...": after an opener's comma the sentence goes on in lower case
+            if (parts.get(i - 1).endsWith(",") && !parts.get(i).isEmpty()
+                    && !STARTS_WITH_I.matcher(parts.get(i)).find()) {
+                parts.set(i, Character.toLowerCase(parts.get(i).charAt(0)) + parts.get(i).substring(1));
+            }
+        }
         return local.joined(parts).strip();
     }
 

@@ -64,6 +64,39 @@ class LocalPhrasesTest {
         assertTrue(surrounded > 0, "no request was given circumstances");
     }
 
+    /** The swappable nouns are English: a Spanish request keeps its own ("pasta" never became "coffee"). */
+    @Test
+    void aSpanishRequestKeepsItsNounsAndGoesOnInLowerCaseAfterAComma() {
+        TaskSpecs.Spec recipes = new TaskSpecs.Spec("es-recetas", "Un asistente de cocina que responde en español.",
+                null, ExampleFormat.ALPACA, List.of(),
+                List.of("""
+                        {"instruction":"¿Cómo evito que la pasta se pegue?","input":"","output":"Usa mucha agua y remueve la pasta durante el primer minuto de cocción."}""",
+                        """
+                                {"instruction":"¿Cuánto tiempo tengo que cocer un huevo para que quede duro?","input":"","output":"Cuécelo unos 10 minutos desde que el agua empiece a hervir."}"""));
+        List<JsonNode> records = new ArrayList<>();
+        for (int call = 0; call < 6; call++) {
+            records.addAll(TaskSpecs.records(clean.answer(TaskSpecs.input(recipes, call,
+                    "complexity: simple\nturns: 1", List.of(), 5, 1.0 + call * 0.05))));
+        }
+        assertFalse(records.isEmpty());
+        for (JsonNode record : records) {
+            String request = record.path("instruction").asText();
+            assertTrue(request.contains("que la pasta se pegue") || request.contains("cocer un huevo"), request);
+            assertFalse(Pattern.compile("^(?:Hola|Buenos días|Buenas tardes|Disculpe|Hola de nuevo), \\p{Lu}").matcher(request)
+                    .find(), request);
+        }
+    }
+
+    @Test
+    void koreanParticlesFollowTheWordsLastSound() {
+        assertEquals("광양군으로", LocalPhrases.ro("광양군"));
+        assertEquals("서울로", LocalPhrases.ro("서울"));
+        assertEquals("부산으로", LocalPhrases.ro("부산"));
+        assertEquals("교사로", LocalPhrases.ro("교사"));
+        assertEquals("민준 게임즈와", LocalPhrases.wa("민준 게임즈"));
+        assertEquals("한국 그룹과", LocalPhrases.wa("한국 그룹"));
+    }
+
     /** Chinese is told apart, and keeps the English phrases (LocalPhrases says why). */
     @Test
     void aChineseRequestHasNoPhrasesOfItsOwn() {
