@@ -44,8 +44,9 @@ import dev.seedforge.validator.judge.JudgeScores;
 /**
  * Fast measure of the teacher simulator's novelty, without Kafka, PostgreSQL or services: for each gallery job, the
  * generator's own plan and prompts (PromptBuilder, personas and already-have digests as the generator picks them),
- * the simulator's answers (default defect rates), the dedup service's detector chain (exact, MinHash, MiniLM
- * embeddings with the job's thresholds, seeds remembered first, the job's compared text) and the validator's judge
+ * the simulator's answers (default defect rates), the dedup service's detector chain (exact, MinHash, embeddings with
+ * the job's thresholds: MiniLM, bge-small-zh for mostly Chinese texts and none for scripts neither reads, as in the
+ * service; seeds remembered first, the job's compared text) and the validator's judge
  * prompt answered by the simulator's judge stand-in. Per cell: calls until the cell has its quota of kept examples or
  * 4x its quota of candidates. Prints a line per job, then one JSON object.
  */
@@ -57,6 +58,9 @@ public final class SimulatorNovelty {
         boolean verbose = System.getenv("NOVELTY_SHOW") != null;
         TextEmbedder embedder = new LangChain4jTextEmbedder(
                 EmbeddingModels.create(EmbeddingModels.MINILM_QUANTIZED, null, null, null));
+        // as the service reads texts by script: mostly Chinese ones by the model of Chinese, Korean, Arabic, ... by none
+        TextEmbedder hanEmbedder = LangChain4jTextEmbedder.loadedOnFirstUse(
+                () -> EmbeddingModels.create(EmbeddingModels.BGE_SMALL_ZH_QUANTIZED, null, null, null));
         TeacherSimulator simulator = new TeacherSimulator(42, new GenerationShares(0.02, 0.02, 0.03, 0.0));
         List<Map<String, Object>> perJob = new ArrayList<>();
         List<Path> jobs;
@@ -68,13 +72,13 @@ public final class SimulatorNovelty {
             if (!only.isEmpty() && !only.contains(name)) {
                 continue;
             }
-            perJob.add(run(name, JobSpecs.load(file), simulator, embedder, verbose));
+            perJob.add(run(name, JobSpecs.load(file), simulator, embedder, hanEmbedder, verbose));
         }
         System.out.println(Json.MAPPER.writeValueAsString(Map.of("jobs", perJob)));
     }
 
     static Map<String, Object> run(String name, JobSpec spec, TeacherSimulator simulator, TextEmbedder embedder,
-            boolean verbose) {
+            TextEmbedder hanEmbedder, boolean verbose) {
         long start = System.nanoTime();
         spec = spec.withDefaults();
         DedupSpec dedupSpec = spec.dedupOrDefault();
@@ -82,7 +86,7 @@ public final class SimulatorNovelty {
         JobPolicy policy = new JobPolicy(dedupSpec.lexicalThreshold() == null ? 0.8 : dedupSpec.lexicalThreshold(),
                 dedupSpec.semanticThreshold() == null ? 0.85 : dedupSpec.semanticThreshold(), 0.7, 5, null);
         DedupEngine engine = new DedupEngine(new DedupEngine.Settings(policy, true, 3, true,
-                new VectorIndex.Params(16, 100, 64)), embedder);
+                new VectorIndex.Params(16, 100, 64)), embedder, hanEmbedder, false);
         DetectorChain chain = engine.chain();
         String job = name;
         List<String> seedTexts = spec.seeds().stream().map(compare::of).toList();

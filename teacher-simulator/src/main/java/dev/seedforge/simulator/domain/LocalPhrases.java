@@ -22,7 +22,8 @@ import net.datafaker.Faker;
  * the English ones, so a Japanese job's requests are Japanese throughout; English, and a language with no phrases
  * here, keep the English ones. Chinese is told apart but has none: dedup reads mostly Chinese texts with a model of
  * Chinese (bge-small-zh) that sees requests made of one seed's core and a few dozen phrases as the near-duplicates they
- * are (62% of a three-seed job's candidates, against 6% with the English phrases, which its English model reads).
+ * are (46 of a three-seed job's 74 candidates through the pipeline, against 1 of 32 with the English phrases, which
+ * its English model reads).
  */
 final class LocalPhrases {
 
