@@ -3,7 +3,6 @@ package dev.seedforge.simulator.domain;
 import java.time.DayOfWeek;
 import java.time.Month;
 import java.time.format.TextStyle;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -183,14 +182,7 @@ final class LocalPhrases {
     /** {@code count} sentences of circumstances, each of a different kind, with values of the language. */
     List<String> situations(int count, SplittableRandom random) {
         Values values = new Values(language, new Faker(language.locale, new Random(random.nextLong())), random);
-        List<Integer> shapes = new ArrayList<>();
-        while (shapes.size() < Math.min(count, situations.size())) {
-            int shape = random.nextInt(situations.size());
-            if (!shapes.contains(shape)) {
-                shapes.add(shape);
-            }
-        }
-        return shapes.stream().map(shape -> situations.get(shape).apply(values)).toList();
+        return Situations.ofDistinctShapes(situations, values, count, random);
     }
 
     /**

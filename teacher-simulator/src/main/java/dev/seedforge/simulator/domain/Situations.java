@@ -77,15 +77,20 @@ final class Situations {
 
     /** {@code count} sentences of circumstances, each of a different kind. */
     static List<String> sentences(ValueLibrary values, List<String> taskWords, int count, SplittableRandom random) {
-        Ctx ctx = new Ctx(values, taskWords, random);
-        List<Integer> shapes = new ArrayList<>();
-        while (shapes.size() < Math.min(count, SHAPES.size())) {
-            int shape = random.nextInt(SHAPES.size());
-            if (!shapes.contains(shape)) {
-                shapes.add(shape);
+        return ofDistinctShapes(SHAPES, new Ctx(values, taskWords, random), count, random);
+    }
+
+    /** {@code count} sentences of as many different shapes (never two of one kind), filled from {@code values}. */
+    static <V> List<String> ofDistinctShapes(List<Function<V, String>> shapes, V values, int count,
+            SplittableRandom random) {
+        List<Integer> chosen = new ArrayList<>();
+        while (chosen.size() < Math.min(count, shapes.size())) {
+            int shape = random.nextInt(shapes.size());
+            if (!chosen.contains(shape)) {
+                chosen.add(shape);
             }
         }
-        return shapes.stream().map(shape -> SHAPES.get(shape).apply(ctx)).toList();
+        return chosen.stream().map(shape -> shapes.get(shape).apply(values)).toList();
     }
 
     /** Lower-case nouns of a task description (five letters or more, after an article or "of", "about", ...). */
