@@ -54,8 +54,20 @@ public enum ExampleFormat {
             }
         }
         throw new IllegalArgumentException("unknown format '" + value + "'; expected one of "
-                + Arrays.stream(values()).map(ExampleFormat::id).collect(Collectors.joining(", ")));
+                + Arrays.stream(values()).map(ExampleFormat::id).collect(Collectors.joining(", "))
+                + MEANT.getOrDefault(value == null ? "" : value.strip().toLowerCase(java.util.Locale.ROOT), ""));
     }
+
+    /** What other names for the formats usually mean: records of {@code messages} are OpenAI's, whatever the name. */
+    private static final java.util.Map<String, String> MEANT = java.util.Map.of(
+            "chatml", "; records of messages with a role and content are 'openai'",
+            "messages", "; records of messages with a role and content are 'openai'",
+            "chat", "; records of messages with a role and content are 'openai'",
+            "jsonl", "; every format is written as JSONL: records of messages with a role and content are 'openai'",
+            "conversations", "; records of conversations with from and value are 'sharegpt'",
+            "llama-factory", "; LLaMA-Factory reads 'sharegpt' and 'alpaca'",
+            "instruction", "; records of instruction, input and output are 'alpaca'",
+            "dpo", "; a dataset of chosen and rejected answers is task_type: preference, in any of these formats");
 
     /** Tells the format of a record from its fields. */
     public static ExampleFormat detect(JsonNode record) {

@@ -282,6 +282,11 @@ public final class JobSpecs {
         return copy;
     }
 
+    /** 10 rather than 10.0, 0.1 rather than 0.10000000000000001. */
+    private static String plain(double value) {
+        return new java.math.BigDecimal(Double.toString(value)).stripTrailingZeros().toPlainString();
+    }
+
     /** Every problem of a spec, not just the first, so a user fixes them in one go. */
     public static List<FieldError> validate(JobSpec spec) {
         List<FieldError> errors = new ArrayList<>();
@@ -328,7 +333,11 @@ public final class JobSpecs {
                     + " system_prompts (several, in turn), not both: system_prompt would be ignored"));
         }
         if (spec.validationRatio() != null && (spec.validationRatio() < 0 || spec.validationRatio() >= 1)) {
-            errors.add(new FieldError("validation_ratio", "must be in [0, 1), got " + spec.validationRatio()));
+            errors.add(new FieldError("validation_ratio", "must be in [0, 1), got " + spec.validationRatio()
+                    + (spec.validationRatio() >= 1 && spec.validationRatio() < 100
+                            ? " (a share: " + plain(spec.validationRatio() / 100) + " for " + plain(spec.validationRatio())
+                                    + "%)"
+                            : "")));
         }
         if (spec.examplesPerCall() != null && (spec.examplesPerCall() < 1 || spec.examplesPerCall() > 50)) {
             errors.add(new FieldError("examples_per_call", "must be between 1 and 50, got " + spec.examplesPerCall()));

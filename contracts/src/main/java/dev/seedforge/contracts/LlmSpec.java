@@ -49,7 +49,9 @@ public record LlmSpec(
     void validate(String prefix, List<FieldError> errors) {
         if (provider != null && !PROVIDERS.contains(providerOrDefault())) {
             errors.add(new FieldError(prefix + ".provider",
-                    "unknown provider '" + provider + "'; one of " + String.join(", ", PROVIDERS)));
+                    "unknown provider '" + provider + "'; one of " + String.join(", ", PROVIDERS)
+                            + "; a server with OpenAI's chat completions API (Azure OpenAI, vLLM, Ollama, LM Studio,"
+                            + " OpenRouter, Together, Groq, ...) is openai-compatible with its base_url"));
         }
         if (model != null && model.isBlank()) {
             errors.add(new FieldError(prefix + ".model", "must not be blank"));

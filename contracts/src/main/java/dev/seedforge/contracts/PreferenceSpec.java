@@ -96,7 +96,11 @@ public record PreferenceSpec(List<String> failureModes) {
     static void validate(JobSpec spec, List<FieldError> errors) {
         String type = spec.taskType();
         if (type != null && !SFT.equals(type) && !TASK_TYPE.equals(type)) {
-            errors.add(new FieldError("task_type", "unknown task type '" + type + "'; one of sft, preference"));
+            boolean pairs = java.util.Set.of("dpo", "orpo", "kto", "ipo", "simpo", "rlhf", "reward", "pairs", "pairwise")
+                    .contains(type.strip().toLowerCase(java.util.Locale.ROOT));
+            errors.add(new FieldError("task_type", "unknown task type '" + type + "'; one of sft, preference"
+                    + (pairs ? " (preference: pairs of a chosen and a rejected answer, what " + type + " trains on)"
+                            : "")));
             return;
         }
         if (!on(spec)) {

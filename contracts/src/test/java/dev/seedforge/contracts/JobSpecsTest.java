@@ -376,6 +376,18 @@ class JobSpecsTest {
     }
 
     @Test
+    void aValueUnderAnotherNameSaysWhatItIsCalledHere() {
+        assertTrue(onlyError(VALID.replace("format: sharegpt", "format: chatml")).message()
+                .endsWith("records of messages with a role and content are 'openai'"));
+        assertTrue(onlyError(VALID + "task_type: dpo\n").message()
+                .endsWith("(preference: pairs of a chosen and a rejected answer, what dpo trains on)"));
+        assertTrue(onlyError(VALID + "teacher: {provider: azure}\n").message()
+                .endsWith("is openai-compatible with its base_url"));
+        assertEquals("must be in [0, 1), got 10.0 (a share: 0.1 for 10%)",
+                onlyError(VALID + "validation_ratio: 10\n").message());
+    }
+
+    @Test
     void aSectionsFieldWrittenAtTheTopIsPointedToItsSection() {
         List<FieldError> errors = errorsOf(VALID + "formats: [openai, alpaca]\nrubric: polite\nmodel: gpt-4o\n");
         assertEquals(List.of("unknown field; did you mean 'export.formats' or 'format'?",

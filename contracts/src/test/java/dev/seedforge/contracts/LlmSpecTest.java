@@ -75,7 +75,10 @@ class LlmSpecTest {
                 judge: {provider: Cohere}
                 """);
         assertEquals(new FieldError("teacher.provider",
-                "unknown provider 'mistral'; one of openai, anthropic, gemini, openai-compatible"), errors.get(0));
+                "unknown provider 'mistral'; one of openai, anthropic, gemini, openai-compatible; a server with OpenAI's"
+                        + " chat completions API (Azure OpenAI, vLLM, Ollama, LM Studio, OpenRouter, Together, Groq, ...)"
+                        + " is openai-compatible with its base_url"),
+                errors.get(0));
         assertEquals(List.of("teacher.provider", "teacher.model", "teacher.base_url", "judge.provider"),
                 errors.stream().map(FieldError::field).toList());
         List<FieldError> twice = errors(BASE + "teacher_model: gpt-4o\nteacher: {model: gpt-4o-mini}\n");
