@@ -257,29 +257,14 @@ public final class ExampleWriter {
                 } else if (turn.isUser()) {
                     String lead = FOLLOW_UPS.get(random.nextInt(FOLLOW_UPS.size())).formatted(reference);
                     turns.add(turn.withContent(lead + lowerFirst(turn.content())));
-                } else if (turn.isAssistant() && !turn.hasToolCalls() && local != null) {
-                    // a reply in another language is led in it, never by English words around the earlier request
-                    String reply = turn.content();
-                    if (repeated || freeForm(reply) && random.nextBoolean()) {
-                        List<String> leads = local.replyLeads();
-                        int lead = random.nextInt(leads.size());
-                        String led = leads.get(lead) + reply;
-                        for (int k = 1; k < leads.size() && replies.contains(Labels.normalise(led)); k++) {
-                            led = leads.get((lead + k) % leads.size()) + reply;
-                        }
-                        reply = led;
-                    }
-                    replies.add(Labels.normalise(reply));
-                    turns.add(turn.withContent(reply));
                 } else if (turn.isAssistant() && !turn.hasToolCalls()) {
                     String reply = turn.content();
                     if (repeated || freeForm(reply) && random.nextBoolean()) {
-                        int lead = random.nextInt(REPLY_LEADS.size());
-                        String led = REPLY_LEADS.get(lead).formatted(reference) + reply;
-                        for (int k = 1; k < REPLY_LEADS.size() && replies.contains(Labels.normalise(led)); k++) {
-                            led = REPLY_LEADS.get((lead + k) % REPLY_LEADS.size()).formatted(reference) + reply;
-                        }
-                        if (replies.contains(Labels.normalise(led))) {
+                        // a reply in another language is led in it, never by English words around the earlier request
+                        List<String> leads = local != null ? local.replyLeads()
+                                : REPLY_LEADS.stream().map(lead -> lead.formatted(reference)).toList();
+                        String led = ledByOneNotGivenYet(leads, reply, replies, random);
+                        if (local == null && replies.contains(Labels.normalise(led))) {
                             led = "For your question number " + userTurns(turns) + ", on " + reference + ": " + reply;
                         }
                         reply = led;
@@ -292,6 +277,17 @@ public final class ExampleWriter {
             }
         }
         return new Example(turns);
+    }
+
+    /** The reply after a lead drawn at random, or after the next one that makes it a reply not given yet. */
+    private static String ledByOneNotGivenYet(List<String> leads, String reply, Set<String> replies,
+            SplittableRandom random) {
+        int lead = random.nextInt(leads.size());
+        String led = leads.get(lead) + reply;
+        for (int k = 1; k < leads.size() && replies.contains(Labels.normalise(led)); k++) {
+            led = leads.get((lead + k) % leads.size()) + reply;
+        }
+        return led;
     }
 
     private static boolean freeForm(String reply) {

@@ -128,7 +128,7 @@ final class RequestStyler {
 
     /**
      * A request in a language {@link LocalPhrases} has phrases for: its circumstances, opener and closing remark in
-     * that language. The persona, tone and style the generator states in English are not said in it (a Chinese
+     * that language. The persona, tone and style the generator states in English are not said in it (a Japanese
      * request with "As a nurse," pasted in is what this avoids).
      */
     private static String styleIn(LocalPhrases local, String head, Voice voice, boolean firstTurn,
