@@ -411,19 +411,28 @@ public final class ExampleWriter {
     /** For each content axis whose value the example does not mention yet, a sentence of the user's naming it. */
     private static String missingAxisContext(Example example, GenerationPrompt prompt, SplittableRandom random) {
         StringBuilder context = new StringBuilder();
-        String text = userText(example) + "\n" + Labels.finalReply(example);
-        prompt.cell().axes().forEach((axis, value) -> {
+        String requests = userText(example);
+        String text = requests + "\n" + Labels.finalReply(example);
+        // the requests' language, told once and only for an example that has an axis value to name
+        LocalPhrases local = null;
+        boolean languageTold = false;
+        for (Map.Entry<String, String> entry : prompt.cell().axes().entrySet()) {
+            String axis = entry.getKey();
+            String value = entry.getValue();
             if ("style".equals(axis) || prompt.voiceAxis(axis) || axis.equals(prompt.labelAxis())
                     || mentions(text, value)) {
-                return;
+                continue;
             }
-            LocalPhrases local = LocalPhrases.forText(userText(example));
+            if (!languageTold) {
+                local = LocalPhrases.forText(requests);
+                languageTold = true;
+            }
             String said = local != null ? local.axis(axis.replace('_', ' '), value.replace('_', ' '))
                     : AXIS_FRAMES.get(random.nextInt(AXIS_FRAMES.size())).formatted(value.replace('_', ' '),
                             axis.replace('_', ' ').replace('-', ' '));
             context.append(context.isEmpty() ? "" : " ").append(Character.toUpperCase(said.charAt(0)))
                     .append(said.substring(1));
-        });
+        }
         return context.toString();
     }
 
