@@ -157,13 +157,8 @@ public final class JobSpecs {
                 || !(e.getProcessor() instanceof com.fasterxml.jackson.core.JsonParser parser)) {
             return null;
         }
-        StringBuilder path = new StringBuilder();
-        for (String step : parser.getParsingContext().pathAsPointer().toString().substring(1).split("/")) {
-            String name = step.replace("~1", "/").replace("~0", "~");
-            path.append(name.chars().allMatch(Character::isDigit) && !name.isEmpty() ? "[" + name + "]"
-                    : (path.isEmpty() ? "" : ".") + name);
-        }
-        return path.isEmpty() ? null : path.toString();
+        String path = SpecPath.of(parser.getParsingContext());
+        return path.isEmpty() ? null : path;
     }
 
     /**
@@ -492,18 +487,16 @@ public final class JobSpecs {
             }
         } else if (node.isObject()) {
             node.properties().forEach(field -> findUnstorableText(field.getValue(),
-                    path.isEmpty() ? field.getKey() : path + "." + field.getKey(), errors));
+                    SpecPath.field(path, field.getKey()), errors));
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                findUnstorableText(node.get(i), path + "[" + i + "]", errors);
+                findUnstorableText(node.get(i), SpecPath.element(path, i), errors);
             }
         }
     }
 
     private static String path(JsonMappingException e) {
-        String path = e.getPath().stream().map(ref -> ref.getFieldName() != null ? "." + ref.getFieldName()
-                : "[" + ref.getIndex() + "]").collect(Collectors.joining());
-        path = path.startsWith(".") ? path.substring(1) : path;
+        String path = SpecPath.of(e.getPath());
         return path.isEmpty() ? "spec" : path;
     }
 

@@ -36,7 +36,7 @@ public final class SelfContainedSchemas {
             node.properties().forEach(field -> {
                 String key = field.getKey();
                 JsonNode value = field.getValue();
-                String where = path + "." + key;
+                String where = SpecPath.field(path, key);
                 if (REFERENCE_KEYWORDS.contains(key) && value.isTextual() && !value.asText().startsWith("#")) {
                     errors.add(new FieldError(where, "points outside the schema ('" + value.asText()
                             + "'); a schema must be self-contained: put the definition under $defs and refer to it"
@@ -50,7 +50,7 @@ public final class SelfContainedSchemas {
             });
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                walk(node.get(i), path + "[" + i + "]", errors, limit);
+                walk(node.get(i), SpecPath.element(path, i), errors, limit);
             }
         }
     }

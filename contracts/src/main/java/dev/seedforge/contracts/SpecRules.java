@@ -126,7 +126,7 @@ final class SpecRules {
                     errors.add(new FieldError(field, "value '" + value + "' must be non-empty, without '|' or '='"));
                 }
                 if (weight == null || weight <= 0) {
-                    errors.add(new FieldError(field + "." + value, "weight must be more than 0, got " + weight));
+                    errors.add(new FieldError(SpecPath.field(field, value), "weight must be more than 0, got " + weight));
                 }
             });
         });
@@ -244,7 +244,7 @@ final class SpecRules {
             try {
                 Pattern.compile(patterns.get(i));
             } catch (PatternSyntaxException | NullPointerException e) {
-                errors.add(new FieldError(field + "[" + i + "]", "is not a valid regular expression: "
+                errors.add(new FieldError(SpecPath.element(field, i), "is not a valid regular expression: "
                         + (e instanceof PatternSyntaxException p ? p.getDescription() : "empty")));
             }
         }

@@ -63,7 +63,7 @@ final class UnknownSpecFields extends DeserializationProblemHandler {
         String at = holderPath(context.getParser());
         Collection<String> known = deserializer.getKnownPropertyNames().stream().map(Object::toString)
                 .collect(Collectors.toCollection(TreeSet::new));
-        errors.add(new FieldError(at.isEmpty() ? name : at + "." + name, message(name, known, at.isEmpty())));
+        errors.add(new FieldError(SpecPath.field(at, name), message(name, known, at.isEmpty())));
         parser.skipChildren();
         return true;
     }
@@ -88,13 +88,13 @@ final class UnknownSpecFields extends DeserializationProblemHandler {
     private static void documentOrder(JsonNode node, String path, Map<String, Integer> order) {
         if (node.isObject()) {
             for (Map.Entry<String, JsonNode> field : node.properties()) {
-                String child = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
+                String child = SpecPath.field(path, field.getKey());
                 order.putIfAbsent(child, order.size());
                 documentOrder(field.getValue(), child, order);
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {
-                documentOrder(node.get(i), path + "[" + i + "]", order);
+                documentOrder(node.get(i), SpecPath.element(path, i), order);
             }
         }
     }
@@ -109,7 +109,7 @@ final class UnknownSpecFields extends DeserializationProblemHandler {
         if (topLevel) {
             sections.forEach((section, fields) -> {
                 if (fields.contains(name)) {
-                    meant.add(section + "." + name);
+                    meant.add(SpecPath.field(section, name));
                 }
             });
         }
@@ -163,14 +163,6 @@ final class UnknownSpecFields extends DeserializationProblemHandler {
         if (token != JsonToken.END_OBJECT) {
             context = context.getParent();
         }
-        List<String> steps = new ArrayList<>();
-        for (JsonStreamContext step = context; step != null && !step.inRoot(); step = step.getParent()) {
-            steps.add(0, step.inArray() ? "[" + step.getCurrentIndex() + "]" : step.getCurrentName());
-        }
-        StringBuilder path = new StringBuilder();
-        for (String step : steps) {
-            path.append(step.startsWith("[") || path.isEmpty() ? step : "." + step);
-        }
-        return path.toString();
+        return SpecPath.of(context);
     }
 }
