@@ -7,7 +7,8 @@ import java.util.SplittableRandom;
 
 /**
  * Evol-Instruct on one example: makes its (last) user request harder in the way asked, with a visible change, and
- * leaves the rest of the conversation alone. Operations: {@code add_constraints}, {@code deepen},
+ * leaves the rest of the conversation alone, the request's material after a blank line included. Operations:
+ * {@code add_constraints}, {@code deepen},
  * {@code concretize}, {@code add_reasoning}, {@code broaden}; an unknown one falls back to {@code add_constraints}.
  */
 public final class Evolver {
@@ -35,6 +36,11 @@ public final class Evolver {
     private Evolver() {
     }
 
+    /** Every sentence an evolution may add (for tests that look for them). */
+    static List<String> clauses() {
+        return CLAUSES.values().stream().flatMap(List::stream).toList();
+    }
+
     public static String operation(String requested) {
         return requested != null && CLAUSES.containsKey(requested) ? requested : "add_constraints";
     }
@@ -46,9 +52,14 @@ public final class Evolver {
         for (int i = turns.size() - 1; i >= 0; i--) {
             Turn turn = turns.get(i);
             if (turn.isUser()) {
-                String text = turn.content().stripTrailing();
+                // the request is what comes before a blank line; what follows is its material (an Alpaca input, a
+                // document, passages), which a harder request leaves as it is
+                String content = turn.content();
+                int blank = content.indexOf("\n\n");
+                String text = (blank < 0 ? content : content.substring(0, blank)).stripTrailing();
+                String material = blank < 0 ? "" : content.substring(blank);
                 String joined = text.isEmpty() || text.matches("(?s).*[.!?]$") ? text : text + ".";
-                turns.set(i, turn.withContent((joined + " " + clause).strip()));
+                turns.set(i, turn.withContent((joined + " " + clause).strip() + material));
                 return new Example(turns);
             }
         }

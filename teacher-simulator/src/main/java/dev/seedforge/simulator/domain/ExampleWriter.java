@@ -317,7 +317,7 @@ public final class ExampleWriter {
         List<String> candidates = new ArrayList<>();
         for (int i = turns.size() - 1; i >= 0 && candidates.isEmpty(); i--) {
             String text = turns.get(i).content();
-            Matcher quoted = QUOTED.matcher(ValueSwapper.CODE_SPAN.matcher(text).replaceAll(" "));
+            Matcher quoted = QUOTED.matcher(ValueSwapper.KEPT_SPAN.matcher(text).replaceAll(" "));
             while (quoted.find()) {
                 candidates.add("'" + (quoted.group(1) != null ? quoted.group(1) : quoted.group(2)) + "'");
             }

@@ -114,7 +114,7 @@ final class NounSwapper {
             return text;
         }
         Placeholders held = new Placeholders();
-        Matcher m = words.matcher(held.replaceAll(text, ValueSwapper.CODE_SPAN, Matcher::group));
+        Matcher m = words.matcher(held.replaceAll(text, ValueSwapper.KEPT_SPAN, Matcher::group));
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String found = m.group(1);

@@ -111,6 +111,18 @@ final class Situations {
         return words;
     }
 
+    /** A product's plural as English writes it: watches, boxes, batteries; a noun in s (shoes, jeans) as it is. */
+    static String plural(String noun) {
+        String lower = noun.toLowerCase(Locale.ROOT);
+        if (lower.endsWith("s")) {
+            return lower;
+        }
+        if (lower.matches(".*(?:ch|sh|x|z)")) {
+            return lower + "es";
+        }
+        return lower.matches(".*[^aeiou]y") ? lower.substring(0, lower.length() - 1) + "ies" : lower + "s";
+    }
+
     private record Ctx(ValueLibrary v, List<String> taskWords, SplittableRandom random) {
 
         String topic() {
@@ -151,8 +163,7 @@ final class Situations {
         }
 
         String plural(String noun) {
-            String lower = noun.toLowerCase(Locale.ROOT);
-            return lower.endsWith("s") ? lower : lower + "s";
+            return Situations.plural(noun);
         }
 
         String productNoun() {

@@ -40,13 +40,29 @@ public final class ValueSwapper {
     private static final Pattern NOT_A_TITLE = Pattern.compile(
             "(?i)[\\d\\s.,:/#$%-]*|low|medium|high|true|false|null|\\d{4}-\\d{2}-\\d{2}.*|.*[{}\\[\\]=<>].*");
     private static final Pattern EMAIL = Pattern.compile("[\\w.+-]+@[\\w-]+(?:\\.[\\w-]+)+");
-    private static final Pattern CODE = Pattern.compile("(?<![\\p{L}\\p{N}])([A-Z]{2,5})([-_]?)(\\d{3,10})(?![\\p{N}])");
+    /**
+     * An order or ticket code, capitals then digits ("AB123", "INV-20931"), redrawn; not a standard's or an algorithm's
+     * name ("SHA256", "ISO8601", "RFC9110"), which a teacher keeps.
+     */
+    private static final Pattern CODE = Pattern.compile("(?<![\\p{L}\\p{N}])(?!(?:SHA|MD|ISO|RFC|UTF|IPV|CRC|AES|RSA|"
+            + "HTTP|TLS|SSL|MP|PEP|IEEE|ECMA|AVX|ARM|DDR|USB|PCIE|GPT)[-_]?\\d)([A-Z]{2,5})([-_]?)(\\d{3,10})(?![\\p{N}])");
+    /**
+     * A reference of capitals and digits mixed ("QX7P2L", "1Z999AA1"): a booking, tracking or order code. Letters and
+     * digits must take turns at least twice, so names of things ("SHA256", "COVID19", "ISO8601") are not codes.
+     */
+    private static final Pattern MIXED_CODE = Pattern.compile("(?<![\\p{L}\\p{N}])(?=[A-Z0-9]{5,20}(?![\\p{L}\\p{N}]))"
+            + "(?=[A-Z0-9]*?(?:[A-Z]\\d+[A-Z]|\\d[A-Z]+\\d))[A-Z0-9]{5,20}");
     private static final Pattern WORD = Pattern.compile("(?<![\\p{L}'])\\p{Lu}\\p{Ll}+(?![\\p{L}])");
     /**
-     * Code, fenced or inline: kept as it is. Its strings and numbers are the program's, not the request's values, and
-     * the simulator writes no new code: a swapped string turned {@code require('./add')} into a task's title.
+     * Code, fenced or inline, and mathematics in LaTeX ({@code $...$}, {@code $$...$$}, {@code \(...\)},
+     * {@code \[...\]}): kept as they are. A program's strings and numbers are the program's, not the request's values,
+     * and the simulator writes no new code (a swapped string turned {@code require('./add')} into a task's title) nor
+     * solves algebra ("Solve $2x^2 - 8 = 0$" redrawn to 16 kept the answer's $x^2 = 4$). A dollar amount is not
+     * mathematics: a span's closing {@code $} is not followed by a digit ("$40 or $60").
      */
-    static final Pattern CODE_SPAN = Pattern.compile("(?s)```.*?(?:```|\\z)|`[^`\n]+`");
+    static final Pattern KEPT_SPAN = Pattern.compile("(?s)```.*?(?:```|\\z)|`[^`\n]+`|\\$\\$.+?\\$\\$"
+            + "|(?<![\\\\$])\\$(?=\\S)[^$\n]+?(?<=\\S)\\$(?![\\d$])|\\\\\\(.+?\\\\\\)|\\\\\\[.+?\\\\\\]");
+    private static final Pattern DIGITS = Pattern.compile("\\d+(?:\\.\\d+)?");
     /** A clock time ("18:40", "7:15"): kept as it is, not redrawn as two numbers into "28:50". */
     private static final Pattern CLOCK_TIME = Pattern.compile("(?<![\\d:.])(?:[01]?\\d|2[0-3]):[0-5]\\d(?![\\d:])");
     private static final Pattern STANDALONE_NUMBER = Pattern.compile(
@@ -68,6 +84,16 @@ public final class ValueSwapper {
      */
     private static final Pattern BEFORE_AN_OBJECT = Pattern.compile(
             "\\s+(?:a|an|the|your|my|our|their|his|her|its|this|that|these|those|it|me|us|them|you|him)(?![\\p{L}])");
+    /**
+     * What follows a place's name, not a person's: "Sydney Opera House", "Victoria Station", "Jackson Street": a first
+     * name of the name lists directly before one of these words is part of the place's name, which a swap would make
+     * up or make false.
+     */
+    private static final Pattern BEFORE_A_PLACE = Pattern.compile("\\s+(?:Opera|House|Bridge|Street|St|Avenue|Ave|"
+            + "Road|Rd|Boulevard|Lane|Square|Station|Airport|Harbou?r|Port|Bay|Beach|Island|Islands|Lake|River|Mountain|"
+            + "Mount|Valley|Park|Gardens?|Zoo|Museum|Gallery|Library|University|College|School|Academy|Institute|"
+            + "Hospital|Clinic|Hotel|Tower|Towers|Center|Centre|Hall|Stadium|Arena|Cathedral|Church|Abbey|Castle|"
+            + "Palace|Theatre|Theater|Falls|County|City|Heights|Springs)(?![\\p{L}])");
     /** Numbers an answer spells out, by value ("one" is left alone: "one of them", "the one I ordered"). */
     private static final List<String> NUMBER_WORDS = List.of("zero", "one", "two", "three", "four", "five", "six",
             "seven", "eight", "nine", "ten", "eleven", "twelve");
@@ -161,7 +187,7 @@ public final class ValueSwapper {
             if (jsonOrNull(text) != null) {
                 continue;
             }
-            Matcher matcher = QUOTED.matcher(text == null ? "" : CODE_SPAN.matcher(text).replaceAll(" "));
+            Matcher matcher = QUOTED.matcher(text == null ? "" : KEPT_SPAN.matcher(text).replaceAll(" "));
             while (matcher.find()) {
                 String candidate = (matcher.group(1) != null ? matcher.group(1) : matcher.group(2)).strip();
                 if (isTitle(candidate) && !titles.containsKey(candidate.toLowerCase(Locale.ROOT))) {
@@ -179,6 +205,16 @@ public final class ValueSwapper {
                 && text.split("\\s+").length <= 10 && !text.contains("@") && !text.contains("://");
     }
 
+    /**
+     * Whether what follows a first name at {@code end} makes it a word or part of a place's name, not a person: an
+     * object after it ("See a doctor") or a place's word ("Sydney Opera House"). Checked where names are found and
+     * again where they are swapped, as the same name may stand for a person elsewhere in the example.
+     */
+    private static boolean aWordOrPlaceBefore(String text, int end) {
+        return BEFORE_AN_OBJECT.matcher(text).region(end, text.length()).lookingAt()
+                || BEFORE_A_PLACE.matcher(text).region(end, text.length()).lookingAt();
+    }
+
     private Map<String, String> names(List<String> texts, ValueLibrary values) {
         Map<String, String> names = new HashMap<>();
         for (String text : texts) {
@@ -188,7 +224,7 @@ public final class ValueSwapper {
             while (m.find()) {
                 String word = m.group();
                 boolean swappable = word.length() > 2 && !vocabulary.contains(word) && !NOT_NAMES.contains(word)
-                        && !BEFORE_AN_OBJECT.matcher(text).region(m.end(), text.length()).lookingAt();
+                        && !aWordOrPlaceBefore(text, m.end());
                 if (swappable && ValueLibrary.isFirstName(word)) {
                     names.computeIfAbsent(word, w -> values.firstName());
                 } else if (swappable && ValueLibrary.isLastName(word) && previous != null
@@ -215,14 +251,36 @@ public final class ValueSwapper {
         return emails;
     }
 
-    /** The numbers a request gives (user turns and tool results): those the writer may redraw. */
+    /**
+     * The numbers a request gives (user turns and tool results): those the writer may redraw. A number that code or
+     * mathematics anywhere in the example uses is not one: the span is kept as written ("bigger than 100 MB" answered
+     * with {@code find /var -size +100M}), so its mentions must stay too.
+     */
     private static List<String> givens(Example example) {
+        Set<BigDecimal> kept = new java.util.HashSet<>();
+        for (Turn turn : example.messages()) {
+            if (!Turn.SYSTEM.equals(turn.role())) {
+                Matcher span = KEPT_SPAN.matcher(turn.content());
+                while (span.find()) {
+                    Matcher digits = DIGITS.matcher(span.group());
+                    while (digits.find()) {
+                        kept.add(new BigDecimal(digits.group()).stripTrailingZeros());
+                    }
+                }
+            }
+        }
         List<String> givens = new ArrayList<>();
         for (Turn turn : example.messages()) {
             if (turn.isUser() || Turn.TOOL.equals(turn.role())) {
-                String text = CLOCK_TIME.matcher(DateShifter.ISO.matcher(turn.content()).replaceAll(" ")).replaceAll(" ");
+                // what is kept as written gives no number to redraw: its numbers stay, and so must their mentions
+                String text = CLOCK_TIME.matcher(DateShifter.ISO.matcher(KEPT_SPAN.matcher(turn.content())
+                        .replaceAll(" ")).replaceAll(" ")).replaceAll(" ");
                 Matcher m = STANDALONE_NUMBER.matcher(text);
                 while (m.find()) {
+                    BigDecimal value = Arithmetic.parse(m.group(1));
+                    if (value != null && kept.contains(value.stripTrailingZeros())) {
+                        continue;
+                    }
                     boolean percent = m.end(1) < text.length() && text.charAt(m.end(1)) == '%';
                     givens.add(percent ? m.group(1) + "%" : m.group(1));
                 }
@@ -333,7 +391,7 @@ public final class ValueSwapper {
                 return walk(json).toString();
             }
             Placeholders held = new Placeholders();
-            String out = held.replaceAll(text, CODE_SPAN, Matcher::group);
+            String out = held.replaceAll(text, KEPT_SPAN, Matcher::group);
             for (Map.Entry<String, String> title : titles.entrySet()) {
                 Pattern[] patterns = titlePatterns.computeIfAbsent(title.getKey(), ValueSwapper::titlePatterns);
                 out = held.replaceAll(out, patterns[0], m -> casedLike(m.group(), title.getValue()));
@@ -348,7 +406,9 @@ public final class ValueSwapper {
             }
             out = held.replaceAll(out, CODE, m -> codes.computeIfAbsent(m.group(), c -> m.group(1) + m.group(2)
                     + digits(m.group(3).length())));
-            out = held.replaceAll(out, WORD, m -> names.get(m.group()));
+            out = held.replaceAll(out, MIXED_CODE, m -> codes.computeIfAbsent(m.group(), this::sameShape));
+            String named = out;
+            out = held.replaceAll(named, WORD, m -> aWordOrPlaceBefore(named, m.end()) ? null : names.get(m.group()));
             out = held.replaceAll(out, CLOCK_TIME, Matcher::group);
             out = held.replaceAll(out, Arithmetic.EQUATION, this::equation);
             out = held.replaceAll(out, STANDALONE_NUMBER, m -> {
@@ -444,6 +504,16 @@ public final class ValueSwapper {
             numbers.results.put(Numbers.key(oldResult), after);
             String separator = m.group().substring(left.length(), m.group().length() - m.group(2).length());
             return rebuilt + separator + Arithmetic.format(after, m.group(2));
+        }
+
+        /** Another code of the same shape: each capital another capital, each digit another digit. */
+        private String sameShape(String code) {
+            StringBuilder drawn = new StringBuilder();
+            for (int i = 0; i < code.length(); i++) {
+                char c = code.charAt(i);
+                drawn.append(Character.isDigit(c) ? (char) ('0' + random.nextInt(10)) : (char) ('A' + random.nextInt(26)));
+            }
+            return drawn.toString();
         }
 
         private String digits(int length) {

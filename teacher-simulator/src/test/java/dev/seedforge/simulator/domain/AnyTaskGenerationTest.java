@@ -317,6 +317,132 @@ class AnyTaskGenerationTest {
         }
     }
 
+    private static final TaskSpecs.Spec CITED_ANSWERS = new TaskSpecs.Spec("cited-answers",
+            "Answer a question using only the numbered passages in the input, citing each as [n].", null,
+            ExampleFormat.ALPACA, List.of(),
+            List.of("""
+                    {"instruction":"Who designed the Sydney Opera House?","input":"[1] The Sydney Opera House opened in 1973.\\n[2] It seats 5,738 across its venues.","output":"The passages do not say who designed the Sydney Opera House; they give its opening year [1] and its capacity [2]."}""",
+                    """
+                            {"instruction":"When did the Brooklyn Bridge open?","input":"[1] The Brooklyn Bridge opened on May 24, 1883.\\n[2] Its main span is 486 metres long.","output":"The Brooklyn Bridge opened on May 24, 1883 [1]."}"""));
+
+    /**
+     * A harder request is the request made harder: an Alpaca example's input (here the passages it is answered from)
+     * is its material, and the constraint an evolution adds goes into the instruction, not into the passages.
+     */
+    @Test
+    void anEvolvedRequestKeepsItsAddedSentenceOutOfTheInput() {
+        int evolved = 0;
+        for (JsonNode record : generate(clean, CITED_ANSWERS, 8, "complexity: complex\nturns: 1", 0.9)) {
+            String input = record.path("input").asText();
+            String instruction = record.path("instruction").asText();
+            for (String clause : Evolver.clauses()) {
+                assertFalse(input.contains(clause), clause + " in the input: " + record);
+                evolved += instruction.contains(clause) ? 1 : 0;
+            }
+        }
+        assertTrue(evolved > 0, "no request was made harder");
+    }
+
+    /**
+     * A booking reference of letters and digits mixed is a value like a name or a number: redrawn in its shape, the
+     * same in the request and in the JSON reply that repeats it; names of things such as SHA256 are kept.
+     */
+    @Test
+    void aMixedReferenceIsRedrawnInItsShapeAndAlikeWhereverItStands() {
+        TaskSpecs.Spec bookings = new TaskSpecs.Spec("bookings", "Decide an airline customer's action as JSON.", null,
+                ExampleFormat.OPENAI, List.of(),
+                List.of("""
+                        {"messages":[{"role":"user","content":"Please refund booking QX7P2L, the SHA256 receipt is attached."},{"role":"assistant","content":"{\\"action\\": \\"refund\\", \\"booking_ref\\": \\"QX7P2L\\"}"}]}""",
+                        """
+                                {"messages":[{"role":"user","content":"Move booking K9LM4T to another day, please; the SHA256 receipt is attached."},{"role":"assistant","content":"{\\"action\\": \\"rebook\\", \\"booking_ref\\": \\"K9LM4T\\"}"}]}"""));
+        Set<String> refs = new HashSet<>();
+        for (JsonNode record : generate(clean, bookings, 6, "complexity: simple\nturns: 1", 0.9)) {
+            List<ChatTurn> turns = ExampleFormat.OPENAI.turns(record);
+            String reply = turns.get(turns.size() - 1).content();
+            Matcher inReply = Pattern.compile("\"booking_ref\": ?\"([A-Z0-9]+)\"").matcher(reply);
+            assertTrue(inReply.find(), reply);
+            String ref = inReply.group(1);
+            assertTrue(ref.matches("[A-Z]{2}\\d[A-Z]\\d[A-Z]|[A-Z]\\d[A-Z]{2}\\d[A-Z]"), ref);
+            assertTrue(turns.get(0).content().contains(ref), "the request names " + ref + ": " + record);
+            assertTrue(turns.get(0).content().contains("SHA256"), record.toString());
+            refs.add(ref);
+        }
+        refs.removeAll(Set.of("QX7P2L", "K9LM4T"));
+        assertFalse(refs.isEmpty(), "every reference kept as the seeds wrote it");
+    }
+
+    /**
+     * The simulator solves no algebra: numbers in LaTeX are kept as the seed wrote them, and so are their mentions in
+     * prose ("Add 8 and divide by 2"), so an answer never works with a number its problem does not have.
+     */
+    @Test
+    void numbersInMathematicsAreKeptWithTheirMentions() {
+        TaskSpecs.Spec latex = new TaskSpecs.Spec("latex", "Solve the exercise in LaTeX, the answer in \\boxed{}.",
+                null, ExampleFormat.SHAREGPT, List.of(),
+                List.of("""
+                        {"conversations":[{"from":"human","value":"Solve $2x^2 - 8 = 0$ for a class of 30 students."},{"from":"gpt","value":"Add 8 and divide by 2: $x^2 = 4$, so $x = \\\\pm 2$.\\n\\n$$\\\\boxed{x = \\\\pm 2}$$"}]}""",
+                        """
+                                {"conversations":[{"from":"human","value":"Compute \\\\(\\\\int_0^1 2x\\\\,dx\\\\) for a quiz of 12 questions."},{"from":"gpt","value":"An antiderivative of $2x$ is $x^2$, so the integral is $1^2 - 0^2 = 1$.\\n\\n$$\\\\boxed{1}$$"}]}"""));
+        int redrawn = 0;
+        for (JsonNode record : generate(clean, latex, 6, "complexity: simple\nturns: 1", 0.9)) {
+            String request = record.path("conversations").get(0).path("value").asText();
+            String answer = record.path("conversations").get(1).path("value").asText();
+            if (answer.contains("Add ")) {
+                assertTrue(request.contains("$2x^2 - 8 = 0$"), request);
+                assertTrue(answer.startsWith("Add 8 and divide by 2: $x^2 = 4$"), answer);
+                redrawn += request.contains("class of 30 students") ? 0 : 1;
+            } else {
+                assertTrue(request.contains("\\(\\int_0^1 2x\\,dx\\)"), request);
+                assertTrue(answer.contains("$1^2 - 0^2 = 1$"), answer);
+                redrawn += request.contains("quiz of 12 questions") ? 0 : 1;
+            }
+        }
+        assertTrue(redrawn > 0, "the numbers outside the mathematics are still redrawn");
+    }
+
+    /** A number the answer's code uses ("+100M" for "bigger than 100 MB") stays wherever it is written. */
+    @Test
+    void aNumberTheCodeUsesIsKeptInTheRequestAndTheProse() {
+        TaskSpecs.Spec shell = new TaskSpecs.Spec("shell", "Turn a request into one bash command in a fenced block.",
+                null, ExampleFormat.OPENAI, List.of(),
+                List.of("""
+                        {"messages":[{"role":"user","content":"find every .log file bigger than 100 MB under /var on my 5 servers"},{"role":"assistant","content":"```bash\\nfind /var -name '*.log' -size +100M\\n```\\nLists the .log files under /var larger than 100 MB; run it on each of the 5 servers."}]}""",
+                        """
+                                {"messages":[{"role":"user","content":"show which process listens on port 8080 on 4 hosts"},{"role":"assistant","content":"```bash\\nss -ltnp 'sport = :8080'\\n```\\nShows the process on port 8080; run it on each of the 4 hosts."}]}"""));
+        int redrawn = 0;
+        for (JsonNode record : generate(clean, shell, 6, "complexity: simple\nturns: 1", 0.9)) {
+            List<ChatTurn> turns = ExampleFormat.OPENAI.turns(record);
+            String request = turns.get(0).content();
+            String answer = turns.get(turns.size() - 1).content();
+            if (answer.contains("find /var")) {
+                assertTrue(request.contains("bigger than 100 MB") && answer.contains("larger than 100 MB"), record.toString());
+                Matcher servers = Pattern.compile("my (\\d+) servers").matcher(request);
+                assertTrue(servers.find(), request);
+                assertTrue(answer.contains("each of the " + servers.group(1) + " servers"), record.toString());
+                redrawn += servers.group(1).equals("5") ? 0 : 1;
+            } else {
+                assertTrue(request.contains("port 8080") && answer.contains("on port 8080"), record.toString());
+            }
+        }
+        assertTrue(redrawn > 0, "a number the code does not use is still redrawn");
+    }
+
+    /** "Sydney" is a first name in Datafaker's lists: before "Opera House" it names a place, and stays. */
+    @Test
+    void aFirstNameThatIsPartOfAPlacesNameIsKept() {
+        int seen = 0;
+        for (JsonNode record : generate(clean, CITED_ANSWERS, 8, "complexity: simple\nturns: 1", 0.9)) {
+            for (String field : List.of("instruction", "input", "output")) {
+                String text = record.path(field).asText();
+                if (text.contains("Opera House")) {
+                    seen++;
+                    assertTrue(text.contains("Sydney Opera House"), field + ": " + record);
+                }
+            }
+        }
+        assertTrue(seen > 0, "no example of the opera house");
+    }
+
     /** Datafaker's first names hold See, Will and Mark: before an article or a pronoun they are verbs, kept. */
     @Test
     void aVerbThatIsAlsoAFirstNameIsNotSwappedForAName() {
