@@ -30,7 +30,19 @@ final class RequestStyler {
             "will", "what", "how", "why", "when", "where", "which", "who", "is", "are", "do", "does", "the", "a",
             "an", "my", "our", "this", "that", "there", "it", "give", "show", "list", "find", "write", "tell",
             "make", "create", "add", "help", "summarize", "summarise", "classify", "explain", "translate", "following",
-            "thanks", "okay", "got", "before", "one", "going", "right");
+            "thanks", "okay", "got", "before", "one", "going", "right", "should", "may", "might", "shall", "has",
+            "have", "did", "was", "were", "any", "some", "every", "all", "solve", "compute", "calculate",
+            "differentiate", "integrate", "simplify", "prove", "count", "convert", "turn", "draft", "rewrite", "answer",
+            "check", "fix", "book", "move", "cancel", "suggest", "describe", "compare", "generate", "extract",
+            "identify", "name", "sort", "plan", "recommend", "review", "send", "update", "remove", "delete", "set",
+            "change", "reset", "schedule", "remind", "search", "look", "draw", "format", "rank", "rate", "pick",
+            "choose", "read", "parse", "debug", "refactor", "implement", "design", "outline", "proofread", "correct",
+            "shorten", "expand", "paraphrase", "detect", "predict", "estimate", "decide", "evaluate", "analyze",
+            "analyse", "plot", "order", "buy", "return", "refund", "track", "open", "close", "start", "stop", "run",
+            "build", "deploy", "install", "configure", "use", "let", "get", "need", "want", "reply", "respond",
+            "decline", "confirm", "approve", "reject", "split", "merge", "join", "filter", "group", "map", "tag",
+            "label", "score", "grade", "define", "spell", "say", "note", "keep", "print", "export", "import",
+            "copy", "paste", "replace", "rename", "resize", "compress", "encrypt", "sign", "verify", "test", "validate");
     private static final Pattern STARTS_WITH_I = Pattern.compile("^(I\\b|I'|[A-Z]{2,})");
 
     private RequestStyler() {

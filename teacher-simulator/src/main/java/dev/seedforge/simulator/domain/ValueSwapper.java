@@ -86,8 +86,8 @@ public final class ValueSwapper {
             "\\s+(?:a|an|the|your|my|our|their|his|her|its|this|that|these|those|it|me|us|them|you|him)(?![\\p{L}])");
     /**
      * What follows a place's name, not a person's: "Sydney Opera House", "Victoria Station", "Jackson Street": a first
-     * name of the name lists directly before one of these words is part of the place's name, which a swap would make
-     * up or make false.
+     * name of the name lists directly before one of these words is part of the place's name, swapped for a place's
+     * name ("Lake Marica Opera House"), not a person's ("Hester Opera House").
      */
     private static final Pattern BEFORE_A_PLACE = Pattern.compile("\\s+(?:Opera|House|Bridge|Street|St|Avenue|Ave|"
             + "Road|Rd|Boulevard|Lane|Square|Station|Airport|Harbou?r|Port|Bay|Beach|Island|Islands|Lake|River|Mountain|"
@@ -205,15 +205,18 @@ public final class ValueSwapper {
                 && text.split("\\s+").length <= 10 && !text.contains("@") && !text.contains("://");
     }
 
-    /**
-     * Whether what follows a first name at {@code end} makes it a word or part of a place's name, not a person: an
-     * object after it ("See a doctor") or a place's word ("Sydney Opera House"). Checked where names are found and
-     * again where they are swapped, as the same name may stand for a person elsewhere in the example.
-     */
-    private static boolean aWordOrPlaceBefore(String text, int end) {
-        return BEFORE_AN_OBJECT.matcher(text).region(end, text.length()).lookingAt()
-                || BEFORE_A_PLACE.matcher(text).region(end, text.length()).lookingAt();
+    /** Whether what follows a first name at {@code end} makes it a word ("See a doctor", "Will you"), not a person. */
+    private static boolean aWordBefore(String text, int end) {
+        return BEFORE_AN_OBJECT.matcher(text).region(end, text.length()).lookingAt();
     }
+
+    /** Whether what follows a first name at {@code end} makes it part of a place's name ("Sydney Opera House"). */
+    private static boolean aPlaceBefore(String text, int end) {
+        return BEFORE_A_PLACE.matcher(text).region(end, text.length()).lookingAt();
+    }
+
+    /** Where a first name names a place, its replacement is kept under this prefix: a place's name, not a person's. */
+    private static final String PLACE = "place:";
 
     private Map<String, String> names(List<String> texts, ValueLibrary values) {
         Map<String, String> names = new HashMap<>();
@@ -224,8 +227,10 @@ public final class ValueSwapper {
             while (m.find()) {
                 String word = m.group();
                 boolean swappable = word.length() > 2 && !vocabulary.contains(word) && !NOT_NAMES.contains(word)
-                        && !aWordOrPlaceBefore(text, m.end());
-                if (swappable && ValueLibrary.isFirstName(word)) {
+                        && !aWordBefore(text, m.end());
+                if (swappable && ValueLibrary.isFirstName(word) && aPlaceBefore(text, m.end())) {
+                    names.computeIfAbsent(PLACE + word, w -> values.city());
+                } else if (swappable && ValueLibrary.isFirstName(word)) {
                     names.computeIfAbsent(word, w -> values.firstName());
                 } else if (swappable && ValueLibrary.isLastName(word) && previous != null
                         && previousEnd == m.start() - 1 && names.containsKey(previous)) {
@@ -408,7 +413,8 @@ public final class ValueSwapper {
                     + digits(m.group(3).length())));
             out = held.replaceAll(out, MIXED_CODE, m -> codes.computeIfAbsent(m.group(), this::sameShape));
             String named = out;
-            out = held.replaceAll(named, WORD, m -> aWordOrPlaceBefore(named, m.end()) ? null : names.get(m.group()));
+            out = held.replaceAll(named, WORD, m -> aWordBefore(named, m.end()) ? null
+                    : names.get(aPlaceBefore(named, m.end()) ? PLACE + m.group() : m.group()));
             out = held.replaceAll(out, CLOCK_TIME, Matcher::group);
             out = held.replaceAll(out, Arithmetic.EQUATION, this::equation);
             out = held.replaceAll(out, STANDALONE_NUMBER, m -> {
