@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 import net.datafaker.Faker;
 
 /**
- * What a user writing in Japanese, Korean, German, Spanish or French says around a request: openers, closing remarks,
+ * What a user writing in Japanese, Korean, German, Spanish, French, Russian, Portuguese or Italian says around a request:
+ * openers, closing remarks,
  * circumstances (with names, cities and companies of that language, from Datafaker's locales), the words that lead a
  * follow-up or a later reply, and how an axis value is named. A request in one of these languages gets them instead of
  * the English ones, so a Japanese job's requests are Japanese throughout; English, and a language with no phrases
@@ -34,7 +35,10 @@ final class LocalPhrases {
         DE(Locale.GERMAN),
         ES(
                 Locale.forLanguageTag("es")),
-        FR(Locale.FRENCH);
+        FR(Locale.FRENCH),
+        RU(Locale.forLanguageTag("ru")),
+        PT(Locale.forLanguageTag("pt")),
+        IT(Locale.ITALIAN);
 
         final Locale locale;
 
@@ -47,6 +51,9 @@ final class LocalPhrases {
     private static final Pattern KANA = Pattern.compile("[\\p{IsHiragana}\\p{IsKatakana}]");
     private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
     private static final Pattern LATIN = Pattern.compile("\\p{IsLatin}");
+    private static final Pattern CYRILLIC = Pattern.compile("\\p{IsCyrillic}");
+    /** Letters of Cyrillic alphabets other than Russian's (Ukrainian, Belarusian, Serbian, Macedonian). */
+    private static final Pattern NOT_RUSSIAN = Pattern.compile("[іїєґўђјљњћџѓќѕІЇЄҐЎЂЈЉЊЋЏЃЌЅ]");
     private static final Pattern WORD = Pattern.compile("[\\p{L}']+");
 
     /** Words common in one language's sentences and rare in the others' (English's to tell it apart). */
@@ -62,15 +69,26 @@ final class LocalPhrases {
                     "quiero", "necesito", "su", "sus", "hola", "gracias"),
             "fr", Set.of("le", "les", "des", "et", "est", "une", "pour", "que", "je", "mon", "ma", "pas", "avec",
                     "vous", "comment", "du", "ne", "ce", "mes", "j'ai", "sur", "au", "il", "nous", "suis", "puis",
-                    "est-ce", "pourquoi", "où", "votre", "vos", "merci", "bonjour", "c'est", "qu'il", "aux"));
-    /** Letters one of the three languages writes and the others (and English) do not. */
+                    "est-ce", "pourquoi", "où", "votre", "vos", "merci", "bonjour", "c'est", "qu'il", "aux"),
+            "pt", Set.of("o", "os", "as", "que", "não", "um", "uma", "para", "com", "meu", "minha", "é", "do", "da",
+                    "dos", "das", "em", "no", "na", "por", "como", "posso", "obrigado", "obrigada", "olá", "você",
+                    "está", "tenho", "preciso", "quero", "mas", "isso", "esse", "essa", "também", "já", "meus", "minhas",
+                    "pedido", "ainda", "foi", "ao", "pelo", "pela"),
+            "it", Set.of("il", "lo", "la", "gli", "che", "non", "un", "una", "per", "con", "mio", "mia", "è", "del",
+                    "della", "di", "da", "in", "sono", "come", "posso", "grazie", "ciao", "buongiorno", "ho", "ma",
+                    "anche", "questo", "questa", "perché", "vorrei", "devo", "mi", "ancora", "dei", "nel",
+                    "nella", "ordine", "sul", "alla", "al"));
+    /** Letters (and endings) one of the languages writes and the others (and English) do not, or seldom. */
     private static final Map<String, Pattern> OWN_LETTERS = Map.of("de", Pattern.compile("[äöüßÄÖÜ]"), "es",
-            Pattern.compile("[ñ¿¡áíóúÑÁÍÓÚ]"), "fr", Pattern.compile("[àâçèêëîïôûùœÀÂÇÈÊÎÔÛ]"));
+            Pattern.compile("[ñ¿¡áíóúÑÁÍÓÚ]"), "fr", Pattern.compile("[àâçèêëîïôûùœÀÂÇÈÊÎÔÛ]"), "pt",
+            Pattern.compile("[ãõÃÕ]|ções?(?![\\p{L}])"), "it",
+            Pattern.compile("zion[ei](?![\\p{L}])|(?<![\\p{L}])è(?![\\p{L}])"));
 
     /**
      * The language of a text as far as its script and common words tell: Hangul is Korean, kana Japanese, Han without
-     * kana Chinese; Latin text is German, Spanish or French when more of its words are that language's common ones
-     * than English's; anything else (English, other scripts) is null.
+     * kana Chinese, Cyrillic Russian (but for letters only other Cyrillic alphabets write); Latin text is German, Spanish,
+     * French, Portuguese or Italian when more of its words are that language's common ones than English's; anything
+     * else (English, other scripts) is null.
      */
     static Language languageOf(String text) {
         if (text == null || text.isBlank()) {
@@ -89,13 +107,17 @@ final class LocalPhrases {
         if (han > 0 && han * 2 >= latin) {
             return Language.ZH;
         }
+        long cyrillic = CYRILLIC.matcher(text).results().count();
+        if (cyrillic > 0 && cyrillic * 2 >= latin) {
+            return NOT_RUSSIAN.matcher(text).find() ? null : Language.RU;
+        }
         Map<String, Integer> hits = new java.util.HashMap<>();
         WORD.matcher(text.toLowerCase(Locale.ROOT)).results().map(m -> m.group()).forEach(word -> COMMON_WORDS
                 .forEach((language, words) -> hits.merge(language, words.contains(word) ? 1 : 0, Integer::sum)));
         OWN_LETTERS.forEach((language, letters) -> hits.merge(language,
                 (int) Math.min(2, letters.matcher(text).results().count()), Integer::sum));
         String best = "en";
-        for (String language : List.of("de", "es", "fr")) {
+        for (String language : List.of("de", "es", "fr", "pt", "it")) {
             if (hits.getOrDefault(language, 0) > hits.getOrDefault(best, 0)) {
                 best = language;
             }
@@ -225,6 +247,8 @@ final class LocalPhrases {
             return switch (language) {
                 case KO -> faker.name().lastName() + faker.name().firstName();
                 case JA -> faker.name().lastName();
+                // a first and a last name of one gender: Russian's differ by it (Анна Смирнова, not Анна Смирнов)
+                case RU -> faker.name().name();
                 default -> faker.name().firstName() + " " + faker.name().lastName();
             };
         }
@@ -289,7 +313,37 @@ final class LocalPhrases {
                             "à la guitare", "au jardinage"),
                     List.of("ma mère", "mon père", "ma compagne", "mon colocataire", "ma sœur", "mon voisin", "une amie"),
                     List.of("mon déménagement", "un mariage", "mes vacances", "un entretien d'embauche",
-                            "l'anniversaire de ma mère", "un déplacement professionnel")));
+                            "l'anniversaire de ma mère", "un déplacement professionnel")),
+            // Russian inflects what it names: each list is in the case its sentences need (things bought in the
+            // accusative, for whom in the genitive), and names, cities and companies only stand where the nominative does
+            Language.RU, new Slots(List.of("учитель", "программист", "медсестра", "студент", "дизайнер",
+                    "менеджер по продажам", "бухгалтер", "повар"),
+                    List.of("новый смартфон", "кроссовки", "кофемашину", "наушники", "зимнюю куртку", "настольную лампу",
+                            "чемодан", "рисоварку"),
+                    List.of("бегаю", "рыбачу", "пеку пироги", "фотографирую", "хожу в походы", "играю в шахматы",
+                            "играю на гитаре", "вожусь в саду"),
+                    List.of("мамы", "папы", "жены", "мужа", "соседа по квартире", "друга", "сестры", "брата"),
+                    List.of("переезд", "свадьба", "отпуск", "собеседование", "день рождения мамы", "командировка")),
+            Language.PT, new Slots(List.of("professora", "programador", "enfermeira", "estudante", "designer",
+                    "vendedor", "contador", "cozinheiro"),
+                    List.of("um celular novo", "uns tênis", "uma cafeteira", "uns fones de ouvido", "um casaco",
+                            "uma luminária de mesa", "uma mala", "uma panela elétrica de arroz"),
+                    List.of("correr", "pescar", "fazer bolos", "fotografar", "fazer trilhas", "jogar xadrez",
+                            "tocar violão", "cuidar do jardim"),
+                    List.of("minha mãe", "meu pai", "minha esposa", "meu colega de apartamento", "minha irmã",
+                            "meu vizinho", "uma amiga"),
+                    List.of("a mudança", "um casamento", "as férias", "uma entrevista de emprego",
+                            "o aniversário da minha mãe", "uma viagem de trabalho")),
+            Language.IT, new Slots(List.of("insegnante", "programmatore", "infermiera", "studente", "designer",
+                    "commerciale", "contabile", "cuoco"),
+                    List.of("un telefono nuovo", "delle scarpe da corsa", "una macchina del caffè", "delle cuffie",
+                            "un cappotto", "una lampada da scrivania", "una valigia", "un cuociriso"),
+                    List.of("alla corsa", "alla pesca", "alla pasticceria", "alla fotografia", "all'escursionismo",
+                            "agli scacchi", "alla chitarra", "al giardinaggio"),
+                    List.of("mia madre", "mio padre", "mia moglie", "il mio coinquilino", "mia sorella", "il mio vicino",
+                            "un'amica"),
+                    List.of("il trasloco", "un matrimonio", "le vacanze", "un colloquio di lavoro",
+                            "il compleanno di mia madre", "un viaggio di lavoro")));
 
     private static final Map<Language, LocalPhrases> PHRASES = Map.of(
             Language.JA, new LocalPhrases(Language.JA,
@@ -377,5 +431,62 @@ final class LocalPhrases {
                             v -> "Le mois dernier, j'ai acheté " + v.thing() + " pour " + v.relation() + ".",
                             v -> "J'ai " + v.event() + " la semaine prochaine, donc c'est un peu urgent.",
                             v -> "Le week-end, je me consacre surtout " + v.hobby() + ".",
-                            v -> "Je travaille comme " + v.role() + " à " + v.city() + ".")));
+                            v -> "Je travaille comme " + v.role() + " à " + v.city() + ".")),
+            Language.RU, new LocalPhrases(Language.RU,
+                    // no comma after them: what follows may start with a name, which keeps its capital
+                    List.of("Здравствуйте!", "Добрый день!", "Привет!", "Добрый вечер!", "У меня вопрос.",
+                            "Здравствуйте, это снова я."),
+                    List.of("Спасибо!", "Заранее спасибо.", "Буду благодарен за ответ.", "Хорошего дня!"),
+                    List.of("Спасибо. Ещё вопрос: ", "И ещё один вопрос: ", "Ещё одно уточнение: ",
+                            "Спасибо! Тогда следующий вопрос: "),
+                    List.of("Конечно. ", "Да, конечно. ", "Хорошо. ", "С удовольствием помогу. "), "(%2$s: %1$s.)",
+                    List.of(v -> "Пишу из поезда (еду в город " + v.city() + "), простите за опечатки.",
+                            v -> "Спрашиваю по просьбе коллеги: " + v.name() + " в отъезде до конца недели.",
+                            v -> "Мы небольшая команда в компании " + v.company() + ", город " + v.city() + ".",
+                            v -> "Срок — " + v.weekday() + ".",
+                            v -> "У меня встреча с компанией " + v.company() + ", день встречи — " + v.weekday() + ".",
+                            v -> "Я уже искал в интернете, но ничего подходящего не нашёл.",
+                            v -> "Похожая ситуация у нас уже была " + (1 + v.random().nextInt(28)) + " " + v.month() + ".",
+                            v -> "Коллега из города " + v.city() + " посоветовала спросить здесь.",
+                            v -> "По профессии я " + v.role() + ", и в будни времени у меня мало.",
+                            v -> "В прошлом месяце мы купили " + v.thing() + " для " + v.relation() + ".",
+                            v -> "На следующей неделе у нас " + v.event() + ", так что это срочно.",
+                            v -> "По выходным я обычно " + v.hobby() + ".",
+                            v -> "Живу и работаю в городе " + v.city() + ".")),
+            Language.PT, new LocalPhrases(Language.PT,
+                    List.of("Olá,", "Bom dia,", "Boa tarde,", "Uma dúvida:", "Com licença,", "Oi,"),
+                    List.of("Obrigado!", "Desde já, obrigado.", "Agradeço a ajuda.", "Um abraço."),
+                    List.of("Obrigado. Outra dúvida: ", "E mais uma coisa: ", "Aliás, ", "Além disso, "),
+                    List.of("Claro. ", "Com certeza. ", "Com prazer. ", "Certo. "), "(%2$s: %1$s.)",
+                    List.of(v -> "Estou escrevendo do trem para " + v.city() + ", desculpe os erros de digitação.",
+                            v -> "Estou perguntando em nome de " + v.name() + ", que está fora até " + v.weekday() + ".",
+                            v -> "Somos uma equipe pequena na empresa " + v.company() + ", em " + v.city() + ".",
+                            v -> "Preciso resolver isso até " + v.weekday() + ".",
+                            v -> "Tenho uma reunião com a empresa " + v.company() + " na próxima semana.",
+                            v -> "Já procurei na internet, mas não encontrei nada que sirva.",
+                            v -> "A última vez que aconteceu algo assim foi em " + v.month() + ".",
+                            v -> "Uma colega de " + v.city() + " me recomendou perguntar aqui.",
+                            v -> "Trabalho como " + v.role() + " e tenho pouco tempo durante a semana.",
+                            v -> "No mês passado comprei " + v.thing() + " para " + v.relation() + ".",
+                            v -> "Na semana que vem tenho " + v.event() + ", então estou com pressa.",
+                            v -> "Nos fins de semana costumo " + v.hobby() + ".",
+                            v -> "Trabalho como " + v.role() + " em " + v.city() + ".")),
+            Language.IT, new LocalPhrases(Language.IT,
+                    List.of("Ciao,", "Buongiorno,", "Buonasera,", "Una domanda:", "Scusate,", "Salve,"),
+                    List.of("Grazie!", "Grazie in anticipo.", "Vi ringrazio.", "Buona giornata."),
+                    List.of("Grazie. Un'altra domanda: ", "E poi: ", "A proposito, ", "Inoltre, "),
+                    List.of("Certo. ", "Certamente. ", "Volentieri. ", "D'accordo. "), "(%2$s: %1$s.)",
+                    List.of(v -> "Scrivo dal treno per " + v.city() + ", scusate gli errori di battitura.",
+                            v -> "Chiedo per conto di " + v.name() + ", che torna " + v.weekday() + ".",
+                            v -> "Siamo un piccolo team presso " + v.company() + ", a " + v.city() + ".",
+                            v -> "Mi serve entro " + v.weekday() + ".",
+                            v -> "Ho una riunione con " + v.company() + " " + v.weekday() + ".",
+                            v -> "Ho già cercato su internet, ma non ho trovato niente di adatto.",
+                            v -> "L'ultima volta che è successo qualcosa del genere era a " + v.month() + ".",
+                            v -> "Una collega di " + v.city() + " mi ha consigliato di chiedere qui.",
+                            v -> "Lavoro come " + v.role() + " e durante la settimana ho poco tempo.",
+                            v -> "Il mese scorso ho comprato " + v.thing() + " per " + v.relation() + ".",
+                            v -> "La settimana prossima ho " + v.event() + ", quindi è un po' urgente.",
+                            v -> "Nel fine settimana di solito mi dedico " + v.hobby() + ".",
+                            v -> "Lavoro come " + v.role() + " a " + v.city() + ".")));
 }

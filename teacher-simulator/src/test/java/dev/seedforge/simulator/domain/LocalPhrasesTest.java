@@ -15,7 +15,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.seedforge.contracts.ExampleFormat;
 
-/** Requests in Chinese, Japanese, Korean, German, Spanish and French are surrounded by words of their language. */
+/**
+ * Requests in Japanese, Korean, German, Spanish, French, Russian, Portuguese and Italian are surrounded by words of
+ * their language; Chinese is told apart and has none.
+ */
 class LocalPhrasesTest {
 
     private final TeacherSimulator clean = new TeacherSimulator(42, GenerationShares.NONE);
@@ -33,7 +36,14 @@ class LocalPhrasesTest {
         assertEquals(LocalPhrases.Language.DE, LocalPhrases.languageOf("Seit heute Morgen habe ich gar kein Internet"
                 + " mehr."), "one sentence of words English does not have");
         assertNull(LocalPhrases.languageOf("Where is my order? It has been three days."));
-        assertNull(LocalPhrases.languageOf("Мой заказ не пришёл."), "a language with no phrases here");
+        assertEquals(LocalPhrases.Language.RU, LocalPhrases.languageOf("Мой заказ не пришёл."));
+        assertNull(LocalPhrases.languageOf("Моє замовлення ще не прийшло, що робити?"), "Ukrainian has no phrases here");
+        assertEquals(LocalPhrases.Language.PT, LocalPhrases.languageOf("Meu pedido ainda não chegou, o que eu faço?"));
+        assertEquals(LocalPhrases.Language.IT, LocalPhrases.languageOf("Il mio ordine non è ancora arrivato, cosa"
+                + " posso fare?"));
+        assertEquals(LocalPhrases.Language.ES, LocalPhrases.languageOf("Mi pedido todavía no ha llegado, ¿qué puedo"
+                + " hacer?"));
+        assertNull(LocalPhrases.languageOf("ما زال طلبي لم يصل."), "Arabic has no phrases here");
         assertNull(LocalPhrases.languageOf("Delete task #3."));
     }
 
@@ -84,6 +94,55 @@ class LocalPhrasesTest {
             assertTrue(request.contains("que la pasta se pegue") || request.contains("cocer un huevo"), request);
             assertFalse(Pattern.compile("^(?:Hola|Buenos días|Buenas tardes|Disculpe|Hola de nuevo), \\p{Lu}").matcher(request)
                     .find(), request);
+        }
+    }
+
+    private static final Pattern LATIN_LETTERS = Pattern.compile("\\p{IsLatin}{2,}");
+
+    /**
+     * A Russian support job's requests, later requests and replies hold no English (they were wrapped in English small
+     * talk, and a later reply opened "Of course. Building on the если она не part:").
+     */
+    @Test
+    void aRussianJobsConversationsHoldNoEnglishWords() {
+        TaskSpecs.Spec shop = new TaskSpecs.Spec("ru-shop", "Служба поддержки интернет-магазина.",
+                "Ты — вежливый оператор поддержки. Отвечай кратко.", ExampleFormat.OPENAI, List.of(),
+                List.of("""
+                        {"messages":[{"role":"user","content":"Здравствуйте! Мой заказ должен был прийти вчера, но его до сих пор нет."},{"role":"assistant","content":"Приносим извинения за задержку. Подскажите, пожалуйста, номер заказа — я проверю, где сейчас посылка."}]}""",
+                        """
+                                {"messages":[{"role":"user","content":"Можно ли вернуть куртку, если она не подошла по размеру?"},{"role":"assistant","content":"Да, конечно. Вернуть товар можно в течение 14 дней, если сохранены бирки."}]}"""));
+        List<JsonNode> records = new ArrayList<>();
+        for (int call = 0; call < 6; call++) {
+            records.addAll(TaskSpecs.records(clean.answer(TaskSpecs.input(shop, call,
+                    "axis.тема: доставка\ncomplexity: simple\nturns: " + (1 + call % 3), List.of(), 5, 0.9 + call * 0.05))));
+        }
+        assertFalse(records.isEmpty());
+        int surrounded = 0;
+        int later = 0;
+        for (JsonNode record : records) {
+            int user = 0;
+            for (JsonNode turn : record.path("messages")) {
+                String text = turn.path("content").asText();
+                assertFalse(LATIN_LETTERS.matcher(text).find(), "English in a Russian job: " + record);
+                surrounded += text.length() > 110 ? 1 : 0;
+                later += "user".equals(turn.path("role").asText()) && user++ > 0 ? 1 : 0;
+            }
+        }
+        assertTrue(surrounded > 0, "no request was given circumstances");
+        assertTrue(later > 0, "no conversation went on");
+    }
+
+    @Test
+    void russianPortugueseAndItalianRequestsGetCircumstancesInTheirLanguage() {
+        for (String request : List.of("Как изменить адрес доставки?", "Como faço para mudar o endereço de entrega?",
+                "Come posso cambiare l'indirizzo di consegna?")) {
+            LocalPhrases local = LocalPhrases.forText(request);
+            for (int seed = 0; seed < 20; seed++) {
+                for (String sentence : local.situations(3, new java.util.SplittableRandom(seed))) {
+                    assertEquals(local.language, LocalPhrases.languageOf(sentence + " " + request), sentence);
+                    assertFalse(sentence.contains("null"), sentence);
+                }
+            }
         }
     }
 
