@@ -252,11 +252,13 @@ public final class ExampleWriter {
                     && replies.contains(Labels.normalise(t.content())));
             for (Turn turn : exchange) {
                 LocalPhrases local = LocalPhrases.forText(turn.content());
+                // a later request of the conversation does not greet again
+                String asking = Greetings.without(turn.content());
                 if (turn.isUser() && local != null) {
-                    turns.add(turn.withContent(local.followUp(random) + turn.content()));
+                    turns.add(turn.withContent(local.followUp(random) + asking));
                 } else if (turn.isUser()) {
                     String lead = FOLLOW_UPS.get(random.nextInt(FOLLOW_UPS.size())).formatted(reference);
-                    turns.add(turn.withContent(lead + lowerFirst(turn.content())));
+                    turns.add(turn.withContent(lead + lowerFirst(asking)));
                 } else if (turn.isAssistant() && !turn.hasToolCalls()) {
                     String reply = turn.content();
                     if (repeated || freeForm(reply) && random.nextBoolean()) {
@@ -317,7 +319,7 @@ public final class ExampleWriter {
         List<String> candidates = new ArrayList<>();
         for (int i = turns.size() - 1; i >= 0 && candidates.isEmpty(); i--) {
             String text = turns.get(i).content();
-            Matcher quoted = QUOTED.matcher(ValueSwapper.KEPT_SPAN.matcher(text).replaceAll(" "));
+            Matcher quoted = QUOTED.matcher(ValueSwapper.outsideKeptSpans(text));
             while (quoted.find()) {
                 candidates.add("'" + (quoted.group(1) != null ? quoted.group(1) : quoted.group(2)) + "'");
             }

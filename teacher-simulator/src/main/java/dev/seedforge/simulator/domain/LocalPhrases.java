@@ -6,6 +6,7 @@ import java.time.format.TextStyle;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -47,11 +48,6 @@ final class LocalPhrases {
         }
     }
 
-    private static final Pattern HANGUL = Pattern.compile("\\p{IsHangul}");
-    private static final Pattern KANA = Pattern.compile("[\\p{IsHiragana}\\p{IsKatakana}]");
-    private static final Pattern HAN = Pattern.compile("\\p{IsHan}");
-    private static final Pattern LATIN = Pattern.compile("\\p{IsLatin}");
-    private static final Pattern CYRILLIC = Pattern.compile("\\p{IsCyrillic}");
     /** Letters of Cyrillic alphabets other than Russian's (Ukrainian, Belarusian, Serbian, Macedonian). */
     private static final Pattern NOT_RUSSIAN = Pattern.compile("[іїєґўђјљњћџѓќѕІЇЄҐЎЂЈЉЊЋЏЃЌЅ]");
     private static final Pattern WORD = Pattern.compile("[\\p{L}']+");
@@ -78,6 +74,14 @@ final class LocalPhrases {
                     "della", "di", "da", "in", "sono", "come", "posso", "grazie", "ciao", "buongiorno", "ho", "ma",
                     "anche", "questo", "questa", "perché", "vorrei", "devo", "mi", "ancora", "dei", "nel",
                     "nella", "ordine", "sul", "alla", "al"));
+    /** {@link #COMMON_WORDS} by word: the languages each is common in. */
+    private static final Map<String, List<String>> LANGUAGES_OF_WORD = new java.util.HashMap<>();
+
+    static {
+        COMMON_WORDS.forEach((language, words) -> words.forEach(word -> LANGUAGES_OF_WORD
+                .computeIfAbsent(word, w -> new java.util.ArrayList<>()).add(language)));
+    }
+
     /** Letters (and endings) one of the languages writes and the others (and English) do not, or seldom. */
     private static final Map<String, Pattern> OWN_LETTERS = Map.of("de", Pattern.compile("[äöüßÄÖÜ]"), "es",
             Pattern.compile("[ñ¿¡áíóúÑÁÍÓÚ]"), "fr", Pattern.compile("[àâçèêëîïôûùœÀÂÇÈÊÎÔÛ]"), "pt",
@@ -94,10 +98,44 @@ final class LocalPhrases {
         if (text == null || text.isBlank()) {
             return null;
         }
-        long hangul = HANGUL.matcher(text).results().count();
-        long kana = KANA.matcher(text).results().count();
-        long han = HAN.matcher(text).results().count();
-        long latin = LATIN.matcher(text).results().count();
+        // a seed's request is read again in every call that shows it: remembered, as Optional (null is "English")
+        Optional<Language> known = KNOWN.get(text);
+        if (known == null) {
+            if (KNOWN.size() >= KNOWN_ENTRIES) {
+                KNOWN.clear();
+            }
+            known = Optional.ofNullable(readLanguage(text));
+            KNOWN.put(text, known);
+        }
+        return known.orElse(null);
+    }
+
+    private static final Map<String, Optional<Language>> KNOWN = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final int KNOWN_ENTRIES = 4096;
+
+    private static Language readLanguage(String text) {
+        long hangul = 0;
+        long kana = 0;
+        long han = 0;
+        long latin = 0;
+        long cyrillic = 0;
+        for (int i = 0; i < text.length();) {
+            int c = text.codePointAt(i);
+            i += Character.charCount(c);
+            if (c < 0x80) {
+                latin += Character.isLetter(c) ? 1 : 0;
+                continue;
+            }
+            switch (Character.UnicodeScript.of(c)) {
+                case HANGUL -> hangul++;
+                case HIRAGANA, KATAKANA -> kana++;
+                case HAN -> han++;
+                case LATIN -> latin++;
+                case CYRILLIC -> cyrillic++;
+                default -> {
+                }
+            }
+        }
         if (hangul > 0 && hangul >= han && hangul * 2 >= latin) {
             return Language.KO;
         }
@@ -107,13 +145,16 @@ final class LocalPhrases {
         if (han > 0 && han * 2 >= latin) {
             return Language.ZH;
         }
-        long cyrillic = CYRILLIC.matcher(text).results().count();
         if (cyrillic > 0 && cyrillic * 2 >= latin) {
             return NOT_RUSSIAN.matcher(text).find() ? null : Language.RU;
         }
         Map<String, Integer> hits = new java.util.HashMap<>();
-        WORD.matcher(text.toLowerCase(Locale.ROOT)).results().map(m -> m.group()).forEach(word -> COMMON_WORDS
-                .forEach((language, words) -> hits.merge(language, words.contains(word) ? 1 : 0, Integer::sum)));
+        java.util.regex.Matcher words = WORD.matcher(text.toLowerCase(Locale.ROOT));
+        while (words.find()) {
+            for (String language : LANGUAGES_OF_WORD.getOrDefault(words.group(), List.of())) {
+                hits.merge(language, 1, Integer::sum);
+            }
+        }
         OWN_LETTERS.forEach((language, letters) -> hits.merge(language,
                 (int) Math.min(2, letters.matcher(text).results().count()), Integer::sum));
         String best = "en";

@@ -114,7 +114,9 @@ final class NounSwapper {
             return text;
         }
         Placeholders held = new Placeholders();
-        Matcher m = words.matcher(held.replaceAll(text, ValueSwapper.KEPT_SPAN, Matcher::group));
+        Matcher m = words.matcher(ValueSwapper.mayHoldKeptSpan(text)
+                ? held.replaceAll(text, ValueSwapper.KEPT_SPAN, Matcher::group)
+                : text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String found = m.group(1);

@@ -72,6 +72,12 @@ final class RequestStyler {
         if (local != null) {
             return styleIn(local, head, voice, firstTurn, random) + data;
         }
+        // a greeting is said first, and once: the words around the request go after it, a later request has none
+        String greeting = firstTurn ? Greetings.of(head.strip()) : "";
+        head = Greetings.without(head.strip());
+        if (Greetings.bare(greeting) && voice.variation() > 0 && random.nextDouble() < 0.4 * voice.variation()) {
+            greeting = ""; // another opener says it below
+        }
         if (voice.style() != null) {
             head = StyleRewriter.apply(head, voice.style());
         }
@@ -97,7 +103,7 @@ final class RequestStyler {
                 after.append(' ').append(closer);
             }
         }
-        if (voice.tones().isEmpty() && !terse && v > 0 && random.nextDouble() < 0.4 * v) {
+        if (voice.tones().isEmpty() && !terse && v > 0 && greeting.isEmpty() && random.nextDouble() < 0.4 * v) {
             before.insert(0, OPENERS.get(random.nextInt(OPENERS.size())) + " ");
         }
         String role = firstTurn ? role(persona) : "";
@@ -131,7 +137,7 @@ final class RequestStyler {
         if (!after.isEmpty() && !core.isEmpty() && !ENDS_SENTENCE.matcher(core).matches()) {
             core = core + ".";
         }
-        String styled = (before + core + after).strip();
+        String styled = (greeting + " " + before + core + after).strip();
         if (LOWERCASE.matcher(persona).find() && voice.style() == null || st.matches("casual|informal")) {
             styled = StyleRewriter.lowerOutsideQuotes(styled);
         }
@@ -148,8 +154,12 @@ final class RequestStyler {
         double s = Math.min(1.0, voice.variation());
         List<String> before = new ArrayList<>();
         List<String> after = new ArrayList<>();
-        if (random.nextDouble() < 0.4 * s) {
-            before.add(local.opener(random));
+        String greeting = firstTurn ? Greetings.of(head.strip()) : "";
+        head = Greetings.without(head.strip());
+        if (!greeting.isEmpty() && !(Greetings.bare(greeting) && random.nextDouble() < 0.5 * s)) {
+            before.add(greeting);
+        } else if ((!greeting.isEmpty() || random.nextDouble() < 0.4 * s)) {
+            before.add(local.opener(random)); // a bare greeting said in another of the language's ways
         }
         // more sentences than an English request gets, a later turn more often: the phrases here are fewer, and each
         // says less than an English one, so fewer would leave a conversation's requests too alike to tell apart

@@ -62,6 +62,26 @@ public final class ValueSwapper {
      */
     static final Pattern KEPT_SPAN = Pattern.compile("(?s)```.*?(?:```|\\z)|`[^`\n]+`|\\$\\$.+?\\$\\$"
             + "|(?<![\\\\$])\\$(?=\\S)[^$\n]+?(?<=\\S)\\$(?![\\d$])|\\\\\\(.+?\\\\\\)|\\\\\\[.+?\\\\\\]");
+
+    /** Whether a text has a character a {@link #KEPT_SPAN} opens with: most have none, and need no scan. */
+    static boolean mayHoldKeptSpan(String text) {
+        return text.indexOf('`') >= 0 || text.indexOf('$') >= 0 || text.indexOf('\\') >= 0;
+    }
+
+    /** The text with each of its {@link #KEPT_SPAN}s a space: what is left to read for values. */
+    static String outsideKeptSpans(String text) {
+        return mayHoldKeptSpan(text) ? KEPT_SPAN.matcher(text).replaceAll(" ") : text;
+    }
+
+    private static boolean hasDigit(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isDigit(text.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static final Pattern DIGITS = Pattern.compile("\\d+(?:\\.\\d+)?");
     /** A clock time ("18:40", "7:15"): kept as it is, not redrawn as two numbers into "28:50". */
     private static final Pattern CLOCK_TIME = Pattern.compile("(?<![\\d:.])(?:[01]?\\d|2[0-3]):[0-5]\\d(?![\\d:])");
@@ -187,7 +207,7 @@ public final class ValueSwapper {
             if (jsonOrNull(text) != null) {
                 continue;
             }
-            Matcher matcher = QUOTED.matcher(text == null ? "" : KEPT_SPAN.matcher(text).replaceAll(" "));
+            Matcher matcher = QUOTED.matcher(text == null ? "" : outsideKeptSpans(text));
             while (matcher.find()) {
                 String candidate = (matcher.group(1) != null ? matcher.group(1) : matcher.group(2)).strip();
                 if (isTitle(candidate) && !titles.containsKey(candidate.toLowerCase(Locale.ROOT))) {
@@ -226,13 +246,15 @@ public final class ValueSwapper {
             int previousEnd = -1;
             while (m.find()) {
                 String word = m.group();
-                boolean swappable = word.length() > 2 && !vocabulary.contains(word) && !NOT_NAMES.contains(word)
-                        && !aWordBefore(text, m.end());
-                if (swappable && ValueLibrary.isFirstName(word) && aPlaceBefore(text, m.end())) {
+                // the name lists first: most capitalised words are in neither, and need no look at what follows
+                boolean first = ValueLibrary.isFirstName(word);
+                boolean swappable = (first || ValueLibrary.isLastName(word)) && word.length() > 2
+                        && !vocabulary.contains(word) && !NOT_NAMES.contains(word) && !aWordBefore(text, m.end());
+                if (swappable && first && aPlaceBefore(text, m.end())) {
                     names.computeIfAbsent(PLACE + word, w -> values.city());
-                } else if (swappable && ValueLibrary.isFirstName(word)) {
+                } else if (swappable && first) {
                     names.computeIfAbsent(word, w -> values.firstName());
-                } else if (swappable && ValueLibrary.isLastName(word) && previous != null
+                } else if (swappable && previous != null
                         && previousEnd == m.start() - 1 && names.containsKey(previous)) {
                     names.computeIfAbsent(word, w -> values.lastName());
                 }
@@ -264,7 +286,7 @@ public final class ValueSwapper {
     private static List<String> givens(Example example) {
         Set<BigDecimal> kept = new java.util.HashSet<>();
         for (Turn turn : example.messages()) {
-            if (!Turn.SYSTEM.equals(turn.role())) {
+            if (!Turn.SYSTEM.equals(turn.role()) && mayHoldKeptSpan(turn.content())) {
                 Matcher span = KEPT_SPAN.matcher(turn.content());
                 while (span.find()) {
                     Matcher digits = DIGITS.matcher(span.group());
@@ -278,8 +300,8 @@ public final class ValueSwapper {
         for (Turn turn : example.messages()) {
             if (turn.isUser() || Turn.TOOL.equals(turn.role())) {
                 // what is kept as written gives no number to redraw: its numbers stay, and so must their mentions
-                String text = CLOCK_TIME.matcher(DateShifter.ISO.matcher(KEPT_SPAN.matcher(turn.content())
-                        .replaceAll(" ")).replaceAll(" ")).replaceAll(" ");
+                String text = CLOCK_TIME.matcher(DateShifter.ISO.matcher(outsideKeptSpans(turn.content()))
+                        .replaceAll(" ")).replaceAll(" ");
                 Matcher m = STANDALONE_NUMBER.matcher(text);
                 while (m.find()) {
                     BigDecimal value = Arithmetic.parse(m.group(1));
@@ -396,7 +418,7 @@ public final class ValueSwapper {
                 return walk(json).toString();
             }
             Placeholders held = new Placeholders();
-            String out = held.replaceAll(text, KEPT_SPAN, Matcher::group);
+            String out = mayHoldKeptSpan(text) ? held.replaceAll(text, KEPT_SPAN, Matcher::group) : text;
             for (Map.Entry<String, String> title : titles.entrySet()) {
                 Pattern[] patterns = titlePatterns.computeIfAbsent(title.getKey(), ValueSwapper::titlePatterns);
                 out = held.replaceAll(out, patterns[0], m -> casedLike(m.group(), title.getValue()));
@@ -411,10 +433,11 @@ public final class ValueSwapper {
             }
             out = held.replaceAll(out, CODE, m -> codes.computeIfAbsent(m.group(), c -> m.group(1) + m.group(2)
                     + digits(m.group(3).length())));
-            out = held.replaceAll(out, MIXED_CODE, m -> codes.computeIfAbsent(m.group(), this::sameShape));
+            if (hasDigit(out)) {
+                out = held.replaceAll(out, MIXED_CODE, m -> codes.computeIfAbsent(m.group(), this::sameShape));
+            }
             String named = out;
-            out = held.replaceAll(named, WORD, m -> aWordBefore(named, m.end()) ? null
-                    : names.get(aPlaceBefore(named, m.end()) ? PLACE + m.group() : m.group()));
+            out = held.replaceAll(named, WORD, m -> swappedName(named, m));
             out = held.replaceAll(out, CLOCK_TIME, Matcher::group);
             out = held.replaceAll(out, Arithmetic.EQUATION, this::equation);
             out = held.replaceAll(out, STANDALONE_NUMBER, m -> {
@@ -510,6 +533,17 @@ public final class ValueSwapper {
             numbers.results.put(Numbers.key(oldResult), after);
             String separator = m.group().substring(left.length(), m.group().length() - m.group(2).length());
             return rebuilt + separator + Arithmetic.format(after, m.group(2));
+        }
+
+        /** A capitalised word's new name, or null to keep it: not a name, or a word here, or a place's name. */
+        private String swappedName(String text, Matcher m) {
+            String word = m.group();
+            String person = names.get(word);
+            String place = names.get(PLACE + word);
+            if (person == null && place == null || aWordBefore(text, m.end())) {
+                return null;
+            }
+            return aPlaceBefore(text, m.end()) ? place : person;
         }
 
         /** Another code of the same shape: each capital another capital, each digit another digit. */
