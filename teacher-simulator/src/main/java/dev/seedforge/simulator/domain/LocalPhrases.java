@@ -16,7 +16,8 @@ import java.util.regex.Pattern;
 import net.datafaker.Faker;
 
 /**
- * What a user writing in Japanese, Korean, German, Spanish, French, Russian, Portuguese or Italian says around a request:
+ * What a user writing in Japanese, Korean, German, Spanish, French, Russian, Portuguese, Italian, Hebrew or Arabic says
+ * around a request:
  * openers, closing remarks,
  * circumstances (with names, cities and companies of that language, from Datafaker's locales), the words that lead a
  * follow-up or a later reply, and how an axis value is named. A request in one of these languages gets them instead of
@@ -39,7 +40,9 @@ final class LocalPhrases {
         FR(Locale.FRENCH),
         RU(Locale.forLanguageTag("ru")),
         PT(Locale.forLanguageTag("pt")),
-        IT(Locale.ITALIAN);
+        IT(Locale.ITALIAN),
+        HE(Locale.forLanguageTag("he")),
+        AR(Locale.forLanguageTag("ar"));
 
         final Locale locale;
 
@@ -49,6 +52,8 @@ final class LocalPhrases {
     }
 
     /** Letters of Cyrillic alphabets other than Russian's (Ukrainian, Belarusian, Serbian, Macedonian). */
+    /** Letters Persian and Urdu add to the Arabic script: their texts are not Arabic. */
+    private static final Pattern NOT_ARABIC = Pattern.compile("[پچژگکیٹڈڑںے]");
     private static final Pattern NOT_RUSSIAN = Pattern.compile("[іїєґўђјљњћџѓќѕІЇЄҐЎЂЈЉЊЋЏЃЌЅ]");
     private static final Pattern WORD = Pattern.compile("[\\p{L}']+");
 
@@ -119,6 +124,8 @@ final class LocalPhrases {
         long han = 0;
         long latin = 0;
         long cyrillic = 0;
+        long hebrew = 0;
+        long arabic = 0;
         for (int i = 0; i < text.length();) {
             int c = text.codePointAt(i);
             i += Character.charCount(c);
@@ -132,6 +139,8 @@ final class LocalPhrases {
                 case HAN -> han++;
                 case LATIN -> latin++;
                 case CYRILLIC -> cyrillic++;
+                case HEBREW -> hebrew++;
+                case ARABIC -> arabic++;
                 default -> {
                 }
             }
@@ -147,6 +156,12 @@ final class LocalPhrases {
         }
         if (cyrillic > 0 && cyrillic * 2 >= latin) {
             return NOT_RUSSIAN.matcher(text).find() ? null : Language.RU;
+        }
+        if (hebrew > 0 && hebrew * 2 >= latin) {
+            return Language.HE;
+        }
+        if (arabic > 0 && arabic * 2 >= latin) {
+            return NOT_ARABIC.matcher(text).find() ? null : Language.AR;
         }
         Map<String, Integer> hits = new java.util.HashMap<>();
         java.util.regex.Matcher words = WORD.matcher(text.toLowerCase(Locale.ROOT));
@@ -299,6 +314,9 @@ final class LocalPhrases {
         }
 
         String company() {
+            if (language == Language.HE) {
+                return faker.name().lastName() + " בע\"מ"; // Datafaker's Hebrew has no companies
+            }
             try {
                 return faker.company().name();
             } catch (RuntimeException noCompaniesInThisLocale) {
@@ -384,7 +402,21 @@ final class LocalPhrases {
                     List.of("mia madre", "mio padre", "mia moglie", "il mio coinquilino", "mia sorella", "il mio vicino",
                             "un'amica"),
                     List.of("il trasloco", "un matrimonio", "le vacanze", "un colloquio di lavoro",
-                            "il compleanno di mia madre", "un viaggio di lavoro")));
+                            "il compleanno di mia madre", "un viaggio di lavoro")),
+            // Hebrew and Arabic say "I" in the past tense, the same for a woman and a man; a role names who speaks
+            Language.HE, new Slots(List.of("מורה", "מתכנת", "אחות", "סטודנטית", "מעצב גרפי", "מנהלת מכירות", "רואה חשבון",
+                    "טבח"),
+                    List.of("טלפון חדש", "נעלי ריצה", "מכונת קפה", "אוזניות", "מעיל חורף", "מנורת שולחן", "מזוודה", "סיר אורז"),
+                    List.of("ריצה", "דיג", "אפייה", "צילום", "טיולים", "שחמט", "נגינה בגיטרה", "גינון"),
+                    List.of("אמא שלי", "אבא שלי", "בן הזוג שלי", "שותף לדירה", "אחותי", "שכן שלי", "חברה טובה"),
+                    List.of("מעבר דירה", "חתונה", "חופשה", "ראיון עבודה", "יום הולדת לאמא", "נסיעת עבודה")),
+            Language.AR, new Slots(List.of("معلم", "مبرمجة", "ممرض", "طالبة", "مصمم", "مديرة مبيعات", "محاسب", "طباخ"),
+                    List.of("هاتفًا جديدًا", "حذاءً رياضيًا", "آلة قهوة", "سماعات", "معطفًا", "مصباح مكتب", "حقيبة سفر",
+                            "طباخة أرز"),
+                    List.of("الجري", "صيد السمك", "الخَبز", "التصوير", "المشي في الطبيعة", "الشطرنج", "العزف على الغيتار",
+                            "البستنة"),
+                    List.of("والدتي", "والدي", "زوجتي", "زوجي", "أختي", "أخي", "جاري", "صديقتي"),
+                    List.of("انتقال إلى منزل جديد", "حفل زفاف", "إجازة", "مقابلة عمل", "عيد ميلاد والدتي", "رحلة عمل")));
 
     private static final Map<Language, LocalPhrases> PHRASES = Map.of(
             Language.JA, new LocalPhrases(Language.JA,
@@ -529,5 +561,42 @@ final class LocalPhrases {
                             v -> "Il mese scorso ho comprato " + v.thing() + " per " + v.relation() + ".",
                             v -> "La settimana prossima ho " + v.event() + ", quindi è un po' urgente.",
                             v -> "Nel fine settimana di solito mi dedico " + v.hobby() + ".",
-                            v -> "Lavoro come " + v.role() + " a " + v.city() + ".")));
+                            v -> "Lavoro come " + v.role() + " a " + v.city() + ".")),
+            Language.HE, new LocalPhrases(Language.HE,
+                    List.of("שלום,", "היי,", "ערב טוב,", "שאלה קצרה:", "בוקר טוב,", "סליחה,"),
+                    List.of("תודה!", "תודה מראש.", "אשמח לעזרה.", "יום טוב!"),
+                    List.of("תודה. עוד שאלה: ", "ועוד דבר: ", "דרך אגב, ", "חוץ מזה, "),
+                    List.of("בטח. ", "כמובן. ", "בשמחה. ", "בסדר. "), "(%2$s: %1$s.)",
+                    // the prefixes ל, מ, ב are written onto the word they govern: "לרמת גן", "מכפר סבא"
+                    List.of(v -> "כתבתי את זה ברכבת ל" + v.city() + ", סליחה על שגיאות ההקלדה.",
+                            v -> "ביקשו ממני לשאול בשם " + v.name() + ".",
+                            v -> "אנחנו צוות קטן בחברת " + v.company() + " (" + v.city() + ").",
+                            v -> "צריך לסגור את זה עד " + v.weekday() + ".",
+                            v -> "יש לנו פגישה עם חברת " + v.company() + " ב" + v.weekday() + ".",
+                            v -> "חיפשתי באינטרנט ולא מצאתי משהו מתאים.",
+                            v -> "בפעם האחרונה שזה קרה היה ב" + v.month() + ".",
+                            v -> "קולגה מ" + v.city() + " המליצה לי לשאול כאן.",
+                            v -> "אני " + v.role() + " ובאמצע השבוע אין לי הרבה זמן.",
+                            v -> "בחודש שעבר קניתי " + v.thing() + " ל" + v.relation() + ".",
+                            v -> "בשבוע הבא יש לנו " + v.event() + ", אז זה קצת דחוף.",
+                            v -> "בסופי שבוע התחביב שלי הוא " + v.hobby() + ".",
+                            v -> "גרתי ועבדתי ב" + v.city() + " כמה שנים.")),
+            Language.AR, new LocalPhrases(Language.AR,
+                    List.of("مرحبًا،", "السلام عليكم،", "مساء الخير،", "سؤال سريع:", "صباح الخير،", "عذرًا،"),
+                    List.of("شكرًا!", "شكرًا مقدمًا.", "أقدّر مساعدتكم.", "يومكم سعيد."),
+                    List.of("شكرًا. سؤال آخر: ", "وشيء آخر: ", "بالمناسبة، ", "إضافة إلى ذلك، "),
+                    List.of("بالتأكيد. ", "طبعًا. ", "بكل سرور. ", "حسنًا. "), "(%2$s: %1$s.)",
+                    List.of(v -> "كتبت هذا في القطار إلى " + v.city() + "، عذرًا على الأخطاء الإملائية.",
+                            v -> "طُلب مني أن أسأل نيابة عن " + v.name() + ".",
+                            v -> "نحن فريق صغير في شركة " + v.company() + " في " + v.city() + ".",
+                            v -> "أحتاج إلى حل هذا قبل يوم " + v.weekday() + ".",
+                            v -> "لدينا اجتماع مع شركة " + v.company() + " يوم " + v.weekday() + ".",
+                            v -> "بحثت على الإنترنت ولم أجد شيئًا مناسبًا.",
+                            v -> "آخر مرة حدث فيها شيء كهذا كانت في " + v.month() + ".",
+                            v -> "نصحني زميل من " + v.city() + " بالسؤال هنا.",
+                            v -> "مهنتي: " + v.role() + "، ولا أجد وقتًا كافيًا خلال الأسبوع.",
+                            v -> "اشتريت الشهر الماضي " + v.thing() + " ل" + v.relation() + ".",
+                            v -> "لدينا الأسبوع القادم " + v.event() + "، لذلك الأمر عاجل قليلًا.",
+                            v -> "هوايتي في عطلة نهاية الأسبوع: " + v.hobby() + ".",
+                            v -> "أعيش وأعمل في " + v.city() + ".")));
 }

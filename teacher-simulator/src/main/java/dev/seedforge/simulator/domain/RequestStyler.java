@@ -176,7 +176,7 @@ final class RequestStyler {
             after.add(local.closer(random));
         }
         String core = head.strip();
-        if (!after.isEmpty() && !core.isEmpty() && !core.matches("(?s).*[.!?。！？：:]\\s*$")) {
+        if (!after.isEmpty() && !core.isEmpty() && !core.matches("(?s).*[.!?。！？：:؟]\\s*$")) {
             core = core + local.fullStop();
         }
         List<String> parts = new ArrayList<>(before);

@@ -16,8 +16,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.seedforge.contracts.ExampleFormat;
 
 /**
- * Requests in Japanese, Korean, German, Spanish, French, Russian, Portuguese and Italian are surrounded by words of
- * their language; Chinese is told apart and has none.
+ * Requests in Japanese, Korean, German, Spanish, French, Russian, Portuguese, Italian, Hebrew and Arabic are
+ * surrounded by words of their language; Chinese is told apart and has none.
  */
 class LocalPhrasesTest {
 
@@ -43,7 +43,9 @@ class LocalPhrasesTest {
                 + " posso fare?"));
         assertEquals(LocalPhrases.Language.ES, LocalPhrases.languageOf("Mi pedido todavía no ha llegado, ¿qué puedo"
                 + " hacer?"));
-        assertNull(LocalPhrases.languageOf("ما زال طلبي لم يصل."), "Arabic has no phrases here");
+        assertEquals(LocalPhrases.Language.AR, LocalPhrases.languageOf("ما زال طلبي لم يصل."));
+        assertEquals(LocalPhrases.Language.HE, LocalPhrases.languageOf("מה שעות הפתיחה של הספרייה?"));
+        assertNull(LocalPhrases.languageOf("سفارش من هنوز نرسیده است، چکار کنم؟"), "Persian has no phrases here");
         assertNull(LocalPhrases.languageOf("Delete task #3."));
     }
 
@@ -133,9 +135,9 @@ class LocalPhrasesTest {
     }
 
     @Test
-    void russianPortugueseAndItalianRequestsGetCircumstancesInTheirLanguage() {
+    void russianPortugueseItalianHebrewAndArabicRequestsGetCircumstancesInTheirLanguage() {
         for (String request : List.of("Как изменить адрес доставки?", "Como faço para mudar o endereço de entrega?",
-                "Come posso cambiare l'indirizzo di consegna?")) {
+                "Come posso cambiare l'indirizzo di consegna?", "איך מחדשים את המנוי?", "كيف أغيّر عنوان التوصيل؟")) {
             LocalPhrases local = LocalPhrases.forText(request);
             for (int seed = 0; seed < 20; seed++) {
                 for (String sentence : local.situations(3, new java.util.SplittableRandom(seed))) {
@@ -143,6 +145,18 @@ class LocalPhrasesTest {
                     assertFalse(sentence.contains("null"), sentence);
                 }
             }
+        }
+    }
+
+    /** An Arabic question ends in its own question mark, which ends the sentence: no full stop after it. */
+    @Test
+    void anArabicQuestionMarkEndsItsSentence() {
+        RequestStyler.Voice voice = new RequestStyler.Voice(null, java.util.Map.of(), null, 1.0);
+        for (int seed = 0; seed < 50; seed++) {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+            String styled = RequestStyler.style("كيف أغيّر عنوان التوصيل؟", voice, true, new ValueLibrary(random),
+                    random);
+            assertTrue(styled.contains("كيف أغيّر عنوان التوصيل؟") && !styled.contains("؟."), styled);
         }
     }
 
