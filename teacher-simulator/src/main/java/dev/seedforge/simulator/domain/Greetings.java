@@ -41,7 +41,11 @@ final class Greetings {
 
     /** The request without the greeting it opens with, going on as a sentence of its own. */
     static String without(String request) {
-        String greeting = of(request);
+        return without(request, of(request));
+    }
+
+    /** As above, with the greeting {@link #of} found already. */
+    static String without(String request, String greeting) {
         if (greeting.isEmpty()) {
             return request;
         }

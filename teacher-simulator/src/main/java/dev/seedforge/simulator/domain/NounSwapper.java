@@ -114,9 +114,7 @@ final class NounSwapper {
             return text;
         }
         Placeholders held = new Placeholders();
-        Matcher m = words.matcher(ValueSwapper.mayHoldKeptSpan(text)
-                ? held.replaceAll(text, ValueSwapper.KEPT_SPAN, Matcher::group)
-                : text);
+        Matcher m = words.matcher(ValueSwapper.holdingKeptSpans(held, text));
         StringBuilder out = new StringBuilder();
         while (m.find()) {
             String found = m.group(1);

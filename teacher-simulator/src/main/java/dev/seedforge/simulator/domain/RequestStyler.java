@@ -69,12 +69,13 @@ final class RequestStyler {
         String head = blank < 0 ? request : request.substring(0, blank);
         String data = blank < 0 ? "" : request.substring(blank);
         LocalPhrases local = LocalPhrases.forText(head);
-        if (local != null) {
-            return styleIn(local, head, voice, firstTurn, random) + data;
-        }
         // a greeting is said first, and once: the words around the request go after it, a later request has none
-        String greeting = firstTurn ? Greetings.of(head.strip()) : "";
-        head = Greetings.without(head.strip());
+        String opening = Greetings.of(head.strip());
+        String greeting = firstTurn ? opening : "";
+        head = Greetings.without(head.strip(), opening);
+        if (local != null) {
+            return styleIn(local, head, greeting, voice, firstTurn, random) + data;
+        }
         if (Greetings.bare(greeting) && voice.variation() > 0 && random.nextDouble() < 0.4 * voice.variation()) {
             greeting = ""; // another opener says it below
         }
@@ -149,16 +150,14 @@ final class RequestStyler {
      * that language. The persona, tone and style the generator states in English are not said in it (a Japanese
      * request with "As a nurse," pasted in is what this avoids).
      */
-    private static String styleIn(LocalPhrases local, String head, Voice voice, boolean firstTurn,
+    private static String styleIn(LocalPhrases local, String head, String greeting, Voice voice, boolean firstTurn,
             SplittableRandom random) {
         double s = Math.min(1.0, voice.variation());
         List<String> before = new ArrayList<>();
         List<String> after = new ArrayList<>();
-        String greeting = firstTurn ? Greetings.of(head.strip()) : "";
-        head = Greetings.without(head.strip());
         if (!greeting.isEmpty() && !(Greetings.bare(greeting) && random.nextDouble() < 0.5 * s)) {
             before.add(greeting);
-        } else if ((!greeting.isEmpty() || random.nextDouble() < 0.4 * s)) {
+        } else if (!greeting.isEmpty() || random.nextDouble() < 0.4 * s) {
             before.add(local.opener(random)); // a bare greeting said in another of the language's ways
         }
         // more sentences than an English request gets, a later turn more often: the phrases here are fewer, and each

@@ -68,6 +68,11 @@ public final class ValueSwapper {
         return text.indexOf('`') >= 0 || text.indexOf('$') >= 0 || text.indexOf('\\') >= 0;
     }
 
+    /** The text with each of its {@link #KEPT_SPAN}s held by {@code held}, to be given back as written. */
+    static String holdingKeptSpans(Placeholders held, String text) {
+        return mayHoldKeptSpan(text) ? held.replaceAll(text, KEPT_SPAN, Matcher::group) : text;
+    }
+
     /** The text with each of its {@link #KEPT_SPAN}s a space: what is left to read for values. */
     static String outsideKeptSpans(String text) {
         return mayHoldKeptSpan(text) ? KEPT_SPAN.matcher(text).replaceAll(" ") : text;
@@ -418,7 +423,7 @@ public final class ValueSwapper {
                 return walk(json).toString();
             }
             Placeholders held = new Placeholders();
-            String out = mayHoldKeptSpan(text) ? held.replaceAll(text, KEPT_SPAN, Matcher::group) : text;
+            String out = holdingKeptSpans(held, text);
             for (Map.Entry<String, String> title : titles.entrySet()) {
                 Pattern[] patterns = titlePatterns.computeIfAbsent(title.getKey(), ValueSwapper::titlePatterns);
                 out = held.replaceAll(out, patterns[0], m -> casedLike(m.group(), title.getValue()));
