@@ -275,6 +275,16 @@ public final class CostEstimator {
                 (long) Math.ceil(prompt.count() * exampleTokens));
     }
 
+    /**
+     * What the budget holds for a teacher call of {@code count} examples: its estimate, or what the job's answered
+     * calls cost per candidate they gave ({@code teacherUsd} over {@code candidates}), whichever is more. A teacher
+     * that writes longer than the seeds, or gives fewer usable examples than asked, is held at the rate it really
+     * costs, so the calls out near the end of a budget do not overrun it by their estimates' shortfall.
+     */
+    public static double callCommitment(double estimate, int count, double teacherUsd, long candidates) {
+        return candidates <= 0 ? estimate : Math.max(estimate, count * teacherUsd / candidates);
+    }
+
     /** The tokens the teacher is expected to write for one example of {@code turns} turns, before it is measured. */
     public static double outputPerExample(double turns, double seedTokens, double extraTokens) {
         return turns * seedTokens + extraTokens;
@@ -313,16 +323,18 @@ public final class CostEstimator {
     }
 
     /**
-     * Spent so far for the budget check: the teacher's actual cost plus the judge's estimated cost of what was
-     * emitted (the judge's actual cost arrives later, with the outcomes).
+     * Spent so far for the budget check: the teacher's actual cost, the judge's actual cost of the candidates decided
+     * ({@code judgedUsd} over {@code decided}, as the exporter's account holds them), and the judge's estimated cost of
+     * those emitted and not yet decided. A judge dearer than its estimate is paid from the budget as soon as its
+     * verdicts are counted, not only in the report.
      */
-    public static double spentOrCommitted(double teacherUsd, long candidatesEmitted, CostEstimate plan,
-            int examplesPerCall) {
+    public static double spentOrCommitted(double teacherUsd, double judgedUsd, long decided, long candidatesEmitted,
+            CostEstimate plan, int examplesPerCall) {
         double judgePerCandidate = 0;
         if (plan != null && plan.teacherCalls() > 0) {
             judgePerCandidate = plan.judgeUsd() / (plan.teacherCalls() * (double) examplesPerCall);
         }
-        return teacherUsd + candidatesEmitted * judgePerCandidate;
+        return teacherUsd + judgedUsd + Math.max(0, candidatesEmitted - decided) * judgePerCandidate;
     }
 
     /**

@@ -26,7 +26,8 @@ final class Situations {
     }
 
     /**
-     * What the decision works from: the plan, the exporter's latest counts, what was emitted and spent, and the calls
+     * What the decision works from: the plan, the exporter's latest counts and judge cost, what was emitted and spent, and the
+     * calls
      * still out (their examples count as emitted, their estimated cost as committed, each holds a call slot);
      * {@code jobsGenerating} is how many jobs generate at once, this one included.
      */
@@ -43,11 +44,15 @@ final class Situations {
                     counts == null ? 0 : counts.rejected(), counts == null ? 0 : counts.duplicates(),
                     emittedOrAsked.getOrDefault(cell.id(), 0L), job.sinceResume(cell.id())));
         }
+        // an account of the first version holds no judge cost: its outcomes stay at the estimate
+        boolean judgeCounted = progress != null && progress.cost() != null;
         boolean countedPerCell = progress == null
                 || job.plan().cells().stream().anyMatch(cell -> progress.cells().containsKey(cell.id()));
         return new NextCalls.Situation(cells, countedPerCell, progress == null ? 0 : progress.accepted(),
                 progress == null ? 0 : progress.outcomes(), job.spec().maxCandidates(), job.spec().budgetUsd(),
-                CostEstimator.spentOrCommitted(job.generationCostUsd(), job.candidatesEmitted() + asked,
+                CostEstimator.spentOrCommitted(job.generationCostUsd(),
+                        judgeCounted ? progress.cost().judgeUsd() : 0, judgeCounted ? progress.outcomes() : 0,
+                        job.candidatesEmitted() + asked,
                         job.plan().estimate(), job.spec().examplesPerCall()) + pendingUsd,
                 job.spec().examplesPerCall(), Math.max(config.maxConcurrentCalls() - pending.size(), 0),
                 job.failedCallsInARow(), config.maxConsecutiveFailedCalls(), job.spec().diversity(), job.replacing(),

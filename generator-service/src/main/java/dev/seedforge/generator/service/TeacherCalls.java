@@ -84,11 +84,17 @@ public class TeacherCalls {
     }
 
     /**
-     * The estimated cost of a call, from its real prompt and the seeds' length, for the budget check. Built once per
-     * cell and count of a job: every pass estimates each call still out, and a prompt differs from the next one only
-     * by its persona and digests. A resume that changes the spec (seeds, levers) estimates afresh.
+     * The estimated cost of a call, for the budget check: from its real prompt and the seeds' length, or from the
+     * job's measured cost per candidate when that is more ({@link CostEstimator#callCommitment}). The prompt's part is
+     * built once per cell and count of a job: every pass estimates each call still out, and a prompt differs from the
+     * next one only by its persona and digests. A resume that changes the spec (seeds, levers) estimates afresh.
      */
     public double estimate(JobState job, PlanCell cell, int count) {
+        return CostEstimator.callCommitment(fromPrompt(job, cell, count), count, job.generationCostUsd(),
+                job.candidatesEmitted());
+    }
+
+    private double fromPrompt(JobState job, PlanCell cell, int count) {
         return estimates.computeIfAbsent(new EstimateKey(job.id(), cell.id(), count, job.spec().hashCode()), key -> {
             GenerationPrompt prompt = PromptBuilder.build(job.spec(), cell, job.callsMade() + 1, count, null,
                     Diversity.NONE, seedsSetAside(job));

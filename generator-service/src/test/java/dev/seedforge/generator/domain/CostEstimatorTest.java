@@ -287,6 +287,16 @@ class CostEstimatorTest {
     }
 
     @Test
+    void aCallIsHeldAtTheJobsMeasuredCostPerCandidateWhenItsEstimateIsLess() {
+        assertEquals(0.002, CostEstimator.callCommitment(0.002, 10, 0, 0), 1e-12, "nothing measured yet");
+        // answered calls cost $0.05 for 100 candidates: $0.0005 each, a call of 10 $0.005, above its estimate
+        assertEquals(0.005, CostEstimator.callCommitment(0.002, 10, 0.05, 100), 1e-12);
+        assertEquals(0.0015, CostEstimator.callCommitment(0.0006, 3, 0.05, 100), 1e-12);
+        // a teacher cheaper than its estimate is still held at the estimate
+        assertEquals(0.002, CostEstimator.callCommitment(0.002, 10, 0.01, 100), 1e-12);
+    }
+
+    @Test
     void cachedInputTokensArePricedAtTheCachedRate() {
         // 2,000 input tokens of which 1,024 served from the provider's prompt cache, 300 output
         double cost = PriceTable.GPT_4O_MINI.cost(2_000, 1_024, 300);

@@ -9,6 +9,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import dev.seedforge.contracts.CostEstimate;
+import dev.seedforge.contracts.JobProgress;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.JobSpecs;
 import dev.seedforge.contracts.JobStatus;
@@ -70,5 +72,27 @@ class SituationsTest {
         assertEquals(10, cell(crowded, "create").emitted());
         assertEquals(6, crowded.freeSlots());
         assertEquals(67, crowded.maxInFlight(), "three jobs generate: the configured 200 shared out, rounded up");
+    }
+
+    @Test
+    void theJudgesCostIsSpentAsCountedOnceItsVerdictsAreInAndAtItsEstimateUntilThen() {
+        // by the plan, 10 calls of 10 examples and $0.10 of judging: $0.001 a candidate
+        CostEstimate estimate = new CostEstimate(10, 0, 0, 10, 0.2, 0.1, 0.3, "test");
+        List<PlanCell> cells = PlanBuilder.cells(SPEC);
+        JobProgress judgedDear = JobProgress.of("job-1", Map.of(), 25, 3, 2, 0.3, 0.09, Instant.now());
+        JobState job = new JobState("job-1", null, JobStatus.GENERATING, null, SPEC,
+                new Plan(cells, List.of(), estimate), judgedDear, 50, 5, 0, 0, 0, 0.5, Instant.now(), Instant.now(),
+                null, 0, null);
+
+        NextCalls.Situation situation = Situations.of(job, Map.of(), List.of(), 0, 1, CONFIG);
+
+        assertEquals(0.5 + 0.09 + 20 * 0.001, situation.spentUsd(), 1e-9,
+                "the teacher's $0.50, the judge's $0.09 for the 30 decided, $0.001 for each of the 20 undecided");
+
+        JobState beforeAnyVerdict = new JobState("job-1", null, JobStatus.GENERATING, null, SPEC,
+                new Plan(cells, List.of(), estimate), null, 50, 5, 0, 0, 0, 0.5, Instant.now(), Instant.now(), null,
+                0, null);
+        assertEquals(0.5 + 50 * 0.001, Situations.of(beforeAnyVerdict, Map.of(), List.of(), 0, 1, CONFIG).spentUsd(),
+                1e-9);
     }
 }
