@@ -82,9 +82,14 @@ public record JudgeSpec(Boolean enabled, @JsonDeserialize(using = Rubric.class) 
                 rubric.put("rubric", node.asText().strip());
             } else if (node.isArray()) {
                 for (JsonNode item : node) {
+                    if (item.isObject() && criterion(item, rubric)) {
+                        continue;
+                    }
                     if (!item.isTextual() || item.asText().isBlank()) {
                         throw com.fasterxml.jackson.databind.JsonMappingException.from(parser,
-                                "each criterion of a rubric list must be text, got " + item);
+                                "each criterion of a rubric list is text (\"name: what it means\"), a name and what"
+                                        + " it means ({name: ..., description: ...}) or one of them by name"
+                                        + " ({polite: greets the customer}), got " + item);
                     }
                     String text = item.asText().strip();
                     int colon = text.indexOf(':');
@@ -103,6 +108,34 @@ public record JudgeSpec(Boolean enabled, @JsonDeserialize(using = Rubric.class) 
                         "a rubric is criteria by name, a list of them or one sentence, got " + node);
             }
             return rubric;
+        }
+
+        /**
+         * A list's criterion written as an object: {@code {name: accurate, description: ...}}, as rubric tools write
+         * them, or one criterion by name ({@code - polite: greets the customer} in YAML); false for any other object.
+         */
+        private static boolean criterion(JsonNode item, Map<String, String> rubric) {
+            JsonNode name = item.get("name");
+            if (name != null && name.isTextual() && !name.asText().isBlank()) {
+                java.util.Set<String> fields = new java.util.HashSet<>();
+                item.fieldNames().forEachRemaining(fields::add);
+                JsonNode description = item.get("description");
+                if (fields.size() == 1 || fields.size() == 2 && description != null && description.isTextual()
+                        && !description.asText().isBlank()) {
+                    String key = name.asText().strip();
+                    rubric.put(key, description == null ? key : description.asText().strip());
+                    return true;
+                }
+                return false;
+            }
+            if (item.size() == 1) {
+                Map.Entry<String, JsonNode> only = item.properties().iterator().next();
+                if (only.getValue().isTextual() && !only.getValue().asText().isBlank()) {
+                    rubric.put(only.getKey().strip(), only.getValue().asText().strip());
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

@@ -214,7 +214,27 @@ class JobSpecsTest {
                 .judge().rubric());
         FieldError number = onlyError(VALID + "judge: {rubric: [polite, 7]}\n");
         assertEquals("judge.rubric", number.field());
-        assertTrue(number.message().contains("each criterion of a rubric list must be text, got 7"), number.message());
+        assertTrue(number.message().contains("each criterion of a rubric list is text"), number.message());
+        assertTrue(number.message().endsWith("got 7"), number.message());
+    }
+
+    @Test
+    void aRubricListMayHoldCriteriaAsObjectsByNameAndDescriptionOrOneByName() {
+        Map<String, String> rubric = JobSpecs.parse(VALID + """
+                judge:
+                  rubric:
+                    - {name: faithful, description: "Nothing the transcript does not say."}
+                    - complete: every action item is there
+                    - {name: concise}
+                    - 'polite: greets the customer'
+                """, null).judge().rubric();
+        assertEquals(List.of("faithful", "complete", "concise", "polite"), List.copyOf(rubric.keySet()));
+        assertEquals("Nothing the transcript does not say.", rubric.get("faithful"));
+        assertEquals("every action item is there", rubric.get("complete"));
+        assertEquals("concise", rubric.get("concise"));
+        FieldError extra = onlyError(VALID + "judge: {rubric: [{name: faithful, weight: 2}]}\n");
+        assertEquals("judge.rubric", extra.field());
+        assertTrue(extra.message().endsWith("got {\"name\":\"faithful\",\"weight\":2}"), extra.message());
     }
 
     @Test
