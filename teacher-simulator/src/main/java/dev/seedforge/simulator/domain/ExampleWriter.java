@@ -136,7 +136,7 @@ public final class ExampleWriter {
      */
     static Example splice(Example example, List<Example> pool, SplittableRandom random) {
         String label = Labels.normalise(Labels.finalReply(example));
-        if (label.isEmpty() || Labels.words(label) > 6) {
+        if (label.isEmpty() || !isLabel(Labels.finalReply(example), requestData(example))) {
             return example;
         }
         List<Example> same = pool.stream().filter(s -> !s.equals(example)
@@ -176,7 +176,7 @@ public final class ExampleWriter {
      * one sentence. Only prose is touched (sentences of five words or more).
      */
     static Example labelledData(Example example, ValueLibrary values, double variation, SplittableRandom random) {
-        if (Labels.words(Labels.finalReply(example)) > 6 || userTurns(example.messages()) != 1) {
+        if (userTurns(example.messages()) != 1 || !isLabel(Labels.finalReply(example), requestData(example))) {
             return example;
         }
         List<Turn> turns = new ArrayList<>(example.messages());
@@ -199,6 +199,32 @@ public final class ExampleWriter {
         }
         turns.set(at, turns.get(at).withContent(head + String.join(" ", sentences)));
         return new Example(turns);
+    }
+
+    /**
+     * Whether a short final reply labels its request's data ("positive") rather than rewrites it ("3 ft = 36 in." of
+     * "3 ft = _____ in.", "... all humankind." of "... all mankind."): most of a rewrite's words are the data's, and a
+     * sentence added to the data, or borrowed from another seed's, would leave the rewrite wrong.
+     */
+    static boolean isLabel(String reply, String data) {
+        if (Labels.words(reply) > 6) {
+            return false;
+        }
+        List<String> words = List.of(NOT_A_WORD.split(reply.toLowerCase(Locale.ROOT))).stream()
+                .filter(word -> !word.isEmpty()).toList();
+        Set<String> given = new HashSet<>(List.of(NOT_A_WORD.split(data.toLowerCase(Locale.ROOT))));
+        return words.stream().filter(given::contains).count() * 2 < words.size() || words.isEmpty();
+    }
+
+    /** The single request's data: what follows its blank line (an Alpaca {@code input}), else the whole request. */
+    private static String requestData(Example example) {
+        String request = example.messages().isEmpty() ? null
+                : example.messages().get(firstUser(example.messages())).content();
+        if (request == null) {
+            return "";
+        }
+        int blank = request.indexOf("\n\n");
+        return blank < 0 ? request : request.substring(blank + 2);
     }
 
     private static String endSentence(String sentence) {
@@ -397,18 +423,26 @@ public final class ExampleWriter {
             String head = blank < 0 ? content : content.substring(0, blank);
             String rest = blank < 0 ? "" : content.substring(blank);
             LocalPhrases local = LocalPhrases.forText(head);
-            List<String> parts = random.nextBoolean() ? List.of(context, head.strip()) : List.of(head.strip(), context);
+            String said = head.strip();
+            boolean contextLast = !random.nextBoolean();
+            if (contextLast && local == null && !said.isEmpty()
+                    && Character.isLetterOrDigit(said.charAt(said.length() - 1))) {
+                said = said + "."; // "Thanks in advance For me the document is ...": a request left without its stop
+            }
+            List<String> parts = contextLast ? List.of(said, context) : List.of(context, said);
             String updated = local != null ? local.joined(parts) : String.join(" ", parts);
             turns.set(at, turns.get(at).withContent(updated + rest));
         }
         return new Example(turns);
     }
 
+    private static final Pattern NOT_A_WORD = Pattern.compile("[^\\p{L}\\p{N}]+");
+
     /** Ways a user says what their request is about, {@code %1$s} the value, {@code %2$s} the axis's name. */
-    private static final List<String> AXIS_FRAMES = List.of("This is about %1$s.", "It's mostly a %1$s thing.",
+    private static final List<String> AXIS_FRAMES = List.of("This is about %1$s.", "It's mostly %3$s thing.",
             "My question is really on the %1$s side.", "Think %1$s here.", "It concerns %1$s.",
-            "Keep %1$s in mind for this one.", "(%2$s: %1$s.)", "For me the %2$s is %1$s.", "It's a %1$s case.",
-            "Consider it a %1$s matter.", "%1$s is what I'm dealing with.", "The focus is %1$s.");
+            "Keep %1$s in mind for this one.", "(%2$s: %1$s.)", "For me the %2$s is %1$s.", "It's %3$s case.",
+            "Consider it %3$s matter.", "%1$s is what I'm dealing with.", "The focus is %1$s.");
 
     /** For each content axis whose value the example does not mention yet, a sentence of the user's naming it. */
     private static String missingAxisContext(Example example, GenerationPrompt prompt, SplittableRandom random) {
@@ -431,7 +465,7 @@ public final class ExampleWriter {
             }
             String said = local != null ? local.axis(axis.replace('_', ' '), value.replace('_', ' '))
                     : AXIS_FRAMES.get(random.nextInt(AXIS_FRAMES.size())).formatted(value.replace('_', ' '),
-                            axis.replace('_', ' ').replace('-', ' '));
+                            axis.replace('_', ' ').replace('-', ' '), ValueLibrary.article(value.replace('_', ' ')));
             context.append(context.isEmpty() ? "" : " ").append(Character.toUpperCase(said.charAt(0)))
                     .append(said.substring(1));
         }

@@ -42,7 +42,9 @@ final class RequestStyler {
             "build", "deploy", "install", "configure", "use", "let", "get", "need", "want", "reply", "respond",
             "decline", "confirm", "approve", "reject", "split", "merge", "join", "filter", "group", "map", "tag",
             "label", "score", "grade", "define", "spell", "say", "note", "keep", "print", "export", "import",
-            "copy", "paste", "replace", "rename", "resize", "compress", "encrypt", "sign", "verify", "test", "validate");
+            "copy", "paste", "replace", "rename", "resize", "compress", "encrypt", "sign", "verify", "test", "validate",
+            "as", "speaking", "being", "we", "we're", "we'll", "we've", "it's", "normally", "last", "budget-wise",
+            "here's", "just");
     private static final Pattern STARTS_WITH_I = Pattern.compile("^(I\\b|I'|[A-Z]{2,})");
 
     private RequestStyler() {
@@ -104,8 +106,10 @@ final class RequestStyler {
                 after.append(' ').append(closer);
             }
         }
+        String opener = "";
         if (voice.tones().isEmpty() && !terse && v > 0 && greeting.isEmpty() && random.nextDouble() < 0.4 * v) {
-            before.insert(0, OPENERS.get(random.nextInt(OPENERS.size())) + " ");
+            opener = OPENERS.get(random.nextInt(OPENERS.size()));
+            before.insert(0, opener + " ");
         }
         String role = firstTurn ? role(persona) : "";
         boolean roleFirst = !role.isEmpty() && random.nextDouble() < 0.75;
@@ -128,11 +132,17 @@ final class RequestStyler {
         if (voice.tones().isEmpty() && !terse && v > 0 && random.nextDouble() < 0.25 * v) {
             after.append(' ').append(CLOSERS.get(random.nextInt(CLOSERS.size())));
         }
+        if (goesOn(opener) && before.length() > opener.length() + 1) {
+            // "So, As a designer," and "Okay, so Speaking as ...": the sentence the opener began goes on in lower case
+            String next = before.substring(opener.length() + 1);
+            if (lowerable(next)) {
+                before.setCharAt(opener.length() + 1, Character.toLowerCase(next.charAt(0)));
+            }
+        }
         String core = head.strip();
         String lead = before.toString().strip();
-        if (!lead.isEmpty() && !core.isEmpty() && (lead.endsWith(",") || lead.endsWith(":") || lead.endsWith(" and"))
-                && LOWERABLE.contains(core.split("[^\\p{L}']", 2)[0].toLowerCase(Locale.ROOT))
-                && !STARTS_WITH_I.matcher(core).find()) {
+        if (!lead.isEmpty() && !core.isEmpty() && goesOn(lead)
+                && lowerable(core)) {
             core = Character.toLowerCase(core.charAt(0)) + core.substring(1);
         }
         if (!after.isEmpty() && !core.isEmpty() && !ENDS_SENTENCE.matcher(core).matches()) {
@@ -189,6 +199,17 @@ final class RequestStyler {
             }
         }
         return local.joined(parts).strip();
+    }
+
+    /** Whether words after {@code lead} continue its sentence: it ends in a comma, a colon, "and" or "so". */
+    private static boolean goesOn(String lead) {
+        return lead.endsWith(",") || lead.endsWith(":") || lead.endsWith(" and") || lead.endsWith(" so");
+    }
+
+    /** Whether a text may lose its first capital when it continues a sentence: a common word, never "I" or a name. */
+    private static boolean lowerable(String text) {
+        return LOWERABLE.contains(text.split("[^\\p{L}']", 2)[0].toLowerCase(Locale.ROOT))
+                && !STARTS_WITH_I.matcher(text).find();
     }
 
     /** Who the persona is, without how they write: "a night-shift nurse" of "a night-shift nurse who orders...". */

@@ -21,8 +21,15 @@ import java.util.regex.Pattern;
  */
 final class Situations {
 
+    /**
+     * A word after an article or a preposition that ends its phrase (punctuation or a function word follows): "a
+     * correct output" and "a person might ask" give no topic, where "correct" or "person" would stand in "so correct
+     * is new territory for me".
+     */
     private static final Pattern NOUN = Pattern.compile(
-            "(?i)\\b(?:the|a|an|about|of|for|their|its|your|our|some|with)\\s+(\\p{Ll}{5,})\\b(?!\\s+\\p{Ll}{3,}s\\b)");
+            "(?i)\\b(?:the|a|an|about|of|for|their|its|your|our|some|with)\\s+(\\p{Ll}{5,})\\b(?=\\s*(?:[,.;:!?)]|$)"
+                    + "|\\s+(?:and|or|of|in|for|to|with|that|which|on|at|from|by|is|are|was|were|when|where|who|as"
+                    + "|into|about|but|than)\\b)");
     private static final Set<String> STOP = Set.of("about", "above", "after", "again", "against", "their", "there",
             "these", "those", "which", "while", "where", "would", "should", "could", "every", "other", "under",
             "until", "being", "before", "between", "through", "during", "without", "within", "whose", "answer",

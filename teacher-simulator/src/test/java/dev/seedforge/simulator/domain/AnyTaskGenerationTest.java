@@ -96,6 +96,25 @@ class AnyTaskGenerationTest {
         }
     }
 
+    private static final Pattern RUN_ON_AXIS_SENTENCE = Pattern.compile("[\\p{Ll}\\d] (?:This is about|It's mostly|My"
+            + " question is|Think|It concerns|Keep|For me the|It's an?|Consider it|The focus is) ");
+
+    /** "Thanks in advance For me the document is ..." and "It's a API response case." before. */
+    @Test
+    void aSentenceNamingTheCellsValueFollowsAFullStopAndTakesItsArticle() {
+        int named = 0;
+        for (JsonNode record : generate(clean, TaskSpecs.SUPPORT_CHAT, 30,
+                "axis.document: API response\ncomplexity: simple\nturns: 1", 1.0)) {
+            String user = TaskSpecs.userText(record);
+            if (user.contains("API response")) {
+                named++;
+            }
+            assertFalse(user.contains("a API"), user);
+            assertFalse(RUN_ON_AXIS_SENTENCE.matcher(user).find(), user);
+        }
+        assertTrue(named > 50, "requests naming the value: " + named);
+    }
+
     @Test
     void aLabelCellWritesExamplesWhoseAnswerIsThatLabel() {
         for (String label : List.of("negative", "positive", "neutral")) {

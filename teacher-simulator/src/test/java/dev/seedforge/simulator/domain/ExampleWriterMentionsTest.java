@@ -58,4 +58,24 @@ class ExampleWriterMentionsTest {
         assertEquals("a busy nurse", RequestStyler.role("a busy nurse on a night shift who types short messages"));
         assertEquals("a viking", RequestStyler.role("a viking"), "a word in -ing that was not cut stays");
     }
+
+    /**
+     * A short answer made of the data's own words rewrites it ("3 ft = 36 in."): an aside added to its data, as to a
+     * labelled review's, would leave the answer wrong ("Posting on behalf of my neighbour. 3 ft = _____ in.").
+     */
+    @Test
+    void aShortRewriteOfTheDataIsNoLabelAndItsDataIsLeftAsWritten() {
+        assertTrue(ExampleWriter.isLabel("positive", "I loved the hotel and the staff."));
+        assertTrue(ExampleWriter.isLabel("false", "Philadelphia is among the top 20 safest cities in the US."));
+        assertFalse(ExampleWriter.isLabel("3 ft = 36 in.", "3 ft = _____ in."));
+        assertFalse(ExampleWriter.isLabel("The discovery could change all humankind.",
+                "The discovery could change all mankind."));
+        Example rewrite = new Example(List.of(new Turn(Turn.USER, "Rewrite the sentence without gendered words.\n\n"
+                + "The discovery could change all mankind, said the chairman of the board."),
+                new Turn(Turn.ASSISTANT, "The discovery could change all humankind.")));
+        for (int seed = 0; seed < 20; seed++) {
+            java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+            assertEquals(rewrite, ExampleWriter.labelledData(rewrite, new ValueLibrary(random), 1.0, random));
+        }
+    }
 }

@@ -41,4 +41,24 @@ class RequestStylerTest {
         }
         assertTrue(verbs > 0 && names > 0, "no request after a role's comma: " + verbs + ", " + names);
     }
+
+    private static final Pattern CAPITAL_AFTER_AN_OPENER = Pattern.compile(
+            "^(?:Okay, so|So,|Right,|Hi,|Hello there,) (?:As|Speaking|Being|We're|We'll|This|Our|It's|Normally|Last)\\b");
+
+    /** "So, As a product designer, write ..." and "Okay, so Speaking as ...": an opener begins the sentence. */
+    @Test
+    void theSentenceAnOpenerBeganGoesOnInLowerCase() {
+        RequestStyler.Voice voice = new RequestStyler.Voice("a product designer", Map.of(), null, 1.0);
+        int opened = 0;
+        for (int seed = 0; seed < 400; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            String styled = RequestStyler.style("Write a recommendation letter for my student.", voice, true,
+                    new ValueLibrary(random), random);
+            if (styled.matches("^(?:Okay, so|So,|Right,|Hi,|Hello there,) .*")) {
+                opened++;
+            }
+            assertFalse(CAPITAL_AFTER_AN_OPENER.matcher(styled).find(), styled);
+        }
+        assertTrue(opened > 10, "openers that go on: " + opened);
+    }
 }
