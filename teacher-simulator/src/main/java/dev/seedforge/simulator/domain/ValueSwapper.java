@@ -36,6 +36,16 @@ public final class ValueSwapper {
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final Pattern QUOTED = Pattern.compile(
             "(?<![\\p{L}\\p{N}])(?:'([^'\\n]{2,80}?)'|\"([^\"\\n]{2,80}?)\")(?![\\p{L}\\p{N}])");
+    /**
+     * Words that tell the model to give a quoted literal back as written: {@code output "}, {@code respond with "}, and
+     * the next of a choice of them ({@code answer "Yes" or "}).
+     */
+    private static final Pattern BEFORE_A_LITERAL = Pattern.compile("(?i)(?<![\\p{L}])(?:outputs?|prints?|returns?|"
+            + "responds?|answers?|reply|replies|says?|writes?)(?:\\s+(?:with|back|out|only|just|exactly|simply))?"
+            + "(?:\\s+(?:the|a)\\s+(?:text|string|phrase|words?|sentence|message|line|value|label))?\\s*:?\\s*"
+            + "(?:(?:\"[^\"\\n]{1,30}\"|'[^'\\n]{1,30}')\\s*(?:,\\s*|or\\s+|and\\s+|,\\s*or\\s+))*\\z");
+    /** How far before a quote {@link #BEFORE_A_LITERAL} is looked for. */
+    private static final int LITERAL_LOOKBACK = 80;
     private static final Pattern SINGLE_LOWERCASE_WORD = Pattern.compile("[\\p{Ll}_\\-]+");
     private static final Pattern NOT_A_TITLE = Pattern.compile(
             "(?i)[\\d\\s.,:/#$%-]*|low|medium|high|true|false|null|\\d{4}-\\d{2}-\\d{2}.*|.*[{}\\[\\]=<>].*");
@@ -159,9 +169,9 @@ public final class ValueSwapper {
         DateShifter dates = new DateShifter(shiftDays, REFERENCE_YEAR);
         LocalDate relativeTarget = singleAnswerDate(example, dates);
 
+        List<String> givens = givens(example);
         for (int draw = 0; draw <= MAX_NUMBER_DRAWS; draw++) {
-            Numbers numbers = draw == MAX_NUMBER_DRAWS ? Numbers.unchanged()
-                    : Numbers.draw(givens(example), random);
+            Numbers numbers = draw == MAX_NUMBER_DRAWS ? Numbers.unchanged() : Numbers.draw(givens, random);
             Rewrite rewrite = new Rewrite(titles, names, emails, codes, dates, relativeTarget, numbers, random);
             List<Turn> turns = new ArrayList<>();
             for (Turn turn : example.messages()) {
@@ -208,19 +218,36 @@ public final class ValueSwapper {
 
     private Map<String, String> titles(List<String> texts, ValueLibrary values) {
         Map<String, String> titles = new LinkedHashMap<>();
+        Set<String> literals = new java.util.HashSet<>();
         for (String text : texts) {
             if (jsonOrNull(text) != null) {
                 continue;
             }
-            Matcher matcher = QUOTED.matcher(text == null ? "" : outsideKeptSpans(text));
+            String readable = text == null ? "" : outsideKeptSpans(text);
+            Matcher matcher = QUOTED.matcher(readable);
             while (matcher.find()) {
                 String candidate = (matcher.group(1) != null ? matcher.group(1) : matcher.group(2)).strip();
-                if (isTitle(candidate) && !titles.containsKey(candidate.toLowerCase(Locale.ROOT))) {
-                    titles.put(candidate.toLowerCase(Locale.ROOT), values.title());
+                String key = candidate.toLowerCase(Locale.ROOT);
+                if (isLiteral(readable, matcher.start(), candidate)) {
+                    literals.add(key);
+                } else if (isTitle(candidate) && !titles.containsKey(key)) {
+                    titles.put(key, values.title());
                 }
             }
         }
+        titles.keySet().removeAll(literals);
         return titles;
+    }
+
+    /**
+     * Whether a quoted string is a literal of the answer rather than a thing's title: a sentence ("No such bias
+     * detected.") or what the request tells the model to output, print, return or say. Swapped for a title, it made the
+     * instruction ask for "Prepare the baby garden & sports report" where the answers still said the seed's sentence.
+     */
+    static boolean isLiteral(String text, int quoteAt, String quoted) {
+        char last = quoted.isEmpty() ? ' ' : quoted.charAt(quoted.length() - 1);
+        return last == '.' || last == '!' || last == '?' || BEFORE_A_LITERAL.matcher(text)
+                .region(Math.max(0, quoteAt - LITERAL_LOOKBACK), quoteAt).find();
     }
 
     static boolean isTitle(String candidate) {
@@ -286,7 +313,8 @@ public final class ValueSwapper {
     /**
      * The numbers a request gives (user turns and tool results): those the writer may redraw. A number that code or
      * mathematics anywhere in the example uses is not one: the span is kept as written ("bigger than 100 MB" answered
-     * with {@code find /var -size +100M}), so its mentions must stay too.
+     * with {@code find /var -size +100M}), so its mentions must stay too. None is when the answer works a number out of
+     * them that no equation shows ({@link #answerHasItsOwnNumbers}).
      */
     private static List<String> givens(Example example) {
         Set<BigDecimal> kept = new java.util.HashSet<>();
@@ -302,11 +330,12 @@ public final class ValueSwapper {
             }
         }
         List<String> givens = new ArrayList<>();
+        boolean redrawable = false;
+        boolean userGives = false;
         for (Turn turn : example.messages()) {
             if (turn.isUser() || Turn.TOOL.equals(turn.role())) {
                 // what is kept as written gives no number to redraw: its numbers stay, and so must their mentions
-                String text = CLOCK_TIME.matcher(DateShifter.ISO.matcher(outsideKeptSpans(turn.content()))
-                        .replaceAll(" ")).replaceAll(" ");
+                String text = CLOCK_TIME.matcher(withoutIsoDates(outsideKeptSpans(turn.content()))).replaceAll(" ");
                 Matcher m = STANDALONE_NUMBER.matcher(text);
                 while (m.find()) {
                     BigDecimal value = Arithmetic.parse(m.group(1));
@@ -315,10 +344,82 @@ public final class ValueSwapper {
                     }
                     boolean percent = m.end(1) < text.length() && text.charAt(m.end(1)) == '%';
                     givens.add(percent ? m.group(1) + "%" : m.group(1));
+                    boolean drawn = value != null && !Numbers.keep(value);
+                    redrawable |= drawn;
+                    userGives |= drawn && turn.isUser();
                 }
             }
         }
-        return givens;
+        return redrawable && answerHasItsOwnNumbers(example, kept, userGives) ? List.of() : givens;
+    }
+
+    private static String withoutIsoDates(String text) {
+        return hasDigit(text) ? DateShifter.ISO.matcher(text).replaceAll(" ") : text;
+    }
+
+    /**
+     * Whether an answer holds a number its request does not: a result worked out from the request's numbers ("20% of
+     * 375 is 75", "a common difference of 4" for "3, 7, 11, 15, 19"), which would stay as written while they are
+     * redrawn. An equation's numbers are not (its result is recomputed), nor numbers of code or mathematics (kept), nor
+     * the system prompt's. When the user gave numbers, a tool result's own numbers count too ("20% of 500" answered by
+     * the tool's 100); otherwise they are the tool's data, redrawn with their mentions ("1843 orders").
+     */
+    private static boolean answerHasItsOwnNumbers(Example example, Set<BigDecimal> kept, boolean userGives) {
+        Set<BigDecimal> held = new java.util.HashSet<>(kept);
+        List<String> answers = new ArrayList<>();
+        List<String> replies = new ArrayList<>();
+        for (Turn turn : example.messages()) {
+            boolean tool = Turn.TOOL.equals(turn.role());
+            if (turn.isUser() || Turn.SYSTEM.equals(turn.role()) || tool && !userGives) {
+                numbersIn(turn.content(), held, true);
+            } else if (tool || turn.isAssistant()) {
+                answers.add(turn.content());
+                if (turn.isAssistant()) {
+                    replies.add(turn.content());
+                    turn.toolCalls().forEach(call -> answers.add(call.arguments()));
+                }
+            }
+        }
+        for (String answer : answers) {
+            Matcher equation = Arithmetic.EQUATION.matcher(readableNumbers(answer));
+            while (equation.find()) {
+                if (Arithmetic.agrees(Arithmetic.evaluate(equation.group(1)), equation.group(2))) {
+                    numbersIn(equation.group(), held, false);
+                }
+            }
+        }
+        Set<BigDecimal> said = new java.util.HashSet<>();
+        answers.forEach(answer -> numbersIn(answer, said, false));
+        for (String reply : replies) {
+            Matcher word = NUMBER_WORD.matcher(reply == null ? "" : reply);
+            while (word.find()) {
+                said.add(Numbers.key(BigDecimal.valueOf(NUMBER_WORDS.indexOf(word.group().toLowerCase(Locale.ROOT)))));
+            }
+        }
+        return !held.containsAll(said);
+    }
+
+    /** A text outside its kept spans and ISO dates: where its numbers are read. */
+    private static String readableNumbers(String text) {
+        return text == null ? "" : withoutIsoDates(outsideKeptSpans(text));
+    }
+
+    /** Adds the values of a text's numbers; with {@code fractions}, a percentage's fraction too ("25%", 0.25). */
+    private static void numbersIn(String text, Set<BigDecimal> into, boolean fractions) {
+        String readable = readableNumbers(text);
+        if (!hasDigit(readable)) {
+            return;
+        }
+        Matcher m = STANDALONE_NUMBER.matcher(readable);
+        while (m.find()) {
+            BigDecimal value = Arithmetic.parse(m.group(1));
+            if (value != null) {
+                into.add(Numbers.key(value));
+                if (fractions && m.end(1) < readable.length() && readable.charAt(m.end(1)) == '%') {
+                    into.add(Numbers.key(value.movePointLeft(2)));
+                }
+            }
+        }
     }
 
     /**
@@ -356,7 +457,7 @@ public final class ValueSwapper {
         }
 
         /** Small counts, years and huge numbers (ids, phone numbers) are kept. */
-        private static boolean keep(BigDecimal value) {
+        static boolean keep(BigDecimal value) {
             boolean integer = value.stripTrailingZeros().scale() <= 0;
             return integer && (value.compareTo(BigDecimal.valueOf(3)) <= 0
                     || value.compareTo(BigDecimal.valueOf(1900)) >= 0 && value.compareTo(BigDecimal.valueOf(2100)) <= 0

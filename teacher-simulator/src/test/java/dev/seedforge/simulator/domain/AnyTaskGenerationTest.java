@@ -508,6 +508,42 @@ class AnyTaskGenerationTest {
         assertTrue(redrawn > 0, "no count redrawn");
     }
 
+    /**
+     * An answer worked out of the request's numbers ("20% of 375 is 75", "a common difference of 4") keeps them as the
+     * seed wrote them; a number the answer only repeats ("50 GB") is still redrawn alike.
+     */
+    @Test
+    void aResultWorkedOutOfTheRequestsNumbersKeepsThemAsWritten() {
+        TaskSpecs.Spec alpaca = new TaskSpecs.Spec("alpaca", "Follow the instruction.", null, ExampleFormat.ALPACA,
+                List.of(),
+                List.of("""
+                        {"instruction":"Calculate 20% of 375.","input":"","output":"20% of 375 is 75."}""",
+                        """
+                                {"instruction":"Given a sequence of numbers, find and describe the pattern.","input":"3, 7, 11, 15, 19","output":"The pattern in this sequence of numbers is an arithmetic progression with a common difference of 4. Each number in the sequence is obtained by adding 4 to the previous number."}""",
+                        """
+                                {"instruction":"Write a one-line storage ticket: add 50 GB to the shared drive.","input":"","output":"Storage: add 50 GB to the shared drive."}"""));
+        Pattern storage = Pattern.compile("add (\\d+) GB to the shared drive");
+        int redrawn = 0;
+        Set<String> seen = new HashSet<>();
+        for (JsonNode record : generate(clean, alpaca, 6, "complexity: simple\nturns: 1", 0.9)) {
+            String request = record.path("instruction").asText() + "\n" + record.path("input").asText();
+            String output = record.path("output").asText();
+            if (output.contains("% of")) {
+                assertTrue(request.contains("20% of 375") && output.equals("20% of 375 is 75."), record.toString());
+                seen.add("percent");
+            } else if (output.contains("common difference")) {
+                assertTrue(request.contains("3, 7, 11, 15, 19"), record.toString());
+                seen.add("sequence");
+            } else {
+                Matcher asked = storage.matcher(request);
+                assertTrue(asked.find() && output.contains("add " + asked.group(1) + " GB"), record.toString());
+                redrawn += asked.group(1).equals("50") ? 0 : 1;
+            }
+        }
+        assertEquals(Set.of("percent", "sequence"), seen);
+        assertTrue(redrawn > 0, "no amount redrawn");
+    }
+
     /** A clock time is not two numbers to redraw: "18:40" never becomes "28:50". */
     @Test
     void clockTimesStayTimes() {
