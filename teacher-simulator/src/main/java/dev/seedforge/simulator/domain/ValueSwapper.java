@@ -165,6 +165,7 @@ public final class ValueSwapper {
         Map<String, String> names = names(texts, values);
         Map<String, String> emails = emails(texts, values, names);
         Map<String, String> codes = new HashMap<>();
+        keepWhatKeptSpansShow(texts, titles, names, emails, codes);
         int shiftDays = random.nextInt(4) == 0 ? 0 : random.nextInt(-40, 120);
         DateShifter dates = new DateShifter(shiftDays, REFERENCE_YEAR);
         LocalDate relativeTarget = singleAnswerDate(example, dates);
@@ -192,6 +193,40 @@ public final class ValueSwapper {
             }
         }
         return example;
+    }
+
+    /**
+     * A value that code or mathematics shows is kept wherever it is written, as its numbers are: the YAML of an answer
+     * kept as written says {@code email: ana@example.com}, so the request's JSON must go on saying it too (it said
+     * {@code riley.cole@...} before). Titles, names and e-mails so shown are taken out of their swaps, codes are
+     * swapped for themselves.
+     */
+    private static void keepWhatKeptSpansShow(List<String> texts, Map<String, String> titles,
+            Map<String, String> names, Map<String, String> emails, Map<String, String> codes) {
+        StringBuilder kept = new StringBuilder();
+        for (String text : texts) {
+            if (text != null && mayHoldKeptSpan(text)) {
+                Matcher span = KEPT_SPAN.matcher(text);
+                while (span.find()) {
+                    kept.append(span.group()).append('\n');
+                }
+            }
+        }
+        if (kept.isEmpty()) {
+            return;
+        }
+        String shown = kept.toString();
+        String lower = shown.toLowerCase(Locale.ROOT);
+        titles.keySet().removeIf(lower::contains);
+        emails.keySet().removeIf(lower::contains);
+        names.keySet().removeIf(name -> shown.contains(name.startsWith(PLACE) ? name.substring(PLACE.length())
+                : name));
+        for (Pattern code : List.of(CODE, MIXED_CODE)) {
+            Matcher m = code.matcher(shown);
+            while (m.find()) {
+                codes.put(m.group(), m.group());
+            }
+        }
     }
 
     private static List<String> texts(Example example) {

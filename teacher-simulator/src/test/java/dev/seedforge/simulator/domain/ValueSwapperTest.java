@@ -117,4 +117,25 @@ class ValueSwapperTest {
         }
         assertTrue(swapped > DRAWS / 2, "a task's title kept in " + (DRAWS - swapped) + " of " + DRAWS);
     }
+
+    /**
+     * The JSON to convert said {@code riley.cole@...} while the answer's YAML, kept as written, said
+     * {@code ana@example.com}: a value kept code shows is kept wherever written; one it does not show is swapped.
+     */
+    @Test
+    void aValueThatKeptCodeShowsIsKeptWhereverItIsWritten() {
+        Example seed = exchange("Convert to YAML, for Ana Silva: {\"email\": \"ana@example.com\", \"order\": \"AB1234\"}"
+                + " Send the result to lee@example.org.",
+                "```yaml\nemail: ana@example.com\norder: AB1234\n```");
+        int swappedElsewhere = 0;
+        for (Example example : swapped(seed)) {
+            String request = example.messages().get(0).content();
+            assertEquals(seed.messages().get(1), example.messages().get(1));
+            assertTrue(request.contains("ana@example.com") && request.contains("AB1234"), request);
+            if (!request.contains("lee@example.org")) {
+                swappedElsewhere++;
+            }
+        }
+        assertTrue(swappedElsewhere > 0, "an e-mail the code does not show is still swapped");
+    }
 }
