@@ -43,8 +43,9 @@ final class RequestStyler {
             "decline", "confirm", "approve", "reject", "split", "merge", "join", "filter", "group", "map", "tag",
             "label", "score", "grade", "define", "spell", "say", "note", "keep", "print", "export", "import",
             "copy", "paste", "replace", "rename", "resize", "compress", "encrypt", "sign", "verify", "test", "validate",
-            "as", "speaking", "being", "we", "we're", "we'll", "we've", "it's", "normally", "last", "budget-wise",
-            "here's", "just");
+            "as", "speaking", "being", "we", "we're", "we'll", "we've", "it's", "normally", "last",
+            "here's", "just", "given", "if", "in", "for", "based", "imagine", "assume", "suppose", "consider",
+            "determine", "output", "using");
     private static final Pattern STARTS_WITH_I = Pattern.compile("^(I\\b|I'|[A-Z]{2,})");
 
     private RequestStyler() {
