@@ -424,7 +424,7 @@ public final class ExampleWriter {
             String rest = blank < 0 ? "" : content.substring(blank);
             LocalPhrases local = LocalPhrases.forText(head);
             String said = head.strip();
-            boolean contextLast = !random.nextBoolean();
+            boolean contextLast = !random.nextBoolean() && !said.endsWith(":");
             if (contextLast && local == null && !said.isEmpty()
                     && Character.isLetterOrDigit(said.charAt(said.length() - 1))) {
                 said = said + "."; // "Thanks in advance For me the document is ...": a request left without its stop

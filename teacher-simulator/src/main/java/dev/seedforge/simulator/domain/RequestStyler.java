@@ -26,26 +26,29 @@ final class RequestStyler {
             "That's all for now.", "Thanks a lot.", "Hope that's clear.");
     private static final Pattern ENDS_SENTENCE = Pattern.compile("(?s).*[.!?:,]\\s*$");
     /** Words that may lose their capital after an opener ending in a comma (a name never does). */
-    private static final java.util.Set<String> LOWERABLE = java.util.Set.of("please", "can", "could", "would",
-            "will", "what", "how", "why", "when", "where", "which", "who", "is", "are", "do", "does", "the", "a",
-            "an", "my", "our", "this", "that", "there", "it", "give", "show", "list", "find", "write", "tell",
-            "make", "create", "add", "help", "summarize", "summarise", "classify", "explain", "translate", "following",
-            "thanks", "okay", "got", "before", "one", "going", "right", "should", "may", "might", "shall", "has",
-            "have", "did", "was", "were", "any", "some", "every", "all", "solve", "compute", "calculate",
-            "differentiate", "integrate", "simplify", "prove", "count", "convert", "turn", "draft", "rewrite", "answer",
-            "check", "fix", "book", "move", "cancel", "suggest", "describe", "compare", "generate", "extract",
-            "identify", "name", "sort", "plan", "recommend", "review", "send", "update", "remove", "delete", "set",
-            "change", "reset", "schedule", "remind", "search", "look", "draw", "format", "rank", "rate", "pick",
-            "choose", "read", "parse", "debug", "refactor", "implement", "design", "outline", "proofread", "correct",
-            "shorten", "expand", "paraphrase", "detect", "predict", "estimate", "decide", "evaluate", "analyze",
-            "analyse", "plot", "order", "buy", "return", "refund", "track", "open", "close", "start", "stop", "run",
-            "build", "deploy", "install", "configure", "use", "let", "get", "need", "want", "reply", "respond",
-            "decline", "confirm", "approve", "reject", "split", "merge", "join", "filter", "group", "map", "tag",
-            "label", "score", "grade", "define", "spell", "say", "note", "keep", "print", "export", "import",
-            "copy", "paste", "replace", "rename", "resize", "compress", "encrypt", "sign", "verify", "test", "validate",
-            "as", "speaking", "being", "we", "we're", "we'll", "we've", "it's", "normally", "last",
-            "here's", "just", "given", "if", "in", "for", "based", "imagine", "assume", "suppose", "consider",
-            "determine", "output", "using");
+    private static final java.util.Set<String> LOWERABLE = java.util.Set.of(
+            "please", "can", "could", "would", "will", "what", "how", "why", "when", "where", "which", "who", "is",
+            "are", "do", "does", "the", "a", "an", "my", "our", "this", "that", "there", "it", "give", "show",
+            "list", "find", "write", "tell", "make", "create", "add", "help", "summarize", "summarise", "classify",
+            "explain", "translate", "following", "thanks", "okay", "got", "before", "one", "going", "right",
+            "should", "may", "might", "shall", "has", "have", "did", "was", "were", "any", "some", "every", "all",
+            "solve", "compute", "calculate", "differentiate", "integrate", "simplify", "prove", "count", "convert",
+            "turn", "draft", "rewrite", "answer", "check", "fix", "book", "move", "cancel", "suggest", "describe",
+            "compare", "generate", "extract", "identify", "name", "sort", "plan", "recommend", "review", "send",
+            "update", "remove", "delete", "set", "change", "reset", "schedule", "remind", "search", "look", "draw",
+            "format", "rank", "rate", "pick", "choose", "read", "parse", "debug", "refactor", "implement", "design",
+            "outline", "proofread", "correct", "shorten", "expand", "paraphrase", "detect", "predict", "estimate",
+            "decide", "evaluate", "analyze", "analyse", "plot", "order", "buy", "return", "refund", "track", "open",
+            "close", "start", "stop", "run", "build", "deploy", "install", "configure", "use", "let", "get", "need",
+            "want", "reply", "respond", "decline", "confirm", "approve", "reject", "split", "merge", "join",
+            "filter", "group", "map", "tag", "label", "score", "grade", "define", "spell", "say", "note", "keep",
+            "print", "export", "import", "copy", "paste", "replace", "rename", "resize", "compress", "encrypt",
+            "sign", "verify", "test", "validate", "as", "speaking", "being", "we", "we're", "we'll", "we've", "it's",
+            "normally", "last", "here's", "just", "given", "if", "in", "for", "based", "imagine", "assume",
+            "suppose", "consider", "determine", "output", "using", "rearrange", "arrange", "complete", "derive",
+            "construct", "provide", "edit", "select", "assign", "categorize", "categorise", "transform", "produce",
+            "compose", "brainstorm", "invent", "reverse", "insert", "combine", "divide", "multiply", "subtract",
+            "locate", "state", "think", "take", "research", "come", "develop", "support");
     private static final Pattern STARTS_WITH_I = Pattern.compile("^(I\\b|I'|[A-Z]{2,})");
 
     private RequestStyler() {
@@ -85,6 +88,8 @@ final class RequestStyler {
         if (voice.style() != null) {
             head = StyleRewriter.apply(head, voice.style());
         }
+        // "Rearrange the words to form the correct sentence:" introduces what follows it: nothing goes in between
+        boolean introduces = head.strip().endsWith(":");
         String persona = voice.persona() == null ? "" : voice.persona();
         boolean terse = TERSE.matcher(persona).find();
         StringBuilder before = new StringBuilder();
@@ -103,7 +108,7 @@ final class RequestStyler {
         for (String tone : voice.tones().values()) {
             before.insert(0, ToneLexicon.opener(tone, random) + " ");
             String closer = ToneLexicon.closer(tone, random);
-            if (!closer.isEmpty()) {
+            if (!closer.isEmpty() && !introduces) {
                 after.append(' ').append(closer);
             }
         }
@@ -119,7 +124,7 @@ final class RequestStyler {
         boolean styledLast = st.matches("questions?|interrogative|casual|informal");
         boolean styledFirst = !st.isEmpty() && !styledLast;
         for (String situation : situations) {
-            if (styledFirst || !styledLast && (random.nextBoolean() || roleFirst)) {
+            if (!introduces && (styledFirst || !styledLast && (random.nextBoolean() || roleFirst))) {
                 after.append(' ').append(situation);
             } else {
                 before.append(situation).append(' ');
@@ -130,7 +135,7 @@ final class RequestStyler {
             String said = frame.startsWith("%") ? upperFirst(role) : role;
             before.append(frame.formatted(said));
         }
-        if (voice.tones().isEmpty() && !terse && v > 0 && random.nextDouble() < 0.25 * v) {
+        if (voice.tones().isEmpty() && !terse && v > 0 && !introduces && random.nextDouble() < 0.25 * v) {
             after.append(' ').append(CLOSERS.get(random.nextInt(CLOSERS.size())));
         }
         if (goesOn(opener) && before.length() > opener.length() + 1) {

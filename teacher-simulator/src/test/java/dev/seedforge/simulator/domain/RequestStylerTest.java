@@ -61,4 +61,19 @@ class RequestStylerTest {
         }
         assertTrue(opened > 10, "openers that go on: " + opened);
     }
+
+    /** "Rearrange the jumbled words to form the correct sentence: The Grocery team ... keeps asking me about ...". */
+    @Test
+    void nothingComesBetweenARequestsColonAndWhatItIntroduces() {
+        RequestStyler.Voice voice = new RequestStyler.Voice("a student", Map.of("tone", "impatient"), null, 1.0);
+        RequestStyler.Voice calm = new RequestStyler.Voice("a student", Map.of(), null, 1.0);
+        for (int seed = 0; seed < 200; seed++) {
+            SplittableRandom random = new SplittableRandom(seed);
+            for (RequestStyler.Voice v : java.util.List.of(voice, calm)) {
+                String styled = RequestStyler.style("Rearrange the jumbled words to form the correct sentence:\n\n"
+                        + "sky saw I birds", v, true, new ValueLibrary(random), random);
+                assertTrue(styled.endsWith("sentence:\n\nsky saw I birds"), styled);
+            }
+        }
+    }
 }
