@@ -18,7 +18,8 @@ import net.datafaker.Faker;
  * Gives an example other things to talk about: a common noun of the seed that Datafaker's library lists in a
  * category (products, fruits, vegetables, ingredients, desserts, furniture, instruments, materials) becomes another
  * noun of the same category, in every turn alike (requests, replies, tool arguments and results), so the reply still
- * fits the request: "20 cookies" in the problem and in its worked answer become "20 pies" in both. Words the task,
+ * fits the request: "20 cookies" in the problem and in its worked answer become "20 pies" in both. Only nouns the
+ * requests or tool results name are swapped; the reply's own stay. Words the task,
  * the system prompt or the tools name are the task's own and never change.
  */
 final class NounSwapper {
@@ -62,7 +63,9 @@ final class NounSwapper {
         Map<String, String> swaps = new LinkedHashMap<>();
         Set<String> seen = new HashSet<>();
         for (Turn turn : example.messages()) {
-            if (Turn.SYSTEM.equals(turn.role())) {
+            // the nouns to swap are those the request gives (and a tool's results): a noun only the reply says is
+            // its own knowledge, which a swap makes false ("the periodic clock" of hydrogen and helium)
+            if (!turn.isUser() && !Turn.TOOL.equals(turn.role())) {
                 continue;
             }
             Matcher m = TOKEN.matcher(turn.content());

@@ -715,6 +715,17 @@ class AnyTaskGenerationTest {
         assertTrue(swapped >= 15, swapped + " of 20 swapped");
     }
 
+    /** "Hydrogen and helium are the first and second elements in the periodic clock": a reply's own noun swapped. */
+    @Test
+    void aNounOnlyTheReplySaysIsTheRepliesOwnAndStays() {
+        Example compare = new Example(List.of(new Turn(Turn.USER, "Compare the properties of hydrogen and helium."),
+                new Turn(Turn.ASSISTANT, "Hydrogen and helium are the first two elements in the periodic table.")));
+        for (int seed = 0; seed < 20; seed++) {
+            Example out = NounSwapper.swap(compare, java.util.Set.of(), 1.0, new java.util.SplittableRandom(seed));
+            assertEquals(compare, out);
+        }
+    }
+
     @Test
     void noRequestIsAskedTwiceInOneConversation() {
         // seeds carrying their system prompt, as a ShareGPT job's do
