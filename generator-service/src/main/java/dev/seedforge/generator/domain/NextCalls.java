@@ -199,6 +199,16 @@ public final class NextCalls {
     }
 
     /**
+     * The call slots a job may use now: the configured ones less its calls out. A job with a budget has one until a
+     * call of it is answered, so the teacher's real cost is measured (and held for the calls after it,
+     * {@code CostEstimator.callCommitment}) before a whole wave is committed at the estimate alone.
+     */
+    public static int freeSlots(int configured, int out, Double budgetUsd, long answered) {
+        int slots = budgetUsd != null && answered <= 0 ? 1 : configured;
+        return Math.max(slots - out, 0);
+    }
+
+    /**
      * The cap on a job's candidates in flight: while several jobs generate, the configured number is shared out
      * equally between them (rounded up), so all jobs together keep about that many in the stages, which serve records
      * in the order they came: a small job's first candidates then queue behind about that many, not behind every

@@ -54,7 +54,9 @@ final class Situations {
                         judgeCounted ? progress.cost().judgeUsd() : 0, judgeCounted ? progress.outcomes() : 0,
                         job.candidatesEmitted() + asked,
                         job.plan().estimate(), job.spec().examplesPerCall()) + pendingUsd,
-                job.spec().examplesPerCall(), Math.max(config.maxConcurrentCalls() - pending.size(), 0),
+                job.spec().examplesPerCall(),
+                NextCalls.freeSlots(config.maxConcurrentCalls(), pending.size(), job.spec().budgetUsd(),
+                        job.callsMade() - pending.size()),
                 job.failedCallsInARow(), config.maxConsecutiveFailedCalls(), job.spec().diversity(), job.replacing(),
                 NextCalls.inFlightCap(config.maxCandidatesInFlight(), jobsGenerating));
     }

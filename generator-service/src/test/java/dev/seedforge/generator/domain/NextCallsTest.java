@@ -183,6 +183,15 @@ class NextCallsTest {
     }
 
     @Test
+    void aJobWithABudgetHasOneCallSlotUntilOneOfItsCallsIsAnswered() {
+        assertEquals(1, NextCalls.freeSlots(8, 0, 0.5, 0));
+        assertEquals(0, NextCalls.freeSlots(8, 1, 0.5, 0));
+        assertEquals(7, NextCalls.freeSlots(8, 1, 0.5, 1));
+        assertEquals(8, NextCalls.freeSlots(8, 0, null, 0), "no budget: every slot from the start");
+        assertEquals(0, NextCalls.freeSlots(8, 9, null, 3));
+    }
+
+    @Test
     void theBudgetStopsCallsThatItCannotCoverAndEndsTheJobOnceNothingIsInFlight() {
         // $0.035 left: three calls at a cent each fit, the fourth does not
         Decision partial = NextCalls.decide(situation(List.of(new Cell(SIMPLE, 0, 0, 0, 0)), 0.05, 0.015, 8, 0),

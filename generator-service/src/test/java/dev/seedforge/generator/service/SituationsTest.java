@@ -95,4 +95,33 @@ class SituationsTest {
         assertEquals(0.5 + 50 * 0.001, Situations.of(beforeAnyVerdict, Map.of(), List.of(), 0, 1, CONFIG).spentUsd(),
                 1e-9);
     }
+
+    /** A budgeted job's first wave was committed at the estimate alone: one call goes until one is answered. */
+    @Test
+    void aBudgetedJobHasOneCallSlotUntilACallOfItIsAnswered() {
+        JobSpec budgeted = JobSpecs.parse("""
+                task: Manage tasks
+                format: openai
+                target: 40
+                budget_usd: 1.0
+                seeds:
+                  - messages:
+                      - {role: user, content: "Delete task #3."}
+                      - {role: assistant, content: "Deleted task #3: 'Water plants'"}
+                """, null);
+        List<PlanCell> cells = PlanBuilder.cells(budgeted);
+        String cell = cells.get(0).id();
+        java.util.function.LongFunction<JobState> afterCalls = calls -> new JobState("job-2", null,
+                JobStatus.GENERATING, null, budgeted, new Plan(cells, List.of(), null), null, 0, calls, 0, 0, 0, 0,
+                Instant.now(), Instant.now(), null, 0, null);
+        List<JobStore.PendingCall> oneOut = List.of(new JobStore.PendingCall(1, cell, 10, null, null));
+
+        assertEquals(1, Situations.of(afterCalls.apply(0), Map.of(), List.of(), 0, 1, CONFIG).freeSlots());
+        assertEquals(0, Situations.of(afterCalls.apply(1), Map.of(), oneOut, 0, 1, CONFIG).freeSlots(),
+                "the first call is out, not answered");
+        assertEquals(6, Situations.of(afterCalls.apply(1), Map.of(), List.of(), 0, 1, CONFIG).freeSlots(),
+                "answered: every slot");
+        assertEquals(5, Situations.of(afterCalls.apply(2), Map.of(), oneOut, 0, 1, CONFIG).freeSlots());
+        assertEquals(6, Situations.of(job(0, 0), Map.of(), List.of(), 0, 1, CONFIG).freeSlots(), "no budget");
+    }
 }
