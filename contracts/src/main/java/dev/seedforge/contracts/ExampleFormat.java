@@ -135,7 +135,8 @@ public enum ExampleFormat {
     }
 
     /**
-     * A record of this format as a record of {@code to}, its tool definitions carried over. The one place where a
+     * A record of this format as a record of {@code to}, its tool definitions carried over (Alpaca apart). The one place where
+     * a
      * conversion drops what the target cannot express: to ShareGPT, call ids, message names, weights and text beside
      * a call; to Alpaca, tool calls (refused) and the split of instruction and input (the user turn becomes the
      * instruction); from Alpaca, the split likewise (instruction and input joined by a newline).
@@ -144,7 +145,13 @@ public enum ExampleFormat {
         if (to == this) {
             return ((ObjectNode) record).deepCopy();
         }
-        return to.render(turns(record), tools(record));
+        List<JsonNode> tools = tools(record);
+        ObjectNode converted = to.render(turns(record), tools);
+        if (!tools.isEmpty() && to != ALPACA && !converted.has("tools")) {
+            // the tools a record offers are part of the example even where it calls none (when not to call one)
+            to.home.putTools(converted, tools);
+        }
+        return converted;
     }
 
     /** An example as a record of this format: its own record when it was written in this format, else converted. */

@@ -39,6 +39,7 @@ public record JobSpec(
         @JsonPropertyDescription("complexity level (simple, moderate, complex, edge_case) to share; a list or one level: even shares") @JsonDeserialize(using = AxisValues.Weights.class) Map<String, Double> complexity,
         MultiTurnSpec multiTurn,
         @JsonPropertyDescription("tool definitions, OpenAI style, for tool-calling datasets") List<JsonNode> tools,
+        @JsonPropertyDescription("true: each example declares its own tools (Glaive, xLAM), written by the teacher; the default when the seeds carry different tool lists and tools is not given") Boolean toolsPerExample,
         @JsonPropertyDescription("a hard cap on what the job may spend, in USD") Double budgetUsd,
         @JsonPropertyDescription("manual (default): wait in PLANNED for approval; auto: start at once") Approval approval,
         ValidationRules rules,
@@ -133,6 +134,19 @@ public record JobSpec(
         return dedup == null ? DedupSpec.DEFAULT : dedup;
     }
 
+    /**
+     * Whether each example declares its own tools (the teacher writes them with it) rather than calling the job's
+     * {@code tools}: set by {@code tools_per_example}, or by the seeds ({@link JobSpecs#toolsFromSeeds}).
+     */
+    public boolean perExampleTools() {
+        return Boolean.TRUE.equals(toolsPerExample);
+    }
+
+    /** Whether the job's examples may call tools at all: its own list, or each example's. */
+    public boolean withTools() {
+        return perExampleTools() || (tools != null && !tools.isEmpty());
+    }
+
     /** The axes in the order written, never null. */
     public Map<String, AxisValues> axesOrEmpty() {
         return axes == null ? Map.of() : new LinkedHashMap<>(axes);
@@ -165,6 +179,7 @@ public record JobSpec(
                 .complexity(complexity)
                 .multiTurn(multiTurn)
                 .tools(tools)
+                .toolsPerExample(toolsPerExample)
                 .budgetUsd(budgetUsd)
                 .approval(approval)
                 .rules(rules)
@@ -202,6 +217,7 @@ public record JobSpec(
         private Map<String, Double> complexity;
         private MultiTurnSpec multiTurn;
         private List<JsonNode> tools;
+        private Boolean toolsPerExample;
         private Double budgetUsd;
         private Approval approval;
         private ValidationRules rules;
@@ -323,6 +339,11 @@ public record JobSpec(
             return this;
         }
 
+        public Builder toolsPerExample(Boolean toolsPerExample) {
+            this.toolsPerExample = toolsPerExample;
+            return this;
+        }
+
         public Builder budgetUsd(Double budgetUsd) {
             this.budgetUsd = budgetUsd;
             return this;
@@ -387,7 +408,7 @@ public record JobSpec(
             return new JobSpec(name, task, format, systemPrompt, systemPrompts, seeds, seedsFile, target, validationRatio,
                     teacherModel, teacher, judgeModel, randomSeed, examplesPerCall, maxCandidates, temperature,
                     temperatureRange, axes,
-                    complexity, multiTurn, tools, budgetUsd, approval, rules, judge, dedup, export, diversity,
+                    complexity, multiTurn, tools, toolsPerExample, budgetUsd, approval, rules, judge, dedup, export, diversity,
                     review, reasoning, taskType, preference, mode);
         }
     }

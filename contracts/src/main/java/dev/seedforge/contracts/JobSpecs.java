@@ -360,10 +360,11 @@ public final class JobSpecs {
     /**
      * A spec without {@code tools} whose seeds all carry one and the same tool list (an OpenAI fine-tuning file
      * repeats it on every line) takes that list as the job's: the seeds already say which tools an example may call.
-     * Seeds with lists that differ (Glaive's, each its own) give no job list, and their calls are refused by name.
+     * Seeds with lists that differ (Glaive's, each its own) make a job whose examples declare their own tools, unless
+     * the spec says {@code tools_per_example: false} (then their calls are refused by name).
      */
     static JobSpec toolsFromSeeds(JobSpec spec) {
-        if (spec.tools() != null && !spec.tools().isEmpty()) {
+        if ((spec.tools() != null && !spec.tools().isEmpty()) || spec.perExampleTools()) {
             return spec;
         }
         List<JsonNode> first = null;
@@ -383,7 +384,7 @@ public final class JobSpecs {
                 first = tools;
                 functions = these;
             } else if (!functions.equals(these)) {
-                return spec;
+                return spec.toolsPerExample() == null ? spec.toBuilder().toolsPerExample(true).build() : spec;
             }
         }
         return first == null ? spec : spec.toBuilder().tools(List.copyOf(first)).build();

@@ -32,6 +32,8 @@ public enum ReasonCode {
     UNKNOWN_TOOL,
     /** A tool call's arguments do not conform to the declared tool's JSON Schema. */
     TOOL_ARGUMENTS_SCHEMA,
+    /** An example that declares its own tools declares one without a name, a name twice, or unusable parameters. */
+    INVALID_TOOL_DEFINITION,
     /** The final assistant reply is not JSON valid against the job's {@code rules.reply_json_schema}. */
     REPLY_SCHEMA_MISMATCH,
     /** The final assistant reply matches none of the job's {@code reply_must_match} patterns. */

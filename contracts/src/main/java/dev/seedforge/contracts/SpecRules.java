@@ -2,11 +2,13 @@ package dev.seedforge.contracts;
 
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -150,26 +152,8 @@ final class SpecRules {
     }
 
     private static void validateTools(List<JsonNode> tools, List<FieldError> errors) {
-        if (tools == null) {
-            return;
-        }
-        for (int i = 0; i < tools.size(); i++) {
-            JsonNode tool = tools.get(i);
-            String field = "tools[" + i + "]";
-            JsonNode function = ToolDefinitions.functionOf(tool);
-            if (function == null || !function.isObject() || !function.path("name").isTextual()
-                    || function.path("name").asText().isBlank()) {
-                errors.add(new FieldError(field, "needs function.name (OpenAI tool definition)"));
-                continue;
-            }
-            JsonNode parameters = function.get("parameters");
-            String parametersField = field + (tool.has("function") ? ".function" : "") + ".parameters";
-            if (parameters != null && (!parameters.isObject() || (parameters.has("type")
-                    && !"object".equals(parameters.get("type").asText())))) {
-                errors.add(new FieldError(field + ".function.parameters", "must be a JSON Schema of type object"));
-            } else if (parameters != null) {
-                SelfContainedSchemas.check(parameters, parametersField, errors);
-            }
+        if (tools != null) {
+            errors.addAll(ToolDefinitions.problems(tools, "tools"));
         }
     }
 
@@ -179,6 +163,10 @@ final class SpecRules {
      * with no tool call in its dataset. Refused up front, naming the tools and a seed that calls each.
      */
     private static void validateToolCalls(JobSpec spec, List<FieldError> errors) {
+        if (spec.perExampleTools()) {
+            validatePerExampleTools(spec, errors);
+            return;
+        }
         if (spec.format() == ExampleFormat.ALPACA && spec.tools() != null && !spec.tools().isEmpty()) {
             errors.add(new FieldError("tools", "an alpaca job cannot call tools: Alpaca has no form for tool calls,"
                     + " so no example would; write the job in openai or sharegpt (export.formats can add alpaca for"
@@ -210,9 +198,61 @@ final class SpecRules {
         errors.add(new FieldError("tools", "the seeds call " + firstCaller.size() + " tool"
                 + (firstCaller.size() == 1 ? "" : "s") + " the job does not declare: " + String.join(", ", named)
                 + (firstCaller.size() > 5 ? " and " + (firstCaller.size() - 5) + " more" : "")
-                + "; list each in tools (seeds' own tools fields become the job's only when all are the same list),"
+                + "; list each in tools, or set tools_per_example: true for seeds that each declare their own,"
                 + " or the validator rejects every"
                 + " example that calls one (unknown_tool)"));
+    }
+
+    /**
+     * A job whose examples declare their own tools: each seed's list is held to what a job's list is, and its calls to
+     * its own list, since a generated example will be; the job's {@code tools} would never be offered, so both at once
+     * are refused, as is Alpaca, which has no form for tools.
+     */
+    private static void validatePerExampleTools(JobSpec spec, List<FieldError> errors) {
+        if (spec.format() == ExampleFormat.ALPACA) {
+            errors.add(new FieldError("tools_per_example", "an alpaca job cannot call tools: Alpaca has no form for"
+                    + " tool calls or tool lists; write the job in openai or sharegpt"));
+            return;
+        }
+        if (spec.tools() != null && !spec.tools().isEmpty()) {
+            errors.add(new FieldError("tools_per_example", "each example declares its own tools, so the job's tools"
+                    + " would be offered to none; remove tools, or set tools_per_example: false to offer them to"
+                    + " every example"));
+            return;
+        }
+        int callersOff = 0;
+        for (int i = 0; i < spec.seeds().size(); i++) {
+            Conversation seed = spec.seeds().get(i);
+            String field = "seeds[" + i + "].tools";
+            List<JsonNode> own;
+            try {
+                own = seed.tools();
+            } catch (IllegalArgumentException unreadable) {
+                errors.add(new FieldError(field, unreadable.getMessage()));
+                continue;
+            }
+            errors.addAll(ToolDefinitions.problems(own, field));
+            Set<String> declared = new HashSet<>();
+            own.stream().map(tool -> ToolDefinitions.functionOf(tool).path("name").asText(""))
+                    .filter(name -> !name.isBlank()).forEach(declared::add);
+            Set<String> undeclared = new LinkedHashSet<>();
+            for (ChatTurn turn : seed.messages()) {
+                for (ToolCall call : turn.toolCalls()) {
+                    if (call.name() != null && !declared.contains(call.name())) {
+                        undeclared.add(call.name());
+                    }
+                }
+            }
+            if (!undeclared.isEmpty() && callersOff++ < 5) {
+                errors.add(new FieldError("seeds[" + i + "]", "calls " + undeclared.stream().map(n -> "'" + n + "'")
+                        .collect(Collectors.joining(", ")) + ", not among its own tools "
+                        + (declared.isEmpty() ? "(it declares none)" : declared) + "; with tools_per_example each"
+                        + " example calls only the tools it declares"));
+            }
+        }
+        if (callersOff > 5) {
+            errors.add(new FieldError("seeds", (callersOff - 5) + " more seeds call tools they do not declare"));
+        }
     }
 
     private static void validateRules(ValidationRules rules, List<FieldError> errors) {

@@ -49,6 +49,7 @@ class ExampleFormatTest {
     void glaiveDemoGoesToOpenAiWithItsToolsAndComesBackTheSame() throws Exception {
         JsonNode demo = read("llamafactory-glaive-toolcall-en-demo.json");
         int withCalls = 0;
+        int withoutCalls = 0;
         for (JsonNode record : demo) {
             List<ChatTurn> turns = ExampleFormat.SHAREGPT.turns(record);
             ObjectNode openAi = ExampleFormat.SHAREGPT.convert(record, ExampleFormat.OPENAI);
@@ -72,9 +73,15 @@ class ExampleFormatTest {
                 assertEquals(Json.MAPPER.readTree(record.get("tools").asText()),
                         Json.MAPPER.readTree(back.get("tools").asText()),
                         "ShareGPT tools come back as the same JSON string of bare functions");
+            } else if (!ExampleFormat.SHAREGPT.tools(record).isEmpty()) {
+                withoutCalls++;
+                // the functions offered where none fits teach when not to call one: kept both ways
+                assertEquals(ExampleFormat.SHAREGPT.tools(record), ExampleFormat.OPENAI.tools(openAi));
+                assertEquals(ExampleFormat.SHAREGPT.tools(record), ExampleFormat.SHAREGPT.tools(back));
             }
         }
         assertTrue(withCalls > 100, "the demo is mostly tool calls: " + withCalls);
+        assertTrue(withoutCalls > 10, "and offers tools it does not call: " + withoutCalls);
     }
 
     /** Two of the demo's own calls made at once: the shape LLaMA-Factory reads for parallel calls. */

@@ -108,7 +108,7 @@ class JobSpecsTest {
     void seedsThatCallToolsTheJobDoesNotDeclareAreRefusedNamingThem() throws Exception {
         Path dir = Files.createTempDirectory("glaive");
         Files.copy(Path.of("../testdata/llamafactory-glaive-toolcall-en-demo.json"), dir.resolve("seeds.json"));
-        String glaive = "task: t\nformat: sharegpt\ntarget: 10\nseeds_file: seeds.json\n";
+        String glaive = "task: t\nformat: sharegpt\ntarget: 10\nseeds_file: seeds.json\ntools_per_example: false\n";
         List<FieldError> errors = assertThrows(InvalidJobSpecException.class,
                 () -> JobSpecs.parse(glaive, dir)).errors();
         assertEquals(1, errors.size(), errors.toString());
@@ -134,6 +134,45 @@ class JobSpecsTest {
     }
 
     /**
+     * Glaive's seeds each offer their own functions: without {@code tools} in the spec the job's examples declare their
+     * own, each seed's list held to what a job's is and its calls to its own list.
+     */
+    @Test
+    void seedsThatEachDeclareTheirOwnToolsMakeAJobWhoseExamplesDeclareTheirs() throws Exception {
+        Path dir = Files.createTempDirectory("glaive");
+        Files.copy(Path.of("../testdata/llamafactory-glaive-toolcall-en-demo.json"), dir.resolve("seeds.json"));
+        JobSpec glaive = JobSpecs.parse("task: t\nformat: sharegpt\ntarget: 10\nseeds_file: seeds.json\n", dir);
+        assertTrue(glaive.perExampleTools());
+        assertTrue(glaive.withTools());
+        assertEquals(List.of(), glaive.tools());
+
+        String seed = "seeds:\n  - messages:\n      - {role: user, content: a}\n"
+                + "      - {role: assistant, content: null, tool_calls: [{id: c1, type: function,"
+                + " function: {name: lookup, arguments: '{}'}}]}\n"
+                + "      - {role: tool, tool_call_id: c1, content: x}\n      - {role: assistant, content: b}\n"
+                + "    tools: [{type: function, function: {name: lookup, parameters: {type: object}}}]\n";
+        String spec = "task: t\nformat: openai\ntarget: 3\ntools_per_example: true\n" + seed;
+        assertTrue(JobSpecs.parse(spec, null).perExampleTools());
+        FieldError other = onlyError(spec.replace("{name: lookup, parameters", "{name: search, parameters"));
+        assertEquals("seeds[0]", other.field());
+        assertTrue(other.message().startsWith("calls 'lookup', not among its own tools [search]"), other.message());
+        List<FieldError> unnamed = errorsOf(spec.replace("{name: lookup, parameters: {type: object}}",
+                "{parameters: {type: object}}"));
+        assertEquals(List.of("seeds[0].tools[0]", "seeds[0]"), unnamed.stream().map(FieldError::field).toList());
+        assertTrue(unnamed.get(1).message().contains("(it declares none)"), unnamed.get(1).message());
+        FieldError twice = onlyError(spec.replace("parameters: {type: object}}}]",
+                "parameters: {type: object}}}, {type: function, function: {name: lookup}}]"));
+        assertEquals("seeds[0].tools[1]", twice.field());
+        assertTrue(twice.message().contains("a second time"), twice.message());
+        FieldError both = onlyError(spec + "tools: [{type: function, function: {name: lookup}}]\n");
+        assertEquals("tools_per_example", both.field());
+        FieldError alpaca = onlyError("task: t\nformat: alpaca\ntarget: 3\ntools_per_example: true\n"
+                + "seeds:\n  - {instruction: a, output: b}\n");
+        assertEquals("tools_per_example", alpaca.field());
+        assertTrue(alpaca.message().startsWith("an alpaca job cannot call tools"), alpaca.message());
+    }
+
+    /**
      * An OpenAI fine-tuning file repeats its tool list on every line: a spec of such seeds and no {@code tools} takes
      * that list as the job's, in whichever order a line wrote it; a line without tools does not count.
      */
@@ -156,10 +195,13 @@ class JobSpecsTest {
         String spec = "task: t\nformat: openai\ntarget: 10\nseeds_file: seeds.jsonl\n";
         JobSpec parsed = JobSpecs.parse(spec, dir);
         assertEquals(List.of(Json.MAPPER.readTree(lookup), Json.MAPPER.readTree(refund)), parsed.tools());
-        // lists that differ give the job none, and the calls are refused by name
+        // lists that differ make each example declare its own; told not to, the calls are refused by name
         Files.writeString(dir.resolve("seeds.jsonl"), calling + "\n" + reordered.replace(", " + lookup, "") + "\n");
-        List<FieldError> errors = assertThrows(InvalidJobSpecException.class, () -> JobSpecs.parse(spec, dir))
-                .errors();
+        JobSpec perExample = JobSpecs.parse(spec, dir);
+        assertTrue(perExample.perExampleTools());
+        assertEquals(List.of(), perExample.tools());
+        List<FieldError> errors = assertThrows(InvalidJobSpecException.class,
+                () -> JobSpecs.parse(spec + "tools_per_example: false\n", dir)).errors();
         assertEquals("tools", errors.get(0).field(), errors.toString());
         assertTrue(errors.get(0).message().startsWith("the seeds call 1 tool the job does not declare: 'lookup'"),
                 errors.get(0).message());
