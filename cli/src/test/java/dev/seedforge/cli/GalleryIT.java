@@ -37,9 +37,10 @@ import dev.seedforge.contracts.ReasoningSpec;
 import dev.seedforge.contracts.tokens.TokenCounter;
 
 /**
- * Four gallery jobs of other kinds than the Task API example, run as a user runs them (packaged command line, local
+ * Five gallery jobs of other kinds than the Task API example, run as a user runs them (packaged command line, local
  * stack, simulator, the four services as processes): multi-step tool calling in OpenAI's format, multi-turn support
- * chats in ShareGPT, helpdesk triage with reasoning traces, and refund decisions as preference pairs. Every exported line is
+ * chats in ShareGPT, helpdesk triage with reasoning traces, refund decisions as preference pairs, and Glaive-style
+ * function calling where each example declares its own functions. Every exported line is
  * read as the trainer would read it. Two {@code seedforge run} invocations of two specs each (one stack start per
  * invocation, not per job) write into one output directory, as a user's repeated runs do: the second invocation's jobs
  * are new jobs in their own directories and leave the first's untouched. Each test finds its own job's dataset by the
@@ -52,13 +53,14 @@ class GalleryIT {
     private static final Path MULTI_TURN = SeedforgeCommand.HOME.resolve("examples/support-chat/job.yaml");
     private static final Path REASONING = SeedforgeCommand.HOME.resolve("examples/helpdesk-triage/job.yaml");
     private static final Path PREFERENCE = SeedforgeCommand.HOME.resolve("examples/refund-decisions/job.yaml");
+    private static final Path OWN_TOOLS = SeedforgeCommand.HOME.resolve("examples/function-calling/job.yaml");
 
     @TempDir
     static Path work;
 
     /** The first invocation's jobs, the second's; each runs once, when its first test asks for a dataset. */
     private static final Invocation FIRST = new Invocation(List.of(TOOL_CALLING, MULTI_TURN));
-    private static final Invocation SECOND = new Invocation(List.of(REASONING, PREFERENCE));
+    private static final Invocation SECOND = new Invocation(List.of(REASONING, PREFERENCE, OWN_TOOLS));
 
     /** Every dataset of the first invocation and its train.jsonl, to check that the second leaves them untouched. */
     private static final Map<Path, String> firstTrainContents = new HashMap<>();
@@ -273,6 +275,53 @@ class GalleryIT {
         assertEquals("dpo", axolotl.path("rl").asText());
         assertEquals("prompt", axolotl.path("datasets").get(0).path("field_messages").asText());
         assertTrue(Files.readString(dataset.resolve("train_trl.py")).contains("DPOTrainer("));
+    }
+
+    @Test
+    @Order(5)
+    void functionCallingJobExportsExamplesThatEachCallTheirOwnFunctions() throws Exception {
+        JobSpec job = JobSpecs.load(OWN_TOOLS).withDefaults();
+        assertTrue(job.perExampleTools(), "the gallery job declares tools per example");
+        Path dataset = SECOND.dataset(OWN_TOOLS);
+        int withCalls = 0;
+        Set<String> lists = new HashSet<>();
+        List<JsonNode> exported = exported(dataset, job);
+        for (JsonNode example : exported) {
+            String where = "example " + example;
+            assertTrue(example.path("tools").isTextual(), "LLaMA-Factory's tools column, a string: " + where);
+            Map<String, JsonNode> own = new HashMap<>();
+            for (JsonNode function : Json.MAPPER.readTree(example.get("tools").asText())) {
+                assertFalse(function.path("name").asText().isBlank(), where);
+                assertEquals("object", function.path("parameters").path("type").asText(), where);
+                own.put(function.get("name").asText(), function.get("parameters"));
+            }
+            assertFalse(own.isEmpty(), "every example offers functions: " + where);
+            lists.add(new java.util.TreeSet<>(own.keySet()).toString());
+            boolean calls = false;
+            for (JsonNode turn : example.get("conversations")) {
+                if (!"function_call".equals(turn.path("from").asText())) {
+                    continue;
+                }
+                calls = true;
+                JsonNode call = Json.MAPPER.readTree(turn.get("value").asText());
+                String name = call.path("name").asText();
+                assertTrue(own.containsKey(name), "calls one of its own functions, got '" + name + "': " + where);
+                JsonNode arguments = call.get("arguments").isTextual()
+                        ? Json.MAPPER.readTree(call.get("arguments").asText())
+                        : call.get("arguments");
+                for (JsonNode required : own.get(name).path("required")) {
+                    assertTrue(arguments.has(required.asText()),
+                            name + " has its required '" + required.asText() + "': " + where);
+                }
+            }
+            withCalls += calls ? 1 : 0;
+        }
+        // 6 of the 8 seeds call a function: most examples do, and some answer without one
+        assertTrue(withCalls >= exported.size() / 2, withCalls + " of " + exported.size() + " call a function");
+        assertTrue(withCalls < exported.size(), "some examples answer without a call: " + withCalls);
+        assertTrue(lists.size() >= 4, "the examples offer different functions: " + lists);
+        JsonNode info = Json.MAPPER.readTree(dataset.resolve("dataset_info.json").toFile());
+        assertEquals("tools", info.path(job.name()).path("columns").path("tools").asText(), info.toString());
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 
 /**
  * The one reading of the two shapes a tool definition or a tool call comes in: OpenAI's wrapped
@@ -20,6 +21,16 @@ public final class ToolDefinitions {
     /** The object holding the {@code name} (and {@code parameters} or {@code arguments}); null for null. */
     public static JsonNode functionOf(JsonNode toolOrCall) {
         return toolOrCall == null ? null : toolOrCall.has("function") ? toolOrCall.get("function") : toolOrCall;
+    }
+
+    /**
+     * Tool definitions as one JSON string of bare functions: LLaMA-Factory's {@code tools} column, and how a teacher
+     * writes an example's own tools (a string, so a strict structured-output schema can hold any parameters).
+     */
+    public static String asFunctionList(List<JsonNode> tools) {
+        ArrayNode functions = Json.MAPPER.createArrayNode();
+        tools.forEach(tool -> functions.add(functionOf(tool)));
+        return functions.toString();
     }
 
     /**

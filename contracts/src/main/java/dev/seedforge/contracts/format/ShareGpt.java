@@ -202,9 +202,7 @@ public final class ShareGpt implements FormatHome {
     /** One JSON string of bare function definitions, as LLaMA-Factory's glaive demo writes it. */
     @Override
     public void putTools(ObjectNode record, List<JsonNode> tools) {
-        ArrayNode functions = NODES.arrayNode();
-        tools.forEach(tool -> functions.add(ToolDefinitions.functionOf(tool)));
-        record.put("tools", functions.toString());
+        record.put("tools", ToolDefinitions.asFunctionList(tools));
     }
 
     @Override

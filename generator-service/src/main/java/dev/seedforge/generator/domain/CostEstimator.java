@@ -13,6 +13,7 @@ import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.PlanCell;
 import dev.seedforge.contracts.PreferenceSpec;
 import dev.seedforge.contracts.ReasoningSpec;
+import dev.seedforge.contracts.ToolDefinitions;
 import dev.seedforge.contracts.tokens.PriceTable;
 import dev.seedforge.contracts.tokens.TokenCounter;
 
@@ -174,6 +175,7 @@ public final class CostEstimator {
         Diversity levers = typicalLevers(spec);
         double seedTokens = seedTokensPerTurn(spec.seeds(), spec.format());
         double extraTokens = extraTokensPerExample(spec);
+        double ownToolTokens = ownToolTokensPerExample(spec);
         long calls = 0;
         long inputTokens = 0;
         long outputTokens = 0;
@@ -198,8 +200,8 @@ public final class CostEstimator {
                     * TokenCounter.o200k().countPrompt(prompt.system(), prompt.user()));
             outputTokens += (long) Math.ceil(cellCandidates * (turns * seedTokens + extraTokens)
                     * calibration.outputScale(cell.complexity()));
-            judgedExampleTokens += (long) Math.ceil(cellCandidates * turns * seedTokens
-                    * calibration.outputScale(cell.complexity()));
+            judgedExampleTokens += (long) Math.ceil(cellCandidates * (turns * seedTokens
+                    * calibration.outputScale(cell.complexity()) + ownToolTokens));
             // a judge call shows a cell's name once above its examples, which mostly come from one teacher call
             long headings = (cellCandidates + judgeBatch - 1) / judgeBatch;
             judgeCellTokens += cellCandidates * JUDGE_INDEX_TOKENS
@@ -293,7 +295,8 @@ public final class CostEstimator {
     /**
      * What the teacher writes per example beyond its turns as the seeds show them: a reasoning trace, when the job
      * asks for one and no seed carries one ({@link #TRACE_SHARE_OF_BUDGET} of its budget), and a preference pair's
-     * rejected answer (as long as the seeds' final answers). A job without either writes nothing more.
+     * rejected answer (as long as the seeds' final answers), and an example's own tool list. A job without any of
+     * them writes nothing more.
      */
     public static double extraTokensPerExample(JobSpec spec) {
         double extra = 0;
@@ -306,7 +309,22 @@ public final class CostEstimator {
         if (PreferenceSpec.on(spec)) {
             extra += averageFinalAnswerTokens(spec.seeds());
         }
-        return extra;
+        return extra + ownToolTokensPerExample(spec);
+    }
+
+    /**
+     * The tokens of an example's own tool list, as long as the seeds' on average, for a job whose examples declare
+     * their own ({@link JobSpec#perExampleTools()}): the teacher writes it and the judge reads it with the example.
+     */
+    public static double ownToolTokensPerExample(JobSpec spec) {
+        if (!spec.perExampleTools() || spec.seeds().isEmpty()) {
+            return 0;
+        }
+        double total = 0;
+        for (Conversation seed : spec.seeds()) {
+            total += TokenCounter.o200k().count(ToolDefinitions.asFunctionList(seed.tools()));
+        }
+        return total / spec.seeds().size();
     }
 
     private static double averageFinalAnswerTokens(List<Conversation> seeds) {

@@ -18,7 +18,7 @@ public final class ExportFormatCoverage {
     }
 
     public static List<FieldError> check(JobSpec spec) {
-        if (spec.tools() == null || spec.tools().isEmpty() || spec.export() == null
+        if (!spec.withTools() || spec.export() == null
                 || spec.format() == ExampleFormat.ALPACA || !spec.export().formats().contains(ExampleFormat.ALPACA)) {
             return List.of();
         }

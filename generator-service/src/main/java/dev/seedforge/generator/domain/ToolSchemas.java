@@ -29,6 +29,11 @@ public final class ToolSchemas {
     }
 
     public static List<FieldError> problems(List<JsonNode> tools) {
+        return problems(tools, "tools");
+    }
+
+    /** As above, for a job's tools or a seed's own ({@code field} "seeds[2].tools"). */
+    public static List<FieldError> problems(List<JsonNode> tools, String field) {
         List<FieldError> errors = new ArrayList<>();
         if (tools == null) {
             return errors;
@@ -42,8 +47,8 @@ public final class ToolSchemas {
             }
             Set<ValidationMessage> messages = META_SCHEMA.validate(parameters);
             if (!messages.isEmpty()) {
-                String field = "tools[" + i + "]" + (tool.has("function") ? ".function" : "") + ".parameters";
-                errors.add(new FieldError(field, "is not a valid JSON Schema: " + messages.stream()
+                String at = field + "[" + i + "]" + (tool.has("function") ? ".function" : "") + ".parameters";
+                errors.add(new FieldError(at, "is not a valid JSON Schema: " + messages.stream()
                         .map(ValidationMessage::getMessage).sorted().limit(MAX_MESSAGES)
                         .collect(Collectors.joining("; "))));
             }

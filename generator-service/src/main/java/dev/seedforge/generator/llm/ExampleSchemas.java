@@ -28,6 +28,7 @@ import dev.seedforge.generator.domain.GenerationPrompt;
 final class ExampleSchemas {
 
     static final String SCHEMA_NAME = "generated_examples";
+    static final String OWN_TOOLS_FIELD = "tools";
 
     private static final Map<ExampleFormat, ResponseFormat> WITH_TOOLS = new EnumMap<>(ExampleFormat.class);
     private static final Map<ExampleFormat, ResponseFormat> WITHOUT_TOOLS = new EnumMap<>(ExampleFormat.class);
@@ -52,15 +53,39 @@ final class ExampleSchemas {
                 : responseFormat(record(format, tools, reasoningMaxTokens));
     }
 
-    /** The schema a call's prompt asks for: its format, tools, reasoning, rejected answers and speakers' names. */
+    /**
+     * The schema a call's prompt asks for: its format, tools (the job's, or each example's own), reasoning, rejected
+     * answers and speakers' names.
+     */
     static ResponseFormat of(GenerationPrompt prompt) {
-        if (prompt.withNames() && prompt.format() == ExampleFormat.OPENAI) {
-            JsonObjectSchema record = openAi(prompt.withTools(), prompt.reasoningMaxTokens() <= 0 ? null
-                    : reasoningDescription(prompt.reasoningMaxTokens()), true);
-            return responseFormat(prompt.rejectedModes().isEmpty() ? record
-                    : withPreference(record, prompt.rejectedModes(), prompt.withTools()));
+        boolean named = prompt.withNames() && prompt.format() == ExampleFormat.OPENAI;
+        if (!named && !prompt.toolsPerExample()) {
+            return of(prompt.format(), prompt.withTools(), prompt.reasoningMaxTokens(), prompt.rejectedModes());
         }
-        return of(prompt.format(), prompt.withTools(), prompt.reasoningMaxTokens(), prompt.rejectedModes());
+        JsonObjectSchema record = named ? openAi(prompt.withTools(), prompt.reasoningMaxTokens() <= 0 ? null
+                : reasoningDescription(prompt.reasoningMaxTokens()), true)
+                : record(prompt.format(), prompt.withTools(), prompt.reasoningMaxTokens());
+        if (prompt.toolsPerExample()) {
+            record = withOwnTools(record);
+        }
+        return responseFormat(prompt.rejectedModes().isEmpty() ? record
+                : withPreference(record, prompt.rejectedModes(), prompt.withTools()));
+    }
+
+    /**
+     * A record schema with the example's own tool definitions, as a string: parameters are any JSON Schema, which a
+     * strict structured-output schema cannot describe as an object.
+     */
+    static JsonObjectSchema withOwnTools(JsonObjectSchema record) {
+        List<String> required = new java.util.ArrayList<>(record.required());
+        required.add(OWN_TOOLS_FIELD);
+        return JsonObjectSchema.builder().addProperties(record.properties())
+                .addStringProperty(OWN_TOOLS_FIELD, "this example's own tools: a JSON array of function definitions"
+                        + " {\"name\", \"description\", \"parameters\": a JSON Schema of type object}, written as a"
+                        + " string; its tool calls use only these")
+                .required(required)
+                .additionalProperties(false)
+                .build();
     }
 
     /** As above; with failure modes, each record also carries its rejected answer ({@link #withPreference}). */
