@@ -10,16 +10,18 @@ import java.util.regex.Pattern;
  * The plan cell a generation request is for, read from {@code key: value} lines inside {@code <directives>}:
  * {@code axis.<name>: <value>}, {@code complexity: simple|moderate|complex|edge_case}, {@code turns: N},
  * {@code tools: yes|no|K of N} (every example calls a tool, none, or the first K of the call's N),
- * {@code evolve: <operation>}, {@code persona: <who writes the request>}. Other lines (free text) are
- * ignored; keys are case-insensitive.
+ * {@code evolve: <operation>}, {@code persona: <who writes the request>}, {@code tool_lists: per example} (each
+ * example declares its own tools in a {@code tools} field, Glaive's way, instead of the job's one list). Other lines
+ * (free text) are ignored; keys are case-insensitive.
  */
 public record CellDirectives(Map<String, String> axes, String complexity, int turns, boolean tools, String evolve,
-        String persona, int toolExamples) {
+        String persona, int toolExamples, boolean toolsPerExample) {
 
     public static final CellDirectives NONE = new CellDirectives(Map.of(), null, 0, false, null, null);
     /** {@link #toolExamples} when every example calls a tool ({@code tools: yes}). */
     public static final int EVERY = -1;
     private static final Pattern SOME = Pattern.compile("(\\d+)\\s+of\\s+\\d+.*");
+    private static final Pattern PER_EXAMPLE = Pattern.compile("(?i)per[\\s_-]*example.*");
     public static final int MAX_TURNS = 12;
 
     private static final Pattern LINE = Pattern.compile("(?m)^\\s*[-*]?\\s*([A-Za-z][\\w.\\-]*)\\s*[:=]\\s*(.+?)\\s*$");
@@ -38,6 +40,11 @@ public record CellDirectives(Map<String, String> axes, String complexity, int tu
         this(axes, complexity, turns, tools, evolve, persona, EVERY);
     }
 
+    public CellDirectives(Map<String, String> axes, String complexity, int turns, boolean tools, String evolve,
+            String persona, int toolExamples) {
+        this(axes, complexity, turns, tools, evolve, persona, toolExamples, false);
+    }
+
     /** Whether the call's example at {@code index} calls a tool: all with {@code tools: yes}, the first K of K of N. */
     public boolean callsTool(int index) {
         return tools && (toolExamples == EVERY || index < toolExamples);
@@ -54,6 +61,7 @@ public record CellDirectives(Map<String, String> axes, String complexity, int tu
         int toolExamples = EVERY;
         String evolve = null;
         String persona = null;
+        boolean toolsPerExample = false;
         Matcher matcher = LINE.matcher(directives);
         while (matcher.find()) {
             String key = matcher.group(1).toLowerCase(Locale.ROOT);
@@ -75,12 +83,13 @@ public record CellDirectives(Map<String, String> axes, String complexity, int tu
                     }
                     case "evolve" -> evolve = value.toLowerCase(Locale.ROOT).replace('-', '_').replace(' ', '_');
                     case "persona" -> persona = value;
+                    case "tool_lists" -> toolsPerExample = PER_EXAMPLE.matcher(value.strip()).matches();
                     default -> {
                     }
                 }
             }
         }
-        return new CellDirectives(axes, complexity, turns, tools, evolve, persona, toolExamples);
+        return new CellDirectives(axes, complexity, turns, tools, evolve, persona, toolExamples, toolsPerExample);
     }
 
     /**

@@ -60,10 +60,10 @@ public final class Evolver {
                 String material = blank < 0 ? "" : content.substring(blank);
                 String joined = text.isEmpty() || text.matches("(?s).*[.!?]$") ? text : text + ".";
                 turns.set(i, turn.withContent((joined + " " + clause).strip() + material));
-                return new Example(turns);
+                return new Example(turns, example.tools());
             }
         }
         turns.add(0, new Turn(Turn.USER, clause));
-        return new Example(turns);
+        return new Example(turns, example.tools());
     }
 }

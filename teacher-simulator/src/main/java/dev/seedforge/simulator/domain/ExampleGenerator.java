@@ -102,7 +102,8 @@ public final class ExampleGenerator {
                     ? dev.seedforge.contracts.ExampleFormat.OPENAI
                     : prompt.format();
             int[] next = { 0 };
-            renderer = example -> rejected.addTo(traced.apply(example), next[0]++, format, prompt.tools(), random);
+            renderer = example -> rejected.addTo(traced.apply(example), next[0]++, format,
+                    prompt.toolsPerExample() ? example.tools() : prompt.tools(), random);
         }
         String content = truncated ? truncatedJson(examples, renderer, random) : toJson(examples, renderer);
         return new GeneratedBatch(examples, kinds, content, truncated);
@@ -123,9 +124,37 @@ public final class ExampleGenerator {
         pool = preferred(pool, cell, labelAxis, prompt);
         if (cell.tools()) {
             List<Example> withCalls = pool.stream().filter(ExampleWriter::hasToolCalls).toList();
+            if (prompt.toolsPerExample()) {
+                // a call is made up for a seed that has none, in front of its reply: one that apologises cannot follow
+                withCalls = withCalls.isEmpty()
+                        ? pool.stream().filter(seed -> !ToolConversations.apologises(seed)).toList()
+                        : callingWithin(withCalls, Math.max(1, cell.turns()));
+            }
             pool = withCalls.isEmpty() ? pool : withCalls;
         }
         return pool;
+    }
+
+    /**
+     * The seeds that call a tool within their first {@code turns} requests, when some do: cut to the asked turns,
+     * another's call is lost and made up again in front of a reply that asks for the details the call needed (Glaive's
+     * seeds often ask first, then call). Only with {@code tool_lists: per example}: the job-level path keeps its pool.
+     */
+    static List<Example> callingWithin(List<Example> seeds, int turns) {
+        List<Example> early = seeds.stream().filter(seed -> {
+            int users = 0;
+            for (Turn turn : seed.messages()) {
+                users += turn.isUser() ? 1 : 0;
+                if (users > turns) {
+                    return false;
+                }
+                if (turn.hasToolCalls()) {
+                    return true;
+                }
+            }
+            return false;
+        }).toList();
+        return early.isEmpty() ? seeds : early;
     }
 
     private static GenerationPrompt withSeeds(GenerationPrompt p, List<Example> seeds) {
@@ -133,8 +162,19 @@ public final class ExampleGenerator {
                 p.format(), p.task(), p.systemPrompt(), p.alreadyHave(), p.temperature(), p.alpacaInput());
     }
 
-    /** Records in the job's format when the prompt names it, else the legacy messages shaped by the schema. */
+    /**
+     * Records in the job's format when the prompt names it, else the legacy messages shaped by the schema; with
+     * {@code tool_lists: per example}, each with the tools it declares in its {@code tools} field.
+     */
     static Function<Example, ObjectNode> renderer(GenerationPrompt prompt) {
+        Function<Example, ObjectNode> records = records(prompt);
+        if (!prompt.toolsPerExample()) {
+            return records;
+        }
+        return example -> records.apply(example).put("tools", OwnTools.text(example.tools()));
+    }
+
+    private static Function<Example, ObjectNode> records(GenerationPrompt prompt) {
         if (prompt.format() != null) {
             boolean names = prompt.shape().schemaKnown() && prompt.shape().names();
             return example -> FormatCodec.write(example, prompt.format(), prompt.alpacaInput(), names);

@@ -85,19 +85,26 @@ public final class ExampleWriter {
             example = splice(example, pool, random);
         }
         int wantedTurns = cell.turns() > 0 ? cell.turns() : 1;
-        example = conversation(example, pool, wantedTurns, random);
+        example = conversation(example.withTools(seed.tools()), pool, wantedTurns, random);
+        List<ToolConversations.Tool> declared = example.tools();
         String before = userText(example);
-        example = new ValueSwapper(prompt.vocabulary()).swap(example, values, random);
+        example = new ValueSwapper(prompt.vocabulary(), prompt.fixedToolValues()).swap(example, values, random);
         example = NounSwapper.swap(example, prompt.nounWords(), Math.min(1.0, 0.6 * variation), random);
         example = labelledData(example, values, variation, random);
         boolean unchanged = similar(userText(example), before);
         double forced = 2.5 * Math.min(1.0, prompt.temperature() == null ? 0.9 : prompt.temperature());
         example = freshCallIds(example, random);
+        String request = example.messages().isEmpty() ? ""
+                : example.messages().get(firstUser(example.messages()))
+                        .content();
         example = voiced(example, prompt, unchanged ? Math.max(variation, forced) : variation, values, random);
         if ("complex".equals(cell.complexity()) && random.nextBoolean()) {
             example = Evolver.evolve(example, "add_constraints", random);
         }
         example = labelled(example, prompt, pool);
+        if (prompt.toolsPerExample()) {
+            return withOwnTools(example, declared, request, prompt, wantsTool, invalid, random);
+        }
         boolean callsTool = hasToolCalls(example);
         if (wantsTool && !prompt.tools().isEmpty() && !callsTool) {
             example = toolConversations.withToolCall(example, prompt.tools(), invalid, random);
@@ -110,11 +117,42 @@ public final class ExampleWriter {
         return example;
     }
 
+    /**
+     * With {@code tool_lists: per example}: the example calls one of the tools it declares when it is to (one made up
+     * from its {@code request}, as it was before it was voiced, when none fits it) and declares them, varied
+     * ({@link OwnTools}).
+     */
+    private Example withOwnTools(Example example, List<ToolConversations.Tool> declared, String request,
+            GenerationPrompt prompt, boolean wantsTool, boolean invalid, SplittableRandom random) {
+        List<ToolConversations.Tool> tools = new ArrayList<>(declared);
+        boolean callsTool = hasToolCalls(example);
+        List<ToolConversations.Tool> fitting = wantsTool && !callsTool ? ToolConversations.fitting(example, request, tools)
+                : List.of();
+        Example written = example;
+        if (!fitting.isEmpty()) {
+            written = toolConversations.withToolCall(example, fitting, invalid, random);
+        } else if (wantsTool && !callsTool) {
+            OwnTools.Invention invention = OwnTools.invent(example, request, random);
+            ToolConversations.Tool same = tools.stream().filter(t -> t.name().equals(invention.tool().name()))
+                    .findFirst().orElse(null);
+            if (same == null) {
+                tools.add(invention.tool());
+                written = toolConversations.withToolCall(example, invention.tool(), invention.said(), invalid, random);
+            } else {
+                written = toolConversations.withToolCall(example, List.of(same), invalid, random);
+            }
+        } else if (invalid) {
+            written = callsTool && !tools.isEmpty() ? brokenArguments(example, tools, random)
+                    : StructuralDefects.apply(example, random);
+        }
+        return written.withTools(OwnTools.offered(tools, prompt.seedTools(), random));
+    }
+
     /** Every word the task, the system prompt and the tools use: the task's own, never swapped for another. */
     static Set<String> taskWords(GenerationPrompt prompt) {
         List<String> texts = new ArrayList<>(List.of(String.valueOf(prompt.task()),
                 String.valueOf(prompt.systemPrompt())));
-        for (ToolConversations.Tool tool : prompt.tools()) {
+        for (ToolConversations.Tool tool : prompt.toolsShown()) {
             texts.add(tool.name() + " " + tool.description() + " " + tool.parameters());
         }
         return NounSwapper.words(texts.toArray(String[]::new));
@@ -252,9 +290,10 @@ public final class ExampleWriter {
         int users = 0;
         for (int i = 0; i < turns.size(); i++) {
             if (turns.get(i).isUser() && ++users > wanted) {
-                return new Example(new ArrayList<>(turns.subList(0, i)));
+                return new Example(new ArrayList<>(turns.subList(0, i)), example.tools());
             }
         }
+        List<ToolConversations.Tool> declared = new ArrayList<>(example.tools());
         Set<String> replies = new HashSet<>();
         turns.stream().filter(t -> t.isAssistant() && !t.hasToolCalls())
                 .forEach(t -> replies.add(Labels.normalise(t.content())));
@@ -264,12 +303,21 @@ public final class ExampleWriter {
         turns.stream().filter(Turn::isUser).forEach(t -> asked.add(Labels.normalise(t.content())));
         List<Example> used = new ArrayList<>(List.of(withoutSystem(example)));
         while (userTurns(turns) < wanted) {
-            List<Example> fresh = pool.stream().filter(e -> !used.contains(withoutSystem(e))
+            // an exchange whose calls the example's own tools define otherwise cannot join it
+            List<Example> joinable = pool.stream()
+                    .filter(e -> OwnTools.joinable(declared, firstExchange(e), e.tools())).toList();
+            if (joinable.isEmpty()) {
+                break;
+            }
+            List<Example> fresh = joinable.stream().filter(e -> !used.contains(withoutSystem(e))
                     && firstExchange(e).stream().filter(Turn::isUser)
                             .noneMatch(t -> asked.contains(Labels.normalise(t.content()))))
                     .toList();
-            List<Example> from = fresh.isEmpty() ? pool : fresh;
+            List<Example> from = fresh.isEmpty() ? joinable : fresh;
             Example next = from.get(random.nextInt(from.size()));
+            List<ToolConversations.Tool> joined = OwnTools.joined(declared, firstExchange(next), next.tools());
+            declared.clear();
+            declared.addAll(joined);
             used.add(withoutSystem(next));
             firstExchange(next).stream().filter(Turn::isUser).forEach(t -> asked.add(Labels.normalise(t.content())));
             List<Turn> exchange = firstExchange(next);
@@ -304,7 +352,7 @@ public final class ExampleWriter {
                 }
             }
         }
-        return new Example(turns);
+        return new Example(turns, declared);
     }
 
     /** The reply after a lead drawn at random, or after the next one that makes it a reply not given yet. */

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.seedforge.contracts.ChatTurn;
@@ -53,6 +54,19 @@ public final class FormatCodec {
             turns.add(new Turn(turn.role(), turn.content(), calls, turn.toolCallId(), turn.name()));
         }
         return new Example(turns);
+    }
+
+    /**
+     * The tools a record declares itself: a {@code tools} field holding a JSON string of bare function definitions
+     * (Glaive's, in either format) or a list of them; none when it declares none or they cannot be read.
+     */
+    public static List<ToolConversations.Tool> declaredTools(JsonNode record) {
+        try {
+            ExampleFormat format = record.has("messages") ? ExampleFormat.OPENAI : ExampleFormat.detect(record);
+            return ToolConversations.Tool.from(JsonNodeFactory.instance.arrayNode().addAll(format.tools(record)));
+        } catch (IllegalArgumentException e) {
+            return List.of();
+        }
     }
 
     /** Whether an Alpaca record has an {@code input} of its own. */

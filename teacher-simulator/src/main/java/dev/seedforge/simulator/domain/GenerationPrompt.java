@@ -22,6 +22,7 @@ public final class GenerationPrompt {
     private final String directives;
     private final CellDirectives cell;
     private final List<ToolConversations.Tool> tools;
+    private final List<ToolConversations.Tool> seedTools;
     private final Example toEvolve;
     private final MessageShape shape;
     private final ExampleFormat format;
@@ -38,7 +39,7 @@ public final class GenerationPrompt {
     private volatile Derived derived;
 
     private record Derived(Set<String> vocabulary, String labelAxis, List<String> situationWords,
-            Set<String> nounWords, List<Set<String>> alreadyHaveWords) {
+            Set<String> nounWords, List<Set<String>> alreadyHaveWords, ValueSwapper.FixedValues fixedToolValues) {
     }
 
     public GenerationPrompt(List<Example> seeds, int count, String directives, CellDirectives cell,
@@ -49,6 +50,7 @@ public final class GenerationPrompt {
         this.directives = directives;
         this.cell = cell == null ? CellDirectives.NONE : cell;
         this.tools = tools == null ? List.of() : List.copyOf(tools);
+        this.seedTools = this.seeds.stream().flatMap(seed -> seed.tools().stream()).distinct().toList();
         this.toEvolve = toEvolve;
         this.shape = shape == null ? MessageShape.PLAIN : shape;
         this.format = format;
@@ -93,6 +95,24 @@ public final class GenerationPrompt {
         return tools;
     }
 
+    /** Whether each example declares its own tools ({@code tool_lists: per example}) rather than the job's list. */
+    public boolean toolsPerExample() {
+        return cell.toolsPerExample();
+    }
+
+    /** The tools the seeds declare themselves, each definition once (with {@code tool_lists: per example}). */
+    public List<ToolConversations.Tool> seedTools() {
+        return seedTools;
+    }
+
+    /** Every tool the prompt shows, the job's and the seeds' own: their words are the task's. */
+    public List<ToolConversations.Tool> toolsShown() {
+        if (seedTools.isEmpty()) {
+            return tools;
+        }
+        return java.util.stream.Stream.concat(tools.stream(), seedTools.stream()).distinct().toList();
+    }
+
     public Example toEvolve() {
         return toEvolve;
     }
@@ -132,7 +152,9 @@ public final class GenerationPrompt {
             known = new Derived(Collections.unmodifiableSet(vocabularyOf()), labelAxisOf(),
                     List.copyOf(Situations.taskWords(task, systemPrompt)),
                     Collections.unmodifiableSet(ExampleWriter.taskWords(this)),
-                    alreadyHave.stream().map(ExampleWriter::wordSet).toList());
+                    alreadyHave.stream().map(ExampleWriter::wordSet).toList(),
+                    ValueSwapper.FixedValues.of(seedTools.stream().flatMap(tool -> tool.fixedValues().stream())
+                            .collect(java.util.stream.Collectors.toSet())));
             derived = known;
         }
         return known;
@@ -153,6 +175,14 @@ public final class GenerationPrompt {
         return derived().nounWords();
     }
 
+    /**
+     * The values the seeds' own tools allow alone (their enums), which {@link ValueSwapper} keeps as written. Only
+     * theirs: the job's one list's are redrawn as before, so the job-level path writes what it always did.
+     */
+    public ValueSwapper.FixedValues fixedToolValues() {
+        return derived().fixedToolValues();
+    }
+
     /** The words of each digest of {@link #alreadyHave()}, normalised as an example's digest is. */
     public List<Set<String>> alreadyHaveWords() {
         return derived().alreadyHaveWords();
@@ -160,7 +190,7 @@ public final class GenerationPrompt {
 
     private Set<String> vocabularyOf() {
         Set<String> words = new HashSet<>(ValueSwapper.capitalisedWords(task, systemPrompt));
-        tools.forEach(tool -> words.addAll(ValueSwapper.capitalisedWords(tool.description())));
+        toolsShown().forEach(tool -> words.addAll(ValueSwapper.capitalisedWords(tool.description())));
         return words;
     }
 

@@ -39,7 +39,7 @@ public final class NearDuplicates {
             changed = toggleEnding(original);
         }
         turns.set(index, turns.get(index).withContent(changed));
-        return new Example(turns);
+        return new Example(turns, seed.tools());
     }
 
     static String toggleFirstLetterCase(String text) {

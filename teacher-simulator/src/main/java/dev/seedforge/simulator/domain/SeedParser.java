@@ -16,7 +16,7 @@ import dev.seedforge.contracts.ToolDefinitions;
  * Reads a generation prompt the way the SeedForge generator writes it: seed conversations as a JSON array between
  * {@code <seed_examples>} markers, the wanted count between {@code <count>} markers, optional {@code <directives>}
  * (free text and {@link CellDirectives}), {@code <tools>} (OpenAI tool definitions) and
- * {@code <example_to_evolve>}.
+ * {@code <example_to_evolve>}. With {@code tool_lists: per example}, each seed's own {@code tools} field is read too.
  */
 public final class SeedParser {
 
@@ -64,11 +64,12 @@ public final class SeedParser {
             source = messages.isEmpty() ? "" : messages.get(messages.size() - 1).content();
         }
         String seedsText = between(source, SEEDS_OPEN, SEEDS_CLOSE);
-        List<Example> seeds = parseSeeds(seedsText);
         String directives = between(source, DIRECTIVES_OPEN, DIRECTIVES_CLOSE);
+        CellDirectives cell = CellDirectives.parse(directives);
+        List<Example> seeds = parseSeeds(seedsText, cell.toolsPerExample());
         List<Example> toEvolve = parseSeeds(wrapAsArray(between(source, EVOLVE_OPEN, EVOLVE_CLOSE)));
         int count = toEvolve.isEmpty() || COUNT.matcher(source).find() ? count(source, schema) : 1;
-        return new GenerationPrompt(seeds, count, directives, CellDirectives.parse(directives),
+        return new GenerationPrompt(seeds, count, directives, cell,
                 ToolConversations.Tool.from(json(between(source, TOOLS_OPEN, TOOLS_CLOSE))),
                 toEvolve.isEmpty() ? null : toEvolve.get(0), MessageShape.of(schema),
                 format(between(source, FORMAT_OPEN, FORMAT_CLOSE)), between(source, TASK_OPEN, TASK_CLOSE),
@@ -162,6 +163,11 @@ public final class SeedParser {
      * {@code {"messages": [...]}} with flat tool calls). Returns no seeds when the text is missing or not JSON.
      */
     static List<Example> parseSeeds(String json) {
+        return parseSeeds(json, false);
+    }
+
+    /** As above; with {@code ownTools}, each seed with the tools its record declares ({@code tool_lists: per example}). */
+    static List<Example> parseSeeds(String json, boolean ownTools) {
         if (json == null || json.isBlank()) {
             return List.of();
         }
@@ -186,7 +192,7 @@ public final class SeedParser {
                 seed = null;
             }
             if (seed != null && seed.messages().stream().anyMatch(Turn::isUser)) {
-                seeds.add(seed);
+                seeds.add(ownTools ? seed.withTools(FormatCodec.declaredTools(element)) : seed);
             }
         }
         return seeds;

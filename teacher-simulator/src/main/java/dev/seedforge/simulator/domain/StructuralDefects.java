@@ -51,7 +51,7 @@ public final class StructuralDefects {
             }
             case ENDS_WITH_USER -> turns.add(new Turn(Turn.USER, followUp));
         }
-        return new Example(turns);
+        return new Example(turns, example.tools());
     }
 
     private static List<Integer> indexesOf(List<Turn> turns, String role) {

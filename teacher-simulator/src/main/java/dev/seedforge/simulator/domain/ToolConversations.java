@@ -34,6 +34,8 @@ public final class ToolConversations {
     private static final Pattern TEXTUAL_NAME = Pattern.compile("(?i).*(title|name|subject|query|topic|summary).*");
     private static final Pattern DATE_NAME = Pattern.compile("(?i).*(date|due|deadline|day).*");
     private static final Pattern ID_NAME = Pattern.compile("(?i)(.*_)?id|.*Id|number|.*_number");
+    private static final Pattern APOLOGY = Pattern.compile(
+            "(?i)(?<![\\p{L}])(?:sorry|unable|apologi[sz]e|can(?:no|')t|don't have)(?![\\p{L}])");
     private static final String ID_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
     private final SchemaFiller filler;
@@ -44,6 +46,31 @@ public final class ToolConversations {
 
     /** A tool definition, from OpenAI's {@code {"type":"function","function":{...}}} or a flat object. */
     public record Tool(String name, String description, JsonNode parameters) {
+
+        /** The strings its parameters allow alone ({@code enum}, {@code const}), at any depth. */
+        public Set<String> fixedValues() {
+            Set<String> values = new HashSet<>();
+            if (parameters != null) {
+                collectFixed(parameters, values);
+            }
+            return values;
+        }
+
+        private static void collectFixed(JsonNode schema, Set<String> values) {
+            schema.path("enum").forEach(value -> {
+                if (value.isTextual() && !value.asText().isBlank()) {
+                    values.add(value.asText());
+                }
+            });
+            if (schema.path("const").isTextual() && !schema.path("const").asText().isBlank()) {
+                values.add(schema.path("const").asText());
+            }
+            schema.forEach(child -> {
+                if (child.isContainerNode()) {
+                    collectFixed(child, values);
+                }
+            });
+        }
 
         public static List<Tool> from(JsonNode tools) {
             List<Tool> out = new ArrayList<>();
@@ -62,41 +89,106 @@ public final class ToolConversations {
     }
 
     public Example withToolCall(Example base, List<Tool> tools, boolean offSchema, SplittableRandom random) {
-        List<Turn> turns = base.messages();
-        int ask = -1;
-        for (int i = 0; i < turns.size(); i++) {
-            if (turns.get(i).isUser()) {
-                ask = i;
-                break;
-            }
-        }
-        if (ask < 0 || tools.isEmpty()) {
+        FirstExchange exchange = FirstExchange.of(base);
+        if (exchange == null || tools.isEmpty()) {
             return base;
         }
-        String request = turns.get(ask).content();
-        String reply = null;
-        int replyAt = -1;
-        for (int i = ask + 1; i < turns.size() && !turns.get(i).isUser(); i++) {
-            if (turns.get(i).isAssistant()) {
-                reply = turns.get(i).content();
-                replyAt = i;
-            }
+        Tool tool = choose(tools, exchange.replyLine(), exchange.request(), random);
+        return calling(base, exchange, tool, arguments(tool, exchange.text(), random), offSchema, random);
+    }
+
+    /**
+     * As above, calling {@code tool} with arguments from its schema and the request, then {@code given} (values the
+     * caller took from the request for a tool it made up for it).
+     */
+    public Example withToolCall(Example base, Tool tool, ObjectNode given, boolean offSchema,
+            SplittableRandom random) {
+        FirstExchange exchange = FirstExchange.of(base);
+        if (exchange == null) {
+            return base;
         }
-        Tool tool = choose(tools, reply == null ? "" : reply.split("\n", 2)[0], request, random);
-        ObjectNode arguments = arguments(tool, reply == null ? request : reply + "\n" + request, random);
+        ObjectNode arguments = arguments(tool, exchange.text(), random);
+        arguments.setAll(given);
+        return calling(base, exchange, tool, arguments, offSchema, random);
+    }
+
+    /**
+     * The tools {@code request} (the example's first, as it was before the user's circumstances were written around
+     * it) names by their words, else those the first line of the reply to it names, unless it apologises ("I'm sorry,
+     * I can't book flights; I can check an email address" names the tool it did not use); none may fit.
+     */
+    static List<Tool> fitting(Example base, String request, List<Tool> tools) {
+        FirstExchange exchange = FirstExchange.of(base);
+        if (exchange == null || tools.isEmpty()) {
+            return List.of();
+        }
+        List<Tool> byRequest = best(tools, QUOTED.matcher(request).replaceAll("''"));
+        if (!byRequest.isEmpty() || apologises(base)) {
+            return byRequest;
+        }
+        return best(tools, QUOTED.matcher(exchange.replyLine()).replaceAll("''"));
+    }
+
+    /** Whether the reply to the first request apologises in its first line: it does not do what was asked. */
+    static boolean apologises(Example base) {
+        FirstExchange exchange = FirstExchange.of(base);
+        return exchange != null && APOLOGY.matcher(exchange.replyLine()).find();
+    }
+
+    private Example calling(Example base, FirstExchange exchange, Tool tool, ObjectNode arguments, boolean offSchema,
+            SplittableRandom random) {
         if (offSchema) {
             breakArguments(tool, arguments, random);
         }
+        List<Turn> turns = base.messages();
+        String reply = exchange.reply();
         String callId = callId(random);
-        List<Turn> out = new ArrayList<>(turns.subList(0, ask + 1));
+        List<Turn> out = new ArrayList<>(turns.subList(0, exchange.ask() + 1));
         out.add(new Turn(Turn.ASSISTANT, "", List.of(new Turn.ToolCall(callId, tool.name(), arguments.toString())),
                 null));
         out.add(new Turn(Turn.TOOL, result(tool, arguments, random), List.of(), callId));
         out.add(new Turn(Turn.ASSISTANT, reply == null || reply.isBlank() ? "Done: " + describe(tool) + "." : reply));
-        if (replyAt >= 0) {
-            out.addAll(turns.subList(replyAt + 1, turns.size()));
+        if (exchange.replyAt() >= 0) {
+            out.addAll(turns.subList(exchange.replyAt() + 1, turns.size()));
         }
-        return new Example(out);
+        return new Example(out, base.tools());
+    }
+
+    /** The first user request of a conversation and the last assistant reply before the next request, if any. */
+    private record FirstExchange(int ask, String request, String reply, int replyAt) {
+
+        static FirstExchange of(Example base) {
+            List<Turn> turns = base.messages();
+            int ask = -1;
+            for (int i = 0; i < turns.size(); i++) {
+                if (turns.get(i).isUser()) {
+                    ask = i;
+                    break;
+                }
+            }
+            if (ask < 0) {
+                return null;
+            }
+            String reply = null;
+            int replyAt = -1;
+            for (int i = ask + 1; i < turns.size() && !turns.get(i).isUser(); i++) {
+                if (turns.get(i).isAssistant()) {
+                    reply = turns.get(i).content();
+                    replyAt = i;
+                }
+            }
+            return new FirstExchange(ask, turns.get(ask).content(), reply, replyAt);
+        }
+
+        /** The reply's first line: it tells what was done. */
+        String replyLine() {
+            return reply == null ? "" : reply.split("\n", 2)[0];
+        }
+
+        /** Where argument values are looked for: the reply, then the request. */
+        String text() {
+            return reply == null ? request : reply + "\n" + request;
+        }
     }
 
     /**
@@ -247,6 +339,10 @@ public final class ToolConversations {
     private static String describe(Tool tool) {
         String description = tool.description().strip();
         return description.isEmpty() ? tool.name().replace('_', ' ') : description.replaceAll("[.\\s]+$", "");
+    }
+
+    static boolean hasIsoDate(String text) {
+        return ISO_DATE.matcher(text).find();
     }
 
     private static String firstQuoted(String text) {

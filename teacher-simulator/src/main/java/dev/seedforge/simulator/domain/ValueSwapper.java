@@ -139,10 +139,34 @@ public final class ValueSwapper {
     private static final int REFERENCE_YEAR = 2025;
 
     private final Set<String> vocabulary;
+    private final FixedValues fixed;
+
+    /**
+     * Values a tool's parameters allow alone (an enum's "EAN-13"), kept as written wherever they stand: redrawn, a
+     * call's argument leaves its enum. Worked out once per request.
+     */
+    public record FixedValues(Set<String> values, Pattern pattern) {
+
+        public static final FixedValues NONE = new FixedValues(Set.of(), null);
+
+        public static FixedValues of(Set<String> values) {
+            if (values.isEmpty()) {
+                return NONE;
+            }
+            return new FixedValues(Set.copyOf(values), Pattern.compile("(?<![\\p{L}\\p{N}])(?:" + values.stream()
+                    .sorted(java.util.Comparator.comparingInt(String::length).reversed()).map(Pattern::quote)
+                    .collect(java.util.stream.Collectors.joining("|")) + ")(?![\\p{L}\\p{N}])"));
+        }
+    }
 
     /** @param vocabulary capitalised words of the task and system prompt (kept as they are) */
     public ValueSwapper(Set<String> vocabulary) {
+        this(vocabulary, FixedValues.NONE);
+    }
+
+    public ValueSwapper(Set<String> vocabulary, FixedValues fixed) {
         this.vocabulary = Set.copyOf(vocabulary);
+        this.fixed = fixed;
     }
 
     /** The words of a text that start with a capital letter: what a task description fixes as its vocabulary. */
@@ -560,6 +584,9 @@ public final class ValueSwapper {
             }
             Placeholders held = new Placeholders();
             String out = holdingKeptSpans(held, text);
+            if (fixed.pattern() != null) {
+                out = held.replaceAll(out, fixed.pattern(), Matcher::group);
+            }
             for (Map.Entry<String, String> title : titles.entrySet()) {
                 Pattern[] patterns = titlePatterns.computeIfAbsent(title.getKey(), ValueSwapper::titlePatterns);
                 out = held.replaceAll(out, patterns[0], m -> casedLike(m.group(), title.getValue()));
@@ -628,6 +655,9 @@ public final class ValueSwapper {
             }
             if (node.isTextual()) {
                 String value = node.asText();
+                if (fixed.values().contains(value)) {
+                    return node;
+                }
                 String title = titles.get(value.strip().toLowerCase(Locale.ROOT));
                 return new TextNode(title != null ? title : text(value, false));
             }
