@@ -217,7 +217,8 @@ public final class DatasetExporter {
 
     /**
      * An example in the job's own format, as it arrived (plus OpenAI's tools list where calls need it, and reasoning
-     * traces as the job's {@code reasoning.export} says for this format).
+     * traces as the job's {@code reasoning.export} says for this format). An example that declares its own tools
+     * arrives with them, whether it calls one or not, and keeps them as they are.
      */
     private static String ownFormat(Outcome example, ExportJob job) {
         if ((job.format() != ExampleFormat.OPENAI || job.tools().isEmpty()) && !job.reasoning().on()) {
@@ -242,7 +243,8 @@ public final class DatasetExporter {
 
     /**
      * Examples converted to another format, one line at a time as the file is written; one that cannot be (tool
-     * calls in Alpaca) is left out and named.
+     * calls in Alpaca) is left out and named. An example that declares its own tools takes them along
+     * ({@link ExampleFormat#convert}), also where it calls none: they teach when not to call one.
      */
     private static final class Converted {
         private final ExportJob job;
@@ -261,8 +263,10 @@ public final class DatasetExporter {
 
         private String line(Outcome example) {
             try {
-                return withTraces(format.render(job.format().turns(Json.MAPPER.readTree(example.exampleJson())),
-                        job.tools()), format, job).toString();
+                JsonNode record = Json.MAPPER.readTree(example.exampleJson());
+                ObjectNode converted = job.perExampleTools() ? job.format().convert(record, format)
+                        : format.render(job.format().turns(record), job.tools());
+                return withTraces(converted, format, job).toString();
             } catch (JsonProcessingException | RuntimeException e) {
                 problems.add(example.candidateId() + ": " + e.getMessage());
                 return null;

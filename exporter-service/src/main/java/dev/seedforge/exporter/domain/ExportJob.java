@@ -14,6 +14,7 @@ import dev.seedforge.contracts.Plan;
 import dev.seedforge.contracts.PlanCell;
 import dev.seedforge.contracts.PreferenceSpec;
 import dev.seedforge.contracts.ReasoningSpec;
+import dev.seedforge.contracts.ToolDefinitions;
 
 /**
  * What the export needs to know of a job: from its spec and plan (served by the generator) and its FINALIZING event.
@@ -72,8 +73,24 @@ public record ExportJob(String jobId, String name, ExampleFormat format, int tar
         return spec.export().formats().stream().filter(f -> f != format).distinct().toList();
     }
 
+    /** The job's own tool list; empty for a job whose examples declare their own ({@link #toolsOfferedIn}). */
     public List<JsonNode> tools() {
         return spec == null || spec.tools() == null ? List.of() : spec.tools();
+    }
+
+    /** Whether each example declares its own tools instead of calling the job's ({@link JobSpec#perExampleTools}). */
+    public boolean perExampleTools() {
+        return spec != null && spec.perExampleTools();
+    }
+
+    /** Whether the job's examples may call tools at all: the job's list or each example's own. */
+    public boolean withTools() {
+        return spec != null && spec.withTools();
+    }
+
+    /** The tools {@code record} (of the job's format) offers: the job's, or the record's own where it declares them. */
+    public List<JsonNode> toolsOfferedIn(JsonNode record) {
+        return spec == null ? List.of() : ToolDefinitions.offeredIn(spec, format, record);
     }
 
     /** The job's reasoning traces ({@link ReasoningSpec#OFF} without a spec or without traces). */

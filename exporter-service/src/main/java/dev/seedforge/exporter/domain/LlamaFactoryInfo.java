@@ -24,7 +24,7 @@ public final class LlamaFactoryInfo {
      */
     public static String render(ExportJob job, List<QualityReport.FormatFiles> extra, long validationExamples) {
         ObjectNode info = Json.MAPPER.createObjectNode();
-        boolean tools = !job.tools().isEmpty();
+        boolean tools = job.withTools();
         if (job.preference()) {
             info.set(job.name(), ranking(PreferenceExport.LLAMA_FACTORY_TRAIN, tools));
             if (validationExamples > 0) {

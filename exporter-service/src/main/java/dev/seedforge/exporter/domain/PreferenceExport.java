@@ -56,10 +56,12 @@ public final class PreferenceExport {
         List<String> problems = new ArrayList<>();
         for (Outcome example : examples) {
             try {
-                PreferencePair pair = PreferencePair.of(job.format(), Json.MAPPER.readTree(example.exampleJson()));
+                JsonNode record = Json.MAPPER.readTree(example.exampleJson());
+                PreferencePair pair = PreferencePair.of(job.format(), record);
+                List<JsonNode> tools = job.toolsOfferedIn(record);
                 trl.add(trl(pair).toString());
-                llamaFactory.add(llamaFactory(pair, job.tools()).toString());
-                openAi.add(openAi(pair, job.tools()).toString());
+                llamaFactory.add(llamaFactory(pair, tools, job.perExampleTools()).toString());
+                openAi.add(openAi(pair, tools, job.perExampleTools()).toString());
             } catch (JsonProcessingException | RuntimeException e) {
                 problems.add(example.candidateId() + ": " + e.getMessage());
             }
@@ -75,21 +77,26 @@ public final class PreferenceExport {
         return line;
     }
 
-    static ObjectNode openAi(PreferencePair pair, List<JsonNode> tools) {
+    /**
+     * OpenAI's preference line, with {@code tools} where a side calls one, or with {@code evenUncalled} (an example
+     * that declares its own tools) wherever it offers any: what it was offered is part of the example.
+     */
+    static ObjectNode openAi(PreferencePair pair, List<JsonNode> tools, boolean evenUncalled) {
         ObjectNode line = Json.MAPPER.createObjectNode();
         ObjectNode input = line.putObject("input");
         input.set("messages", messages(pair.prompt()));
         boolean calls = pair.with(pair.chosen()).stream().anyMatch(t -> !t.toolCalls().isEmpty())
                 || !pair.rejected().toolCalls().isEmpty();
-        if (calls && !tools.isEmpty()) {
-            input.set("tools", ExampleFormat.OPENAI.render(pair.with(pair.rejected()), tools).path("tools"));
+        if ((calls || evenUncalled) && !tools.isEmpty()) {
+            ExampleFormat.OPENAI.home().putTools(input, tools);
         }
         line.set("preferred_output", messages(List.of(pair.chosen())));
         line.set("non_preferred_output", messages(List.of(pair.rejected())));
         return line;
     }
 
-    static ObjectNode llamaFactory(PreferencePair pair, List<JsonNode> tools) {
+    /** LLaMA-Factory's ranking line; {@code tools} written as {@link #openAi} writes them. */
+    static ObjectNode llamaFactory(PreferencePair pair, List<JsonNode> tools, boolean evenUncalled) {
         ObjectNode chosen = ExampleFormat.SHAREGPT.render(pair.with(pair.chosen()), tools);
         ObjectNode rejected = ExampleFormat.SHAREGPT.render(pair.with(pair.rejected()), tools);
         ArrayNode conversations = (ArrayNode) chosen.path("conversations");
@@ -104,6 +111,9 @@ public final class PreferenceExport {
         line.set("rejected", rejectedTurns.get(rejectedTurns.size() - 1));
         if (rejected.has("tools") && !line.has("tools")) {
             line.set("tools", rejected.get("tools"));
+        }
+        if (evenUncalled && !tools.isEmpty() && !line.has("tools")) {
+            ExampleFormat.SHAREGPT.home().putTools(line, tools);
         }
         return line;
     }

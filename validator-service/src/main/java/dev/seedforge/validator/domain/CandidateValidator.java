@@ -37,8 +37,8 @@ public class CandidateValidator {
     }
 
     /**
-     * The format, the job's format, its declared tools, its user rules, its reasoning traces (when asked for) and reply
-     * schema, compiled once per job.
+     * The format, the job's format, its declared tools (or each example's own, the list checked before the calls), its
+     * user rules, its reasoning traces (when asked for) and reply schema, compiled once per job.
      */
     public static CandidateValidator forJob(JobSpec spec) {
         JobSpec full = spec.withDefaults();
@@ -46,8 +46,12 @@ public class CandidateValidator {
                 || candidate.format() == full.format() ? List.of()
                         : List.of(ReasonCode.FORMAT_MISMATCH.reason("the job's format is " + full.format().id()
                                 + " but the candidate is " + candidate.format().id()));
-        List<CandidateCheck> checks = new ArrayList<>(List.of(new FormatCheck(new FormatChecker()), jobFormat,
-                new ToolCallCheck(ToolCatalog.of(full.tools())), onTurns(new JobRules(full.rules())::check)));
+        List<CandidateCheck> checks = new ArrayList<>(List.of(new FormatCheck(new FormatChecker()), jobFormat));
+        if (full.perExampleTools()) {
+            checks.add(new ToolDefinitionCheck());
+        }
+        checks.add(ToolCallCheck.forJob(full));
+        checks.add(onTurns(new JobRules(full.rules())::check));
         ReasoningSpec reasoning = ReasoningSpec.of(full);
         if (reasoning.on()) {
             checks.add(new ReasoningCheck(reasoning, new TokenCounter()));
@@ -59,7 +63,7 @@ public class CandidateValidator {
             // the ordinary checks see the chosen side; the pair's own check runs them again on the rejected side
             List<CandidateCheck> chosen = checks.stream().map(CandidateValidator::onChosenSide).toList();
             List<CandidateCheck> all = new ArrayList<>(chosen);
-            all.add(new PreferenceCheck(PreferenceSpec.modesOf(full), checks, full.tools(), new TokenCounter()));
+            all.add(new PreferenceCheck(PreferenceSpec.modesOf(full), checks, full, new TokenCounter()));
             return new CandidateValidator(all);
         }
         return new CandidateValidator(checks);

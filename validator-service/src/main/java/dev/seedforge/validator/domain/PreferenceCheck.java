@@ -13,21 +13,24 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.PreferencePair;
 import dev.seedforge.contracts.PreferenceSpec;
 import dev.seedforge.contracts.PreferenceSpec.FailureMode;
 import dev.seedforge.contracts.Reason;
 import dev.seedforge.contracts.ReasonCode;
+import dev.seedforge.contracts.ToolDefinitions;
 import dev.seedforge.contracts.tokens.TokenCounter;
 
 /**
  * The rejected side of a preference pair must fail the way its failure mode names, or the pair teaches nothing: every
- * check of the job runs on the rejected side (the prompt followed by the rejected answer), and wrong_format needs a
- * format or reply-schema code among what they find, wrong_tool_arguments a tool-argument code; incomplete needs the
- * rejected answer at most {@link PreferenceSpec#INCOMPLETE_SHARE} of the chosen one's tokens, hallucinated_fact a
- * figure or proper name that neither the prompt nor the chosen answer has. A pair that fails none of these is
- * {@code preference_not_worse}; one without a rejected answer, or with a mode the job did not ask for,
- * {@code preference_missing}. Runs after the chosen side passed every check.
+ * check of the job runs on the rejected side (the prompt followed by the rejected answer, offered the tools the chosen
+ * side is: the job's, or the example's own), and wrong_format needs a format or reply-schema code among what they
+ * find, wrong_tool_arguments a tool-argument code; incomplete needs the rejected answer at most
+ * {@link PreferenceSpec#INCOMPLETE_SHARE} of the chosen one's tokens, hallucinated_fact a figure or proper name that
+ * neither the prompt nor the chosen answer has. A pair that fails none of these is {@code preference_not_worse}; one
+ * without a rejected answer, or with a mode the job did not ask for, {@code preference_missing}. Runs after the chosen
+ * side passed every check.
  */
 public class PreferenceCheck implements CandidateCheck {
 
@@ -40,14 +43,14 @@ public class PreferenceCheck implements CandidateCheck {
 
     private final List<FailureMode> modes;
     private final List<CandidateCheck> checks;
-    private final List<JsonNode> tools;
+    private final JobSpec job;
     private final TokenCounter tokens;
 
-    public PreferenceCheck(List<FailureMode> modes, List<CandidateCheck> checks, List<JsonNode> tools,
-            TokenCounter tokens) {
+    /** {@code job} says which tools the rejected side is offered: the job's, or the example's own. */
+    public PreferenceCheck(List<FailureMode> modes, List<CandidateCheck> checks, JobSpec job, TokenCounter tokens) {
         this.modes = List.copyOf(modes);
         this.checks = List.copyOf(checks);
-        this.tools = tools == null ? List.of() : List.copyOf(tools);
+        this.job = job;
         this.tokens = tokens;
     }
 
@@ -64,8 +67,9 @@ public class PreferenceCheck implements CandidateCheck {
             return List.of(ReasonCode.PREFERENCE_MISSING.reason("failure mode '" + pair.failureMode()
                     + "' is not one of the job's " + modes.stream().map(FailureMode::id).toList()));
         }
+        List<JsonNode> offered = ToolDefinitions.offeredIn(job, candidate.format(), candidate.example());
         Candidate rejected = new Candidate(candidate.schemaVersion(), candidate.candidateId(), candidate.jobId(),
-                candidate.cell(), candidate.format(), pair.rejectedRecord(candidate.format(), tools),
+                candidate.cell(), candidate.format(), pair.rejectedRecord(candidate.format(), offered),
                 candidate.lineage());
         List<Reason> found = new ArrayList<>();
         for (CandidateCheck check : checks) {

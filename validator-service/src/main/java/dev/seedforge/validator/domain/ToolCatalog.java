@@ -1,18 +1,16 @@
 package dev.seedforge.validator.domain;
 
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
 
-import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.ReasonCode;
 import dev.seedforge.contracts.ToolDefinitions;
 import dev.seedforge.contracts.format.Problems;
@@ -79,10 +77,11 @@ public final class ToolCatalog {
     }
 
     /**
-     * The tools a record declares itself: OpenAI's {@code tools} array, or ShareGPT's {@code tools} column (a JSON
-     * string of an array). {@link #EMPTY} when it declares none or they cannot be read.
+     * The tools a record declares itself, read as {@link ExampleFormat#tools} reads them: OpenAI's {@code tools} array,
+     * or ShareGPT's {@code tools} column (a JSON string of an array). {@link #EMPTY} when it declares none or they
+     * cannot be read (the format check rejects such a record first).
      */
-    public static ToolCatalog declaredBy(JsonNode record) {
+    public static ToolCatalog declaredBy(ExampleFormat format, JsonNode record) {
         JsonNode tools = record == null ? null : record.get("tools");
         if (tools == null || tools.isNull()) {
             return EMPTY;
@@ -93,15 +92,8 @@ public final class ToolCatalog {
         }
         return RECORD_CATALOGS.computeIfAbsent(key, text -> {
             try {
-                JsonNode parsed = tools.isTextual() ? Json.MAPPER.readTree(text) : tools;
-                List<JsonNode> definitions = new ArrayList<>();
-                if (parsed.isArray()) {
-                    parsed.forEach(definitions::add);
-                } else if (parsed.isObject()) {
-                    definitions.add(parsed);
-                }
-                return of(definitions);
-            } catch (JsonProcessingException e) {
+                return of(format.tools(record));
+            } catch (IllegalArgumentException unreadable) {
                 return EMPTY;
             }
         });

@@ -3,6 +3,7 @@ package dev.seedforge.validator.judge;
 import java.util.List;
 import java.util.Map;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -11,13 +12,15 @@ import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.ExampleFormat;
 import dev.seedforge.contracts.JobSpec;
 import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.ToolDefinitions;
 
 /**
- * What the judge model is asked: the task, the rubric, the tools the assistant may call, and several candidates
- * numbered from 0 under the plan cell they were written for (so a judge can tell an example that ignores its axis
- * values or complexity from a good one), in one message. Tokens are what the judge costs, so what the candidates
- * share (a system prompt, a cell) is shown once rather than with each of them, and a weakness is asked for only where
- * a score falls short (a kept example needs none).
+ * What the judge model is asked: the task, the rubric, the tools the assistant may call (the job's, shown once, or
+ * where each example declares its own, each example's beside it: whether to call one is judged against what was
+ * offered), and several candidates numbered from 0 under the plan cell they were written for (so a judge can tell an
+ * example that ignores its axis values or complexity from a good one), in one message. Tokens are what the judge
+ * costs, so what the candidates share (a system prompt, a cell) is shown once rather than with each of them, and a
+ * weakness is asked for only where a score falls short (a kept example needs none).
  */
 public record JudgePrompt(String system, String user, List<String> criteria, int count, int minScore) {
 
@@ -43,7 +46,11 @@ public record JudgePrompt(String system, String user, List<String> criteria, int
         if (spec.task() != null) {
             user.append("The dataset's task: ").append(spec.task().strip()).append("\n\n");
         }
-        if (spec.tools() != null && !spec.tools().isEmpty()) {
+        if (spec.perExampleTools()) {
+            user.append("Each example offers the assistant its own tools, listed in its `tools` (none where it has"
+                    + " no `tools`): judge its tool calls, and its answers without one, against the tools it offers.")
+                    .append("\n\n");
+        } else if (spec.tools() != null && !spec.tools().isEmpty()) {
             user.append("The assistant may call these tools: ").append(Json.MAPPER.valueToTree(spec.tools()).toString())
                     .append("\n\n");
         }
@@ -55,17 +62,24 @@ public record JudgePrompt(String system, String user, List<String> criteria, int
         user.append("Examples (").append(candidates.size()).append("), each as `index: record`:\n");
         String shownCell = null;
         for (int i = 0; i < candidates.size(); i++) {
-            String cell = candidates.get(i).cell();
+            Candidate candidate = candidates.get(i);
+            String cell = candidate.cell();
             cell = cell == null || cell.isBlank() || Candidate.DEFAULT_CELL.equals(cell) ? null : cell;
             if (cell != null && !cell.equals(shownCell)) {
                 user.append(CELL_HEADING).append(cell).append(":\n");
             }
             shownCell = cell;
-            List<ChatTurn> turns = candidates.get(i).conversation().messages();
+            List<ChatTurn> turns = candidate.conversation().messages();
             if (sharedSystemPrompt != null) {
                 turns = turns.stream().filter(turn -> !ChatTurn.SYSTEM.equals(turn.role())).toList();
             }
             ObjectNode example = Json.MAPPER.createObjectNode();
+            if (spec.perExampleTools()) {
+                List<JsonNode> offered = ToolDefinitions.offeredIn(spec, candidate.format(), candidate.example());
+                if (!offered.isEmpty()) {
+                    example.set("tools", Json.MAPPER.valueToTree(offered));
+                }
+            }
             example.set("messages", (ArrayNode) ExampleFormat.OPENAI.render(turns).get("messages"));
             user.append(i).append(": ").append(example).append('\n');
         }

@@ -107,6 +107,30 @@ class RealDataTest {
         assertEquals(List.of(GLAIVE_259), failures(ExampleFormat.OPENAI, glaiveIn(ExampleFormat.OPENAI)));
     }
 
+    /**
+     * The glaive demo is what a job whose examples declare their own tools looks like: each record, in ShareGPT and in
+     * OpenAI, held to its own list and its calls to it, passes but the one off its schema.
+     */
+    @Test
+    void everyGlaiveConversationPassesAJobWhoseExamplesDeclareTheirOwnTools() throws IOException {
+        for (ExampleFormat format : List.of(ExampleFormat.SHAREGPT, ExampleFormat.OPENAI)) {
+            JobSpec perExample = spec(format).toBuilder().toolsPerExample(true).build();
+            CandidateValidator validator = CandidateValidator.forJob(perExample);
+            List<String> failures = new ArrayList<>();
+            int calling = 0;
+            List<ObjectNode> records = glaiveIn(format);
+            for (int i = 0; i < records.size(); i++) {
+                calling += format.turns(records.get(i)).stream().anyMatch(t -> !t.toolCalls().isEmpty()) ? 1 : 0;
+                Verdict verdict = validator.validate(candidate(format, records.get(i)));
+                if (!verdict.accepted()) {
+                    failures.add("record " + i + ": " + verdict.reasons());
+                }
+            }
+            assertEquals(List.of(GLAIVE_259), failures, format.id());
+            assertTrue(calling > 100, "the data should exercise tool calls, got " + calling);
+        }
+    }
+
     @Test
     void everyAlpacaDemoPassesInEveryFormat() throws IOException {
         for (ExampleFormat format : ExampleFormat.values()) {

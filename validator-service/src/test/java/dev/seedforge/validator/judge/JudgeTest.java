@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import dev.seedforge.contracts.Candidate;
 import dev.seedforge.contracts.ChatTurn;
@@ -143,6 +146,38 @@ public class JudgeTest {
         assertEquals(1, occurrences(prompt.user(), "\"name\":\"run_sql\""), prompt.user());
         assertTrue(prompt.system().contains("grouped under the plan cell"), prompt.system());
         assertFalse(JudgePrompt.of(spec(5), List.of(negative)).user().contains("may call these tools"));
+    }
+
+    /** Where each example declares its own tools, the judge sees each one's beside it, and no job list. */
+    @Test
+    void examplesThatDeclareTheirOwnToolsAreShownWithTheirs() {
+        Candidate weather = withOwnTools("w", "get_weather", "Weather in Oslo?");
+        Candidate stocks = withOwnTools("s", "get_stock_price", "Price of ACME?");
+        JobSpec perExample = spec(5).toBuilder().toolsPerExample(true).build();
+        JudgePrompt prompt = JudgePrompt.of(perExample, List.of(weather, stocks));
+        String[] lines = prompt.user().split("\n");
+        String first = Arrays.stream(lines).filter(l -> l.startsWith("0: ")).findFirst().orElseThrow();
+        String second = Arrays.stream(lines).filter(l -> l.startsWith("1: ")).findFirst().orElseThrow();
+        assertTrue(first.startsWith("0: {\"tools\":[") && first.contains("\"name\":\"get_weather\""), first);
+        assertFalse(first.contains("get_stock_price"), first);
+        assertTrue(second.contains("\"name\":\"get_stock_price\""), second);
+        assertFalse(second.contains("get_weather"), second);
+        assertEquals(1, occurrences(prompt.user(), "\"name\":\"get_weather\""), prompt.user());
+        assertFalse(prompt.user().contains("may call these tools"), prompt.user());
+        assertTrue(prompt.user().contains("Each example offers the assistant its own tools"), prompt.user());
+
+        Candidate offeredNone = candidate("j", "n");
+        String none = JudgePrompt.of(perExample, List.of(offeredNone)).user();
+        assertTrue(none.contains("\n0: {\"messages\":["), none);
+    }
+
+    /** A ShareGPT example (as Glaive writes it) that offers one tool and answers without calling it. */
+    private static Candidate withOwnTools(String id, String tool, String question) {
+        ObjectNode record = ExampleFormat.SHAREGPT.render(List.of(
+                ChatTurn.of("user", question), ChatTurn.of("assistant", "I cannot look that up right now.")));
+        record.put("tools", "[{\"name\": \"" + tool + "\", \"parameters\": {\"type\": \"object\"}}]");
+        return new Candidate(SchemaVersions.CURRENT, id, "j", Candidate.DEFAULT_CELL, ExampleFormat.SHAREGPT, record,
+                new Lineage("m", "h", List.of(0), 0.9, 1, 1, 0));
     }
 
     @Test

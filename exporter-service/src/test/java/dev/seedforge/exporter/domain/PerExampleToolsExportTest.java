@@ -1,0 +1,194 @@
+package dev.seedforge.exporter.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import dev.seedforge.contracts.ChatTurn;
+import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.ExportSpec;
+import dev.seedforge.contracts.JobSpec;
+import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.PreferencePair;
+import dev.seedforge.contracts.PreferenceSpec;
+import dev.seedforge.contracts.ToolCall;
+
+/**
+ * A job whose examples declare their own tools (LLaMA-Factory's glaive demo, each record its own functions): every
+ * file keeps each example's own tools, in its own format and converted to the other chat format, also where the
+ * example calls none; Alpaca takes only the examples without calls, without tools; dataset_info.json declares the
+ * {@code tools} column.
+ */
+class PerExampleToolsExportTest {
+
+    private static final int EXAMPLES = 40;
+
+    @TempDir
+    Path output;
+
+    /**
+     * The first {@link #EXAMPLES} glaive records of different first user turns (by which {@link #byPrompt} tells them
+     * apart), in {@code format}, each with its own tools.
+     */
+    private static List<ObjectNode> glaive(ExampleFormat format) throws Exception {
+        List<ObjectNode> records = new ArrayList<>();
+        Set<String> prompts = new HashSet<>();
+        for (JsonNode record : LosslessExportTest.data("llamafactory-glaive-toolcall-en-demo.json")) {
+            if (records.size() == EXAMPLES) {
+                break;
+            }
+            if (prompts.add(prompt(ExampleFormat.SHAREGPT, record))) {
+                records.add(ExampleFormat.SHAREGPT.convert(record, format));
+            }
+        }
+        return records;
+    }
+
+    private static boolean callsTools(ExampleFormat format, JsonNode record) {
+        return format.turns(record).stream().anyMatch(turn -> !turn.toolCalls().isEmpty());
+    }
+
+    /** The records by their first user turn, which tells the glaive records apart in every format. */
+    private static Map<String, JsonNode> byPrompt(ExampleFormat format, List<? extends JsonNode> records) {
+        Map<String, JsonNode> byPrompt = new HashMap<>();
+        records.forEach(record -> byPrompt.put(prompt(format, record), record));
+        return byPrompt;
+    }
+
+    private static String prompt(ExampleFormat format, JsonNode record) {
+        return format.turns(record).stream().filter(turn -> ChatTurn.USER.equals(turn.role())).findFirst()
+                .orElseThrow().content();
+    }
+
+    private static List<JsonNode> read(Path dir, String... files) throws Exception {
+        List<JsonNode> records = new ArrayList<>();
+        for (String file : files) {
+            for (String line : Files.readAllLines(dir.resolve(file))) {
+                records.add(Json.MAPPER.readTree(line));
+            }
+        }
+        return records;
+    }
+
+    private ExportResult export(ExampleFormat format, ExampleFormat other) throws Exception {
+        JobSpec spec = JobSpec.builder().name("glaive").task("Help with the functions offered.").format(format)
+                .target(EXAMPLES).validationRatio(0.2).randomSeed(3L).toolsPerExample(true)
+                .export(new ExportSpec(List.of(other, ExampleFormat.ALPACA), null, null)).build().withDefaults();
+        List<Outcome> outcomes = new ArrayList<>();
+        List<ObjectNode> records = glaive(format);
+        for (int n = 0; n < records.size(); n++) {
+            outcomes.add(new Outcome(String.format("job-g-%03d", n), "job-g", "all", OutcomeStatus.ACCEPTED,
+                    records.get(n).toString(), List.of(), null, null, null, 0.002, 0.001));
+        }
+        return DatasetExporter.create(output.resolve(format.id()), QualityGate.defaults())
+                .export(ExportJob.of("job-g", spec, null, EXAMPLES), outcomes);
+    }
+
+    @Test
+    void eachExampleKeepsItsOwnToolsInItsFormatAndConverted() throws Exception {
+        for (ExampleFormat format : List.of(ExampleFormat.SHAREGPT, ExampleFormat.OPENAI)) {
+            ExampleFormat other = format == ExampleFormat.SHAREGPT ? ExampleFormat.OPENAI : ExampleFormat.SHAREGPT;
+            ExportResult result = export(format, other);
+            Path dir = result.directory();
+            Map<String, JsonNode> originals = byPrompt(format, glaive(format));
+
+            List<JsonNode> own = read(dir, DatasetFile.TRAIN, DatasetFile.VALIDATION);
+            assertEquals(EXAMPLES, own.size());
+            for (JsonNode record : own) {
+                JsonNode original = originals.get(prompt(format, record));
+                assertEquals(format.tools(original), format.tools(record), record.toString());
+            }
+
+            List<JsonNode> converted = read(dir, DatasetFile.train(other), DatasetFile.validation(other));
+            assertEquals(EXAMPLES, converted.size());
+            int notCalling = 0;
+            int offeredNotCalled = 0;
+            for (JsonNode record : converted) {
+                JsonNode original = originals.get(prompt(other, record));
+                List<JsonNode> tools = format.tools(original);
+                assertEquals(tools, other.tools(record), format.id() + " to " + other.id() + ": " + record);
+                if (!callsTools(other, record)) {
+                    notCalling++;
+                    offeredNotCalled += tools.isEmpty() ? 0 : 1;
+                }
+            }
+            assertTrue(offeredNotCalled > 0, "some glaive examples offer tools they do not call");
+
+            List<JsonNode> alpaca = read(dir, DatasetFile.train(ExampleFormat.ALPACA),
+                    DatasetFile.validation(ExampleFormat.ALPACA));
+            assertEquals(notCalling, alpaca.size(), "only the examples without calls convert to Alpaca");
+            alpaca.forEach(record -> assertFalse(record.has("tools"), record.toString()));
+            QualityReport.FormatFiles alpacaFiles = result.report().formats().stream()
+                    .filter(f -> f.format() == ExampleFormat.ALPACA).findFirst().orElseThrow();
+            assertEquals(EXAMPLES - notCalling, alpacaFiles.notConvertible());
+            assertTrue(alpacaFiles.firstProblem().endsWith("tool calls have no Alpaca form"),
+                    alpacaFiles.firstProblem());
+            assertTrue(result.report().gate().failures().stream().noneMatch(f -> f.startsWith("format_errors")),
+                    result.report().gate().failures().toString());
+
+            JsonNode info = Json.MAPPER.readTree(dir.resolve(DatasetFile.LLAMA_FACTORY_INFO).toFile());
+            String shareGptEntry = format == ExampleFormat.SHAREGPT ? "glaive" : "glaive_sharegpt";
+            assertEquals("tools", info.at("/" + shareGptEntry + "/columns/tools").asText(), info.toString());
+            assertEquals("tools", info.at("/" + shareGptEntry + "_validation/columns/tools").asText(),
+                    info.toString());
+        }
+    }
+
+    /** A pair's files offer the tools of its own example: the one it calls, and the ones it answers without. */
+    @Test
+    void aPreferencePairIsWrittenWithItsExamplesOwnTools() throws Exception {
+        JsonNode lookup = Json.MAPPER.readTree("{\"type\":\"function\",\"function\":{\"name\":\"lookup_order\","
+                + "\"parameters\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}}}");
+        JsonNode weather = Json.MAPPER.readTree("{\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
+                + "\"parameters\":{\"type\":\"object\"}}}");
+        ObjectNode calling = ExampleFormat.OPENAI.render(List.of(ChatTurn.of(ChatTurn.USER, "Where is order 7?"),
+                new ChatTurn(ChatTurn.ASSISTANT, null, List.of(new ToolCall("c1", "lookup_order",
+                        "{\"id\":\"7\"}")), null)),
+                List.of(lookup));
+        calling.set(PreferencePair.FIELD, PreferencePair.block("wrong_tool_arguments", new ChatTurn(
+                ChatTurn.ASSISTANT, null, List.of(new ToolCall("c1", "lookup_order", "{\"id\":7}")), null)));
+        ObjectNode answering = ExampleFormat.OPENAI.render(List.of(ChatTurn.of(ChatTurn.USER, "Tell me a joke."),
+                ChatTurn.of(ChatTurn.ASSISTANT, "Why did the chicken cross the road? To get to the other side.")));
+        ExampleFormat.OPENAI.home().putTools(answering, List.of(weather));
+        answering.set(PreferencePair.FIELD, PreferencePair.block("incomplete",
+                ChatTurn.of(ChatTurn.ASSISTANT, "Why did")));
+        JobSpec spec = JobSpec.builder().name("prefs").task("t").format(ExampleFormat.OPENAI).target(2)
+                .toolsPerExample(true).taskType("preference")
+                .preference(new PreferenceSpec(List.of("wrong_tool_arguments", "incomplete"))).build()
+                .withDefaults();
+        List<Outcome> outcomes = List.of(
+                new Outcome("p-1", "job-p", "all", OutcomeStatus.ACCEPTED, calling.toString(), List.of(), null,
+                        null, null, 0.002, 0.001),
+                new Outcome("p-2", "job-p", "all", OutcomeStatus.ACCEPTED, answering.toString(), List.of(), null,
+                        null, null, 0.002, 0.001));
+
+        PreferenceExport.Lines lines = PreferenceExport.lines(outcomes, ExportJob.of("job-p", spec, null, 2));
+        assertEquals(List.of(), lines.problems());
+        JsonNode openAiCalling = Json.MAPPER.readTree(lines.openAi().get(0));
+        JsonNode openAiAnswering = Json.MAPPER.readTree(lines.openAi().get(1));
+        assertEquals(List.of(lookup), ExampleFormat.OPENAI.tools(openAiCalling.path("input")));
+        assertEquals(List.of(weather), ExampleFormat.OPENAI.tools(openAiAnswering.path("input")));
+        JsonNode llamaCalling = Json.MAPPER.readTree(lines.llamaFactory().get(0));
+        JsonNode llamaAnswering = Json.MAPPER.readTree(lines.llamaFactory().get(1));
+        assertEquals(List.of(lookup), ExampleFormat.SHAREGPT.tools(llamaCalling));
+        assertEquals(List.of(weather), ExampleFormat.SHAREGPT.tools(llamaAnswering));
+
+        String info = LlamaFactoryInfo.render(ExportJob.of("job-p", spec, null, 2), List.of(), 0);
+        assertEquals("tools", Json.MAPPER.readTree(info).at("/prefs/columns/tools").asText(), info);
+    }
+}
