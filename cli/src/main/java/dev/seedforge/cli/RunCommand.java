@@ -204,8 +204,9 @@ public class RunCommand implements Callable<Integer> {
             run.exit = EXIT_INVALID_SPEC;
             return;
         }
-        console.printf(Locale.ROOT, "Submitted job %s (%s): %d examples in %s format, %d seeds%n", job.jobId(),
-                spec.name(), spec.target(), spec.format().id(), spec.seeds().size());
+        console.printf(Locale.ROOT, "Submitted job %s (%s): %d examples in %s format, %d seeds%s%n", job.jobId(),
+                spec.name(), spec.target(), spec.format().id(), spec.seeds().size(),
+                spec.perExampleTools() ? ", each example declaring its own tools (tools_per_example)" : "");
         if (job.plan() != null) {
             printPlan(job.plan(), console);
         }
