@@ -14,10 +14,12 @@ import dev.seedforge.contracts.ValidationRules;
 import dev.seedforge.contracts.format.FormatChecker;
 import dev.seedforge.support.rules.JobRules;
 import dev.seedforge.support.rules.ReplyJsonSchema;
+import dev.seedforge.support.rules.ToolCatalog;
 
 /**
- * Seeds held to the letter of their format and to the job's own {@code rules}, the checks the validator holds every
- * candidate to: the teacher imitates what it is shown, so a seed that breaks them teaches it candidates the validator
+ * Seeds held to the letter of their format, to the job's own {@code rules} and their calls to their tools' schemas, the
+ * checks the validator holds every candidate to: the teacher imitates what it is shown, so a seed that breaks them teaches it
+ * candidates the validator
  * rejects. Such a seed is named
  * in the plan's warnings and set aside from the prompts, as is a seed that is an example of the job's reference sets
  * ({@link SeedsInReferences}); when every seed is, none is set aside (the teacher still gets the rules in words) and the
@@ -42,6 +44,7 @@ public final class SeedRules {
         JobRules jobRules = new JobRules(rules);
         ReplyJsonSchema schema = rules.replyJsonSchema() == null ? null : new ReplyJsonSchema(rules.replyJsonSchema());
         FormatChecker format = new FormatChecker();
+        ToolCatalog jobTools = ToolCatalog.of(spec.tools());
         List<FieldError> broken = new ArrayList<>();
         List<Integer> indexes = new ArrayList<>();
         for (int i = 0; i < spec.seeds().size(); i++) {
@@ -50,6 +53,11 @@ public final class SeedRules {
             List<Reason> malformed = format.check(seed.format() == null ? ExampleFormat.OPENAI : seed.format(),
                     seed.toJson());
             List<Reason> offRules = new ArrayList<>(jobRules.check(seed.messages()));
+            if (malformed.isEmpty()) {
+                // a call off its tool's schema: the teacher copies the mistake into every imitation
+                offRules.addAll(jobTools.forExample(seed.format() == null ? ExampleFormat.OPENAI : seed.format(),
+                        seed.toJson()).check(seed.messages()));
+            }
             if (schema != null) {
                 offRules.addAll(schema.check(seed.messages()));
             }

@@ -46,6 +46,32 @@ class SeedRulesTest {
         }
     }
 
+    /**
+     * The teacher copies a seed's call as it is written: one whose arguments break its tool's schema is set aside, held
+     * to the job's tools or, where each example declares its own, to its own (Glaive's demo has one such record).
+     */
+    @Test
+    void aSeedWhoseCallBreaksItsToolsSchemaIsNamedAndSetAside() throws Exception {
+        JobSpec glaive = JobSpecs.parse("task: t\nformat: sharegpt\ntarget: 20\n"
+                + "seeds_file: llamafactory-glaive-toolcall-en-demo.json\n", Path.of("../testdata"));
+        SeedRules.Outcome outcome = SeedRules.check(glaive);
+        assertEquals(List.of(259), outcome.setAside(), outcome.toString());
+        assertTrue(outcome.warnings().get(0).message().contains("(tool_arguments_schema)"), outcome.toString());
+
+        String spec = "task: t\nformat: openai\ntarget: 3\ntools:\n  - {type: function, function: {name: lookup,"
+                + " parameters: {type: object, properties: {id: {type: integer}}, required: [id]}}}\nseeds:\n"
+                + "  - messages:\n      - {role: user, content: 'where is 12'}\n"
+                + "      - {role: assistant, content: null, tool_calls: [{id: c1, type: function,"
+                + " function: {name: lookup, arguments: '{\"id\": %s}'}}]}\n"
+                + "      - {role: tool, tool_call_id: c1, content: shipped}\n      - {role: assistant, content: Shipped.}\n"
+                + "  - messages:\n      - {role: user, content: hi}\n      - {role: assistant, content: Hello.}\n";
+        assertEquals(SeedRules.Outcome.NONE, SeedRules.check(JobSpecs.parse(spec.formatted("12"), null)));
+        SeedRules.Outcome offSchema = SeedRules.check(JobSpecs.parse(spec.formatted("\"twelve\""), null));
+        assertEquals(List.of(0), offSchema.setAside());
+        assertTrue(offSchema.warnings().get(0).message().contains("arguments of 'lookup' do not match its schema"),
+                offSchema.toString());
+    }
+
     @Test
     void aSeedOffTheReplySchemaIsNamedAndSetAside() throws Exception {
         ValidationRules rules = new ValidationRules(null, null, null, null, null, Json.MAPPER.readTree("""

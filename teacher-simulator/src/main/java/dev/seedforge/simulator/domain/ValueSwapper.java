@@ -189,12 +189,13 @@ public final class ValueSwapper {
         Map<String, String> names = names(texts, values);
         Map<String, String> emails = emails(texts, values, names);
         Map<String, String> codes = new HashMap<>();
-        keepWhatKeptSpansShow(texts, titles, names, emails, codes);
+        String shown = keptSpans(texts);
+        keepWhatKeptSpansShow(shown, titles, names, emails, codes);
         int shiftDays = random.nextInt(4) == 0 ? 0 : random.nextInt(-40, 120);
         DateShifter dates = new DateShifter(shiftDays, REFERENCE_YEAR);
         LocalDate relativeTarget = singleAnswerDate(example, dates);
 
-        List<String> givens = givens(example);
+        List<String> givens = givens(example, shown);
         for (int draw = 0; draw <= MAX_NUMBER_DRAWS; draw++) {
             Numbers numbers = draw == MAX_NUMBER_DRAWS ? Numbers.unchanged() : Numbers.draw(givens, random);
             Rewrite rewrite = new Rewrite(titles, names, emails, codes, dates, relativeTarget, numbers, random);
@@ -225,21 +226,11 @@ public final class ValueSwapper {
      * {@code riley.cole@...} before). Titles, names and e-mails so shown are taken out of their swaps, codes are
      * swapped for themselves.
      */
-    private static void keepWhatKeptSpansShow(List<String> texts, Map<String, String> titles,
-            Map<String, String> names, Map<String, String> emails, Map<String, String> codes) {
-        StringBuilder kept = new StringBuilder();
-        for (String text : texts) {
-            if (text != null && mayHoldKeptSpan(text)) {
-                Matcher span = KEPT_SPAN.matcher(text);
-                while (span.find()) {
-                    kept.append(span.group()).append('\n');
-                }
-            }
-        }
-        if (kept.isEmpty()) {
+    private static void keepWhatKeptSpansShow(String shown, Map<String, String> titles, Map<String, String> names,
+            Map<String, String> emails, Map<String, String> codes) {
+        if (shown.isEmpty()) {
             return;
         }
-        String shown = kept.toString();
         String lower = shown.toLowerCase(Locale.ROOT);
         titles.keySet().removeIf(lower::contains);
         emails.keySet().removeIf(lower::contains);
@@ -251,6 +242,20 @@ public final class ValueSwapper {
                 codes.put(m.group(), m.group());
             }
         }
+    }
+
+    /** The code and mathematics of the texts, kept as written, a span a line; read once for all it keeps. */
+    private static String keptSpans(List<String> texts) {
+        StringBuilder kept = new StringBuilder();
+        for (String text : texts) {
+            if (text != null && mayHoldKeptSpan(text)) {
+                Matcher span = KEPT_SPAN.matcher(text);
+                while (span.find()) {
+                    kept.append(span.group()).append('\n');
+                }
+            }
+        }
+        return kept.toString();
     }
 
     private static List<String> texts(Example example) {
@@ -371,22 +376,16 @@ public final class ValueSwapper {
 
     /**
      * The numbers a request gives (user turns and tool results): those the writer may redraw. A number that code or
-     * mathematics anywhere in the example uses is not one: the span is kept as written ("bigger than 100 MB" answered
+     * mathematics anywhere in the example uses ({@code keptSpans}) is not one: the span is kept as written ("bigger than 100
+     * MB" answered
      * with {@code find /var -size +100M}), so its mentions must stay too. None is when the answer works a number out of
      * them that no equation shows ({@link #answerHasItsOwnNumbers}).
      */
-    private static List<String> givens(Example example) {
+    private static List<String> givens(Example example, String keptSpans) {
         Set<BigDecimal> kept = new java.util.HashSet<>();
-        for (Turn turn : example.messages()) {
-            if (!Turn.SYSTEM.equals(turn.role()) && mayHoldKeptSpan(turn.content())) {
-                Matcher span = KEPT_SPAN.matcher(turn.content());
-                while (span.find()) {
-                    Matcher digits = DIGITS.matcher(span.group());
-                    while (digits.find()) {
-                        kept.add(new BigDecimal(digits.group()).stripTrailingZeros());
-                    }
-                }
-            }
+        Matcher digits = DIGITS.matcher(keptSpans);
+        while (digits.find()) {
+            kept.add(new BigDecimal(digits.group()).stripTrailingZeros());
         }
         List<String> givens = new ArrayList<>();
         boolean redrawable = false;

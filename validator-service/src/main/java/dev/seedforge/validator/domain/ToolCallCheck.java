@@ -1,18 +1,13 @@
 package dev.seedforge.validator.domain;
 
 import java.util.List;
-import java.util.function.Function;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.seedforge.contracts.Candidate;
-import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.JobSpec;
-import dev.seedforge.contracts.Json;
 import dev.seedforge.contracts.Reason;
-import dev.seedforge.contracts.ToolCall;
-import dev.seedforge.contracts.format.Problems;
+import dev.seedforge.support.rules.ToolCatalog;
 
 /**
  * Every tool call names a declared tool and its arguments conform to that tool's JSON Schema. The declarations are the
@@ -23,26 +18,18 @@ import dev.seedforge.contracts.format.Problems;
  */
 public class ToolCallCheck implements CandidateCheck {
 
-    private final Function<Candidate, ToolCatalog> declared;
+    private final ToolCatalog jobTools;
 
-    private ToolCallCheck(Function<Candidate, ToolCatalog> declared) {
-        this.declared = declared;
+    private ToolCallCheck(ToolCatalog jobTools) {
+        this.jobTools = jobTools;
     }
 
     /**
-     * The check for a job: against the job's tools, or where it declares none, the record's own; for a job whose
-     * examples declare their own tools, always the record's.
+     * The check for a job: against the job's tools, or where it declares none (as a job whose examples declare their
+     * own never does), the record's own.
      */
     public static ToolCallCheck forJob(JobSpec spec) {
-        if (spec.perExampleTools()) {
-            return new ToolCallCheck(ToolCallCheck::ownTools);
-        }
-        ToolCatalog jobTools = ToolCatalog.of(spec.tools());
-        return new ToolCallCheck(candidate -> jobTools.isEmpty() ? ownTools(candidate) : jobTools);
-    }
-
-    private static ToolCatalog ownTools(Candidate candidate) {
-        return ToolCatalog.declaredBy(candidate.format(), candidate.example());
+        return new ToolCallCheck(ToolCatalog.of(spec.tools()));
     }
 
     @Override
@@ -50,21 +37,8 @@ public class ToolCallCheck implements CandidateCheck {
         if (!callsTools(candidate)) {
             return List.of();
         }
-        Problems problems = new Problems();
-        ToolCatalog catalog = null;
-        List<ChatTurn> turns = candidate.format().turns(candidate.example());
-        for (int i = 0; i < turns.size(); i++) {
-            ChatTurn turn = turns.get(i);
-            for (int c = 0; c < turn.toolCalls().size(); c++) {
-                if (catalog == null) {
-                    catalog = declared.apply(candidate);
-                }
-                ToolCall call = turn.toolCalls().get(c);
-                String where = "turn " + (i + 1) + ", tool call " + (c + 1);
-                catalog.check(where, call.name(), arguments(call.arguments()), problems);
-            }
-        }
-        return problems.reasons();
+        return jobTools.forExample(candidate.format(), candidate.example())
+                .check(candidate.format().turns(candidate.example()));
     }
 
     /** Whether the record has any tool call, read off the raw record without converting it. */
@@ -90,14 +64,6 @@ public class ToolCallCheck implements CandidateCheck {
             default -> {
                 return false;
             }
-        }
-    }
-
-    private static JsonNode arguments(String text) {
-        try {
-            return text == null ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(text);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("tool arguments passed the format check but are not JSON: " + text, e);
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.seedforge.validator.domain;
+package dev.seedforge.support.rules;
 
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -6,21 +6,26 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.ValidationMessage;
 
+import dev.seedforge.contracts.ChatTurn;
 import dev.seedforge.contracts.ExampleFormat;
+import dev.seedforge.contracts.Json;
+import dev.seedforge.contracts.Reason;
 import dev.seedforge.contracts.ReasonCode;
+import dev.seedforge.contracts.ToolCall;
 import dev.seedforge.contracts.ToolDefinitions;
 import dev.seedforge.contracts.format.Problems;
-import dev.seedforge.support.rules.ReplyJsonSchema;
 import dev.seedforge.support.schema.OfflineSchemas;
 
 /**
- * The tools a job declares, each with its parameters compiled once into a JSON Schema validator (networknt). Accepts
- * OpenAI tool definitions ({@code {type: function, function: {name, description, parameters}}}) and the bare
- * {@code {name, description, parameters}} form of LLaMA-Factory's ShareGPT {@code tools} column.
+ * The tools a job (or an example) declares, each with its parameters compiled once into a JSON Schema validator
+ * (networknt), and the one check of tool calls against them: the validator holds every candidate to it, the generator
+ * every seed. Accepts OpenAI tool definitions ({@code {type: function, function: {name, description, parameters}}})
+ * and the bare {@code {name, description, parameters}} form of LLaMA-Factory's ShareGPT {@code tools} column.
  */
 public final class ToolCatalog {
 
@@ -99,6 +104,40 @@ public final class ToolCatalog {
         });
     }
 
+    /**
+     * The tools an example's calls are checked against: these (the job's), or where the job declares none, as in a job
+     * whose examples declare their own, the record's.
+     */
+    public ToolCatalog forExample(ExampleFormat format, JsonNode record) {
+        return isEmpty() ? declaredBy(format, record) : this;
+    }
+
+    /** Every tool call of the turns, each to a declared tool and with arguments its schema accepts. */
+    public List<Reason> check(List<ChatTurn> turns) {
+        Problems problems = new Problems();
+        for (int i = 0; i < turns.size(); i++) {
+            List<ToolCall> calls = turns.get(i).toolCalls();
+            for (int c = 0; c < calls.size(); c++) {
+                String where = "turn " + (i + 1) + ", tool call " + (c + 1);
+                JsonNode arguments = arguments(calls.get(c).arguments());
+                if (arguments == null) {
+                    problems.add(ReasonCode.INVALID_TOOL_ARGUMENTS, where + ": the arguments are not JSON");
+                } else {
+                    check(where, calls.get(c).name(), arguments, problems);
+                }
+            }
+        }
+        return problems.reasons();
+    }
+
+    private static JsonNode arguments(String text) {
+        try {
+            return text == null ? Json.MAPPER.createObjectNode() : Json.MAPPER.readTree(text);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
+    }
+
     public boolean isEmpty() {
         return tools.isEmpty();
     }
@@ -108,7 +147,7 @@ public final class ToolCatalog {
     }
 
     /** Reports an unknown tool or arguments off the tool's schema; {@code arguments} is already valid JSON. */
-    void check(String where, String name, JsonNode arguments, Problems problems) {
+    private void check(String where, String name, JsonNode arguments, Problems problems) {
         Tool tool = tools.get(name);
         if (tool == null) {
             problems.add(ReasonCode.UNKNOWN_TOOL, where + " calls '" + name + "', which is not a declared tool"
