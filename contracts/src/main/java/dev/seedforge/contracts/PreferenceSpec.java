@@ -79,7 +79,7 @@ public record PreferenceSpec(List<String> failureModes) {
             modes.add(FailureMode.WRONG_FORMAT);
         }
         modes.add(FailureMode.INCOMPLETE);
-        if (spec.tools() != null && !spec.tools().isEmpty()) {
+        if (spec.withTools()) {
             modes.add(FailureMode.WRONG_TOOL_ARGUMENTS);
         }
         modes.add(FailureMode.HALLUCINATED_FACT);
@@ -132,7 +132,7 @@ public record PreferenceSpec(List<String> failureModes) {
                         + FailureMode.ids()));
             } else if (!seen.add(mode)) {
                 errors.add(new FieldError(field, "'" + mode.id() + "' is listed twice"));
-            } else if (mode == FailureMode.WRONG_TOOL_ARGUMENTS && (spec.tools() == null || spec.tools().isEmpty())) {
+            } else if (mode == FailureMode.WRONG_TOOL_ARGUMENTS && !spec.withTools()) {
                 errors.add(new FieldError(field, "wrong_tool_arguments needs tools: the job declares none"));
             } else if (mode == FailureMode.WRONG_FORMAT && !statesReplyFormat(spec)) {
                 errors.add(new FieldError(field, "wrong_format needs a reply format to break:"

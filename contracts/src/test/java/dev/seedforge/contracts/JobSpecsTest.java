@@ -153,6 +153,11 @@ class JobSpecsTest {
                 + "    tools: [{type: function, function: {name: lookup, parameters: {type: object}}}]\n";
         String spec = "task: t\nformat: openai\ntarget: 3\ntools_per_example: true\n" + seed;
         assertTrue(JobSpecs.parse(spec, null).perExampleTools());
+        // a pair's rejected answer may call one of the example's own tools wrongly
+        JobSpec pairs = JobSpecs.parse(spec + "task_type: preference\n", null);
+        assertTrue(PreferenceSpec.modesOf(pairs).contains(PreferenceSpec.FailureMode.WRONG_TOOL_ARGUMENTS));
+        assertTrue(JobSpecs.parse(spec + "task_type: preference\npreference: {failure_modes: [wrong_tool_arguments]}\n",
+                null).perExampleTools());
         FieldError other = onlyError(spec.replace("{name: lookup, parameters", "{name: search, parameters"));
         assertEquals("seeds[0]", other.field());
         assertTrue(other.message().startsWith("calls 'lookup', not among its own tools [search]"), other.message());
