@@ -28,9 +28,14 @@ public final class ToolDefinitions {
      * writes an example's own tools (a string, so a strict structured-output schema can hold any parameters).
      */
     public static String asFunctionList(List<JsonNode> tools) {
+        return functions(tools).toString();
+    }
+
+    /** Tool definitions as bare functions: what a model needs to read of them, at the fewest tokens. */
+    public static ArrayNode functions(List<JsonNode> tools) {
         ArrayNode functions = Json.MAPPER.createArrayNode();
         tools.forEach(tool -> functions.add(functionOf(tool)));
-        return functions.toString();
+        return functions;
     }
 
     /**

@@ -46,6 +46,7 @@ import dev.seedforge.generator.domain.PlanBuilder;
 import dev.seedforge.generator.domain.PromptBuilder;
 import dev.seedforge.generator.domain.SeedRules;
 import dev.seedforge.generator.domain.SpecChanges;
+import dev.seedforge.generator.domain.ToolCallCoverage;
 import dev.seedforge.generator.domain.ToolSchemas;
 import dev.seedforge.generator.messaging.PipelinePublisher;
 import dev.seedforge.generator.persistence.BatchRoundStore;
@@ -139,13 +140,15 @@ public class JobService {
 
     /**
      * What the plan warns of: seeds that break the job's rules, labels of the reply schema no seed gives, an export
-     * format that cannot hold the job's tool calls, axis values the plan gives no example, a candidate cap below what
+     * format that cannot hold the job's tool calls, tools no seed calls, axis values the plan gives no example, a candidate cap
+     * below what
      * the target needs, and an estimate above the budget.
      */
     private static List<FieldError> warnings(JobSpec spec, SeedRules.Outcome seeds, CostEstimate estimate) {
         List<FieldError> warnings = new ArrayList<>(seeds.warnings());
         warnings.addAll(LabelCoverage.check(spec));
         warnings.addAll(ExportFormatCoverage.check(spec));
+        warnings.addAll(ToolCallCoverage.check(spec));
         warnings.addAll(AxisCoverage.check(spec, PlanBuilder.cells(spec)));
         FieldError cap = CostEstimator.candidateCapWarning(spec, estimate);
         if (cap != null) {

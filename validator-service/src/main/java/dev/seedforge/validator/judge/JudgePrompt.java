@@ -77,7 +77,7 @@ public record JudgePrompt(String system, String user, List<String> criteria, int
             if (spec.perExampleTools()) {
                 List<JsonNode> offered = ToolDefinitions.offeredIn(spec, candidate.format(), candidate.example());
                 if (!offered.isEmpty()) {
-                    example.set("tools", Json.MAPPER.valueToTree(offered));
+                    example.set("tools", ToolDefinitions.functions(offered));
                 }
             }
             example.set("messages", (ArrayNode) ExampleFormat.OPENAI.render(turns).get("messages"));

@@ -160,6 +160,7 @@ public class JudgeTest {
         String second = Arrays.stream(lines).filter(l -> l.startsWith("1: ")).findFirst().orElseThrow();
         assertTrue(first.startsWith("0: {\"tools\":[") && first.contains("\"name\":\"get_weather\""), first);
         assertFalse(first.contains("get_stock_price"), first);
+        assertFalse(first.contains("\"type\":\"function\""), "bare functions, the fewest tokens: " + first);
         assertTrue(second.contains("\"name\":\"get_stock_price\""), second);
         assertFalse(second.contains("get_weather"), second);
         assertEquals(1, occurrences(prompt.user(), "\"name\":\"get_weather\""), prompt.user());
