@@ -10,8 +10,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 import jakarta.ws.rs.WebApplicationException;
 
@@ -42,7 +44,7 @@ import picocli.CommandLine.Parameters;
         + " when every job did, otherwise with the code of the first job (in argument order) that did not.")
 public class RunCommand implements Callable<Integer> {
 
-    /** The job ended FAILED or CANCELLED, or the pipeline could not start. */
+    /** The job ended FAILED or CANCELLED, or the pipeline could not start or broke (a process of it exited). */
     static final int EXIT_JOB_FAILED = 1;
     static final int EXIT_INVALID_SPEC = 2;
     /** The dataset was written but its quality gate failed (quality_report.json says which checks). */
@@ -76,7 +78,7 @@ public class RunCommand implements Callable<Integer> {
     private final PrintStream console = System.out;
 
     /** One spec of this run and what became of it; {@code exit} stays null while its job runs. */
-    private static final class Run {
+    static final class Run {
         final JobSpec spec;
         final String label;
         JobView job;
@@ -157,7 +159,7 @@ public class RunCommand implements Callable<Integer> {
             submit(generator, run);
             runs.add(run);
         }
-        follow(generator, runs, pipeline.console(), pipeline.exporter());
+        follow(generator, runs, pipeline.console(), pipeline.exporter(), pipeline::exitedProcess);
         List<Integer> exits = new ArrayList<>();
         for (Run run : runs) {
             if (run.exit == null) {
@@ -273,16 +275,27 @@ public class RunCommand implements Callable<Integer> {
 
     /**
      * Polls every running job once a second until each has ended or paused (a job that outlives --timeout fails); a
-     * line is printed when a job's progress changes, prefixed with its name when there are several.
+     * line is printed when a job's progress changes, prefixed with its name when there are several. A process of the
+     * pipeline that exits meanwhile ({@code exitedProcess}) fails the jobs still running at once, naming it: nothing
+     * would finish them.
      */
-    private void follow(GeneratorApi generator, List<Run> runs, URI consoleUrl, URI exporterUrl)
-            throws InterruptedException {
+    void follow(GeneratorApi generator, List<Run> runs, URI consoleUrl, URI exporterUrl,
+            Supplier<Optional<String>> exitedProcess) throws InterruptedException {
         Instant start = Instant.now();
         Instant deadline = start.plus(timeout);
         List<Run> running = new ArrayList<>(runs.stream().filter(run -> run.exit == null).toList());
         int width = runs.stream().map(run -> run.label == null ? 0 : run.label.length()).max(Integer::compare)
                 .orElse(0);
         while (!running.isEmpty()) {
+            Optional<String> exited = exitedProcess.get();
+            if (exited.isPresent()) {
+                System.err.println("error: the local pipeline broke while its jobs ran: " + exited.get());
+                for (Run run : running) {
+                    System.err.println("error: job " + run.job.jobId() + " (" + run.spec.name() + ") did not finish");
+                    run.exit = EXIT_JOB_FAILED;
+                }
+                return;
+            }
             if (!Instant.now().isBefore(deadline)) {
                 for (Run run : running) {
                     System.err.println("error: job " + run.job.jobId() + " (" + run.spec.name()

@@ -3,8 +3,10 @@ package dev.seedforge.cli;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 import dev.seedforge.cli.launch.LocalPipeline;
 
@@ -55,7 +57,15 @@ public class UpCommand implements Callable<Integer> {
         System.out.println("SeedForge is up. Console: " + pipeline.console());
         System.out.println("  generator API " + pipeline.generator() + "/jobs, exporter API " + pipeline.exporter()
                 + "/datasets; `seedforge jobs` lists the jobs. Ctrl-C stops everything.");
-        stopped.await();
+        // a process that exits (a crash, the system's out-of-memory killer) stops the rest, loudly: a half pipeline
+        // would take jobs and never finish them
+        while (!stopped.await(2, TimeUnit.SECONDS)) {
+            Optional<String> exited = pipeline.exitedProcess();
+            if (exited.isPresent()) {
+                System.err.println("error: " + exited.get());
+                return 1;
+            }
+        }
         return 0;
     }
 

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -178,7 +179,9 @@ public final class LocalPipeline implements AutoCloseable {
     private ManagedProcess start(String java, String module, int port, List<String> properties, Path logs)
             throws IOException {
         String heap = module.equals("dedup-service") ? "-Xmx1g" : "-Xmx384m";
-        ManagedProcess process = ManagedProcess.start(module, ServiceJvm.service(java, module, heap, port, properties),
+        List<String> options = new ArrayList<>(properties);
+        options.add(ServiceJvm.crashReportIn(logs, module));
+        ManagedProcess process = ManagedProcess.start(module, ServiceJvm.service(java, module, heap, port, options),
                 Map.of(), logs.resolve(module + ".log"));
         register(process);
         return process;
@@ -204,6 +207,22 @@ public final class LocalPipeline implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * Empty while every process of the pipeline runs; once one has exited (a crash, the system's out-of-memory killer)
+     * while the pipeline is meant to run, why: nothing would process a job's records any more, and a command waiting
+     * for the job would wait for good.
+     */
+    public Optional<String> exitedProcess() {
+        List<ManagedProcess> started;
+        synchronized (lock) {
+            if (closed) {
+                return Optional.empty();
+            }
+            started = List.copyOf(processes);
+        }
+        return started.stream().map(ManagedProcess::exit).flatMap(Optional::stream).findFirst();
     }
 
     /** Keeps a started process for {@link #close()}; one started after the pipeline was closed is stopped at once. */

@@ -88,10 +88,46 @@ public final class ManagedProcess implements AutoCloseable {
     }
 
     private void failIfDead() {
-        if (!process.isAlive()) {
-            throw new IllegalStateException(name + " exited with code " + process.exitValue() + "; see " + log + "\n"
-                    + tail());
+        exit().ifPresent(why -> {
+            throw new IllegalStateException(why);
+        });
+    }
+
+    /** Empty while the process runs; once it has exited, what a person needs: its exit code, what it means, its log. */
+    public Optional<String> exit() {
+        if (process.isAlive()) {
+            return Optional.empty();
         }
+        int code = process.exitValue();
+        return Optional.of(name + " exited with code " + code + meaning(code) + "; see " + log + "\n" + tail()
+                + crashSummary());
+    }
+
+    /** The summary that heads the JVM's crash report, when it crashed and wrote one beside its log. */
+    private String crashSummary() {
+        Path report = ServiceJvm.crashReport(log.getParent(), name, Long.toString(process.pid()));
+        try {
+            if (!Files.exists(report)) {
+                return "";
+            }
+            List<String> summary;
+            try (var lines = Files.lines(report)) {
+                summary = lines.limit(40).filter(line -> line.startsWith("#")).toList();
+            }
+            return "\nits crash report, " + report + ":\n" + String.join("\n", summary);
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "\n(its crash report " + report + " could not be read: " + e.getMessage() + ")";
+        }
+    }
+
+    /** What a JVM's exit code says of how it ended (128 + a signal's number for a signal). */
+    static String meaning(int code) {
+        return switch (code) {
+            case 134 -> " (aborted: a JVM crash writes its report, hs_err_pid*.log, beside this log)";
+            case 137 -> " (killed by SIGKILL: kill -9, or the system out of memory)";
+            case 143 -> " (stopped by SIGTERM)";
+            default -> "";
+        };
     }
 
     /** The last lines of the log, for error messages. */

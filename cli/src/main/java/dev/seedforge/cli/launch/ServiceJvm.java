@@ -58,6 +58,19 @@ public final class ServiceJvm {
         return command;
     }
 
+    /**
+     * Where a JVM that crashes writes its report: beside the process's log, rather than in the working directory,
+     * where nobody looks and a test's temporary directory takes it away.
+     */
+    public static String crashReportIn(Path logs, String name) {
+        return "-XX:ErrorFile=" + crashReport(logs, name, "%p");
+    }
+
+    /** The crash report of process {@code pid} (or the JVM's {@code %p}) named {@code name}, its log in {@code logs}. */
+    static Path crashReport(Path logs, String name, String pid) {
+        return logs.toAbsolutePath().resolve("hs_err_" + name + "_pid" + pid + ".log");
+    }
+
     /** The JVM options of a service, {@code heap} its {@code -Xmx}. */
     static List<String> options(String module, String heap) {
         List<String> options = new ArrayList<>(
