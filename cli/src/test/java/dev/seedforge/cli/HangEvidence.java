@@ -26,7 +26,8 @@ final class HangEvidence {
     private static final Pattern JAR = Pattern.compile("([\\w.-]+)/target/quarkus-app/quarkus-run\\.jar");
     private static final int FRAMES_SHOWN = 6;
 
-    record Jvm(long pid, String name, String threads) {
+    /** A JVM as found: its name, its threads, and what it used (CPU, memory, heap) to tell a stuck one from a busy one. */
+    record Jvm(long pid, String name, String threads, String usage) {
     }
 
     private final List<Jvm> jvms;
@@ -43,7 +44,7 @@ final class HangEvidence {
         List<Jvm> jvms = new ArrayList<>();
         Stream.concat(Stream.of(process.toHandle()), process.descendants()).filter(ProcessHandle::isAlive)
                 .forEach(jvm -> jvms.add(new Jvm(jvm.pid(), nameOf(jvm.info().commandLine().orElse("?")),
-                        threadsOf(jcmd, jvm))));
+                        jcmd(jcmd, jvm, "Thread.print"), usageOf(jcmd, jvm))));
         Map<String, List<String>> lines = new LinkedHashMap<>();
         if (logs != null && Files.isDirectory(logs)) {
             try (Stream<Path> files = Files.list(logs)) {
@@ -58,11 +59,27 @@ final class HangEvidence {
         return new HangEvidence(jvms, lines);
     }
 
-    /** A JVM's thread dump, through a file and given up after 30 s: a JVM too stuck to answer must not hang the test. */
-    private static String threadsOf(Path jcmd, ProcessHandle jvm) {
+    /** Its CPU time, its resident memory and its heap's generations as {@code GC.heap_info} gives them. */
+    private static String usageOf(Path jcmd, ProcessHandle jvm) {
+        String cpu = jvm.info().totalCpuDuration().map(d -> d.toSeconds() + " CPU s").orElse("CPU ?");
+        String rss = "rss ?";
         try {
-            Path out = Files.createTempFile("seedforge-threads", ".txt");
-            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(jvm.pid()), "Thread.print")
+            rss = Files.readAllLines(Path.of("/proc", Long.toString(jvm.pid()), "status")).stream()
+                    .filter(line -> line.startsWith("VmRSS:")).map(line -> "rss " + line.substring(6).strip())
+                    .findFirst().orElse(rss);
+        } catch (IOException e) {
+            // not Linux, or gone meanwhile
+        }
+        String heap = jcmd(jcmd, jvm, "GC.heap_info").lines().filter(line -> line.contains("total"))
+                .map(String::strip).reduce((a, b) -> a + "; " + b).orElse("heap ?");
+        return cpu + ", " + rss + ", " + heap;
+    }
+
+    /** A jcmd's output, through a file and given up after 30 s: a JVM too stuck to answer must not hang the test. */
+    private static String jcmd(Path jcmd, ProcessHandle jvm, String command) {
+        try {
+            Path out = Files.createTempFile("seedforge-jcmd", ".txt");
+            Process dump = new ProcessBuilder(jcmd.toString(), Long.toString(jvm.pid()), command)
                     .redirectErrorStream(true).redirectOutput(out.toFile()).start();
             String timedOut = "";
             if (!dump.waitFor(30, TimeUnit.SECONDS)) {
@@ -94,7 +111,7 @@ final class HangEvidence {
     String full() {
         StringBuilder full = new StringBuilder();
         jvms.forEach(jvm -> full.append("\n===== threads of pid ").append(jvm.pid()).append(": ").append(jvm.name())
-                .append('\n').append(jvm.threads()));
+                .append(" (").append(jvm.usage()).append(")\n").append(jvm.threads()));
         logs.forEach((file, lines) -> {
             full.append("\n===== ").append(file).append('\n');
             lines.forEach(line -> full.append(line).append('\n'));
@@ -111,6 +128,9 @@ final class HangEvidence {
         digest.append("\n----- the command's last lines\n").append(tail(commandOutput.lines().toList(), 12, 200));
         logs.forEach((file, lines) -> digest.append("\n----- the end of ").append(file).append('\n')
                 .append(tail(lines, 4, 180)));
+        digest.append("\n----- the JVMs alive\n");
+        jvms.forEach(jvm -> digest.append(jvm.name()).append(" (pid ").append(jvm.pid()).append("): ")
+                .append(jvm.usage(), 0, Math.min(jvm.usage().length(), 300)).append('\n'));
         for (Jvm jvm : jvms) {
             digest.append("\n----- threads in SeedForge code of ").append(jvm.name()).append(" (pid ")
                     .append(jvm.pid()).append(")\n").append(seedforgeThreads(jvm.threads()));

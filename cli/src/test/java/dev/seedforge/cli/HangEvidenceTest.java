@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class HangEvidenceTest {
 
@@ -55,6 +59,40 @@ class HangEvidenceTest {
     }
 
     @Test
+    void aLiveJvmIsDumpedAndItsThreadInSeedforgeCodeFound(@TempDir Path dir) throws Exception {
+        Path source = Files.createDirectories(dir.resolve("dev/seedforge/stuck")).resolve("Stuck.java");
+        Files.writeString(source, """
+                package dev.seedforge.stuck;
+
+                public class Stuck {
+                    public static void main(String[] args) throws Exception {
+                        System.out.println("ready");
+                        Thread.sleep(120_000);
+                    }
+                }
+                """);
+        Path logs = Files.createDirectories(dir.resolve("logs"));
+        Files.writeString(logs.resolve("stuck.log"), "started\nwaiting for good\n");
+        Process stuck = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"), source.toString())
+                .redirectErrorStream(true).start();
+        try {
+            assertEquals("ready", new java.io.BufferedReader(new java.io.InputStreamReader(stuck.getInputStream(),
+                    StandardCharsets.UTF_8)).readLine());
+            HangEvidence evidence = HangEvidence.of(stuck, logs);
+            String digest = evidence.digest("the command's output");
+
+            assertTrue(digest.contains("\"main\"\n"), digest);
+            assertTrue(digest.contains("at dev.seedforge.stuck.Stuck.main(Stuck.java:6)"), digest);
+            assertTrue(digest.matches("(?s).*\\(pid " + stuck.pid() + "\\): \\d+ CPU s, rss \\d+ kB, .*total.*"),
+                    digest);
+            assertTrue(digest.contains("----- the end of stuck.log\nstarted\nwaiting for good\n"), digest);
+            assertTrue(evidence.full().contains("\"Reference Handler\""), "the whole dump");
+        } finally {
+            stuck.destroyForcibly();
+        }
+    }
+
+    @Test
     void aServiceIsNamedByItsModule() {
         assertEquals("validator-service", HangEvidence.nameOf(
                 "/usr/bin/java -Xmx1g -jar /x/main/validator-service/target/quarkus-app/quarkus-run.jar"));
@@ -63,13 +101,15 @@ class HangEvidenceTest {
 
     @Test
     void theDigestEndsWithTheThreadsAndStaysWithinWhatCiKeeps() {
-        HangEvidence evidence = new HangEvidence(List.of(new HangEvidence.Jvm(2000, "validator-service", DUMP)),
+        HangEvidence evidence = new HangEvidence(List.of(new HangEvidence.Jvm(2000, "validator-service", DUMP,
+                "41 CPU s, rss 612345 kB, def new generation   total 39296K, used 1203K")),
                 Map.of("validator-service.log", List.of("a line".repeat(10_000), "the last line")));
         String digest = evidence.digest("progress\n".repeat(5_000) + "task-api  GENERATING accepted 12/60");
 
         assertTrue(digest.length() <= HangEvidence.DIGEST_CHARS + 3, "length " + digest.length());
         assertTrue(digest.contains("task-api  GENERATING accepted 12/60"), digest);
         assertTrue(digest.contains("the last line"), digest);
+        assertTrue(digest.contains("validator-service (pid 2000): 41 CPU s, rss 612345 kB"), digest);
         assertTrue(digest.strip().endsWith("(CandidateProcessor.java:125)"), digest);
         assertTrue(evidence.full().contains("Reference Handler"), "the whole dump is kept for the printed copy");
     }
