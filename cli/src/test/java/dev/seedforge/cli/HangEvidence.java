@@ -133,7 +133,9 @@ final class HangEvidence {
                 .append(jvm.usage(), 0, Math.min(jvm.usage().length(), 300)).append('\n'));
         for (Jvm jvm : jvms) {
             digest.append("\n----- threads in SeedForge code of ").append(jvm.name()).append(" (pid ")
-                    .append(jvm.pid()).append(")\n").append(seedforgeThreads(jvm.threads()));
+                    .append(jvm.pid()).append(")\n").append(jvm.threads().contains("Full thread dump")
+                            ? seedforgeThreads(jvm.threads())
+                            : tail(jvm.threads().lines().toList(), 3, 200));
         }
         return digest.length() <= DIGEST_CHARS ? digest.toString()
                 : "..." + digest.substring(digest.length() - DIGEST_CHARS);

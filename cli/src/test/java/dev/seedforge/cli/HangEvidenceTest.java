@@ -112,5 +112,8 @@ class HangEvidenceTest {
         assertTrue(digest.contains("validator-service (pid 2000): 41 CPU s, rss 612345 kB"), digest);
         assertTrue(digest.strip().endsWith("(CandidateProcessor.java:125)"), digest);
         assertTrue(evidence.full().contains("Reference Handler"), "the whole dump is kept for the printed copy");
+        String unanswered = new HangEvidence(List.of(new HangEvidence.Jvm(2001, "dedup-service",
+                "(jcmd did not answer in 30 s)\n", "CPU ?")), Map.of()).digest("");
+        assertTrue(unanswered.endsWith("of dedup-service (pid 2001)\n(jcmd did not answer in 30 s)\n"), unanswered);
     }
 }
