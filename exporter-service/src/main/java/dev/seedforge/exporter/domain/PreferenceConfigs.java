@@ -66,7 +66,8 @@ public final class PreferenceConfigs {
                 .append("Run from anywhere: python ").append(TrlScript.FILE).append(" [base model]\n")
                 .append("Needs: pip install trl datasets transformers (see https://huggingface.co/docs/trl/dpo_trainer).\n")
                 .append("The files are TRL's conversational preference type: \"prompt\", \"chosen\" and \"rejected\","
-                        + " each a list\nof {\"role\", \"content\"} messages.\n")
+                        + " each a list\nof {\"role\", \"content\"} messages, and \"tools\" where the pair is offered"
+                        + " functions (a JSON string,\nwhich DPOTrainer reads per example for the chat template).\n")
                 .append("\"\"\"\n")
                 .append("import os\nimport sys\n\n")
                 .append("from datasets import load_dataset\n")

@@ -19,8 +19,8 @@ import dev.seedforge.contracts.TextNormalizer;
 
 /**
  * The files of a preference job, one pair per exported example, in the three shapes the trainers' docs define:
- * TRL's conversational preference type ({@code prompt}, {@code chosen}, {@code rejected}, each a list of messages;
- * also what axolotl's {@code chat_template.default} DPO strategy reads), LLaMA-Factory's ShareGPT preference
+ * TRL's conversational preference type ({@code prompt}, {@code chosen}, {@code rejected}, each a list of messages,
+ * and {@code tools}; also what axolotl's {@code chat_template.default} DPO strategy reads), LLaMA-Factory's ShareGPT preference
  * records ({@code conversations} ending with a human or observation turn, {@code chosen} and {@code rejected} as one
  * turn each, registered with {@code "ranking": true}), and OpenAI's preference fine-tuning lines ({@code input} with
  * {@code messages} and {@code tools}, {@code preferred_output} and {@code non_preferred_output} as one assistant
@@ -59,7 +59,7 @@ public final class PreferenceExport {
                 JsonNode record = Json.MAPPER.readTree(example.exampleJson());
                 PreferencePair pair = PreferencePair.of(job.format(), record);
                 List<JsonNode> tools = job.toolsOfferedIn(record);
-                trl.add(trl(pair).toString());
+                trl.add(trl(pair, tools, job.perExampleTools()).toString());
                 llamaFactory.add(llamaFactory(pair, tools, job.perExampleTools()).toString());
                 openAi.add(openAi(pair, tools, job.perExampleTools()).toString());
             } catch (JsonProcessingException | RuntimeException e) {
@@ -69,25 +69,41 @@ public final class PreferenceExport {
         return new Lines(trl, llamaFactory, openAi, problems);
     }
 
-    static ObjectNode trl(PreferencePair pair) {
+    /**
+     * TRL's line, with {@code tools} where {@link #offersTools} says: OpenAI's tool objects as one JSON string, which
+     * TRL's DPOTrainer reads per example (parsing a string) and hands to the chat template. A string rather than a
+     * list: {@code datasets} gives a column one Arrow type for every row, which lists of different functions'
+     * schemas do not share.
+     */
+    static ObjectNode trl(PreferencePair pair, List<JsonNode> tools, boolean evenUncalled) {
         ObjectNode line = Json.MAPPER.createObjectNode();
         line.set("prompt", messages(pair.prompt()));
         line.set("chosen", messages(List.of(pair.chosen())));
         line.set("rejected", messages(List.of(pair.rejected())));
+        if (offersTools(pair, tools, evenUncalled)) {
+            ObjectNode withTools = Json.MAPPER.createObjectNode();
+            ExampleFormat.OPENAI.home().putTools(withTools, tools);
+            line.put("tools", withTools.get("tools").toString());
+        }
         return line;
     }
 
     /**
-     * OpenAI's preference line, with {@code tools} where a side calls one, or with {@code evenUncalled} (an example
-     * that declares its own tools) wherever it offers any: what it was offered is part of the example.
+     * Whether a pair's line carries its tools: where a side calls one, or with {@code evenUncalled} (an example that
+     * declares its own tools) wherever it offers any: what it was offered is part of the example.
      */
+    private static boolean offersTools(PreferencePair pair, List<JsonNode> tools, boolean evenUncalled) {
+        boolean calls = pair.with(pair.chosen()).stream().anyMatch(t -> !t.toolCalls().isEmpty())
+                || !pair.rejected().toolCalls().isEmpty();
+        return (calls || evenUncalled) && !tools.isEmpty();
+    }
+
+    /** OpenAI's preference line, with {@code tools} where {@link #offersTools} says. */
     static ObjectNode openAi(PreferencePair pair, List<JsonNode> tools, boolean evenUncalled) {
         ObjectNode line = Json.MAPPER.createObjectNode();
         ObjectNode input = line.putObject("input");
         input.set("messages", messages(pair.prompt()));
-        boolean calls = pair.with(pair.chosen()).stream().anyMatch(t -> !t.toolCalls().isEmpty())
-                || !pair.rejected().toolCalls().isEmpty();
-        if ((calls || evenUncalled) && !tools.isEmpty()) {
+        if (offersTools(pair, tools, evenUncalled)) {
             ExampleFormat.OPENAI.home().putTools(input, tools);
         }
         line.set("preferred_output", messages(List.of(pair.chosen())));

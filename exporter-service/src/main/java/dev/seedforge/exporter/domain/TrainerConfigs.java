@@ -52,7 +52,7 @@ public final class TrainerConfigs {
         long longest = report.tokens().perExample().max()
                 + (report.tokens().reasoning() == null ? 0 : report.tokens().reasoning().perExample().max());
         files.put(AxolotlConfig.FILE, AxolotlConfig.render(job.name(), data, longest, job.reasoning()));
-        files.put(TrlScript.FILE, TrlScript.render(job.name(), data, job.reasoning()));
+        files.put(TrlScript.FILE, TrlScript.render(job.name(), data, job.reasoning(), job.withTools()));
         return files;
     }
 }

@@ -23,20 +23,26 @@ public final class TrlScript {
     }
 
     public static String render(String datasetName, TrainerData data) {
-        return render(datasetName, data, ReasoningSpec.OFF);
+        return render(datasetName, data, ReasoningSpec.OFF, false);
     }
 
-    public static String render(String datasetName, TrainerData data, ReasoningSpec reasoning) {
+    /**
+     * {@code tools}: the job's examples may call tools, so a ShareGPT record's {@code function_call} turns become
+     * assistant messages with {@code tool_calls} and its {@code tools} string OpenAI's tool objects (as a JSON string,
+     * which SFTTrainer parses per example for the chat template), rather than text the model would learn to write.
+     */
+    public static String render(String datasetName, TrainerData data, ReasoningSpec reasoning, boolean tools) {
         boolean traceField = reasoning.on() && data.format() != ExampleFormat.ALPACA
                 && reasoning.modeFor(data.format()) == ReasoningSpec.Mode.FIELD;
         String field = reasoning.fieldNameOrDefault();
+        boolean toolTurns = tools && data.format() == ExampleFormat.SHAREGPT;
         StringBuilder py = new StringBuilder();
         py.append("\"\"\"Fine-tunes a model on the SeedForge dataset '").append(pythonText(datasetName))
                 .append("' with TRL's SFTTrainer.\n\n")
                 .append("Run from anywhere: python ").append(FILE).append(" [base model]\n")
                 .append("Needs: pip install trl datasets (see https://huggingface.co/docs/trl/sft_trainer).\n")
                 .append("\"\"\"\n")
-                .append("import os\nimport sys\n\n")
+                .append(toolTurns ? "import json\nimport os\nimport sys\n\n" : "import os\nimport sys\n\n")
                 .append("from datasets import load_dataset\n")
                 .append("from trl import SFTConfig, SFTTrainer\n\n")
                 .append("HERE = os.path.dirname(os.path.abspath(__file__))\n")
@@ -62,16 +68,38 @@ public final class TrlScript {
         switch (data.format()) {
             case OPENAI -> {
             }
-            case SHAREGPT -> py.append("\n# ShareGPT turns ({\"from\", \"value\"}) become TRL's conversational \"messages\".\n")
-                    .append("ROLES = {\"human\": \"user\", \"gpt\": \"assistant\", \"function_call\": \"assistant\",\n")
-                    .append("         \"observation\": \"tool\", \"system\": \"system\"}\n\n\n")
-                    .append("def to_messages(example):\n")
-                    .append("    messages = [{\"role\": \"system\", \"content\": example[\"system\"]}] if example.get(\"system\") else []\n")
-                    .append("    messages += [{\"role\": ROLES[turn[\"from\"]], \"content\": turn[\"value\"]}")
-                    .append(traceField ? "\n                 | ({THINKING: turn[THINKING]} if turn.get(THINKING) else {})\n"
-                            : "\n")
-                    .append("                 for turn in example[\"conversations\"]]\n")
-                    .append("    return {\"messages\": messages}\n");
+            case SHAREGPT -> {
+                py.append("\n# ShareGPT turns ({\"from\", \"value\"}) become TRL's conversational \"messages\".\n")
+                        .append("ROLES = {\"human\": \"user\", \"gpt\": \"assistant\", \"function_call\": \"assistant\",\n")
+                        .append("         \"observation\": \"tool\", \"system\": \"system\"}\n\n\n");
+                if (toolTurns) {
+                    py.append("def tool_calls(value):\n")
+                            .append("    \"\"\"A function_call turn's call (or list of parallel calls) as OpenAI's tool_calls.\"\"\"\n")
+                            .append("    calls = json.loads(value)\n")
+                            .append("    calls = calls if isinstance(calls, list) else [calls]\n")
+                            .append("    return [{\"type\": \"function\", \"function\": {\"name\": call[\"name\"], \"arguments\":\n")
+                            .append("             json.loads(call[\"arguments\"]) if isinstance(call.get(\"arguments\"), str)\n")
+                            .append("             else call.get(\"arguments\") or {}}} for call in calls]\n\n\n")
+                            .append("def tools_of(example):\n")
+                            .append("    \"\"\"The record's tools string as OpenAI's tool objects, kept a JSON string (SFTTrainer parses it).\"\"\"\n")
+                            .append("    tools = json.loads(example[\"tools\"]) if example.get(\"tools\") else []\n")
+                            .append("    return json.dumps([tool if \"function\" in tool else {\"type\": \"function\", \"function\": tool}\n")
+                            .append("                       for tool in tools]) if tools else None\n\n\n")
+                            .append("def message(turn):\n")
+                            .append("    if turn[\"from\"] == \"function_call\":\n")
+                            .append("        return {\"role\": \"assistant\", \"content\": \"\", \"tool_calls\": tool_calls(turn[\"value\"])}\n")
+                            .append("    return {\"role\": ROLES[turn[\"from\"]], \"content\": turn[\"value\"]}\n\n\n");
+                }
+                py.append("def to_messages(example):\n")
+                        .append("    messages = [{\"role\": \"system\", \"content\": example[\"system\"]}] if example.get(\"system\") else []\n")
+                        .append(toolTurns ? "    messages += [message(turn)"
+                                : "    messages += [{\"role\": ROLES[turn[\"from\"]], \"content\": turn[\"value\"]}")
+                        .append(traceField ? "\n                 | ({THINKING: turn[THINKING]} if turn.get(THINKING) else {})\n"
+                                : "\n")
+                        .append("                 for turn in example[\"conversations\"]]\n")
+                        .append(toolTurns ? "    return {\"messages\": messages, \"tools\": tools_of(example)}\n"
+                                : "    return {\"messages\": messages}\n");
+            }
             case ALPACA -> py.append("\n# Alpaca records become TRL's conversational prompt-completion type.\n\n\n")
                     .append("def to_prompt_completion(example):\n")
                     .append("    prompt = [{\"role\": \"system\", \"content\": example[\"system\"]}] if example.get(\"system\") else []\n")

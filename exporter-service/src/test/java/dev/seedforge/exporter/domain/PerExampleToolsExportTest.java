@@ -149,6 +149,35 @@ class PerExampleToolsExportTest {
         }
     }
 
+    /**
+     * TRL's SFT script on a ShareGPT export: each record's function calls reach the chat template as tool calls and its
+     * own tools with them, not as text the model would learn to write.
+     */
+    @Test
+    void trlsScriptGivesAShareGptExamplesCallsAndToolsToTheChatTemplate() throws Exception {
+        JobSpec spec = JobSpec.builder().name("glaive").task("Help with the functions offered.")
+                .format(ExampleFormat.SHAREGPT).target(EXAMPLES).validationRatio(0.2).randomSeed(3L)
+                .toolsPerExample(true).build().withDefaults();
+        List<ObjectNode> records = glaive(ExampleFormat.SHAREGPT);
+        List<Outcome> outcomes = new ArrayList<>();
+        int offering = 0;
+        int calls = 0;
+        for (int n = 0; n < records.size(); n++) {
+            outcomes.add(new Outcome(String.format("job-s-%03d", n), "job-s", "all", OutcomeStatus.ACCEPTED,
+                    records.get(n).toString(), List.of(), null, null, null, 0.002, 0.001));
+            offering += ExampleFormat.SHAREGPT.tools(records.get(n)).isEmpty() ? 0 : 1;
+            calls += ExampleFormat.SHAREGPT.turns(records.get(n)).stream().mapToInt(t -> t.toolCalls().size()).sum();
+        }
+        ExportResult result = DatasetExporter.create(output.resolve("sft"), QualityGate.defaults())
+                .export(ExportJob.of("job-s", spec, null, EXAMPLES), outcomes);
+
+        JsonNode sft = TrlStandIns.run(result.directory(), "SFT");
+        assertEquals(EXAMPLES, sft.path("train").asInt() + sft.path("eval").asInt(), sft.toString());
+        assertTrue(offering > 0 && calls > 0, "the fixture offers and calls tools");
+        assertEquals(offering, sft.path("with_tools").asInt(), sft.toString());
+        assertEquals(calls, sft.path("tool_calls").asInt(), sft.toString());
+    }
+
     /** A pair's files offer the tools of its own example: the one it calls, and the ones it answers without. */
     @Test
     void aPreferencePairIsWrittenWithItsExamplesOwnTools() throws Exception {
@@ -190,5 +219,51 @@ class PerExampleToolsExportTest {
 
         String info = LlamaFactoryInfo.render(ExportJob.of("job-p", spec, null, 2), List.of(), 0);
         assertEquals("tools", Json.MAPPER.readTree(info).at("/prefs/columns/tools").asText(), info);
+
+        // TRL's DPOTrainer reads a pair's tools from its line, a JSON string of OpenAI's tool objects
+        JsonNode trlCalling = Json.MAPPER.readTree(lines.trl().get(0));
+        JsonNode trlAnswering = Json.MAPPER.readTree(lines.trl().get(1));
+        assertTrue(trlCalling.path("tools").isTextual(), trlCalling.toString());
+        assertEquals(Json.MAPPER.createArrayNode().add(lookup), Json.MAPPER.readTree(trlCalling.path("tools")
+                .asText()));
+        assertEquals(Json.MAPPER.createArrayNode().add(weather), Json.MAPPER.readTree(trlAnswering.path("tools")
+                .asText()));
+        ExportResult exported = DatasetExporter.create(output.resolve("prefs"), QualityGate.defaults())
+                .export(ExportJob.of("job-p", spec, null, 2), outcomes);
+        JsonNode dpo = TrlStandIns.run(exported.directory(), "DPO");
+        assertEquals(2, dpo.path("with_tools").asInt(), dpo.toString());
+    }
+
+    /** With the job's own list, a pair that calls a tool is offered it in TRL's file; one that calls none is not. */
+    @Test
+    void aJobsToolsReachTrlsPreferenceLinesWhereAPairCallsOne() throws Exception {
+        JsonNode lookup = Json.MAPPER.readTree("{\"type\":\"function\",\"function\":{\"name\":\"lookup_order\","
+                + "\"parameters\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}}}");
+        JobSpec spec = JobSpec.builder().name("prefs").task("t").format(ExampleFormat.OPENAI).target(2)
+                .tools(List.of(lookup)).taskType("preference")
+                .preference(new PreferenceSpec(List.of("wrong_tool_arguments", "incomplete"))).build()
+                .withDefaults();
+        ObjectNode calling = ExampleFormat.OPENAI.render(List.of(ChatTurn.of(ChatTurn.USER, "Where is order 7?"),
+                new ChatTurn(ChatTurn.ASSISTANT, null, List.of(new ToolCall("c1", "lookup_order",
+                        "{\"id\":\"7\"}")), null)),
+                List.of(lookup));
+        calling.set(PreferencePair.FIELD, PreferencePair.block("wrong_tool_arguments", new ChatTurn(
+                ChatTurn.ASSISTANT, null, List.of(new ToolCall("c1", "lookup_order", "{\"id\":7}")), null)));
+        ObjectNode answering = ExampleFormat.OPENAI.render(List.of(ChatTurn.of(ChatTurn.USER, "Hello!"),
+                ChatTurn.of(ChatTurn.ASSISTANT, "Hello, how can I help with your order?")));
+        answering.set(PreferencePair.FIELD, PreferencePair.block("incomplete",
+                ChatTurn.of(ChatTurn.ASSISTANT, "Hello")));
+        List<Outcome> outcomes = List.of(
+                new Outcome("p-1", "job-p", "all", OutcomeStatus.ACCEPTED, calling.toString(), List.of(), null,
+                        null, null, 0.002, 0.001),
+                new Outcome("p-2", "job-p", "all", OutcomeStatus.ACCEPTED, answering.toString(), List.of(), null,
+                        null, null, 0.002, 0.001));
+
+        PreferenceExport.Lines lines = PreferenceExport.lines(outcomes, ExportJob.of("job-p", spec, null, 2));
+
+        assertEquals(List.of(), lines.problems());
+        assertEquals(Json.MAPPER.createArrayNode().add(lookup),
+                Json.MAPPER.readTree(Json.MAPPER.readTree(lines.trl().get(0)).path("tools").asText()));
+        assertFalse(Json.MAPPER.readTree(lines.trl().get(1)).has("tools"), lines.trl().get(1));
     }
 }
