@@ -181,16 +181,10 @@ class PerExampleToolsExportTest {
     /** A pair's files offer the tools of its own example: the one it calls, and the ones it answers without. */
     @Test
     void aPreferencePairIsWrittenWithItsExamplesOwnTools() throws Exception {
-        JsonNode lookup = Json.MAPPER.readTree("{\"type\":\"function\",\"function\":{\"name\":\"lookup_order\","
-                + "\"parameters\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}}}");
+        JsonNode lookup = lookupOrder();
         JsonNode weather = Json.MAPPER.readTree("{\"type\":\"function\",\"function\":{\"name\":\"get_weather\","
                 + "\"parameters\":{\"type\":\"object\"}}}");
-        ObjectNode calling = ExampleFormat.OPENAI.render(List.of(ChatTurn.of(ChatTurn.USER, "Where is order 7?"),
-                new ChatTurn(ChatTurn.ASSISTANT, null, List.of(new ToolCall("c1", "lookup_order",
-                        "{\"id\":\"7\"}")), null)),
-                List.of(lookup));
-        calling.set(PreferencePair.FIELD, PreferencePair.block("wrong_tool_arguments", new ChatTurn(
-                ChatTurn.ASSISTANT, null, List.of(new ToolCall("c1", "lookup_order", "{\"id\":7}")), null)));
+        ObjectNode calling = pairCallingLookup(lookup);
         ObjectNode answering = ExampleFormat.OPENAI.render(List.of(ChatTurn.of(ChatTurn.USER, "Tell me a joke."),
                 ChatTurn.of(ChatTurn.ASSISTANT, "Why did the chicken cross the road? To get to the other side.")));
         ExampleFormat.OPENAI.home().putTools(answering, List.of(weather));
@@ -200,11 +194,7 @@ class PerExampleToolsExportTest {
                 .toolsPerExample(true).taskType("preference")
                 .preference(new PreferenceSpec(List.of("wrong_tool_arguments", "incomplete"))).build()
                 .withDefaults();
-        List<Outcome> outcomes = List.of(
-                new Outcome("p-1", "job-p", "all", OutcomeStatus.ACCEPTED, calling.toString(), List.of(), null,
-                        null, null, 0.002, 0.001),
-                new Outcome("p-2", "job-p", "all", OutcomeStatus.ACCEPTED, answering.toString(), List.of(), null,
-                        null, null, 0.002, 0.001));
+        List<Outcome> outcomes = accepted(calling, answering);
 
         PreferenceExport.Lines lines = PreferenceExport.lines(outcomes, ExportJob.of("job-p", spec, null, 2));
         assertEquals(List.of(), lines.problems());
@@ -237,27 +227,17 @@ class PerExampleToolsExportTest {
     /** With the job's own list, a pair that calls a tool is offered it in TRL's file; one that calls none is not. */
     @Test
     void aJobsToolsReachTrlsPreferenceLinesWhereAPairCallsOne() throws Exception {
-        JsonNode lookup = Json.MAPPER.readTree("{\"type\":\"function\",\"function\":{\"name\":\"lookup_order\","
-                + "\"parameters\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}}}");
+        JsonNode lookup = lookupOrder();
         JobSpec spec = JobSpec.builder().name("prefs").task("t").format(ExampleFormat.OPENAI).target(2)
                 .tools(List.of(lookup)).taskType("preference")
                 .preference(new PreferenceSpec(List.of("wrong_tool_arguments", "incomplete"))).build()
                 .withDefaults();
-        ObjectNode calling = ExampleFormat.OPENAI.render(List.of(ChatTurn.of(ChatTurn.USER, "Where is order 7?"),
-                new ChatTurn(ChatTurn.ASSISTANT, null, List.of(new ToolCall("c1", "lookup_order",
-                        "{\"id\":\"7\"}")), null)),
-                List.of(lookup));
-        calling.set(PreferencePair.FIELD, PreferencePair.block("wrong_tool_arguments", new ChatTurn(
-                ChatTurn.ASSISTANT, null, List.of(new ToolCall("c1", "lookup_order", "{\"id\":7}")), null)));
+        ObjectNode calling = pairCallingLookup(lookup);
         ObjectNode answering = ExampleFormat.OPENAI.render(List.of(ChatTurn.of(ChatTurn.USER, "Hello!"),
                 ChatTurn.of(ChatTurn.ASSISTANT, "Hello, how can I help with your order?")));
         answering.set(PreferencePair.FIELD, PreferencePair.block("incomplete",
                 ChatTurn.of(ChatTurn.ASSISTANT, "Hello")));
-        List<Outcome> outcomes = List.of(
-                new Outcome("p-1", "job-p", "all", OutcomeStatus.ACCEPTED, calling.toString(), List.of(), null,
-                        null, null, 0.002, 0.001),
-                new Outcome("p-2", "job-p", "all", OutcomeStatus.ACCEPTED, answering.toString(), List.of(), null,
-                        null, null, 0.002, 0.001));
+        List<Outcome> outcomes = accepted(calling, answering);
 
         PreferenceExport.Lines lines = PreferenceExport.lines(outcomes, ExportJob.of("job-p", spec, null, 2));
 
@@ -265,5 +245,30 @@ class PerExampleToolsExportTest {
         assertEquals(Json.MAPPER.createArrayNode().add(lookup),
                 Json.MAPPER.readTree(Json.MAPPER.readTree(lines.trl().get(0)).path("tools").asText()));
         assertFalse(Json.MAPPER.readTree(lines.trl().get(1)).has("tools"), lines.trl().get(1));
+    }
+
+    private static JsonNode lookupOrder() throws Exception {
+        return Json.MAPPER.readTree("{\"type\":\"function\",\"function\":{\"name\":\"lookup_order\","
+                + "\"parameters\":{\"type\":\"object\",\"properties\":{\"id\":{\"type\":\"string\"}}}}}");
+    }
+
+    /** An example calling {@code lookup_order}, offered {@code lookup}, its rejected side a call with a number id. */
+    private static ObjectNode pairCallingLookup(JsonNode lookup) {
+        ObjectNode calling = ExampleFormat.OPENAI.render(List.of(ChatTurn.of(ChatTurn.USER, "Where is order 7?"),
+                new ChatTurn(ChatTurn.ASSISTANT, null, List.of(new ToolCall("c1", "lookup_order",
+                        "{\"id\":\"7\"}")), null)),
+                List.of(lookup));
+        calling.set(PreferencePair.FIELD, PreferencePair.block("wrong_tool_arguments", new ChatTurn(
+                ChatTurn.ASSISTANT, null, List.of(new ToolCall("c1", "lookup_order", "{\"id\":7}")), null)));
+        return calling;
+    }
+
+    private static List<Outcome> accepted(ObjectNode... records) {
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int n = 0; n < records.length; n++) {
+            outcomes.add(new Outcome("p-" + (n + 1), "job-p", "all", OutcomeStatus.ACCEPTED, records[n].toString(),
+                    List.of(), null, null, null, 0.002, 0.001));
+        }
+        return outcomes;
     }
 }
