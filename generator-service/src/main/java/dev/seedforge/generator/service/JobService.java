@@ -162,12 +162,7 @@ public class JobService {
     }
 
     private Uni<Submission> create(JobSpec spec, String idempotencyKey, String owner) {
-        List<FieldError> toolProblems = new ArrayList<>(ToolSchemas.problems(spec.tools()));
-        if (spec.perExampleTools()) {
-            for (int i = 0; i < spec.seeds().size(); i++) {
-                toolProblems.addAll(ToolSchemas.problems(spec.seeds().get(i).tools(), "seeds[" + i + "].tools"));
-            }
-        }
+        List<FieldError> toolProblems = ToolSchemas.problems(spec);
         if (!toolProblems.isEmpty()) {
             return Uni.createFrom().failure(new InvalidJobSpecException(toolProblems));
         }
