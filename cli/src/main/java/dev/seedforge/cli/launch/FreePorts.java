@@ -4,10 +4,32 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.util.Set;
+import java.util.function.IntSupplier;
 
+/** Ports for the local pipeline's processes, chosen before they start. */
 public final class FreePorts {
 
     private FreePorts() {
+    }
+
+    /**
+     * A free port that is none of {@code taken}, added to it: the kernel may hand the same free port to two calls in a
+     * row, and two services given one port left the slower to fail its bind after the faster had answered its
+     * readiness checks.
+     */
+    public static int take(Set<Integer> taken) {
+        return take(taken, FreePorts::next);
+    }
+
+    static int take(Set<Integer> taken, IntSupplier free) {
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = free.getAsInt();
+            if (taken.add(port)) {
+                return port;
+            }
+        }
+        throw new IllegalStateException("no free port outside " + taken + " in 100 tries");
     }
 
     public static int next() {

@@ -6,9 +6,11 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -50,6 +52,8 @@ public final class LocalPipeline implements AutoCloseable {
     private String kafka;
     private boolean simulated;
     private Map<String, Integer> preferredPorts = Map.of();
+    /** The ports given to the modules so far: each its own. */
+    private final Set<Integer> assignedPorts = new HashSet<>();
 
     private LocalPipeline() {
     }
@@ -167,13 +171,14 @@ public final class LocalPipeline implements AutoCloseable {
         awaitAll(services, bases);
     }
 
-    /** The module's preferred port when it is free, any free port otherwise. */
+    /** The module's preferred port when it is free, any free port otherwise; never one given to another module. */
     private int portFor(String module) {
         Integer preferred = preferredPorts.get(module);
-        if (preferred != null && FreePorts.isFree(preferred)) {
+        if (preferred != null && !assignedPorts.contains(preferred) && FreePorts.isFree(preferred)) {
+            assignedPorts.add(preferred);
             return preferred;
         }
-        return FreePorts.next();
+        return FreePorts.take(assignedPorts);
     }
 
     private ManagedProcess start(String java, String module, int port, List<String> properties, Path logs)

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -72,12 +73,15 @@ final class BenchServices implements AutoCloseable {
     record Launch(String name, String module, String heap, Map<String, String> settings) {
     }
 
+    /** The ports given to the services: each its own (a port given twice left the slower service unbound). */
+    private final Set<Integer> ports = new HashSet<>();
+
     /** Starts several at once (their boots overlap) and waits until each answers. */
     List<ServiceProcess> startAll(List<Launch> launches) throws Exception {
         List<ServiceProcess> processes = new ArrayList<>();
         for (Launch launch : launches) {
             ServiceProcess process = new ServiceProcess(launch.name(), launch.module(),
-                    FreePorts.next(), launch.heap(), new LinkedHashMap<>(launch.settings()),
+                    FreePorts.take(ports), launch.heap(), new LinkedHashMap<>(launch.settings()),
                     logs.resolve(launch.name() + ".log"));
             started.add(process);
             processes.add(process.start());

@@ -12,9 +12,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -88,13 +90,16 @@ final class FaultPipeline implements AutoCloseable {
         }
     }
 
+    /** The ports given to the services: each its own (a port given twice left the slower service unbound). */
+    private final Set<Integer> ports = new HashSet<>();
+
     private void define(Path logs, Map<String, String> simulatorSettings,
             Map<String, Map<String, String>> moduleSettings) {
         this.moduleSettings = moduleSettings;
         String kafka = stack.kafkaBootstrapServers();
         String postgres = stack.postgresReactiveUrl();
-        int simulatorPort = FreePorts.next();
-        int generatorPort = FreePorts.next();
+        int simulatorPort = FreePorts.take(ports);
+        int generatorPort = FreePorts.take(ports);
         String teacher = "http://127.0.0.1:" + simulatorPort + "/v1";
         String generator = "http://127.0.0.1:" + generatorPort;
 
@@ -121,16 +126,16 @@ final class FaultPipeline implements AutoCloseable {
                     // a killed member's partitions move after its session expires: 10 s instead of 45 s
                     "mp.messaging.incoming.candidates.session.timeout.ms", "10000",
                     "mp.messaging.incoming.candidates.heartbeat.interval.ms", "3000"));
-            add(validator, VALIDATOR, FreePorts.next(), "-Xmx384m", settings, logs);
+            add(validator, VALIDATOR, FreePorts.take(ports), "-Xmx384m", settings, logs);
         }
         Map<String, String> dedup = new LinkedHashMap<>(common);
         dedup.put("quarkus.rest-client.generator.url", generator);
-        add(DEDUP, DEDUP, FreePorts.next(), "-Xmx1g", dedup, logs);
+        add(DEDUP, DEDUP, FreePorts.take(ports), "-Xmx1g", dedup, logs);
 
         Map<String, String> exporter = new LinkedHashMap<>(common);
         exporter.putAll(Map.of("quarkus.rest-client.generator.url", generator, "exporter.output-dir",
                 outputDir.toString(), "exporter.finalize-retry-interval", "5s"));
-        add(EXPORTER, EXPORTER, FreePorts.next(), "-Xmx384m", exporter, logs);
+        add(EXPORTER, EXPORTER, FreePorts.take(ports), "-Xmx384m", exporter, logs);
     }
 
     private void add(String name, String module, int port, String heap, Map<String, String> settings, Path logs) {
