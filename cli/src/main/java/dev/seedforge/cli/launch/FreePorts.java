@@ -32,7 +32,7 @@ public final class FreePorts {
         throw new IllegalStateException("no free port outside " + taken + " in 100 tries");
     }
 
-    public static int next() {
+    private static int next() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             socket.setReuseAddress(true);
             return socket.getLocalPort();
