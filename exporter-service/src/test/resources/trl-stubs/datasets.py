@@ -1,6 +1,10 @@
 """Stand-in for Hugging Face `datasets` in TrainerConfigsTest: loads JSON Lines the way load_dataset("json") does
 (one split per data_files key) and maps records, so train_trl.py runs without the real library or a GPU."""
 import json
+import os
+
+# the real library's version string; a test sets it to check what a script does with an older one
+__version__ = os.environ.get("DATASETS_STAND_IN_VERSION", "4.8.1")
 
 
 class Dataset:

@@ -58,18 +58,21 @@ public final class PreferenceConfigs {
         }
     }
 
-    public static String trl(String datasetName, boolean validation) {
+    /** {@code tools}: the job's pairs may call tools, so the script needs a {@code datasets} that keeps them as written. */
+    public static String trl(String datasetName, boolean validation, boolean tools) {
         String name = datasetName.replace("\\", "").replace("\"", "'");
         StringBuilder py = new StringBuilder();
         py.append("\"\"\"Preference-tunes a model on the SeedForge dataset '").append(name)
                 .append("' with TRL's DPOTrainer.\n\n")
                 .append("Run from anywhere: python ").append(TrlScript.FILE).append(" [base model]\n")
-                .append("Needs: pip install trl datasets transformers (see https://huggingface.co/docs/trl/dpo_trainer).\n")
+                .append("Needs: pip install trl ")
+                .append(tools ? "\"" + TrlScript.DATASETS_FOR_TOOLS + "\"" : "datasets")
+                .append(" transformers (see https://huggingface.co/docs/trl/dpo_trainer).\n")
                 .append("The files are TRL's conversational preference type: \"prompt\", \"chosen\" and \"rejected\","
                         + " each a list\nof {\"role\", \"content\"} messages, and \"tools\" where the pair is offered"
                         + " functions (a JSON string,\nwhich DPOTrainer reads per example for the chat template).\n")
                 .append("\"\"\"\n")
-                .append("import os\nimport sys\n\n")
+                .append(tools ? "import os\nimport re\nimport sys\n\nimport datasets\n" : "import os\nimport sys\n\n")
                 .append("from datasets import load_dataset\n")
                 .append("from transformers import AutoModelForCausalLM, AutoTokenizer\n")
                 .append("from trl import DPOConfig, DPOTrainer\n\n")
@@ -81,7 +84,8 @@ public final class PreferenceConfigs {
         if (validation) {
             py.append(", \"validation\": os.path.join(HERE, \"").append(PreferenceExport.TRL_VALIDATION).append("\")");
         }
-        py.append("}\n\n\ndef main():\n")
+        py.append("}\n").append(tools ? TrlScript.datasetsCheck() : "").append("\n\ndef main():\n")
+                .append(tools ? "    check_datasets()\n" : "")
                 .append("    dataset = load_dataset(\"json\", data_files=DATA_FILES)\n")
                 .append("    model = AutoModelForCausalLM.from_pretrained(MODEL)\n")
                 .append("    tokenizer = AutoTokenizer.from_pretrained(MODEL)\n")

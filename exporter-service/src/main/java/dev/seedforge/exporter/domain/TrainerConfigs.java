@@ -44,7 +44,7 @@ public final class TrainerConfigs {
             boolean validation = report.counts().validation() > 0;
             files.put(AxolotlConfig.FILE, PreferenceConfigs.axolotl(job.name(), validation,
                     report.tokens().perExample().max()));
-            files.put(TrlScript.FILE, PreferenceConfigs.trl(job.name(), validation));
+            files.put(TrlScript.FILE, PreferenceConfigs.trl(job.name(), validation, job.withTools()));
             return files;
         }
         TrainerData data = TrainerData.choose(job, extra, report.counts().validation());

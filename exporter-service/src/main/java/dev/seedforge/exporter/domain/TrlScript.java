@@ -19,6 +19,9 @@ public final class TrlScript {
 
     public static final String FILE = "train_trl.py";
 
+    /** The {@code datasets} a script needs when its examples call tools ({@link #datasetsCheck}). */
+    static final String DATASETS_FOR_TOOLS = "datasets>=4.7";
+
     private TrlScript() {
     }
 
@@ -40,10 +43,12 @@ public final class TrlScript {
         py.append("\"\"\"Fine-tunes a model on the SeedForge dataset '").append(pythonText(datasetName))
                 .append("' with TRL's SFTTrainer.\n\n")
                 .append("Run from anywhere: python ").append(FILE).append(" [base model]\n")
-                .append("Needs: pip install trl datasets (see https://huggingface.co/docs/trl/sft_trainer).\n")
+                .append("Needs: pip install trl ").append(tools ? "\"" + DATASETS_FOR_TOOLS + "\"" : "datasets")
+                .append(" (see https://huggingface.co/docs/trl/sft_trainer).\n")
                 .append("\"\"\"\n")
-                .append(toolTurns ? "import json\nimport os\nimport sys\n\n" : "import os\nimport sys\n\n")
-                .append("from datasets import load_dataset\n")
+                .append(toolTurns ? "import json\n" : "").append("import os\n").append(tools ? "import re\n" : "")
+                .append("import sys\n\n")
+                .append(tools ? "import datasets\n" : "").append("from datasets import load_dataset\n")
                 .append("from trl import SFTConfig, SFTTrainer\n\n")
                 .append("HERE = os.path.dirname(os.path.abspath(__file__))\n")
                 .append("MODEL = sys.argv[1] if len(sys.argv) > 1 else \"")
@@ -111,7 +116,11 @@ public final class TrlScript {
                     .append("    prompt.append({\"role\": \"user\", \"content\": user})\n")
                     .append("    return {\"prompt\": prompt, \"completion\": [{\"role\": \"assistant\", \"content\": example[\"output\"]}]}\n");
         }
+        if (tools) {
+            py.append(datasetsCheck());
+        }
         py.append("\n\ndef main():\n")
+                .append(tools ? "    check_datasets()\n" : "")
                 .append("    dataset = load_dataset(\"json\", data_files=DATA_FILES)\n");
         switch (data.format()) {
             case OPENAI -> {
@@ -143,6 +152,23 @@ public final class TrlScript {
                 .append("if __name__ == \"__main__\":\n")
                 .append("    main()\n");
         return py.toString();
+    }
+
+    /**
+     * {@code check_datasets()}, which a script whose examples call tools runs first. Tool calls' arguments and tools'
+     * schemas differ from one example to the next; {@code datasets} before 4.7 gives such a column one Arrow type by
+     * filling the keys an example lacks with None, so the model would train on calls and schemas no one wrote, and
+     * without an error. 4.7 keeps them as JSON (its {@code Json} type, the default for mixed types when loading and
+     * mapping), which TRL's docs ask for (https://huggingface.co/docs/trl/dataset_formats, "Tool Calling").
+     */
+    static String datasetsCheck() {
+        return "\n\n# Tool calls' arguments and tools' schemas differ from one example to the next: datasets before 4.7 gives them\n"
+                + "# one type by filling the keys an example lacks with None (calls no one wrote); 4.7 keeps them as JSON.\n"
+                + "def check_datasets():\n"
+                + "    found = tuple(int(part) for part in re.findall(r\"\\d+\", datasets.__version__)[:2])\n"
+                + "    if found < (4, 7):\n"
+                + "        sys.exit(f\"datasets {datasets.__version__} would fill the keys a tool call or schema lacks with None:\"\n"
+                + "                 \" pip install -U '" + DATASETS_FOR_TOOLS + "'\")\n";
     }
 
     /** A name inside a Python docstring: no quotes or backslashes that could end it. */

@@ -2,6 +2,7 @@ package dev.seedforge.exporter.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -155,27 +156,73 @@ class PerExampleToolsExportTest {
      */
     @Test
     void trlsScriptGivesAShareGptExamplesCallsAndToolsToTheChatTemplate() throws Exception {
-        JobSpec spec = JobSpec.builder().name("glaive").task("Help with the functions offered.")
-                .format(ExampleFormat.SHAREGPT).target(EXAMPLES).validationRatio(0.2).randomSeed(3L)
-                .toolsPerExample(true).build().withDefaults();
         List<ObjectNode> records = glaive(ExampleFormat.SHAREGPT);
-        List<Outcome> outcomes = new ArrayList<>();
         int offering = 0;
         int calls = 0;
-        for (int n = 0; n < records.size(); n++) {
-            outcomes.add(new Outcome(String.format("job-s-%03d", n), "job-s", "all", OutcomeStatus.ACCEPTED,
-                    records.get(n).toString(), List.of(), null, null, null, 0.002, 0.001));
-            offering += ExampleFormat.SHAREGPT.tools(records.get(n)).isEmpty() ? 0 : 1;
-            calls += ExampleFormat.SHAREGPT.turns(records.get(n)).stream().mapToInt(t -> t.toolCalls().size()).sum();
+        for (ObjectNode record : records) {
+            offering += ExampleFormat.SHAREGPT.tools(record).isEmpty() ? 0 : 1;
+            calls += ExampleFormat.SHAREGPT.turns(record).stream().mapToInt(t -> t.toolCalls().size()).sum();
         }
-        ExportResult result = DatasetExporter.create(output.resolve("sft"), QualityGate.defaults())
-                .export(ExportJob.of("job-s", spec, null, EXAMPLES), outcomes);
+        ExportResult result = shareGptExport("sft", records);
 
         JsonNode sft = TrlStandIns.run(result.directory(), "SFT");
         assertEquals(EXAMPLES, sft.path("train").asInt() + sft.path("eval").asInt(), sft.toString());
         assertTrue(offering > 0 && calls > 0, "the fixture offers and calls tools");
         assertEquals(offering, sft.path("with_tools").asInt(), sft.toString());
         assertEquals(calls, sft.path("tool_calls").asInt(), sft.toString());
+    }
+
+    /**
+     * A tool-calling export's scripts stop before loading anything, naming the fix, on a {@code datasets} older than
+     * 4.7, which would fill the keys one call's arguments or one tool's schema lacks with None from the others'; 4.10
+     * runs (versions compared as numbers, not text), and so does an export without tools on the old version.
+     */
+    @Test
+    void trlsScriptsOfToolCallingExportsRefuseADatasetsThatFillsCallsWithNone() throws Exception {
+        ExportResult sft = shareGptExport("sft", glaive(ExampleFormat.SHAREGPT));
+        TrlStandIns.Run old = TrlStandIns.script(sft.directory(), "4.6.1");
+        assertNotEquals(0, old.exitCode(), old.output());
+        assertTrue(old.output().contains("datasets 4.6.1 would fill the keys a tool call or schema lacks with None")
+                && old.output().contains("pip install -U 'datasets>=4.7'"), old.output());
+        assertFalse(old.output().lines().anyMatch(line -> line.startsWith("SFT ")), old.output());
+        JsonNode trained = TrlStandIns.run(sft.directory(), "SFT", "4.10.0");
+        assertEquals(EXAMPLES, trained.path("train").asInt() + trained.path("eval").asInt(), trained.toString());
+        assertTrue(Files.readString(sft.directory().resolve(TrlScript.FILE))
+                .contains("pip install trl \"datasets>=4.7\""));
+
+        JobSpec prefs = JobSpec.builder().name("prefs").task("t").format(ExampleFormat.OPENAI).target(1)
+                .tools(List.of(lookupOrder())).taskType("preference")
+                .preference(new PreferenceSpec(List.of("wrong_tool_arguments"))).build().withDefaults();
+        ExportResult dpo = DatasetExporter.create(output.resolve("prefs"), QualityGate.defaults())
+                .export(ExportJob.of("job-p", prefs, null, 1), accepted(pairCallingLookup(lookupOrder())));
+        TrlStandIns.Run oldDpo = TrlStandIns.script(dpo.directory(), "4.6.1");
+        assertNotEquals(0, oldDpo.exitCode(), oldDpo.output());
+        assertTrue(oldDpo.output().contains("pip install -U 'datasets>=4.7'"), oldDpo.output());
+        assertEquals(1, TrlStandIns.run(dpo.directory(), "DPO", "4.7.0").path("with_tools").asInt());
+
+        JobSpec plain = JobSpec.builder().name("plain").task("t").format(ExampleFormat.OPENAI).target(2).build()
+                .withDefaults();
+        ExportResult noTools = DatasetExporter.create(output.resolve("plain"), QualityGate.defaults())
+                .export(ExportJob.of("job-p", plain, null, 2), accepted(
+                        ExampleFormat.OPENAI.render(List.of(ChatTurn.of(ChatTurn.USER, "Hello!"),
+                                ChatTurn.of(ChatTurn.ASSISTANT, "Hello, how can I help?"))),
+                        ExampleFormat.OPENAI.render(List.of(ChatTurn.of(ChatTurn.USER, "Where is my parcel?"),
+                                ChatTurn.of(ChatTurn.ASSISTANT, "It left the depot this morning.")))));
+        assertEquals(2, TrlStandIns.run(noTools.directory(), "SFT", "4.6.1").path("train").asInt());
+    }
+
+    /** Glaive's records as a ShareGPT job with per-example tools exports them, a fifth for validation. */
+    private ExportResult shareGptExport(String dir, List<ObjectNode> records) throws Exception {
+        JobSpec spec = JobSpec.builder().name("glaive").task("Help with the functions offered.")
+                .format(ExampleFormat.SHAREGPT).target(EXAMPLES).validationRatio(0.2).randomSeed(3L)
+                .toolsPerExample(true).build().withDefaults();
+        List<Outcome> outcomes = new ArrayList<>();
+        for (int n = 0; n < records.size(); n++) {
+            outcomes.add(new Outcome(String.format("job-s-%03d", n), "job-s", "all", OutcomeStatus.ACCEPTED,
+                    records.get(n).toString(), List.of(), null, null, null, 0.002, 0.001));
+        }
+        return DatasetExporter.create(output.resolve(dir), QualityGate.defaults())
+                .export(ExportJob.of("job-s", spec, null, EXAMPLES), outcomes);
     }
 
     /** A pair's files offer the tools of its own example: the one it calls, and the ones it answers without. */

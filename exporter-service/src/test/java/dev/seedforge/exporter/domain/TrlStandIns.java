@@ -19,12 +19,34 @@ final class TrlStandIns {
     private TrlStandIns() {
     }
 
+    /** The version the stand-in for datasets reports unless a test says otherwise: one that keeps mixed JSON. */
+    static final String CURRENT_DATASETS = "4.8.1";
+
+    /** What a run of the script printed, and how it ended. */
+    record Run(int exitCode, String output) {
+    }
+
     /** The summary the trainer printed on its line starting with {@code trainer} ("SFT", "DPO"). */
     static JsonNode run(Path dir, String trainer) throws Exception {
+        return run(dir, trainer, CURRENT_DATASETS);
+    }
+
+    /** As {@link #run(Path, String)}, with the stand-in for datasets reporting {@code datasetsVersion}. */
+    static JsonNode run(Path dir, String trainer, String datasetsVersion) throws Exception {
+        Run run = script(dir, datasetsVersion);
+        assertEquals(0, run.exitCode(), "train_trl.py failed: " + run.output());
+        String line = run.output().lines().filter(l -> l.startsWith(trainer + " ")).findFirst()
+                .orElseThrow(() -> new AssertionError(trainer + "Trainer never trained: " + run.output()));
+        return Json.MAPPER.readTree(line.substring(trainer.length() + 1));
+    }
+
+    /** Runs the export's train_trl.py, with the stand-in for datasets reporting {@code datasetsVersion}. */
+    static Run script(Path dir, String datasetsVersion) throws Exception {
         Path stubs = Path.of(TrlStandIns.class.getResource("/trl-stubs/trl.py").toURI()).getParent();
         ProcessBuilder builder = new ProcessBuilder("python3", dir.resolve(TrlScript.FILE).toString())
                 .directory(dir.toFile()).redirectErrorStream(true);
         builder.environment().put("PYTHONPATH", stubs.toString());
+        builder.environment().put("DATASETS_STAND_IN_VERSION", datasetsVersion);
         Process process;
         try {
             process = builder.start();
@@ -34,9 +56,6 @@ final class TrlStandIns {
         }
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "python3 did not finish");
-        assertEquals(0, process.exitValue(), "train_trl.py failed: " + out);
-        String line = out.lines().filter(l -> l.startsWith(trainer + " ")).findFirst()
-                .orElseThrow(() -> new AssertionError(trainer + "Trainer never trained: " + out));
-        return Json.MAPPER.readTree(line.substring(trainer.length() + 1));
+        return new Run(process.exitValue(), out);
     }
 }
