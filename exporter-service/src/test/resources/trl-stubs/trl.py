@@ -25,7 +25,8 @@ def check_messages(messages, where):
         for call in m.get("tool_calls") or []:
             function = call.get("function") or {}
             assert m["role"] == "assistant" and call.get("type") == "function" and isinstance(function.get("name"), str) \
-                and isinstance(function.get("arguments"), (dict, str)), where + ": a tool call is not OpenAI's: " + repr(call)
+                and isinstance(function.get("arguments"), dict), where + ": a tool call is not OpenAI's with its arguments" \
+                " an object, as chat templates read them: " + repr(call)
         for key in ("reasoning_content", "thinking"):
             if m.get(key) is not None:
                 assert m["role"] == "assistant" and isinstance(m[key], str) and m[key], where + ": bad " + key

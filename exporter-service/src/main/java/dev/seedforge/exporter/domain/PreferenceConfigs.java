@@ -71,8 +71,11 @@ public final class PreferenceConfigs {
                 .append("The files are TRL's conversational preference type: \"prompt\", \"chosen\" and \"rejected\","
                         + " each a list\nof {\"role\", \"content\"} messages, and \"tools\" where the pair is offered"
                         + " functions (a JSON string,\nwhich DPOTrainer reads per example for the chat template).\n")
+                .append(tools ? "A tool call's arguments, JSON text in the files, reach the chat template as an object.\n"
+                        : "")
                 .append("\"\"\"\n")
-                .append(tools ? "import os\nimport re\nimport sys\n\nimport datasets\n" : "import os\nimport sys\n\n")
+                .append(tools ? "import json\nimport os\nimport re\nimport sys\n\nimport datasets\n"
+                        : "import os\nimport sys\n\n")
                 .append("from datasets import load_dataset\n")
                 .append("from transformers import AutoModelForCausalLM, AutoTokenizer\n")
                 .append("from trl import DPOConfig, DPOTrainer\n\n")
@@ -84,9 +87,16 @@ public final class PreferenceConfigs {
         if (validation) {
             py.append(", \"validation\": os.path.join(HERE, \"").append(PreferenceExport.TRL_VALIDATION).append("\")");
         }
-        py.append("}\n").append(tools ? TrlScript.datasetsCheck() : "").append("\n\ndef main():\n")
+        py.append("}\n");
+        if (tools) {
+            py.append("\n\n").append(TrlScript.argumentsObject()).append("\n\n").append(TrlScript.withCallArguments())
+                    .append(TrlScript.datasetsCheck());
+        }
+        py.append("\n\ndef main():\n")
                 .append(tools ? "    check_datasets()\n" : "")
                 .append("    dataset = load_dataset(\"json\", data_files=DATA_FILES)\n")
+                .append(tools ? "    dataset = dataset.map(lambda pair: {side: with_call_arguments(pair[side])\n"
+                        + "                                       for side in (\"prompt\", \"chosen\", \"rejected\")})\n" : "")
                 .append("    model = AutoModelForCausalLM.from_pretrained(MODEL)\n")
                 .append("    tokenizer = AutoTokenizer.from_pretrained(MODEL)\n")
                 .append("    config = DPOConfig(\n")

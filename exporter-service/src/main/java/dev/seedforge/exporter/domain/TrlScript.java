@@ -39,6 +39,7 @@ public final class TrlScript {
                 && reasoning.modeFor(data.format()) == ReasoningSpec.Mode.FIELD;
         String field = reasoning.fieldNameOrDefault();
         boolean toolTurns = tools && data.format() == ExampleFormat.SHAREGPT;
+        boolean openAiCalls = tools && data.format() == ExampleFormat.OPENAI;
         StringBuilder py = new StringBuilder();
         py.append("\"\"\"Fine-tunes a model on the SeedForge dataset '").append(pythonText(datasetName))
                 .append("' with TRL's SFTTrainer.\n\n")
@@ -46,7 +47,8 @@ public final class TrlScript {
                 .append("Needs: pip install trl ").append(tools ? "\"" + DATASETS_FOR_TOOLS + "\"" : "datasets")
                 .append(" (see https://huggingface.co/docs/trl/sft_trainer).\n")
                 .append("\"\"\"\n")
-                .append(toolTurns ? "import json\n" : "").append("import os\n").append(tools ? "import re\n" : "")
+                .append(toolTurns || openAiCalls ? "import json\n" : "").append("import os\n")
+                .append(tools ? "import re\n" : "")
                 .append("import sys\n\n")
                 .append(tools ? "import datasets\n" : "").append("from datasets import load_dataset\n")
                 .append("from trl import SFTConfig, SFTTrainer\n\n")
@@ -60,7 +62,9 @@ public final class TrlScript {
         py.append("}\n");
         switch (data.format()) {
             case OPENAI -> py.append("\n# OpenAI chat files are TRL's conversational format as they are: \"messages\" of\n")
-                    .append("# {\"role\", \"content\"} (and \"tool_calls\", with the tools in a \"tools\" column).\n");
+                    .append("# {\"role\", \"content\"} (and \"tool_calls\", with the tools in a \"tools\" column)")
+                    .append(openAiCalls ? ", but for the calls'\n# arguments, JSON text in OpenAI's files and objects"
+                            + " for the chat template.\n" : ".\n");
             default -> {
             }
         }
@@ -72,19 +76,22 @@ public final class TrlScript {
         }
         switch (data.format()) {
             case OPENAI -> {
+                if (openAiCalls) {
+                    py.append("\n\n").append(argumentsObject()).append("\n\n").append(withCallArguments());
+                }
             }
             case SHAREGPT -> {
                 py.append("\n# ShareGPT turns ({\"from\", \"value\"}) become TRL's conversational \"messages\".\n")
                         .append("ROLES = {\"human\": \"user\", \"gpt\": \"assistant\", \"function_call\": \"assistant\",\n")
                         .append("         \"observation\": \"tool\", \"system\": \"system\"}\n\n\n");
                 if (toolTurns) {
-                    py.append("def tool_calls(value):\n")
+                    py.append(argumentsObject()).append("\n\n")
+                            .append("def tool_calls(value):\n")
                             .append("    \"\"\"A function_call turn's call (or list of parallel calls) as OpenAI's tool_calls.\"\"\"\n")
                             .append("    calls = json.loads(value)\n")
                             .append("    calls = calls if isinstance(calls, list) else [calls]\n")
-                            .append("    return [{\"type\": \"function\", \"function\": {\"name\": call[\"name\"], \"arguments\":\n")
-                            .append("             json.loads(call[\"arguments\"]) if isinstance(call.get(\"arguments\"), str)\n")
-                            .append("             else call.get(\"arguments\") or {}}} for call in calls]\n\n\n")
+                            .append("    return [{\"type\": \"function\", \"function\": {\"name\": call[\"name\"],\n")
+                            .append("             \"arguments\": arguments_object(call.get(\"arguments\"))}} for call in calls]\n\n\n")
                             .append("def tools_of(example):\n")
                             .append("    \"\"\"The record's tools string as OpenAI's tool objects, kept a JSON string (SFTTrainer parses it).\"\"\"\n")
                             .append("    tools = json.loads(example[\"tools\"]) if example.get(\"tools\") else []\n")
@@ -124,6 +131,10 @@ public final class TrlScript {
                 .append("    dataset = load_dataset(\"json\", data_files=DATA_FILES)\n");
         switch (data.format()) {
             case OPENAI -> {
+                if (openAiCalls) {
+                    py.append(
+                            "    dataset = dataset.map(lambda example: {\"messages\": with_call_arguments(example[\"messages\"])})\n");
+                }
             }
             case SHAREGPT ->
                 py.append("    dataset = dataset.map(to_messages, remove_columns=dataset[\"train\"].column_names)\n");
@@ -169,6 +180,27 @@ public final class TrlScript {
                 + "    if found < (4, 7):\n"
                 + "        sys.exit(f\"datasets {datasets.__version__} would fill the keys a tool call or schema lacks with None:\"\n"
                 + "                 \" pip install -U '" + DATASETS_FOR_TOOLS + "'\")\n";
+    }
+
+    /**
+     * {@code arguments_object(arguments)}: a tool call's arguments as the object chat templates read. OpenAI's files
+     * keep them as JSON text (its wire format); serving stacks parse them before the template, and some templates
+     * (Qwen2.5's, the default base model) would otherwise write the text inside the call's JSON as a quoted string.
+     */
+    static String argumentsObject() {
+        return "def arguments_object(arguments):\n"
+                + "    \"\"\"A call's arguments as the object chat templates read (OpenAI's files write JSON text).\"\"\"\n"
+                + "    return json.loads(arguments) if isinstance(arguments, str) else arguments or {}\n";
+    }
+
+    /** {@code with_call_arguments(messages)}: the messages with every tool call's arguments as an object. */
+    static String withCallArguments() {
+        return "def with_call_arguments(messages):\n"
+                + "    \"\"\"The messages, each assistant tool call's arguments an object.\"\"\"\n"
+                + "    return [message | {\"tool_calls\": [call | {\"function\": call[\"function\"]\n"
+                + "                                          | {\"arguments\": arguments_object(call[\"function\"].get(\"arguments\"))}}\n"
+                + "                                   for call in message[\"tool_calls\"]]}\n"
+                + "            if message.get(\"tool_calls\") else message for message in messages]\n";
     }
 
     /** A name inside a Python docstring: no quotes or backslashes that could end it. */

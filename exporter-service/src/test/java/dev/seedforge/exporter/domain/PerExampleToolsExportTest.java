@@ -156,14 +156,27 @@ class PerExampleToolsExportTest {
      */
     @Test
     void trlsScriptGivesAShareGptExamplesCallsAndToolsToTheChatTemplate() throws Exception {
-        List<ObjectNode> records = glaive(ExampleFormat.SHAREGPT);
+        trlsScriptGivesEachExamplesCallsAndToolsToTheChatTemplate(ExampleFormat.SHAREGPT);
+    }
+
+    /**
+     * The same for OpenAI files, whose calls' arguments are JSON text (OpenAI's wire format): the chat template gets
+     * them as objects, as serving stacks give them and as Qwen2.5's template needs (it would quote the text).
+     */
+    @Test
+    void trlsScriptGivesAnOpenAiExamplesCallsWithTheirArgumentsAsObjects() throws Exception {
+        trlsScriptGivesEachExamplesCallsAndToolsToTheChatTemplate(ExampleFormat.OPENAI);
+    }
+
+    private void trlsScriptGivesEachExamplesCallsAndToolsToTheChatTemplate(ExampleFormat format) throws Exception {
+        List<ObjectNode> records = glaive(format);
         int offering = 0;
         int calls = 0;
         for (ObjectNode record : records) {
-            offering += ExampleFormat.SHAREGPT.tools(record).isEmpty() ? 0 : 1;
-            calls += ExampleFormat.SHAREGPT.turns(record).stream().mapToInt(t -> t.toolCalls().size()).sum();
+            offering += format.tools(record).isEmpty() ? 0 : 1;
+            calls += format.turns(record).stream().mapToInt(t -> t.toolCalls().size()).sum();
         }
-        ExportResult result = shareGptExport("sft", records);
+        ExportResult result = export("sft", format, records);
 
         JsonNode sft = TrlStandIns.run(result.directory(), "SFT");
         assertEquals(EXAMPLES, sft.path("train").asInt() + sft.path("eval").asInt(), sft.toString());
@@ -179,7 +192,7 @@ class PerExampleToolsExportTest {
      */
     @Test
     void trlsScriptsOfToolCallingExportsRefuseADatasetsThatFillsCallsWithNone() throws Exception {
-        ExportResult sft = shareGptExport("sft", glaive(ExampleFormat.SHAREGPT));
+        ExportResult sft = export("sft", ExampleFormat.SHAREGPT, glaive(ExampleFormat.SHAREGPT));
         TrlStandIns.Run old = TrlStandIns.script(sft.directory(), "4.6.1");
         assertNotEquals(0, old.exitCode(), old.output());
         assertTrue(old.output().contains("datasets 4.6.1 would fill the keys a tool call or schema lacks with None")
@@ -211,10 +224,10 @@ class PerExampleToolsExportTest {
         assertEquals(2, TrlStandIns.run(noTools.directory(), "SFT", "4.6.1").path("train").asInt());
     }
 
-    /** Glaive's records as a ShareGPT job with per-example tools exports them, a fifth for validation. */
-    private ExportResult shareGptExport(String dir, List<ObjectNode> records) throws Exception {
+    /** Glaive's records as a job of {@code format} with per-example tools exports them, a fifth for validation. */
+    private ExportResult export(String dir, ExampleFormat format, List<ObjectNode> records) throws Exception {
         JobSpec spec = JobSpec.builder().name("glaive").task("Help with the functions offered.")
-                .format(ExampleFormat.SHAREGPT).target(EXAMPLES).validationRatio(0.2).randomSeed(3L)
+                .format(format).target(EXAMPLES).validationRatio(0.2).randomSeed(3L)
                 .toolsPerExample(true).build().withDefaults();
         List<Outcome> outcomes = new ArrayList<>();
         for (int n = 0; n < records.size(); n++) {
