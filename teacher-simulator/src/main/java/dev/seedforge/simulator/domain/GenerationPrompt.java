@@ -153,8 +153,8 @@ public final class GenerationPrompt {
                     List.copyOf(Situations.taskWords(task, systemPrompt)),
                     Collections.unmodifiableSet(ExampleWriter.taskWords(this)),
                     alreadyHave.stream().map(ExampleWriter::wordSet).toList(),
-                    ValueSwapper.FixedValues.of(seedTools.stream().flatMap(tool -> tool.fixedValues().stream())
-                            .collect(java.util.stream.Collectors.toSet())));
+                    ValueSwapper.FixedValues.of(java.util.stream.Stream.concat(tools.stream(), seedTools.stream())
+                            .flatMap(tool -> tool.fixedValues().stream()).collect(java.util.stream.Collectors.toSet())));
             derived = known;
         }
         return known;
@@ -176,8 +176,8 @@ public final class GenerationPrompt {
     }
 
     /**
-     * The values the seeds' own tools allow alone (their enums), which {@link ValueSwapper} keeps as written. Only
-     * theirs: the job's one list's are redrawn as before, so the job-level path writes what it always did.
+     * The values the job's tools and the seeds' own allow alone (their enums and consts), which {@link ValueSwapper}
+     * keeps as written: a model does not renumber an {@code EAN-13} it was given as one of a parameter's values.
      */
     public ValueSwapper.FixedValues fixedToolValues() {
         return derived().fixedToolValues();

@@ -197,6 +197,52 @@ class ToolCallingTest {
         }
     }
 
+    /**
+     * A value the job's tools allow alone (an enum's {@code EAN-13}) is kept as written, in calls and requests: the
+     * number in it is not redrawn as a request's numbers are, which made {@code EAN-14}, off the enum.
+     */
+    @Test
+    void enumValuesOfTheJobsToolsAreKeptAsWritten() throws Exception {
+        String tools = """
+                [{"type":"function","function":{"name":"generate_barcode","description":"Generate a barcode",
+                  "parameters":{"type":"object","properties":{"data":{"type":"string"},
+                  "format":{"type":"string","enum":["EAN-13","UPC-A","Code-128"]}},"required":["data","format"]}}}]""";
+        String seeds = """
+                [{"messages":[{"role":"user","content":"I need a barcode for my product. The data is 123456789012 and I want it in EAN-13 format."},
+                 {"role":"assistant","content":null,"tool_calls":[{"id":"call_a","type":"function",
+                   "function":{"name":"generate_barcode","arguments":"{\\"data\\": \\"123456789012\\", \\"format\\": \\"EAN-13\\"}"}}]},
+                 {"role":"tool","tool_call_id":"call_a","content":"{\\"barcode\\": \\"|||| |||\\"}"},
+                 {"role":"assistant","content":"Here is your EAN-13 barcode for 123456789012."}]},
+                 {"messages":[{"role":"user","content":"Make me a Code-128 barcode for order 4471."},
+                 {"role":"assistant","content":null,"tool_calls":[{"id":"call_b","type":"function",
+                   "function":{"name":"generate_barcode","arguments":"{\\"data\\": \\"4471\\", \\"format\\": \\"Code-128\\"}"}}]},
+                 {"role":"tool","tool_call_id":"call_b","content":"{\\"barcode\\": \\"||| ||\\"}"},
+                 {"role":"assistant","content":"Your Code-128 barcode for order 4471 is ready."}]}]""";
+        Set<String> allowed = Set.of("EAN-13", "UPC-A", "Code-128");
+        TeacherSimulator simulator = new TeacherSimulator(42, GenerationShares.NONE);
+        int calls = 0;
+        for (int call = 0; call < 20; call++) {
+            String prompt = "<seed_examples>\n" + seeds + "\n</seed_examples>\n<tools>\n" + tools
+                    + "\n</tools>\n<directives>\ntools: yes\n</directives>\n<count>5</count> call " + call;
+            JsonNode answer = TaskApiSeeds.MAPPER.readTree(simulator.answer(new ChatInput("gpt-4o-mini",
+                    List.of(new Turn("user", prompt)), 0.9, "json_schema", TeacherSimulator.GENERATION_SCHEMA, SCHEMA,
+                    8_000)).content());
+            for (JsonNode example : answer.get("examples")) {
+                String request = example.at("/messages/0/content").asText();
+                assertFalse(request.matches("(?s).*(EAN-(?!13)\\d+|Code-(?!128)\\d+).*"), request);
+                for (JsonNode message : example.get("messages")) {
+                    for (JsonNode toolCall : message.path("tool_calls")) {
+                        String format = TaskApiSeeds.MAPPER.readTree(toolCall.get("arguments").asText()).path("format")
+                                .asText();
+                        assertTrue(allowed.contains(format), format + " in " + example);
+                        calls++;
+                    }
+                }
+            }
+        }
+        assertTrue(calls >= 100, "calls: " + calls);
+    }
+
     private static List<String> roles(JsonNode messages) {
         return java.util.stream.StreamSupport.stream(messages.spliterator(), false)
                 .map(m -> m.get("role").asText()).toList();
