@@ -102,11 +102,7 @@ class ToolCallingTest {
                 .readTree(ExampleGenerator.toJson(TaskApiSeeds.seeds())).get("examples");
         generate(simulator, "tools: yes", 1).get("examples").forEach(mixed::add);
         for (int call = 0; call < 5; call++) {
-            String prompt = "<seed_examples>\n" + mixed + "\n</seed_examples>\n<tools>\n" + TOOLS
-                    + "\n</tools>\n<directives>\ntools: 0 of 5\n</directives>\n<count>5</count> call " + call;
-            JsonNode none = TaskApiSeeds.MAPPER.readTree(simulator.answer(new ChatInput("gpt-4o-mini",
-                    List.of(new Turn("user", prompt)), 0.9, "json_schema", TeacherSimulator.GENERATION_SCHEMA, SCHEMA,
-                    8_000)).content());
+            JsonNode none = answer(simulator, mixed, TOOLS, "tools: 0 of 5", call);
             for (JsonNode example : none.get("examples")) {
                 for (JsonNode message : example.get("messages")) {
                     assertTrue(message.path("tool_calls").isMissingNode() || message.path("tool_calls").isEmpty()
@@ -222,11 +218,7 @@ class ToolCallingTest {
         TeacherSimulator simulator = new TeacherSimulator(42, GenerationShares.NONE);
         int calls = 0;
         for (int call = 0; call < 20; call++) {
-            String prompt = "<seed_examples>\n" + seeds + "\n</seed_examples>\n<tools>\n" + tools
-                    + "\n</tools>\n<directives>\ntools: yes\n</directives>\n<count>5</count> call " + call;
-            JsonNode answer = TaskApiSeeds.MAPPER.readTree(simulator.answer(new ChatInput("gpt-4o-mini",
-                    List.of(new Turn("user", prompt)), 0.9, "json_schema", TeacherSimulator.GENERATION_SCHEMA, SCHEMA,
-                    8_000)).content());
+            JsonNode answer = answer(simulator, seeds, tools, "tools: yes", call);
             for (JsonNode example : answer.get("examples")) {
                 String request = example.at("/messages/0/content").asText();
                 assertFalse(request.matches("(?s).*(EAN-(?!13)\\d+|Code-(?!128)\\d+).*"), request);
@@ -241,6 +233,16 @@ class ToolCallingTest {
             }
         }
         assertTrue(calls >= 100, "calls: " + calls);
+    }
+
+    /** The answer to a generation prompt of these seeds, the job's {@code <tools>} and directives, for five examples. */
+    private static JsonNode answer(TeacherSimulator simulator, Object seeds, Object tools, String directives, int call)
+            throws Exception {
+        String prompt = "<seed_examples>\n" + seeds + "\n</seed_examples>\n<tools>\n" + tools + "\n</tools>\n<directives>\n"
+                + directives + "\n</directives>\n<count>5</count> call " + call;
+        return TaskApiSeeds.MAPPER.readTree(simulator.answer(new ChatInput("gpt-4o-mini",
+                List.of(new Turn("user", prompt)), 0.9, "json_schema", TeacherSimulator.GENERATION_SCHEMA, SCHEMA, 8_000))
+                .content());
     }
 
     private static List<String> roles(JsonNode messages) {
