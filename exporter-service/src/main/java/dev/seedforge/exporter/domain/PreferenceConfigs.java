@@ -89,8 +89,7 @@ public final class PreferenceConfigs {
         }
         py.append("}\n");
         if (tools) {
-            py.append("\n\n").append(TrlScript.argumentsObject()).append("\n\n").append(TrlScript.withCallArguments())
-                    .append(TrlScript.datasetsCheck());
+            py.append(TrlScript.callArguments()).append(TrlScript.datasetsCheck());
         }
         py.append("\n\ndef main():\n")
                 .append(tools ? "    check_datasets()\n" : "")

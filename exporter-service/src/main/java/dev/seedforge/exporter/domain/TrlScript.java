@@ -77,7 +77,7 @@ public final class TrlScript {
         switch (data.format()) {
             case OPENAI -> {
                 if (openAiCalls) {
-                    py.append("\n\n").append(argumentsObject()).append("\n\n").append(withCallArguments());
+                    py.append(callArguments());
                 }
             }
             case SHAREGPT -> {
@@ -193,8 +193,13 @@ public final class TrlScript {
                 + "    return json.loads(arguments) if isinstance(arguments, str) else arguments or {}\n";
     }
 
+    /** {@link #argumentsObject} and {@link #withCallArguments}, after the two blank lines that separate them. */
+    static String callArguments() {
+        return "\n\n" + argumentsObject() + "\n\n" + withCallArguments();
+    }
+
     /** {@code with_call_arguments(messages)}: the messages with every tool call's arguments as an object. */
-    static String withCallArguments() {
+    private static String withCallArguments() {
         return "def with_call_arguments(messages):\n"
                 + "    \"\"\"The messages, each assistant tool call's arguments an object.\"\"\"\n"
                 + "    return [message | {\"tool_calls\": [call | {\"function\": call[\"function\"]\n"

@@ -22,16 +22,10 @@ class ToolCallingTest {
     static final JsonNode TOOLS = TaskApiSeeds.json("task-api-tools.json");
     private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
 
-    private static String prompt(String directives) throws Exception {
-        return "<seed_examples>\n" + TaskApiSeeds.MAPPER.writeValueAsString(TaskApiSeeds.MAPPER.readTree(
-                ExampleGenerator.toJson(TaskApiSeeds.seeds())).get("examples")) + "\n</seed_examples>\n<tools>\n"
-                + TOOLS + "\n</tools>\n<directives>\n" + directives + "\n</directives>\n<count>5</count>";
-    }
-
+    /** The answer to a generation prompt of the Task API seeds and tools. */
     private static JsonNode generate(TeacherSimulator simulator, String directives, int call) throws Exception {
-        ChatInput input = new ChatInput("gpt-4o-mini", List.of(new Turn("user", prompt(directives) + " call " + call)),
-                0.9, "json_schema", TeacherSimulator.GENERATION_SCHEMA, SCHEMA, 8_000);
-        return TaskApiSeeds.MAPPER.readTree(simulator.answer(input).content());
+        return answer(simulator, TaskApiSeeds.MAPPER.writeValueAsString(TaskApiSeeds.MAPPER.readTree(
+                ExampleGenerator.toJson(TaskApiSeeds.seeds())).get("examples")), TOOLS, directives, call);
     }
 
     @Test
@@ -195,7 +189,7 @@ class ToolCallingTest {
 
     /**
      * A value the job's tools allow alone (an enum's {@code EAN-13}) is kept as written, in calls and requests: the
-     * number in it is not redrawn as a request's numbers are, which made {@code EAN-14}, off the enum.
+     * number in it is not redrawn as a request's numbers are, which made {@code EAN-22}, off the enum.
      */
     @Test
     void enumValuesOfTheJobsToolsAreKeptAsWritten() throws Exception {
